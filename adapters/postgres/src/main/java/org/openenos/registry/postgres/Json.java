@@ -1,0 +1,36 @@
+package org.openenos.registry.postgres;
+
+import java.util.Map;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/** JSON columns: domain records are stored as their JSON form, read back with the same mapper. */
+final class Json {
+    static final JsonMapper MAPPER = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+    private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {
+    };
+    private static final TypeReference<Map<String, String>> STRINGS = new TypeReference<>() {
+    };
+
+    private Json() {
+    }
+
+    static String write(Object value) {
+        return value == null ? null : MAPPER.writeValueAsString(value);
+    }
+
+    static <T> T read(String json, Class<T> type) {
+        return json == null ? null : MAPPER.readValue(json, type);
+    }
+
+    static Map<String, Object> object(String json) {
+        return json == null ? Map.of() : MAPPER.readValue(json, OBJECT);
+    }
+
+    static Map<String, String> strings(String json) {
+        return json == null ? Map.of() : MAPPER.readValue(json, STRINGS);
+    }
+}

@@ -1,0 +1,87 @@
+package org.openenos.registry.postgres;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The PostgreSQL database that holds metadata. With a JDBC URL it connects to that server; without one it starts an
+ * embedded PostgreSQL (the same engine and SQL) on a data directory that survives restarts. Either way the schema is
+ * migrated with Flyway before anything else uses it.
+ */
+public final class MetadataDatabase implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(MetadataDatabase.class);
+
+    /** {@code jdbcUrl} null or blank selects the embedded server under {@code embeddedDir}. */
+    public record Config(String jdbcUrl, String username, String password, Path embeddedDir, int embeddedPort,
+                         int maxPoolSize) {
+    }
+
+    private final EmbeddedPostgres embedded;
+    private final HikariDataSource dataSource;
+
+    private MetadataDatabase(EmbeddedPostgres embedded, HikariDataSource dataSource) {
+        this.embedded = embedded;
+        this.dataSource = dataSource;
+    }
+
+    public static MetadataDatabase start(Config config) {
+        EmbeddedPostgres embedded = null;
+        HikariConfig hikari = new HikariConfig();
+        hikari.setMaximumPoolSize(config.maxPoolSize());
+        hikari.setPoolName("metadata");
+        try {
+            if (config.jdbcUrl() == null || config.jdbcUrl().isBlank()) {
+                Files.createDirectories(config.embeddedDir());
+                long t0 = System.nanoTime();
+                embedded = EmbeddedPostgres.builder()
+                        .setDataDirectory(config.embeddedDir())
+                        .setCleanDataDirectory(false)
+                        .setPort(config.embeddedPort())
+                        .start();
+                LOG.info("embedded PostgreSQL started on port {} in {} ms (data in {})", embedded.getPort(),
+                        (System.nanoTime() - t0) / 1_000_000, config.embeddedDir());
+                hikari.setJdbcUrl(embedded.getJdbcUrl("postgres", "postgres"));
+            } else {
+                hikari.setJdbcUrl(config.jdbcUrl());
+                hikari.setUsername(config.username());
+                hikari.setPassword(config.password());
+            }
+            HikariDataSource ds = new HikariDataSource(hikari);
+            Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+            return new MetadataDatabase(embedded, ds);
+        } catch (IOException | RuntimeException e) {
+            if (embedded != null) {
+                try {
+                    embedded.close();
+                } catch (IOException ignored) {
+                    // the start failure is the error worth reporting
+                }
+            }
+            throw new IllegalStateException("cannot start the metadata database: " + e.getMessage(), e);
+        }
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+        if (embedded != null) {
+            try {
+                embedded.close();
+            } catch (IOException e) {
+                LOG.warn("embedded PostgreSQL did not stop cleanly: {}", e.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package org.openenos.rest.auth;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+import org.openenos.error.ErrorCode;
+import org.openenos.error.OpenEnosException;
+import org.openenos.identity.ApplicationService;
+import org.openenos.identity.IdentityService;
+import org.openenos.identity.Principal;
+import org.openenos.rest.ApiAccess;
+import org.openenos.rest.ApiResponse;
+import org.openenos.rest.Caller;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Authenticates every service API call: a user's bearer token ({@code Authorization: Bearer …}) or an
+ * application's signed call ({@code apim-accesstoken}, {@code apim-timestamp}, {@code apim-signature}, reference
+ * §6.1.1). The body is read here to check the signature and handed on unchanged. Sign-in, token issue, the portal,
+ * the API docs and health stay open.
+ */
+@Component
+@Order(10)
+public class AuthenticationFilter extends OncePerRequestFilter {
+    static final int MAX_BODY_BYTES = 32 * 1024 * 1024;
+    private static final Pattern PROTECTED = Pattern.compile("^/([a-z]+-)*(service|policy)/.*");
+
+    private final IdentityService identity;
+    private final ApplicationService applications;
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    public AuthenticationFilter(IdentityService identity, ApplicationService applications) {
+        this.identity = identity;
+        this.applications = applications;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        if (!PROTECTED.matcher(path).matches() || path.startsWith("/apim-token-service/")) {
+            return true;
+        }
+        return path.equals("/iam-service/v2.1/users") && "login".equals(request.getParameter("action"));
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        try {
+            String bearer = request.getHeader("Authorization");
+            String apimToken = request.getHeader("apim-accesstoken");
+            if (bearer != null && bearer.regionMatches(true, 0, "Bearer ", 0, 7)) {
+                Optional<Principal> p = identity.authenticateBearer(bearer.substring(7).trim());
+                request.setAttribute(ApiAccess.CALLER_ATTRIBUTE, Caller.of(p.orElseThrow(() ->
+                        new OpenEnosException(ErrorCode.UNAUTHENTICATED, "invalid or expired bearer token"))));
+                chain.doFilter(request, response);
+            } else if (apimToken != null) {
+                CachedBodyRequest cached = new CachedBodyRequest(request, readBody(request));
+                Principal p = applications.authenticate(apimToken, request.getHeader("apim-timestamp"),
+                        String.valueOf(request.getHeader("apim-signature")), paramsData(request) + cached.bodyText());
+                cached.setAttribute(ApiAccess.CALLER_ATTRIBUTE, Caller.of(p));
+                chain.doFilter(cached, response);
+            } else {
+                throw new OpenEnosException(ErrorCode.UNAUTHENTICATED,
+                        "authentication required: a bearer token or the apim-* signature headers");
+            }
+        } catch (OpenEnosException e) {
+            response.setStatus(e.code() == ErrorCode.TOO_MANY_REQUESTS ? 429
+                    : e.code() == ErrorCode.BAD_ARGUMENT ? 413 : 401);
+            response.setContentType("application/json");
+            json.writeValue(response.getOutputStream(), ApiResponse.error(e.code().enosCode(), e.getMessage()));
+        }
+    }
+
+    /** Query parameters sorted by name as {@code k1v1k2v2…} (decoded values, as the client signed them). */
+    private static String paramsData(HttpServletRequest request) {
+        Map<String, String[]> sorted = new TreeMap<>(request.getParameterMap());
+        StringBuilder sb = new StringBuilder();
+        sorted.forEach((k, values) -> sb.append(k).append(values.length == 0 ? "" : values[0]));
+        return sb.toString();
+    }
+
+    private static byte[] readBody(HttpServletRequest request) throws IOException {
+        try (InputStream in = request.getInputStream()) {
+            byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
+            if (body.length > MAX_BODY_BYTES) {
+                throw OpenEnosException.badArgument("request body larger than " + MAX_BODY_BYTES + " bytes");
+            }
+            return body;
+        }
+    }
+}

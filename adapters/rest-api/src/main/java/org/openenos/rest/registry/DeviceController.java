@@ -1,0 +1,131 @@
+package org.openenos.rest.registry;
+
+import java.util.List;
+import java.util.Map;
+import org.openenos.error.OpenEnosException;
+import org.openenos.model.Device;
+import org.openenos.model.DeviceStatus;
+import org.openenos.registry.DeviceService;
+import org.openenos.registry.DeviceStore;
+import org.openenos.registry.Page;
+import org.openenos.rest.ApiAccess;
+import org.openenos.rest.ApiResponse;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code /connect-service/v2.1/devices}. Devices are chosen by {@code assetId} or {@code productKey}+{@code
+ * deviceKey}. {@code action=batchCreate} takes {@code {devices:[…]}} and creates thousands in one transaction.
+ */
+@RestController
+@RequestMapping("/connect-service/v2.1/devices")
+public class DeviceController {
+    public record BatchBody(List<DeviceService.DeviceInput> devices) {
+    }
+
+    public record SearchBody(String productKey, DeviceStatus status, String gatewayAssetId, String keyword,
+                             Map<String, String> tags, PageRequestBody pagination) {
+    }
+
+    private final DeviceService devices;
+    private final ApiAccess access;
+
+    public DeviceController(DeviceService devices, ApiAccess access) {
+        this.devices = devices;
+        this.access = access;
+    }
+
+    @PostMapping(params = "action=create")
+    public ApiResponse create(@RequestParam String orgId, @RequestBody DeviceService.DeviceInput body) {
+        access.requireWrite(orgId);
+        Device d = devices.create(access.caller().principal(), orgId, body);
+        return ApiResponse.ok(Map.of("productKey", d.productKey(), "deviceKey", d.deviceKey(), "deviceSecret",
+                d.deviceSecret(), "assetId", d.assetId()));
+    }
+
+    @PostMapping(params = "action=batchCreate")
+    public ApiResponse batchCreate(@RequestParam String orgId, @RequestBody BatchBody body) {
+        access.requireWrite(orgId);
+        if (body.devices() == null) {
+            throw OpenEnosException.badArgument("devices: is required");
+        }
+        List<Device> created = devices.createAll(access.caller().principal(), orgId, body.devices());
+        return ApiResponse.ok(created.stream().map(d -> Map.of("productKey", d.productKey(), "deviceKey",
+                d.deviceKey(), "deviceSecret", d.deviceSecret(), "assetId", d.assetId())).toList());
+    }
+
+    @RequestMapping(params = "action=get", method = {RequestMethod.GET, RequestMethod.POST})
+    public ApiResponse get(@RequestParam String orgId, @RequestParam(required = false) String assetId,
+                           @RequestParam(required = false) String productKey,
+                           @RequestParam(required = false) String deviceKey) {
+        access.requireRead(orgId);
+        return ApiResponse.ok(DeviceView.of(find(orgId, assetId, productKey, deviceKey),
+                access.caller().role().canWrite()));
+    }
+
+    @PostMapping(params = "action=update")
+    public ApiResponse update(@RequestParam String orgId, @RequestParam(required = false) String assetId,
+                              @RequestParam(required = false) String productKey,
+                              @RequestParam(required = false) String deviceKey,
+                              @RequestBody DeviceService.DeviceUpdate body) {
+        access.requireWrite(orgId);
+        Device d = find(orgId, assetId, productKey, deviceKey);
+        return ApiResponse.ok(DeviceView.of(devices.update(access.caller().principal(), orgId, d.assetId(), body),
+                true));
+    }
+
+    @PostMapping(params = "action=delete")
+    public ApiResponse delete(@RequestParam String orgId, @RequestParam(required = false) String assetId,
+                              @RequestParam(required = false) String productKey,
+                              @RequestParam(required = false) String deviceKey) {
+        access.requireWrite(orgId);
+        Device d = find(orgId, assetId, productKey, deviceKey);
+        devices.delete(access.caller().principal(), orgId, d.assetId());
+        return ApiResponse.ok(null);
+    }
+
+    @PostMapping(params = "action=enable")
+    public ApiResponse enable(@RequestParam String orgId, @RequestParam(required = false) String assetId,
+                              @RequestParam(required = false) String productKey,
+                              @RequestParam(required = false) String deviceKey) {
+        access.requireWrite(orgId);
+        Device d = find(orgId, assetId, productKey, deviceKey);
+        return ApiResponse.ok(DeviceView.of(devices.setEnabled(access.caller().principal(), orgId, d.assetId(),
+                true), true));
+    }
+
+    @PostMapping(params = "action=disable")
+    public ApiResponse disable(@RequestParam String orgId, @RequestParam(required = false) String assetId,
+                               @RequestParam(required = false) String productKey,
+                               @RequestParam(required = false) String deviceKey) {
+        access.requireWrite(orgId);
+        Device d = find(orgId, assetId, productKey, deviceKey);
+        return ApiResponse.ok(DeviceView.of(devices.setEnabled(access.caller().principal(), orgId, d.assetId(),
+                false), true));
+    }
+
+    @RequestMapping(params = "action=search", method = {RequestMethod.GET, RequestMethod.POST})
+    public ApiResponse search(@RequestParam String orgId, @RequestBody(required = false) SearchBody body) {
+        access.requireRead(orgId);
+        SearchBody b = body == null ? new SearchBody(null, null, null, null, null, null) : body;
+        Page<Device> page = devices.search(new DeviceStore.Query(orgId, b.productKey(), b.status(),
+                b.gatewayAssetId(), b.keyword(), b.tags(), 0, 0), PageRequestBody.of(b.pagination(), 10));
+        boolean secrets = access.caller().role().canWrite();
+        return ApiResponse.page(page.items().stream().map(d -> DeviceView.of(d, secrets)).toList(),
+                new ApiResponse.Pagination(page.pageNo(), page.pageSize(), page.totalSize(), null));
+    }
+
+    private Device find(String orgId, String assetId, String productKey, String deviceKey) {
+        if (assetId != null) {
+            return devices.get(orgId, assetId);
+        }
+        if (productKey != null && deviceKey != null) {
+            return devices.get(orgId, productKey, deviceKey);
+        }
+        throw OpenEnosException.badArgument("assetId, or productKey and deviceKey, are required");
+    }
+}

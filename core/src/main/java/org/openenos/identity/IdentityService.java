@@ -1,0 +1,201 @@
+package org.openenos.identity;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.openenos.audit.AuditLog;
+import org.openenos.error.ErrorCode;
+import org.openenos.error.OpenEnosException;
+import org.openenos.model.identity.Organization;
+import org.openenos.model.identity.Role;
+import org.openenos.model.identity.User;
+import org.openenos.security.Hashing;
+import org.openenos.security.Ids;
+
+/** Organizations, users and password sign-in with bearer tokens. Authorization is the caller's (API layer) job. */
+public final class IdentityService {
+    public static final String ADMIN_USERNAME = "admin";
+    private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9_.@-]{3,64}");
+    private static final int MIN_PASSWORD = 8;
+
+    public record LoginResult(String accessToken, Instant expiresAt, User user) {
+    }
+
+    private final OrganizationStore organizations;
+    private final UserStore users;
+    private final TokenStore tokens;
+    private final PasswordHasher hasher;
+    private final LoginThrottle throttle;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final Duration userTokenLifetime;
+
+    public IdentityService(OrganizationStore organizations, UserStore users, TokenStore tokens, PasswordHasher hasher,
+                           LoginThrottle throttle, AuditLog audit, Clock clock, Duration userTokenLifetime) {
+        this.organizations = organizations;
+        this.users = users;
+        this.tokens = tokens;
+        this.hasher = hasher;
+        this.throttle = throttle;
+        this.audit = audit;
+        this.clock = clock;
+        this.userTokenLifetime = userTokenLifetime;
+    }
+
+    /**
+     * Creates the super-administrator on first start. Returns the generated password when none was given, so that
+     * the caller can print it once; empty when the admin already exists or the password came from the environment.
+     */
+    public Optional<String> bootstrapAdmin(String configuredPassword) {
+        if (users.findByUsername(ADMIN_USERNAME).isPresent()) {
+            return Optional.empty();
+        }
+        boolean generated = configuredPassword == null || configuredPassword.isBlank();
+        String password = generated ? Ids.random(20) : configuredPassword;
+        User admin = new User(Ids.userId(), ADMIN_USERNAME, null, Role.SUPER_ADMIN, null, true, clock.instant());
+        users.insert(admin, hasher.hash(password));
+        audit.record(new AuditLog.Entry(clock.instant(), "system", null, "user.bootstrap", admin.userId(), "admin"));
+        return generated ? Optional.of(password) : Optional.empty();
+    }
+
+    public Organization createOrganization(Principal actor, String name, String description) {
+        if (name == null || name.isBlank() || name.length() > 100) {
+            throw OpenEnosException.badArgument("name: is required, at most 100 characters");
+        }
+        if (organizations.findByName(name).isPresent()) {
+            throw new OpenEnosException(ErrorCode.CONFLICT, "an organization named '" + name + "' exists");
+        }
+        Organization org = new Organization(Ids.orgId(), name, description, clock.instant());
+        organizations.insert(org);
+        audit(actor, org.orgId(), "organization.create", org.orgId(), name);
+        return org;
+    }
+
+    public Organization organization(String orgId) {
+        return organizations.find(orgId).orElseThrow(() -> OpenEnosException.notFound(ErrorCode.NOT_FOUND,
+                "organization " + orgId));
+    }
+
+    public List<Organization> organizations() {
+        return organizations.list();
+    }
+
+    public Organization updateOrganization(Principal actor, String orgId, String name, String description) {
+        Organization old = organization(orgId);
+        Organization updated = new Organization(orgId, name == null ? old.name() : name,
+                description == null ? old.description() : description, old.createTime());
+        organizations.update(updated);
+        audit(actor, orgId, "organization.update", orgId, updated.name());
+        return updated;
+    }
+
+    public void deleteOrganization(Principal actor, String orgId) {
+        if (!organizations.delete(orgId)) {
+            throw OpenEnosException.notFound(ErrorCode.NOT_FOUND, "organization " + orgId);
+        }
+        audit(actor, orgId, "organization.delete", orgId, "");
+    }
+
+    public User createUser(Principal actor, String orgId, String username, String password, Role role, String email) {
+        organization(orgId);
+        if (username == null || !USERNAME.matcher(username).matches()) {
+            throw OpenEnosException.badArgument("username: 3 to 64 characters of letters, digits, _ . @ -");
+        }
+        checkPassword(password);
+        if (role == null || role == Role.SUPER_ADMIN) {
+            throw OpenEnosException.badArgument("role: one of ORG_ADMIN, OPERATOR, VIEWER");
+        }
+        if (users.findByUsername(username).isPresent()) {
+            throw new OpenEnosException(ErrorCode.CONFLICT, "user name '" + username + "' is taken");
+        }
+        User user = new User(Ids.userId(), username, orgId, role, email, true, clock.instant());
+        users.insert(user, hasher.hash(password));
+        audit(actor, orgId, "user.create", user.userId(), username + " as " + role);
+        return user;
+    }
+
+    public User user(String userId) {
+        return users.find(userId).orElseThrow(() -> OpenEnosException.notFound(ErrorCode.NOT_FOUND, "user " + userId));
+    }
+
+    public List<User> users(String orgId) {
+        return users.listByOrg(orgId);
+    }
+
+    public User updateUser(Principal actor, String userId, Role role, String email, Boolean enabled) {
+        User old = user(userId);
+        if (role == Role.SUPER_ADMIN || (old.role() == Role.SUPER_ADMIN && role != null && role != Role.SUPER_ADMIN)) {
+            throw OpenEnosException.badArgument("role: the super-administrator role cannot be granted or removed");
+        }
+        User updated = new User(userId, old.username(), old.orgId(), role == null ? old.role() : role,
+                email == null ? old.email() : email, enabled == null ? old.enabled() : enabled, old.createTime());
+        users.update(updated);
+        audit(actor, old.orgId(), "user.update", userId, "role=" + updated.role() + " enabled=" + updated.enabled());
+        return updated;
+    }
+
+    public void changePassword(Principal actor, String userId, String newPassword) {
+        checkPassword(newPassword);
+        user(userId);
+        users.updatePasswordHash(userId, hasher.hash(newPassword));
+        audit(actor, user(userId).orgId(), "user.password", userId, "");
+    }
+
+    public void deleteUser(Principal actor, String userId) {
+        User u = user(userId);
+        if (u.role() == Role.SUPER_ADMIN) {
+            throw OpenEnosException.badArgument("the super-administrator cannot be deleted");
+        }
+        users.delete(userId);
+        audit(actor, u.orgId(), "user.delete", userId, u.username());
+    }
+
+    public LoginResult login(String username, String password, String address) {
+        String name = username == null ? "" : username;
+        if (throttle.isBlocked(name, address)) {
+            throw new OpenEnosException(ErrorCode.TOO_MANY_REQUESTS,
+                    "too many failed sign-ins; try again in a few minutes");
+        }
+        Optional<User> user = users.findByUsername(name).filter(User::enabled);
+        boolean ok = user.isPresent() && hasher.matches(password, users.passwordHash(user.get().userId()).orElse(null));
+        if (!ok) {
+            throttle.failed(name, address);
+            throw new OpenEnosException(ErrorCode.UNAUTHENTICATED, "wrong user name or password");
+        }
+        throttle.succeeded(name);
+        String token = Ids.token();
+        Instant expires = clock.instant().plus(userTokenLifetime);
+        tokens.save(new TokenStore.IssuedToken(Hashing.sha256Hex(token), TokenStore.Subject.USER,
+                user.get().userId(), expires));
+        return new LoginResult(token, expires, user.get());
+    }
+
+    public void logout(String token) {
+        tokens.delete(Hashing.sha256Hex(token));
+    }
+
+    public Optional<Principal> authenticateBearer(String token) {
+        if (token == null || token.isBlank()) {
+            return Optional.empty();
+        }
+        return tokens.find(Hashing.sha256Hex(token))
+                .filter(t -> t.subject() == TokenStore.Subject.USER && t.expiresAt().isAfter(clock.instant()))
+                .flatMap(t -> users.find(t.subjectId()))
+                .filter(User::enabled)
+                .map(u -> new Principal(Principal.Kind.USER, u.userId(), u.username(), u.orgId(), u.role()));
+    }
+
+    private void checkPassword(String password) {
+        if (password == null || password.length() < MIN_PASSWORD || password.length() > 128) {
+            throw OpenEnosException.badArgument("password: " + MIN_PASSWORD + " to 128 characters");
+        }
+    }
+
+    private void audit(Principal actor, String orgId, String action, String target, String detail) {
+        audit.record(new AuditLog.Entry(clock.instant(), actor == null ? "system" : actor.name(), orgId, action,
+                target, detail));
+    }
+}

@@ -1,0 +1,34 @@
+package org.openenos.registry;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.openenos.model.Device;
+import org.openenos.model.DeviceStatus;
+
+/** Persistence of devices (their asset part lives in the {@link AssetStore}); secrets are encrypted by the store. */
+public interface DeviceStore {
+    record Query(String orgId, String productKey, DeviceStatus status, String gatewayAssetId, String nameLike,
+                 Map<String, String> tags, int offset, int limit) {
+    }
+
+    void insertAll(List<Device> devices);
+
+    Optional<Device> find(String assetId);
+
+    Optional<Device> find(String productKey, String deviceKey);
+
+    List<Device> search(Query query);
+
+    long count(Query query);
+
+    void update(Device device);
+
+    boolean delete(String assetId);
+
+    void updateConnection(String assetId, DeviceStatus status, Instant activeTime, Instant onlineTime,
+                          Instant offlineTime);
+
+    long countByProduct(String productKey);
+}

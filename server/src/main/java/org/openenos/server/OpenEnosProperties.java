@@ -1,0 +1,58 @@
+package org.openenos.server;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Every OpenEnOS setting, declared once with its default. Environment variables bind by Spring's relaxed rules:
+ * {@code OPENENOS_DATA_DIR} → {@code openenos.data-dir}, {@code OPENENOS_DATABASE_JDBC_URL} →
+ * {@code openenos.database.jdbc-url}, and so on. docs/configuration.md lists them.
+ *
+ * @param dataDir       where the embedded mode keeps everything (metadata database, time series, keys)
+ * @param adminPassword password of the bootstrap super-administrator; generated and printed once when empty
+ * @param database      metadata database: an external PostgreSQL by URL, or the embedded one when the URL is empty
+ * @param security      token lifetimes, clock skew and sign-in throttling
+ * @param mqtt          the device gateway's listeners
+ */
+@ConfigurationProperties("openenos")
+public record OpenEnosProperties(
+        @DefaultValue("data") Path dataDir,
+        String adminPassword,
+        @DefaultValue Database database,
+        @DefaultValue Security security,
+        @DefaultValue Mqtt mqtt) {
+
+    /**
+     * @param jdbcUrl      JDBC URL of an external PostgreSQL; empty starts the embedded server
+     * @param embeddedPort port of the embedded server; 0 picks a free one
+     */
+    public record Database(String jdbcUrl, String username, String password,
+                           @DefaultValue("0") int embeddedPort, @DefaultValue("16") int maxPoolSize) {
+    }
+
+    /**
+     * @param userTokenLifetime   how long a sign-in lasts
+     * @param appTokenLifetime    lifetime of application access tokens (EnOS: 7200 s)
+     * @param maxClockSkew        how far a signed request's timestamp may be from server time
+     * @param loginMaxFailures    failed sign-ins per user name or address before throttling
+     * @param loginThrottleWindow how long failures count and throttling lasts
+     */
+    public record Security(@DefaultValue("8h") Duration userTokenLifetime,
+                           @DefaultValue("2h") Duration appTokenLifetime,
+                           @DefaultValue("5m") Duration maxClockSkew,
+                           @DefaultValue("5") int loginMaxFailures,
+                           @DefaultValue("15m") Duration loginThrottleWindow) {
+    }
+
+    /**
+     * @param host     address the listeners bind to
+     * @param port     plain MQTT (secret-based login); 0 picks a free port
+     * @param tlsPort  MQTT over TLS with client certificates
+     * @param enabled  whether the device gateway starts
+     */
+    public record Mqtt(@DefaultValue("0.0.0.0") String host, @DefaultValue("11883") int port,
+                       @DefaultValue("18883") int tlsPort, @DefaultValue("true") boolean enabled) {
+    }
+}

@@ -1,0 +1,42 @@
+package org.openenos.server;
+
+import org.openenos.identity.IdentityService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+
+/** Creates the super-administrator on first start and tells the operator where everything is. */
+@Component
+public class StartupReport implements ApplicationRunner {
+    private static final Logger LOG = LoggerFactory.getLogger(StartupReport.class);
+    private final IdentityService identity;
+    private final OpenEnosProperties props;
+    private final Environment env;
+
+    public StartupReport(IdentityService identity, OpenEnosProperties props, Environment env) {
+        this.identity = identity;
+        this.props = props;
+        this.env = env;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        identity.bootstrapAdmin(props.adminPassword()).ifPresent(generated -> System.out.println("""
+
+                ===============================================================
+                  Super-administrator created: user 'admin', password
+                      %s
+                  It is shown only this once. Set OPENENOS_ADMIN_PASSWORD to
+                  choose it yourself on a fresh data directory.
+                ===============================================================
+                """.formatted(generated)));
+        String port = env.getProperty("local.server.port", env.getProperty("server.port", "8080"));
+        String base = "http://localhost:" + port;
+        LOG.info("OpenEnOS is up: portal {}/ | API {}/ (docs {}/swagger-ui.html, OpenAPI {}/v3/api-docs) | "
+                        + "MQTT tcp://{}:{} | data in {}", base, base, base, base, props.mqtt().host(),
+                props.mqtt().port(), props.dataDir().toAbsolutePath());
+    }
+}
