@@ -6,8 +6,8 @@ import java.time.Instant;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Slows password guessing: after {@code maxFailures} failed logins for one user name or from one address within the
- * window, further attempts are refused until the window has passed. A success clears the user's count.
+ * Slows password guessing: after too many failed logins for one user name, or from one address, within the window,
+ * further attempts are refused until the window has passed. A success clears the user name's count.
  */
 public final class LoginThrottle {
     private record Failures(int count, Instant firstAt) {
@@ -15,17 +15,23 @@ public final class LoginThrottle {
 
     private final ConcurrentHashMap<String, Failures> failures = new ConcurrentHashMap<>();
     private final int maxFailures;
+    private final int maxFailuresPerAddress;
     private final Duration window;
     private final Clock clock;
 
-    public LoginThrottle(int maxFailures, Duration window, Clock clock) {
+    /**
+     * @param maxFailures           failures per user name before that name is throttled
+     * @param maxFailuresPerAddress failures from one address (higher: many users may share a NAT address)
+     */
+    public LoginThrottle(int maxFailures, int maxFailuresPerAddress, Duration window, Clock clock) {
         this.maxFailures = maxFailures;
+        this.maxFailuresPerAddress = maxFailuresPerAddress;
         this.window = window;
         this.clock = clock;
     }
 
     public boolean isBlocked(String username, String address) {
-        return blocked("u:" + username) || blocked("a:" + address);
+        return blocked("u:" + username, maxFailures) || blocked("a:" + address, maxFailuresPerAddress);
     }
 
     public void failed(String username, String address) {
@@ -37,7 +43,7 @@ public final class LoginThrottle {
         failures.remove("u:" + username);
     }
 
-    private boolean blocked(String key) {
+    private boolean blocked(String key, int limit) {
         Failures f = failures.get(key);
         if (f == null) {
             return false;
@@ -46,7 +52,7 @@ public final class LoginThrottle {
             failures.remove(key, f);
             return false;
         }
-        return f.count() >= maxFailures;
+        return f.count() >= limit;
     }
 
     private void bump(String key) {

@@ -36,13 +36,15 @@ public record OpenEnosProperties(
      * @param userTokenLifetime   how long a sign-in lasts
      * @param appTokenLifetime    lifetime of application access tokens (EnOS: 7200 s)
      * @param maxClockSkew        how far a signed request's timestamp may be from server time
-     * @param loginMaxFailures    failed sign-ins per user name or address before throttling
+     * @param loginMaxFailures    failed sign-ins per user name before throttling
+     * @param loginMaxFailuresPerAddress failed sign-ins from one client address before throttling
      * @param loginThrottleWindow how long failures count and throttling lasts
      */
     public record Security(@DefaultValue("8h") Duration userTokenLifetime,
                            @DefaultValue("2h") Duration appTokenLifetime,
                            @DefaultValue("5m") Duration maxClockSkew,
                            @DefaultValue("5") int loginMaxFailures,
+                           @DefaultValue("50") int loginMaxFailuresPerAddress,
                            @DefaultValue("15m") Duration loginThrottleWindow) {
     }
 

@@ -5,12 +5,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /** Creates the super-administrator on first start and tells the operator where everything is. */
 @Component
-public class StartupReport implements ApplicationRunner {
+public class StartupReport implements SmartInitializingSingleton, ApplicationRunner {
     private static final Logger LOG = LoggerFactory.getLogger(StartupReport.class);
     private final IdentityService identity;
     private final OpenEnosProperties props;
@@ -22,8 +23,9 @@ public class StartupReport implements ApplicationRunner {
         this.env = env;
     }
 
+    /** Runs before the web server opens its port, so the first request can already sign in. */
     @Override
-    public void run(ApplicationArguments args) {
+    public void afterSingletonsInstantiated() {
         identity.bootstrapAdmin(props.adminPassword()).ifPresent(generated -> System.out.println("""
 
                 ===============================================================
@@ -33,6 +35,10 @@ public class StartupReport implements ApplicationRunner {
                   choose it yourself on a fresh data directory.
                 ===============================================================
                 """.formatted(generated)));
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
         String port = env.getProperty("local.server.port", env.getProperty("server.port", "8080"));
         String base = "http://localhost:" + port;
         LOG.info("OpenEnOS is up: portal {}/ | API {}/ (docs {}/swagger-ui.html, OpenAPI {}/v3/api-docs) | "

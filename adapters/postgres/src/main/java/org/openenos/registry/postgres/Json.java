@@ -9,6 +9,7 @@ import tools.jackson.databind.json.JsonMapper;
 final class Json {
     static final JsonMapper MAPPER = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .build();
     private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {
     };

@@ -1,0 +1,150 @@
+package org.openenos.server;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A real HTTP client of the EnOS-style API, signing in as a user (bearer token) or as an application with the
+ * documented apim token scheme. Tests use it the way a user's program would.
+ */
+public final class ApiClient {
+    public static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    public record Response(int status, JsonNode body) {
+        public int code() {
+            return body.path("code").asInt(-1);
+        }
+
+        public JsonNode data() {
+            return body.path("data");
+        }
+
+        public boolean ok() {
+            return status == 200 && code() == 0;
+        }
+
+        @Override
+        public String toString() {
+            return status + " " + body;
+        }
+    }
+
+    private final String base;
+    private final String bearer;
+    private final String appToken;
+    private final String appSecret;
+
+    private ApiClient(String base, String bearer, String appToken, String appSecret) {
+        this.base = base;
+        this.bearer = bearer;
+        this.appToken = appToken;
+        this.appSecret = appSecret;
+    }
+
+    public static ApiClient anonymous(String base) {
+        return new ApiClient(base, null, null, null);
+    }
+
+    public static ApiClient user(String base, String username, String password) {
+        Response r = anonymous(base).post("/iam-service/v2.1/users", Map.of("action", "login"),
+                Map.of("username", username, "password", password));
+        if (!r.ok()) {
+            throw new IllegalStateException("login failed: " + r);
+        }
+        return new ApiClient(base, r.data().path("accessToken").asString(), null, null);
+    }
+
+    public static ApiClient app(String base, String appKey, String appSecret) {
+        String ts = String.valueOf(System.currentTimeMillis());
+        Response r = anonymous(base).post("/apim-token-service/v2.0/token/get", Map.of(),
+                Map.of("appKey", appKey, "encryption", sha256(appKey + ts + appSecret), "timestamp", Long.parseLong(ts)));
+        if (r.status() != 200) {
+            throw new IllegalStateException("token failed: " + r);
+        }
+        return new ApiClient(base, null, r.body().path("data").path("accessToken").asString(), appSecret);
+    }
+
+    public String base() {
+        return base;
+    }
+
+    public Response post(String path, Map<String, ?> params, Object body) {
+        return send(path, params, body == null ? "" : JSON.writeValueAsString(body), System.currentTimeMillis());
+    }
+
+    public Response postRaw(String path, Map<String, ?> params, String rawBody) {
+        return send(path, params, rawBody, System.currentTimeMillis());
+    }
+
+    /** Sends with an explicit signing timestamp, for tests of replayed and stale requests. */
+    public Response send(String path, Map<String, ?> params, String rawBody, long timestamp) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path + query(params)))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(rawBody));
+        if (bearer != null) {
+            b.header("Authorization", "Bearer " + bearer);
+        }
+        if (appToken != null) {
+            b.header("apim-accesstoken", appToken)
+                    .header("apim-timestamp", String.valueOf(timestamp))
+                    .header("apim-signature", signature(params, rawBody, timestamp));
+        }
+        return execute(b.build());
+    }
+
+    public HttpRequest signedRequest(String path, Map<String, ?> params, String rawBody, long timestamp) {
+        return HttpRequest.newBuilder(URI.create(base + path + query(params)))
+                .header("Content-Type", "application/json")
+                .header("apim-accesstoken", appToken)
+                .header("apim-timestamp", String.valueOf(timestamp))
+                .header("apim-signature", signature(params, rawBody, timestamp))
+                .POST(HttpRequest.BodyPublishers.ofString(rawBody)).build();
+    }
+
+    public static Response execute(HttpRequest request) {
+        try {
+            HttpResponse<String> resp = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            JsonNode node = resp.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(resp.body());
+            return new Response(resp.statusCode(), node);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private String signature(Map<String, ?> params, String rawBody, long timestamp) {
+        StringBuilder data = new StringBuilder();
+        new TreeMap<>(params).forEach((k, v) -> data.append(k).append(v));
+        return sha256(appToken + data + rawBody + timestamp + appSecret);
+    }
+
+    private static String query(Map<String, ?> params) {
+        if (params.isEmpty()) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder("?");
+        new LinkedHashMap<>(params).forEach((k, v) -> sb.append(sb.length() > 1 ? "&" : "").append(k).append('=')
+                .append(URLEncoder.encode(String.valueOf(v), StandardCharsets.UTF_8)));
+        return sb.toString();
+    }
+
+    public static String sha256(String s) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(s.getBytes(StandardCharsets.UTF_8)));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package org.openenos.server;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Starts the real server once for all tests that extend this class: embedded PostgreSQL on a fresh data directory,
+ * HTTP on a random port, MQTT on a free port. Tests talk to it over real sockets only.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public abstract class ServerTestBase {
+    protected static final String ADMIN_PASSWORD = "Test-Admin-Password-1";
+    static final Path DATA_DIR;
+
+    static {
+        try {
+            DATA_DIR = Files.createTempDirectory("openenos-test");
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @LocalServerPort
+    protected int port;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("openenos.data-dir", DATA_DIR::toString);
+        registry.add("openenos.admin-password", () -> ADMIN_PASSWORD);
+        registry.add("openenos.mqtt.port", () -> "0");
+        registry.add("openenos.mqtt.tls-port", () -> "0");
+    }
+
+    protected String base() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    protected ApiClient admin() {
+        return ApiClient.user(base(), "admin", ADMIN_PASSWORD);
+    }
+
+    /** A new organization with an application acting in it; returns the org id and the app's client. */
+    protected record Tenant(String orgId, ApiClient app, ApiClient orgAdmin) {
+    }
+
+    protected Tenant newTenant() {
+        ApiClient admin = admin();
+        String name = "org-" + UUID.randomUUID().toString().substring(0, 8);
+        var org = admin.post("/iam-service/v2.1/organizations", Map.of("action", "create"), Map.of("name", name));
+        String orgId = org.data().path("orgId").asString();
+        var app = admin.post("/iam-service/v2.1/applications", Map.of("action", "create", "orgId", orgId),
+                Map.of("name", "app-" + name));
+        ApiClient appClient = ApiClient.app(base(), app.data().path("appKey").asString(),
+                app.data().path("appSecret").asString());
+        String adminUser = "adm-" + name;
+        admin.post("/iam-service/v2.1/users", Map.of("action", "create", "orgId", orgId),
+                Map.of("username", adminUser, "password", "Org-Admin-Pass-1", "role", "ORG_ADMIN"));
+        return new Tenant(orgId, appClient, ApiClient.user(base(), adminUser, "Org-Admin-Pass-1"));
+    }
+
+    protected static Map<String, Object> simpleModel(String modelId) {
+        return Map.of("modelId", modelId, "name", Map.of("defaultValue", "Inverter " + modelId),
+                "attributes", Map.of("ratedPower", Map.of("name", Map.of("defaultValue", "Rated power"),
+                        "dataType", "DOUBLE", "isRequired", false)),
+                "measurepoints", Map.of(
+                        "power", Map.of("identifier", "power", "name", Map.of("defaultValue", "Power"),
+                                "dataType", "DOUBLE", "signalType", "AI", "hasQuality", false,
+                                "unit", Map.of("unitId", "kW", "multiplier", "ONE")),
+                        "temp", Map.of("identifier", "temp", "name", Map.of("defaultValue", "Temperature"),
+                                "dataType", "DOUBLE", "signalType", "AI", "hasQuality", false)),
+                "services", Map.of(), "events", Map.of());
+    }
+}
