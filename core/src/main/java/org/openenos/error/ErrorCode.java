@@ -31,7 +31,32 @@ public enum ErrorCode {
     TOKEN_EXPIRED("token.expired", 1203, false),
 
     TSDB_BAD_ARGUMENT("tsdb.bad_argument", 80400, false),
-    TSDB_INTERNAL("tsdb.internal", 80500, true);
+    TSDB_INTERNAL("tsdb.internal", 80500, true),
+
+    // device connectivity: the numeric codes are the EnOS device reply codes (reference §2)
+    DEVICE_UNKNOWN("device.unknown", 705, false),
+    DEVICE_DISABLED("device.disabled", 723, false),
+    DEVICE_NOT_SUB_DEVICE("device.not_sub_device_of_gateway", 740, false),
+    DEVICE_SIGN_INVALID("device.sign_invalid", 742, false),
+    DEVICE_TLS_REQUIRED("device.tls_required", 746, false),
+    DEVICE_ACTIVATION_NOT_ALLOWED("device.activation_not_allowed", 770, false),
+    DEVICE_MESSAGE_TOO_LARGE("device.message_too_large", 1008, false),
+    DEVICE_TOPIC_NOT_WRITABLE("device.topic_not_writable", 1009, false),
+    DEVICE_MODEL_VALIDATION_FAILED("device.model_validation_failed", 1204, false),
+    DEVICE_MEASUREPOINT_FORMAT("device.measurepoint_format", 1206, false),
+    DEVICE_ATTRIBUTE_UPDATE_FORMAT("device.attribute_update_format", 1207, false),
+    DEVICE_ATTRIBUTE_QUERY_FORMAT("device.attribute_query_format", 1208, false),
+    DEVICE_ATTRIBUTE_DELETE_FORMAT("device.attribute_delete_format", 1209, false),
+    DEVICE_SUB_DEVICE_NOT_PERMITTED("device.sub_device_not_permitted", 1212, false),
+    DEVICE_PAYLOAD_FORMAT("device.payload_format", 1220, false),
+    DEVICE_TOPO_ADD_FAILED("device.topo_add_failed", 1255, false),
+    DEVICE_NOT_FOUND_ON_TOPIC("device.not_found_on_topic", 1257, false),
+    DEVICE_METHOD_TOPIC_MISMATCH("device.method_topic_mismatch", 1260, false),
+    COMMAND_DEVICE_NOT_ACTIVATED("command.device_not_activated", 11888, false),
+    COMMAND_DEVICE_OFFLINE("command.device_offline", 11900, true),
+    COMMAND_CACHE_FULL("command.cache_full", 11902, true),
+    COMMAND_NOT_SENT("command.not_sent", 11904, true),
+    COMMAND_REPLY_TIMEOUT("command.reply_timeout", 11915, true);
 
     private final String key;
     private final int enosCode;

@@ -1,0 +1,38 @@
+package org.openenos.connectivity.mqtt;
+
+/**
+ * Settings of the MQTT device gateway, each with its default.
+ *
+ * @param host                       interface to bind ({@code 0.0.0.0})
+ * @param plainPort                  plain TCP port (11883, reference §1.2); 0 picks a free port
+ * @param maxPayloadBytes            largest accepted payload (512 KB, reference §2); larger ones get reply 1008
+ * @param maxConnectionsPerIp        connections accepted from one address (1000)
+ * @param messagesPerDevicePerSecond inbound messages per connection per second before reading pauses (1000)
+ * @param maxPendingPerConnection    requests in flight per connection before reading pauses (back-pressure, 64)
+ * @param connectTimeoutSeconds      time a new connection has to send CONNECT (30)
+ * @param workerThreads              threads running use cases, which may block on the registry (16)
+ * @param workerQueue                tasks queued for those threads before requests are refused (10000)
+ */
+public record MqttGatewayConfig(String host, int plainPort, int maxPayloadBytes, int maxConnectionsPerIp,
+                                int messagesPerDevicePerSecond, int maxPendingPerConnection,
+                                int connectTimeoutSeconds, int workerThreads, int workerQueue) {
+
+    public static MqttGatewayConfig defaults() {
+        return new MqttGatewayConfig("0.0.0.0", 11883, 512 * 1024, 1000, 1000, 64, 30, 16, 10_000);
+    }
+
+    public MqttGatewayConfig withHost(String newHost) {
+        return new MqttGatewayConfig(newHost, plainPort, maxPayloadBytes, maxConnectionsPerIp,
+                messagesPerDevicePerSecond, maxPendingPerConnection, connectTimeoutSeconds, workerThreads, workerQueue);
+    }
+
+    public MqttGatewayConfig withPlainPort(int port) {
+        return new MqttGatewayConfig(host, port, maxPayloadBytes, maxConnectionsPerIp, messagesPerDevicePerSecond,
+                maxPendingPerConnection, connectTimeoutSeconds, workerThreads, workerQueue);
+    }
+
+    public MqttGatewayConfig withMaxConnectionsPerIp(int max) {
+        return new MqttGatewayConfig(host, plainPort, maxPayloadBytes, max, messagesPerDevicePerSecond,
+                maxPendingPerConnection, connectTimeoutSeconds, workerThreads, workerQueue);
+    }
+}

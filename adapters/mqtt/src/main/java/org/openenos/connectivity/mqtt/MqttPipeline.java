@@ -1,0 +1,61 @@
+package org.openenos.connectivity.mqtt;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.mqtt.MqttDecoder;
+import io.netty.handler.codec.mqtt.MqttEncoder;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import org.openenos.connectivity.Connectivity;
+import org.openenos.protocol.MessageCodec;
+
+/**
+ * The named stages of every device connection: limit → mqtt codec → idle → authenticate → control → decode →
+ * authorize → route (→ use case in core).
+ */
+final class MqttPipeline extends ChannelInitializer<SocketChannel> {
+    static final String LIMIT = "limit";
+    static final String MQTT_DECODER = "mqtt-decoder";
+    static final String MQTT_ENCODER = "mqtt-encoder";
+    static final String IDLE = "idle";
+    static final String AUTHENTICATE = "authenticate";
+    static final String CONTROL = "control";
+    static final String DECODE = "decode";
+    static final String AUTHORIZE = "authorize";
+    static final String ROUTE = "route";
+
+    /** Room above the payload limit so that a too-large payload is still decoded and answered with 1008. */
+    private static final int FRAME_HEADROOM = 64 * 1024;
+
+    private final MqttGatewayConfig config;
+    private final Connectivity connectivity;
+    private final Executor workers;
+    private final MeterRegistry meters;
+    private final ConnectionLimitHandler limit;
+    private final MessageCodec codec = new MessageCodec();
+
+    MqttPipeline(MqttGatewayConfig config, Connectivity connectivity, Executor workers, MeterRegistry meters) {
+        this.config = config;
+        this.connectivity = connectivity;
+        this.workers = workers;
+        this.meters = meters;
+        this.limit = new ConnectionLimitHandler(config.maxConnectionsPerIp());
+    }
+
+    @Override
+    protected void initChannel(SocketChannel channel) {
+        channel.pipeline()
+                .addLast(LIMIT, limit)
+                .addLast(MQTT_DECODER, new MqttDecoder(2 * config.maxPayloadBytes() + FRAME_HEADROOM))
+                .addLast(MQTT_ENCODER, MqttEncoder.INSTANCE)
+                .addLast(IDLE, new IdleStateHandler(config.connectTimeoutSeconds(), 0, 0, TimeUnit.SECONDS))
+                .addLast(AUTHENTICATE, new MqttAuthenticationHandler(connectivity, workers, meters, codec, false))
+                .addLast(CONTROL, new MqttControlHandler())
+                .addLast(DECODE, new MqttPublishDecoder(codec, config.maxPayloadBytes()))
+                .addLast(AUTHORIZE, new MqttAuthorizationHandler())
+                .addLast(ROUTE, new MqttRequestHandler(connectivity, workers, codec, meters,
+                        config.maxPendingPerConnection(), config.messagesPerDevicePerSecond()));
+    }
+}

@@ -1,0 +1,132 @@
+package org.openenos.connectivity.mqtt;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.mqtt.MqttMessageBuilders;
+import io.netty.handler.codec.mqtt.MqttMessageIdVariableHeader;
+import io.netty.handler.codec.mqtt.MqttMessage;
+import io.netty.handler.codec.mqtt.MqttFixedHeader;
+import io.netty.handler.codec.mqtt.MqttMessageType;
+import io.netty.handler.codec.mqtt.MqttQoS;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.openenos.connectivity.Connectivity;
+import org.openenos.connectivity.DeviceSession;
+import org.openenos.protocol.DeviceReply;
+import org.openenos.protocol.MessageCodec;
+import org.openenos.protocol.ResponseCodes;
+
+/**
+ * Pipeline stage "route": runs each request's use case on the worker executor and answers in arrival order. The
+ * PUBACK of a request leaves only when its reply is known, so measure points are acknowledged once durable; a
+ * retryable server failure (500) gets no PUBACK, so the device's QoS 1 retry applies.
+ *
+ * <p>Back-pressure: while {@code maxPending} requests of this connection are unanswered, or the connection used up
+ * its messages for the current second, reading from the socket pauses instead of queueing without bound.
+ */
+final class MqttRequestHandler extends ChannelInboundHandlerAdapter {
+    private final Connectivity connectivity;
+    private final Executor workers;
+    private final MessageCodec codec;
+    private final MeterRegistry meters;
+    private final int maxPending;
+    private final int messagesPerSecond;
+
+    private CompletableFuture<Void> lastAnswer = CompletableFuture.completedFuture(null);
+    private int pending;
+    private long windowStart;
+    private int windowCount;
+    private boolean throttled;
+
+    MqttRequestHandler(Connectivity connectivity, Executor workers, MessageCodec codec, MeterRegistry meters,
+                       int maxPending, int messagesPerSecond) {
+        this.connectivity = connectivity;
+        this.workers = workers;
+        this.codec = codec;
+        this.meters = meters;
+        this.maxPending = maxPending;
+        this.messagesPerSecond = messagesPerSecond;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!(msg instanceof MqttInbound inbound)) {
+            ctx.fireChannelRead(msg);
+            return;
+        }
+        throttle(ctx);
+        DeviceSession session = ctx.channel().attr(ChannelAttributes.SESSION).get();
+        CompletableFuture<Answer> answer = switch (inbound) {
+            case MqttInbound.Rejected rejected -> {
+                meters.counter("openenos.mqtt.requests", "result", "rejected").increment();
+                yield CompletableFuture.completedFuture(new Answer(rejected.replyTopic(), rejected.reply()));
+            }
+            case MqttInbound.CommandReply reply -> CompletableFuture.supplyAsync(() -> {
+                connectivity.router().dispatchReply(session, reply.route(), reply.reply());
+                return new Answer(null, null);
+            }, workers);
+            case MqttInbound.Request request -> CompletableFuture
+                    .supplyAsync(() -> connectivity.router().dispatch(session, request.route(), request.request()),
+                            workers)
+                    .thenCompose(reply -> reply)
+                    .thenApply(reply -> new Answer(request.route().replyTopic(), reply));
+        };
+        pending++;
+        if (pending >= maxPending) {
+            ctx.channel().config().setAutoRead(false);
+        }
+        CompletableFuture<Answer> safe = answer.exceptionally(failure -> new Answer(null,
+                DeviceReply.error(null, ResponseCodes.SERVER_ERROR, failure instanceof RejectedExecutionException
+                        ? "server busy" : "internal error")));
+        // chaining on the previous answer keeps replies and PUBACKs in arrival order
+        lastAnswer = lastAnswer.thenCombine(safe, (previous, current) -> current)
+                .thenAccept(current -> ctx.executor().execute(() -> answer(ctx, inbound, current)));
+    }
+
+    private void answer(ChannelHandlerContext ctx, MqttInbound inbound, Answer answer) {
+        pending--;
+        if (answer.reply() != null && answer.topic() != null) {
+            String id = inbound instanceof MqttInbound.Request request ? request.request().id() : answer.reply().id();
+            ctx.write(MqttMessageBuilders.publish().topicName(answer.topic()).qos(MqttQoS.AT_MOST_ONCE)
+                    .retained(false).payload(io.netty.buffer.Unpooled.wrappedBuffer(
+                            codec.encode(answer.reply().withId(id)))).build());
+        }
+        boolean retryable = answer.reply() != null && answer.reply().code() == ResponseCodes.SERVER_ERROR;
+        if (inbound.needsAck() && !retryable) {
+            ctx.write(new MqttMessage(new MqttFixedHeader(MqttMessageType.PUBACK, false, MqttQoS.AT_MOST_ONCE, false, 2),
+                    MqttMessageIdVariableHeader.from(inbound.packetId())));
+        }
+        ctx.flush();
+        if (answer.reply() != null) {
+            meters.counter("openenos.mqtt.replies", "code", Integer.toString(answer.reply().code())).increment();
+        }
+        if (pending < Math.max(1, maxPending / 2) && !throttled) {
+            ctx.channel().config().setAutoRead(true);
+        }
+    }
+
+    private void throttle(ChannelHandlerContext ctx) {
+        long now = System.nanoTime();
+        if (now - windowStart >= TimeUnit.SECONDS.toNanos(1)) {
+            windowStart = now;
+            windowCount = 0;
+        }
+        if (++windowCount >= messagesPerSecond && !throttled) {
+            throttled = true;
+            ctx.channel().config().setAutoRead(false);
+            long resumeIn = TimeUnit.SECONDS.toNanos(1) - (now - windowStart);
+            ctx.executor().schedule(() -> {
+                throttled = false;
+                if (pending < maxPending) {
+                    ctx.channel().config().setAutoRead(true);
+                }
+            }, resumeIn, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private record Answer(String topic, DeviceReply reply) {
+    }
+}

@@ -1,0 +1,64 @@
+package org.openenos.connectivity;
+
+import java.time.Clock;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.openenos.connectivity.command.CommandPublisher;
+import org.openenos.connectivity.command.CommandService;
+import org.openenos.connectivity.command.DeviceCommandService;
+import org.openenos.connectivity.upstream.UpstreamHandlers;
+import org.openenos.registry.DeviceDirectory;
+import org.openenos.telemetry.TelemetryIngest;
+
+/**
+ * The device-connectivity context wired once and shared by every device transport (MQTT, HTTP) and by the REST
+ * layer, which reaches devices through {@link #commands()}. Commands are delivered over whichever transport link
+ * the device's session holds.
+ */
+public final class Connectivity implements AutoCloseable {
+    private final DeviceSessionRegistry sessions;
+    private final LoginService login;
+    private final UpstreamRouter router;
+    private final DeviceCommandService commands;
+    private final ScheduledExecutorService scheduler;
+
+    public Connectivity(DeviceDirectory directory, TelemetryIngest ingest, DeviceEventSink events, Clock clock) {
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon()
+                .name("connectivity-timer").factory());
+        this.sessions = new DeviceSessionRegistry(directory, clock);
+        this.login = new LoginService(directory, clock);
+        CommandPublisher publisher = (productKey, deviceKey, topic, payload) -> sessions.linkTo(productKey, deviceKey)
+                .map(link -> {
+                    link.send(topic, payload);
+                    return true;
+                }).orElse(false);
+        this.commands = new DeviceCommandService(directory, sessions, publisher, clock, scheduler);
+        ConnectivityPorts ports = new ConnectivityPorts(directory, ingest, events, sessions, clock);
+        this.router = new UpstreamRouter(UpstreamHandlers.standard(ports), commands);
+    }
+
+    public Connectivity(DeviceDirectory directory, TelemetryIngest ingest) {
+        this(directory, ingest, DeviceEventSink.LOGGING, Clock.systemUTC());
+    }
+
+    public DeviceSessionRegistry sessions() {
+        return sessions;
+    }
+
+    public LoginService login() {
+        return login;
+    }
+
+    public UpstreamRouter router() {
+        return router;
+    }
+
+    public CommandService commands() {
+        return commands;
+    }
+
+    @Override
+    public void close() {
+        scheduler.shutdownNow();
+    }
+}

@@ -1,0 +1,119 @@
+package org.openenos.connectivity;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.openenos.registry.DeviceDirectory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The sessions of connected devices: one per device, so a new login closes the previous connection. Sub-devices
+ * logged in through a gateway are indexed too, so commands for them reach the gateway's link.
+ */
+public final class DeviceSessionRegistry {
+    private static final Logger LOG = LoggerFactory.getLogger(DeviceSessionRegistry.class);
+
+    private final DeviceDirectory directory;
+    private final Clock clock;
+    private final Map<String, DeviceSession> sessions = new ConcurrentHashMap<>();
+    private final Map<String, DeviceSession> gatewayOfSubDevice = new ConcurrentHashMap<>();
+    private final List<Consumer<DeviceRef>> onlineListeners = new CopyOnWriteArrayList<>();
+
+    public DeviceSessionRegistry(DeviceDirectory directory, Clock clock) {
+        this.directory = directory;
+        this.clock = clock;
+    }
+
+    /** Called with each device that comes online, directly or as a sub-device (to flush pending commands). */
+    public void onOnline(Consumer<DeviceRef> listener) {
+        onlineListeners.add(listener);
+    }
+
+    public void open(DeviceSession session) {
+        DeviceSession previous = sessions.put(session.device().key(), session);
+        if (previous != null && previous != session) {
+            LOG.info("Device {} logged in again; closing its previous connection", session.device().key());
+            detachAll(previous);
+            previous.link().close();
+        }
+        markOnline(session.device());
+    }
+
+    /** Ends a session when its connection closes; a session already replaced by a newer login is left alone. */
+    public void close(DeviceSession session) {
+        detachAll(session);
+        if (sessions.remove(session.device().key(), session)) {
+            markOffline(session.device());
+        }
+    }
+
+    public boolean attachSubDevice(DeviceSession gateway, DeviceRef subDevice) {
+        if (!gateway.addSubDevice(subDevice)) {
+            return false;
+        }
+        gatewayOfSubDevice.put(subDevice.key(), gateway);
+        markOnline(subDevice);
+        return true;
+    }
+
+    public void detachSubDevice(DeviceSession gateway, String productKey, String deviceKey) {
+        Optional<DeviceRef> sub = gateway.speaksFor(productKey, deviceKey).filter(ref -> ref != gateway.device());
+        if (gateway.removeSubDevice(productKey, deviceKey)) {
+            gatewayOfSubDevice.remove(DeviceRef.key(productKey, deviceKey), gateway);
+            sub.ifPresent(this::markOffline);
+        }
+    }
+
+    /** The session of a directly connected device. */
+    public Optional<DeviceSession> session(String productKey, String deviceKey) {
+        return Optional.ofNullable(sessions.get(DeviceRef.key(productKey, deviceKey)));
+    }
+
+    /** The link that reaches a device: its own connection or that of the gateway it is logged in through. */
+    public Optional<DeviceLink> linkTo(String productKey, String deviceKey) {
+        String key = DeviceRef.key(productKey, deviceKey);
+        DeviceSession direct = sessions.get(key);
+        if (direct != null) {
+            return Optional.of(direct.link());
+        }
+        return Optional.ofNullable(gatewayOfSubDevice.get(key)).map(DeviceSession::link);
+    }
+
+    public boolean isOnline(String productKey, String deviceKey) {
+        return linkTo(productKey, deviceKey).isPresent();
+    }
+
+    public int size() {
+        return sessions.size();
+    }
+
+    private void detachAll(DeviceSession gateway) {
+        for (DeviceRef sub : gateway.subDevices()) {
+            detachSubDevice(gateway, sub.productKey(), sub.deviceKey());
+        }
+    }
+
+    private void markOnline(DeviceRef device) {
+        if (device.assetId() != null) {
+            directory.markOnline(device.assetId(), clock.instant());
+        }
+        for (Consumer<DeviceRef> listener : onlineListeners) {
+            try {
+                listener.accept(device);
+            } catch (RuntimeException e) {
+                LOG.warn("Online listener failed for {}", device.key(), e);
+            }
+        }
+    }
+
+    private void markOffline(DeviceRef device) {
+        if (device.assetId() != null) {
+            directory.markOffline(device.assetId(), clock.instant());
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package org.openenos.connectivity.upstream;
+
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.openenos.connectivity.ConnectivityPorts;
+import org.openenos.connectivity.MeasurepointValidator;
+import org.openenos.connectivity.UpstreamHandler;
+import org.openenos.protocol.TopicKind;
+
+/** The routing table: which use case answers each device → cloud topic kind. */
+public final class UpstreamHandlers {
+    private UpstreamHandlers() {
+    }
+
+    public static Map<TopicKind, UpstreamHandler> standard(ConnectivityPorts ports) {
+        MeasurepointValidator validator = new MeasurepointValidator();
+        Map<TopicKind, UpstreamHandler> table = new EnumMap<>(TopicKind.class);
+        UpstreamHandler post = new MeasurepointPostHandler(ports, validator);
+        UpstreamHandler batch = new MeasurepointBatchHandler(ports, validator);
+        table.put(TopicKind.MEASUREPOINT_POST, post);
+        table.put(TopicKind.MEASUREPOINT_RESUME, post);
+        table.put(TopicKind.MEASUREPOINT_POST_BATCH, batch);
+        table.put(TopicKind.MEASUREPOINT_RESUME_BATCH, batch);
+        table.put(TopicKind.EVENT_POST, new EventPostHandler(ports));
+        table.put(TopicKind.ATTRIBUTE_UPDATE, new AttributeUpdateHandler(ports));
+        table.put(TopicKind.ATTRIBUTE_QUERY, new AttributeQueryHandler(ports));
+        table.put(TopicKind.ATTRIBUTE_DELETE, new AttributeDeleteHandler(ports));
+        table.put(TopicKind.TAG_UPDATE, new TagUpdateHandler(ports));
+        table.put(TopicKind.TAG_QUERY, new TagQueryHandler(ports));
+        table.put(TopicKind.TAG_DELETE, new TagDeleteHandler(ports));
+        table.put(TopicKind.TSL_TEMPLATE_GET, new TslTemplateGetHandler(ports));
+        table.put(TopicKind.DEVICE_REGISTER, new DeviceRegisterHandler(ports));
+        table.put(TopicKind.TOPO_ADD, new TopoAddHandler(ports));
+        table.put(TopicKind.TOPO_DELETE, new TopoDeleteHandler(ports));
+        table.put(TopicKind.TOPO_GET, new TopoGetHandler(ports));
+        table.put(TopicKind.COMBINE_LOGIN, new CombineLoginHandler(ports));
+        table.put(TopicKind.COMBINE_LOGIN_BATCH, new CombineLoginBatchHandler(ports));
+        table.put(TopicKind.COMBINE_LOGOUT, new CombineLogoutHandler(ports));
+        UpstreamHandler acknowledge = new AcknowledgeHandler(Map.of());
+        table.put(TopicKind.OTA_INFORM, acknowledge);
+        table.put(TopicKind.OTA_PROGRESS, acknowledge);
+        // no firmware store yet: no upgrade is available
+        table.put(TopicKind.OTA_GET_VERSION, new AcknowledgeHandler(List.of()));
+        table.put(TopicKind.LOG_POST, acknowledge);
+        table.put(TopicKind.NETWORK_STATUS_REPORT, acknowledge);
+        table.put(TopicKind.CONNECTION_STATE_POST, acknowledge);
+        return table;
+    }
+}

@@ -1,0 +1,50 @@
+package org.openenos.protocol;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class MessageCodecTest {
+    private final MessageCodec codec = new MessageCodec();
+
+    @Test
+    void requestDecodesIntoPlainJavaParams() {
+        DeviceRequest request = codec.decodeRequest(bytes(
+                "{\"id\":\"7\",\"version\":\"1.1\",\"method\":\"thing.measurepoint.post\",\"params\":{\"measurepoints\":{\"t\":1.5}}}"));
+        assertThat(request.id()).isEqualTo("7");
+        assertThat(request.method()).isEqualTo("thing.measurepoint.post");
+        assertThat(request.params()).isEqualTo(Map.of("measurepoints", Map.of("t", 1.5)));
+    }
+
+    @Test
+    void numericIdIsKeptAsItsText() {
+        assertThat(codec.decodeRequest(bytes("{\"id\":12,\"method\":\"m\"}")).id()).isEqualTo("12");
+    }
+
+    @Test
+    void invalidJsonIsAFormatErrorWithCode1220AndEmptyPayloadWith1251() {
+        assertThatThrownBy(() -> codec.decodeRequest(bytes("{nope")))
+                .isInstanceOfSatisfying(MessageFormatException.class, e -> assertThat(e.code()).isEqualTo(1220));
+        assertThatThrownBy(() -> codec.decodeRequest(bytes("[1]")))
+                .isInstanceOfSatisfying(MessageFormatException.class, e -> assertThat(e.code()).isEqualTo(1220));
+        assertThatThrownBy(() -> codec.decodeRequest(new byte[0]))
+                .isInstanceOfSatisfying(MessageFormatException.class, e -> assertThat(e.code()).isEqualTo(1251));
+    }
+
+    @Test
+    void replyRoundTripsWithItsIdCodeAndData() {
+        byte[] encoded = codec.encode(DeviceReply.ok("42", Map.of("x", 1)));
+        assertThat(new String(encoded, StandardCharsets.UTF_8)).startsWith("{\"id\":\"42\",\"code\":200");
+        DeviceReply decoded = codec.decodeReply(encoded);
+        assertThat(decoded.id()).isEqualTo("42");
+        assertThat(decoded.code()).isEqualTo(200);
+        assertThat(decoded.data()).isEqualTo(Map.of("x", 1));
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}
