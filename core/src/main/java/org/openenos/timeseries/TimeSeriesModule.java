@@ -74,6 +74,22 @@ public final class TimeSeriesModule implements AutoCloseable {
         return store;
     }
 
+    /**
+     * Waits until every value acknowledged so far is in the store (the storage stage has caught up with the log);
+     * for tests and orderly shutdown. Returns false on timeout.
+     */
+    public boolean awaitStored(java.time.Duration timeout) throws InterruptedException {
+        var ends = bus.endOffsets();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!stage.caughtUpWith(ends)) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(10);
+        }
+        return true;
+    }
+
     /** Stops accepting, writes what is queued, stops the stage after its batch, closes the store. */
     @Override
     public void close() {

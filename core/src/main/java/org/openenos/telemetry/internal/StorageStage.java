@@ -35,20 +35,29 @@ public final class StorageStage implements AutoCloseable {
     private final StoragePolicy policy;
     private final SubscriptionHub subscriptions;
     private final Map<Integer, Long> endAtStart;
+    private final Map<Integer, Long> consumerStart;
     private final Thread thread;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean running = true;
     private volatile long storedOffsets;
+    private volatile Map<Integer, Long> committed = Map.of();
 
     public StorageStage(TelemetryBus bus, TimeSeriesStore store, LatestValueCache latest, StoragePolicy policy,
                         SubscriptionHub subscriptions) {
         this.endAtStart = bus.endOffsets();
         this.consumer = bus.consumer(GROUP);
+        this.consumerStart = consumer.committed();
         this.store = store;
         this.latest = latest;
         this.policy = policy;
         this.subscriptions = subscriptions;
         this.thread = Thread.ofPlatform().name("telemetry-store-stage").daemon().start(this::run);
+    }
+
+    /** Whether everything below {@code ends} (per partition) is stored and committed. */
+    public boolean caughtUpWith(Map<Integer, Long> ends) {
+        Map<Integer, Long> done = committed.isEmpty() ? consumerStart : committed;
+        return ends.entrySet().stream().allMatch(e -> done.getOrDefault(e.getKey(), 0L) >= e.getValue());
     }
 
     /** Records stored since start, for tests and metrics. */
@@ -101,6 +110,7 @@ public final class StorageStage implements AutoCloseable {
         latest.update(all);
         subscriptions.publish(all);
         consumer.commit(next);
+        committed = consumer.committed();
         storedOffsets += records.size();
     }
 
