@@ -44,16 +44,21 @@ final class LogBusConsumer implements BusConsumer {
         var records = new ArrayList<BusRecord>();
         try {
             while (true) {
-                // Round-robin so that one busy partition cannot starve the others.
-                for (int i = 0; i < readers.size() && records.size() < maxRecords; i++) {
-                    PartitionReader reader = readers.get((nextPartition + i) % readers.size());
-                    int perPartition = Math.max(1, maxRecords / readers.size());
-                    for (int n = 0; n < perPartition && records.size() < maxRecords; n++) {
-                        BusRecord record = reader.next();
-                        if (record == null) {
-                            break;
+                // Round-robin in slices so that one busy partition cannot starve the others.
+                int slice = Math.max(1, maxRecords / readers.size());
+                boolean progress = true;
+                while (progress && records.size() < maxRecords) {
+                    progress = false;
+                    for (int i = 0; i < readers.size() && records.size() < maxRecords; i++) {
+                        PartitionReader reader = readers.get((nextPartition + i) % readers.size());
+                        for (int n = 0; n < slice && records.size() < maxRecords; n++) {
+                            BusRecord record = reader.next();
+                            if (record == null) {
+                                break;
+                            }
+                            records.add(record);
+                            progress = true;
                         }
-                        records.add(record);
                     }
                 }
                 nextPartition = (nextPartition + 1) % readers.size();
