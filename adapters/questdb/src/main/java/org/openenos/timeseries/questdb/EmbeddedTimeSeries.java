@@ -1,0 +1,27 @@
+package org.openenos.timeseries.questdb;
+
+import java.nio.file.Path;
+import org.openenos.timeseries.AssetTimezones;
+import org.openenos.timeseries.PointSignalTypes;
+import org.openenos.timeseries.TimeSeriesConfig;
+import org.openenos.timeseries.TimeSeriesModule;
+
+/**
+ * The default, embedded time-series set-up for the server: the QuestDB store in {@code dataDir/questdb} and the
+ * telemetry log in {@code dataDir/pipeline}. Close the returned module on shutdown.
+ */
+public final class EmbeddedTimeSeries {
+    private EmbeddedTimeSeries() {
+    }
+
+    public static TimeSeriesModule start(Path dataDir, TimeSeriesConfig config, AssetTimezones timezones,
+                                         PointSignalTypes signals) {
+        var store = QuestDbTimeSeriesStore.open(dataDir.resolve("questdb"));
+        try {
+            return TimeSeriesModule.start(dataDir.resolve("pipeline"), config, store, timezones, signals);
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,188 @@
+package org.openenos.timeseries.questdb;
+
+import io.questdb.cairo.CairoEngine;
+import io.questdb.cairo.CommitMode;
+import io.questdb.cairo.DefaultCairoConfiguration;
+import io.questdb.cairo.TableWriter;
+import io.questdb.griffin.SqlException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.openenos.error.ErrorCode;
+import org.openenos.error.OpenEnosException;
+import org.openenos.model.MeasurePointValue;
+import org.openenos.timeseries.AggregateBucket;
+import org.openenos.timeseries.AggregateFunction;
+import org.openenos.timeseries.SeriesKey;
+import org.openenos.timeseries.TimeSeriesStore;
+
+/**
+ * The embedded QuestDB store: one narrow table {@code (ts, org, asset, point, kind, num, txt, quality)} partitioned
+ * by day, written through one {@link TableWriter}. QuestDB allows one writer per table, so every write goes through a
+ * single writer thread; reads run on the caller's thread. Commits use {@link CommitMode#SYNC}: the storage stage
+ * commits the log offsets only after {@link #append} returns, so what is committed must be on disk.
+ */
+public final class QuestDbTimeSeriesStore implements TimeSeriesStore {
+    static final String TABLE = "point_values";
+    private static final String DDL = """
+            CREATE TABLE IF NOT EXISTS point_values (
+              ts TIMESTAMP,
+              org SYMBOL CAPACITY 256 CACHE,
+              asset SYMBOL CAPACITY 65536 CACHE INDEX,
+              point SYMBOL CAPACITY 4096 CACHE,
+              kind BYTE,
+              num DOUBLE,
+              txt STRING,
+              quality INT
+            ) TIMESTAMP(ts) PARTITION BY DAY BYPASS WAL""";
+
+    private final CairoEngine engine;
+    private final QuestDbReader reader;
+    private final ExecutorService writerThread =
+            Executors.newSingleThreadExecutor(r -> Thread.ofPlatform().name("questdb-writer").daemon().unstarted(r));
+    private TableWriter writer;
+
+    private QuestDbTimeSeriesStore(CairoEngine engine) {
+        this.engine = engine;
+        this.reader = new QuestDbReader(engine);
+    }
+
+    /** Opens (creating if needed) the store in {@code dir}. */
+    public static QuestDbTimeSeriesStore open(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + dir, e);
+        }
+        var config = new DefaultCairoConfiguration(dir.toAbsolutePath().toString()) {
+            @Override
+            public int getCommitMode() {
+                return CommitMode.SYNC;
+            }
+        };
+        var engine = new CairoEngine(config);
+        try {
+            engine.execute(DDL, QuestDbReader.context(engine));
+        } catch (SqlException e) {
+            engine.close();
+            throw new OpenEnosException(ErrorCode.TSDB_INTERNAL, "cannot create the time-series table", e);
+        }
+        var store = new QuestDbTimeSeriesStore(engine);
+        store.onWriter(() -> store.openWriter());
+        return store;
+    }
+
+    @Override
+    public void append(List<MeasurePointValue> values, AppendMode mode) {
+        if (values.isEmpty()) {
+            return;
+        }
+        onWriter(() -> {
+            Set<QuestDbReader.RowKey> existing = mode == AppendMode.MAY_REPEAT ? reader.existingKeys(values) : Set.of();
+            var seen = new HashSet<QuestDbReader.RowKey>();
+            try {
+                for (MeasurePointValue v : values) {
+                    var key = new QuestDbReader.RowKey(v.assetId(), v.pointId(), v.time());
+                    if (mode == AppendMode.MAY_REPEAT && (existing.contains(key) || !seen.add(key))) {
+                        continue;
+                    }
+                    ValueColumns.Columns c = ValueColumns.of(v.value());
+                    TableWriter.Row row = writer.newRow(v.time() * 1000);
+                    row.putSym(1, v.orgId());
+                    row.putSym(2, v.assetId());
+                    row.putSym(3, v.pointId());
+                    row.putByte(4, c.kind());
+                    row.putDouble(5, c.num());
+                    if (c.text() != null) {
+                        row.putStr(6, c.text());
+                    }
+                    row.putInt(7, v.quality() == null ? Integer.MIN_VALUE : v.quality());
+                    row.append();
+                }
+                writer.commit();
+            } catch (RuntimeException e) {
+                writer.rollback();
+                throw e;
+            }
+        });
+    }
+
+    @Override
+    public List<MeasurePointValue> range(SeriesKey series, long from, long to, int limit, boolean descending) {
+        return reader.range(series, from, to, limit, descending);
+    }
+
+    @Override
+    public List<AggregateBucket> aggregate(SeriesKey series, long from, long to, long intervalMillis,
+                                           AggregateFunction function) {
+        return reader.aggregate(series, from, to, intervalMillis, function);
+    }
+
+    @Override
+    public void forEachLatest(Consumer<MeasurePointValue> sink) {
+        reader.forEachLatest(sink);
+    }
+
+    /**
+     * Drops whole day partitions older than {@code time}: dropping a partition is a file deletion, where deleting
+     * rows would rewrite it. The writer is released for the statement and taken again.
+     */
+    @Override
+    public void deleteBefore(long time) {
+        onWriter(() -> {
+            writer.close();
+            try {
+                engine.execute("ALTER TABLE " + TABLE + " DROP PARTITION WHERE ts < " + time * 1000,
+                        QuestDbReader.context(engine));
+            } catch (SqlException e) {
+                if (!e.getMessage().contains("no partitions")) {
+                    throw new OpenEnosException(ErrorCode.TSDB_INTERNAL, "retention failed", e);
+                }
+            } finally {
+                openWriter();
+            }
+        });
+    }
+
+    private void openWriter() {
+        writer = engine.getWriter(engine.verifyTableName(TABLE), "openenos telemetry");
+    }
+
+    private void onWriter(Runnable task) {
+        try {
+            writerThread.submit(task).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new OpenEnosException(ErrorCode.TSDB_INTERNAL, "interrupted while writing", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new OpenEnosException(ErrorCode.TSDB_INTERNAL, "time-series write failed", e.getCause());
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            onWriter(() -> writer.close());
+        } finally {
+            writerThread.shutdown();
+            try {
+                writerThread.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            engine.close();
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package org.openenos.telemetry;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/** Reads a bus in offset order per partition; not thread-safe (one thread polls, as with Kafka's consumer). */
+public interface BusConsumer extends AutoCloseable {
+
+    /** Up to {@code maxRecords} durable records; waits up to {@code timeout} when none is available. */
+    List<BusRecord> poll(Duration timeout, int maxRecords);
+
+    /**
+     * Persists, durably, the next offset to read for each partition given. Call it only after whatever the records
+     * fed has been made durable itself: everything after the committed offset is delivered again after a restart.
+     */
+    void commit(Map<Integer, Long> nextOffsets);
+
+    /** The committed next offset of each partition (0 when nothing was committed). */
+    Map<Integer, Long> committed();
+
+    @Override
+    void close();
+}

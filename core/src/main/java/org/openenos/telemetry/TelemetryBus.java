@@ -1,0 +1,37 @@
+package org.openenos.telemetry;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.openenos.model.MeasurePointValue;
+
+/**
+ * The log between pipeline stages, shaped like a Kafka topic so that a Kafka implementation can replace the embedded
+ * one without changing the stages: values are partitioned by assetId (so one asset's values stay in order), each
+ * partition has dense offsets, consumers belong to a group and commit the next offset to read. Delivery is
+ * at-least-once: after a crash a consumer sees again everything after its last committed offset.
+ */
+public interface TelemetryBus extends AutoCloseable {
+
+    int partitions();
+
+    /** The partition of an asset: stable for the life of the bus, as Kafka's default partitioner is. */
+    default int partitionOf(String assetId) {
+        return Math.floorMod(assetId.hashCode(), partitions());
+    }
+
+    /**
+     * Appends the values, grouped into one record per partition. The future completes once they are durable
+     * (fsynced); it is delayed while the bus is saturated and completes exceptionally if they cannot be made durable.
+     */
+    CompletableFuture<Void> publish(List<MeasurePointValue> values);
+
+    /** A consumer of every partition for {@code group}, positioned at the group's committed offsets. */
+    BusConsumer consumer(String group);
+
+    /** The offset the next published record of each partition will get. */
+    Map<Integer, Long> endOffsets();
+
+    @Override
+    void close();
+}

@@ -1,0 +1,11 @@
+package org.openenos.telemetry;
+
+/**
+ * Live stream of stored values for alerts and the portal's live view. Listeners see each value at least once, in
+ * order per asset, after it is durable in the time-series store; a value replayed after a crash may be seen twice.
+ */
+public interface TelemetrySubscriptions {
+
+    /** Registers a listener; closing the returned handle removes it. */
+    AutoCloseable subscribe(TelemetryListener listener);
+}

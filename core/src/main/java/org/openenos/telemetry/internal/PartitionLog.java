@@ -1,0 +1,163 @@
+package org.openenos.telemetry.internal;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.zip.CRC32C;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One partition of the embedded log: a directory of append-only segment files named by their first offset. A frame
+ * is {@code [int length][int crc32c][long offset][payload]}, the CRC covering offset and payload, so a torn write at
+ * the tail (power loss, SIGKILL mid-write) is found and cut off on open. Only the writer thread appends; readers see
+ * records below {@link #durableEnd()}, i.e. fsynced ones only.
+ */
+final class PartitionLog implements AutoCloseable {
+    static final int HEADER = 16;
+    private static final Logger LOG = LoggerFactory.getLogger(PartitionLog.class);
+
+    private final int partition;
+    private final Path dir;
+    private final long segmentBytes;
+    private final ConcurrentSkipListMap<Long, Path> segments = new ConcurrentSkipListMap<>();
+    private FileChannel active;
+    private long activeSize;
+    private long nextOffset;
+    private volatile long durableEnd;
+    private boolean dirty;
+
+    PartitionLog(int partition, Path dir, long segmentBytes) throws IOException {
+        this.partition = partition;
+        this.dir = Files.createDirectories(dir);
+        this.segmentBytes = segmentBytes;
+        try (var files = Files.list(dir)) {
+            files.filter(p -> p.getFileName().toString().endsWith(".log"))
+                    .forEach(p -> segments.put(baseOffset(p), p));
+        }
+        if (segments.isEmpty()) {
+            openSegment(0);
+        } else {
+            recoverTail();
+        }
+        durableEnd = nextOffset;
+    }
+
+    int partition() {
+        return partition;
+    }
+
+    long durableEnd() {
+        return durableEnd;
+    }
+
+    ConcurrentSkipListMap<Long, Path> segments() {
+        return segments;
+    }
+
+    /** Writer thread only. Returns the offset given to the record. */
+    long append(byte[] payload) throws IOException {
+        if (activeSize >= segmentBytes) {
+            roll();
+        }
+        long offset = nextOffset++;
+        ByteBuffer frame = ByteBuffer.allocate(HEADER + payload.length);
+        frame.putInt(payload.length).putInt(crc(offset, payload)).putLong(offset).put(payload).flip();
+        while (frame.hasRemaining()) {
+            activeSize += active.write(frame);
+        }
+        dirty = true;
+        return offset;
+    }
+
+    /** Writer thread only: fsyncs what was appended and makes it visible to readers. */
+    void force() throws IOException {
+        if (dirty) {
+            active.force(false);
+            dirty = false;
+            durableEnd = nextOffset;
+        }
+    }
+
+    /** Deletes segments all of whose records lie below {@code committed}; the active segment always stays. */
+    void deleteConsumedBefore(long committed) {
+        for (var entry : segments.entrySet()) {
+            Long next = segments.higherKey(entry.getKey());
+            if (next == null || next > committed) {
+                break;
+            }
+            try {
+                Files.deleteIfExists(entry.getValue());
+                segments.remove(entry.getKey());
+            } catch (IOException e) {
+                LOG.warn("cannot delete consumed segment {}", entry.getValue(), e);
+            }
+        }
+    }
+
+    static int crc(long offset, byte[] payload) {
+        var crc = new CRC32C();
+        crc.update(ByteBuffer.allocate(8).putLong(0, offset));
+        crc.update(payload);
+        return (int) crc.getValue();
+    }
+
+    private void roll() throws IOException {
+        active.force(false);
+        active.close();
+        openSegment(nextOffset);
+    }
+
+    private void openSegment(long base) throws IOException {
+        Path file = dir.resolve("%020d.log".formatted(base));
+        active = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
+        activeSize = active.size();
+        segments.put(base, file);
+        nextOffset = base;
+        // The new file's directory entry must survive a crash as well as its content.
+        forceDirectory();
+    }
+
+    private void recoverTail() throws IOException {
+        long base = segments.lastKey();
+        Path file = segments.get(base);
+        active = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.READ);
+        var scan = SegmentScanner.scan(active, base);
+        if (scan.validBytes() < active.size()) {
+            LOG.warn("partition {}: cutting {} torn bytes at the end of {}", partition,
+                    active.size() - scan.validBytes(), file.getFileName());
+            active.truncate(scan.validBytes());
+            active.force(true);
+        }
+        active.position(scan.validBytes());
+        activeSize = scan.validBytes();
+        nextOffset = scan.nextOffset();
+    }
+
+    private void forceDirectory() {
+        try (var d = FileChannel.open(dir, StandardOpenOption.READ)) {
+            d.force(true);
+        } catch (IOException e) {
+            LOG.debug("directory fsync not supported here", e);
+        }
+    }
+
+    private static long baseOffset(Path p) {
+        String name = p.getFileName().toString();
+        return Long.parseLong(name.substring(0, name.length() - 4));
+    }
+
+    @Override
+    public void close() {
+        try {
+            force();
+            active.close();
+        } catch (IOException e) {
+            LOG.warn("closing partition {}", partition, e);
+        }
+    }
+}

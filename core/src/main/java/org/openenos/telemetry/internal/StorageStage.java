@@ -1,0 +1,135 @@
+package org.openenos.telemetry.internal;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.openenos.model.MeasurePointValue;
+import org.openenos.telemetry.BusConsumer;
+import org.openenos.telemetry.BusRecord;
+import org.openenos.telemetry.TelemetryBus;
+import org.openenos.timeseries.LatestValueCache;
+import org.openenos.timeseries.StoragePolicy;
+import org.openenos.timeseries.TimeSeriesStore;
+import org.openenos.timeseries.TimeSeriesStore.AppendMode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The stage that moves values from the bus into the store: poll, store durably, update the latest values, notify
+ * listeners, and only then commit the offsets. Records that were in the log before this start may already be stored
+ * (the crash came between the store's commit and the offset commit), so they are appended in
+ * {@link AppendMode#MAY_REPEAT}.
+ */
+public final class StorageStage implements AutoCloseable {
+    public static final String GROUP = "timeseries-store";
+    private static final Logger LOG = LoggerFactory.getLogger(StorageStage.class);
+    private static final int MAX_RECORDS_PER_POLL = 2_000;
+
+    private final BusConsumer consumer;
+    private final TimeSeriesStore store;
+    private final LatestValueCache latest;
+    private final StoragePolicy policy;
+    private final SubscriptionHub subscriptions;
+    private final Map<Integer, Long> endAtStart;
+    private final Map<Integer, Long> consumerStart;
+    private final Thread thread;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile boolean running = true;
+    private volatile long storedOffsets;
+    private volatile Map<Integer, Long> committed = Map.of();
+
+    public StorageStage(TelemetryBus bus, TimeSeriesStore store, LatestValueCache latest, StoragePolicy policy,
+                        SubscriptionHub subscriptions) {
+        this.endAtStart = bus.endOffsets();
+        this.consumer = bus.consumer(GROUP);
+        this.consumerStart = consumer.committed();
+        this.store = store;
+        this.latest = latest;
+        this.policy = policy;
+        this.subscriptions = subscriptions;
+        this.thread = Thread.ofPlatform().name("telemetry-store-stage").daemon().start(this::run);
+    }
+
+    /** Whether everything below {@code ends} (per partition) is stored and committed. */
+    public boolean caughtUpWith(Map<Integer, Long> ends) {
+        Map<Integer, Long> done = committed.isEmpty() ? consumerStart : committed;
+        return ends.entrySet().stream().allMatch(e -> done.getOrDefault(e.getKey(), 0L) >= e.getValue());
+    }
+
+    /** Records stored since start, for tests and metrics. */
+    public long storedRecords() {
+        return storedOffsets;
+    }
+
+    private void run() {
+        try {
+            while (running) {
+                List<BusRecord> records = consumer.poll(Duration.ofMillis(100), MAX_RECORDS_PER_POLL);
+                if (!records.isEmpty()) {
+                    storeWithRetry(records);
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.error("telemetry store stage stopped", e);
+        } finally {
+            consumer.close();
+            stopped.countDown();
+        }
+    }
+
+    private void storeWithRetry(List<BusRecord> records) {
+        long backoff = 100;
+        while (running) {
+            try {
+                store(records);
+                return;
+            } catch (RuntimeException e) {
+                // The store is the only way forward: keep the offsets uncommitted and try again.
+                LOG.warn("storing {} telemetry records failed; retrying in {} ms", records.size(), backoff, e);
+                sleep(backoff);
+                backoff = Math.min(backoff * 2, 5_000);
+            }
+        }
+    }
+
+    private void store(List<BusRecord> records) {
+        var all = new ArrayList<MeasurePointValue>();
+        var next = new TreeMap<Integer, Long>();
+        boolean mayRepeat = false;
+        for (BusRecord r : records) {
+            all.addAll(r.values());
+            next.merge(r.partition(), r.offset() + 1, Math::max);
+            mayRepeat |= r.offset() < endAtStart.getOrDefault(r.partition(), 0L);
+        }
+        var stored = all.stream().filter(policy::stores).toList();
+        store.append(stored, mayRepeat ? AppendMode.MAY_REPEAT : AppendMode.NEW);
+        latest.update(all);
+        subscriptions.publish(all);
+        consumer.commit(next);
+        committed = consumer.committed();
+        storedOffsets += records.size();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Stops after the batch in progress; what is not committed is replayed at the next start. */
+    @Override
+    public void close() {
+        running = false;
+        try {
+            stopped.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package org.openenos.timeseries;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.openenos.model.MeasurePointValue;
+
+/**
+ * The newest value of every series, in memory (EnOS keeps it in Redis). It is rebuilt at start from the store and
+ * then from the log replay; an update only wins when its time is not older, so replays are harmless. A deleted
+ * latest value leaves a tombstone (the deleted time) in a small file, so a restart does not bring it back from the
+ * history, which deleting the latest value keeps.
+ */
+public final class LatestValueCache {
+    private final Map<SeriesKey, MeasurePointValue> latest = new ConcurrentHashMap<>();
+    private final Map<SeriesKey, Long> tombstones = new ConcurrentHashMap<>();
+    private final Path tombstoneFile;
+
+    public LatestValueCache(Path tombstoneFile) {
+        this.tombstoneFile = tombstoneFile;
+        loadTombstones();
+    }
+
+    public void rebuildFrom(TimeSeriesStore store) {
+        store.forEachLatest(this::update);
+    }
+
+    public void update(List<MeasurePointValue> values) {
+        values.forEach(this::update);
+    }
+
+    public void update(MeasurePointValue value) {
+        var key = new SeriesKey(value.orgId(), value.assetId(), value.pointId());
+        Long deleted = tombstones.get(key);
+        if (deleted != null && value.time() <= deleted) {
+            return;
+        }
+        latest.merge(key, value, (old, now) -> now.time() >= old.time() ? now : old);
+    }
+
+    public Optional<MeasurePointValue> get(SeriesKey key) {
+        return Optional.ofNullable(latest.get(key));
+    }
+
+    /** Removes the latest value of the series; returns whether there was one. */
+    public synchronized boolean delete(SeriesKey key) {
+        MeasurePointValue removed = latest.remove(key);
+        if (removed == null) {
+            return false;
+        }
+        tombstones.merge(key, removed.time(), Math::max);
+        saveTombstones();
+        return true;
+    }
+
+    private void loadTombstones() {
+        if (!Files.exists(tombstoneFile)) {
+            return;
+        }
+        try {
+            for (String line : Files.readAllLines(tombstoneFile, StandardCharsets.UTF_8)) {
+                String[] f = line.split("\t");
+                if (f.length == 4) {
+                    tombstones.put(new SeriesKey(f[0], f[1], f[2]), Long.parseLong(f[3]));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + tombstoneFile, e);
+        }
+    }
+
+    private void saveTombstones() {
+        var text = new StringBuilder();
+        tombstones.forEach((k, t) -> text.append(k.orgId()).append('\t').append(k.assetId()).append('\t')
+                .append(k.pointId()).append('\t').append(t).append('\n'));
+        Path tmp = tombstoneFile.resolveSibling(tombstoneFile.getFileName() + ".tmp");
+        try {
+            try (var ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING)) {
+                ch.write(ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.UTF_8)));
+                ch.force(true);
+            }
+            Files.move(tmp, tombstoneFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + tombstoneFile, e);
+        }
+    }
+}

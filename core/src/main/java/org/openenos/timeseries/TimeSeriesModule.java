@@ -1,0 +1,100 @@
+package org.openenos.timeseries;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import org.openenos.telemetry.TelemetryBus;
+import org.openenos.telemetry.TelemetryIngest;
+import org.openenos.telemetry.TelemetrySubscriptions;
+import org.openenos.telemetry.internal.BusTelemetryIngest;
+import org.openenos.telemetry.internal.LogTelemetryBus;
+import org.openenos.telemetry.internal.StorageStage;
+import org.openenos.telemetry.internal.SubscriptionHub;
+
+/**
+ * Wires the telemetry pipeline around a store: ingest → durable log → storage stage → store, latest values and
+ * subscribers; plus the query service. The server calls {@link #start} once and {@link #close} on shutdown; the
+ * store is opened by its adapter and owned (closed) by this module from then on.
+ *
+ * <p>Start order matters: the latest-value cache is rebuilt from the store before the stage replays the log, so the
+ * replay can only move values forward.
+ */
+public final class TimeSeriesModule implements AutoCloseable {
+    private final TelemetryBus bus;
+    private final TimeSeriesStore store;
+    private final StorageStage stage;
+    private final SubscriptionHub subscriptions = new SubscriptionHub();
+    private final TelemetryIngest ingest;
+    private final TsdbQueryService queries;
+
+    private TimeSeriesModule(Path dataDir, TimeSeriesConfig config, TimeSeriesStore store, AssetTimezones timezones,
+                             PointSignalTypes signals, Clock clock) {
+        this.store = store;
+        var latest = new LatestValueCache(dataDir.resolve("latest-deletions.tsv"));
+        latest.rebuildFrom(store);
+        this.bus = new LogTelemetryBus(dataDir.resolve("telemetry-log"), config.bus());
+        this.stage = new StorageStage(bus, store, latest, config.policy(), subscriptions);
+        this.ingest = new BusTelemetryIngest(bus);
+        this.queries = new TsdbQueryService(store, latest, timezones, signals, clock);
+    }
+
+    /**
+     * Starts the module on {@code dataDir} (created if missing; it holds the log and latest-value tombstones, the
+     * store keeps its own directory).
+     */
+    public static TimeSeriesModule start(Path dataDir, TimeSeriesConfig config, TimeSeriesStore store,
+                                         AssetTimezones timezones, PointSignalTypes signals) {
+        try {
+            Files.createDirectories(dataDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + dataDir, e);
+        }
+        return new TimeSeriesModule(dataDir, config, store, timezones, signals, Clock.systemUTC());
+    }
+
+    public TelemetryIngest ingest() {
+        return ingest;
+    }
+
+    public TsdbQueryService queries() {
+        return queries;
+    }
+
+    public TelemetrySubscriptions subscriptions() {
+        return subscriptions;
+    }
+
+    public TelemetryBus bus() {
+        return bus;
+    }
+
+    public TimeSeriesStore store() {
+        return store;
+    }
+
+    /**
+     * Waits until every value acknowledged so far is in the store (the storage stage has caught up with the log);
+     * for tests and orderly shutdown. Returns false on timeout.
+     */
+    public boolean awaitStored(java.time.Duration timeout) throws InterruptedException {
+        var ends = bus.endOffsets();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!stage.caughtUpWith(ends)) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(10);
+        }
+        return true;
+    }
+
+    /** Stops accepting, writes what is queued, stops the stage after its batch, closes the store. */
+    @Override
+    public void close() {
+        bus.close();
+        stage.close();
+        store.close();
+    }
+}
