@@ -1,0 +1,74 @@
+package org.openenos.server;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.util.Optional;
+import org.openenos.connectivity.Connectivity;
+import org.openenos.connectivity.DeviceEventSink;
+import org.openenos.connectivity.command.CommandService;
+import org.openenos.connectivity.mqtt.MqttGateway;
+import org.openenos.connectivity.mqtt.MqttGatewayConfig;
+import org.openenos.model.Device;
+import org.openenos.model.ThingMeasurepoint;
+import org.openenos.registry.RegistryDeviceDirectory;
+import org.openenos.telemetry.TelemetryIngest;
+import org.openenos.telemetry.TelemetrySubscriptions;
+import org.openenos.timeseries.AssetTimezones;
+import org.openenos.timeseries.PointSignalTypes;
+import org.openenos.timeseries.TimeSeriesConfig;
+import org.openenos.timeseries.TimeSeriesModule;
+import org.openenos.timeseries.TsdbQueryService;
+import org.openenos.timeseries.questdb.EmbeddedTimeSeries;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Wires the data path: MQTT gateway → connectivity use cases → durable telemetry log → time-series store. */
+@Configuration(proxyBeanMethods = false)
+public class TelemetryConfiguration {
+
+    @Bean(destroyMethod = "close")
+    TimeSeriesModule timeSeries(OpenEnosProperties props, RegistryDeviceDirectory directory) {
+        AssetTimezones timezones = (orgId, assetId) -> AssetTimezones.parse(directory.deviceByAsset(assetId)
+                .filter(d -> d.orgId().equals(orgId)).map(Device::timezone).orElse(null));
+        PointSignalTypes signals = (orgId, assetId, pointId) -> directory.deviceByAsset(assetId)
+                .filter(d -> d.orgId().equals(orgId))
+                .flatMap(d -> directory.product(d.productKey()))
+                .flatMap(p -> directory.model(orgId, p.modelId()))
+                .flatMap(m -> Optional.ofNullable(m.measurepoints().get(pointId)))
+                .map(ThingMeasurepoint::signalType);
+        return EmbeddedTimeSeries.start(props.dataDir().resolve("timeseries"), TimeSeriesConfig.DEFAULTS, timezones,
+                signals);
+    }
+
+    @Bean
+    TelemetryIngest telemetryIngest(TimeSeriesModule module) {
+        return module.ingest();
+    }
+
+    @Bean
+    TsdbQueryService tsdbQueryService(TimeSeriesModule module) {
+        return module.queries();
+    }
+
+    @Bean
+    TelemetrySubscriptions telemetrySubscriptions(TimeSeriesModule module) {
+        return module.subscriptions();
+    }
+
+    @Bean(destroyMethod = "close")
+    Connectivity connectivity(RegistryDeviceDirectory directory, TelemetryIngest ingest, Clock clock) {
+        return new Connectivity(directory, ingest, DeviceEventSink.LOGGING, clock);
+    }
+
+    @Bean
+    CommandService commandService(Connectivity connectivity) {
+        return connectivity.commands();
+    }
+
+    @Bean(destroyMethod = "close")
+    MqttGateway mqttGateway(OpenEnosProperties props, Connectivity connectivity, MeterRegistry meters) {
+        MqttGateway gateway = new MqttGateway(MqttGatewayConfig.defaults().withHost(props.mqtt().host())
+                .withPlainPort(props.mqtt().port()), connectivity, meters);
+        return props.mqtt().enabled() ? gateway.start() : gateway;
+    }
+}
