@@ -26,7 +26,10 @@ public record OpenEnosProperties(
 
     /**
      * @param jdbcUrl      JDBC URL of an external PostgreSQL; empty starts the embedded server
+     * @param username     user name for the external server
+     * @param password     password for the external server (never logged)
      * @param embeddedPort port of the embedded server; 0 picks a free one
+     * @param maxPoolSize  connections kept open to the database
      */
     public record Database(String jdbcUrl, String username, String password,
                            @DefaultValue("0") int embeddedPort, @DefaultValue("16") int maxPoolSize) {
