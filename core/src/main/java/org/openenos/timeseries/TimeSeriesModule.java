@@ -74,6 +74,16 @@ public final class TimeSeriesModule implements AutoCloseable {
         return store;
     }
 
+    /** Log records stored since start (a record holds one publish's values of one partition). */
+    public long storedRecords() {
+        return stage.storedRecords();
+    }
+
+    /** Log records acknowledged but not yet in the store. */
+    public long backlogRecords() {
+        return stage.backlog(bus.endOffsets());
+    }
+
     /**
      * Waits until every value acknowledged so far is in the store (the storage stage has caught up with the log);
      * for tests and orderly shutdown. Returns false on timeout.

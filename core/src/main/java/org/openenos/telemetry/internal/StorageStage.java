@@ -60,6 +60,13 @@ public final class StorageStage implements AutoCloseable {
         return ends.entrySet().stream().allMatch(e -> done.getOrDefault(e.getKey(), 0L) >= e.getValue());
     }
 
+    /** Records acknowledged to producers but not yet stored and committed: the stage's lag behind the log. */
+    public long backlog(Map<Integer, Long> ends) {
+        Map<Integer, Long> done = committed.isEmpty() ? consumerStart : committed;
+        return ends.entrySet().stream().mapToLong(e -> Math.max(0, e.getValue() - done.getOrDefault(e.getKey(), 0L)))
+                .sum();
+    }
+
     /** Records stored since start, for tests and metrics. */
     public long storedRecords() {
         return storedOffsets;

@@ -1,0 +1,25 @@
+package org.openenos.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.Test;
+
+class ObservabilityTest extends ServerTestBase {
+
+    private String get(String path) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base() + path)).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    @Test
+    void healthReportsTheTelemetryPathAndPrometheusExposesItsMetrics() throws Exception {
+        assertThat(get("/actuator/health")).contains("\"status\":\"UP\"");
+        String metrics = get("/actuator/prometheus");
+        assertThat(metrics).contains("openenos_telemetry_backlog_records").contains("openenos_telemetry_stored_records");
+        assertThat(metrics).contains("http_server_requests");
+    }
+}
