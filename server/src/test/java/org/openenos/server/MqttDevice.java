@@ -14,8 +14,8 @@ import org.openenos.protocol.SignMethod;
 import tools.jackson.databind.JsonNode;
 
 /** A device on a real MQTT connection, signing in the way the EnOS SDKs do (secure mode 2). */
-final class MqttDevice implements AutoCloseable {
-    record Message(String topic, JsonNode body) {
+public final class MqttDevice implements AutoCloseable {
+    public record Message(String topic, JsonNode body) {
     }
 
     final MqttClient client;
@@ -23,7 +23,7 @@ final class MqttDevice implements AutoCloseable {
     final String deviceKey;
     final BlockingQueue<Message> inbox = new LinkedBlockingQueue<>();
 
-    MqttDevice(int port, String productKey, String deviceKey, String secret) throws MqttException {
+    public MqttDevice(int port, String productKey, String deviceKey, String secret) throws MqttException {
         this.productKey = productKey;
         this.deviceKey = deviceKey;
         String ts = String.valueOf(System.currentTimeMillis());
@@ -53,12 +53,12 @@ final class MqttDevice implements AutoCloseable {
         client.connect(options);
     }
 
-    String topic(String suffix) {
+    public String topic(String suffix) {
         return "/sys/" + productKey + "/" + deviceKey + "/" + suffix;
     }
 
     /** Publishes a request with QoS 1 and waits for its reply on {@code <topic>_reply}. */
-    JsonNode request(String suffix, String method, Object params, String id) throws Exception {
+    public JsonNode request(String suffix, String method, Object params, String id) throws Exception {
         String topic = topic(suffix);
         client.subscribe(topic + "_reply", 1);
         String payload = ApiClient.JSON.writeValueAsString(Map.of("id", id, "version", "1.1", "method", method,

@@ -40,11 +40,18 @@ public final class MetadataDatabase implements AutoCloseable {
         try {
             if (config.jdbcUrl() == null || config.jdbcUrl().isBlank()) {
                 Files.createDirectories(config.embeddedDir());
+                StalePostmaster.stopIfRunning(config.embeddedDir());
                 long t0 = System.nanoTime();
                 embedded = EmbeddedPostgres.builder()
                         .setDataDirectory(config.embeddedDir())
                         .setCleanDataDirectory(false)
                         .setPort(config.embeddedPort())
+                        // initdb on a new directory takes seconds on a busy two-core machine
+                        .setPGStartupWait(java.time.Duration.ofSeconds(90))
+                        // The library's defaults are for throw-away test databases (fsync off); ours keeps data.
+                        .setServerConfig("fsync", "on")
+                        .setServerConfig("synchronous_commit", "on")
+                        .setServerConfig("full_page_writes", "on")
                         .start();
                 LOG.info("embedded PostgreSQL started on port {} in {} ms (data in {})", embedded.getPort(),
                         (System.nanoTime() - t0) / 1_000_000, config.embeddedDir());

@@ -1,0 +1,30 @@
+package org.openenos.registry.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+class MetadataDatabaseTest {
+
+    private static MetadataDatabase start(Path dir) {
+        return MetadataDatabase.start(new MetadataDatabase.Config(null, null, null, dir, 0, 2));
+    }
+
+    @Test
+    void theEmbeddedServerMakesCommitsDurableAndKeepsDataAcrossRestarts() throws Exception {
+        Path dir = Files.createTempDirectory("openenos-pg");
+        try (MetadataDatabase db = start(dir)) {
+            JdbcClient jdbc = JdbcClient.create(db.dataSource());
+            assertThat(jdbc.sql("SHOW fsync").query(String.class).single()).isEqualTo("on");
+            assertThat(jdbc.sql("SHOW synchronous_commit").query(String.class).single()).isEqualTo("on");
+            jdbc.sql("INSERT INTO organizations (org_id, name, create_time) VALUES ('o1', 'kept', now())").update();
+        }
+        try (MetadataDatabase db = start(dir)) {
+            assertThat(JdbcClient.create(db.dataSource()).sql("SELECT name FROM organizations WHERE org_id = 'o1'")
+                    .query(String.class).single()).isEqualTo("kept");
+        }
+    }
+}
