@@ -9,8 +9,9 @@ import org.openenos.model.DeviceStatus;
 
 /** Persistence of devices (their asset part lives in the {@link AssetStore}); secrets are encrypted by the store. */
 public interface DeviceStore {
+    /** {@code expression} is the EnOS filter (may be null); the other criteria are joined to it with AND. */
     record Query(String orgId, String productKey, DeviceStatus status, String gatewayAssetId, String nameLike,
-                 Map<String, String> tags, int offset, int limit) {
+                 Map<String, String> tags, org.openenos.query.FilterExpression expression, int offset, int limit) {
     }
 
     void insertAll(List<Device> devices);

@@ -156,7 +156,7 @@ public final class RegistryDeviceDirectory implements DeviceDirectory {
     @Override
     public List<Device> subDevices(String gatewayAssetId) {
         Device gw = require(gatewayAssetId);
-        return devices.search(new DeviceStore.Query(gw.orgId(), null, null, gatewayAssetId, null, null, 0, 10_000));
+        return devices.search(new DeviceStore.Query(gw.orgId(), null, null, gatewayAssetId, null, null, null, 0, 10_000));
     }
 
     @Override

@@ -259,4 +259,31 @@ class RegistryApiTest extends ServerTestBase {
                 t.orgId(), "treeId", treeId, "assetId", chain.get(6)), null);
         assertThat(gone.status()).isEqualTo(404);
     }
+
+    @Test
+    void deviceSearchTakesEnosExpressionFiltersSafely() {
+        Tenant t = newTenant();
+        t.app().post("/model-service/v2.1/thing-models", Map.of("action", "create", "orgId", t.orgId()),
+                simpleModel("inv_expr"));
+        String pk = product(t, "inv_expr", "Device");
+        for (int i = 0; i < 6; i++) {
+            t.app().post("/connect-service/v2.1/devices", Map.of("action", "create", "orgId", t.orgId()),
+                    Map.of("productKey", pk, "deviceKey", "x-" + i, "deviceName", Map.of("defaultValue", "Unit " + i),
+                            "deviceTags", Map.of("site", i % 2 == 0 ? "north" : "south"),
+                            "deviceAttributes", Map.of("ratedPower", i * 10)));
+        }
+        var r = t.app().post("/connect-service/v2.1/devices", Map.of("action", "search", "orgId", t.orgId()),
+                Map.of("expression", "tags.site = 'north' and attributes.ratedPower >= 20 and deviceKey in ('x-2', 'x-4', 'x-5')"));
+        assertThat(r.ok()).as(r.toString()).isTrue();
+        assertThat(r.data().findValuesAsString("deviceKey")).containsExactlyInAnyOrder("x-2", "x-4");
+        var like = t.app().post("/connect-service/v2.1/devices", Map.of("action", "search", "orgId", t.orgId()),
+                Map.of("expression", "deviceName like 'Unit%' and not exists(tags.rack)"));
+        assertThat(like.body().path("pagination").path("totalSize").asInt()).isEqualTo(6);
+        var injection = t.app().post("/connect-service/v2.1/devices", Map.of("action", "search", "orgId", t.orgId()),
+                Map.of("expression", "status = 'x'; DROP TABLE devices"));
+        assertThat(injection.status()).isEqualTo(400);
+        var unknown = t.app().post("/connect-service/v2.1/devices", Map.of("action", "search", "orgId", t.orgId()),
+                Map.of("expression", "secret = 'x'"));
+        assertThat(unknown.body().path("msg").asString()).contains("unknown field 'secret'");
+    }
 }

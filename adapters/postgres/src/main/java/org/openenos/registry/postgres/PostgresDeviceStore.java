@@ -89,6 +89,12 @@ public final class PostgresDeviceStore implements DeviceStore {
                 .query(this::map).optional();
     }
 
+    private static final SqlFilter.Fields FIELDS = new SqlFilter.Fields(Map.of(
+            "assetId", "d.asset_id", "productKey", "d.product_key", "deviceKey", "d.device_key",
+            "status", "d.status", "timezone", "a.timezone", "gatewayAssetId", "d.gateway_asset_id",
+            "deviceName", "(a.name ->> 'defaultValue')", "name", "(a.name ->> 'defaultValue')"),
+            "a.tags", "a.attributes");
+
     private record Where(String sql, List<Object> params) {
     }
 
@@ -113,6 +119,11 @@ public final class PostgresDeviceStore implements DeviceStore {
             params.add(like);
             params.add(like);
             params.add(q.nameLike());
+        }
+        if (q.expression() != null) {
+            SqlFilter.Rendered f = SqlFilter.render(q.expression(), FIELDS);
+            sql.append(" AND ").append(f.sql());
+            params.addAll(f.params());
         }
         if (q.tags() != null) {
             for (Map.Entry<String, String> tag : q.tags().entrySet()) {

@@ -28,7 +28,7 @@ public class DeviceController {
     }
 
     public record SearchBody(String productKey, DeviceStatus status, String gatewayAssetId, String keyword,
-                             Map<String, String> tags, PageRequestBody pagination) {
+                             Map<String, String> tags, String expression, PageRequestBody pagination) {
     }
 
     private final DeviceService devices;
@@ -111,9 +111,10 @@ public class DeviceController {
     @RequestMapping(params = "action=search", method = {RequestMethod.GET, RequestMethod.POST})
     public ApiResponse search(@RequestParam String orgId, @RequestBody(required = false) SearchBody body) {
         access.requireRead(orgId);
-        SearchBody b = body == null ? new SearchBody(null, null, null, null, null, null) : body;
+        SearchBody b = body == null ? new SearchBody(null, null, null, null, null, null, null) : body;
         Page<Device> page = devices.search(new DeviceStore.Query(orgId, b.productKey(), b.status(),
-                b.gatewayAssetId(), b.keyword(), b.tags(), 0, 0), PageRequestBody.of(b.pagination(), 10));
+                b.gatewayAssetId(), b.keyword(), b.tags(),
+                b.expression() == null ? null : org.openenos.query.FilterExpression.parse(b.expression()), 0, 0), PageRequestBody.of(b.pagination(), 10));
         boolean secrets = access.caller().role().canWrite();
         return ApiResponse.page(page.items().stream().map(d -> DeviceView.of(d, secrets)).toList(),
                 new ApiResponse.Pagination(page.pageNo(), page.pageSize(), page.totalSize(), null));
