@@ -95,4 +95,18 @@ class IdentityApiTest extends ServerTestBase {
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.body().path("paths").has("/connect-service/v2.1/devices")).isTrue();
     }
+
+    @Test
+    void administrativeActionsLeaveAnAuditTrailThatOnlyAdministratorsRead() {
+        Tenant t = newTenant();
+        t.orgAdmin().post("/iam-service/v2.1/users", Map.of("action", "create", "orgId", t.orgId()),
+                Map.of("username", "audited-" + t.orgId(), "password", "Audited-Pass-1", "role", "VIEWER"));
+        var trail = t.orgAdmin().post("/iam-service/v2.1/audit-logs", Map.of("action", "search", "orgId", t.orgId()),
+                null);
+        assertThat(trail.data().findValuesAsString("action")).contains("user.create", "application.create");
+        assertThat(trail.toString()).doesNotContain("Audited-Pass-1");
+        ApiClient viewer = ApiClient.user(base(), "audited-" + t.orgId(), "Audited-Pass-1");
+        assertThat(viewer.post("/iam-service/v2.1/audit-logs", Map.of("action", "search", "orgId", t.orgId()), null)
+                .code()).isEqualTo(99403);
+    }
 }

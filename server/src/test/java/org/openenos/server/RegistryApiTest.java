@@ -286,4 +286,23 @@ class RegistryApiTest extends ServerTestBase {
                 Map.of("expression", "secret = 'x'"));
         assertThat(unknown.body().path("msg").asString()).contains("unknown field 'secret'");
     }
+
+    @Test
+    void aPublicModelIsVisibleToEveryOrganizationAndWritableByNone() {
+        Tenant a = newTenant();
+        Tenant b = newTenant();
+        String id = "pub_" + a.orgId().substring(1, 8).toLowerCase();
+        var refused = a.orgAdmin().post("/model-service/v2.1/thing-models", Map.of("action", "create", "orgId",
+                a.orgId(), "isPublic", true), simpleModel(id));
+        assertThat(refused.code()).isEqualTo(99403);
+        var published = admin().post("/model-service/v2.1/thing-models", Map.of("action", "create", "orgId",
+                a.orgId(), "isPublic", true), simpleModel(id));
+        assertThat(published.ok()).as(published.toString()).isTrue();
+        assertThat(b.app().post("/model-service/v2.1/thing-models", Map.of("action", "get", "orgId", b.orgId(),
+                "modelId", id), null).ok()).isTrue();
+        assertThat(product(b, id, "Device")).isNotBlank();
+        var change = b.app().post("/model-service/v2.1/thing-models", Map.of("action", "delete", "orgId", b.orgId(),
+                "modelId", id), null);
+        assertThat(change.code()).isEqualTo(99403);
+    }
 }

@@ -57,11 +57,24 @@ public class IamController {
     private final IdentityService identity;
     private final ApplicationService applications;
     private final ApiAccess access;
+    private final org.openenos.audit.AuditLog audit;
 
-    public IamController(IdentityService identity, ApplicationService applications, ApiAccess access) {
+    public IamController(IdentityService identity, ApplicationService applications, ApiAccess access,
+                         org.openenos.audit.AuditLog audit) {
         this.identity = identity;
         this.applications = applications;
         this.access = access;
+        this.audit = audit;
+    }
+
+    /** The organization's audit trail, newest first (administrators only). */
+    @RequestMapping(path = "/audit-logs", params = "action=search", method = {RequestMethod.GET, RequestMethod.POST})
+    public ApiResponse auditLogs(@RequestParam String orgId, @RequestParam(defaultValue = "100") int limit) {
+        access.requireAdmin(orgId);
+        return ApiResponse.ok(audit.recent(orgId, Math.max(1, Math.min(limit, 1000))).stream()
+                .map(e -> Map.of("time", e.time().toEpochMilli(), "actor", e.actor(), "action", e.action(),
+                        "target", e.target() == null ? "" : e.target(), "detail", e.detail() == null ? "" : e.detail()))
+                .toList());
     }
 
     @PostMapping(path = "/users", params = "action=login")

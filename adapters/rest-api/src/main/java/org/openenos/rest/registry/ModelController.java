@@ -44,10 +44,15 @@ public class ModelController {
         this.directory = directory;
     }
 
+    /** With {@code isPublic=true} the super-administrator publishes a read-only model every organization sees. */
     @PostMapping(params = "action=create")
-    public ApiResponse create(@RequestParam String orgId, @RequestBody JsonNode body) {
+    public ApiResponse create(@RequestParam String orgId, @RequestParam(defaultValue = "false") boolean isPublic,
+                              @RequestBody JsonNode body) {
         access.requireWrite(orgId);
-        ThingModel created = models.create(access.caller().principal(), orgId, parse(body));
+        if (isPublic) {
+            access.requireSuperAdmin();
+        }
+        ThingModel created = models.create(access.caller().principal(), isPublic ? null : orgId, parse(body));
         directory.evictModels();
         return ApiResponse.ok(created);
     }
