@@ -23,6 +23,13 @@ public final class ProductService {
     private final ModelService models;
     private final AuditLog audit;
     private final Clock clock;
+    private final java.util.List<java.util.function.Consumer<String>> listeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Lets caches drop a product (by productKey) when it changes. */
+    public void addListener(java.util.function.Consumer<String> listener) {
+        listeners.add(listener);
+    }
 
     public ProductService(ProductStore products, DeviceStore devices, ModelService models, AuditLog audit,
                           Clock clock) {
@@ -81,6 +88,7 @@ public final class ProductService {
                 in.biDirectionalAuth() == null ? old.biDirectionalAuth() : in.biDirectionalAuth(),
                 in.productTags() == null ? old.productTags() : in.productTags(), old.createTime());
         products.update(p);
+        listeners.forEach(l -> l.accept(productKey));
         audit.record(new AuditLog.Entry(clock.instant(), actor.name(), orgId, "product.update", productKey, ""));
         return p;
     }
@@ -91,6 +99,7 @@ public final class ProductService {
             throw new OpenEnosException(ErrorCode.CONFLICT, "product " + productKey + " still has devices");
         }
         products.delete(productKey);
+        listeners.forEach(l -> l.accept(productKey));
         audit.record(new AuditLog.Entry(clock.instant(), actor.name(), orgId, "product.delete", productKey, ""));
     }
 

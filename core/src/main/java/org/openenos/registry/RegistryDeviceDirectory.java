@@ -32,19 +32,27 @@ public final class RegistryDeviceDirectory implements DeviceDirectory {
     private final Map<String, Device> byAsset = new ConcurrentHashMap<>();
     private final Map<String, String> assetByKey = new ConcurrentHashMap<>();
     private final Map<String, ThingModel> modelCache = new ConcurrentHashMap<>();
+    private final Map<String, Product> productCache = new ConcurrentHashMap<>();
 
     public RegistryDeviceDirectory(DeviceStore devices, ProductStore products, ModelService models,
-                                   DeviceService deviceService) {
+                                   DeviceService deviceService, ProductService productService) {
         this.devices = devices;
         this.products = products;
         this.models = models;
         this.deviceService = deviceService;
         deviceService.addListener(this::evict);
+        productService.addListener(productCache::remove);
     }
 
     @Override
     public Optional<Product> product(String productKey) {
-        return products.find(productKey);
+        Product cached = productCache.get(productKey);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        Optional<Product> p = products.find(productKey);
+        p.ifPresent(x -> productCache.put(productKey, x));
+        return p;
     }
 
     @Override

@@ -119,8 +119,9 @@ public class RegistryConfiguration {
 
     @Bean
     RegistryDeviceDirectory deviceDirectory(PostgresDeviceStore devices, PostgresProductStore products,
-                                            ModelService models, DeviceService deviceService) {
-        return new RegistryDeviceDirectory(devices, products, models, deviceService);
+                                            ModelService models, DeviceService deviceService,
+                                            ProductService productService) {
+        return new RegistryDeviceDirectory(devices, products, models, deviceService, productService);
     }
 
     @Bean
