@@ -71,6 +71,10 @@ final class RuleValidator {
         for (AlertAction a : rule.actions()) {
             checkAction(a);
         }
+        if (!rule.actions().isEmpty()) {
+            // Refused rather than stored silently: a rule must not promise a notification nobody will send.
+            throw bad("actions: webhook and e-mail notifications are not available in this version");
+        }
         if (rule.rateLimit() != null && (rule.rateLimit().maxNotifications() < 1
                 || rule.rateLimit().periodSeconds() < 1)) {
             throw bad("rateLimit: maxNotifications and periodSeconds must be at least 1");
