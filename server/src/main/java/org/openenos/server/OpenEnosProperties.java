@@ -15,6 +15,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param database      metadata database: an external PostgreSQL by URL, or the embedded one when the URL is empty
  * @param security      token lifetimes, clock skew and sign-in throttling
  * @param mqtt          the device gateway's listeners
+ * @param alerting      the alert rule engine and its notifications
  */
 @ConfigurationProperties("openenos")
 public record OpenEnosProperties(
@@ -22,7 +23,8 @@ public record OpenEnosProperties(
         String adminPassword,
         @DefaultValue Database database,
         @DefaultValue Security security,
-        @DefaultValue Mqtt mqtt) {
+        @DefaultValue Mqtt mqtt,
+        @DefaultValue Alerting alerting) {
 
     /**
      * @param jdbcUrl      JDBC URL of an external PostgreSQL; empty starts the embedded server
@@ -59,5 +61,14 @@ public record OpenEnosProperties(
      */
     public record Mqtt(@DefaultValue("0.0.0.0") String host, @DefaultValue("11883") int port,
                        @DefaultValue("18883") int tlsPort, @DefaultValue("true") boolean enabled) {
+    }
+
+    /**
+     * @param partitions    evaluator threads; assets are spread over them by hash
+     * @param tickInterval  how often trigger delays and no-data rules are checked
+     * @param assetCacheTtl how long asset names, attributes and tree paths are cached for evaluation
+     */
+    public record Alerting(@DefaultValue("2") int partitions, @DefaultValue("1s") Duration tickInterval,
+                           @DefaultValue("30s") Duration assetCacheTtl) {
     }
 }

@@ -1,0 +1,41 @@
+package org.openenos.alerting.postgres;
+
+import java.util.List;
+import org.openenos.alerting.RuleStateStore;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Pending trigger delays and no-data clocks, one row per (rule, asset) that has any. */
+public final class PostgresRuleStateStore implements RuleStateStore {
+    private final JdbcClient jdbc;
+
+    public PostgresRuleStateStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public void save(State s) {
+        jdbc.sql("""
+                INSERT INTO alert_rule_state (org_id, rule_id, asset_id, pending_since, last_seen) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT (org_id, rule_id, asset_id) DO UPDATE SET pending_since = EXCLUDED.pending_since,
+                    last_seen = COALESCE(EXCLUDED.last_seen, alert_rule_state.last_seen)""")
+                .params(s.orgId(), s.ruleId(), s.assetId(), s.pendingSince(), s.lastSeen()).update();
+    }
+
+    @Override
+    public void delete(String orgId, String ruleId, String assetId) {
+        jdbc.sql("DELETE FROM alert_rule_state WHERE org_id = ? AND rule_id = ? AND asset_id = ?")
+                .params(orgId, ruleId, assetId).update();
+    }
+
+    @Override
+    public void deleteRule(String orgId, String ruleId) {
+        jdbc.sql("DELETE FROM alert_rule_state WHERE org_id = ? AND rule_id = ?").params(orgId, ruleId).update();
+    }
+
+    @Override
+    public List<State> allStates() {
+        return jdbc.sql("SELECT * FROM alert_rule_state").query((rs, i) -> new State(rs.getString("org_id"),
+                rs.getString("rule_id"), rs.getString("asset_id"), (Long) rs.getObject("pending_since"),
+                (Long) rs.getObject("last_seen"))).list();
+    }
+}

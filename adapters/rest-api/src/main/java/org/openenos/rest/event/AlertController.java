@@ -1,0 +1,166 @@
+package org.openenos.rest.event;
+
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import org.openenos.alerting.Alert;
+import org.openenos.alerting.AlertQuery;
+import org.openenos.alerting.AlertService;
+import org.openenos.error.OpenEnosException;
+import org.openenos.registry.Page;
+import org.openenos.rest.ApiAccess;
+import org.openenos.rest.ApiResponse;
+import org.openenos.rest.registry.PageRequestBody;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code active-alerts} (search, aggregate, acknowledge, close, delete) and {@code history-alerts} (search). */
+@RestController
+@RequestMapping("/event-service/v2.1")
+public class AlertController {
+    private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss[.SSS]");
+
+    public record Scope(String treeId, String fromAssetId) {
+    }
+
+    /** Times are epoch ms, ISO 8601 with an offset, or {@code yyyy-MM-dd HH:mm:ss} read as UTC. */
+    public record SearchBody(String assetId, String modelId, String measurepointId, String hitRuleId,
+                             String severityId, Object startOccurTime, Object endOccurTime, Scope scope,
+                             Boolean rootAlert, String groupByField, PageRequestBody pagination) {
+    }
+
+    /** {@code eventId} or {@code eventIds}; {@code comment} for acknowledgements. */
+    public record EventsBody(String eventId, List<String> eventIds, String comment) {
+    }
+
+    private final AlertService alerts;
+    private final ApiAccess access;
+
+    public AlertController(AlertService alerts, ApiAccess access) {
+        this.alerts = alerts;
+        this.access = access;
+    }
+
+    @RequestMapping(path = "/active-alerts", params = "action=search", method = {RequestMethod.GET,
+            RequestMethod.POST})
+    public ApiResponse searchActive(@RequestParam String orgId, @RequestBody(required = false) SearchBody body) {
+        access.requireRead(orgId);
+        return page(alerts.searchActive(query(orgId, body), request(body)));
+    }
+
+    @RequestMapping(path = "/history-alerts", params = "action=search", method = {RequestMethod.GET,
+            RequestMethod.POST})
+    public ApiResponse searchHistory(@RequestParam String orgId, @RequestBody(required = false) SearchBody body) {
+        access.requireRead(orgId);
+        return page(alerts.searchHistory(query(orgId, body), request(body)));
+    }
+
+    @PostMapping(path = "/active-alerts", params = "action=aggregate")
+    public ApiResponse aggregate(@RequestParam String orgId, @RequestBody SearchBody body) {
+        access.requireRead(orgId);
+        String field = body == null || body.groupByField() == null ? "" : body.groupByField();
+        return ApiResponse.ok(alerts.aggregate(query(orgId, body), field));
+    }
+
+    @PostMapping(path = "/active-alerts", params = "action=close")
+    public ApiResponse close(@RequestParam String orgId, @RequestParam(required = false) String eventId,
+                             @RequestBody(required = false) EventsBody body) {
+        access.requireWrite(orgId);
+        List<Alert> closed = new ArrayList<>();
+        for (String id : ids(eventId, body)) {
+            closed.add(alerts.close(orgId, id));
+        }
+        return ApiResponse.ok(closed);
+    }
+
+    @PostMapping(path = "/active-alerts", params = "action=delete")
+    public ApiResponse delete(@RequestParam String orgId, @RequestParam(required = false) String eventId,
+                              @RequestBody(required = false) EventsBody body) {
+        access.requireWrite(orgId);
+        for (String id : ids(eventId, body)) {
+            alerts.delete(orgId, id);
+        }
+        return ApiResponse.ok(null);
+    }
+
+    @PostMapping(path = "/active-alerts", params = "action=acknowledge")
+    public ApiResponse acknowledge(@RequestParam String orgId, @RequestParam(required = false) String eventId,
+                                   @RequestBody(required = false) EventsBody body) {
+        access.requireWrite(orgId);
+        String comment = body == null ? null : body.comment();
+        if (comment != null && comment.length() > 1000) {
+            throw OpenEnosException.badArgument("comment: at most 1000 characters");
+        }
+        List<Alert> acked = new ArrayList<>();
+        for (String id : ids(eventId, body)) {
+            acked.add(alerts.acknowledge(orgId, id, comment));
+        }
+        return ApiResponse.ok(acked);
+    }
+
+    private static List<String> ids(String eventId, EventsBody body) {
+        List<String> ids = new ArrayList<>();
+        if (eventId != null && !eventId.isBlank()) {
+            ids.add(eventId);
+        }
+        if (body != null && body.eventId() != null) {
+            ids.add(body.eventId());
+        }
+        if (body != null && body.eventIds() != null) {
+            ids.addAll(body.eventIds());
+        }
+        if (ids.isEmpty()) {
+            throw OpenEnosException.badArgument("eventId: give eventId or eventIds");
+        }
+        return ids;
+    }
+
+    private static Page.Request request(SearchBody body) {
+        return PageRequestBody.of(body == null ? null : body.pagination(), 10);
+    }
+
+    private static ApiResponse page(Page<Alert> page) {
+        return ApiResponse.page(page.items(), new ApiResponse.Pagination(page.pageNo(), page.pageSize(),
+                page.totalSize(), "occurTime DESC"));
+    }
+
+    private static AlertQuery query(String orgId, SearchBody b) {
+        if (b == null) {
+            return new AlertQuery(orgId, null, null, null, null, null, null, null, null, null, null, 0, 10);
+        }
+        return new AlertQuery(orgId, b.assetId(), b.modelId(), b.measurepointId(), b.hitRuleId(), b.severityId(),
+                time("startOccurTime", b.startOccurTime()), time("endOccurTime", b.endOccurTime()),
+                b.scope() == null ? null : b.scope().treeId(), b.scope() == null ? null : b.scope().fromAssetId(),
+                b.rootAlert(), 0, 10);
+    }
+
+    static Long time(String field, Object value) {
+        if (value == null || (value instanceof String s && s.isBlank())) {
+            return null;
+        }
+        if (value instanceof Number n) {
+            return n.longValue();
+        }
+        String s = value.toString().trim();
+        try {
+            if (s.matches("\\d+")) {
+                return Long.parseLong(s);
+            }
+            if (s.contains("T")) {
+                return java.time.OffsetDateTime.parse(s).toInstant().toEpochMilli();
+            }
+            return LocalDateTime.parse(s, LOCAL).toInstant(ZoneOffset.UTC).toEpochMilli();
+        } catch (DateTimeParseException | NumberFormatException e) {
+            throw OpenEnosException.badArgument(field + ": '" + s + "' is not epoch ms, ISO 8601 with an offset or"
+                    + " yyyy-MM-dd HH:mm:ss");
+        }
+    }
+
+}

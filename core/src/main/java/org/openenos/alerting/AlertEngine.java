@@ -1,0 +1,206 @@
+package org.openenos.alerting;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.openenos.alerting.internal.AlertFactory;
+import org.openenos.alerting.internal.CompiledRule;
+import org.openenos.alerting.internal.RuleEvaluator;
+import org.openenos.alerting.internal.RuleIndex;
+import org.openenos.model.MeasurePointValue;
+import org.openenos.telemetry.TelemetryListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Evaluates alert rules over the stream of stored values. Assets are spread over {@code partitions} single-threaded
+ * evaluators by hash, so the state of one (rule, asset) is only ever touched by one thread and values of one asset are
+ * evaluated in order. The telemetry thread only hands batches over; a timer drives trigger delays and no-data rules.
+ */
+public final class AlertEngine implements TelemetryListener, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(AlertEngine.class);
+
+    /** {@code tickInterval} zero leaves the timers to explicit {@link #tick()} calls (tests with a manual clock). */
+    public record Config(int partitions, Duration tickInterval) {
+        public static final Config DEFAULTS = new Config(2, Duration.ofSeconds(1));
+    }
+
+    private final AlertRuleStore rules;
+    private final AlertStore alerts;
+    private final RuleStateStore states;
+    private final List<RuleEvaluator> evaluators = new ArrayList<>();
+    private final List<ExecutorService> threads = new ArrayList<>();
+    private final List<AlertListener> listeners = new CopyOnWriteArrayList<>();
+    private final ScheduledExecutorService timer;
+    private final Counter raised;
+    private final Counter recovered;
+    private final Timer evaluation;
+    private volatile RuleIndex index = RuleIndex.EMPTY;
+
+    public AlertEngine(Config config, AlertRuleStore rules, AlertStore alerts, RuleStateStore states,
+                       CatalogStore catalog, AlertAssets assets, Clock clock, MeterRegistry meters) {
+        this.rules = rules;
+        this.alerts = alerts;
+        this.states = states;
+        AlertFactory factory = new AlertFactory(catalog, assets);
+        for (int p = 0; p < config.partitions(); p++) {
+            evaluators.add(new RuleEvaluator(() -> index, alerts, states, factory, assets, clock, this::emit));
+            int n = p;
+            threads.add(Executors.newSingleThreadExecutor(r -> Thread.ofPlatform().daemon().name("alert-eval-" + n)
+                    .unstarted(r)));
+        }
+        this.raised = meters.counter("openenos.alerts.raised");
+        this.recovered = meters.counter("openenos.alerts.recovered");
+        this.evaluation = meters.timer("openenos.alerts.evaluation");
+        meters.gauge("openenos.alerts.rules", this, e -> e.index.size());
+        this.timer = config.tickInterval().isZero() ? null : Executors.newSingleThreadScheduledExecutor(
+                r -> Thread.ofPlatform().daemon().name("alert-timer").unstarted(r));
+        if (timer != null) {
+            long ms = config.tickInterval().toMillis();
+            timer.scheduleWithFixedDelay(this::tick, ms, ms, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Loads rules, active alerts and pending state; call once before values flow. */
+    public AlertEngine start() {
+        List<CompiledRule> compiled = new ArrayList<>();
+        for (AlertRule r : rules.allRules()) {
+            try {
+                compiled.add(CompiledRule.compile(r));
+            } catch (RuntimeException e) {
+                LOG.warn("alert rule {}/{} cannot be compiled and is skipped: {}", r.orgId(), r.ruleId(),
+                        e.getMessage());
+            }
+        }
+        index = RuleIndex.of(compiled);
+        for (Alert a : alerts.allActive()) {
+            run(a.assetId(), e -> e.restoreActive(a)).join();
+        }
+        for (RuleStateStore.State s : states.allStates()) {
+            run(s.assetId(), e -> e.restoreState(s)).join();
+        }
+        LOG.info("alert engine started with {} rules", index.size());
+        return this;
+    }
+
+    public void addListener(AlertListener listener) {
+        listeners.add(listener);
+    }
+
+    @Override
+    public void onValues(List<MeasurePointValue> values) {
+        if (evaluators.size() == 1) {
+            submit(0, values);
+            return;
+        }
+        List<List<MeasurePointValue>> parts = new ArrayList<>();
+        for (int p = 0; p < evaluators.size(); p++) {
+            parts.add(new ArrayList<>());
+        }
+        for (MeasurePointValue v : values) {
+            parts.get(partition(v.assetId())).add(v);
+        }
+        for (int p = 0; p < parts.size(); p++) {
+            if (!parts.get(p).isEmpty()) {
+                submit(p, parts.get(p));
+            }
+        }
+    }
+
+    private void submit(int p, List<MeasurePointValue> values) {
+        threads.get(p).execute(() -> {
+            long t0 = System.nanoTime();
+            evaluators.get(p).onValues(values);
+            evaluation.record(System.nanoTime() - t0, TimeUnit.NANOSECONDS);
+        });
+    }
+
+    /** Runs the timers of every partition now. */
+    public void tick() {
+        for (int p = 0; p < evaluators.size(); p++) {
+            RuleEvaluator e = evaluators.get(p);
+            threads.get(p).execute(e::tick);
+        }
+    }
+
+    /** Waits until everything handed over so far has been evaluated. */
+    public void flush() {
+        List<CompletableFuture<Void>> all = new ArrayList<>();
+        for (ExecutorService t : threads) {
+            all.add(CompletableFuture.runAsync(() -> { }, t));
+        }
+        CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
+    }
+
+    /** A rule was created, updated or deleted (null): swap the index and reset that rule's pending states. */
+    public void ruleChanged(String orgId, String ruleId, AlertRule rule) {
+        synchronized (this) {
+            index = rule == null ? index.without(orgId, ruleId) : index.with(CompiledRule.compile(rule));
+        }
+        for (int p = 0; p < evaluators.size(); p++) {
+            RuleEvaluator e = evaluators.get(p);
+            threads.get(p).execute(() -> e.ruleChanged(orgId, ruleId));
+        }
+    }
+
+    void closed(Alert alert) {
+        run(alert.assetId(), e -> e.closed(alert)).join();
+    }
+
+    void acknowledged(Alert alert) {
+        run(alert.assetId(), e -> e.acknowledged(alert)).join();
+    }
+
+    private CompletableFuture<Void> run(String assetId, java.util.function.Consumer<RuleEvaluator> action) {
+        int p = partition(assetId);
+        return CompletableFuture.runAsync(() -> action.accept(evaluators.get(p)), threads.get(p));
+    }
+
+    private int partition(String assetId) {
+        return Math.floorMod(assetId.hashCode(), evaluators.size());
+    }
+
+    private void emit(AlertListener.Change change, Alert alert, AlertRule rule) {
+        if (change == AlertListener.Change.RAISED) {
+            raised.increment();
+        } else if (change == AlertListener.Change.RECOVERED) {
+            recovered.increment();
+        }
+        for (AlertListener l : listeners) {
+            try {
+                l.onAlert(change, alert, rule);
+            } catch (RuntimeException e) {
+                LOG.warn("alert listener failed: {}", e.getMessage());
+            }
+        }
+    }
+
+    void notify(AlertListener.Change change, Alert alert, AlertRule rule) {
+        emit(change, alert, rule);
+    }
+
+    @Override
+    public void close() {
+        if (timer != null) {
+            timer.shutdownNow();
+        }
+        threads.forEach(ExecutorService::shutdown);
+        for (ExecutorService t : threads) {
+            try {
+                t.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

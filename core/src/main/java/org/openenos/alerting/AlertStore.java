@@ -1,0 +1,35 @@
+package org.openenos.alerting;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Active and history alerts. At most one active alert exists per (org, rule, asset): {@link #insertActive} returns
+ * false rather than adding a second one, which makes raising idempotent across restarts and replays.
+ */
+public interface AlertStore {
+    boolean insertActive(Alert alert);
+
+    Optional<Alert> findActive(String orgId, String eventId);
+
+    List<Alert> allActive();
+
+    /** Moves the active alert to history with its recovery fields; false if it was not active any more. */
+    boolean recover(Alert recovered);
+
+    void updateActive(Alert alert);
+
+    boolean deleteActive(String orgId, String eventId);
+
+    List<Alert> searchActive(AlertQuery query);
+
+    long countActive(AlertQuery query);
+
+    List<Alert> searchHistory(AlertQuery query);
+
+    long countHistory(AlertQuery query);
+
+    /** Counts of active alerts grouped by one of the record's id fields. */
+    Map<String, Long> aggregateActive(AlertQuery query, String groupByField);
+}

@@ -1,0 +1,282 @@
+package org.openenos.alerting.internal;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.openenos.alerting.Alert;
+import org.openenos.alerting.AlertAssets;
+import org.openenos.alerting.AlertListener;
+import org.openenos.alerting.AlertRule;
+import org.openenos.alerting.AlertStore;
+import org.openenos.alerting.RuleStateStore;
+import org.openenos.alerting.expression.Bindings;
+import org.openenos.model.MeasurePointValue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The state machines of one partition of assets. Not thread-safe by design: each partition is driven by exactly one
+ * thread, so state changes need no locks and happen in the order the values arrived for an asset.
+ */
+public final class RuleEvaluator {
+    private static final Logger LOG = LoggerFactory.getLogger(RuleEvaluator.class);
+
+    /** Who hears about alert changes; the engine counts and fans them out. */
+    public interface Sink {
+        void emit(AlertListener.Change change, Alert alert, AlertRule rule);
+    }
+
+    private final Supplier<RuleIndex> index;
+    private final AlertStore alerts;
+    private final RuleStateStore states;
+    private final AlertFactory factory;
+    private final AlertAssets assets;
+    private final Clock clock;
+    private final Sink sink;
+    private final Map<InstanceKey, Instance> instances = new HashMap<>();
+    private final Map<String, Map<String, Object>> latest = new HashMap<>();
+    private final Set<InstanceKey> timed = new HashSet<>();
+
+    public RuleEvaluator(Supplier<RuleIndex> index, AlertStore alerts, RuleStateStore states, AlertFactory factory,
+                         AlertAssets assets, Clock clock, Sink sink) {
+        this.index = index;
+        this.alerts = alerts;
+        this.states = states;
+        this.factory = factory;
+        this.assets = assets;
+        this.clock = clock;
+        this.sink = sink;
+    }
+
+    /** Restores an active alert after a restart. */
+    public void restoreActive(Alert alert) {
+        instance(new InstanceKey(alert.orgId(), alert.hitRuleId(), alert.assetId())).active = alert;
+    }
+
+    /** Restores a pending delay or a no-data clock after a restart. */
+    public void restoreState(RuleStateStore.State s) {
+        InstanceKey key = new InstanceKey(s.orgId(), s.ruleId(), s.assetId());
+        Instance i = instance(key);
+        if (s.pendingSince() != null) {
+            i.pendingSince = s.pendingSince();
+            timed.add(key);
+        }
+        if (s.lastSeen() != null) {
+            i.lastSeen = s.lastSeen();
+            i.lastSeenPersisted = s.lastSeen();
+            timed.add(key);
+        }
+    }
+
+    public void onValues(List<MeasurePointValue> values) {
+        RuleIndex rules = index.get();
+        for (MeasurePointValue v : values) {
+            List<CompiledRule> hit = rules.rulesFor(v.orgId(), v.modelId(), v.pointId());
+            if (hit.isEmpty()) {
+                continue;
+            }
+            Map<String, Object> points = latest.computeIfAbsent(v.orgId() + '\u0000' + v.assetId(),
+                    k -> new HashMap<>());
+            points.put(v.pointId(), v.value());
+            for (CompiledRule rule : hit) {
+                if (ScopeMatcher.inScope(rule.rule(), v.assetId(), assets)) {
+                    evaluate(rule, v, points);
+                }
+            }
+        }
+    }
+
+    private void evaluate(CompiledRule rule, MeasurePointValue v, Map<String, Object> points) {
+        InstanceKey key = new InstanceKey(v.orgId(), rule.rule().ruleId(), v.assetId());
+        Instance i = instance(key);
+        long now = clock.millis();
+        if (rule.isNoData()) {
+            if (v.pointId().equals(rule.rule().measurepointId())) {
+                seen(rule, i, now, v);
+            }
+            return;
+        }
+        Bindings bindings = bindings(v, points, rule);
+        Object value = points.get(rule.rule().measurepointId());
+        if (i.active != null) {
+            Boolean recovered = rule.recovery() != null ? rule.recovery().test(bindings)
+                    : negate(rule.condition().test(bindings));
+            if (Boolean.TRUE.equals(recovered)) {
+                recover(rule.rule(), i, value, now);
+            }
+            return;
+        }
+        Boolean hit = rule.condition().test(bindings);
+        if (hit == null) {
+            return;
+        }
+        if (!hit) {
+            i.latched = false;
+            if (i.isPending()) {
+                i.pendingSince = -1;
+                timed.remove(key);
+                persist(() -> states.delete(key.orgId(), key.ruleId(), key.assetId()));
+            }
+            return;
+        }
+        if (i.latched) {
+            return;
+        }
+        i.lastValue = value;
+        i.lastValueTime = v.time();
+        int delay = rule.rule().triggeringDelayTimer();
+        if (delay <= 0) {
+            raise(rule.rule(), i, v.modelId(), value, v.time(), now);
+        } else if (!i.isPending()) {
+            i.pendingSince = now;
+            timed.add(key);
+            persist(() -> states.save(new RuleStateStore.State(key.orgId(), key.ruleId(), key.assetId(), now, null)));
+        } else if (now - i.pendingSince >= delay * 1000L) {
+            raise(rule.rule(), i, v.modelId(), value, v.time(), now);
+        }
+    }
+
+    private void seen(CompiledRule rule, Instance i, long now, MeasurePointValue v) {
+        i.lastSeen = now;
+        i.lastValue = v.value();
+        timed.add(i.key);
+        if (i.active != null) {
+            recover(rule.rule(), i, v.value(), now);
+        }
+        // Persisting every sample would put the database on the hot path; a quarter of the timer is precise enough.
+        if (now - i.lastSeenPersisted >= rule.rule().noDataTimer() * 250L) {
+            i.lastSeenPersisted = now;
+            InstanceKey k = i.key;
+            persist(() -> states.save(new RuleStateStore.State(k.orgId(), k.ruleId(), k.assetId(), null, now)));
+        }
+    }
+
+    /** Runs the timers: pending delays that ran out and points that stopped reporting. */
+    public void tick() {
+        long now = clock.millis();
+        RuleIndex rules = index.get();
+        for (InstanceKey key : new ArrayList<>(timed)) {
+            Instance i = instances.get(key);
+            CompiledRule rule = rules.rule(key.orgId(), key.ruleId());
+            if (i == null || rule == null) {
+                timed.remove(key);
+                continue;
+            }
+            if (rule.isNoData()) {
+                if (i.active == null && i.lastSeen >= 0 && now - i.lastSeen >= rule.rule().noDataTimer() * 1000L) {
+                    raise(rule.rule(), i, rule.rule().modelId(), null, now, now);
+                }
+            } else if (i.active == null && i.isPending()
+                    && now - i.pendingSince >= rule.rule().triggeringDelayTimer() * 1000L) {
+                raise(rule.rule(), i, rule.rule().modelId(), i.lastValue, i.lastValueTime, now);
+            }
+        }
+    }
+
+    private void raise(AlertRule rule, Instance i, String modelId, Object value, long occurTime, long now) {
+        Alert alert = factory.create(rule, i.key.assetId(), modelId, value, occurTime, now);
+        try {
+            if (alerts.insertActive(alert)) {
+                sink.emit(AlertListener.Change.RAISED, alert, rule);
+            }
+            i.active = alert;
+            if (i.isPending()) {
+                i.pendingSince = -1;
+                states.delete(i.key.orgId(), i.key.ruleId(), i.key.assetId());
+            }
+            if (rule.noDataTimer() <= 0) {
+                timed.remove(i.key);
+            }
+        } catch (RuntimeException e) {
+            // The state stays as it was, so the next value or tick tries again.
+            LOG.warn("could not store alert of rule {} on asset {}: {}", rule.ruleId(), i.key.assetId(),
+                    e.getMessage());
+        }
+    }
+
+    private void recover(AlertRule rule, Instance i, Object value, long now) {
+        Alert recovered = i.active.recovered(Alert.SYSTEM_RECOVERED, now, value);
+        try {
+            if (alerts.recover(recovered)) {
+                sink.emit(AlertListener.Change.RECOVERED, recovered, rule);
+            }
+            i.active = null;
+        } catch (RuntimeException e) {
+            LOG.warn("could not recover alert {}: {}", recovered.eventId(), e.getMessage());
+        }
+    }
+
+    /** An operator closed or deleted the alert: forget it, and wait for the condition to clear before re-arming. */
+    public void closed(Alert alert) {
+        Instance i = instances.get(new InstanceKey(alert.orgId(), alert.hitRuleId(), alert.assetId()));
+        if (i != null && i.active != null && i.active.eventId().equals(alert.eventId())) {
+            i.active = null;
+            i.latched = true;
+        }
+    }
+
+    public void acknowledged(Alert alert) {
+        Instance i = instances.get(new InstanceKey(alert.orgId(), alert.hitRuleId(), alert.assetId()));
+        if (i != null && i.active != null && i.active.eventId().equals(alert.eventId())) {
+            i.active = alert;
+        }
+    }
+
+    /** A rule was changed or deleted: its pending delays restart from the new definition. */
+    public void ruleChanged(String orgId, String ruleId) {
+        instances.values().removeIf(i -> i.key.orgId().equals(orgId) && i.key.ruleId().equals(ruleId)
+                && i.active == null);
+        instances.values().stream().filter(i -> i.key.orgId().equals(orgId) && i.key.ruleId().equals(ruleId))
+                .forEach(i -> i.pendingSince = -1);
+        timed.removeIf(k -> k.orgId().equals(orgId) && k.ruleId().equals(ruleId));
+    }
+
+    public List<Alert> activeOfRule(String orgId, String ruleId) {
+        return instances.values().stream().filter(i -> i.active != null && i.key.orgId().equals(orgId)
+                && i.key.ruleId().equals(ruleId)).map(i -> i.active).toList();
+    }
+
+    public int instanceCount() {
+        return instances.size();
+    }
+
+    private Instance instance(InstanceKey key) {
+        return instances.computeIfAbsent(key, Instance::new);
+    }
+
+    private Bindings bindings(MeasurePointValue v, Map<String, Object> points, CompiledRule rule) {
+        boolean needsAttributes = !rule.condition().attributes().isEmpty()
+                || (rule.recovery() != null && !rule.recovery().attributes().isEmpty());
+        if (!needsAttributes) {
+            return points::get;
+        }
+        Map<String, Object> attributes = assets.asset(v.orgId(), v.assetId())
+                .map(AlertAssets.AssetFacts::attributes).orElse(Map.of());
+        return new Bindings() {
+            public Object point(String pointId) {
+                return points.get(pointId);
+            }
+
+            public Object attribute(String attributeId) {
+                return attributes.get(attributeId);
+            }
+        };
+    }
+
+    private static Boolean negate(Boolean b) {
+        return b == null ? null : !b;
+    }
+
+    private static void persist(Runnable write) {
+        try {
+            write.run();
+        } catch (RuntimeException e) {
+            LOG.warn("could not persist rule evaluation state: {}", e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package org.openenos.server;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import org.openenos.alerting.AlertAssets;
+import org.openenos.alerting.AlertEngine;
+import org.openenos.alerting.AlertService;
+import org.openenos.alerting.postgres.PostgresAlertRuleStore;
+import org.openenos.alerting.postgres.PostgresAlertStore;
+import org.openenos.alerting.postgres.PostgresRuleStateStore;
+import org.openenos.registry.AssetService;
+import org.openenos.registry.AssetTreeService;
+import org.openenos.registry.RegistryDeviceDirectory;
+import org.openenos.telemetry.TelemetrySubscriptions;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Wires alerting: rules and alerts in PostgreSQL, the engine subscribed to stored telemetry. */
+@Configuration(proxyBeanMethods = false)
+public class AlertingConfiguration {
+
+    @Bean
+    PostgresAlertRuleStore alertRuleStore(JdbcClient jdbc) {
+        return new PostgresAlertRuleStore(jdbc);
+    }
+
+    @Bean
+    PostgresAlertStore alertStore(JdbcClient jdbc, TransactionTemplate tx) {
+        return new PostgresAlertStore(jdbc, tx);
+    }
+
+    @Bean
+    PostgresRuleStateStore ruleStateStore(JdbcClient jdbc) {
+        return new PostgresRuleStateStore(jdbc);
+    }
+
+    @Bean
+    AlertAssets alertAssets(AssetService assets, AssetTreeService trees, RegistryDeviceDirectory directory,
+                            Clock clock, OpenEnosProperties props) {
+        return new RegistryAlertAssets(assets, trees, directory, clock,
+                props.alerting().assetCacheTtl().toMillis());
+    }
+
+    @Bean(destroyMethod = "close")
+    AlertEngine alertEngine(OpenEnosProperties props, PostgresAlertRuleStore rules, PostgresAlertStore alerts,
+                            PostgresRuleStateStore states, AlertAssets assets, Clock clock, MeterRegistry meters) {
+        var cfg = props.alerting();
+        return new AlertEngine(new AlertEngine.Config(cfg.partitions(), cfg.tickInterval()), rules, alerts, states,
+                rules, assets, clock, meters).start();
+    }
+
+    /** Subscribes the engine to stored values; the handle is closed before the engine at shutdown. */
+    @Bean
+    DisposableBean alertSubscription(TelemetrySubscriptions subscriptions, AlertEngine engine) throws Exception {
+        AutoCloseable handle = subscriptions.subscribe(engine);
+        return handle::close;
+    }
+
+    @Bean
+    AlertService alertService(PostgresAlertRuleStore rules, PostgresAlertStore alerts, PostgresRuleStateStore states,
+                              AlertEngine engine, AlertAssets assets, Clock clock) {
+        return new AlertService(rules, rules, alerts, states, engine, assets, clock);
+    }
+}
