@@ -15,9 +15,9 @@ class OeLoginForm extends LightElement {
     try {
       const login = await data('/iam-service/v2.1/users', { action: 'login', orgId: null },
         { username: form.get('username'), password: form.get('password') });
-      session.set({ token: login.accessToken });
+      session.token = login.accessToken; // not announced yet: the shell renders once who and where are known
       const me = await data('/iam-service/v2.1/users', { action: 'me', orgId: null });
-      session.set({ me, orgId: me.orgId || null });
+      session.set({ token: login.accessToken, me, orgId: me.orgId || null });
       if (!location.hash) location.hash = '#/tree';
     } catch (err) {
       session.clear();

@@ -12,6 +12,17 @@ const PAGES = [
 class OeSideNav extends LightElement {
   static properties = { page: {} };
 
+  connectedCallback() {
+    super.connectedCallback();
+    this.onSession = () => this.requestUpdate();
+    session.addEventListener('change', this.onSession);
+  }
+
+  disconnectedCallback() {
+    super.disconnectedCallback();
+    session.removeEventListener('change', this.onSession);
+  }
+
   toggleTheme() {
     const root = document.documentElement;
     const dark = root.dataset.theme ? root.dataset.theme === 'dark' : matchMedia('(prefers-color-scheme: dark)').matches;

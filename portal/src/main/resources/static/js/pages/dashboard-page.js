@@ -44,7 +44,9 @@ class OeDashboardPage extends LightElement {
         { assetIds: assets.join(','), pointIds: [...new Set(points.map((p) => p.pointId))].join(',') }).catch(() => null);
       for (const item of latest?.items ?? []) {
         for (const p of points) {
-          if (item.assetId === p.assetId && item[p.pointId] !== undefined) values[`${p.assetId}/${p.pointId}`] = { value: item[p.pointId], time: item.timestamp };
+          if (item.assetId !== p.assetId) continue;
+          if (item.pointId === p.pointId) values[`${p.assetId}/${p.pointId}`] = { value: item.value, time: item.timestamp };
+          else if (item[p.pointId] !== undefined) values[`${p.assetId}/${p.pointId}`] = { value: item[p.pointId], time: item.timestamp };
         }
       }
       const statuses = {};

@@ -88,7 +88,16 @@ class PortalBrowserTest extends ServerTestBase {
     }
 
     private WebElement visible(String css) {
-        return await().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
+        try {
+            return await().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            try {
+                screenshot("failed-" + css.replaceAll("[^a-z]+", "-"));
+            } catch (Exception ignored) {
+                // the timeout is the failure worth reporting
+            }
+            throw e;
+        }
     }
 
     private void signIn(String user, String password) {
@@ -105,6 +114,22 @@ class PortalBrowserTest extends ServerTestBase {
         Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
     }
 
+    /** The pipeline stores asynchronously after the ingest is durable: wait until the values are queryable. */
+    private void awaitStored(long from, long to, int count) throws InterruptedException {
+        String start = java.time.Instant.ofEpochMilli(from - 1000).toString();
+        String end = java.time.Instant.ofEpochMilli(to + 1000).toString();
+        for (int i = 0; i < 100; i++) {
+            var r = fixture.admin().post("/tsdb-service/v2.1/raw", Map.of("orgId", fixture.orgId()),
+                    Map.of("assetIds", fixture.deviceAssetId(), "pointIds", "power", "startTime", start,
+                            "endTime", end, "pageSize", 1000, "itemFormat", 2));
+            if (r.ok() && r.data().path("items").path(0).path("value").size() >= count) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("values not stored in time");
+    }
+
     @Test
     @Order(1)
     void aUserSignsInAndSeesWhoAndWhereTheyAre() throws Exception {
@@ -113,7 +138,7 @@ class PortalBrowserTest extends ServerTestBase {
         screenshot("sign-in");
         signIn(fixture.adminUser(), PortalFixture.PASSWORD);
         assertThat(visible("#whoami").getText()).contains(fixture.adminUser()).contains("ORG_ADMIN");
-        assertThat(visible("#org-name").getText()).isNotBlank();
+        await().until(d -> !d.findElement(By.id("org-name")).getText().isBlank());
     }
 
     @Test
@@ -144,8 +169,10 @@ class PortalBrowserTest extends ServerTestBase {
         for (int i = 30; i > 0; i--) {
             fixture.ingest(ingest, "power", now - i * 60_000L, 20 + 10 * Math.sin(i / 4.0));
         }
+        awaitStored(now - 30 * 60_000L, now, 30);
         driver.get(base() + "/#/devices/" + fixture.deviceAssetId());
         await().until(ExpectedConditions.textToBe(By.id("device-title"), "Inverter 1"));
+        new org.openqa.selenium.support.ui.Select(visible("#chart-point")).selectByValue("power");
         visible(".chart-box[data-status=ok] canvas");
         assertThat(driver.findElement(By.id("chart-info")).getText()).contains("raw samples");
         screenshot("device");
@@ -167,6 +194,7 @@ class PortalBrowserTest extends ServerTestBase {
         visible("#widget-form");
         await().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#widget-form input[name=point]")));
         driver.findElement(By.id("w-title")).sendKeys("Power now");
+        onlyPower();
         driver.findElement(By.id("widget-add")).click();
         new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("w-type"))).selectByValue("LINE_CHART");
         driver.findElement(By.id("w-title")).clear();
@@ -175,6 +203,7 @@ class PortalBrowserTest extends ServerTestBase {
         driver.findElement(By.id("w-w")).sendKeys("9");
         driver.findElement(By.id("w-h")).clear();
         driver.findElement(By.id("w-h")).sendKeys("3");
+        onlyPower();
         driver.findElement(By.id("widget-add")).click();
         visible("#dashboard-save").click();
         visible("#dashboard-saved");
@@ -187,6 +216,14 @@ class PortalBrowserTest extends ServerTestBase {
                 "42.5"));
         visible("oe-widget-chart canvas");
         screenshot("dashboard");
+    }
+
+    private void onlyPower() {
+        for (WebElement box : driver.findElements(By.cssSelector("#widget-form input[name=point]"))) {
+            if (box.isSelected() != "power".equals(box.getAttribute("value"))) {
+                box.click();
+            }
+        }
     }
 
     @Test

@@ -65,6 +65,13 @@ public class LiveController {
         }
     }
 
+    /** A browser that went away mid-write is normal for a live stream: nothing to log or answer. */
+    @org.springframework.web.bind.annotation.ExceptionHandler(
+            org.springframework.web.context.request.async.AsyncRequestNotUsableException.class)
+    public void clientGone() {
+        // the connection is closed; LiveConnection has already released its resources
+    }
+
     private static Set<String> split(String csv) {
         if (csv == null || csv.isBlank()) {
             return Set.of();
