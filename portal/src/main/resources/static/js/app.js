@@ -1,0 +1,68 @@
+import { html } from 'lit';
+import { LightElement } from './base.js';
+import { session } from './session.js';
+import { currentRoute } from './router.js';
+import './components/login-form.js';
+import './components/side-nav.js';
+import './components/org-picker.js';
+import './pages/tree-page.js';
+import './pages/devices-page.js';
+import './pages/device-page.js';
+import './pages/models-page.js';
+import './pages/products-page.js';
+import './pages/dashboards-page.js';
+import './pages/dashboard-page.js';
+import './pages/admin-page.js';
+import { zoneLabel } from './format.js';
+
+const theme = localStorage.getItem('openenos.theme');
+if (theme) document.documentElement.dataset.theme = theme;
+
+/** The application shell: sign-in when signed out, otherwise navigation plus the page of the current route. */
+class OeApp extends LightElement {
+  static properties = { route: { state: true } };
+
+  constructor() {
+    super();
+    this.route = currentRoute();
+    addEventListener('hashchange', () => { this.route = currentRoute(); });
+    session.addEventListener('change', () => this.requestUpdate());
+  }
+
+  connectedCallback() {
+    this.replaceChildren(); // drop the static sign-in form of index.html: the application renders its own
+    super.connectedCallback();
+  }
+
+  render() {
+    if (!session.signedIn) return html`<oe-login-form></oe-login-form>`;
+    return html`
+      <div class="shell">
+        <oe-side-nav .page=${this.route.page}></oe-side-nav>
+        <div>
+          <header class="topbar">
+            <oe-org-picker></oe-org-picker>
+            <span class="spacer"></span>
+            <span class="small muted" title="All times are shown in this time zone">Times in ${zoneLabel()}</span>
+          </header>
+          <main class="content" id="main">${session.orgId ? this.page() : html`
+            <div class="state">Choose an organization to start.</div>`}</main>
+        </div>
+      </div>`;
+  }
+
+  page() {
+    const { page, id } = this.route;
+    switch (page) {
+      case 'devices': return id ? html`<oe-device-page .assetId=${id}></oe-device-page>`
+        : html`<oe-devices-page></oe-devices-page>`;
+      case 'models': return html`<oe-models-page .modelId=${id}></oe-models-page>`;
+      case 'products': return html`<oe-products-page></oe-products-page>`;
+      case 'dashboards': return id ? html`<oe-dashboard-page .dashboardId=${id}></oe-dashboard-page>`
+        : html`<oe-dashboards-page></oe-dashboards-page>`;
+      case 'admin': return html`<oe-admin-page></oe-admin-page>`;
+      default: return html`<oe-tree-page .assetId=${id}></oe-tree-page>`;
+    }
+  }
+}
+customElements.define('oe-app', OeApp);

@@ -1,0 +1,66 @@
+import { html } from 'lit';
+import { LightElement } from '../base.js';
+import { data } from '../api.js';
+import { session } from '../session.js';
+import { i18n, time } from '../format.js';
+import { loading, failed } from '../components/async-state.js';
+import { kv } from '../components/asset-detail.js';
+import '../components/point-values.js';
+import '../components/history-chart.js';
+import '../components/remote-control.js';
+
+/** One device: identity, status, attributes, tags, live values, history chart and remote control. */
+class OeDevicePage extends LightElement {
+  static properties = { assetId: {}, device: { state: true }, model: { state: true }, error: { state: true } };
+
+  updated(changed) {
+    if (changed.has('assetId')) this.load();
+  }
+
+  async load() {
+    this.device = this.model = this.error = null;
+    try {
+      this.device = await data('/connect-service/v2.1/devices', { action: 'get', assetId: this.assetId });
+      const product = await data('/connect-service/v2.1/products', { action: 'get', productKey: this.device.productKey });
+      this.model = await data('/model-service/v2.1/thing-models', { action: 'get', modelId: product.modelId });
+    } catch (e) {
+      this.error = e;
+    }
+  }
+
+  render() {
+    if (this.error) return failed(this.error);
+    if (!this.device) return loading('Loading device');
+    const d = this.device;
+    return html`
+      <p><a href="#/devices">← Devices</a></p>
+      <div class="stack">
+        <section class="card">
+          <div class="row"><h1 id="device-title">${i18n(d.deviceName) || d.deviceKey}</h1>
+            <span class="badge ${d.status}" id="device-status">${d.status}</span>
+            ${d.enabled ? '' : html`<span class="badge">disabled</span>`}</div>
+          <dl class="props">
+            <dt>Product key</dt><dd class="mono">${d.productKey}</dd>
+            <dt>Device key</dt><dd class="mono">${d.deviceKey}</dd>
+            <dt>Asset ID</dt><dd class="mono">${d.assetId}</dd>
+            <dt>Model</dt><dd>${this.model ? html`<a href="#/models/${this.model.modelId}">${i18n(this.model.name)}</a>` : '…'}</dd>
+            <dt>Device time zone</dt><dd>${d.timezone}</dd>
+            <dt>Last online</dt><dd>${time(d.lastOnlineTime)}</dd>
+            <dt>Created</dt><dd>${time(d.createTime)}</dd>
+          </dl>
+        </section>
+        <div class="grid2">
+          <section class="card"><h2>Attributes</h2>${kv(d.deviceAttributes)}</section>
+          <section class="card"><h2>Tags</h2>${kv(d.deviceTags)}</section>
+        </div>
+        <section class="card"><h2>Latest values</h2>
+          <oe-point-values .assetId=${d.assetId} .model=${this.model}></oe-point-values></section>
+        <section class="card"><h2>History</h2>
+          ${this.model ? html`<oe-history-chart .assetId=${d.assetId}
+            .points=${Object.values(this.model.measurepoints)}></oe-history-chart>` : loading()}</section>
+        ${session.canWrite && this.model ? html`<section class="card"><h2>Remote control</h2>
+          <oe-remote-control .assetId=${d.assetId} .model=${this.model}></oe-remote-control></section>` : ''}
+      </div>`;
+  }
+}
+customElements.define('oe-device-page', OeDevicePage);

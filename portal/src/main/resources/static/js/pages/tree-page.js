@@ -1,0 +1,66 @@
+import { html } from 'lit';
+import { LightElement } from '../base.js';
+import { data } from '../api.js';
+import { i18n } from '../format.js';
+import { loading, failed, empty } from '../components/async-state.js';
+import '../components/tree-node.js';
+import '../components/asset-detail.js';
+
+/** Asset tree browser: pick a tree, expand levels lazily, select an asset to see it. */
+class OeTreePage extends LightElement {
+  static properties = {
+    trees: { state: true }, treeId: { state: true }, root: { state: true }, selected: { state: true },
+    error: { state: true },
+  };
+
+  async connectedCallback() {
+    super.connectedCallback();
+    this.addEventListener('asset-selected', (e) => { this.selected = e.detail.assetId; });
+    try {
+      this.trees = await data('/asset-tree-service/v2.1/asset-trees', { action: 'search' });
+      const remembered = sessionStorage.getItem('openenos.tree');
+      const tree = this.trees.find((t) => t.treeId === remembered) ?? this.trees[0];
+      if (tree) this.pick(tree.treeId);
+    } catch (e) {
+      this.error = e;
+    }
+  }
+
+  async pick(treeId) {
+    this.treeId = treeId;
+    this.root = null;
+    this.selected = null;
+    sessionStorage.setItem('openenos.tree', treeId);
+    const tree = this.trees.find((t) => t.treeId === treeId);
+    try {
+      const asset = await data('/asset-service/v2.1/assets', { action: 'get', assetId: tree.rootAssetId });
+      this.root = asset;
+      this.selected = asset.assetId;
+    } catch (e) {
+      this.error = e;
+    }
+  }
+
+  render() {
+    if (this.error) return failed(this.error);
+    if (!this.trees) return loading('Loading asset trees');
+    if (!this.trees.length) return empty('No asset tree in this organization yet. Create one through the API.');
+    return html`
+      <h1>Asset tree</h1>
+      <div class="tree-layout">
+        <section class="card" aria-label="Asset tree">
+          <label for="tree-select">Tree</label>
+          <select id="tree-select" @change=${(e) => this.pick(e.target.value)}>
+            ${this.trees.map((t) => html`<option value=${t.treeId} ?selected=${t.treeId === this.treeId}>${i18n(t.name)}</option>`)}
+          </select>
+          ${!this.root ? loading() : html`
+            <ul class="tree" role="tree" aria-label=${i18n(this.trees.find((t) => t.treeId === this.treeId)?.name)}>
+              <oe-tree-node .treeId=${this.treeId} .asset=${this.root} .selectedId=${this.selected}></oe-tree-node>
+            </ul>`}
+        </section>
+        <div>${this.selected ? html`<oe-asset-detail .assetId=${this.selected} .treeId=${this.treeId}></oe-asset-detail>`
+          : empty('Select an asset.')}</div>
+      </div>`;
+  }
+}
+customElements.define('oe-tree-page', OeTreePage);
