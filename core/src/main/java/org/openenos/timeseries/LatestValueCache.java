@@ -22,7 +22,13 @@ import org.openenos.model.MeasurePointValue;
  * history, which deleting the latest value keeps.
  */
 public final class LatestValueCache {
-    private final Map<SeriesKey, MeasurePointValue> latest = new ConcurrentHashMap<>();
+    /**
+     * Asset id → point id → value. Asset ids are unique across organizations, so the org is checked on read rather
+     * than made part of the key: the storage stage updates this map once per stored value, and a two-level map of
+     * ids it already holds needs no key object per value (a {@code SeriesKey} per value was a visible share of the
+     * stage's allocations).
+     */
+    private final Map<String, Map<String, MeasurePointValue>> latest = new ConcurrentHashMap<>();
     private final Map<SeriesKey, Long> tombstones = new ConcurrentHashMap<>();
     private final Path tombstoneFile;
 
@@ -40,22 +46,26 @@ public final class LatestValueCache {
     }
 
     public void update(MeasurePointValue value) {
-        var key = new SeriesKey(value.orgId(), value.assetId(), value.pointId());
-        Long deleted = tombstones.get(key);
-        if (deleted != null && value.time() <= deleted) {
-            return;
+        if (!tombstones.isEmpty()) {
+            Long deleted = tombstones.get(new SeriesKey(value.orgId(), value.assetId(), value.pointId()));
+            if (deleted != null && value.time() <= deleted) {
+                return;
+            }
         }
-        latest.merge(key, value, (old, now) -> now.time() >= old.time() ? now : old);
+        latest.computeIfAbsent(value.assetId(), a -> new ConcurrentHashMap<>())
+                .merge(value.pointId(), value, (old, now) -> now.time() >= old.time() ? now : old);
     }
 
     public Optional<MeasurePointValue> get(SeriesKey key) {
-        return Optional.ofNullable(latest.get(key));
+        Map<String, MeasurePointValue> points = latest.get(key.assetId());
+        MeasurePointValue value = points == null ? null : points.get(key.pointId());
+        return Optional.ofNullable(value).filter(v -> key.orgId().equals(v.orgId()));
     }
 
     /** Removes the latest value of the series; returns whether there was one. */
     public synchronized boolean delete(SeriesKey key) {
-        MeasurePointValue removed = latest.remove(key);
-        if (removed == null) {
+        MeasurePointValue removed = get(key).orElse(null);
+        if (removed == null || !latest.get(key.assetId()).remove(key.pointId(), removed)) {
             return false;
         }
         tombstones.merge(key, removed.time(), Math::max);

@@ -16,4 +16,9 @@ public interface StoragePolicy {
     StoragePolicy STORE_EVERYTHING = value -> true;
 
     boolean stores(MeasurePointValue value);
+
+    /** The time before which stored values may be deleted, or empty to keep everything (the default). */
+    default java.util.Optional<Long> retentionCutoff(long now) {
+        return java.util.Optional.empty();
+    }
 }

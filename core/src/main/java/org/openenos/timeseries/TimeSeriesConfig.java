@@ -12,6 +12,10 @@ public record TimeSeriesConfig(BusConfig bus, StoragePolicy policy) {
     public static final TimeSeriesConfig DEFAULTS = new TimeSeriesConfig(BusConfig.DEFAULTS,
             StoragePolicy.STORE_EVERYTHING);
 
+    public TimeSeriesConfig withPolicy(StoragePolicy storagePolicy) {
+        return new TimeSeriesConfig(bus, storagePolicy);
+    }
+
     public TimeSeriesConfig withBus(BusConfig config) {
         return new TimeSeriesConfig(config, policy);
     }

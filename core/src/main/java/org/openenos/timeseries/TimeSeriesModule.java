@@ -5,6 +5,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.openenos.telemetry.TelemetryBus;
 import org.openenos.telemetry.TelemetryIngest;
 import org.openenos.telemetry.TelemetrySubscriptions;
@@ -12,6 +16,8 @@ import org.openenos.telemetry.internal.BusTelemetryIngest;
 import org.openenos.telemetry.internal.LogTelemetryBus;
 import org.openenos.telemetry.internal.StorageStage;
 import org.openenos.telemetry.internal.SubscriptionHub;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Wires the telemetry pipeline around a store: ingest → durable log → storage stage → store, latest values and
@@ -22,12 +28,17 @@ import org.openenos.telemetry.internal.SubscriptionHub;
  * replay can only move values forward.
  */
 public final class TimeSeriesModule implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(TimeSeriesModule.class);
     private final TelemetryBus bus;
     private final TimeSeriesStore store;
     private final StorageStage stage;
     private final SubscriptionHub subscriptions = new SubscriptionHub();
     private final TelemetryIngest ingest;
     private final TsdbQueryService queries;
+    private final StoragePolicy policy;
+    private final Clock clock;
+    private final ScheduledExecutorService retention = Executors.newSingleThreadScheduledExecutor(
+            r -> Thread.ofPlatform().name("timeseries-retention").daemon().unstarted(r));
 
     private TimeSeriesModule(Path dataDir, TimeSeriesConfig config, TimeSeriesStore store, AssetTimezones timezones,
                              PointSignalTypes signals, Clock clock) {
@@ -38,6 +49,28 @@ public final class TimeSeriesModule implements AutoCloseable {
         this.stage = new StorageStage(bus, store, latest, config.policy(), subscriptions);
         this.ingest = new BusTelemetryIngest(bus);
         this.queries = new TsdbQueryService(store, latest, timezones, signals, clock);
+        this.policy = config.policy();
+        this.clock = clock;
+        retention.scheduleWithFixedDelay(this::applyRetentionQuietly, 1, 60, TimeUnit.MINUTES);
+    }
+
+    /**
+     * Deletes what the storage policy no longer keeps (whole day partitions); runs hourly, callable for tests and
+     * operators. Returns the cutoff applied, if any.
+     */
+    public Optional<Long> applyRetention() {
+        Optional<Long> cutoff = policy.retentionCutoff(clock.millis());
+        cutoff.ifPresent(store::deleteBefore);
+        return cutoff;
+    }
+
+    private void applyRetentionQuietly() {
+        try {
+            applyRetention().ifPresent(t -> LOG.info("retention applied: data before {} deleted",
+                    java.time.Instant.ofEpochMilli(t)));
+        } catch (RuntimeException e) {
+            LOG.warn("retention run failed; retrying in an hour", e);
+        }
     }
 
     /**
@@ -103,6 +136,7 @@ public final class TimeSeriesModule implements AutoCloseable {
     /** Stops accepting, writes what is queued, stops the stage after its batch, closes the store. */
     @Override
     public void close() {
+        retention.shutdownNow();
         bus.close();
         stage.close();
         store.close();

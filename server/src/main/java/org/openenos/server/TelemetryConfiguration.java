@@ -18,6 +18,7 @@ import org.openenos.timeseries.PointSignalTypes;
 import org.openenos.timeseries.TimeSeriesConfig;
 import org.openenos.timeseries.TimeSeriesModule;
 import org.openenos.timeseries.TsdbQueryService;
+import org.openenos.timeseries.policy.StoragePolicies;
 import org.openenos.timeseries.questdb.EmbeddedTimeSeries;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -27,7 +28,8 @@ import org.springframework.context.annotation.Configuration;
 public class TelemetryConfiguration {
 
     @Bean(destroyMethod = "close")
-    TimeSeriesModule timeSeries(OpenEnosProperties props, RegistryDeviceDirectory directory) {
+    TimeSeriesModule timeSeries(OpenEnosProperties props, RegistryDeviceDirectory directory,
+                                StoragePolicies storagePolicies) {
         AssetTimezones timezones = (orgId, assetId) -> AssetTimezones.parse(directory.deviceByAsset(assetId)
                 .filter(d -> d.orgId().equals(orgId)).map(Device::timezone).orElse(null));
         PointSignalTypes signals = (orgId, assetId, pointId) -> directory.deviceByAsset(assetId)
@@ -36,8 +38,8 @@ public class TelemetryConfiguration {
                 .flatMap(p -> directory.model(orgId, p.modelId()))
                 .flatMap(m -> Optional.ofNullable(m.measurepoints().get(pointId)))
                 .map(ThingMeasurepoint::signalType);
-        return EmbeddedTimeSeries.start(props.dataDir().resolve("timeseries"), TimeSeriesConfig.DEFAULTS, timezones,
-                signals);
+        return EmbeddedTimeSeries.start(props.dataDir().resolve("timeseries"),
+                TimeSeriesConfig.DEFAULTS.withPolicy(storagePolicies), timezones, signals);
     }
 
     @Bean

@@ -1,11 +1,8 @@
 package org.openenos.telemetry.internal;
 
-import java.io.ByteArrayInputStream;
-import java.io.DataInputStream;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.StandardOpenOption;
-import java.util.List;
 import org.openenos.telemetry.BusRecord;
 
 /** A consumer's cursor over one partition: the segment it is in, the byte position and the next offset. */
@@ -46,8 +43,11 @@ final class PartitionReader implements AutoCloseable {
         }
         position = frame.nextPosition();
         long offset = nextOffset++;
-        var values = ValueCodec.decode(new DataInputStream(new ByteArrayInputStream(frame.payload())));
-        return new BusRecord(log.partition(), offset, List.copyOf(values));
+        try {
+            return new BusRecord(log.partition(), offset, ValueCodec.decode(frame.payload()));
+        } catch (IllegalArgumentException e) {
+            throw new IOException("partition " + log.partition() + ": record " + offset + " cannot be decoded", e);
+        }
     }
 
     private void ensurePositioned() throws IOException {

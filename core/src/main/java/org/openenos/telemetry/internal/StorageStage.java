@@ -5,7 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.openenos.model.MeasurePointValue;
 import org.openenos.telemetry.BusConsumer;
@@ -37,6 +40,8 @@ public final class StorageStage implements AutoCloseable {
     private final Map<Integer, Long> endAtStart;
     private final Map<Integer, Long> consumerStart;
     private final Thread thread;
+    private final ExecutorService appender = Executors.newSingleThreadExecutor(
+            r -> Thread.ofPlatform().name("telemetry-store-append").daemon().unstarted(r));
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean running = true;
     private volatile long storedOffsets;
@@ -72,39 +77,48 @@ public final class StorageStage implements AutoCloseable {
         return storedOffsets;
     }
 
+    /**
+     * Polls batch N+1 (reading, checking and decoding the log) while the store writes batch N: on two cores that
+     * overlap was worth more than any single change to either side. Offsets are still committed in order and only
+     * after their batch is stored, and poll and commit stay on this one thread as a Kafka consumer requires.
+     */
     private void run() {
         try {
+            Batch inFlight = null;
             while (running) {
-                List<BusRecord> records = consumer.poll(Duration.ofMillis(100), MAX_RECORDS_PER_POLL);
-                if (!records.isEmpty()) {
-                    storeWithRetry(records);
+                List<BusRecord> records = consumer.poll(Duration.ofMillis(inFlight == null ? 100 : 0),
+                        MAX_RECORDS_PER_POLL);
+                if (inFlight != null) {
+                    finish(inFlight);
+                    inFlight = null;
                 }
+                if (!records.isEmpty()) {
+                    inFlight = start(records);
+                }
+            }
+            if (inFlight != null) {
+                finish(inFlight);
             }
         } catch (RuntimeException e) {
             LOG.error("telemetry store stage stopped", e);
         } finally {
+            appender.shutdown();
             consumer.close();
             stopped.countDown();
         }
     }
 
-    private void storeWithRetry(List<BusRecord> records) {
-        long backoff = 100;
-        while (running) {
-            try {
-                store(records);
-                return;
-            } catch (RuntimeException e) {
-                // The store is the only way forward: keep the offsets uncommitted and try again.
-                LOG.warn("storing {} telemetry records failed; retrying in {} ms", records.size(), backoff, e);
-                sleep(backoff);
-                backoff = Math.min(backoff * 2, 5_000);
-            }
-        }
+    private record Batch(List<MeasurePointValue> all, Map<Integer, Long> next, int records,
+                         CompletableFuture<Boolean> stored) {
     }
 
-    private void store(List<BusRecord> records) {
-        var all = new ArrayList<MeasurePointValue>();
+    private Batch start(List<BusRecord> records) {
+        int size = 0;
+        for (BusRecord r : records) {
+            size += r.values().size();
+        }
+        var all = new ArrayList<MeasurePointValue>(size);
+        var stored = new ArrayList<MeasurePointValue>(size);
         var next = new TreeMap<Integer, Long>();
         boolean mayRepeat = false;
         for (BusRecord r : records) {
@@ -112,13 +126,42 @@ public final class StorageStage implements AutoCloseable {
             next.merge(r.partition(), r.offset() + 1, Math::max);
             mayRepeat |= r.offset() < endAtStart.getOrDefault(r.partition(), 0L);
         }
-        var stored = all.stream().filter(policy::stores).toList();
-        store.append(stored, mayRepeat ? AppendMode.MAY_REPEAT : AppendMode.NEW);
-        latest.update(all);
-        subscriptions.publish(all);
-        consumer.commit(next);
+        for (MeasurePointValue v : all) {
+            if (policy.stores(v)) {
+                stored.add(v);
+            }
+        }
+        AppendMode mode = mayRepeat ? AppendMode.MAY_REPEAT : AppendMode.NEW;
+        return new Batch(all, next, records.size(),
+                CompletableFuture.supplyAsync(() -> storeWithRetry(stored, mode), appender));
+    }
+
+    private void finish(Batch batch) {
+        if (!batch.stored().join()) {
+            return;
+        }
+        latest.update(batch.all());
+        subscriptions.publish(batch.all());
+        consumer.commit(batch.next());
         committed = consumer.committed();
-        storedOffsets += records.size();
+        storedOffsets += batch.records();
+    }
+
+    /** True once stored; false if the stage was closed first (the batch stays uncommitted and is replayed). */
+    private boolean storeWithRetry(List<MeasurePointValue> values, AppendMode mode) {
+        long backoff = 100;
+        while (running) {
+            try {
+                store.append(values, mode);
+                return true;
+            } catch (RuntimeException e) {
+                // The store is the only way forward: keep the offsets uncommitted and try again.
+                LOG.warn("storing {} telemetry values failed; retrying in {} ms", values.size(), backoff, e);
+                sleep(backoff);
+                backoff = Math.min(backoff * 2, 5_000);
+            }
+        }
+        return false;
     }
 
     private static void sleep(long millis) {

@@ -1,12 +1,10 @@
 package org.openenos.telemetry.internal;
 
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,84 +13,146 @@ import org.openenos.model.MeasurePointValue;
 /**
  * Binary form of a list of measure point values in the telemetry log. A compact tagged encoding of our own keeps the
  * core free of serialization libraries and reads back exactly the Java types {@link MeasurePointValue} allows.
+ *
+ * <p>Format 2 starts with {@link #FORMAT_2} (a negative count, which format 1 never wrote) and puts the ids (org,
+ * model, asset, point) into a dictionary at the head of the record: a publish carries a handful of distinct ids for
+ * hundreds of values, so each id is decoded into one shared {@code String} instead of one per value. Profiling the
+ * storage stage showed string decoding and the garbage it made as the largest cost after the store itself; shared
+ * instances also let the store's symbol-key cache hit on a cached hash. Format 1 records (a count, then each value
+ * with its ids inline) are still read, so a log written before the change replays.
  */
 public final class ValueCodec {
+    static final int FORMAT_2 = -2;
     private static final byte NULL = 0, LONG = 1, DOUBLE = 2, BOOL = 3, STRING = 4, MAP = 5, LIST = 6;
 
     private ValueCodec() {
     }
 
     public static byte[] encode(List<MeasurePointValue> values) {
-        var bytes = new ByteArrayOutputStream(64 * values.size());
-        try (var out = new DataOutputStream(bytes)) {
-            out.writeInt(values.size());
-            for (MeasurePointValue v : values) {
-                writeString(out, v.orgId());
-                writeString(out, v.modelId());
-                writeString(out, v.assetId());
-                writeString(out, v.pointId());
-                out.writeLong(v.time());
-                writeValue(out, v.value());
-                out.writeBoolean(v.quality() != null);
-                out.writeInt(v.quality() == null ? 0 : v.quality());
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        var ids = new HashMap<String, Integer>();
+        var dictionary = new ArrayList<String>();
+        int[] refs = new int[values.size() * 4];
+        for (int i = 0; i < values.size(); i++) {
+            MeasurePointValue v = values.get(i);
+            refs[4 * i] = ref(v.orgId(), ids, dictionary);
+            refs[4 * i + 1] = ref(v.modelId(), ids, dictionary);
+            refs[4 * i + 2] = ref(v.assetId(), ids, dictionary);
+            refs[4 * i + 3] = ref(v.pointId(), ids, dictionary);
         }
-        return bytes.toByteArray();
+        // Exact for doubles without a dictionary of multi-byte characters, so the buffer neither grows nor is copied.
+        int size = 12 + 38 * values.size();
+        for (String id : dictionary) {
+            size += 4 + id.length();
+        }
+        var out = new ByteWriter(size);
+        out.putInt(FORMAT_2).putInt(values.size()).putInt(dictionary.size());
+        dictionary.forEach(out::putString);
+        for (int i = 0; i < values.size(); i++) {
+            MeasurePointValue v = values.get(i);
+            out.putInt(refs[4 * i]).putInt(refs[4 * i + 1]).putInt(refs[4 * i + 2]).putInt(refs[4 * i + 3]);
+            out.putLong(v.time());
+            writeValue(out, v.value());
+            out.putByte(v.quality() == null ? 0 : 1);
+            out.putInt(v.quality() == null ? 0 : v.quality());
+        }
+        return out.toByteArray();
     }
 
-    public static List<MeasurePointValue> decode(DataInputStream in) throws IOException {
-        int count = in.readInt();
+    /** Decodes a record; throws {@link IllegalArgumentException} when it is not a valid one. */
+    public static List<MeasurePointValue> decode(byte[] bytes) {
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        try {
+            int first = in.getInt();
+            return first == FORMAT_2 ? decode2(in) : decode1(in, first);
+        } catch (BufferUnderflowException | IndexOutOfBoundsException e) {
+            throw new IllegalArgumentException("truncated telemetry record", e);
+        }
+    }
+
+    private static List<MeasurePointValue> decode2(ByteBuffer in) {
+        int count = in.getInt();
+        String[] dictionary = new String[in.getInt()];
+        for (int i = 0; i < dictionary.length; i++) {
+            dictionary[i] = readString(in);
+        }
         var values = new ArrayList<MeasurePointValue>(count);
         for (int i = 0; i < count; i++) {
-            String org = readString(in), model = readString(in), asset = readString(in), point = readString(in);
-            long time = in.readLong();
-            Object value = readValue(in);
-            boolean hasQuality = in.readBoolean();
-            int quality = in.readInt();
-            values.add(new MeasurePointValue(org, model, asset, point, time, value, hasQuality ? quality : null));
+            String org = id(dictionary, in.getInt()), model = id(dictionary, in.getInt());
+            String asset = id(dictionary, in.getInt()), point = id(dictionary, in.getInt());
+            values.add(rest(in, org, model, asset, point));
         }
         return values;
     }
 
-    private static void writeValue(DataOutputStream out, Object value) throws IOException {
+    private static List<MeasurePointValue> decode1(ByteBuffer in, int count) {
+        var values = new ArrayList<MeasurePointValue>(count);
+        for (int i = 0; i < count; i++) {
+            String org = readString(in), model = readString(in), asset = readString(in), point = readString(in);
+            values.add(rest(in, org, model, asset, point));
+        }
+        return values;
+    }
+
+    private static MeasurePointValue rest(ByteBuffer in, String org, String model, String asset, String point) {
+        long time = in.getLong();
+        Object value = readValue(in);
+        boolean hasQuality = in.get() != 0;
+        int quality = in.getInt();
+        return new MeasurePointValue(org, model, asset, point, time, value, hasQuality ? quality : null);
+    }
+
+    private static int ref(String id, Map<String, Integer> ids, List<String> dictionary) {
+        if (id == null) {
+            return -1;
+        }
+        Integer ref = ids.get(id);
+        if (ref == null) {
+            ref = dictionary.size();
+            ids.put(id, ref);
+            dictionary.add(id);
+        }
+        return ref;
+    }
+
+    private static String id(String[] dictionary, int ref) {
+        return ref < 0 ? null : dictionary[ref];
+    }
+
+    private static void writeValue(ByteWriter out, Object value) {
         switch (value) {
-            case null -> out.writeByte(NULL);
-            case Long l -> { out.writeByte(LONG); out.writeLong(l); }
-            case Integer i -> { out.writeByte(LONG); out.writeLong(i); }
-            case Double d -> { out.writeByte(DOUBLE); out.writeDouble(d); }
-            case Float f -> { out.writeByte(DOUBLE); out.writeDouble(f); }
-            case Boolean b -> { out.writeByte(BOOL); out.writeBoolean(b); }
+            case null -> out.putByte(NULL);
+            case Long l -> out.putByte(LONG).putLong(l);
+            case Integer i -> out.putByte(LONG).putLong(i);
+            case Double d -> out.putByte(DOUBLE).putDouble(d);
+            case Float f -> out.putByte(DOUBLE).putDouble(f);
+            case Boolean b -> out.putByte(BOOL).putByte(b ? 1 : 0);
             case Map<?, ?> map -> {
-                out.writeByte(MAP);
-                out.writeInt(map.size());
+                out.putByte(MAP).putInt(map.size());
                 for (var e : map.entrySet()) {
-                    writeString(out, String.valueOf(e.getKey()));
+                    out.putString(String.valueOf(e.getKey()));
                     writeValue(out, e.getValue());
                 }
             }
             case List<?> list -> {
-                out.writeByte(LIST);
-                out.writeInt(list.size());
+                out.putByte(LIST).putInt(list.size());
                 for (Object item : list) {
                     writeValue(out, item);
                 }
             }
-            default -> { out.writeByte(STRING); writeString(out, value.toString()); }
+            default -> out.putByte(STRING).putString(value.toString());
         }
     }
 
-    private static Object readValue(DataInputStream in) throws IOException {
-        byte tag = in.readByte();
+    private static Object readValue(ByteBuffer in) {
+        byte tag = in.get();
         return switch (tag) {
             case NULL -> null;
-            case LONG -> in.readLong();
-            case DOUBLE -> in.readDouble();
-            case BOOL -> in.readBoolean();
+            case LONG -> in.getLong();
+            case DOUBLE -> in.getDouble();
+            case BOOL -> in.get() != 0;
             case STRING -> readString(in);
             case MAP -> {
-                int n = in.readInt();
+                int n = in.getInt();
                 var map = new LinkedHashMap<String, Object>();
                 for (int i = 0; i < n; i++) {
                     map.put(readString(in), readValue(in));
@@ -100,36 +160,80 @@ public final class ValueCodec {
                 yield map;
             }
             case LIST -> {
-                int n = in.readInt();
+                int n = in.getInt();
                 var list = new ArrayList<>(n);
                 for (int i = 0; i < n; i++) {
                     list.add(readValue(in));
                 }
                 yield list;
             }
-            default -> throw new IOException("unknown value tag " + tag);
+            default -> throw new IllegalArgumentException("unknown value tag " + tag);
         };
     }
 
-    private static void writeString(DataOutputStream out, String s) throws IOException {
-        if (s == null) {
-            out.writeInt(-1);
-            return;
-        }
-        byte[] b = s.getBytes(StandardCharsets.UTF_8);
-        out.writeInt(b.length);
-        out.write(b);
-    }
-
-    private static String readString(DataInputStream in) throws IOException {
-        int n = in.readInt();
+    private static String readString(ByteBuffer in) {
+        int n = in.getInt();
         if (n < 0) {
             return null;
         }
-        byte[] b = in.readNBytes(n);
-        if (b.length != n) {
-            throw new IOException("truncated string");
+        String s = new String(in.array(), in.arrayOffset() + in.position(), n, StandardCharsets.UTF_8);
+        in.position(in.position() + n);
+        return s;
+    }
+
+    /** A growable big-endian byte buffer; {@code DataOutputStream} was a measurable cost per value. */
+    private static final class ByteWriter {
+        private ByteBuffer buf;
+
+        ByteWriter(int capacity) {
+            buf = ByteBuffer.allocate(capacity);
         }
-        return new String(b, StandardCharsets.UTF_8);
+
+        ByteWriter putByte(int b) {
+            ensure(1).put((byte) b);
+            return this;
+        }
+
+        ByteWriter putInt(int i) {
+            ensure(4).putInt(i);
+            return this;
+        }
+
+        ByteWriter putLong(long l) {
+            ensure(8).putLong(l);
+            return this;
+        }
+
+        ByteWriter putDouble(double d) {
+            ensure(8).putDouble(d);
+            return this;
+        }
+
+        void putString(String s) {
+            if (s == null) {
+                putInt(-1);
+                return;
+            }
+            byte[] b = s.getBytes(StandardCharsets.UTF_8);
+            ensure(4 + b.length).putInt(b.length).put(b);
+        }
+
+        byte[] toByteArray() {
+            if (buf.position() == buf.capacity()) {
+                return buf.array();
+            }
+            byte[] out = new byte[buf.position()];
+            System.arraycopy(buf.array(), 0, out, 0, out.length);
+            return out;
+        }
+
+        private ByteBuffer ensure(int n) {
+            if (buf.remaining() < n) {
+                ByteBuffer bigger = ByteBuffer.allocate(Math.max(buf.capacity() * 2, buf.position() + n));
+                bigger.put(buf.array(), 0, buf.position());
+                buf = bigger;
+            }
+            return buf;
+        }
     }
 }

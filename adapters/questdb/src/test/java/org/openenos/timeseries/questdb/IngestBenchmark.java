@@ -1,5 +1,6 @@
 package org.openenos.timeseries.questdb;
 
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,11 +36,17 @@ public final class IngestBenchmark {
 
     private static void store(Path dir, int points, int batch) {
         try (var store = QuestDbTimeSeriesStore.open(dir)) {
-            long start = System.nanoTime();
+            long nanos = 0;
             for (int i = 0; i < points; i += batch) {
-                store.append(values(i, batch), AppendMode.NEW);
+                List<MeasurePointValue> values = values(i, batch);
+                long start = System.nanoTime();
+                store.append(values, AppendMode.NEW);
+                nanos += System.nanoTime() - start;
             }
-            report("store", points, batch, System.nanoTime() - start);
+            report("store", points, batch, nanos);
+            long writerCpu = threadCpu("questdb-writer");
+            System.out.printf("store writer thread CPU: %.2f s, %,.0f points per CPU-second%n", writerCpu / 1e9,
+                    points / (writerCpu / 1e9));
         }
     }
 
@@ -47,6 +54,7 @@ public final class IngestBenchmark {
         try (var module = EmbeddedTimeSeries.start(dir, TimeSeriesConfig.DEFAULTS, AssetTimezones.UTC,
                 PointSignalTypes.UNKNOWN)) {
             var permits = new Semaphore(inFlight);
+            long cpuStart = processCpu();
             long start = System.nanoTime();
             for (int i = 0; i < points; i += batch) {
                 permits.acquire();
@@ -58,19 +66,53 @@ public final class IngestBenchmark {
             module.awaitStored(Duration.ofMinutes(10));
             report("pipeline acknowledged (" + inFlight + " in flight)", points, batch, acked);
             report("pipeline stored", points, batch, System.nanoTime() - start);
+            long cpu = processCpu() - cpuStart;
+            System.out.printf("pipeline process CPU (generator, log, stage, store): %.2f s, %,.0f points per"
+                    + " CPU-second; store writer thread %.2f s%n", cpu / 1e9, points / (cpu / 1e9),
+                    threadCpu("questdb-writer") / 1e9);
         }
     }
 
-    /** Sensor-like values: each point index {@code i} is series {@code i % SERIES}, time steps of 10 s. */
+    private static final String[] ASSETS = new String[SERIES / 10];
+    private static final String[] POINTS = new String[10];
+
+    static {
+        for (int a = 0; a < ASSETS.length; a++) {
+            ASSETS[a] = "asset-" + a;
+        }
+        for (int p = 0; p < POINTS.length; p++) {
+            POINTS[p] = "p" + p;
+        }
+    }
+
+    /**
+     * Sensor-like values: each point index {@code i} is series {@code i % SERIES}, time steps of 10 s. Ids are shared
+     * instances, as a decoder that parses one device's message yields them, so the clock measures the store and not
+     * string concatenation in the generator.
+     */
     private static List<MeasurePointValue> values(int from, int count) {
         var values = new ArrayList<MeasurePointValue>(count);
         for (int i = from; i < from + count; i++) {
             int series = i % SERIES;
             long time = 1_700_000_000_000L + (long) (i / SERIES) * 10_000;
-            values.add(new MeasurePointValue("o1", "m1", "asset-" + series / 10, "p" + series % 10, time,
+            values.add(new MeasurePointValue("o1", "m1", ASSETS[series / 10], POINTS[series % 10], time,
                     Math.round(Math.sin(i) * 10_000) / 100.0, null));
         }
         return values;
+    }
+
+    /**
+     * CPU time, because wall-clock rates on a shared machine say more about the neighbours than about the code:
+     * points per CPU-second is what one free core would sustain.
+     */
+    private static long processCpu() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    private static long threadCpu(String name) {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals(name))
+                .mapToLong(t -> ManagementFactory.getThreadMXBean().getThreadCpuTime(t.threadId())).sum();
     }
 
     private static void report(String what, int points, int batch, long nanos) {
