@@ -47,7 +47,7 @@ final class PackagedServer implements AutoCloseable {
         pb.environment().put("OPENENOS_ADMIN_PASSWORD", ADMIN_PASSWORD);
         process = pb.start();
         HttpClient http = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(300).toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("server exited with " + process.exitValue());
@@ -63,7 +63,7 @@ final class PackagedServer implements AutoCloseable {
             }
             Thread.sleep(250);
         }
-        throw new IllegalStateException("server not up within 120 s");
+        throw new IllegalStateException("server not up within 300 s");
     }
 
     String base() {
