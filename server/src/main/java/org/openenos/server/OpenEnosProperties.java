@@ -15,6 +15,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param database      metadata database: an external PostgreSQL by URL, or the embedded one when the URL is empty
  * @param security      token lifetimes, clock skew and sign-in throttling
  * @param mqtt          the device gateway's listeners
+ * @param demo          demo mode: a simulated fleet streaming into a demo organization
  */
 @ConfigurationProperties("openenos")
 public record OpenEnosProperties(
@@ -22,7 +23,8 @@ public record OpenEnosProperties(
         String adminPassword,
         @DefaultValue Database database,
         @DefaultValue Security security,
-        @DefaultValue Mqtt mqtt) {
+        @DefaultValue Mqtt mqtt,
+        @DefaultValue Demo demo) {
 
     /**
      * @param jdbcUrl      JDBC URL of an external PostgreSQL; empty starts the embedded server
@@ -56,5 +58,12 @@ public record OpenEnosProperties(
      */
     public record Mqtt(@DefaultValue("0.0.0.0") String host, @DefaultValue("11883") int port,
                        @DefaultValue("18883") int tlsPort, @DefaultValue("true") boolean enabled) {
+    }
+
+    /**
+     * @param enabled   start the demo: off by default, never meant for production
+     * @param fleetFile a fleet description (YAML or JSON) instead of the built-in demo fleet
+     */
+    public record Demo(@DefaultValue("false") boolean enabled, Path fleetFile) {
     }
 }
