@@ -122,6 +122,12 @@ public final class DeviceClient implements AutoCloseable {
 
     /** Sends a request on a topic of {@code device} (this device or a logged-in sub-device) and waits for its reply. */
     public CompletableFuture<DeviceReply> request(TopicKind kind, DeviceId device, String topicId, Object params) {
+        return request(kind, device, topicId, params, 1);
+    }
+
+    /** {@link #request} at QoS 0 or 1 (the EnOS SDKs use 1; load tests compare both). */
+    public CompletableFuture<DeviceReply> request(TopicKind kind, DeviceId device, String topicId, Object params,
+                                                  int qos) {
         String topic = kind.topic(device.productKey(), device.deviceKey(), topicId);
         String replyTopic = topic + TopicCatalogue.REPLY_SUFFIX;
         String id = Long.toString(ids.incrementAndGet());
@@ -129,7 +135,7 @@ public final class DeviceClient implements AutoCloseable {
         CompletableFuture<Void> ready = options.subscribeReplies()
                 ? subscribed.computeIfAbsent(replyTopic, connection::subscribe) : CompletableFuture.completedFuture(null);
         CompletableFuture<DeviceReply> reply = replies.expect(replyTopic, id, options.replyTimeout());
-        ready.thenCompose(done -> connection.publish(topic, payload, 1)).whenComplete((sent, failure) -> {
+        ready.thenCompose(done -> connection.publish(topic, payload, qos)).whenComplete((sent, failure) -> {
             if (failure != null) {
                 subscribed.remove(replyTopic, ready.isCompletedExceptionally() ? ready : null);
                 replies.cancel(replyTopic, id, failure);
