@@ -14,6 +14,8 @@ BATCH=${BATCH:-1}
 QOS=${QOS:-1}
 DURATION=${DURATION:-20}
 TARGETS=${TARGETS:-"openenos mosquitto"}
+# e.g. SERVER_JAVA_OPTS="-XX:StartFlightRecording=filename=server.jfr" to profile the server during the run
+SERVER_JAVA_OPTS=${SERVER_JAVA_OPTS:-}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 WORK=$(mktemp -d -t openenos-bench-XXXXXX)
 SERVER_JAR="$ROOT/server/target/openenos-server.jar"
@@ -42,7 +44,7 @@ CONF
       kill "$BROKER"
       ;;
     openenos)
-      OPENENOS_ADMIN_PASSWORD=$ADMIN_PASSWORD java -Xmx1g -jar "$SERVER_JAR" --openenos.data-dir="$WORK/data" \
+      OPENENOS_ADMIN_PASSWORD=$ADMIN_PASSWORD java -Xmx1g $SERVER_JAVA_OPTS -jar "$SERVER_JAR" --openenos.data-dir="$WORK/data" \
         --server.port=18080 --openenos.mqtt.port=11884 --openenos.mqtt.tls-port=0 > "$WORK/server.log" 2>&1 &
       SERVER=$!
       PIDS+=("$SERVER")

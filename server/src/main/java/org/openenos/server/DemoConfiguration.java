@@ -101,7 +101,7 @@ public class DemoConfiguration {
                 LOG.warn("DEMO MODE: organization '{}' (orgId {}) has {} devices streaming since {}; sign in as "
                         + "'admin' and open the portal", ORGANIZATION, org.orgId(), fleet.devices().size(),
                         Instant.now());
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | LinkageError e) {
                 LOG.error("DEMO MODE could not start", e);
             }
         }
