@@ -21,6 +21,7 @@ WORK=$(mktemp -d -t openenos-bench-XXXXXX)
 SERVER_JAR="$ROOT/server/target/openenos-server.jar"
 BENCH_JAR=$(ls "$ROOT"/bench/target/openenos-bench-*-exec.jar)
 ADMIN_PASSWORD=Bench-Admin-Password-1
+JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
 LOAD="--devices $DEVICES --rate $RATE --points $POINTS --batch $BATCH --qos $QOS --seconds $DURATION"
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 PIDS=()
@@ -40,20 +41,21 @@ CONF
       PIDS+=("$BROKER")
       sleep 1
       echo "== Mosquitto $(mosquitto -h 2>/dev/null | head -1 | awk '{print $3}')"
-      java -jar "$BENCH_JAR" --target mosquitto --mqtt tcp://127.0.0.1:1884 --server-pid "$BROKER" $LOAD
+      "$JAVA" -jar "$BENCH_JAR" --target mosquitto --mqtt tcp://127.0.0.1:1884 --server-pid "$BROKER" $LOAD
       kill "$BROKER"
       ;;
     openenos)
-      OPENENOS_ADMIN_PASSWORD=$ADMIN_PASSWORD java -Xmx1g $SERVER_JAVA_OPTS -jar "$SERVER_JAR" --openenos.data-dir="$WORK/data" \
+      OPENENOS_ADMIN_PASSWORD=$ADMIN_PASSWORD "$JAVA" -Xmx1g $SERVER_JAVA_OPTS -jar "$SERVER_JAR" --openenos.data-dir="$WORK/data" \
         --server.port=18080 --openenos.mqtt.port=11884 --openenos.mqtt.tls-port=0 > "$WORK/server.log" 2>&1 &
       SERVER=$!
       PIDS+=("$SERVER")
-      for _ in $(seq 1 180); do
+      for _ in $(seq 1 300); do
         curl -sf http://127.0.0.1:18080/actuator/health > /dev/null && break
+        kill -0 "$SERVER" 2>/dev/null || { echo "server did not start: $WORK/server.log"; exit 1; }
         sleep 1
       done
       echo "== OpenEnOS (server log: $WORK/server.log)"
-      java -jar "$BENCH_JAR" --target openenos --api http://127.0.0.1:18080 --mqtt tcp://127.0.0.1:11884 \
+      "$JAVA" -jar "$BENCH_JAR" --target openenos --api http://127.0.0.1:18080 --mqtt tcp://127.0.0.1:11884 \
         --admin-password "$ADMIN_PASSWORD" --server-pid "$SERVER" $LOAD
       kill "$SERVER"
       wait "$SERVER" 2>/dev/null || true

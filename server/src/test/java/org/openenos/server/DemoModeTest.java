@@ -32,6 +32,14 @@ class DemoModeTest extends ServerTestBase {
     OpenEnosProperties props;
     @Autowired
     Environment env;
+    @Autowired
+    org.springframework.context.ApplicationContext context;
+
+    @Test
+    void demoModeIsOffUnlessItIsSwitchedOn() {
+        assertThat(context.getBeansOfType(DemoConfiguration.DemoLauncher.class)).isEmpty();
+        assertThat(props.demo().enabled()).isFalse();
+    }
 
     @Test
     void theDemoFleetComesUpAndItsLiveValuesReachTheLatestApi() throws Exception {
