@@ -16,6 +16,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param security      token lifetimes, clock skew and sign-in throttling
  * @param mqtt          the device gateway's listeners
  * @param alerting      the alert rule engine and its notifications
+ * @param demo          demo mode: a simulated fleet streaming into a demo organization
  */
 @ConfigurationProperties("openenos")
 public record OpenEnosProperties(
@@ -24,7 +25,8 @@ public record OpenEnosProperties(
         @DefaultValue Database database,
         @DefaultValue Security security,
         @DefaultValue Mqtt mqtt,
-        @DefaultValue Alerting alerting) {
+        @DefaultValue Alerting alerting,
+        @DefaultValue Demo demo) {
 
     /**
      * @param jdbcUrl      JDBC URL of an external PostgreSQL; empty starts the embedded server
@@ -70,5 +72,12 @@ public record OpenEnosProperties(
      */
     public record Alerting(@DefaultValue("2") int partitions, @DefaultValue("1s") Duration tickInterval,
                            @DefaultValue("30s") Duration assetCacheTtl) {
+    }
+
+    /**
+     * @param enabled   start the demo: off by default, never meant for production
+     * @param fleetFile a fleet description (YAML or JSON) instead of the built-in demo fleet
+     */
+    public record Demo(@DefaultValue("false") boolean enabled, Path fleetFile) {
     }
 }

@@ -1,0 +1,46 @@
+package org.openenos.bench;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * What one load run does.
+ *
+ * @param target        {@code openenos} (provisions devices over the REST API, waits for {@code _reply}) or
+ *                      {@code mosquitto} (a plain broker: PUBACK is the acknowledgement)
+ * @param mqtt          broker URI
+ * @param api           OpenEnOS REST base URL (openenos only)
+ * @param adminPassword password of the OpenEnOS super-administrator (openenos only)
+ * @param devices       connections, one device each
+ * @param rate          messages per second per device
+ * @param points        measure points per item
+ * @param batch         items per message: 1 posts on {@code measurepoint/post}, more on {@code post/batch}
+ * @param qos           0 or 1
+ * @param seconds       duration of the measured phase
+ * @param serverPid     broker process to read CPU and memory of from /proc (0: skip)
+ */
+record BenchOptions(String target, String mqtt, String api, String adminPassword, int devices, double rate,
+                    int points, int batch, int qos, int seconds, long serverPid) {
+
+    static BenchOptions parse(String[] args) {
+        Map<String, String> o = new HashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            o.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+        }
+        return new BenchOptions(o.getOrDefault("target", "openenos"), o.getOrDefault("mqtt", "tcp://127.0.0.1:11883"),
+                o.getOrDefault("api", "http://127.0.0.1:8080"), o.getOrDefault("admin-password", ""),
+                Integer.parseInt(o.getOrDefault("devices", "100")), Double.parseDouble(o.getOrDefault("rate", "1")),
+                Integer.parseInt(o.getOrDefault("points", "10")), Integer.parseInt(o.getOrDefault("batch", "1")),
+                Integer.parseInt(o.getOrDefault("qos", "1")), Integer.parseInt(o.getOrDefault("seconds", "20")),
+                Long.parseLong(o.getOrDefault("server-pid", "0")));
+    }
+
+    boolean openenos() {
+        return "openenos".equals(target);
+    }
+
+    String describe() {
+        return "%s devices=%d rate=%.1f/s points=%d batch=%d qos=%d seconds=%d".formatted(target, devices, rate,
+                points, batch, qos, seconds);
+    }
+}

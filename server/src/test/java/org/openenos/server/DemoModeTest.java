@@ -1,0 +1,78 @@
+package org.openenos.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.openenos.connectivity.mqtt.MqttGateway;
+import org.openenos.identity.ApplicationService;
+import org.openenos.identity.IdentityService;
+import org.openenos.simulator.FleetFiles;
+import org.openenos.simulator.ProvisionedFleet;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.env.Environment;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Demo mode end to end on the shared server: the launcher (as DemoConfiguration builds it when the flag is on)
+ * creates its organization, provisions the demo fleet over the REST API and streams it over MQTT; live values of
+ * turbines, gateway sub-devices (inverters) and the battery show up in the {@code latest} API within seconds.
+ */
+class DemoModeTest extends ServerTestBase {
+    @Autowired
+    IdentityService identity;
+    @Autowired
+    ApplicationService applications;
+    @Autowired
+    MqttGateway gateway;
+    @Autowired
+    OpenEnosProperties props;
+    @Autowired
+    Environment env;
+    @Autowired
+    org.springframework.context.ApplicationContext context;
+
+    @Test
+    void demoModeIsOffUnlessItIsSwitchedOn() {
+        assertThat(context.getBeansOfType(DemoConfiguration.DemoLauncher.class)).isEmpty();
+        assertThat(props.demo().enabled()).isFalse();
+    }
+
+    @Test
+    void theDemoFleetComesUpAndItsLiveValuesReachTheLatestApi() throws Exception {
+        var launcher = new DemoConfiguration.DemoLauncher(identity, applications, gateway, props, env);
+        try {
+            launcher.onApplicationEvent(null);
+            long deadline = System.currentTimeMillis() + 60_000;
+            while (launcher.runner() == null && System.currentTimeMillis() < deadline) {
+                Thread.sleep(200);
+            }
+            assertThat(launcher.runner()).as("fleet runner started").isNotNull();
+            ProvisionedFleet fleet = FleetFiles.read(props.dataDir().resolve("demo/fleet.json")).orElseThrow();
+            assertThat(fleet.devices()).hasSize(11);
+            assertThat(fleet.gateways()).hasSize(1);
+
+            String assetIds = fleet.devices().stream().map(ProvisionedFleet.SimulatedDevice::assetId)
+                    .collect(Collectors.joining(","));
+            Set<String> reporting = new HashSet<>();
+            while (reporting.size() < fleet.devices().size() && System.currentTimeMillis() < deadline) {
+                Thread.sleep(500);
+                var r = admin().post("/tsdb-service/v2.1/latest", Map.of("orgId", fleet.orgId()),
+                        Map.of("assetIds", assetIds, "pointIds", "power,soc"));
+                assertThat(r.ok()).as("latest %s", r).isTrue();
+                for (JsonNode item : r.data().path("items")) {
+                    reporting.add(item.path("assetId").asString());
+                }
+            }
+            assertThat(reporting).as("devices with a latest value")
+                    .containsExactlyInAnyOrderElementsOf(fleet.devices().stream()
+                            .map(ProvisionedFleet.SimulatedDevice::assetId).toList());
+            assertThat(launcher.runner().posts()).isPositive();
+        } finally {
+            launcher.destroy();
+        }
+    }
+}
