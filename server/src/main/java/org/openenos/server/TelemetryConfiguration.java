@@ -4,7 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.Optional;
 import org.openenos.connectivity.Connectivity;
-import org.openenos.connectivity.DeviceEventSink;
+import org.openenos.connectivity.ConnectivityOptions;
 import org.openenos.connectivity.command.CommandService;
 import org.openenos.connectivity.mqtt.MqttGateway;
 import org.openenos.connectivity.mqtt.MqttGatewayConfig;
@@ -56,8 +56,9 @@ public class TelemetryConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    Connectivity connectivity(RegistryDeviceDirectory directory, TelemetryIngest ingest, Clock clock) {
-        return new Connectivity(directory, ingest, DeviceEventSink.LOGGING, clock);
+    Connectivity connectivity(RegistryDeviceDirectory directory, TelemetryIngest ingest, ConnectivityOptions options,
+                              Clock clock) {
+        return new Connectivity(directory, ingest, options, clock);
     }
 
     @Bean

@@ -34,4 +34,10 @@ final class MqttDeviceLink implements DeviceLink {
     public boolean secure() {
         return secure;
     }
+
+    @Override
+    public String remoteAddress() {
+        return channel.remoteAddress() instanceof java.net.InetSocketAddress address
+                ? address.getAddress().getHostAddress() + ":" + address.getPort() : null;
+    }
 }
