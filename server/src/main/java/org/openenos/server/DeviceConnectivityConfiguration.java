@@ -9,6 +9,7 @@ import org.openenos.connectivity.postgres.PostgresCommandStore;
 import org.openenos.connectivity.postgres.PostgresConnectionEventStore;
 import org.openenos.connectivity.postgres.PostgresDeviceEventStore;
 import org.openenos.registry.RegistryDeviceDirectory;
+import org.openenos.trust.CertificateAuthority;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -34,8 +35,8 @@ public class DeviceConnectivityConfiguration {
 
     @Bean
     ConnectivityOptions connectivityOptions(CommandStore commands, ConnectionEventStore connectionEvents,
-                                            DeviceEventStore events) {
+                                            DeviceEventStore events, CertificateAuthority authority) {
         return ConnectivityOptions.defaults().withCommands(commands).withConnectionEvents(connectionEvents)
-                .withEvents(events);
+                .withEvents(events).withCertificates(authority::issuedFor);
     }
 }

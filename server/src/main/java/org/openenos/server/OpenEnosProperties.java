@@ -15,6 +15,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param database      metadata database: an external PostgreSQL by URL, or the embedded one when the URL is empty
  * @param security      token lifetimes, clock skew and sign-in throttling
  * @param mqtt          the device gateway's listeners
+ * @param pki           the device certificate authority and the TLS listener's server certificate
  */
 @ConfigurationProperties("openenos")
 public record OpenEnosProperties(
@@ -22,7 +23,8 @@ public record OpenEnosProperties(
         String adminPassword,
         @DefaultValue Database database,
         @DefaultValue Security security,
-        @DefaultValue Mqtt mqtt) {
+        @DefaultValue Mqtt mqtt,
+        @DefaultValue Pki pki) {
 
     /**
      * @param jdbcUrl      JDBC URL of an external PostgreSQL; empty starts the embedded server
@@ -56,5 +58,14 @@ public record OpenEnosProperties(
      */
     public record Mqtt(@DefaultValue("0.0.0.0") String host, @DefaultValue("11883") int port,
                        @DefaultValue("18883") int tlsPort, @DefaultValue("true") boolean enabled) {
+    }
+
+    /**
+     * @param serverCertificate PEM chain (leaf first) the TLS listener presents; empty: one issued by the embedded
+     *                          CA on first start
+     * @param serverPrivateKey  its unencrypted PEM private key
+     * @param tlsEnabled        whether the MQTT TLS listener (mqtt.tls-port) starts
+     */
+    public record Pki(Path serverCertificate, Path serverPrivateKey, @DefaultValue("true") boolean tlsEnabled) {
     }
 }

@@ -8,6 +8,7 @@ import org.openenos.connectivity.ConnectivityOptions;
 import org.openenos.connectivity.command.CommandService;
 import org.openenos.connectivity.mqtt.MqttGateway;
 import org.openenos.connectivity.mqtt.MqttGatewayConfig;
+import org.openenos.connectivity.mqtt.MqttTls;
 import org.openenos.model.Device;
 import org.openenos.model.ThingMeasurepoint;
 import org.openenos.registry.RegistryDeviceDirectory;
@@ -67,9 +68,12 @@ public class TelemetryConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    MqttGateway mqttGateway(OpenEnosProperties props, Connectivity connectivity, MeterRegistry meters) {
+    MqttGateway mqttGateway(OpenEnosProperties props, Connectivity connectivity, MeterRegistry meters, MqttTls tls) {
         MqttGateway gateway = new MqttGateway(MqttGatewayConfig.defaults().withHost(props.mqtt().host())
                 .withPlainPort(props.mqtt().port()), connectivity, meters);
+        if (props.pki().tlsEnabled()) {
+            gateway.withTls(tls);
+        }
         return props.mqtt().enabled() ? gateway.start() : gateway;
     }
 }

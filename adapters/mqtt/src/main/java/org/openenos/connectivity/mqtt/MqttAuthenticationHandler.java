@@ -9,6 +9,7 @@ import io.netty.handler.codec.mqtt.MqttConnectMessage;
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
 import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageBuilders;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -75,7 +76,8 @@ final class MqttAuthenticationHandler extends ChannelInboundHandlerAdapter {
         ctx.channel().config().setAutoRead(false);
         byte[] password = connect.payload().passwordInBytes();
         LoginAttempt attempt = new LoginAttempt(connect.payload().userName(), connect.payload().clientIdentifier(),
-                password == null ? null : new String(password, StandardCharsets.UTF_8), tls);
+                password == null ? null : new String(password, StandardCharsets.UTF_8), tls,
+                tls ? ClientCertificates.of(ctx.pipeline().get(SslHandler.class)) : null);
         int keepAlive = connect.variableHeader().keepAliveTimeSeconds();
         CompletableFuture.supplyAsync(() -> connectivity.login().login(attempt), workers)
                 .whenComplete((outcome, failure) -> ctx.executor().execute(() -> {

@@ -1,0 +1,38 @@
+package org.openenos.connectivity.mqtt;
+
+import io.netty.handler.ssl.ClientAuth;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.X509TrustManager;
+
+/**
+ * The TLS listener of the gateway (reference §1.2: port 18883): the server's key and chain, and the trust manager
+ * that judges device certificates. Client certificates are required and only TLS 1.2 and 1.3 are offered.
+ *
+ * @param port 18883 by default; 0 picks a free port
+ */
+public record MqttTls(int port, PrivateKey privateKey, List<X509Certificate> chain, X509TrustManager trust) {
+    static final String[] PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
+
+    public MqttTls {
+        chain = List.copyOf(chain);
+    }
+
+    SslContext sslContext() {
+        try {
+            return SslContextBuilder.forServer(privateKey, chain.toArray(X509Certificate[]::new))
+                    .sslProvider(SslProvider.JDK)
+                    .trustManager(trust)
+                    .clientAuth(ClientAuth.REQUIRE)
+                    .protocols(PROTOCOLS)
+                    .build();
+        } catch (SSLException e) {
+            throw new IllegalStateException("cannot set up TLS for the MQTT gateway", e);
+        }
+    }
+}
