@@ -69,6 +69,10 @@ public final class LoginService {
             return outcome;
         }
         DeviceRef device = accepted.device();
+        if (certificates.revoked(certificate.serialNumber())) {
+            LOG.info("Revoked certificate {} presented for device {}", certificate.serialNumber(), device.key());
+            return refused(ErrorCode.DEVICE_CERTIFICATE_NOT_BOUND, "the client certificate is revoked", false);
+        }
         if (certificate.names(device.deviceKey()) || certificates.issuedFor(device.assetId(), certificate.serialNumber())) {
             return outcome;
         }

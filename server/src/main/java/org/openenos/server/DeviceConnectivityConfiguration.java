@@ -1,6 +1,7 @@
 package org.openenos.server;
 
 import java.time.Clock;
+import org.openenos.connectivity.CertificateBinding;
 import org.openenos.connectivity.ConnectionEventStore;
 import org.openenos.connectivity.ConnectivityOptions;
 import org.openenos.connectivity.DeviceEventStore;
@@ -37,6 +38,6 @@ public class DeviceConnectivityConfiguration {
     ConnectivityOptions connectivityOptions(CommandStore commands, ConnectionEventStore connectionEvents,
                                             DeviceEventStore events, CertificateAuthority authority) {
         return ConnectivityOptions.defaults().withCommands(commands).withConnectionEvents(connectionEvents)
-                .withEvents(events).withCertificates(authority::issuedFor);
+                .withEvents(events).withCertificates(CertificateBinding.of(authority::issuedFor, authority::isRevoked));
     }
 }

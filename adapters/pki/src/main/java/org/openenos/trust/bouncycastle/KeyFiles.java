@@ -19,6 +19,7 @@ import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.openenos.security.SecretCipher;
 
 /**
@@ -42,7 +43,8 @@ final class KeyFiles {
     static void writePrivate(Path file, PrivateKey key, SecretCipher cipher) throws IOException {
         Files.createDirectories(file.getParent());
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.writeString(tmp, cipher.encrypt(pem(key)));
+        // PKCS#8 keeps the key type with the key, whatever its algorithm
+        Files.writeString(tmp, cipher.encrypt(pem(new JcaPKCS8Generator(key, null))));
         ownerOnly(tmp);
         Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
@@ -57,7 +59,7 @@ final class KeyFiles {
             Object object = parser.readObject();
             JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
             return switch (object) {
-                case PEMKeyPair pair -> converter.getKeyPair(pair).getPrivate();
+                case PEMKeyPair pair -> converter.getPrivateKey(pair.getPrivateKeyInfo());
                 case PrivateKeyInfo info -> converter.getPrivateKey(info);
                 case null, default -> throw new IOException("no unencrypted private key in the PEM text");
             };
