@@ -3,6 +3,8 @@ package org.openenos.server;
 import java.time.Clock;
 import org.openenos.connectivity.CertificateBinding;
 import org.openenos.connectivity.ConnectionEventStore;
+import org.openenos.connectivity.Connectivity;
+import org.openenos.connectivity.http.HttpDeviceAccess;
 import org.openenos.connectivity.ConnectivityOptions;
 import org.openenos.connectivity.DeviceEventStore;
 import org.openenos.connectivity.command.CommandStore;
@@ -15,7 +17,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** Wires the stores of device connectivity: commands, device events and the connection log in PostgreSQL. */
+/**
+ * Wires the stores of device connectivity (commands, device events and the connection log in PostgreSQL) and HTTP
+ * device access.
+ */
 @Configuration(proxyBeanMethods = false)
 public class DeviceConnectivityConfiguration {
 
@@ -39,5 +44,11 @@ public class DeviceConnectivityConfiguration {
                                             DeviceEventStore events, CertificateAuthority authority) {
         return ConnectivityOptions.defaults().withCommands(commands).withConnectionEvents(connectionEvents)
                 .withEvents(events).withCertificates(CertificateBinding.of(authority::issuedFor, authority::isRevoked));
+    }
+
+    @Bean
+    HttpDeviceAccess httpDeviceAccess(RegistryDeviceDirectory directory, Connectivity connectivity, Clock clock) {
+        return new HttpDeviceAccess(directory, connectivity.sessions(), connectivity.router(), clock,
+                connectivity.scheduler());
     }
 }
