@@ -75,7 +75,8 @@ public final class MqttGateway implements AutoCloseable {
         bossGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         workerGroup = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
         // one connection limit across both listeners: a device address gets the same budget on either port
-        ConnectionLimitHandler limit = new ConnectionLimitHandler(config.maxConnectionsPerIp());
+        ConnectionLimitHandler limit = new ConnectionLimitHandler(config.maxConnectionsPerIp(),
+                config.connectsPerIpPerSecond());
         serverChannel = bind(new MqttPipeline(config, connectivity, workers, meters, limit, null), config.plainPort());
         if (tls != null) {
             tlsChannel = bind(new MqttPipeline(config, connectivity, workers, meters, limit, tls.sslContext()),
