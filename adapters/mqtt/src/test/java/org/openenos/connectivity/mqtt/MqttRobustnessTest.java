@@ -99,6 +99,9 @@ class MqttRobustnessTest {
         while (replies.get() < sent && System.currentTimeMillis() < deadline) {
             Thread.sleep(50);
         }
+        // figures for docs/benchmarks.md
+        System.out.printf("fuzz: %d hostile connections in 10 s; good device %d/%d posts answered%n", attacks.get(),
+                replies.get(), sent);
         assertThat(attacks.get()).as("hostile connections made").isGreaterThan(100);
         assertThat(good.isConnected()).isTrue();
         assertThat(replies.get()).as("every post of the good device answered").isEqualTo(sent);

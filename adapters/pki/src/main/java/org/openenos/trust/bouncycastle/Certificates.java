@@ -41,7 +41,7 @@ final class Certificates {
         try {
             if (type == KeyType.RSA) {
                 KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-                generator.initialize(3072);
+                generator.initialize(2048); // as EnOS devices use; 3072 would cost seconds at first start on small machines
                 return generator.generateKeyPair();
             }
             KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
