@@ -32,6 +32,6 @@ public class DeviceTrustConfiguration {
     MqttTls mqttTls(OpenEnosProperties props, CertificateAuthority authority) {
         CertificateAuthority.KeyMaterial server = authority.serverIdentity();
         return new MqttTls(props.mqtt().tlsPort(), server.privateKey(), server.chain(),
-                new DeviceTrustManager(authority));
+                new DeviceTrustManager(authority), props.pki().webSocketPort());
     }
 }

@@ -65,7 +65,10 @@ public record OpenEnosProperties(
      *                          CA on first start
      * @param serverPrivateKey  its unencrypted PEM private key
      * @param tlsEnabled        whether the MQTT TLS listener (mqtt.tls-port) starts
+     * @param webSocketPort     MQTT over secure WebSocket (path /mqtt, client certificate optional); 0 picks a free
+     *                          port, -1 disables it
      */
-    public record Pki(Path serverCertificate, Path serverPrivateKey, @DefaultValue("true") boolean tlsEnabled) {
+    public record Pki(Path serverCertificate, Path serverPrivateKey, @DefaultValue("true") boolean tlsEnabled,
+                      @DefaultValue("18885") int webSocketPort) {
     }
 }

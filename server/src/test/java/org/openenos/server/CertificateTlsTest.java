@@ -63,6 +63,26 @@ class CertificateTlsTest extends ConnectivityTestBase {
     }
 
     @Test
+    void mqttOverSecureWebSocketWorksWithoutAClientCertificateButNotForTwoWayProducts() throws Exception {
+        Tenant t = newTenant();
+        DeviceInfo d = devices(t, "wss_ok", false, 1).getFirst();
+        SSLSocketFactory serverTrustOnly = tls(null);
+        try (TestDevice device = TestDevice.connectWebSocket(gateway.webSocketPort(), serverTrustOnly, d.productKey(),
+                d.deviceKey(), d.deviceSecret())) {
+            String topic = d.topic("thing/measurepoint/post");
+            device.publish(topic, request("3", "thing.measurepoint.post", "{\"measurepoints\":{\"power\":1.5}}"));
+            assertThat(device.next(topic + "_reply").path("code").asInt()).isEqualTo(200);
+        }
+        DeviceInfo twoWay = devices(t, "wss_tls", true, 1).getFirst();
+        assertThatThrownBy(() -> TestDevice.connectWebSocket(gateway.webSocketPort(), serverTrustOnly,
+                twoWay.productKey(), twoWay.deviceKey(), twoWay.deviceSecret()).close())
+                .isInstanceOf(MqttException.class);
+        Credentials credentials = apply(t, twoWay, rsa(), "RSA", "CN=" + twoWay.deviceKey());
+        TestDevice.connectWebSocket(gateway.webSocketPort(), tls(credentials), twoWay.productKey(),
+                twoWay.deviceKey(), twoWay.deviceSecret()).close();
+    }
+
+    @Test
     void aProductWithTwoWayAuthenticationIsRefusedOnThePlainPort() {
         Tenant t = newTenant();
         DeviceInfo d = devices(t, "tls_plain", true, 1).getFirst();
@@ -112,17 +132,22 @@ class CertificateTlsTest extends ConnectivityTestBase {
         return new Credentials(keys, r.data().path("cert").asString(), r.data().path("certSn").asString());
     }
 
-    /** A client TLS context: the device key and certificate, trusting the platform CA fetched from its public URL. */
+    /**
+     * A client TLS context: the device key and certificate (none when {@code credentials} is null), trusting the
+     * platform CA fetched from its public URL.
+     */
     private SSLSocketFactory tls(Credentials credentials) throws Exception {
         CertificateFactory x509 = CertificateFactory.getInstance("X.509");
-        Certificate leaf = x509.generateCertificate(new java.io.ByteArrayInputStream(credentials.certificatePem()
-                .getBytes()));
         String caPem = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base()
                 + "/pki/device-ca-rsa.pem")).build(), HttpResponse.BodyHandlers.ofString()).body();
         Certificate ca = x509.generateCertificate(new java.io.ByteArrayInputStream(caPem.getBytes()));
         KeyStore keys = KeyStore.getInstance("PKCS12");
         keys.load(null, null);
-        keys.setKeyEntry("device", credentials.keys().getPrivate(), "pw".toCharArray(), new Certificate[]{leaf});
+        if (credentials != null) {
+            Certificate leaf = x509.generateCertificate(new java.io.ByteArrayInputStream(credentials.certificatePem()
+                    .getBytes()));
+            keys.setKeyEntry("device", credentials.keys().getPrivate(), "pw".toCharArray(), new Certificate[]{leaf});
+        }
         KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         kmf.init(keys, "pw".toCharArray());
         KeyStore trust = KeyStore.getInstance("PKCS12");

@@ -50,6 +50,11 @@ final class TestDevice implements MqttCallback, AutoCloseable {
         return new TestDevice("tcp://127.0.0.1:" + port, productKey, deviceKey, secret, null);
     }
 
+    static TestDevice connectWebSocket(int port, SSLSocketFactory ssl, String productKey, String deviceKey,
+                                       String secret) throws MqttException {
+        return new TestDevice("wss://127.0.0.1:" + port + "/mqtt", productKey, deviceKey, secret, ssl);
+    }
+
     static TestDevice connectTls(int port, SSLSocketFactory ssl, String productKey, String deviceKey, String secret)
             throws MqttException {
         return new TestDevice("ssl://127.0.0.1:" + port, productKey, deviceKey, secret, ssl);

@@ -36,6 +36,11 @@ final class MqttDeviceLink implements DeviceLink {
     }
 
     @Override
+    public String transport() {
+        return channel.pipeline().get("websocket") != null ? "MQTT+WSS" : secure ? "MQTT+TLS" : "MQTT";
+    }
+
+    @Override
     public String remoteAddress() {
         return channel.remoteAddress() instanceof java.net.InetSocketAddress address
                 ? address.getAddress().getHostAddress() + ":" + address.getPort() : null;

@@ -36,6 +36,7 @@ public final class MqttGateway implements AutoCloseable {
     private EventLoopGroup workerGroup;
     private Channel serverChannel;
     private Channel tlsChannel;
+    private Channel webSocketChannel;
     private MqttTls tls;
 
     /** A gateway with its own connectivity context (device events are logged only). */
@@ -83,6 +84,12 @@ public final class MqttGateway implements AutoCloseable {
                     tls.port());
             LOG.info("MQTT device gateway listening for TLS with client certificates on {}:{}", config.host(),
                     tlsPort());
+            if (tls.webSocketPort() >= 0) {
+                webSocketChannel = bind(new MqttPipeline(config, connectivity, workers, meters, limit,
+                        tls.webSocketSslContext(), true), tls.webSocketPort());
+                LOG.info("MQTT over secure WebSocket on wss://{}:{}{}", config.host(), webSocketPort(),
+                        MqttPipeline.WEBSOCKET_PATH);
+            }
         }
         Gauge.builder("openenos.mqtt.sessions", connectivity.sessions(), s -> s.size()).register(meters);
         LOG.info("MQTT device gateway listening on {}:{}", config.host(), port());
@@ -104,6 +111,11 @@ public final class MqttGateway implements AutoCloseable {
     /** The bound port; with port 0 in the config, the one the system picked. */
     public int port() {
         return serverChannel == null ? -1 : ((InetSocketAddress) serverChannel.localAddress()).getPort();
+    }
+
+    /** The bound secure WebSocket port, or -1 without that listener. */
+    public int webSocketPort() {
+        return webSocketChannel == null ? -1 : ((InetSocketAddress) webSocketChannel.localAddress()).getPort();
     }
 
     /** The bound TLS port, or -1 without a TLS listener. */
@@ -128,6 +140,10 @@ public final class MqttGateway implements AutoCloseable {
         if (tlsChannel != null) {
             tlsChannel.close().syncUninterruptibly();
             tlsChannel = null;
+        }
+        if (webSocketChannel != null) {
+            webSocketChannel.close().syncUninterruptibly();
+            webSocketChannel = null;
         }
         if (bossGroup != null) {
             bossGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();

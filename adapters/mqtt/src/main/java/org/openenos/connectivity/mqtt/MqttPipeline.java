@@ -5,6 +5,9 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.mqtt.MqttDecoder;
 import io.netty.handler.codec.mqtt.MqttEncoder;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.util.concurrent.Executor;
@@ -19,6 +22,7 @@ import org.openenos.protocol.MessageCodec;
 final class MqttPipeline extends ChannelInitializer<SocketChannel> {
     static final String LIMIT = "limit";
     static final String TLS = "tls";
+    static final String WEBSOCKET_PATH = "/mqtt";
     static final String MQTT_DECODER = "mqtt-decoder";
     static final String MQTT_ENCODER = "mqtt-encoder";
     static final String IDLE = "idle";
@@ -38,9 +42,16 @@ final class MqttPipeline extends ChannelInitializer<SocketChannel> {
     private final ConnectionLimitHandler limit;
     private final MessageCodec codec = new MessageCodec();
     private final SslContext ssl;
+    private final boolean webSocket;
 
     MqttPipeline(MqttGatewayConfig config, Connectivity connectivity, Executor workers, MeterRegistry meters,
                  ConnectionLimitHandler limit, SslContext ssl) {
+        this(config, connectivity, workers, meters, limit, ssl, false);
+    }
+
+    MqttPipeline(MqttGatewayConfig config, Connectivity connectivity, Executor workers, MeterRegistry meters,
+                 ConnectionLimitHandler limit, SslContext ssl, boolean webSocket) {
+        this.webSocket = webSocket;
         this.config = config;
         this.connectivity = connectivity;
         this.workers = workers;
@@ -55,6 +66,15 @@ final class MqttPipeline extends ChannelInitializer<SocketChannel> {
         if (ssl != null) {
             // the handshake must also finish within the CONNECT timeout, or the idle stage closes the connection
             channel.pipeline().addLast(TLS, ssl.newHandler(channel.alloc()));
+        }
+        if (webSocket) {
+            int maxFrame = 2 * config.maxPayloadBytes() + FRAME_HEADROOM;
+            channel.pipeline()
+                    .addLast("http-codec", new HttpServerCodec())
+                    .addLast("http-aggregator", new HttpObjectAggregator(64 * 1024))
+                    .addLast("websocket", new WebSocketServerProtocolHandler(WEBSOCKET_PATH,
+                            "mqtt,mqttv3.1,mqttv3.1.1", true, maxFrame))
+                    .addLast("websocket-frames", new WebSocketFrames());
         }
         channel.pipeline()
                 .addLast(MQTT_DECODER, new MqttDecoder(2 * config.maxPayloadBytes() + FRAME_HEADROOM))
