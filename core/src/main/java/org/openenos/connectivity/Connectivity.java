@@ -23,16 +23,21 @@ public final class Connectivity implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
 
     public Connectivity(DeviceDirectory directory, TelemetryIngest ingest, DeviceEventSink events, Clock clock) {
+        this(directory, ingest, ConnectivityOptions.defaults().withEvents(events), clock);
+    }
+
+    public Connectivity(DeviceDirectory directory, TelemetryIngest ingest, ConnectivityOptions options, Clock clock) {
         this.scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon()
                 .name("connectivity-timer").factory());
-        this.sessions = new DeviceSessionRegistry(directory, clock);
-        this.login = new LoginService(directory, clock);
+        DeviceEventSink events = options.events();
+        this.sessions = new DeviceSessionRegistry(directory, clock, options.connectionEvents());
+        this.login = new LoginService(directory, clock, options.certificates());
         CommandPublisher publisher = (productKey, deviceKey, topic, payload) -> sessions.linkTo(productKey, deviceKey)
                 .map(link -> {
                     link.send(topic, payload);
                     return true;
                 }).orElse(false);
-        this.commands = new DeviceCommandService(directory, sessions, publisher, clock, scheduler);
+        this.commands = new DeviceCommandService(directory, sessions, publisher, options.commands(), clock, scheduler);
         ConnectivityPorts ports = new ConnectivityPorts(directory, ingest, events, sessions, clock);
         this.router = new UpstreamRouter(UpstreamHandlers.standard(ports), commands);
     }
@@ -55,6 +60,11 @@ public final class Connectivity implements AutoCloseable {
 
     public CommandService commands() {
         return commands;
+    }
+
+    /** Timers shared by the context (command time-outs, HTTP session expiry). */
+    public ScheduledExecutorService scheduler() {
+        return scheduler;
     }
 
     @Override

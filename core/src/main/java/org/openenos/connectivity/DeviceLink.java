@@ -10,4 +10,14 @@ public interface DeviceLink {
 
     /** True when the device connected over TLS. */
     boolean secure();
+
+    /** The device's network address as the server sees it, for the connection log; null when unknown. */
+    default String remoteAddress() {
+        return null;
+    }
+
+    /** How the device is connected, for the connection log: {@code MQTT}, {@code MQTT+TLS}, {@code HTTP}. */
+    default String transport() {
+        return secure() ? "MQTT+TLS" : "MQTT";
+    }
 }

@@ -17,16 +17,23 @@ import org.slf4j.LoggerFactory;
  */
 public final class DeviceSessionRegistry {
     private static final Logger LOG = LoggerFactory.getLogger(DeviceSessionRegistry.class);
+    private static final String GATEWAY = "GATEWAY";
 
     private final DeviceDirectory directory;
     private final Clock clock;
     private final Map<String, DeviceSession> sessions = new ConcurrentHashMap<>();
     private final Map<String, DeviceSession> gatewayOfSubDevice = new ConcurrentHashMap<>();
     private final List<Consumer<DeviceRef>> onlineListeners = new CopyOnWriteArrayList<>();
+    private final ConnectionEventStore connectionEvents;
 
     public DeviceSessionRegistry(DeviceDirectory directory, Clock clock) {
+        this(directory, clock, ConnectionEventStore.NONE);
+    }
+
+    public DeviceSessionRegistry(DeviceDirectory directory, Clock clock, ConnectionEventStore connectionEvents) {
         this.directory = directory;
         this.clock = clock;
+        this.connectionEvents = connectionEvents;
     }
 
     /** Called with each device that comes online, directly or as a sub-device (to flush pending commands). */
@@ -41,14 +48,14 @@ public final class DeviceSessionRegistry {
             detachAll(previous);
             previous.link().close();
         }
-        markOnline(session.device());
+        markOnline(session.device(), session.link(), session.link().transport());
     }
 
     /** Ends a session when its connection closes; a session already replaced by a newer login is left alone. */
     public void close(DeviceSession session) {
         detachAll(session);
         if (sessions.remove(session.device().key(), session)) {
-            markOffline(session.device());
+            markOffline(session.device(), session.link(), session.link().transport());
         }
     }
 
@@ -57,7 +64,7 @@ public final class DeviceSessionRegistry {
             return false;
         }
         gatewayOfSubDevice.put(subDevice.key(), gateway);
-        markOnline(subDevice);
+        markOnline(subDevice, gateway.link(), GATEWAY);
         return true;
     }
 
@@ -65,7 +72,7 @@ public final class DeviceSessionRegistry {
         Optional<DeviceRef> sub = gateway.speaksFor(productKey, deviceKey).filter(ref -> ref != gateway.device());
         if (gateway.removeSubDevice(productKey, deviceKey)) {
             gatewayOfSubDevice.remove(DeviceRef.key(productKey, deviceKey), gateway);
-            sub.ifPresent(this::markOffline);
+            sub.ifPresent(ref -> markOffline(ref, gateway.link(), GATEWAY));
         }
     }
 
@@ -98,9 +105,10 @@ public final class DeviceSessionRegistry {
         }
     }
 
-    private void markOnline(DeviceRef device) {
+    private void markOnline(DeviceRef device, DeviceLink link, String transport) {
         if (device.assetId() != null) {
             directory.markOnline(device.assetId(), clock.instant());
+            log(device, ConnectionEvent.Type.ONLINE, link, transport);
         }
         for (Consumer<DeviceRef> listener : onlineListeners) {
             try {
@@ -111,9 +119,20 @@ public final class DeviceSessionRegistry {
         }
     }
 
-    private void markOffline(DeviceRef device) {
+    private void markOffline(DeviceRef device, DeviceLink link, String transport) {
         if (device.assetId() != null) {
             directory.markOffline(device.assetId(), clock.instant());
+            log(device, ConnectionEvent.Type.OFFLINE, link, transport);
+        }
+    }
+
+    private void log(DeviceRef device, ConnectionEvent.Type type, DeviceLink link, String transport) {
+        try {
+            connectionEvents.append(new ConnectionEvent(device.orgId(), device.assetId(), device.productKey(),
+                    device.deviceKey(), type, clock.instant(), link.remoteAddress(), transport));
+        } catch (RuntimeException e) {
+            // the connection log is informative: a failed write must not refuse or break the connection
+            LOG.warn("Cannot record {} of {}: {}", type, device.key(), e.toString());
         }
     }
 }

@@ -22,10 +22,16 @@ public final class LoginService {
 
     private final DeviceDirectory directory;
     private final Clock clock;
+    private final CertificateBinding certificates;
 
     public LoginService(DeviceDirectory directory, Clock clock) {
+        this(directory, clock, CertificateBinding.NAME_ONLY);
+    }
+
+    public LoginService(DeviceDirectory directory, Clock clock, CertificateBinding certificates) {
         this.directory = directory;
         this.clock = clock;
+        this.certificates = certificates;
     }
 
     public LoginOutcome login(LoginAttempt attempt) {
@@ -45,12 +51,34 @@ public final class LoginService {
             return refused(ErrorCode.DEVICE_TLS_REQUIRED, "The device must login by ssl", false);
         }
         LoginClientId id = clientId.get();
-        return switch (id.secureMode()) {
+        LoginOutcome outcome = switch (id.secureMode()) {
             case 2 -> staticLogin(product, deviceKey, id, attempt.password());
             case 3 -> dynamicActivation(product, deviceKey, id, attempt.password());
             case 4 -> integrationChannel(product, deviceKey, id, attempt.password());
             default -> refused(ErrorCode.DEVICE_SIGN_INVALID, "unsupported securemode " + id.secureMode(), true);
         };
+        return attempt.certificate() == null ? outcome : bound(outcome, attempt.certificate());
+    }
+
+    /**
+     * Over TLS the certificate must belong to the device that signed in (ADR 0040): it names the device key, or the
+     * platform CA issued it for this device. Otherwise one device's certificate would open every device's door.
+     */
+    private LoginOutcome bound(LoginOutcome outcome, ClientCertificate certificate) {
+        if (!(outcome instanceof LoginOutcome.Accepted accepted) || accepted.device().assetId() == null) {
+            return outcome;
+        }
+        DeviceRef device = accepted.device();
+        if (certificates.revoked(certificate.serialNumber())) {
+            LOG.info("Revoked certificate {} presented for device {}", certificate.serialNumber(), device.key());
+            return refused(ErrorCode.DEVICE_CERTIFICATE_NOT_BOUND, "the client certificate is revoked", false);
+        }
+        if (certificate.names(device.deviceKey()) || certificates.issuedFor(device.assetId(), certificate.serialNumber())) {
+            return outcome;
+        }
+        LOG.info("Certificate {} is not bound to device {}", certificate.serialNumber(), device.key());
+        return refused(ErrorCode.DEVICE_CERTIFICATE_NOT_BOUND, "the client certificate is not bound to this device",
+                false);
     }
 
     private LoginOutcome staticLogin(Product product, String deviceKey, LoginClientId id, String password) {

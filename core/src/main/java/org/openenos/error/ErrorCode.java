@@ -39,6 +39,7 @@ public enum ErrorCode {
     DEVICE_NOT_SUB_DEVICE("device.not_sub_device_of_gateway", 740, false),
     DEVICE_SIGN_INVALID("device.sign_invalid", 742, false),
     DEVICE_TLS_REQUIRED("device.tls_required", 746, false),
+    DEVICE_CERTIFICATE_NOT_BOUND("device.certificate_not_bound", 742, false),
     DEVICE_ACTIVATION_NOT_ALLOWED("device.activation_not_allowed", 770, false),
     DEVICE_MESSAGE_TOO_LARGE("device.message_too_large", 1008, false),
     DEVICE_TOPIC_NOT_WRITABLE("device.topic_not_writable", 1009, false),
@@ -56,7 +57,11 @@ public enum ErrorCode {
     COMMAND_DEVICE_OFFLINE("command.device_offline", 11900, true),
     COMMAND_CACHE_FULL("command.cache_full", 11902, true),
     COMMAND_NOT_SENT("command.not_sent", 11904, true),
-    COMMAND_REPLY_TIMEOUT("command.reply_timeout", 11915, true);
+    COMMAND_REPLY_TIMEOUT("command.reply_timeout", 11915, true),
+    COMMAND_NOT_FOUND("command.not_found", 99404, false),
+    CERTIFICATE_INVALID_CSR("certificate.invalid_csr", 99400, false),
+    CERTIFICATE_NOT_FOUND("certificate.not_found", 99404, false),
+    HTTP_SESSION_INVALID("device.http_session_invalid", 401, false);
 
     private final String key;
     private final int enosCode;

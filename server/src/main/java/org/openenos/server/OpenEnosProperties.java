@@ -17,6 +17,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param mqtt          the device gateway's listeners
  * @param alerting      the alert rule engine and its notifications
  * @param demo          demo mode: a simulated fleet streaming into a demo organization
+ * @param pki           the device certificate authority and the TLS listener's server certificate
  */
 @ConfigurationProperties("openenos")
 public record OpenEnosProperties(
@@ -26,7 +27,8 @@ public record OpenEnosProperties(
         @DefaultValue Security security,
         @DefaultValue Mqtt mqtt,
         @DefaultValue Alerting alerting,
-        @DefaultValue Demo demo) {
+        @DefaultValue Demo demo,
+        @DefaultValue Pki pki) {
 
     /**
      * @param jdbcUrl      JDBC URL of an external PostgreSQL; empty starts the embedded server
@@ -79,5 +81,17 @@ public record OpenEnosProperties(
      * @param fleetFile a fleet description (YAML or JSON) instead of the built-in demo fleet
      */
     public record Demo(@DefaultValue("false") boolean enabled, Path fleetFile) {
+    }
+
+    /**
+     * @param serverCertificate PEM chain (leaf first) the TLS listener presents; empty: one issued by the embedded
+     *                          CA on first start
+     * @param serverPrivateKey  its unencrypted PEM private key
+     * @param tlsEnabled        whether the MQTT TLS listener (mqtt.tls-port) starts
+     * @param webSocketPort     MQTT over secure WebSocket (path /mqtt, client certificate optional); 0 picks a free
+     *                          port, -1 disables it
+     */
+    public record Pki(Path serverCertificate, Path serverPrivateKey, @DefaultValue("true") boolean tlsEnabled,
+                      @DefaultValue("18885") int webSocketPort) {
     }
 }

@@ -4,10 +4,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.Optional;
 import org.openenos.connectivity.Connectivity;
-import org.openenos.connectivity.DeviceEventSink;
+import org.openenos.connectivity.ConnectivityOptions;
 import org.openenos.connectivity.command.CommandService;
 import org.openenos.connectivity.mqtt.MqttGateway;
 import org.openenos.connectivity.mqtt.MqttGatewayConfig;
+import org.openenos.connectivity.mqtt.MqttTls;
 import org.openenos.model.Device;
 import org.openenos.model.ThingMeasurepoint;
 import org.openenos.registry.RegistryDeviceDirectory;
@@ -58,8 +59,9 @@ public class TelemetryConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    Connectivity connectivity(RegistryDeviceDirectory directory, TelemetryIngest ingest, Clock clock) {
-        return new Connectivity(directory, ingest, DeviceEventSink.LOGGING, clock);
+    Connectivity connectivity(RegistryDeviceDirectory directory, TelemetryIngest ingest, ConnectivityOptions options,
+                              Clock clock) {
+        return new Connectivity(directory, ingest, options, clock);
     }
 
     @Bean
@@ -68,9 +70,12 @@ public class TelemetryConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    MqttGateway mqttGateway(OpenEnosProperties props, Connectivity connectivity, MeterRegistry meters) {
+    MqttGateway mqttGateway(OpenEnosProperties props, Connectivity connectivity, MeterRegistry meters, MqttTls tls) {
         MqttGateway gateway = new MqttGateway(MqttGatewayConfig.defaults().withHost(props.mqtt().host())
                 .withPlainPort(props.mqtt().port()), connectivity, meters);
+        if (props.pki().tlsEnabled()) {
+            gateway.withTls(tls);
+        }
         return props.mqtt().enabled() ? gateway.start() : gateway;
     }
 }

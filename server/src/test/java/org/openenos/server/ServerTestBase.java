@@ -36,6 +36,7 @@ public abstract class ServerTestBase {
         registry.add("openenos.admin-password", () -> ADMIN_PASSWORD);
         registry.add("openenos.mqtt.port", () -> "0");
         registry.add("openenos.mqtt.tls-port", () -> "0");
+        registry.add("openenos.pki.web-socket-port", () -> "0");
     }
 
     protected String base() {

@@ -25,7 +25,8 @@ public class ApiExceptionHandler {
         HttpStatus status = switch (e.code()) {
             case UNAUTHENTICATED, TOKEN_EXPIRED -> HttpStatus.UNAUTHORIZED;
             case FORBIDDEN -> HttpStatus.FORBIDDEN;
-            case NOT_FOUND, MODEL_NOT_FOUND, PRODUCT_NOT_FOUND, DEVICE_NOT_FOUND, ASSET_NOT_FOUND, TREE_NOT_FOUND ->
+            case NOT_FOUND, MODEL_NOT_FOUND, PRODUCT_NOT_FOUND, DEVICE_NOT_FOUND, ASSET_NOT_FOUND, TREE_NOT_FOUND,
+                 COMMAND_NOT_FOUND, CERTIFICATE_NOT_FOUND ->
                     HttpStatus.NOT_FOUND;
             case CONFLICT, DEVICE_KEY_EXISTS -> HttpStatus.CONFLICT;
             case TOO_MANY_REQUESTS -> HttpStatus.TOO_MANY_REQUESTS;

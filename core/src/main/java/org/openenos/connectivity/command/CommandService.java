@@ -17,8 +17,10 @@ public interface CommandService {
 
     Optional<CommandRecord> get(String commandId);
 
-    /** Commands of one device, newest first. */
-    List<CommandRecord> search(String productKey, String deviceKey);
+    /** Commands of one organization (optionally one device, state, time range), newest first. */
+    List<CommandRecord> search(CommandStore.Query query);
+
+    long count(CommandStore.Query query);
 
     /** Cancels a command still waiting for its device; false when it has already left. */
     boolean cancel(String commandId);

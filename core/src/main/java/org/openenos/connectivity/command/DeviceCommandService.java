@@ -2,7 +2,6 @@ package org.openenos.connectivity.command;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,6 +13,7 @@ import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
 import org.openenos.connectivity.CommandReplyListener;
 import org.openenos.connectivity.DeviceModels;
 import org.openenos.connectivity.DeviceRef;
@@ -34,9 +34,11 @@ import org.openenos.protocol.TopicRoute;
 import org.openenos.registry.DeviceDirectory;
 
 /**
- * Commands kept in memory: validated against the model, pushed to the device (no SUBSCRIBE needed), cached for
- * {@code pendingTtl} while the device is offline and delivered when it comes back, and completed by its reply. The
- * command id is the request id, so the device's reply (which echoes it) finds its command.
+ * Commands validated against the model, pushed to the device (no SUBSCRIBE needed), cached for {@code pendingTtl}
+ * while the device is offline and delivered when it comes back, and completed by its reply. The command id is the
+ * request id, so the device's reply (which echoes it) finds its command. Unfinished commands live in memory; every
+ * state change is written through to the {@link CommandStore}, from which unfinished commands are resumed after a
+ * restart (ADR 0041).
  */
 public final class DeviceCommandService implements CommandService, CommandReplyListener {
     /** At most this many commands wait per offline device (error 11902 beyond it). */
@@ -48,18 +50,45 @@ public final class DeviceCommandService implements CommandService, CommandReplyL
     private final ScheduledExecutorService scheduler;
     private final MessageCodec codec = new MessageCodec();
     private final AtomicLong ids;
+    private final CommandStore store;
+    /** Commands not yet final; final ones are only in the store. */
     private final Map<String, CommandRecord> commands = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<CommandRecord>> waiting = new ConcurrentHashMap<>();
     private final Map<String, Deque<String>> pending = new ConcurrentHashMap<>();
 
     public DeviceCommandService(DeviceDirectory directory, DeviceSessionRegistry sessions, CommandPublisher publisher,
                                 Clock clock, ScheduledExecutorService scheduler) {
+        this(directory, sessions, publisher, new InMemoryCommandStore(), clock, scheduler);
+    }
+
+    public DeviceCommandService(DeviceDirectory directory, DeviceSessionRegistry sessions, CommandPublisher publisher,
+                                CommandStore store, Clock clock, ScheduledExecutorService scheduler) {
+        this.store = store;
         this.directory = directory;
         this.publisher = publisher;
         this.clock = clock;
         this.scheduler = scheduler;
         this.ids = new AtomicLong(clock.millis() * 1000);
         sessions.onOnline(this::deliverPending);
+        resume();
+    }
+
+    /** After a restart: waiting commands wait again until they expire; released ones lost their reply wait. */
+    private void resume() {
+        Instant now = clock.instant();
+        for (CommandRecord record : store.unfinished()) {
+            if (record.state() == CommandState.RELEASED) {
+                store.save(record.withState(CommandState.REPLY_TIMEOUT, now));
+            } else if (!record.expireTime().isAfter(now)) {
+                store.save(record.withState(CommandState.EXPIRED, now));
+            } else {
+                commands.put(record.commandId(), record);
+                pending.computeIfAbsent(DeviceRefKey.of(record.productKey(), record.deviceKey()),
+                        k -> new ConcurrentLinkedDeque<>()).add(record.commandId());
+                scheduler.schedule(() -> expire(record.commandId()),
+                        Math.max(1, record.expireTime().toEpochMilli() - now.toEpochMilli()), TimeUnit.MILLISECONDS);
+            }
+        }
     }
 
     @Override
@@ -98,19 +127,23 @@ public final class DeviceCommandService implements CommandService, CommandReplyL
 
     @Override
     public Optional<CommandRecord> get(String commandId) {
-        return Optional.ofNullable(commands.get(commandId));
+        CommandRecord live = commands.get(commandId);
+        return live != null ? Optional.of(live) : store.find(commandId);
     }
 
     @Override
-    public List<CommandRecord> search(String productKey, String deviceKey) {
-        return commands.values().stream()
-                .filter(c -> c.productKey().equals(productKey) && c.deviceKey().equals(deviceKey))
-                .sorted(Comparator.comparing(CommandRecord::createTime).reversed()).toList();
+    public List<CommandRecord> search(CommandStore.Query query) {
+        return store.search(query);
+    }
+
+    @Override
+    public long count(CommandStore.Query query) {
+        return store.count(query);
     }
 
     @Override
     public boolean cancel(String commandId) {
-        CommandRecord record = commands.computeIfPresent(commandId, (id, c) ->
+        CommandRecord record = update(commandId, c ->
                 c.state() == CommandState.CREATED ? c.withState(CommandState.CANCELED, clock.instant()) : c);
         if (record == null || record.state() != CommandState.CANCELED) {
             return false;
@@ -129,7 +162,7 @@ public final class DeviceCommandService implements CommandService, CommandReplyL
             return;
         }
         CommandState state = reply.isSuccess() ? CommandState.SENT : CommandState.FAILED;
-        CommandRecord updated = commands.computeIfPresent(record.commandId(), (id, c) -> c.state().isFinal() ? c
+        CommandRecord updated = update(record.commandId(), c -> c.state().isFinal() ? c
                 : c.withReply(state, reply.data(), reply.code(), reply.message(), clock.instant()));
         complete(updated);
     }
@@ -143,18 +176,19 @@ public final class DeviceCommandService implements CommandService, CommandReplyL
                 device.deviceKey(), kind.method(serviceId), kind.topic(device.productKey(), device.deviceKey(), serviceId),
                 params, sync, CommandState.CREATED, null, null, null, now, now, now.plusSeconds(pendingTtl));
         commands.put(commandId, record);
+        store.save(record);
         if (deliver(record, timeoutSeconds)) {
             CompletableFuture<CommandRecord> reply = waiting.get(commandId);
-            return sync && reply != null ? reply : CompletableFuture.completedFuture(commands.get(commandId));
+            return sync && reply != null ? reply : CompletableFuture.completedFuture(get(commandId).orElse(record));
         }
         if (pendingTtl == 0) {
-            commands.remove(commandId);
+            update(commandId, c -> c.withState(CommandState.FAILED, clock.instant()));
             throw new OpenEnosException(ErrorCode.COMMAND_DEVICE_OFFLINE, "device is offline");
         }
         Deque<String> queue = pending.computeIfAbsent(DeviceRefKey.of(device.productKey(), device.deviceKey()),
                 k -> new ConcurrentLinkedDeque<>());
         if (queue.size() >= MAX_PENDING_PER_DEVICE) {
-            commands.remove(commandId);
+            update(commandId, c -> c.withState(CommandState.FAILED, clock.instant()));
             throw new OpenEnosException(ErrorCode.COMMAND_CACHE_FULL, "too many commands wait for this device");
         }
         queue.add(commandId);
@@ -170,7 +204,7 @@ public final class DeviceCommandService implements CommandService, CommandReplyL
             waiting.remove(record.commandId());
             return false;
         }
-        commands.computeIfPresent(record.commandId(), (id, c) -> c.state() == CommandState.CREATED
+        update(record.commandId(), c -> c.state() == CommandState.CREATED
                 ? c.withState(CommandState.RELEASED, clock.instant()) : c);
         scheduler.schedule(() -> timeout(record.commandId()), timeoutSeconds, TimeUnit.SECONDS);
         return true;
@@ -189,13 +223,32 @@ public final class DeviceCommandService implements CommandService, CommandReplyL
     }
 
     private void expire(String commandId) {
-        complete(commands.computeIfPresent(commandId, (id, c) -> c.state() == CommandState.CREATED
+        complete(update(commandId, c -> c.state() == CommandState.CREATED
                 ? c.withState(CommandState.EXPIRED, clock.instant()) : c));
     }
 
     private void timeout(String commandId) {
-        complete(commands.computeIfPresent(commandId, (id, c) -> c.state() == CommandState.RELEASED
+        complete(update(commandId, c -> c.state() == CommandState.RELEASED
                 ? c.withState(CommandState.REPLY_TIMEOUT, clock.instant()) : c));
+    }
+
+    /** Applies a state change to a live command, writes it through, and drops it from memory once final. */
+    private CommandRecord update(String commandId, UnaryOperator<CommandRecord> change) {
+        CommandRecord[] changed = new CommandRecord[1];
+        CommandRecord result = commands.computeIfPresent(commandId, (id, c) -> {
+            CommandRecord next = change.apply(c);
+            if (next != c) {
+                changed[0] = next;
+            }
+            return next;
+        });
+        if (changed[0] != null) {
+            store.save(changed[0]);
+            if (changed[0].state().isFinal()) {
+                commands.remove(commandId, changed[0]);
+            }
+        }
+        return result;
     }
 
     private void complete(CommandRecord record) {

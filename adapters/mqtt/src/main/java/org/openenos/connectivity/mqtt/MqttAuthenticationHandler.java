@@ -9,12 +9,14 @@ import io.netty.handler.codec.mqtt.MqttConnectMessage;
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
 import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageBuilders;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import org.openenos.connectivity.ClientCertificate;
 import org.openenos.connectivity.Connectivity;
 import org.openenos.connectivity.DeviceSession;
 import org.openenos.connectivity.LoginAttempt;
@@ -74,8 +76,11 @@ final class MqttAuthenticationHandler extends ChannelInboundHandlerAdapter {
         connecting = true;
         ctx.channel().config().setAutoRead(false);
         byte[] password = connect.payload().passwordInBytes();
+        ClientCertificate certificate = tls ? ClientCertificates.of(ctx.pipeline().get(SslHandler.class)) : null;
+        // only a verified client certificate makes a login two-way authenticated (the WebSocket port has it optional)
         LoginAttempt attempt = new LoginAttempt(connect.payload().userName(), connect.payload().clientIdentifier(),
-                password == null ? null : new String(password, StandardCharsets.UTF_8), tls);
+                password == null ? null : new String(password, StandardCharsets.UTF_8), certificate != null,
+                certificate);
         int keepAlive = connect.variableHeader().keepAliveTimeSeconds();
         CompletableFuture.supplyAsync(() -> connectivity.login().login(attempt), workers)
                 .whenComplete((outcome, failure) -> ctx.executor().execute(() -> {

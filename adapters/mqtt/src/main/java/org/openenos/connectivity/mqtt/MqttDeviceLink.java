@@ -34,4 +34,15 @@ final class MqttDeviceLink implements DeviceLink {
     public boolean secure() {
         return secure;
     }
+
+    @Override
+    public String transport() {
+        return channel.pipeline().get("websocket") != null ? "MQTT+WSS" : secure ? "MQTT+TLS" : "MQTT";
+    }
+
+    @Override
+    public String remoteAddress() {
+        return channel.remoteAddress() instanceof java.net.InetSocketAddress address
+                ? address.getAddress().getHostAddress() + ":" + address.getPort() : null;
+    }
 }

@@ -35,6 +35,9 @@ public final class MqttGateway implements AutoCloseable {
     private EventLoopGroup bossGroup;
     private EventLoopGroup workerGroup;
     private Channel serverChannel;
+    private Channel tlsChannel;
+    private Channel webSocketChannel;
+    private MqttTls tls;
 
     /** A gateway with its own connectivity context (device events are logged only). */
     public MqttGateway(MqttGatewayConfig config, DeviceDirectory directory, TelemetryIngest ingest, MeterRegistry meters) {
@@ -57,29 +60,67 @@ public final class MqttGateway implements AutoCloseable {
                 new ThreadPoolExecutor.AbortPolicy());
     }
 
+    /** Adds the TLS listener with client certificates (reference §1.2, port 18883); call before {@link #start()}. */
+    public synchronized MqttGateway withTls(MqttTls settings) {
+        if (serverChannel != null) {
+            throw new IllegalStateException("the gateway is already started");
+        }
+        this.tls = settings;
+        return this;
+    }
+
     public synchronized MqttGateway start() {
         if (serverChannel != null) {
             return this;
         }
         bossGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         workerGroup = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
-        serverChannel = new ServerBootstrap()
-                .group(bossGroup, workerGroup)
-                .channel(NioServerSocketChannel.class)
-                .option(ChannelOption.SO_BACKLOG, 1024)
-                .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(new MqttPipeline(config, connectivity, workers, meters))
-                .bind(config.host(), config.plainPort())
-                .syncUninterruptibly()
-                .channel();
+        // one connection limit across both listeners: a device address gets the same budget on either port
+        ConnectionLimitHandler limit = new ConnectionLimitHandler(config.maxConnectionsPerIp(),
+                config.connectsPerIpPerSecond());
+        serverChannel = bind(new MqttPipeline(config, connectivity, workers, meters, limit, null), config.plainPort());
+        if (tls != null) {
+            tlsChannel = bind(new MqttPipeline(config, connectivity, workers, meters, limit, tls.sslContext()),
+                    tls.port());
+            LOG.info("MQTT device gateway listening for TLS with client certificates on {}:{}", config.host(),
+                    tlsPort());
+            if (tls.webSocketPort() >= 0) {
+                webSocketChannel = bind(new MqttPipeline(config, connectivity, workers, meters, limit,
+                        tls.webSocketSslContext(), true), tls.webSocketPort());
+                LOG.info("MQTT over secure WebSocket on wss://{}:{}{}", config.host(), webSocketPort(),
+                        MqttPipeline.WEBSOCKET_PATH);
+            }
+        }
         Gauge.builder("openenos.mqtt.sessions", connectivity.sessions(), s -> s.size()).register(meters);
         LOG.info("MQTT device gateway listening on {}:{}", config.host(), port());
         return this;
     }
 
+    private Channel bind(MqttPipeline pipeline, int port) {
+        return new ServerBootstrap()
+                .group(bossGroup, workerGroup)
+                .channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(pipeline)
+                .bind(config.host(), port)
+                .syncUninterruptibly()
+                .channel();
+    }
+
     /** The bound port; with port 0 in the config, the one the system picked. */
     public int port() {
         return serverChannel == null ? -1 : ((InetSocketAddress) serverChannel.localAddress()).getPort();
+    }
+
+    /** The bound secure WebSocket port, or -1 without that listener. */
+    public int webSocketPort() {
+        return webSocketChannel == null ? -1 : ((InetSocketAddress) webSocketChannel.localAddress()).getPort();
+    }
+
+    /** The bound TLS port, or -1 without a TLS listener. */
+    public int tlsPort() {
+        return tlsChannel == null ? -1 : ((InetSocketAddress) tlsChannel.localAddress()).getPort();
     }
 
     public Connectivity connectivity() {
@@ -95,6 +136,14 @@ public final class MqttGateway implements AutoCloseable {
         if (serverChannel != null) {
             serverChannel.close().syncUninterruptibly();
             serverChannel = null;
+        }
+        if (tlsChannel != null) {
+            tlsChannel.close().syncUninterruptibly();
+            tlsChannel = null;
+        }
+        if (webSocketChannel != null) {
+            webSocketChannel.close().syncUninterruptibly();
+            webSocketChannel = null;
         }
         if (bossGroup != null) {
             bossGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();

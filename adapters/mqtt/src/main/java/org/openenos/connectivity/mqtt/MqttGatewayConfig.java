@@ -12,27 +12,48 @@ package org.openenos.connectivity.mqtt;
  * @param connectTimeoutSeconds      time a new connection has to send CONNECT (30)
  * @param workerThreads              threads running use cases, which may block on the registry (16)
  * @param workerQueue                tasks queued for those threads before requests are refused (10000)
+ * @param connectsPerIpPerSecond     new connections accepted from one address per second; more are closed at once
+ *                                   (a CONNECT flood costs no login work; 100)
  */
 public record MqttGatewayConfig(String host, int plainPort, int maxPayloadBytes, int maxConnectionsPerIp,
                                 int messagesPerDevicePerSecond, int maxPendingPerConnection,
-                                int connectTimeoutSeconds, int workerThreads, int workerQueue) {
+                                int connectTimeoutSeconds, int workerThreads, int workerQueue,
+                                int connectsPerIpPerSecond) {
 
     public static MqttGatewayConfig defaults() {
-        return new MqttGatewayConfig("0.0.0.0", 11883, 512 * 1024, 1000, 1000, 64, 30, 16, 10_000);
+        return new MqttGatewayConfig("0.0.0.0", 11883, 512 * 1024, 1000, 1000, 64, 30, 16, 10_000, 100);
     }
 
     public MqttGatewayConfig withHost(String newHost) {
         return new MqttGatewayConfig(newHost, plainPort, maxPayloadBytes, maxConnectionsPerIp,
-                messagesPerDevicePerSecond, maxPendingPerConnection, connectTimeoutSeconds, workerThreads, workerQueue);
+                messagesPerDevicePerSecond, maxPendingPerConnection, connectTimeoutSeconds, workerThreads, workerQueue,
+                connectsPerIpPerSecond);
     }
 
     public MqttGatewayConfig withPlainPort(int port) {
         return new MqttGatewayConfig(host, port, maxPayloadBytes, maxConnectionsPerIp, messagesPerDevicePerSecond,
-                maxPendingPerConnection, connectTimeoutSeconds, workerThreads, workerQueue);
+                maxPendingPerConnection, connectTimeoutSeconds, workerThreads, workerQueue,
+                connectsPerIpPerSecond);
+    }
+
+    public MqttGatewayConfig withConnectTimeoutSeconds(int seconds) {
+        return new MqttGatewayConfig(host, plainPort, maxPayloadBytes, maxConnectionsPerIp, messagesPerDevicePerSecond,
+                maxPendingPerConnection, seconds, workerThreads, workerQueue, connectsPerIpPerSecond);
+    }
+
+    public MqttGatewayConfig withMessagesPerDevicePerSecond(int perSecond) {
+        return new MqttGatewayConfig(host, plainPort, maxPayloadBytes, maxConnectionsPerIp, perSecond,
+                maxPendingPerConnection, connectTimeoutSeconds, workerThreads, workerQueue, connectsPerIpPerSecond);
+    }
+
+    public MqttGatewayConfig withConnectsPerIpPerSecond(int perSecond) {
+        return new MqttGatewayConfig(host, plainPort, maxPayloadBytes, maxConnectionsPerIp, messagesPerDevicePerSecond,
+                maxPendingPerConnection, connectTimeoutSeconds, workerThreads, workerQueue, perSecond);
     }
 
     public MqttGatewayConfig withMaxConnectionsPerIp(int max) {
         return new MqttGatewayConfig(host, plainPort, maxPayloadBytes, max, messagesPerDevicePerSecond,
-                maxPendingPerConnection, connectTimeoutSeconds, workerThreads, workerQueue);
+                maxPendingPerConnection, connectTimeoutSeconds, workerThreads, workerQueue,
+                connectsPerIpPerSecond);
     }
 }

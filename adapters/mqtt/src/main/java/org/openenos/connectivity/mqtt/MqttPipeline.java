@@ -5,6 +5,10 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.mqtt.MqttDecoder;
 import io.netty.handler.codec.mqtt.MqttEncoder;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -12,11 +16,13 @@ import org.openenos.connectivity.Connectivity;
 import org.openenos.protocol.MessageCodec;
 
 /**
- * The named stages of every device connection: limit → mqtt codec → idle → authenticate → control → decode →
+ * The named stages of every device connection: limit → (tls) → mqtt codec → idle → authenticate → control → decode →
  * authorize → route (→ use case in core).
  */
 final class MqttPipeline extends ChannelInitializer<SocketChannel> {
     static final String LIMIT = "limit";
+    static final String TLS = "tls";
+    static final String WEBSOCKET_PATH = "/mqtt";
     static final String MQTT_DECODER = "mqtt-decoder";
     static final String MQTT_ENCODER = "mqtt-encoder";
     static final String IDLE = "idle";
@@ -35,23 +41,46 @@ final class MqttPipeline extends ChannelInitializer<SocketChannel> {
     private final MeterRegistry meters;
     private final ConnectionLimitHandler limit;
     private final MessageCodec codec = new MessageCodec();
+    private final SslContext ssl;
+    private final boolean webSocket;
 
-    MqttPipeline(MqttGatewayConfig config, Connectivity connectivity, Executor workers, MeterRegistry meters) {
+    MqttPipeline(MqttGatewayConfig config, Connectivity connectivity, Executor workers, MeterRegistry meters,
+                 ConnectionLimitHandler limit, SslContext ssl) {
+        this(config, connectivity, workers, meters, limit, ssl, false);
+    }
+
+    MqttPipeline(MqttGatewayConfig config, Connectivity connectivity, Executor workers, MeterRegistry meters,
+                 ConnectionLimitHandler limit, SslContext ssl, boolean webSocket) {
+        this.webSocket = webSocket;
         this.config = config;
         this.connectivity = connectivity;
         this.workers = workers;
         this.meters = meters;
-        this.limit = new ConnectionLimitHandler(config.maxConnectionsPerIp());
+        this.limit = limit;
+        this.ssl = ssl;
     }
 
     @Override
     protected void initChannel(SocketChannel channel) {
+        channel.pipeline().addLast(LIMIT, limit);
+        if (ssl != null) {
+            // the handshake must also finish within the CONNECT timeout, or the idle stage closes the connection
+            channel.pipeline().addLast(TLS, ssl.newHandler(channel.alloc()));
+        }
+        if (webSocket) {
+            int maxFrame = 2 * config.maxPayloadBytes() + FRAME_HEADROOM;
+            channel.pipeline()
+                    .addLast("http-codec", new HttpServerCodec())
+                    .addLast("http-aggregator", new HttpObjectAggregator(64 * 1024))
+                    .addLast("websocket", new WebSocketServerProtocolHandler(WEBSOCKET_PATH,
+                            "mqtt,mqttv3.1,mqttv3.1.1", true, maxFrame))
+                    .addLast("websocket-frames", new WebSocketFrames());
+        }
         channel.pipeline()
-                .addLast(LIMIT, limit)
                 .addLast(MQTT_DECODER, new MqttDecoder(2 * config.maxPayloadBytes() + FRAME_HEADROOM))
                 .addLast(MQTT_ENCODER, MqttEncoder.INSTANCE)
                 .addLast(IDLE, new IdleStateHandler(config.connectTimeoutSeconds(), 0, 0, TimeUnit.SECONDS))
-                .addLast(AUTHENTICATE, new MqttAuthenticationHandler(connectivity, workers, meters, codec, false))
+                .addLast(AUTHENTICATE, new MqttAuthenticationHandler(connectivity, workers, meters, codec, ssl != null))
                 .addLast(CONTROL, new MqttControlHandler())
                 .addLast(DECODE, new MqttPublishDecoder(codec, config.maxPayloadBytes()))
                 .addLast(AUTHORIZE, new MqttAuthorizationHandler())

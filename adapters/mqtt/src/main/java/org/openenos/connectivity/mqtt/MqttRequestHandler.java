@@ -40,6 +40,8 @@ final class MqttRequestHandler extends ChannelInboundHandlerAdapter {
     private long windowStart;
     private int windowCount;
     private boolean throttled;
+    /** Messages decoded while throttled (already in the last read buffer): they wait for the next window. */
+    private final java.util.ArrayDeque<MqttInbound> held = new java.util.ArrayDeque<>();
 
     MqttRequestHandler(Connectivity connectivity, Executor workers, MessageCodec codec, MeterRegistry meters,
                        int maxPending, int messagesPerSecond) {
@@ -57,7 +59,14 @@ final class MqttRequestHandler extends ChannelInboundHandlerAdapter {
             ctx.fireChannelRead(msg);
             return;
         }
-        throttle(ctx);
+        if (throttled || !admit(ctx)) {
+            held.add(inbound);
+            return;
+        }
+        process(ctx, inbound);
+    }
+
+    private void process(ChannelHandlerContext ctx, MqttInbound inbound) {
         DeviceSession session = ctx.channel().attr(ChannelAttributes.SESSION).get();
         CompletableFuture<Answer> answer = switch (inbound) {
             case MqttInbound.Rejected rejected -> {
@@ -108,22 +117,37 @@ final class MqttRequestHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private void throttle(ChannelHandlerContext ctx) {
+    /**
+     * Counts a message against the per-second budget of the connection. Beyond it, reading pauses until the window
+     * ends; messages already decoded wait in {@link #held}, so the rate holds exactly and nothing is dropped.
+     */
+    private boolean admit(ChannelHandlerContext ctx) {
         long now = System.nanoTime();
         if (now - windowStart >= TimeUnit.SECONDS.toNanos(1)) {
             windowStart = now;
             windowCount = 0;
         }
-        if (++windowCount >= messagesPerSecond && !throttled) {
-            throttled = true;
-            ctx.channel().config().setAutoRead(false);
-            long resumeIn = TimeUnit.SECONDS.toNanos(1) - (now - windowStart);
-            ctx.executor().schedule(() -> {
-                throttled = false;
-                if (pending < maxPending) {
-                    ctx.channel().config().setAutoRead(true);
-                }
-            }, resumeIn, TimeUnit.NANOSECONDS);
+        if (windowCount < messagesPerSecond) {
+            windowCount++;
+            return true;
+        }
+        throttled = true;
+        ctx.channel().config().setAutoRead(false);
+        long resumeIn = TimeUnit.SECONDS.toNanos(1) - (now - windowStart);
+        ctx.executor().schedule(() -> resume(ctx), resumeIn, TimeUnit.NANOSECONDS);
+        return false;
+    }
+
+    private void resume(ChannelHandlerContext ctx) {
+        throttled = false;
+        while (!held.isEmpty()) {
+            if (!admit(ctx)) {
+                return;
+            }
+            process(ctx, held.poll());
+        }
+        if (pending < maxPending) {
+            ctx.channel().config().setAutoRead(true);
         }
     }
 

@@ -6,8 +6,8 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /** JSON columns: domain records are stored as their JSON form, read back with the same mapper. */
-final class Json {
-    static final JsonMapper MAPPER = JsonMapper.builder()
+public final class Json {
+    public static final JsonMapper MAPPER = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .build();
@@ -19,19 +19,19 @@ final class Json {
     private Json() {
     }
 
-    static String write(Object value) {
+    public static String write(Object value) {
         return value == null ? null : MAPPER.writeValueAsString(value);
     }
 
-    static <T> T read(String json, Class<T> type) {
+    public static <T> T read(String json, Class<T> type) {
         return json == null ? null : MAPPER.readValue(json, type);
     }
 
-    static Map<String, Object> object(String json) {
+    public static Map<String, Object> object(String json) {
         return json == null ? Map.of() : MAPPER.readValue(json, OBJECT);
     }
 
-    static Map<String, String> strings(String json) {
+    public static Map<String, String> strings(String json) {
         return json == null ? Map.of() : MAPPER.readValue(json, STRINGS);
     }
 }

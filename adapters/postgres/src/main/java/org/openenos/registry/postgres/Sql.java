@@ -8,15 +8,15 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
 /** Small conversions between JDBC and domain types. */
-final class Sql {
+public final class Sql {
     private Sql() {
     }
 
-    static OffsetDateTime ts(Instant instant) {
+    public static OffsetDateTime ts(Instant instant) {
         return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
 
-    static Instant instant(ResultSet rs, String column) throws SQLException {
+    public static Instant instant(ResultSet rs, String column) throws SQLException {
         Timestamp t = rs.getTimestamp(column);
         return t == null ? null : t.toInstant();
     }

@@ -1,0 +1,54 @@
+package org.openenos.server;
+
+import java.time.Clock;
+import org.openenos.connectivity.CertificateBinding;
+import org.openenos.connectivity.ConnectionEventStore;
+import org.openenos.connectivity.Connectivity;
+import org.openenos.connectivity.http.HttpDeviceAccess;
+import org.openenos.connectivity.ConnectivityOptions;
+import org.openenos.connectivity.DeviceEventStore;
+import org.openenos.connectivity.command.CommandStore;
+import org.openenos.connectivity.postgres.PostgresCommandStore;
+import org.openenos.connectivity.postgres.PostgresConnectionEventStore;
+import org.openenos.connectivity.postgres.PostgresDeviceEventStore;
+import org.openenos.registry.RegistryDeviceDirectory;
+import org.openenos.trust.CertificateAuthority;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Wires the stores of device connectivity (commands, device events and the connection log in PostgreSQL) and HTTP
+ * device access.
+ */
+@Configuration(proxyBeanMethods = false)
+public class DeviceConnectivityConfiguration {
+
+    @Bean
+    CommandStore commandStore(JdbcClient jdbc) {
+        return new PostgresCommandStore(jdbc);
+    }
+
+    @Bean
+    ConnectionEventStore connectionEventStore(JdbcClient jdbc) {
+        return new PostgresConnectionEventStore(jdbc);
+    }
+
+    @Bean
+    DeviceEventStore deviceEventStore(JdbcClient jdbc, RegistryDeviceDirectory directory, Clock clock) {
+        return new PostgresDeviceEventStore(jdbc, directory, clock);
+    }
+
+    @Bean
+    ConnectivityOptions connectivityOptions(CommandStore commands, ConnectionEventStore connectionEvents,
+                                            DeviceEventStore events, CertificateAuthority authority) {
+        return ConnectivityOptions.defaults().withCommands(commands).withConnectionEvents(connectionEvents)
+                .withEvents(events).withCertificates(CertificateBinding.of(authority::issuedFor, authority::isRevoked));
+    }
+
+    @Bean
+    HttpDeviceAccess httpDeviceAccess(RegistryDeviceDirectory directory, Connectivity connectivity, Clock clock) {
+        return new HttpDeviceAccess(directory, connectivity.sessions(), connectivity.router(), clock,
+                connectivity.scheduler());
+    }
+}

@@ -1,0 +1,186 @@
+package org.openenos.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.security.spec.ECGenParameterSpec;
+import java.util.Map;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.TrustManagerFactory;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two-way TLS on the gateway's TLS port with certificates from the certificates API, applied for with a CSR made
+ * here the way a device would make it.
+ */
+class CertificateTlsTest extends ConnectivityTestBase {
+    private static final String CERTS = "/connect-service/v2.0/certificates";
+
+    private record Credentials(KeyPair keys, String certificatePem, String serial) {
+    }
+
+    @Test
+    void aDeviceLogsInOverTlsWithItsIssuedCertificateAndNotAfterRevocation() throws Exception {
+        Tenant t = newTenant();
+        DeviceInfo d = devices(t, "tls_ok", true, 1).getFirst();
+        Credentials credentials = apply(t, d, rsa(), "RSA", "CN=" + d.deviceKey());
+        SSLSocketFactory ssl = tls(credentials);
+        try (TestDevice device = TestDevice.connectTls(gateway.tlsPort(), ssl, d.productKey(), d.deviceKey(),
+                d.deviceSecret())) {
+            String topic = d.topic("thing/measurepoint/post");
+            device.publish(topic, request("1", "thing.measurepoint.post", "{\"measurepoints\":{\"power\":3.5}}"));
+            assertThat(device.next(topic + "_reply").path("code").asInt()).isEqualTo(200);
+        }
+        var log = t.app().post("/connect-service/v2.1/device-connection-events", Map.of("action", "search", "orgId",
+                t.orgId()), Map.of("assetId", d.assetId(), "eventType", "ONLINE"));
+        assertThat(log.data().get(0).path("transport").asString()).isEqualTo("MQTT+TLS");
+
+        var listed = t.app().post(CERTS, Map.of("action", "list", "orgId", t.orgId(), "assetId", d.assetId()), null);
+        assertThat(listed.data()).hasSize(1);
+        assertThat(listed.data().get(0).path("status").asString()).isEqualTo("valid");
+        var revoked = t.app().post(CERTS, Map.of("action", "revoke", "orgId", t.orgId(), "assetId", d.assetId()),
+                Map.of("certSn", credentials.serial()));
+        assertThat(revoked.data().path("status").asString()).as(revoked.toString()).isEqualTo("revoked");
+        assertThatThrownBy(() -> TestDevice.connectTls(gateway.tlsPort(), ssl, d.productKey(), d.deviceKey(),
+                d.deviceSecret()).close()).isInstanceOf(MqttException.class);
+    }
+
+    @Test
+    void mqttOverSecureWebSocketWorksWithoutAClientCertificateButNotForTwoWayProducts() throws Exception {
+        Tenant t = newTenant();
+        DeviceInfo d = devices(t, "wss_ok", false, 1).getFirst();
+        SSLSocketFactory serverTrustOnly = tls(null);
+        try (TestDevice device = TestDevice.connectWebSocket(gateway.webSocketPort(), serverTrustOnly, d.productKey(),
+                d.deviceKey(), d.deviceSecret())) {
+            String topic = d.topic("thing/measurepoint/post");
+            device.publish(topic, request("3", "thing.measurepoint.post", "{\"measurepoints\":{\"power\":1.5}}"));
+            assertThat(device.next(topic + "_reply").path("code").asInt()).isEqualTo(200);
+        }
+        DeviceInfo twoWay = devices(t, "wss_tls", true, 1).getFirst();
+        assertThatThrownBy(() -> TestDevice.connectWebSocket(gateway.webSocketPort(), serverTrustOnly,
+                twoWay.productKey(), twoWay.deviceKey(), twoWay.deviceSecret()).close())
+                .isInstanceOf(MqttException.class);
+        Credentials credentials = apply(t, twoWay, rsa(), "RSA", "CN=" + twoWay.deviceKey());
+        TestDevice.connectWebSocket(gateway.webSocketPort(), tls(credentials), twoWay.productKey(),
+                twoWay.deviceKey(), twoWay.deviceSecret()).close();
+    }
+
+    @Test
+    void aProductWithTwoWayAuthenticationIsRefusedOnThePlainPort() {
+        Tenant t = newTenant();
+        DeviceInfo d = devices(t, "tls_plain", true, 1).getFirst();
+        assertThatThrownBy(() -> connect(d).close()).isInstanceOfSatisfying(MqttException.class,
+                e -> assertThat(e.getReasonCode()).isEqualTo(MqttException.REASON_CODE_NOT_AUTHORIZED));
+    }
+
+    @Test
+    void oneDevicesCertificateDoesNotLogAnotherDeviceIn() throws Exception {
+        Tenant t = newTenant();
+        var both = devices(t, "tls_bind", true, 2);
+        DeviceInfo owner = both.get(0);
+        DeviceInfo other = both.get(1);
+        // the CN names nobody: the binding comes from the serial number recorded at issue time
+        Credentials credentials = apply(t, owner, ec(), "ECC", "CN=meter-hardware-42");
+        SSLSocketFactory ssl = tls(credentials);
+        TestDevice.connectTls(gateway.tlsPort(), ssl, owner.productKey(), owner.deviceKey(), owner.deviceSecret())
+                .close();
+        assertThatThrownBy(() -> TestDevice.connectTls(gateway.tlsPort(), ssl, other.productKey(), other.deviceKey(),
+                other.deviceSecret()).close()).isInstanceOfSatisfying(MqttException.class,
+                e -> assertThat(e.getReasonCode()).isEqualTo(MqttException.REASON_CODE_NOT_AUTHORIZED));
+    }
+
+    @Test
+    void aCsrWhoseKeyDoesNotMatchTheIssueAuthorityIsRefused() throws Exception {
+        Tenant t = newTenant();
+        DeviceInfo d = devices(t, "tls_csr", true, 1).getFirst();
+        var mismatch = t.app().post(CERTS, Map.of("action", "apply", "orgId", t.orgId(), "assetId", d.assetId()),
+                Map.of("csr", csr(ec(), "CN=" + d.deviceKey()), "issueAuthority", "RSA"));
+        assertThat(mismatch.status()).isEqualTo(400);
+        var garbage = t.app().post(CERTS, Map.of("action", "apply", "orgId", t.orgId(), "assetId", d.assetId()),
+                Map.of("csr", "-----BEGIN CERTIFICATE REQUEST-----\nAAAA\n-----END CERTIFICATE REQUEST-----\n"));
+        assertThat(garbage.status()).isEqualTo(400);
+        Tenant other = newTenant();
+        var foreign = other.app().post(CERTS, Map.of("action", "apply", "orgId", other.orgId(), "assetId",
+                d.assetId()), Map.of("csr", csr(rsa(), "CN=x")));
+        assertThat(foreign.status()).isEqualTo(404);
+    }
+
+    private Credentials apply(Tenant t, DeviceInfo d, KeyPair keys, String authority, String subject) throws Exception {
+        var r = t.app().post(CERTS, Map.of("action", "apply", "orgId", t.orgId(), "productKey", d.productKey(),
+                "deviceKey", d.deviceKey()), Map.of("csr", csr(keys, subject), "validDay", 30, "issueAuthority",
+                authority));
+        assertThat(r.ok()).as(r.toString()).isTrue();
+        assertThat(r.data().path("issueAuthority").asString()).isEqualTo(authority);
+        assertThat(r.data().path("caCert").asString()).startsWith("-----BEGIN CERTIFICATE-----");
+        return new Credentials(keys, r.data().path("cert").asString(), r.data().path("certSn").asString());
+    }
+
+    /**
+     * A client TLS context: the device key and certificate (none when {@code credentials} is null), trusting the
+     * platform CA fetched from its public URL.
+     */
+    private SSLSocketFactory tls(Credentials credentials) throws Exception {
+        CertificateFactory x509 = CertificateFactory.getInstance("X.509");
+        String caPem = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base()
+                + "/pki/device-ca-rsa.pem")).build(), HttpResponse.BodyHandlers.ofString()).body();
+        Certificate ca = x509.generateCertificate(new java.io.ByteArrayInputStream(caPem.getBytes()));
+        KeyStore keys = KeyStore.getInstance("PKCS12");
+        keys.load(null, null);
+        if (credentials != null) {
+            Certificate leaf = x509.generateCertificate(new java.io.ByteArrayInputStream(credentials.certificatePem()
+                    .getBytes()));
+            keys.setKeyEntry("device", credentials.keys().getPrivate(), "pw".toCharArray(), new Certificate[]{leaf});
+        }
+        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(keys, "pw".toCharArray());
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        trust.setCertificateEntry("ca", ca);
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trust);
+        SSLContext context = SSLContext.getInstance("TLSv1.2");
+        context.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
+        return context.getSocketFactory();
+    }
+
+    private static String csr(KeyPair keys, String subject) throws Exception {
+        String algorithm = keys.getPrivate().getAlgorithm().equals("RSA") ? "SHA256withRSA" : "SHA256withECDSA";
+        var request = new JcaPKCS10CertificationRequestBuilder(new X500Name(subject), keys.getPublic())
+                .build(new JcaContentSignerBuilder(algorithm).build(keys.getPrivate()));
+        StringWriter out = new StringWriter();
+        try (JcaPEMWriter writer = new JcaPEMWriter(out)) {
+            writer.writeObject(request);
+        }
+        return out.toString();
+    }
+
+    private static KeyPair rsa() throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        return generator.generateKeyPair();
+    }
+
+    private static KeyPair ec() throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+        generator.initialize(new ECGenParameterSpec("secp256r1"));
+        return generator.generateKeyPair();
+    }
+
+}
