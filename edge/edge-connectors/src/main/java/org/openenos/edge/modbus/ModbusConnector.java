@@ -84,8 +84,9 @@ public final class ModbusConnector implements FieldConnector {
     public Map<String, Sample> read(DeviceConfig device, List<RawPointConfig> points) {
         ReadPlan plan = plans.computeIfAbsent(points, p -> ReadPlan.of(p, config.maxRegistersPerRequest()));
         Map<String, Sample> out = new HashMap<>(points.size() * 2);
+        // One time stamp per poll, so that a device's points of one cycle travel as one item.
+        long time = System.currentTimeMillis();
         for (ReadPlan.Request request : plan.requests()) {
-            long time = System.currentTimeMillis();
             stats.requests.incrementAndGet();
             try {
                 ensureConnected();
