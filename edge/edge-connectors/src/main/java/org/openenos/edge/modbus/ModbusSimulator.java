@@ -38,6 +38,7 @@ public final class ModbusSimulator implements ModbusServices, AutoCloseable {
     private final int port;
     private final AtomicLong requests = new AtomicLong();
     private volatile long delayMillis;
+    private volatile int countingAddress = -1;
     private ModbusTcpServer server;
 
     public ModbusSimulator(int port) {
@@ -79,6 +80,12 @@ public final class ModbusSimulator implements ModbusServices, AutoCloseable {
 
     public long requests() {
         return requests.get();
+    }
+
+    /** Makes holding register {@code address} answer the number of holding-register reads so far (1, 2, 3, …). */
+    public ModbusSimulator countReadsAt(int address) {
+        this.countingAddress = address;
+        return this;
     }
 
     public void setDelayMillis(long delayMillis) {
@@ -148,6 +155,9 @@ public final class ModbusSimulator implements ModbusServices, AutoCloseable {
     public ReadHoldingRegistersResponse readHoldingRegisters(ModbusRequestContext context, int unitId,
                                                              ReadHoldingRegistersRequest request) {
         pause();
+        if (countingAddress >= 0) {
+            holding[countingAddress] = (short) requests.get();
+        }
         return new ReadHoldingRegistersResponse(registers(holding, request.address(), request.quantity()));
     }
 
