@@ -86,10 +86,20 @@ public final class ModbusConnector implements FieldConnector {
         Map<String, Sample> out = new HashMap<>(points.size() * 2);
         // One time stamp per poll, so that a device's points of one cycle travel as one item.
         long time = System.currentTimeMillis();
+        try {
+            ensureConnected();
+        } catch (Exception e) {
+            // An unreachable device fails the whole poll at once instead of once per request.
+            stats.requests.incrementAndGet();
+            stats.failedRequests.incrementAndGet();
+            stats.badSamples.addAndGet(points.size());
+            stats.lastError = "not connected: " + describe(e);
+            points.forEach(p -> out.put(p.id(), Sample.bad(time)));
+            return out;
+        }
         for (ReadPlan.Request request : plan.requests()) {
             stats.requests.incrementAndGet();
             try {
-                ensureConnected();
                 byte[] data = await(send(device.unitId(), request));
                 for (RawPointConfig p : request.points()) {
                     Object value = request.area().isBit() ? bit(data, p.address() - request.address())

@@ -55,12 +55,15 @@ public final class OpcUaConnector implements FieldConnector {
     }
 
     @Override
-    public synchronized void start() {
-        try {
-            connect();
-        } catch (Exception e) {
-            LOG.warn("opc ua {} {} not reachable yet: {}", config.id(), config.endpointUrl(), e.toString());
-        }
+    public void start() {
+        // Connecting (endpoint discovery, then the session) can take up to the timeout per step: never block start.
+        Thread.ofVirtual().name("opcua-connect-" + config.id()).start(() -> {
+            try {
+                connect();
+            } catch (Exception e) {
+                LOG.warn("opc ua {} {} not reachable yet: {}", config.id(), config.endpointUrl(), e.toString());
+            }
+        });
     }
 
     private synchronized OpcUaClient connect() throws Exception {
@@ -73,7 +76,7 @@ public final class OpcUaConnector implements FieldConnector {
                 endpoints -> endpoints.stream()
                         .filter(e -> policyUri.equals(e.getSecurityPolicyUri()) && e.getSecurityMode() == mode)
                         .findFirst(),
-                transport -> { },
+                transport -> transport.setConnectTimeout(UInteger.valueOf(config.timeoutMillis())),
                 builder -> builder.setApplicationName(LocalizedText.english("OpenEnOS Edge"))
                         .setApplicationUri("urn:openenos:edge")
                         .setRequestTimeout(UInteger.valueOf(config.timeoutMillis()))
