@@ -1,0 +1,30 @@
+package org.openenos.edge.config;
+
+/**
+ * How the edge reaches the cloud. {@code tls} selects mutual TLS with the edge's own certificate (reference §1.4);
+ * the key and trust stores are written by provisioning. Timeouts are in milliseconds.
+ */
+public record CloudConfig(String host, Integer port, String signMethod, Integer requestTimeoutMillis,
+                          Integer reconnectMinMillis, Integer reconnectMaxMillis, Integer maxBatchItems,
+                          TlsConfig tls) {
+    public CloudConfig {
+        host = host == null ? "localhost" : host;
+        port = port == null ? 11883 : port;
+        signMethod = signMethod == null ? "sha256" : signMethod;
+        requestTimeoutMillis = requestTimeoutMillis == null ? 30_000 : requestTimeoutMillis;
+        reconnectMinMillis = reconnectMinMillis == null ? 1_000 : reconnectMinMillis;
+        reconnectMaxMillis = reconnectMaxMillis == null ? 60_000 : reconnectMaxMillis;
+        maxBatchItems = maxBatchItems == null ? 500 : maxBatchItems;
+        Checks.check(port > 0 && port < 65536, "cloud.port must be 1..65535");
+        Checks.check(maxBatchItems > 0, "cloud.maxBatchItems must be positive");
+    }
+
+    public static CloudConfig defaults() {
+        return new CloudConfig(null, null, null, null, null, null, null, null);
+    }
+
+    /** Mutual TLS material: PKCS#12 key store with the edge key and certificate, trust store with the cloud CA. */
+    public record TlsConfig(boolean enabled, String keyStore, String keyStorePassword, String trustStore,
+                            String trustStorePassword) {
+    }
+}

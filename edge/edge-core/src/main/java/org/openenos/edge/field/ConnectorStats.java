@@ -1,0 +1,15 @@
+package org.openenos.edge.field;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/** Counters of one connection, read by the status endpoint and the metrics. */
+public final class ConnectorStats {
+    public final AtomicLong requests = new AtomicLong();
+    public final AtomicLong failedRequests = new AtomicLong();
+    public final AtomicLong goodSamples = new AtomicLong();
+    public final AtomicLong badSamples = new AtomicLong();
+    public final AtomicLong writes = new AtomicLong();
+    public final AtomicLong failedWrites = new AtomicLong();
+    public volatile long lastSuccessMillis;
+    public volatile String lastError = "";
+}

@@ -1,0 +1,134 @@
+package org.openenos.edge.runtime;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.openenos.edge.cloud.CloudCommand;
+import org.openenos.edge.cloud.CloudLink;
+import org.openenos.edge.cloud.SubDevice;
+import org.openenos.edge.config.CloudConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the gateway session up: connect, {@code topo.add} every field device, log them in with
+ * {@code combine.login.batch}, then declare the forwarder ready. After a drop it starts over with exponential
+ * backoff (as the EnOS SDK does, reference §1.2), because the cloud forgets sub-device sessions with the link.
+ */
+public final class CloudSession implements CloudLink.Listener {
+    private static final Logger LOG = LoggerFactory.getLogger(CloudSession.class);
+
+    private final CloudLink link;
+    private final List<SubDevice> devices;
+    private final Forwarder forwarder;
+    private final ScheduledExecutorService scheduler;
+    private final Consumer<CloudCommand> commands;
+    private final Runnable onReady;
+    private final Duration minBackoff;
+    private final Duration maxBackoff;
+    private Duration backoff;
+    private volatile boolean closed;
+    private volatile long lastContactMillis;
+    private volatile String state = "starting";
+
+    public CloudSession(CloudLink link, List<SubDevice> devices, Forwarder forwarder, ScheduledExecutorService scheduler,
+                        CloudConfig config, Consumer<CloudCommand> commands, Runnable onReady) {
+        this.link = link;
+        this.devices = List.copyOf(devices);
+        this.forwarder = forwarder;
+        this.scheduler = scheduler;
+        this.commands = commands;
+        this.onReady = onReady;
+        this.minBackoff = Duration.ofMillis(config.reconnectMinMillis());
+        this.maxBackoff = Duration.ofMillis(config.reconnectMaxMillis());
+        this.backoff = minBackoff;
+        link.setListener(this);
+    }
+
+    public void start() {
+        scheduler.execute(this::establish);
+    }
+
+    public String state() {
+        return state;
+    }
+
+    public long lastContactMillis() {
+        return Math.max(lastContactMillis, forwarder.lastAcknowledgedMillis());
+    }
+
+    private void establish() {
+        if (closed) {
+            return;
+        }
+        state = "connecting";
+        link.connect()
+                .thenCompose(ok -> devices.isEmpty() ? java.util.concurrent.CompletableFuture.completedFuture(null)
+                        : link.addTopology(devices))
+                .thenCompose(ok -> devices.isEmpty() ? java.util.concurrent.CompletableFuture.completedFuture(Map.<SubDevice, String>of())
+                        : link.loginSubDevices(devices))
+                .whenComplete((refused, error) -> {
+                    if (error != null) {
+                        LOG.warn("cloud session not established, retrying in {}: {}", backoff, rootMessage(error));
+                        state = "disconnected: " + rootMessage(error);
+                        retry();
+                        return;
+                    }
+                    refused.forEach((device, reason) -> LOG.warn("cloud refused sub-device {}: {}", device, reason));
+                    lastContactMillis = System.currentTimeMillis();
+                    backoff = minBackoff;
+                    state = refused.isEmpty() ? "online" : "online (" + refused.size() + " sub-devices refused)";
+                    LOG.info("cloud session established with {} sub-devices", devices.size() - refused.size());
+                    forwarder.setReady(true);
+                    onReady.run();
+                });
+    }
+
+    private void retry() {
+        if (closed) {
+            return;
+        }
+        link.close();
+        scheduler.schedule(this::establish, backoff.toMillis(), TimeUnit.MILLISECONDS);
+        Duration doubled = backoff.multipliedBy(2);
+        backoff = doubled.compareTo(maxBackoff) > 0 ? maxBackoff : doubled;
+    }
+
+    @Override
+    public void connected() {
+        lastContactMillis = System.currentTimeMillis();
+    }
+
+    @Override
+    public void disconnected(Throwable cause) {
+        forwarder.setReady(false);
+        if (closed) {
+            return;
+        }
+        state = "disconnected: " + (cause == null ? "closed" : rootMessage(cause));
+        LOG.warn("cloud link lost ({}), buffering locally", cause == null ? "closed" : rootMessage(cause));
+        scheduler.schedule(this::establish, backoff.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void command(CloudCommand command) {
+        lastContactMillis = System.currentTimeMillis();
+        commands.accept(command);
+    }
+
+    public void close() {
+        closed = true;
+        forwarder.setReady(false);
+    }
+
+    static String rootMessage(Throwable error) {
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    }
+}

@@ -1,0 +1,84 @@
+package org.openenos.edge.runtime;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.openenos.edge.cloud.SubDevice;
+import org.openenos.edge.cloud.UploadItem;
+import org.openenos.edge.compute.CalculatedPoints;
+import org.openenos.edge.compute.ThresholdRules;
+import org.openenos.edge.compute.UploadFilter;
+import org.openenos.edge.config.DeviceConfig;
+import org.openenos.edge.field.Sample;
+import org.openenos.edge.mapping.TemplateMapper;
+
+/**
+ * The per-device processing chain, run once per poll (or per subscription update): map raw points onto model
+ * points, compute calculated points, evaluate local rules, apply the upload mode and put the result in wire form.
+ * Stateful (windows, integrals, last sent values), so one device is processed by one thread at a time.
+ */
+public final class DevicePipeline {
+    /** What one cycle produced: items to upload and events raised by local rules. */
+    public record Output(List<UploadItem> items, List<ThresholdRules.RaisedEvent> events, Map<String, Sample> points) {
+    }
+
+    private final DeviceConfig device;
+    private final SubDevice subDevice;
+    private final TemplateMapper mapper;
+    private final CalculatedPoints calculated;
+    private final ThresholdRules rules;
+    private final UploadFilter filter;
+
+    public DevicePipeline(DeviceConfig device) {
+        this.device = device;
+        this.subDevice = new SubDevice(device.productKey(), device.deviceKey(), device.deviceSecret());
+        this.mapper = new TemplateMapper(device.template().measurepoints());
+        this.calculated = new CalculatedPoints(device.template().calculated());
+        this.rules = new ThresholdRules(device.template().rules());
+        this.filter = new UploadFilter(device.upload());
+    }
+
+    public DeviceConfig device() {
+        return device;
+    }
+
+    public SubDevice subDevice() {
+        return subDevice;
+    }
+
+    public synchronized Output process(Map<String, Sample> raw, long now) {
+        Map<String, Sample> points = new LinkedHashMap<>(mapper.map(raw));
+        calculated.apply(points);
+        List<ThresholdRules.RaisedEvent> events = rules.evaluate(points);
+        Map<String, Sample> upload = filter.filter(points, now);
+        return new Output(toItems(upload), events, points);
+    }
+
+    private List<UploadItem> toItems(Map<String, Sample> points) {
+        if (points.isEmpty()) {
+            return List.of();
+        }
+        // Samples of one poll share a time; subscription updates may not, and an item carries one time.
+        Map<Long, Map<String, Object>> byTime = new TreeMap<>();
+        boolean withQuality = device.upload().withQuality();
+        for (Map.Entry<String, Sample> e : points.entrySet()) {
+            Sample s = e.getValue();
+            if (!withQuality && !s.isGood()) {
+                continue;
+            }
+            Object wire = s.value();
+            if (withQuality) {
+                Map<String, Object> valueAndQuality = new LinkedHashMap<>();
+                valueAndQuality.put("value", s.value());
+                valueAndQuality.put("quality", s.quality());
+                wire = valueAndQuality;
+            }
+            byTime.computeIfAbsent(s.time(), t -> new LinkedHashMap<>()).put(e.getKey(), wire);
+        }
+        List<UploadItem> items = new ArrayList<>(byTime.size());
+        byTime.forEach((time, values) -> items.add(new UploadItem(device.productKey(), device.deviceKey(), time, values)));
+        return items;
+    }
+}

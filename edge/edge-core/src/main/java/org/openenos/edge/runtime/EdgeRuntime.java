@@ -1,0 +1,219 @@
+package org.openenos.edge.runtime;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.openenos.edge.buffer.ForwardLog;
+import org.openenos.edge.cloud.CloudLink;
+import org.openenos.edge.compute.ThresholdRules.RaisedEvent;
+import org.openenos.edge.config.BufferConfig;
+import org.openenos.edge.config.ConnectionConfig;
+import org.openenos.edge.config.DeviceConfig;
+import org.openenos.edge.config.EdgeConfig;
+import org.openenos.edge.config.RawPointConfig;
+import org.openenos.edge.field.FieldConnector;
+import org.openenos.edge.field.FieldConnectorFactory;
+import org.openenos.edge.field.Sample;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Wires one edge together: a connector per connection, a pipeline per device, polling on one scheduler thread per
+ * connection (requests on one link are sequential anyway), subscriptions where the protocol pushes, the forwarder
+ * with its durable log, and the cloud session that feeds commands to the {@link CommandDispatcher}.
+ */
+public final class EdgeRuntime implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(EdgeRuntime.class);
+    private static final int MAX_PENDING_EVENTS = 10_000;
+
+    private final EdgeConfig config;
+    private final CloudLink link;
+    private final MeterRegistry registry;
+    private final Map<String, FieldConnector> connectors = new LinkedHashMap<>();
+    private final Map<String, ScheduledExecutorService> pollers = new LinkedHashMap<>();
+    private final Map<String, DevicePipeline> pipelines = new LinkedHashMap<>();
+    private final Map<String, DeviceCounters> counters = new ConcurrentHashMap<>();
+    private final BlockingQueue<Pending> pendingEvents = new ArrayBlockingQueue<>(MAX_PENDING_EVENTS);
+    private final ScheduledExecutorService control = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("edge-session").daemon().factory());
+    private final ForwardLog log;
+    private final Forwarder forwarder;
+    private final CloudSession session;
+    private final Timer cycleTimer;
+    private final Counter eventsRaised;
+
+    private record Pending(DevicePipeline pipeline, RaisedEvent event) {
+    }
+
+    private static final class DeviceCounters {
+        final AtomicLong polls = new AtomicLong();
+        final AtomicLong good = new AtomicLong();
+        final AtomicLong bad = new AtomicLong();
+        volatile long lastPoll;
+    }
+
+    public EdgeRuntime(EdgeConfig config, List<FieldConnectorFactory> factories, CloudLink link, MeterRegistry registry) {
+        this.config = config;
+        this.link = link;
+        this.registry = registry;
+        for (ConnectionConfig connection : config.connections()) {
+            FieldConnectorFactory factory = factories.stream().filter(f -> f.supports(connection)).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no connector for " + connection.type()));
+            connectors.put(connection.id(), factory.create(connection, config.devicesOf(connection.id())));
+        }
+        for (DeviceConfig device : config.devices()) {
+            pipelines.put(device.id(), new DevicePipeline(device));
+            counters.put(device.id(), new DeviceCounters());
+        }
+        BufferConfig buffer = config.buffer();
+        this.log = new ForwardLog(Path.of(buffer.directory()), buffer.maxBytes(), buffer.segmentBytes(), buffer.fsync());
+        this.forwarder = new Forwarder(link, log, config.cloud().maxBatchItems(), buffer.replayBatchItems(), registry);
+        Map<String, DeviceConfig> byKey = new LinkedHashMap<>();
+        config.devices().forEach(d -> byKey.put(CommandDispatcher.key(d.productKey(), d.deviceKey()), d));
+        CommandDispatcher dispatcher = new CommandDispatcher(byKey, d -> connectors.get(d.connection()));
+        this.session = new CloudSession(link, pipelines.values().stream().map(DevicePipeline::subDevice).toList(),
+                forwarder, control, config.cloud(), dispatcher::dispatch, this::flushEvents);
+        this.cycleTimer = Timer.builder("edge.poll.cycle").register(registry);
+        this.eventsRaised = Counter.builder("edge.rules.events").register(registry);
+    }
+
+    public void start() {
+        connectors.values().forEach(FieldConnector::start);
+        for (ConnectionConfig connection : config.connections()) {
+            ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(
+                    Thread.ofPlatform().name("edge-poll-" + connection.id()).daemon().factory());
+            pollers.put(connection.id(), poller);
+            FieldConnector connector = connectors.get(connection.id());
+            for (DeviceConfig device : config.devicesOf(connection.id())) {
+                List<RawPointConfig> polled = new ArrayList<>(device.points());
+                List<RawPointConfig> pushed = device.points().stream().filter(RawPointConfig::subscribe).toList();
+                if (!pushed.isEmpty() && connector.subscribe(device, pushed, (id, s) -> onPushed(device, id, s))) {
+                    polled.removeAll(pushed);
+                }
+                if (!polled.isEmpty()) {
+                    poller.scheduleAtFixedRate(() -> poll(connector, device, polled), 0, device.pollIntervalMillis(),
+                            TimeUnit.MILLISECONDS);
+                }
+            }
+        }
+        session.start();
+        LOG.info("edge {} started: {} connections, {} devices", config.gateway().serialNumber(),
+                connectors.size(), pipelines.size());
+    }
+
+    private void poll(FieldConnector connector, DeviceConfig device, List<RawPointConfig> points) {
+        try {
+            long start = System.nanoTime();
+            Map<String, Sample> raw = connector.read(device, points);
+            handle(device, raw);
+            cycleTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        } catch (RuntimeException e) {
+            // A poll must never kill its schedule: log and try again next period.
+            LOG.error("poll of device {} failed", device.id(), e);
+        }
+    }
+
+    private final Map<String, Map<String, Sample>> pushedState = new ConcurrentHashMap<>();
+
+    private void onPushed(DeviceConfig device, String pointId, Sample sample) {
+        // A subscription update carries one point; mappings over several points use the latest of the others.
+        Map<String, Sample> state = pushedState.computeIfAbsent(device.id(), k -> new ConcurrentHashMap<>());
+        state.put(pointId, sample);
+        handle(device, Map.copyOf(state));
+    }
+
+    private void handle(DeviceConfig device, Map<String, Sample> raw) {
+        DeviceCounters c = counters.get(device.id());
+        c.polls.incrementAndGet();
+        c.lastPoll = System.currentTimeMillis();
+        for (Sample s : raw.values()) {
+            (s.isGood() ? c.good : c.bad).incrementAndGet();
+        }
+        DevicePipeline pipeline = pipelines.get(device.id());
+        DevicePipeline.Output out = pipeline.process(raw, System.currentTimeMillis());
+        if (!out.items().isEmpty()) {
+            forwarder.submit(out.items());
+        }
+        for (RaisedEvent event : out.events()) {
+            eventsRaised.increment();
+            LOG.info("rule raised event {} on device {}: {}", event.eventId(), device.id(), event.outputs());
+            if (!pendingEvents.offer(new Pending(pipeline, event))) {
+                LOG.warn("pending event queue full, event {} of {} not delivered", event.eventId(), device.id());
+            }
+        }
+        if (!out.events().isEmpty() && link.isConnected()) {
+            flushEvents();
+        }
+    }
+
+    /** Posts the events raised by local rules, including those raised while the cloud was unreachable. */
+    private void flushEvents() {
+        Pending pending;
+        while ((pending = pendingEvents.poll()) != null) {
+            Pending p = pending;
+            link.postEvent(p.pipeline.subDevice(), p.event.eventId(), p.event.outputs(), p.event.time())
+                    .whenComplete((ok, error) -> {
+                        if (error != null && !pendingEvents.offer(p)) {
+                            LOG.warn("event {} dropped after failed post", p.event.eventId());
+                        }
+                    });
+            if (!link.isConnected()) {
+                return;
+            }
+        }
+    }
+
+    public EdgeStatus status() {
+        List<EdgeStatus.Connection> conns = new ArrayList<>();
+        connectors.forEach((id, c) -> conns.add(new EdgeStatus.Connection(id, config.connection(id).type().name(),
+                c.isConnected(), c.stats().requests.get(), c.stats().failedRequests.get(), c.stats().lastError)));
+        List<EdgeStatus.Device> devs = new ArrayList<>();
+        for (DeviceConfig d : config.devices()) {
+            DeviceCounters c = counters.get(d.id());
+            devs.add(new EdgeStatus.Device(d.id(), d.productKey(), d.deviceKey(), c.polls.get(), c.good.get(),
+                    c.bad.get(), c.lastPoll));
+        }
+        boolean healthy = connectors.values().stream().allMatch(FieldConnector::isConnected);
+        return new EdgeStatus(healthy, session.state(), session.lastContactMillis(), log.depth(), log.bytes(),
+                log.dropped(), pendingEvents.size(), conns, devs);
+    }
+
+    public Map<String, FieldConnector> connectors() {
+        return connectors;
+    }
+
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    @Override
+    public void close() {
+        session.close();
+        pollers.values().forEach(ScheduledExecutorService::shutdown);
+        for (ScheduledExecutorService poller : pollers.values()) {
+            try {
+                poller.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        forwarder.close();
+        control.shutdownNow();
+        link.close();
+        connectors.values().forEach(FieldConnector::close);
+        log.close();
+        LOG.info("edge stopped; {} items wait in the store-and-forward log", log.depth());
+    }
+}

@@ -1,0 +1,196 @@
+package org.openenos.edge.runtime;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.openenos.edge.buffer.ForwardLog;
+import org.openenos.edge.cloud.CloudLink;
+import org.openenos.edge.cloud.UploadItem;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Moves upload items to the cloud. Live items are batched and posted while the session is ready; whatever cannot be
+ * posted (session down, post refused or timed out) goes to the durable {@link ForwardLog}. A second thread replays
+ * the log through {@code resume.batch}, one batch at a time, and removes a batch only after the cloud acknowledged
+ * it, so live data keeps flowing beside the replay and a crash at any point loses nothing that was stored.
+ */
+public final class Forwarder implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Forwarder.class);
+    private static final int MAX_POSTS_IN_FLIGHT = 8;
+
+    private final CloudLink link;
+    private final ForwardLog log;
+    private final int maxBatch;
+    private final int replayBatch;
+    private final BlockingQueue<UploadItem> queue;
+    private final Semaphore inFlight = new Semaphore(MAX_POSTS_IN_FLIGHT);
+    private final Object replaySignal = new Object();
+    private final Counter posted;
+    private final Counter replayed;
+    private final Counter buffered;
+    private final AtomicLong lastAcknowledgedMillis = new AtomicLong();
+    private volatile boolean ready;
+    private volatile boolean running = true;
+    private final Thread sender;
+    private final Thread replayer;
+
+    public Forwarder(CloudLink link, ForwardLog log, int maxBatch, int replayBatch, MeterRegistry registry) {
+        this.link = link;
+        this.log = log;
+        this.maxBatch = maxBatch;
+        this.replayBatch = replayBatch;
+        this.queue = new ArrayBlockingQueue<>(Math.max(10_000, maxBatch * 64));
+        this.posted = Counter.builder("edge.forward.items").tag("path", "live").register(registry);
+        this.replayed = Counter.builder("edge.forward.items").tag("path", "resume").register(registry);
+        this.buffered = Counter.builder("edge.forward.buffered.items").register(registry);
+        Gauge.builder("edge.buffer.depth", log, ForwardLog::depth).register(registry);
+        Gauge.builder("edge.buffer.bytes", log, ForwardLog::bytes).register(registry);
+        Gauge.builder("edge.buffer.dropped", log, ForwardLog::dropped).register(registry);
+        this.sender = Thread.ofPlatform().name("edge-forward-live").daemon().start(this::sendLoop);
+        this.replayer = Thread.ofPlatform().name("edge-forward-resume").daemon().start(this::replayLoop);
+    }
+
+    /** Hands items to the forwarder; blocks briefly when the cloud is slower than the field (back-pressure). */
+    public void submit(List<UploadItem> items) {
+        for (UploadItem item : items) {
+            try {
+                if (!queue.offer(item, 5, TimeUnit.SECONDS)) {
+                    log.append(List.of(item));
+                    buffered.increment();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                log.append(List.of(item));
+                return;
+            }
+        }
+    }
+
+    /** Set by the session once the gateway and its sub-devices are logged in, cleared when the link drops. */
+    public void setReady(boolean ready) {
+        this.ready = ready;
+        if (ready) {
+            synchronized (replaySignal) {
+                replaySignal.notifyAll();
+            }
+        }
+    }
+
+    public long lastAcknowledgedMillis() {
+        return lastAcknowledgedMillis.get();
+    }
+
+    private void sendLoop() {
+        List<UploadItem> batch = new ArrayList<>(maxBatch);
+        while (running || !queue.isEmpty()) {
+            try {
+                UploadItem first = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, maxBatch - 1);
+                send(List.copyOf(batch));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } catch (RuntimeException e) {
+                LOG.error("forwarding a batch of {} items failed", batch.size(), e);
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    private void send(List<UploadItem> batch) throws InterruptedException {
+        if (!ready || !running) {
+            store(batch);
+            return;
+        }
+        inFlight.acquire();
+        link.postMeasurepoints(batch).whenComplete((ok, error) -> {
+            inFlight.release();
+            if (error == null) {
+                posted.increment(batch.size());
+                lastAcknowledgedMillis.set(System.currentTimeMillis());
+            } else {
+                LOG.debug("live post of {} items failed, buffering: {}", batch.size(), error.toString());
+                store(batch);
+            }
+        });
+    }
+
+    private void store(List<UploadItem> batch) {
+        log.append(batch);
+        buffered.increment(batch.size());
+        synchronized (replaySignal) {
+            replaySignal.notifyAll();
+        }
+    }
+
+    private void replayLoop() {
+        Duration backoff = Duration.ofMillis(200);
+        while (running) {
+            try {
+                if (!ready || log.depth() == 0) {
+                    synchronized (replaySignal) {
+                        replaySignal.wait(500);
+                    }
+                    continue;
+                }
+                ForwardLog.Batch batch = log.peek(replayBatch);
+                if (batch.isEmpty()) {
+                    continue;
+                }
+                link.resumeMeasurepoints(batch.items()).get();
+                log.acknowledge(batch);
+                replayed.increment(batch.items().size());
+                lastAcknowledgedMillis.set(System.currentTimeMillis());
+                backoff = Duration.ofMillis(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (Exception e) {
+                LOG.debug("resume batch failed, retrying in {}: {}", backoff, e.toString());
+                // Wait on the signal so that a session that comes back ends the backoff at once.
+                synchronized (replaySignal) {
+                    try {
+                        replaySignal.wait(backoff.toMillis());
+                    } catch (InterruptedException interrupted) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
+                backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(10)) > 0 ? Duration.ofSeconds(10)
+                        : backoff.multipliedBy(2);
+            }
+        }
+    }
+
+    /** Stops forwarding: queued items and posts still in flight that fail end up in the log, nothing is lost. */
+    @Override
+    public void close() {
+        ready = false;
+        running = false;
+        try {
+            sender.join(10_000);
+            inFlight.tryAcquire(MAX_POSTS_IN_FLIGHT, 10, TimeUnit.SECONDS);
+            replayer.interrupt();
+            replayer.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        List<UploadItem> rest = new ArrayList<>();
+        queue.drainTo(rest);
+        log.append(rest);
+    }
+}

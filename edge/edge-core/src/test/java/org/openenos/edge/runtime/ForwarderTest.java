@@ -1,0 +1,115 @@
+package org.openenos.edge.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openenos.edge.buffer.ForwardLog;
+import org.openenos.edge.cloud.SubDevice;
+import org.openenos.edge.cloud.UploadItem;
+import org.openenos.edge.config.CloudConfig;
+import org.openenos.edge.testkit.FakeCloudLink;
+
+class ForwarderTest {
+    @TempDir
+    Path dir;
+
+    static UploadItem sample(int i) {
+        return new UploadItem("pk", "dev" + (i % 4), 1_700_000_000_000L + i, Map.of("v", (long) i));
+    }
+
+    /** One edge process: log, forwarder and session over the given cloud. */
+    final class Edge implements AutoCloseable {
+        final ForwardLog log = new ForwardLog(dir, 1 << 24, 1 << 16, true);
+        final Forwarder forwarder;
+        final CloudSession session;
+        final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+
+        Edge(FakeCloudLink cloud) {
+            forwarder = new Forwarder(cloud, log, 50, 100, new SimpleMeterRegistry());
+            CloudConfig config = new CloudConfig(null, null, null, null, 20, 100, null, null);
+            session = new CloudSession(cloud, List.of(new SubDevice("pk", "dev0", "s")), forwarder, scheduler, config,
+                    c -> { }, () -> { });
+            session.start();
+        }
+
+        void submit(int from, int to) {
+            forwarder.submit(IntStream.range(from, to).mapToObj(ForwarderTest::sample).toList());
+        }
+
+        @Override
+        public void close() {
+            session.close();
+            forwarder.close();
+            scheduler.shutdownNow();
+            log.close();
+        }
+    }
+
+    @Test
+    void everySampleArrivesExactlyOnceAcrossAnOutageAndAnEdgeRestartInBetween() throws Exception {
+        FakeCloudLink cloud = new FakeCloudLink();
+        try (Edge edge = new Edge(cloud)) {
+            await(() -> cloud.isConnected());
+            edge.submit(0, 1000);
+            await(() -> cloud.received().size() == 1000);
+            cloud.goOffline();
+            edge.submit(1000, 3000);
+            await(() -> edge.log.depth() == 2000);
+        }
+        // The edge restarts while the cloud is still unreachable, and keeps collecting.
+        try (Edge edge = new Edge(cloud)) {
+            assertThat(edge.log.depth()).isEqualTo(2000);
+            DEBUG = () -> "depth " + edge.log.depth() + " bytes " + edge.log.bytes() + " posted " + cloud.posted.size() + " resumed " + cloud.resumed.size();
+            edge.submit(3000, 4000);
+            await(() -> edge.log.depth() == 3000);
+            cloud.goOnline();
+            await(() -> cloud.isConnected());
+            edge.submit(4000, 5000);
+            await(() -> cloud.received().size() == 5000 && edge.log.depth() == 0);
+        }
+        List<Long> values = cloud.received().stream().map(i -> (Long) i.measurepoints().get("v")).sorted().toList();
+        assertThat(values).containsExactlyElementsOf(IntStream.range(0, 5000).mapToObj(i -> (long) i).toList());
+        assertThat(cloud.resumed).hasSize(3000);
+        List<Long> resumedTimes = cloud.resumed.stream().map(UploadItem::time).toList();
+        assertThat(resumedTimes).as("replay in time order").isSorted();
+        assertThat(cloud.topology).extracting(SubDevice::deviceKey).contains("dev0");
+    }
+
+    @Test
+    void liveDataFlowsBesideAReplayInProgress() throws Exception {
+        FakeCloudLink cloud = new FakeCloudLink();
+        cloud.goOffline();
+        try (Edge edge = new Edge(cloud)) {
+            edge.submit(0, 20_000);
+            await(() -> edge.log.depth() == 20_000);
+            cloud.goOnline();
+            await(() -> cloud.isConnected());
+            edge.submit(20_000, 20_010);
+            await(() -> cloud.posted.size() == 10);
+            assertThat(cloud.posted).extracting(UploadItem::time).allMatch(t -> t >= 1_700_000_020_000L);
+            await(() -> edge.log.depth() == 0);
+            assertThat(cloud.resumed).hasSize(20_000);
+        }
+    }
+
+    java.util.function.Supplier<String> DEBUG = () -> "";
+
+    void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met within 30 s: " + DEBUG.get());
+            }
+            Thread.sleep(10);
+        }
+    }
+}
