@@ -26,20 +26,24 @@ public final class MetadataDatabase implements AutoCloseable {
 
     private final EmbeddedPostgres embedded;
     private final HikariDataSource dataSource;
+    private final DataDirectoryLock lock;
 
-    private MetadataDatabase(EmbeddedPostgres embedded, HikariDataSource dataSource) {
+    private MetadataDatabase(EmbeddedPostgres embedded, HikariDataSource dataSource, DataDirectoryLock lock) {
         this.embedded = embedded;
         this.dataSource = dataSource;
+        this.lock = lock;
     }
 
     public static MetadataDatabase start(Config config) {
         EmbeddedPostgres embedded = null;
+        DataDirectoryLock lock = null;
         HikariConfig hikari = new HikariConfig();
         hikari.setMaximumPoolSize(config.maxPoolSize());
         hikari.setPoolName("metadata");
         try {
             if (config.jdbcUrl() == null || config.jdbcUrl().isBlank()) {
                 Files.createDirectories(config.embeddedDir());
+                lock = DataDirectoryLock.acquire(config.embeddedDir().resolveSibling("openenos.lock"));
                 StalePostmaster.stopIfRunning(config.embeddedDir());
                 long t0 = System.nanoTime();
                 embedded = EmbeddedPostgres.builder()
@@ -63,8 +67,11 @@ public final class MetadataDatabase implements AutoCloseable {
             }
             HikariDataSource ds = new HikariDataSource(hikari);
             Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
-            return new MetadataDatabase(embedded, ds);
+            return new MetadataDatabase(embedded, ds, lock);
         } catch (IOException | RuntimeException e) {
+            if (lock != null) {
+                lock.close();
+            }
             if (embedded != null) {
                 try {
                     embedded.close();
@@ -89,6 +96,9 @@ public final class MetadataDatabase implements AutoCloseable {
             } catch (IOException e) {
                 LOG.warn("embedded PostgreSQL did not stop cleanly: {}", e.getMessage());
             }
+        }
+        if (lock != null) {
+            lock.close();
         }
     }
 }

@@ -27,4 +27,15 @@ class MetadataDatabaseTest {
                     .query(String.class).single()).isEqualTo("kept");
         }
     }
+
+    @Test
+    void aSecondServerOnTheSameDataDirectoryIsRefusedWithoutHarmingTheFirst() throws Exception {
+        Path dir = Files.createTempDirectory("openenos-pg-twice");
+        try (MetadataDatabase first = start(dir.resolve("postgres"))) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> start(dir.resolve("postgres")))
+                    .hasMessageContaining("another OpenEnOS server is running");
+            assertThat(JdbcClient.create(first.dataSource()).sql("SELECT 1").query(Integer.class).single())
+                    .isEqualTo(1);
+        }
+    }
 }
