@@ -117,6 +117,8 @@ class PortalConsoleBrowserTest extends ServerTestBase {
         assertThat(lines[0]).startsWith("time_utc,time_local (").contains("Inverter 1 · Power (kW)");
         // power and temp are 30 s apart, so the aligned table has a row for each sample of either
         assertThat(lines).hasSize(41);
+        ((JavascriptExecutor) browser.driver).executeScript(
+                "document.querySelector('oe-series-chart').scrollIntoView({block: 'end'})");
         browser.screenshot("explorer");
 
         new org.openqa.selenium.support.ui.Select(browser.visible("#explorer-mode")).selectByValue("agg");
@@ -138,6 +140,8 @@ class PortalConsoleBrowserTest extends ServerTestBase {
             assertThat(state.getText()).contains("not available on this server");
         }
         assertThat(browser.driver.findElements(By.cssSelector("#device-certificates .error"))).isEmpty();
+        ((JavascriptExecutor) browser.driver).executeScript(
+                "document.getElementById('device-certificates').scrollIntoView({block: 'end'})");
         browser.screenshot("device-records");
     }
 
