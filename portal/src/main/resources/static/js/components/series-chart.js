@@ -6,10 +6,11 @@ const COLORS = ['#0b63c5', '#d9480f', '#2b8a3e', '#9c36b5', '#e67700', '#0c8599'
 
 /**
  * Several series on one uPlot chart with a legend. `table` is uPlot's aligned data ([xs in seconds, ...ys]) and
- * `labels` names each y column; the component only draws, the caller queries.
+ * `labels` names each y column; `units` (optional) gives each column's unit. Series with different units get their
+ * own y scale, the first two of them an axis each (left and right), so kW and °C are not squeezed onto one axis.
  */
 class OeSeriesChart extends LightElement {
-  static properties = { table: { attribute: false }, labels: { attribute: false } };
+  static properties = { table: { attribute: false }, labels: { attribute: false }, units: { attribute: false } };
 
   disconnectedCallback() {
     super.disconnectedCallback();
@@ -29,13 +30,19 @@ class OeSeriesChart extends LightElement {
     if (!this.table || !this.labels?.length) return;
     const css = getComputedStyle(document.documentElement);
     const muted = css.getPropertyValue('--muted').trim();
+    const unitOf = (i) => this.units?.[i] ?? '';
+    const scaleKeys = [...new Set(this.labels.map((_, i) => `y:${unitOf(i)}`))];
+    const scales = { x: { time: true } };
+    for (const key of scaleKeys) scales[key] = { auto: true };
+    const axes = [{ stroke: muted }, ...scaleKeys.slice(0, 2).map((key, i) => ({ scale: key, stroke: muted,
+      side: i === 0 ? 3 : 1, label: key.slice(2) || undefined, grid: { show: i === 0 } }))];
     this.plot = new uPlot({
       width: box.clientWidth || 800, height: 340,
-      scales: { x: { time: true } },
+      scales,
       // Series of different assets rarely share timestamps: gaps are spanned so each line stays continuous.
-      series: [{}, ...this.labels.map((label, i) => ({ label, stroke: COLORS[i % COLORS.length], width: 2,
-        spanGaps: true, points: { show: this.table[0].length < 120 } }))],
-      axes: [{ stroke: muted }, { stroke: muted }],
+      series: [{}, ...this.labels.map((label, i) => ({ label, scale: `y:${unitOf(i)}`,
+        stroke: COLORS[i % COLORS.length], width: 2, spanGaps: true, points: { show: this.table[0].length < 120 } }))],
+      axes,
       legend: { show: true },
     }, this.table, box);
     if (!this.resizeObserver) {

@@ -104,7 +104,7 @@ class OeExplorerPage extends LightElement {
       const unit = unitOf(point);
       const agg = this.mode === 'raw' ? '' : ` ${this.logic}/${this.interval}min`;
       const label = `${i18n(entry?.asset.name) || assetId} · ${i18n(point?.name) || pointId}${agg}${unit ? ` (${unit})` : ''}`;
-      return { assetId, pointId, label };
+      return { assetId, pointId, label, unit };
     });
   }
 
@@ -121,9 +121,10 @@ class OeExplorerPage extends LightElement {
       const agg = this.mode === 'raw' ? null : { logic: this.logic, interval: Number(this.interval) };
       const { table, truncated } = await querySeries(series, this.start, this.end, agg);
       const labels = series.map((s) => s.label);
+      const units = series.map((s) => s.unit);
       if (this.csvUrl) URL.revokeObjectURL(this.csvUrl);
       this.csvUrl = URL.createObjectURL(new Blob([toCsv(table, labels, browserZone)], { type: 'text/csv' }));
-      this.result = { table, labels, truncated, rows: table[0].length };
+      this.result = { table, labels, units, truncated, rows: table[0].length };
       this.status = table[0].length ? 'ok' : 'empty';
     } catch (e) {
       this.error = e;
@@ -205,7 +206,7 @@ class OeExplorerPage extends LightElement {
               <a id="explorer-csv" href=${this.csvUrl} download="openenos-data.csv" role="button" class="button">Export CSV</a>
             </div>` : html`<p class="muted">Pick measure points and press “Show”.</p>`}
             ${this.status === 'empty' ? html`<p class="muted" id="explorer-empty">No data in this range.</p>` : ''}
-            <oe-series-chart data-status=${this.status ?? ''} .table=${r?.table} .labels=${r?.labels}></oe-series-chart>
+            <oe-series-chart data-status=${this.status ?? ''} .table=${r?.table} .labels=${r?.labels} .units=${r?.units}></oe-series-chart>
           </section>
         </div>
       </div>`;
