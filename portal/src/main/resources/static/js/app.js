@@ -13,6 +13,8 @@ import './pages/products-page.js';
 import './pages/dashboards-page.js';
 import './pages/dashboard-page.js';
 import './pages/admin-page.js';
+import './pages/explorer-page.js';
+import './pages/alerts-page.js';
 import { zoneLabel } from './format.js';
 
 const theme = localStorage.getItem('openenos.theme');
@@ -60,6 +62,8 @@ class OeApp extends LightElement {
       case 'products': return html`<oe-products-page></oe-products-page>`;
       case 'dashboards': return id ? html`<oe-dashboard-page .dashboardId=${id}></oe-dashboard-page>`
         : html`<oe-dashboards-page></oe-dashboards-page>`;
+      case 'explorer': return html`<oe-explorer-page></oe-explorer-page>`;
+      case 'alerts': return html`<oe-alerts-page .tab=${id}></oe-alerts-page>`;
       case 'admin': return html`<oe-admin-page></oe-admin-page>`;
       default: return html`<oe-tree-page .assetId=${id}></oe-tree-page>`;
     }

@@ -4,7 +4,7 @@ import { session } from '../session.js';
 import { call } from '../api.js';
 
 const PAGES = [
-  ['tree', 'Asset tree'], ['devices', 'Devices'], ['dashboards', 'Dashboards'], ['models', 'Models'],
+  ['tree', 'Asset tree'], ['devices', 'Devices'], ['explorer', 'Data explorer'], ['alerts', 'Alerts'], ['dashboards', 'Dashboards'], ['models', 'Models'],
   ['products', 'Products'],
 ];
 

@@ -8,8 +8,19 @@ import { kv } from '../components/asset-detail.js';
 import '../components/point-values.js';
 import '../components/history-chart.js';
 import '../components/remote-control.js';
+import '../components/record-table.js';
+import '../components/device-certificates.js';
 
-/** One device: identity, status, attributes, tags, live values, history chart and remote control. */
+const EVENT_COLUMNS = [['timestamp', 'Time'], ['eventIdentifier', 'Event'], ['tslEventKey', 'Event'],
+  ['eventType', 'Type'], ['outputData', 'Data'], ['output', 'Data']];
+const COMMAND_COLUMNS = [['createTime', 'Sent'], ['commandId', 'Command ID'], ['serviceIdentifier', 'Service'],
+  ['tslServiceKey', 'Service'], ['inputData', 'Input'], ['state', 'State'], ['status', 'State'],
+  ['outputData', 'Output'], ['updateTime', 'Updated']];
+
+/**
+ * One device: identity, status, attributes, tags, live values, history chart, remote control, and the event,
+ * command and certificate records where the server offers them.
+ */
 class OeDevicePage extends LightElement {
   static properties = { assetId: {}, device: { state: true }, model: { state: true }, error: { state: true } };
 
@@ -60,6 +71,16 @@ class OeDevicePage extends LightElement {
             .points=${Object.values(this.model.measurepoints)}></oe-history-chart>` : loading()}</section>
         ${session.canWrite && this.model ? html`<section class="card"><h2>Remote control</h2>
           <oe-remote-control .assetId=${d.assetId} .model=${this.model}></oe-remote-control></section>` : ''}
+        <div class="grid2">
+          <section class="card" id="device-events"><h2>Events</h2>
+            <oe-record-table path="/connect-service/v2.1/events" what="Events" .assetId=${d.assetId}
+              .columns=${EVENT_COLUMNS}></oe-record-table></section>
+          <section class="card" id="device-commands"><h2>Command history</h2>
+            <oe-record-table path="/connect-service/v2.1/commands" what="Commands" .assetId=${d.assetId}
+              .columns=${COMMAND_COLUMNS}></oe-record-table></section>
+        </div>
+        <section class="card" id="device-certificates"><h2>Certificates</h2>
+          <oe-device-certificates .assetId=${d.assetId}></oe-device-certificates></section>
       </div>`;
   }
 }
