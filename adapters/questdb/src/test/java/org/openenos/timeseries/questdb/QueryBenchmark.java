@@ -23,7 +23,8 @@ import org.openenos.timeseries.TsdbResult;
 /**
  * Query latency through {@link TsdbQueryService}, run by hand (see docs/benchmarks.md): writes {@code steps} time
  * steps of 10 s for 100 assets × 10 points (12,000 steps = 12 M points, about 33 hours), then times each query warm
- * and prints median and p99 of {@code runs} repetitions.
+ * and prints median and p99 of {@code runs} repetitions. Arguments: steps, runs, directory, and {@code reuse} to query
+ * a directory written by an earlier run without writing again.
  */
 public final class QueryBenchmark {
     static final int ASSETS = 100, POINTS = 10;
@@ -33,10 +34,11 @@ public final class QueryBenchmark {
         int steps = args.length > 0 ? Integer.parseInt(args[0]) : 12_000;
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 200;
         Path dir = args.length > 2 ? Path.of(args[2]) : Files.createTempDirectory("openenos-query-bench");
+        boolean reuse = args.length > 3 && args[3].equals("reuse") && Files.isDirectory(dir.resolve("db"));
         try (var store = QuestDbTimeSeriesStore.open(dir.resolve("db"))) {
             long start = System.nanoTime();
             int batchSteps = 100;
-            for (int s = 0; s < steps; s += batchSteps) {
+            for (int s = 0; s < (reuse ? 0 : steps); s += batchSteps) {
                 store.append(values(s, Math.min(batchSteps, steps - s)), AppendMode.NEW);
             }
             System.out.printf("wrote %,d points in %.1f s%n", (long) steps * ASSETS * POINTS,
