@@ -72,7 +72,8 @@ final class QuestDbReader implements AutoCloseable {
         }
         var in = new StringJoiner(", ", "(", ")");
         for (int i = 0; i < assetIds.size(); i++) {
-            in.add("$" + (i + 8));
+            // Literal symbols let the engine resolve the list to keys and walk the asset index once per key.
+            in.add(literalOr(assetIds.get(i), "$" + (i + 8)));
         }
         // Windows are aligned to 'from': bucket k holds [from + k*interval, from + (k+1)*interval).
         String sql = "SELECT asset, k, v FROM (SELECT asset, (cast(ts AS long) - $6) / $7 AS k, "
