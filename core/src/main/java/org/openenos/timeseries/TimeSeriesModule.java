@@ -35,6 +35,7 @@ public final class TimeSeriesModule implements AutoCloseable {
     private final SubscriptionHub subscriptions = new SubscriptionHub();
     private final TelemetryIngest ingest;
     private final TsdbQueryService queries;
+    private final TsdbExport export;
     private final StoragePolicy policy;
     private final Clock clock;
     private final ScheduledExecutorService retention = Executors.newSingleThreadScheduledExecutor(
@@ -49,6 +50,7 @@ public final class TimeSeriesModule implements AutoCloseable {
         this.stage = new StorageStage(bus, store, latest, config.policy(), subscriptions);
         this.ingest = new BusTelemetryIngest(bus);
         this.queries = new TsdbQueryService(store, latest, timezones, signals, clock);
+        this.export = new TsdbExport(store, timezones);
         this.policy = config.policy();
         this.clock = clock;
         retention.scheduleWithFixedDelay(this::applyRetentionQuietly, 1, 60, TimeUnit.MINUTES);
@@ -93,6 +95,10 @@ public final class TimeSeriesModule implements AutoCloseable {
 
     public TsdbQueryService queries() {
         return queries;
+    }
+
+    public TsdbExport export() {
+        return export;
     }
 
     public TelemetrySubscriptions subscriptions() {

@@ -1,6 +1,8 @@
 package org.openenos.timeseries;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.openenos.model.MeasurePointValue;
 
@@ -26,6 +28,20 @@ public interface TimeSeriesStore extends AutoCloseable {
      * {@code [from, to)}; windows without values are left out.
      */
     List<AggregateBucket> aggregate(SeriesKey series, long from, long to, long intervalMillis, AggregateFunction function);
+
+    /**
+     * {@link #aggregate(SeriesKey, long, long, long, AggregateFunction)} of one point for several assets at once,
+     * keyed by asset id in the order given (an asset without values maps to an empty list). Engines that can answer
+     * it in one statement override this; the default asks asset by asset.
+     */
+    default Map<String, List<AggregateBucket>> aggregate(String orgId, List<String> assetIds, String pointId, long from,
+                                                        long to, long intervalMillis, AggregateFunction function) {
+        var result = new LinkedHashMap<String, List<AggregateBucket>>();
+        for (String assetId : assetIds) {
+            result.put(assetId, aggregate(new SeriesKey(orgId, assetId, pointId), from, to, intervalMillis, function));
+        }
+        return result;
+    }
 
     /** Calls {@code sink} with the newest stored value of every series (used to rebuild the latest-value cache). */
     void forEachLatest(Consumer<MeasurePointValue> sink);

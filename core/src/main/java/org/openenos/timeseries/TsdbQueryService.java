@@ -3,6 +3,7 @@ package org.openenos.timeseries;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -67,7 +68,9 @@ public final class TsdbQueryService {
         }
         TsdbLimits.checkSameFormat(q.startTime(), q.endTime());
         long distinctPoints = terms.stream().map(PointLogic::pointId).distinct().count();
-        var series = new ArrayList<SeriesData>();
+        // Assets whose local times resolve to the same UTC range are read together, one store call per term.
+        var assetsByRange = new LinkedHashMap<List<Long>, List<String>>();
+        var zones = new LinkedHashMap<String, ZoneId>();
         for (String assetId : q.assetIds()) {
             ZoneId zone = timezones.zoneOf(q.orgId(), assetId);
             long start = TsdbTime.parse("startTime", q.startTime(), zone);
@@ -75,16 +78,34 @@ public final class TsdbQueryService {
             TsdbLimits.checkRange(start, end);
             for (PointLogic term : terms) {
                 requireSignal(q.orgId(), assetId, term.pointId(), SignalType.AI);
-                var key = new SeriesKey(q.orgId(), assetId, term.pointId());
+            }
+            zones.put(assetId, zone);
+            assetsByRange.computeIfAbsent(List.of(start, end), k -> new ArrayList<>()).add(assetId);
+        }
+        var buckets = new HashMap<String, List<AggregateBucket>>();
+        assetsByRange.forEach((range, assets) -> {
+            long start = range.get(0), end = range.get(1);
+            for (int t = 0; t < terms.size(); t++) {
+                PointLogic term = terms.get(t);
                 // interval 0: AI Normalized semantics, the last value of each calendar minute.
                 long from = interval == 0 ? ceilMinute(start) : start;
                 long width = interval == 0 ? MINUTE : interval * MINUTE;
                 var fn = interval == 0 ? AggregateFunction.LAST : term.function();
-                var samples = store.aggregate(key, from, end, width, fn).stream().limit(pageSize)
+                int termIndex = t;
+                store.aggregate(q.orgId(), assets, term.pointId(), from, end, width, fn)
+                        .forEach((assetId, list) -> buckets.put(termIndex + "/" + assetId, list));
+            }
+        });
+        var series = new ArrayList<SeriesData>();
+        for (String assetId : q.assetIds()) {
+            for (int t = 0; t < terms.size(); t++) {
+                PointLogic term = terms.get(t);
+                var fn = interval == 0 ? AggregateFunction.LAST : term.function();
+                var samples = buckets.getOrDefault(t + "/" + assetId, List.of()).stream().limit(pageSize)
                         .map(b -> new SeriesData.Sample(b.windowStart(), number(fn, b.value()), null)).toList();
                 String name = distinctPoints == terms.size() ? term.pointId()
                         : term.function().name().toLowerCase(Locale.ROOT) + "(" + term.pointId() + ")";
-                series.add(new SeriesData(assetId, term.pointId(), name, zone, samples));
+                series.add(new SeriesData(assetId, term.pointId(), name, zones.get(assetId), samples));
             }
         }
         var formatter = new ItemFormatter(q.itemFormat(), false, q.localTimeAccuracy(), q.localTimeFormat(), false);

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -50,8 +51,36 @@ public final class TsdbTime {
 
     /** The {@code localtime} string: with milliseconds if {@code accuracy}, with the offset if {@code format} is 1. */
     public static String format(long time, ZoneId zone, boolean accuracy, int format) {
-        var formatter = format == 1 ? (accuracy ? MILLIS_ZONE : SECONDS_ZONE) : (accuracy ? MILLIS : SECONDS);
-        return formatter.format(Instant.ofEpochMilli(time).atZone(zone));
+        ZoneOffset offset = zone.getRules().getOffset(Instant.ofEpochMilli(time));
+        LocalDateTime t = LocalDateTime.ofEpochSecond(Math.floorDiv(time, 1000), 0, offset);
+        if (t.getYear() < 1000 || t.getYear() > 9999 || offset.getTotalSeconds() % 60 != 0) {
+            var formatter = format == 1 ? (accuracy ? MILLIS_ZONE : SECONDS_ZONE) : (accuracy ? MILLIS : SECONDS);
+            return formatter.format(Instant.ofEpochMilli(time).atZone(zone));
+        }
+        // Written digit by digit: a query of thousands of values formats thousands of local times, and the
+        // DateTimeFormatter path costs several times more per value.
+        var sb = new StringBuilder(29).append(t.getYear()).append('-');
+        two(sb, t.getMonthValue()).append('-');
+        two(sb, t.getDayOfMonth()).append(' ');
+        two(sb, t.getHour()).append(':');
+        two(sb, t.getMinute()).append(':');
+        two(sb, t.getSecond());
+        if (accuracy) {
+            int millis = (int) Math.floorMod(time, 1000L);
+            sb.append('.').append((char) ('0' + millis / 100)).append((char) ('0' + millis / 10 % 10))
+                    .append((char) ('0' + millis % 10));
+        }
+        if (format == 1) {
+            int minutes = offset.getTotalSeconds() / 60;
+            sb.append(minutes < 0 ? '-' : '+');
+            two(sb, Math.abs(minutes) / 60).append(':');
+            two(sb, Math.abs(minutes) % 60);
+        }
+        return sb.toString();
+    }
+
+    private static StringBuilder two(StringBuilder sb, int value) {
+        return sb.append((char) ('0' + value / 10)).append((char) ('0' + value % 10));
     }
 
     static OpenEnosException bad(String message) {

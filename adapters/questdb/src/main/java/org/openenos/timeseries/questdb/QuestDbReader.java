@@ -2,9 +2,6 @@ package org.openenos.timeseries.questdb;
 
 import io.questdb.cairo.CairoEngine;
 import io.questdb.cairo.security.AllowAllSecurityContext;
-import io.questdb.cairo.sql.Record;
-import io.questdb.cairo.sql.RecordCursor;
-import io.questdb.cairo.sql.RecordCursorFactory;
 import io.questdb.griffin.SqlException;
 import io.questdb.griffin.SqlExecutionContext;
 import io.questdb.griffin.SqlExecutionContextImpl;
@@ -16,33 +13,30 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.StringJoiner;
+import java.util.regex.Pattern;
 import java.util.function.Consumer;
-import org.openenos.error.ErrorCode;
-import org.openenos.error.OpenEnosException;
 import org.openenos.model.MeasurePointValue;
 import org.openenos.timeseries.AggregateBucket;
 import org.openenos.timeseries.AggregateFunction;
 import org.openenos.timeseries.SeriesKey;
 
 /**
- * The store's queries. Ids travel as bind variables, never spliced into SQL; only numbers we computed are. Each call
- * gets its own execution context because contexts are not thread-safe.
+ * The store's queries. Ids travel as bind variables or, where their shape makes it safe, as quoted literals (see
+ * {@link #symbolFilters}); numbers always travel as bind variables, so statement texts repeat and their compiled
+ * forms are pooled in a {@link StatementCache}.
  */
-final class QuestDbReader {
-    private static final String SERIES = " FROM point_values WHERE asset = $1 AND point = $2 AND org = $3"
-            + " AND ts >= $4 AND ts < $5";
+final class QuestDbReader implements AutoCloseable {
+    /** Ids that may appear as SQL literals: a literal symbol is compared by its integer key, a bind variable as text. */
+    private static final Pattern LITERAL_SAFE = Pattern.compile("[A-Za-z0-9_.:\\-]{1,128}");
 
     record RowKey(String assetId, String pointId, long time) {
     }
 
-    private interface RowSink {
-        void accept(Record record);
-    }
-
-    private final CairoEngine engine;
+    private final StatementCache statements;
 
     QuestDbReader(CairoEngine engine) {
-        this.engine = engine;
+        this.statements = new StatementCache(engine);
     }
 
     static SqlExecutionContext context(CairoEngine engine) {
@@ -51,32 +45,75 @@ final class QuestDbReader {
     }
 
     List<MeasurePointValue> range(SeriesKey s, long from, long to, int limit, boolean descending) {
-        var values = new ArrayList<MeasurePointValue>();
-        String sql = "SELECT ts, kind, num, txt, quality" + SERIES + " ORDER BY ts" + (descending ? " DESC" : "")
-                + " LIMIT " + limit;
-        query(sql, bindSeries(s, from, to), r -> values.add(new MeasurePointValue(s.orgId(), null, s.assetId(),
+        var values = new ArrayList<MeasurePointValue>(Math.min(limit, 10_000));
+        String sql = "SELECT ts, kind, num, txt, quality FROM point_values WHERE asset = $1 AND "
+                + symbolFilters(s.pointId(), s.orgId()) + " AND ts >= $4 AND ts < $5 ORDER BY ts"
+                + (descending ? " DESC" : "") + " LIMIT $6";
+        statements.query(sql, ctx -> {
+            bindSeries(ctx, s.pointId(), s.orgId(), from, to);
+            ctx.getBindVariableService().setStr(0, s.assetId());
+            ctx.getBindVariableService().setLong(5, limit);
+        }, r -> values.add(new MeasurePointValue(s.orgId(), null, s.assetId(),
                 s.pointId(), r.getTimestamp(0) / 1000, ValueColumns.value(r.getByte(1), r.getDouble(2), r.getStrA(3)),
                 quality(r.getInt(4)))));
         return values;
     }
 
-    List<AggregateBucket> aggregate(SeriesKey s, long from, long to, long interval, AggregateFunction fn) {
+    /**
+     * One statement for all assets: {@code asset IN (…)} walks the asset index once per asset inside the engine, and
+     * the grouping by (asset, window) happens in one pass instead of one compiled statement per asset.
+     */
+    Map<String, List<AggregateBucket>> aggregate(String orgId, List<String> assetIds, String pointId, long from,
+                                                 long to, long interval, AggregateFunction fn) {
+        var byAsset = new LinkedHashMap<String, List<AggregateBucket>>();
+        assetIds.forEach(a -> byAsset.put(a, new ArrayList<>()));
+        if (assetIds.isEmpty()) {
+            return byAsset;
+        }
+        var in = new StringJoiner(", ", "(", ")");
+        for (int i = 0; i < assetIds.size(); i++) {
+            // Literal symbols let the engine resolve the list to keys and walk the asset index once per key.
+            in.add(literalOr(assetIds.get(i), "$" + (i + 8)));
+        }
         // Windows are aligned to 'from': bucket k holds [from + k*interval, from + (k+1)*interval).
-        String sql = "SELECT (cast(ts AS long) - " + from * 1000 + ") / " + interval * 1000 + " AS k, "
-                + fn.name().toLowerCase(Locale.ROOT) + "(num) AS v" + SERIES + " AND num != NaN ORDER BY ts";
-        String grouped = "SELECT k, v FROM (" + sql.replace(" ORDER BY ts", "") + ") ORDER BY k";
-        var buckets = new ArrayList<AggregateBucket>();
-        query(grouped, bindSeries(s, from, to), r -> {
-            double v = fn == AggregateFunction.COUNT ? r.getLong(1) : r.getDouble(1);
-            buckets.add(new AggregateBucket(from + r.getLong(0) * interval, v));
+        String sql = "SELECT asset, k, v FROM (SELECT asset, (cast(ts AS long) - $6) / $7 AS k, "
+                + fn.name().toLowerCase(Locale.ROOT) + "(num) AS v FROM point_values WHERE asset IN " + in
+                + " AND " + symbolFilters(pointId, orgId) + " AND ts >= $4 AND ts < $5 AND num != NaN) ORDER BY asset, k";
+        statements.query(sql, ctx -> {
+            var vars = ctx.getBindVariableService();
+            vars.setStr(0, "");
+            bindSeries(ctx, pointId, orgId, from, to);
+            vars.setLong(5, from * 1000);
+            vars.setLong(6, interval * 1000);
+            for (int i = 0; i < assetIds.size(); i++) {
+                vars.setStr(i + 7, assetIds.get(i));
+            }
+        }, r -> {
+            List<AggregateBucket> buckets = byAsset.get(str(r.getSymA(0)));
+            double v = fn == AggregateFunction.COUNT ? r.getLong(2) : r.getDouble(2);
+            buckets.add(new AggregateBucket(from + r.getLong(1) * interval, v));
         });
-        return buckets;
+        return byAsset;
+    }
+
+    /**
+     * The point and org conditions. Ids of the usual shape are written as quoted literals so that the engine resolves
+     * them to symbol keys once and compares integers on every row; anything else stays a bind variable (compared as
+     * text), so no id ever changes the statement's meaning. Either way the statement text repeats for the same
+     * series and its compiled form is reused.
+     */
+    private static String symbolFilters(String pointId, String orgId) {
+        return "point = " + literalOr(pointId, "$2") + " AND org = " + literalOr(orgId, "$3");
+    }
+
+    private static String literalOr(String id, String bindVariable) {
+        return LITERAL_SAFE.matcher(id).matches() ? "'" + id + "'" : bindVariable;
     }
 
     void forEachLatest(Consumer<MeasurePointValue> sink) {
         String sql = "SELECT ts, org, asset, point, kind, num, txt, quality FROM point_values"
                 + " LATEST ON ts PARTITION BY org, asset, point";
-        query(sql, ctx -> { }, r -> sink.accept(new MeasurePointValue(str(r.getSymA(1)), null, str(r.getSymA(2)),
+        statements.query(sql, ctx -> { }, r -> sink.accept(new MeasurePointValue(str(r.getSymA(1)), null, str(r.getSymA(2)),
                 str(r.getSymA(3)), r.getTimestamp(0) / 1000, ValueColumns.value(r.getByte(4), r.getDouble(5),
                 r.getStrA(6)), quality(r.getInt(7)))));
     }
@@ -91,7 +128,7 @@ final class QuestDbReader {
         var keys = new HashSet<RowKey>();
         for (Map.Entry<String, long[]> e : rangeByAsset.entrySet()) {
             String asset = e.getKey();
-            query("SELECT point, ts FROM point_values WHERE asset = $1 AND ts >= $2 AND ts <= $3", ctx -> {
+            statements.query("SELECT point, ts FROM point_values WHERE asset = $1 AND ts >= $2 AND ts <= $3", ctx -> {
                 ctx.getBindVariableService().setStr(0, asset);
                 ctx.getBindVariableService().setTimestamp(1, e.getValue()[0] * 1000);
                 ctx.getBindVariableService().setTimestamp(2, e.getValue()[1] * 1000);
@@ -100,35 +137,18 @@ final class QuestDbReader {
         return keys;
     }
 
-    private interface Binder {
-        void bind(SqlExecutionContext ctx) throws SqlException;
+    private static void bindSeries(SqlExecutionContext ctx, String pointId, String orgId, long from, long to)
+            throws SqlException {
+        var vars = ctx.getBindVariableService();
+        vars.setStr(1, pointId);
+        vars.setStr(2, orgId);
+        vars.setTimestamp(3, from * 1000);
+        vars.setTimestamp(4, to * 1000);
     }
 
-    private static Binder bindSeries(SeriesKey s, long from, long to) {
-        return ctx -> {
-            var vars = ctx.getBindVariableService();
-            vars.setStr(0, s.assetId());
-            vars.setStr(1, s.pointId());
-            vars.setStr(2, s.orgId());
-            vars.setTimestamp(3, from * 1000);
-            vars.setTimestamp(4, to * 1000);
-        };
-    }
-
-    private void query(String sql, Binder binder, RowSink sink) {
-        SqlExecutionContext ctx = context(engine);
-        try {
-            binder.bind(ctx);
-            try (RecordCursorFactory factory = engine.select(sql, ctx);
-                 RecordCursor cursor = factory.getCursor(ctx)) {
-                Record record = cursor.getRecord();
-                while (cursor.hasNext()) {
-                    sink.accept(record);
-                }
-            }
-        } catch (SqlException e) {
-            throw new OpenEnosException(ErrorCode.TSDB_INTERNAL, "time-series query failed: " + e.getMessage(), e);
-        }
+    @Override
+    public void close() {
+        statements.close();
     }
 
     private static Integer quality(int q) {

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -129,7 +130,14 @@ public final class QuestDbTimeSeriesStore implements TimeSeriesStore {
     @Override
     public List<AggregateBucket> aggregate(SeriesKey series, long from, long to, long intervalMillis,
                                            AggregateFunction function) {
-        return reader.aggregate(series, from, to, intervalMillis, function);
+        return reader.aggregate(series.orgId(), List.of(series.assetId()), series.pointId(), from, to, intervalMillis,
+                function).get(series.assetId());
+    }
+
+    @Override
+    public Map<String, List<AggregateBucket>> aggregate(String orgId, List<String> assetIds, String pointId, long from,
+                                                        long to, long intervalMillis, AggregateFunction function) {
+        return reader.aggregate(orgId, assetIds, pointId, from, to, intervalMillis, function);
     }
 
     @Override
@@ -188,6 +196,7 @@ public final class QuestDbTimeSeriesStore implements TimeSeriesStore {
         try {
             onWriter(() -> writer.close());
         } finally {
+            reader.close();
             writerThread.shutdown();
             try {
                 writerThread.awaitTermination(10, TimeUnit.SECONDS);

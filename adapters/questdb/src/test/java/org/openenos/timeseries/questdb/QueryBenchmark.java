@@ -23,7 +23,8 @@ import org.openenos.timeseries.TsdbResult;
 /**
  * Query latency through {@link TsdbQueryService}, run by hand (see docs/benchmarks.md): writes {@code steps} time
  * steps of 10 s for 100 assets × 10 points (12,000 steps = 12 M points, about 33 hours), then times each query warm
- * and prints median and p99 of {@code runs} repetitions.
+ * and prints median and p99 of {@code runs} repetitions. Arguments: steps, runs, directory, and {@code reuse} to query
+ * a directory written by an earlier run without writing again.
  */
 public final class QueryBenchmark {
     static final int ASSETS = 100, POINTS = 10;
@@ -33,10 +34,11 @@ public final class QueryBenchmark {
         int steps = args.length > 0 ? Integer.parseInt(args[0]) : 12_000;
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 200;
         Path dir = args.length > 2 ? Path.of(args[2]) : Files.createTempDirectory("openenos-query-bench");
+        boolean reuse = args.length > 3 && args[3].equals("reuse") && Files.isDirectory(dir.resolve("db"));
         try (var store = QuestDbTimeSeriesStore.open(dir.resolve("db"))) {
             long start = System.nanoTime();
             int batchSteps = 100;
-            for (int s = 0; s < steps; s += batchSteps) {
+            for (int s = 0; s < (reuse ? 0 : steps); s += batchSteps) {
                 store.append(values(s, Math.min(batchSteps, steps - s)), AppendMode.NEW);
             }
             System.out.printf("wrote %,d points in %.1f s%n", (long) steps * ASSETS * POINTS,
@@ -52,13 +54,26 @@ public final class QueryBenchmark {
                     new TsdbLatestQuery("o1", assets, points, null, false)), 1_000);
             time("1 day raw of one point", runs, () -> service.raw(new TsdbQuery("o1", null,
                     List.of("asset-42"), List.of("p3"), dayStart, dayEnd, 10_000, null, false, false, 0, 0)), 8_640);
+            var key = new org.openenos.timeseries.SeriesKey("o1", "asset-42", "p3");
+            long from = Instant.parse(dayStart).toEpochMilli();
+            time("1 day raw of one point, store only", runs, () -> store.range(key, from, from + 86_400_000L, 10_000,
+                    false), 8_640);
+            time("1-hour avg over 1 day, 100 assets, store only", runs, () -> store.aggregate("o1", assets, "p3", from,
+                    from + 86_400_000L, 3_600_000L, org.openenos.timeseries.AggregateFunction.AVG).values().stream()
+                    .mapToInt(List::size).boxed().toList(), 2_400);
             time("1-hour avg over 1 day, 100 assets", runs, () -> service.aiNormalized(new TsdbAggregateQuery("o1",
                     assets, "avg(p3)", 60, dayStart, "2024-01-02T06:00:00Z", 100, false, 0, 0)), 2_400);
         }
     }
 
-    private static void time(String what, int runs, Supplier<TsdbResult> query, int expectedItems) {
-        int items = query.get().items().size();
+    private static void time(String what, int runs, Supplier<?> query, int expectedItems) {
+        int items = switch (query.get()) {
+            case TsdbResult r -> r.items().size();
+            case List<?> l when !l.isEmpty() && l.getFirst() instanceof Integer -> l.stream().mapToInt(i -> (Integer) i)
+                    .sum();
+            case List<?> l -> l.size();
+            default -> -1;
+        };
         for (int i = 0; i < Math.min(runs, 50); i++) {
             query.get();
         }

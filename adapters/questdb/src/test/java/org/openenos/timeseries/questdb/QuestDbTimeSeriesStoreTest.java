@@ -134,4 +134,37 @@ class QuestDbTimeSeriesStoreTest {
         assertThat(values).hasSize(1);
         return values.getFirst();
     }
+
+    @Test
+    void idsThatCannotBeSqlLiteralsAreStillMatchedExactlyAndNeverChangeTheQuery() {
+        String odd = "temp' OR '1'='1";
+        store.append(List.of(v("a1", odd, T0, 1.0), v("a1", "temp", T0, 2.0)), AppendMode.NEW);
+
+        assertThat(store.range(new SeriesKey("o1", "a1", odd), T0, T0 + 1, 10, false))
+                .extracting(MeasurePointValue::value).containsExactly(1.0);
+        assertThat(store.range(new SeriesKey("o1", "a1", "temp' OR '1'='1x"), T0, T0 + 1, 10, false)).isEmpty();
+    }
+
+    @Test
+    void aggregateOverSeveralAssetsAnswersEachAssetAsItsOwnSeriesWould() {
+        var values = new ArrayList<MeasurePointValue>();
+        for (int i = 0; i < 10; i++) {
+            values.add(v("a1", "temp", T0 + i * 1000L, (double) i));
+            values.add(v("a2", "temp", T0 + i * 1000L, 100.0 + i));
+            values.add(v("a2", "hum", T0 + i * 1000L, 50.0));
+        }
+        store.append(values, AppendMode.NEW);
+
+        Map<String, List<AggregateBucket>> byAsset =
+                store.aggregate("o1", List.of("a2", "a1", "a3"), "temp", T0, T0 + 10_000, 5000, AggregateFunction.AVG);
+
+        assertThat(byAsset.keySet()).containsExactly("a2", "a1", "a3");
+        assertThat(byAsset.get("a1")).containsExactly(new AggregateBucket(T0, 2.0), new AggregateBucket(T0 + 5000, 7.0));
+        assertThat(byAsset.get("a2")).isEqualTo(store.aggregate(new SeriesKey("o1", "a2", "temp"), T0, T0 + 10_000,
+                5000, AggregateFunction.AVG)).containsExactly(new AggregateBucket(T0, 102.0),
+                new AggregateBucket(T0 + 5000, 107.0));
+        assertThat(byAsset.get("a3")).isEmpty();
+        assertThat(store.aggregate("o2", List.of("a1"), "temp", T0, T0 + 10_000, 5000, AggregateFunction.AVG)
+                .get("a1")).isEmpty();
+    }
 }

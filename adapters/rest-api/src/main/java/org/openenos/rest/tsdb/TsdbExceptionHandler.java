@@ -15,7 +15,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
  * Errors of the TSDB endpoints in the EnOS envelope: the TSDB service answers argument errors with 80400 and
  * internal ones with 80500 in the body (HTTP 200, as EnOS does); access errors keep their platform codes.
  */
-@RestControllerAdvice(assignableTypes = {TsdbController.class, TsdbPolicyController.class})
+@RestControllerAdvice(assignableTypes = {TsdbController.class, TsdbPolicyController.class, TsdbExportController.class})
 public class TsdbExceptionHandler {
     private static final Logger LOG = LoggerFactory.getLogger(TsdbExceptionHandler.class);
 
