@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +45,7 @@ public final class IdleConnections {
         List<OpenEnosFixture.BenchDevice> devices = target.equals("openenos")
                 ? OpenEnosFixture.provision(api, opts.get("admin-password"), n, 1).devices() : List.of();
         Thread.sleep(3000);
+        fullGc(pid);
         long rssBefore = ProcessStats.of(pid).rssBytes();
         double heapBefore = heapUsed(api);
         List<SocketChannel> open = new ArrayList<>(n);
@@ -67,6 +69,7 @@ public final class IdleConnections {
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         Thread.sleep(5000);
+        fullGc(pid);
         long rssAfter = ProcessStats.of(pid).rssBytes();
         double heapAfter = heapUsed(api);
         System.out.printf("%s: %d connections (%d refused) opened in %.1f s (%.0f/s)%n", target, n, refused, seconds,
@@ -79,6 +82,21 @@ public final class IdleConnections {
         }
         for (SocketChannel ch : open) {
             ch.close();
+        }
+    }
+
+    /** A full GC in a JVM server (jcmd), so heap figures count live objects only; a no-op for other servers. */
+    private static void fullGc(long pid) throws InterruptedException {
+        if (pid <= 0) {
+            return;
+        }
+        try {
+            new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), Long.toString(pid),
+                    "GC.run").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start()
+                    .waitFor();
+            Thread.sleep(1000);
+        } catch (IOException e) {
+            // not a JVM or jcmd missing: figures then include garbage
         }
     }
 
