@@ -1,6 +1,7 @@
 package org.openenos.alerting;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
@@ -9,12 +10,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.openenos.alerting.internal.AlertFactory;
 import org.openenos.alerting.internal.CompiledRule;
+import org.openenos.alerting.internal.PartitionQueue;
 import org.openenos.alerting.internal.RuleEvaluator;
 import org.openenos.alerting.internal.RuleIndex;
 import org.openenos.model.MeasurePointValue;
@@ -26,20 +27,35 @@ import org.slf4j.LoggerFactory;
  * Evaluates alert rules over the stream of stored values. Assets are spread over {@code partitions} single-threaded
  * evaluators by hash, so the state of one (rule, asset) is only ever touched by one thread and values of one asset are
  * evaluated in order. The telemetry thread only hands batches over; a timer drives trigger delays and no-data rules.
+ * Each partition's queue is bounded: when evaluation falls behind, the hand-over waits (back-pressure on the storage
+ * stage) rather than dropping values or growing without limit (ADR 0025).
  */
 public final class AlertEngine implements TelemetryListener, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AlertEngine.class);
 
-    /** {@code tickInterval} zero leaves the timers to explicit {@link #tick()} calls (tests with a manual clock). */
-    public record Config(int partitions, Duration tickInterval) {
+    /**
+     * {@code tickInterval} zero leaves the timers to explicit {@link #tick()} calls (tests with a manual clock).
+     * {@code queueCapacity} bounds the batches waiting per partition; a full queue makes the caller wait.
+     */
+    public record Config(int partitions, Duration tickInterval, int queueCapacity) {
         public static final Config DEFAULTS = new Config(2, Duration.ofSeconds(1));
+
+        public Config(int partitions, Duration tickInterval) {
+            this(partitions, tickInterval, 256);
+        }
+
+        public Config {
+            if (partitions < 1 || queueCapacity < 1) {
+                throw new IllegalArgumentException("partitions and queueCapacity must be at least 1");
+            }
+        }
     }
 
     private final AlertRuleStore rules;
     private final AlertStore alerts;
     private final RuleStateStore states;
     private final List<RuleEvaluator> evaluators = new ArrayList<>();
-    private final List<ExecutorService> threads = new ArrayList<>();
+    private final List<PartitionQueue> threads = new ArrayList<>();
     private final List<AlertListener> listeners = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService timer;
     private final Counter raised;
@@ -56,13 +72,19 @@ public final class AlertEngine implements TelemetryListener, AutoCloseable {
         for (int p = 0; p < config.partitions(); p++) {
             evaluators.add(new RuleEvaluator(() -> index, alerts, states, factory, assets, clock, this::emit));
             int n = p;
-            threads.add(Executors.newSingleThreadExecutor(r -> Thread.ofPlatform().daemon().name("alert-eval-" + n)
-                    .unstarted(r)));
+            threads.add(new PartitionQueue("alert-eval-" + n, config.queueCapacity()));
         }
         this.raised = meters.counter("openenos.alerts.raised");
         this.recovered = meters.counter("openenos.alerts.recovered");
         this.evaluation = meters.timer("openenos.alerts.evaluation");
         meters.gauge("openenos.alerts.rules", this, e -> e.index.size());
+        meters.gauge("openenos.alerts.queue.depth", threads, q -> q.stream().mapToInt(PartitionQueue::depth).sum());
+        FunctionCounter.builder("openenos.alerts.queue.waits", threads,
+                        q -> q.stream().mapToLong(PartitionQueue::blockedTimes).sum())
+                .description("hand-overs that waited for a full evaluator queue (back-pressure)").register(meters);
+        FunctionCounter.builder("openenos.alerts.queue.wait.seconds", threads,
+                        q -> q.stream().mapToLong(PartitionQueue::blockedNanos).sum() / 1e9)
+                .description("time the storage stage spent waiting for the evaluators").register(meters);
         this.timer = config.tickInterval().isZero() ? null : Executors.newSingleThreadScheduledExecutor(
                 r -> Thread.ofPlatform().daemon().name("alert-timer").unstarted(r));
         if (timer != null) {
@@ -136,7 +158,7 @@ public final class AlertEngine implements TelemetryListener, AutoCloseable {
     /** Waits until everything handed over so far has been evaluated. */
     public void flush() {
         List<CompletableFuture<Void>> all = new ArrayList<>();
-        for (ExecutorService t : threads) {
+        for (PartitionQueue t : threads) {
             all.add(CompletableFuture.runAsync(() -> { }, t));
         }
         CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
@@ -194,13 +216,8 @@ public final class AlertEngine implements TelemetryListener, AutoCloseable {
         if (timer != null) {
             timer.shutdownNow();
         }
-        threads.forEach(ExecutorService::shutdown);
-        for (ExecutorService t : threads) {
-            try {
-                t.awaitTermination(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        for (PartitionQueue t : threads) {
+            t.shutdown(5, TimeUnit.SECONDS);
         }
     }
 }
