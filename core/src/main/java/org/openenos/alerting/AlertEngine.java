@@ -139,6 +139,21 @@ public final class AlertEngine implements TelemetryListener, AutoCloseable {
         }
     }
 
+    /**
+     * A device went online or offline: evaluated like a value of the status pseudo point, so deviceStatus rules get
+     * trigger delays, persistence and recovery from the same state machine.
+     */
+    public void onDeviceStatus(String orgId, String modelId, String assetId, boolean online, long time) {
+        submit(partition(assetId), List.of(new MeasurePointValue(orgId, modelId, assetId, CompiledRule.STATUS_POINT,
+                time, online ? "online" : "offline", null)));
+    }
+
+    /** A device posted an event of its model; rules that name it may raise an alert. */
+    public void onDeviceEvent(String orgId, String modelId, String assetId, String eventId,
+                              java.util.Map<String, Object> outputs, long time) {
+        run(assetId, e -> e.onEvent(orgId, modelId, assetId, eventId, outputs, time));
+    }
+
     private void submit(int p, List<MeasurePointValue> values) {
         threads.get(p).execute(() -> {
             long t0 = System.nanoTime();

@@ -56,8 +56,9 @@ public class TelemetryConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    Connectivity connectivity(RegistryDeviceDirectory directory, TelemetryIngest ingest, Clock clock) {
-        return new Connectivity(directory, ingest, DeviceEventSink.LOGGING, clock);
+    Connectivity connectivity(RegistryDeviceDirectory directory, TelemetryIngest ingest, DeviceEventSink events,
+                              Clock clock) {
+        return new Connectivity(directory, ingest, events, clock);
     }
 
     @Bean

@@ -41,6 +41,8 @@ public final class RuleEvaluator {
     private final Map<InstanceKey, Instance> instances = new HashMap<>();
     private final Map<String, Map<String, Object>> latest = new HashMap<>();
     private final Set<InstanceKey> timed = new HashSet<>();
+    /** Model → itself and the models it inherits from; models rarely change, and a rule change clears it. */
+    private final Map<String, List<String>> lineages = new HashMap<>();
 
     public RuleEvaluator(Supplier<RuleIndex> index, AlertStore alerts, RuleStateStore states, AlertFactory factory,
                          AlertAssets assets, Clock clock, Sink sink) {
@@ -76,7 +78,7 @@ public final class RuleEvaluator {
     public void onValues(List<MeasurePointValue> values) {
         RuleIndex rules = index.get();
         for (MeasurePointValue v : values) {
-            List<CompiledRule> hit = rules.rulesFor(v.orgId(), v.modelId(), v.pointId());
+            List<CompiledRule> hit = rulesFor(rules, v.orgId(), v.modelId(), v.pointId());
             if (hit.isEmpty()) {
                 continue;
             }
@@ -102,16 +104,14 @@ public final class RuleEvaluator {
             return;
         }
         Bindings bindings = bindings(v, points, rule);
-        Object value = points.get(rule.rule().measurepointId());
+        Object value = points.get(rule.valuePoint());
         if (i.active != null) {
-            Boolean recovered = rule.recovery() != null ? rule.recovery().test(bindings)
-                    : negate(rule.condition().test(bindings));
-            if (Boolean.TRUE.equals(recovered)) {
+            if (Boolean.TRUE.equals(rule.recovered(bindings))) {
                 recover(rule.rule(), i, value, now);
             }
             return;
         }
-        Boolean hit = rule.condition().test(bindings);
+        Boolean hit = rule.test(bindings);
         if (hit == null) {
             return;
         }
@@ -154,6 +154,58 @@ public final class RuleEvaluator {
             InstanceKey k = i.key;
             persist(() -> states.save(new RuleStateStore.State(k.orgId(), k.ruleId(), k.assetId(), null, now)));
         }
+    }
+
+    /**
+     * A device posted an event: rules naming it raise an alert when their condition over the event's outputs holds
+     * (or always, without one). Event alerts have no recovery condition; they stay active until closed, and a repeat
+     * of the event while one is active adds nothing.
+     */
+    public void onEvent(String orgId, String modelId, String assetId, String eventId, Map<String, Object> outputs,
+                        long time) {
+        for (CompiledRule rule : rulesFor(index.get(), orgId, modelId, CompiledRule.eventKey(eventId))) {
+            if (!ScopeMatcher.inScope(rule.rule(), assetId, assets)) {
+                continue;
+            }
+            Instance i = instance(new InstanceKey(orgId, rule.rule().ruleId(), assetId));
+            if (i.active != null) {
+                continue;
+            }
+            Boolean hit = rule.condition() == null ? Boolean.TRUE : rule.condition().test(outputs::get);
+            if (Boolean.TRUE.equals(hit)) {
+                raise(rule.rule(), i, modelId, outputs, time, clock.millis());
+            }
+        }
+    }
+
+    /** Rules of the model and of every model it inherits from ({@code modelIdPath}). */
+    private List<CompiledRule> rulesFor(RuleIndex rules, String orgId, String modelId, String point) {
+        List<String> lineage = lineages.computeIfAbsent(orgId + '\u0000' + modelId, k -> lineage(orgId, modelId));
+        if (lineage.size() == 1) {
+            return rules.rulesFor(orgId, modelId, point);
+        }
+        List<CompiledRule> all = new ArrayList<>();
+        for (String m : lineage) {
+            all.addAll(rules.rulesFor(orgId, m, point));
+        }
+        return all;
+    }
+
+    private List<String> lineage(String orgId, String modelId) {
+        String path = assets.model(orgId, modelId).map(org.openenos.model.ThingModel::modelIdPath).orElse(null);
+        if (path == null || path.isBlank()) {
+            return List.of(modelId);
+        }
+        List<String> ids = new ArrayList<>();
+        for (String part : path.split("/")) {
+            if (!part.isBlank() && !ids.contains(part)) {
+                ids.add(part);
+            }
+        }
+        if (!ids.contains(modelId)) {
+            ids.add(modelId);
+        }
+        return List.copyOf(ids);
     }
 
     /** Runs the timers: pending delays that ran out and points that stopped reporting. */
@@ -229,6 +281,7 @@ public final class RuleEvaluator {
 
     /** A rule was changed or deleted: its pending delays restart from the new definition. */
     public void ruleChanged(String orgId, String ruleId) {
+        lineages.clear();
         instances.values().removeIf(i -> i.key.orgId().equals(orgId) && i.key.ruleId().equals(ruleId)
                 && i.active == null);
         instances.values().stream().filter(i -> i.key.orgId().equals(orgId) && i.key.ruleId().equals(ruleId))
@@ -250,9 +303,7 @@ public final class RuleEvaluator {
     }
 
     private Bindings bindings(MeasurePointValue v, Map<String, Object> points, CompiledRule rule) {
-        boolean needsAttributes = !rule.condition().attributes().isEmpty()
-                || (rule.recovery() != null && !rule.recovery().attributes().isEmpty());
-        if (!needsAttributes) {
+        if (!rule.readsAttributes()) {
             return points::get;
         }
         Map<String, Object> attributes = assets.asset(v.orgId(), v.assetId())
@@ -266,10 +317,6 @@ public final class RuleEvaluator {
                 return attributes.get(attributeId);
             }
         };
-    }
-
-    private static Boolean negate(Boolean b) {
-        return b == null ? null : !b;
     }
 
     private static void persist(Runnable write) {
