@@ -10,11 +10,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.openenos.alerting.internal.AlertFactory;
 import org.openenos.alerting.internal.CompiledRule;
+import org.openenos.alerting.internal.MaskIndex;
 import org.openenos.alerting.internal.PartitionQueue;
 import org.openenos.alerting.internal.RuleEvaluator;
 import org.openenos.alerting.internal.RuleIndex;
@@ -62,6 +64,10 @@ public final class AlertEngine implements TelemetryListener, AutoCloseable {
     private final Counter recovered;
     private final Timer evaluation;
     private volatile RuleIndex index = RuleIndex.EMPTY;
+    private final MaskIndex masks = new MaskIndex();
+    /** Masks alerts of other partitions off the evaluator threads, so two full partitions never wait on each other. */
+    private final ExecutorService masking = Executors.newSingleThreadExecutor(
+            Thread.ofPlatform().daemon().name("alert-mask").factory());
 
     public AlertEngine(Config config, AlertRuleStore rules, AlertStore alerts, RuleStateStore states,
                        CatalogStore catalog, AlertAssets assets, Clock clock, MeterRegistry meters) {
@@ -70,7 +76,7 @@ public final class AlertEngine implements TelemetryListener, AutoCloseable {
         this.states = states;
         AlertFactory factory = new AlertFactory(catalog, assets);
         for (int p = 0; p < config.partitions(); p++) {
-            evaluators.add(new RuleEvaluator(() -> index, alerts, states, factory, assets, clock, this::emit));
+            evaluators.add(new RuleEvaluator(() -> index, alerts, states, factory, assets, clock, masks, this::emit));
             int n = p;
             threads.add(new PartitionQueue("alert-eval-" + n, config.queueCapacity()));
         }
@@ -107,6 +113,10 @@ public final class AlertEngine implements TelemetryListener, AutoCloseable {
         index = RuleIndex.of(compiled);
         for (Alert a : alerts.allActive()) {
             run(a.assetId(), e -> e.restoreActive(a)).join();
+            CompiledRule r = index.rule(a.orgId(), a.hitRuleId());
+            if (r != null && r.rule().isRoot()) {
+                masks.addRoot(a);
+            }
         }
         for (RuleStateStore.State s : states.allStates()) {
             run(s.assetId(), e -> e.restoreState(s)).join();
@@ -208,6 +218,9 @@ public final class AlertEngine implements TelemetryListener, AutoCloseable {
     }
 
     private void emit(AlertListener.Change change, Alert alert, AlertRule rule) {
+        if (rule != null && rule.isRoot()) {
+            rootChanged(change, alert);
+        }
         if (change == AlertListener.Change.RAISED) {
             raised.increment();
         } else if (change == AlertListener.Change.RECOVERED) {
@@ -222,12 +235,51 @@ public final class AlertEngine implements TelemetryListener, AutoCloseable {
         }
     }
 
+    /**
+     * A root alert was raised or ended: new alerts below its asset see it at once through the mask index; alerts
+     * already active below it are updated in the background by their own partitions.
+     */
+    private void rootChanged(AlertListener.Change change, Alert root) {
+        boolean add = change == AlertListener.Change.RAISED;
+        if (add) {
+            masks.addRoot(root);
+        } else if (change == AlertListener.Change.RECOVERED || change == AlertListener.Change.CLOSED) {
+            masks.removeRoot(root);
+        } else {
+            return;
+        }
+        masking.execute(() -> {
+            try {
+                for (Alert below : alertsBelow(root)) {
+                    run(below.assetId(), e -> e.mask(below, root.eventId(), add));
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("could not update alerts masked by {}: {}", root.eventId(), e.getMessage());
+            }
+        });
+    }
+
+    private List<Alert> alertsBelow(Alert root) {
+        java.util.Map<String, Alert> below = new java.util.LinkedHashMap<>();
+        for (String path : root.assetPaths()) {
+            String tree = MaskIndex.treeOf(path);
+            for (Alert a : alerts.searchActive(new AlertQuery(root.orgId(), null, null, null, null, null, null, null,
+                    tree, root.assetId(), true, null, 0, Integer.MAX_VALUE))) {
+                if (!a.assetId().equals(root.assetId())) {
+                    below.put(a.eventId(), a);
+                }
+            }
+        }
+        return List.copyOf(below.values());
+    }
+
     void notify(AlertListener.Change change, Alert alert, AlertRule rule) {
         emit(change, alert, rule);
     }
 
     @Override
     public void close() {
+        masking.shutdownNow();
         if (timer != null) {
             timer.shutdownNow();
         }

@@ -65,7 +65,7 @@ public final class AlertService {
         states.deleteRule(orgId, ruleId);
         engine.ruleChanged(orgId, ruleId, null);
         for (Alert a : alerts.searchActive(new AlertQuery(orgId, null, null, null, ruleId, null, null, null, null,
-                null, null, 0, Integer.MAX_VALUE))) {
+                null, null, null, 0, Integer.MAX_VALUE))) {
             close(orgId, a.eventId(), rule);
         }
     }
@@ -196,7 +196,7 @@ public final class AlertService {
 
     private static AlertQuery paged(AlertQuery q, Page.Request page) {
         return new AlertQuery(q.orgId(), q.assetId(), q.modelId(), q.measurepointId(), q.ruleId(), q.severityId(),
-                q.startOccurTime(), q.endOccurTime(), q.treeId(), q.fromAssetId(), q.rootAlert(), page.offset(),
+                q.startOccurTime(), q.endOccurTime(), q.treeId(), q.fromAssetId(), q.includeDerivative(), q.rootAlert(), page.offset(),
                 page.pageSize());
     }
 

@@ -83,7 +83,7 @@ class AlertEngineTest {
 
     private List<Alert> active() {
         return service.searchActive(new AlertQuery(ORG, null, null, null, null, null, null, null, null, null, null,
-                0, 100), Page.Request.first(100)).items();
+                null, 0, 100), Page.Request.first(100)).items();
     }
 
     @Test
@@ -103,7 +103,7 @@ class AlertEngineTest {
         post("a1", "temp", 40.0);
         assertThat(active()).isEmpty();
         assertThat(stores.countHistory(new AlertQuery(ORG, "a1", null, null, null, null, null, null, null, null,
-                null, 0, 10))).isEqualTo(1);
+                null, null, 0, 10))).isEqualTo(1);
         assertThat(events).containsExactly("RAISED:a1", "RECOVERED:a1");
     }
 

@@ -44,8 +44,11 @@ public final class RuleEvaluator {
     /** Model → itself and the models it inherits from; models rarely change, and a rule change clears it. */
     private final Map<String, List<String>> lineages = new HashMap<>();
 
+    private final MaskIndex masks;
+
     public RuleEvaluator(Supplier<RuleIndex> index, AlertStore alerts, RuleStateStore states, AlertFactory factory,
-                         AlertAssets assets, Clock clock, Sink sink) {
+                         AlertAssets assets, Clock clock, MaskIndex masks, Sink sink) {
+        this.masks = masks;
         this.index = index;
         this.alerts = alerts;
         this.states = states;
@@ -231,7 +234,8 @@ public final class RuleEvaluator {
     }
 
     private void raise(AlertRule rule, Instance i, String modelId, Object value, long occurTime, long now) {
-        Alert alert = factory.create(rule, i.key.assetId(), modelId, value, occurTime, now);
+        Alert created = factory.create(rule, i.key.assetId(), modelId, value, occurTime, now);
+        Alert alert = created.maskedBy(masks.masksFor(created));
         try {
             if (alerts.insertActive(alert)) {
                 sink.emit(AlertListener.Change.RAISED, alert, rule);
@@ -269,6 +273,32 @@ public final class RuleEvaluator {
         if (i != null && i.active != null && i.active.eventId().equals(alert.eventId())) {
             i.active = null;
             i.latched = true;
+        }
+    }
+
+    /** A root alert above this alert's asset was raised ({@code add}) or ended: update its {@code maskedBy}. */
+    public void mask(Alert alert, String rootEventId, boolean add) {
+        Instance i = instances.get(new InstanceKey(alert.orgId(), alert.hitRuleId(), alert.assetId()));
+        Alert current = i != null && i.active != null && i.active.eventId().equals(alert.eventId()) ? i.active
+                : alerts.findActive(alert.orgId(), alert.eventId()).orElse(null);
+        if (current == null) {
+            return;
+        }
+        List<String> masked = new ArrayList<>(current.maskedBy());
+        if (add ? masked.contains(rootEventId) : !masked.remove(rootEventId)) {
+            return;
+        }
+        if (add) {
+            masked.add(rootEventId);
+        }
+        Alert updated = current.maskedBy(masked);
+        try {
+            alerts.updateActive(updated);
+            if (i != null && i.active == current) {
+                i.active = updated;
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("could not update the masks of alert {}: {}", alert.eventId(), e.getMessage());
         }
     }
 
