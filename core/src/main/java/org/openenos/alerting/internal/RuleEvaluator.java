@@ -39,10 +39,11 @@ public final class RuleEvaluator {
     private final Clock clock;
     private final Sink sink;
     private final Map<InstanceKey, Instance> instances = new HashMap<>();
-    private final Map<String, Map<String, Object>> latest = new HashMap<>();
+    /** org → asset → point → latest value, for conditions over several points. */
+    private final Map<String, Map<String, Map<String, Object>>> latest = new HashMap<>();
     private final Set<InstanceKey> timed = new HashSet<>();
     /** Model → itself and the models it inherits from; models rarely change, and a rule change clears it. */
-    private final Map<String, List<String>> lineages = new HashMap<>();
+    private final Map<String, Map<String, List<String>>> lineages = new HashMap<>();
 
     private final MaskIndex masks;
 
@@ -85,8 +86,8 @@ public final class RuleEvaluator {
             if (hit.isEmpty()) {
                 continue;
             }
-            Map<String, Object> points = latest.computeIfAbsent(v.orgId() + '\u0000' + v.assetId(),
-                    k -> new HashMap<>());
+            Map<String, Object> points = latest.computeIfAbsent(v.orgId(), k -> new HashMap<>())
+                    .computeIfAbsent(v.assetId(), k -> new HashMap<>());
             points.put(v.pointId(), v.value());
             for (CompiledRule rule : hit) {
                 if (ScopeMatcher.inScope(rule.rule(), v.assetId(), assets)) {
@@ -183,7 +184,8 @@ public final class RuleEvaluator {
 
     /** Rules of the model and of every model it inherits from ({@code modelIdPath}). */
     private List<CompiledRule> rulesFor(RuleIndex rules, String orgId, String modelId, String point) {
-        List<String> lineage = lineages.computeIfAbsent(orgId + '\u0000' + modelId, k -> lineage(orgId, modelId));
+        List<String> lineage = lineages.computeIfAbsent(orgId, k -> new HashMap<>())
+                .computeIfAbsent(modelId, k -> lineage(orgId, modelId));
         if (lineage.size() == 1) {
             return rules.rulesFor(orgId, modelId, point);
         }
