@@ -29,7 +29,7 @@ import org.openenos.testkit.InMemoryAlertStores;
  * (the database is not measured).
  *
  * <p>Arguments: values per second (100000), seconds (10), evaluator partitions (2), queue capacity in batches per
- * partition (256). The command is in docs/benchmarks.md.
+ * partition (256), warm-up seconds whose alerts are not measured (0). The command is in docs/benchmarks.md.
  */
 public final class RuleEvaluationBenchmark {
     public static void main(String[] args) throws Exception {
@@ -40,6 +40,8 @@ public final class RuleEvaluationBenchmark {
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         int partitions = args.length > 2 ? Integer.parseInt(args[2]) : 2;
         int capacity = args.length > 3 ? Integer.parseInt(args[3]) : 256;
+        int warmupSeconds = args.length > 4 ? Integer.parseInt(args[4]) : 0;
+        java.util.concurrent.atomic.AtomicLong measureFrom = new java.util.concurrent.atomic.AtomicLong(Long.MAX_VALUE);
         String org = "bench";
 
         InMemoryAlertStores stores = new InMemoryAlertStores();
@@ -73,7 +75,7 @@ public final class RuleEvaluationBenchmark {
         long[] latencies = new long[rate * seconds];
         AtomicInteger raised = new AtomicInteger();
         engine.addListener((change, alert, rule) -> {
-            if (change == AlertListener.Change.RAISED) {
+            if (change == AlertListener.Change.RAISED && alert.occurTime() >= measureFrom.get()) {
                 int i = raised.getAndIncrement();
                 if (i < latencies.length) {
                     latencies[i] = System.currentTimeMillis() - alert.occurTime();
@@ -99,6 +101,7 @@ public final class RuleEvaluationBenchmark {
         long total = (long) rate * seconds;
         long start = System.nanoTime();
         long startMillis = System.currentTimeMillis();
+        measureFrom.set(startMillis + warmupSeconds * 1000L);
         ThreadLocalRandom rnd = ThreadLocalRandom.current();
         for (long sent = 0; sent < total; sent += batch) {
             long due = start + (sent / batch) * intervalNanos;
@@ -121,8 +124,9 @@ public final class RuleEvaluationBenchmark {
         int n = Math.min(raised.get(), latencies.length);
         long[] sorted = Arrays.copyOf(latencies, n);
         Arrays.sort(sorted);
-        System.out.printf("rules=%d values=%d offered=%d/s achieved=%.0f/s partitions=%d queue=%d alerts raised=%d%n",
-                models * pointsPerModel, total, rate, total / elapsed, partitions, capacity, n);
+        System.out.printf("rules=%d values=%d offered=%d/s achieved=%.0f/s partitions=%d queue=%d warm-up=%ds"
+                        + " alerts measured=%d%n", models * pointsPerModel, total, rate, total / elapsed, partitions,
+                capacity, warmupSeconds, n);
         if (n > 0) {
             System.out.printf("point->alert latency ms: p50=%d p99=%d p99.9=%d max=%d%n", sorted[n / 2],
                     sorted[(int) (n * 0.99)], sorted[(int) (n * 0.999)], sorted[n - 1]);
