@@ -1,6 +1,7 @@
 package org.openenos.alerting;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
@@ -15,6 +16,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.openenos.alerting.internal.AlertFactory;
 import org.openenos.alerting.internal.CompiledRule;
+import org.openenos.alerting.internal.MaskIndex;
+import org.openenos.alerting.internal.PartitionQueue;
 import org.openenos.alerting.internal.RuleEvaluator;
 import org.openenos.alerting.internal.RuleIndex;
 import org.openenos.model.MeasurePointValue;
@@ -26,26 +29,45 @@ import org.slf4j.LoggerFactory;
  * Evaluates alert rules over the stream of stored values. Assets are spread over {@code partitions} single-threaded
  * evaluators by hash, so the state of one (rule, asset) is only ever touched by one thread and values of one asset are
  * evaluated in order. The telemetry thread only hands batches over; a timer drives trigger delays and no-data rules.
+ * Each partition's queue is bounded: when evaluation falls behind, the hand-over waits (back-pressure on the storage
+ * stage) rather than dropping values or growing without limit (ADR 0025).
  */
 public final class AlertEngine implements TelemetryListener, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AlertEngine.class);
 
-    /** {@code tickInterval} zero leaves the timers to explicit {@link #tick()} calls (tests with a manual clock). */
-    public record Config(int partitions, Duration tickInterval) {
+    /**
+     * {@code tickInterval} zero leaves the timers to explicit {@link #tick()} calls (tests with a manual clock).
+     * {@code queueCapacity} bounds the batches waiting per partition; a full queue makes the caller wait.
+     */
+    public record Config(int partitions, Duration tickInterval, int queueCapacity) {
         public static final Config DEFAULTS = new Config(2, Duration.ofSeconds(1));
+
+        public Config(int partitions, Duration tickInterval) {
+            this(partitions, tickInterval, 256);
+        }
+
+        public Config {
+            if (partitions < 1 || queueCapacity < 1) {
+                throw new IllegalArgumentException("partitions and queueCapacity must be at least 1");
+            }
+        }
     }
 
     private final AlertRuleStore rules;
     private final AlertStore alerts;
     private final RuleStateStore states;
     private final List<RuleEvaluator> evaluators = new ArrayList<>();
-    private final List<ExecutorService> threads = new ArrayList<>();
+    private final List<PartitionQueue> threads = new ArrayList<>();
     private final List<AlertListener> listeners = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService timer;
     private final Counter raised;
     private final Counter recovered;
     private final Timer evaluation;
     private volatile RuleIndex index = RuleIndex.EMPTY;
+    private final MaskIndex masks = new MaskIndex();
+    /** Masks alerts of other partitions off the evaluator threads, so two full partitions never wait on each other. */
+    private final ExecutorService masking = Executors.newSingleThreadExecutor(
+            Thread.ofPlatform().daemon().name("alert-mask").factory());
 
     public AlertEngine(Config config, AlertRuleStore rules, AlertStore alerts, RuleStateStore states,
                        CatalogStore catalog, AlertAssets assets, Clock clock, MeterRegistry meters) {
@@ -54,15 +76,21 @@ public final class AlertEngine implements TelemetryListener, AutoCloseable {
         this.states = states;
         AlertFactory factory = new AlertFactory(catalog, assets);
         for (int p = 0; p < config.partitions(); p++) {
-            evaluators.add(new RuleEvaluator(() -> index, alerts, states, factory, assets, clock, this::emit));
+            evaluators.add(new RuleEvaluator(() -> index, alerts, states, factory, assets, clock, masks, this::emit));
             int n = p;
-            threads.add(Executors.newSingleThreadExecutor(r -> Thread.ofPlatform().daemon().name("alert-eval-" + n)
-                    .unstarted(r)));
+            threads.add(new PartitionQueue("alert-eval-" + n, config.queueCapacity()));
         }
         this.raised = meters.counter("openenos.alerts.raised");
         this.recovered = meters.counter("openenos.alerts.recovered");
         this.evaluation = meters.timer("openenos.alerts.evaluation");
         meters.gauge("openenos.alerts.rules", this, e -> e.index.size());
+        meters.gauge("openenos.alerts.queue.depth", threads, q -> q.stream().mapToInt(PartitionQueue::depth).sum());
+        FunctionCounter.builder("openenos.alerts.queue.waits", threads,
+                        q -> q.stream().mapToLong(PartitionQueue::blockedTimes).sum())
+                .description("hand-overs that waited for a full evaluator queue (back-pressure)").register(meters);
+        FunctionCounter.builder("openenos.alerts.queue.wait.seconds", threads,
+                        q -> q.stream().mapToLong(PartitionQueue::blockedNanos).sum() / 1e9)
+                .description("time the storage stage spent waiting for the evaluators").register(meters);
         this.timer = config.tickInterval().isZero() ? null : Executors.newSingleThreadScheduledExecutor(
                 r -> Thread.ofPlatform().daemon().name("alert-timer").unstarted(r));
         if (timer != null) {
@@ -85,6 +113,10 @@ public final class AlertEngine implements TelemetryListener, AutoCloseable {
         index = RuleIndex.of(compiled);
         for (Alert a : alerts.allActive()) {
             run(a.assetId(), e -> e.restoreActive(a)).join();
+            CompiledRule r = index.rule(a.orgId(), a.hitRuleId());
+            if (r != null && r.rule().isRoot()) {
+                masks.addRoot(a);
+            }
         }
         for (RuleStateStore.State s : states.allStates()) {
             run(s.assetId(), e -> e.restoreState(s)).join();
@@ -117,6 +149,21 @@ public final class AlertEngine implements TelemetryListener, AutoCloseable {
         }
     }
 
+    /**
+     * A device went online or offline: evaluated like a value of the status pseudo point, so deviceStatus rules get
+     * trigger delays, persistence and recovery from the same state machine.
+     */
+    public void onDeviceStatus(String orgId, String modelId, String assetId, boolean online, long time) {
+        submit(partition(assetId), List.of(new MeasurePointValue(orgId, modelId, assetId, CompiledRule.STATUS_POINT,
+                time, online ? "online" : "offline", null)));
+    }
+
+    /** A device posted an event of its model; rules that name it may raise an alert. */
+    public void onDeviceEvent(String orgId, String modelId, String assetId, String eventId,
+                              java.util.Map<String, Object> outputs, long time) {
+        run(assetId, e -> e.onEvent(orgId, modelId, assetId, eventId, outputs, time));
+    }
+
     private void submit(int p, List<MeasurePointValue> values) {
         threads.get(p).execute(() -> {
             long t0 = System.nanoTime();
@@ -136,7 +183,7 @@ public final class AlertEngine implements TelemetryListener, AutoCloseable {
     /** Waits until everything handed over so far has been evaluated. */
     public void flush() {
         List<CompletableFuture<Void>> all = new ArrayList<>();
-        for (ExecutorService t : threads) {
+        for (PartitionQueue t : threads) {
             all.add(CompletableFuture.runAsync(() -> { }, t));
         }
         CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
@@ -171,6 +218,9 @@ public final class AlertEngine implements TelemetryListener, AutoCloseable {
     }
 
     private void emit(AlertListener.Change change, Alert alert, AlertRule rule) {
+        if (rule != null && rule.isRoot()) {
+            rootChanged(change, alert);
+        }
         if (change == AlertListener.Change.RAISED) {
             raised.increment();
         } else if (change == AlertListener.Change.RECOVERED) {
@@ -185,22 +235,56 @@ public final class AlertEngine implements TelemetryListener, AutoCloseable {
         }
     }
 
+    /**
+     * A root alert was raised or ended: new alerts below its asset see it at once through the mask index; alerts
+     * already active below it are updated in the background by their own partitions.
+     */
+    private void rootChanged(AlertListener.Change change, Alert root) {
+        boolean add = change == AlertListener.Change.RAISED;
+        if (add) {
+            masks.addRoot(root);
+        } else if (change == AlertListener.Change.RECOVERED || change == AlertListener.Change.CLOSED) {
+            masks.removeRoot(root);
+        } else {
+            return;
+        }
+        masking.execute(() -> {
+            try {
+                for (Alert below : alertsBelow(root)) {
+                    run(below.assetId(), e -> e.mask(below, root.eventId(), add));
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("could not update alerts masked by {}: {}", root.eventId(), e.getMessage());
+            }
+        });
+    }
+
+    private List<Alert> alertsBelow(Alert root) {
+        java.util.Map<String, Alert> below = new java.util.LinkedHashMap<>();
+        for (String path : root.assetPaths()) {
+            String tree = MaskIndex.treeOf(path);
+            for (Alert a : alerts.searchActive(new AlertQuery(root.orgId(), null, null, null, null, null, null, null,
+                    tree, root.assetId(), true, null, 0, Integer.MAX_VALUE))) {
+                if (!a.assetId().equals(root.assetId())) {
+                    below.put(a.eventId(), a);
+                }
+            }
+        }
+        return List.copyOf(below.values());
+    }
+
     void notify(AlertListener.Change change, Alert alert, AlertRule rule) {
         emit(change, alert, rule);
     }
 
     @Override
     public void close() {
+        masking.shutdownNow();
         if (timer != null) {
             timer.shutdownNow();
         }
-        threads.forEach(ExecutorService::shutdown);
-        for (ExecutorService t : threads) {
-            try {
-                t.awaitTermination(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        for (PartitionQueue t : threads) {
+            t.shutdown(5, TimeUnit.SECONDS);
         }
     }
 }

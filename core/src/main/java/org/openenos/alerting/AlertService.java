@@ -22,12 +22,18 @@ public final class AlertService {
 
     public AlertService(AlertRuleStore rules, CatalogStore catalog, AlertStore alerts, RuleStateStore states,
                         AlertEngine engine, AlertAssets assets, Clock clock) {
+        this(rules, catalog, alerts, states, engine, assets, clock, java.util.Set.of());
+    }
+
+    /** @param supportedActions action types this server can carry out; rules naming others are refused */
+    public AlertService(AlertRuleStore rules, CatalogStore catalog, AlertStore alerts, RuleStateStore states,
+                        AlertEngine engine, AlertAssets assets, Clock clock, java.util.Set<String> supportedActions) {
         this.rules = rules;
         this.catalog = catalog;
         this.alerts = alerts;
         this.states = states;
         this.engine = engine;
-        this.validator = new RuleValidator(assets, catalog);
+        this.validator = new RuleValidator(assets, catalog, supportedActions);
         this.clock = clock;
     }
 
@@ -43,8 +49,8 @@ public final class AlertService {
     }
 
     public AlertRule updateRule(String orgId, AlertRule input) {
-        AlertRule rule = input.withOrg(orgId).withUpdateTime(clock.instant());
-        getRule(orgId, rule.ruleId());
+        AlertRule previous = getRule(orgId, input.ruleId());
+        AlertRule rule = keepSecrets(input, previous).withOrg(orgId).withUpdateTime(clock.instant());
         validator.validate(rule);
         rules.save(rule);
         states.deleteRule(orgId, rule.ruleId());
@@ -59,9 +65,23 @@ public final class AlertService {
         states.deleteRule(orgId, ruleId);
         engine.ruleChanged(orgId, ruleId, null);
         for (Alert a : alerts.searchActive(new AlertQuery(orgId, null, null, null, ruleId, null, null, null, null,
-                null, null, 0, Integer.MAX_VALUE))) {
+                null, null, null, 0, Integer.MAX_VALUE))) {
             close(orgId, a.eventId(), rule);
         }
+    }
+
+    /** A rule read back shows secrets as "******"; sending that back keeps the stored secret of the same URL. */
+    private static AlertRule keepSecrets(AlertRule input, AlertRule previous) {
+        List<AlertAction> actions = new java.util.ArrayList<>();
+        for (AlertAction a : input.actions()) {
+            AlertAction kept = a;
+            if (a != null && "******".equals(a.secret())) {
+                kept = previous.actions().stream().filter(p -> p.url() != null && p.url().equals(a.url()))
+                        .map(AlertAction::secret).findFirst().map(a::withSecret).orElse(a.withSecret(null));
+            }
+            actions.add(kept);
+        }
+        return input.withActions(actions);
     }
 
     public AlertRule getRule(String orgId, String ruleId) {
@@ -176,7 +196,7 @@ public final class AlertService {
 
     private static AlertQuery paged(AlertQuery q, Page.Request page) {
         return new AlertQuery(q.orgId(), q.assetId(), q.modelId(), q.measurepointId(), q.ruleId(), q.severityId(),
-                q.startOccurTime(), q.endOccurTime(), q.treeId(), q.fromAssetId(), q.rootAlert(), page.offset(),
+                q.startOccurTime(), q.endOccurTime(), q.treeId(), q.fromAssetId(), q.includeDerivative(), q.rootAlert(), page.offset(),
                 page.pageSize());
     }
 

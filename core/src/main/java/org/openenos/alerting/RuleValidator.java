@@ -7,6 +7,7 @@ import org.openenos.alerting.expression.Expression;
 import org.openenos.alerting.expression.ExpressionException;
 import org.openenos.error.OpenEnosException;
 import org.openenos.model.DataType;
+import org.openenos.model.ThingEvent;
 import org.openenos.model.ThingMeasurepoint;
 import org.openenos.model.ThingModel;
 
@@ -19,12 +20,16 @@ final class RuleValidator {
     private static final Pattern RULE_ID = Pattern.compile("[A-Za-z0-9._-]{1,50}");
     static final int MAX_DELAY_SECONDS = 10_800;
 
+    static final Set<String> DEVICE_STATUSES = Set.of("offline", "online");
+
     private final AlertAssets assets;
     private final CatalogStore catalog;
+    private final ActionValidator actions;
 
-    RuleValidator(AlertAssets assets, CatalogStore catalog) {
+    RuleValidator(AlertAssets assets, CatalogStore catalog, Set<String> supportedActions) {
         this.assets = assets;
         this.catalog = catalog;
+        this.actions = new ActionValidator(supportedActions);
     }
 
     void validate(AlertRule rule) {
@@ -39,24 +44,21 @@ final class RuleValidator {
         }
         ThingModel model = assets.model(rule.orgId(), rule.modelId())
                 .orElseThrow(() -> bad("modelId: model '" + rule.modelId() + "' does not exist"));
-        if (rule.deviceStatus() != null && !rule.deviceStatus().isBlank()) {
-            throw bad("deviceStatus: device state rules are not supported yet; use a measurepoint rule");
-        }
-        if (rule.measurepointId() == null || rule.measurepointId().isBlank()) {
-            throw bad("measurepointId: is required");
-        }
-        if (!model.measurepoints().containsKey(rule.measurepointId())) {
-            throw bad("measurepointId: unknown point '" + rule.measurepointId() + "' " + has(model));
+        int kinds = (blank(rule.measurepointId()) ? 0 : 1) + (blank(rule.deviceStatus()) ? 0 : 1)
+                + (blank(rule.eventId()) ? 0 : 1);
+        if (kinds != 1) {
+            throw bad("measurepointId: exactly one of measurepointId, deviceStatus and eventId is required");
         }
         if (rule.noDataTimer() < 0 || rule.noDataTimer() > 86_400) {
             throw bad("noDataTimer: must be between 0 and 86400 seconds");
         }
-        if (rule.noDataTimer() == 0) {
-            checkExpression("condition", rule.condition(), model, true);
-        } else if (rule.condition() != null && !rule.condition().isBlank()) {
-            throw bad("condition: a no-data rule (noDataTimer > 0) takes no condition");
+        if (!blank(rule.deviceStatus())) {
+            checkDeviceStatusRule(rule);
+        } else if (!blank(rule.eventId())) {
+            checkEventRule(rule, model);
+        } else {
+            checkPointRule(rule, model);
         }
-        checkExpression("recoveryCondition", rule.recoveryCondition(), model, false);
         if (rule.triggeringDelayTimer() < 0 || rule.triggeringDelayTimer() > MAX_DELAY_SECONDS) {
             throw bad("triggeringDelayTimer: must be between 0 and " + MAX_DELAY_SECONDS + " seconds");
         }
@@ -68,37 +70,72 @@ final class RuleValidator {
                 throw bad("scope: every entry needs a treeId (\"all\" for every asset of the model)");
             }
         }
-        for (AlertAction a : rule.actions()) {
-            checkAction(a);
-        }
-        if (!rule.actions().isEmpty()) {
-            // Refused rather than stored silently: a rule must not promise a notification nobody will send.
-            throw bad("actions: webhook and e-mail notifications are not available in this version");
-        }
+        actions.validate(rule, model);
         if (rule.rateLimit() != null && (rule.rateLimit().maxNotifications() < 1
                 || rule.rateLimit().periodSeconds() < 1)) {
             throw bad("rateLimit: maxNotifications and periodSeconds must be at least 1");
         }
     }
 
-    private static void checkAction(AlertAction a) {
-        String type = a.type() == null ? "" : a.type();
-        switch (type) {
-            case "webhook" -> {
-                if (a.url() == null || !(a.url().startsWith("http://") || a.url().startsWith("https://"))) {
-                    throw bad("actions: a webhook needs an http:// or https:// url");
-                }
-            }
-            case "email" -> {
-                if (a.to().isEmpty() || a.to().stream().anyMatch(t -> t == null || !t.contains("@"))) {
-                    throw bad("actions: an email action needs 'to' addresses");
-                }
-            }
-            default -> throw bad("actions: type must be webhook or email, not '" + type + "'");
+    private static void checkDeviceStatusRule(AlertRule rule) {
+        if (!DEVICE_STATUSES.contains(rule.deviceStatus())) {
+            throw bad("deviceStatus: 'offline' or 'online', not '" + rule.deviceStatus() + "'");
         }
-        if (a.remindAfterSeconds() < 0) {
-            throw bad("actions: remindAfterSeconds must not be negative");
+        if (!blank(rule.condition()) || !blank(rule.recoveryCondition())) {
+            throw bad("condition: a deviceStatus rule takes no condition; it recovers when the status changes back");
         }
+        if (rule.noDataTimer() > 0) {
+            throw bad("noDataTimer: a deviceStatus rule takes no noDataTimer; use triggeringDelayTimer");
+        }
+    }
+
+    private void checkEventRule(AlertRule rule, ThingModel model) {
+        ThingEvent event = model.events().get(rule.eventId());
+        if (event == null) {
+            throw bad("eventId: unknown event '" + rule.eventId() + "' (model " + model.modelId() + " has "
+                    + (model.events().isEmpty() ? "no events" : String.join(", ", new TreeSet<>(model.events()
+                    .keySet()))) + ")");
+        }
+        if (event.eventType() == ThingEvent.EventType.INFO) {
+            throw bad("eventId: '" + rule.eventId() + "' is an INFO event; only WARN and ERROR events raise alerts");
+        }
+        if (!blank(rule.recoveryCondition()) || rule.noDataTimer() > 0 || rule.triggeringDelayTimer() > 0) {
+            throw bad("eventId: an event rule takes no recoveryCondition, noDataTimer or triggeringDelayTimer; its"
+                    + " alert stays active until it is closed");
+        }
+        if (blank(rule.condition())) {
+            return;
+        }
+        Expression expression;
+        try {
+            expression = Expression.parse(rule.condition());
+        } catch (ExpressionException e) {
+            throw bad("condition: " + e.getMessage());
+        }
+        Set<String> outputs = new TreeSet<>();
+        event.outputData().forEach(d -> outputs.add(d.identifier()));
+        for (String p : expression.points()) {
+            if (!outputs.contains(p)) {
+                throw bad("condition: unknown output '" + p + "' of event " + rule.eventId() + " (it has "
+                        + (outputs.isEmpty() ? "none" : String.join(", ", outputs)) + ")");
+            }
+        }
+    }
+
+    private void checkPointRule(AlertRule rule, ThingModel model) {
+        if (!model.measurepoints().containsKey(rule.measurepointId())) {
+            throw bad("measurepointId: unknown point '" + rule.measurepointId() + "' " + has(model));
+        }
+        if (rule.noDataTimer() == 0) {
+            checkExpression("condition", rule.condition(), model, true);
+        } else if (!blank(rule.condition())) {
+            throw bad("condition: a no-data rule (noDataTimer > 0) takes no condition");
+        }
+        checkExpression("recoveryCondition", rule.recoveryCondition(), model, false);
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
     }
 
     private void checkExpression(String field, String source, ThingModel model, boolean required) {

@@ -33,6 +33,8 @@ public final class RegistryDeviceDirectory implements DeviceDirectory {
     private final Map<String, String> assetByKey = new ConcurrentHashMap<>();
     private final Map<String, ThingModel> modelCache = new ConcurrentHashMap<>();
     private final Map<String, Product> productCache = new ConcurrentHashMap<>();
+    private final java.util.List<DeviceStatusListener> statusListeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public RegistryDeviceDirectory(DeviceStore devices, ProductStore products, ModelService models,
                                    DeviceService deviceService, ProductService productService) {
@@ -94,11 +96,17 @@ public final class RegistryDeviceDirectory implements DeviceDirectory {
         modelCache.clear();
     }
 
+    /** Status changes are pushed to listeners (alerting), so nobody has to poll device states. */
+    public void addStatusListener(DeviceStatusListener listener) {
+        statusListeners.add(listener);
+    }
+
     @Override
     public void markOnline(String assetId, Instant at) {
         Device d = require(assetId);
         devices.updateConnection(assetId, DeviceStatus.online, d.activeTime() == null ? at : d.activeTime(), at, null);
         evict(assetId);
+        tell(d, true, at);
     }
 
     @Override
@@ -107,6 +115,18 @@ public final class RegistryDeviceDirectory implements DeviceDirectory {
         devices.updateConnection(assetId, d.enabled() ? DeviceStatus.offline : DeviceStatus.disabled,
                 d.activeTime(), null, at);
         evict(assetId);
+        tell(d, false, at);
+    }
+
+    private void tell(Device device, boolean online, Instant at) {
+        for (DeviceStatusListener l : statusListeners) {
+            try {
+                l.onStatus(device, online, at);
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(RegistryDeviceDirectory.class)
+                        .warn("device status listener failed for {}: {}", device.assetId(), e.getMessage());
+            }
+        }
     }
 
     @Override

@@ -66,7 +66,7 @@ class AlertEngineTest {
     }
 
     private static AlertRule rule(String id, String condition, String recovery, int delay, int noData) {
-        return new AlertRule(null, id, StringI18n.of("rule " + id), "inv", "temp", null, condition, recovery,
+        return new AlertRule(null, id, StringI18n.of("rule " + id), "inv", "temp", null, null, condition, recovery,
                 "major", null, null, Map.of(), true, false, List.of(new AlertRule.Scope("all", null)), delay, noData,
                 List.of(), null, null);
     }
@@ -83,7 +83,7 @@ class AlertEngineTest {
 
     private List<Alert> active() {
         return service.searchActive(new AlertQuery(ORG, null, null, null, null, null, null, null, null, null, null,
-                0, 100), Page.Request.first(100)).items();
+                null, 0, 100), Page.Request.first(100)).items();
     }
 
     @Test
@@ -103,7 +103,7 @@ class AlertEngineTest {
         post("a1", "temp", 40.0);
         assertThat(active()).isEmpty();
         assertThat(stores.countHistory(new AlertQuery(ORG, "a1", null, null, null, null, null, null, null, null,
-                null, 0, 10))).isEqualTo(1);
+                null, null, 0, 10))).isEqualTo(1);
         assertThat(events).containsExactly("RAISED:a1", "RECOVERED:a1");
     }
 
@@ -235,7 +235,7 @@ class AlertEngineTest {
         start();
         AlertRule r = rule("hot", "${temp} > 50", null, 0, 0);
         service.createRule(ORG, new AlertRule(null, r.ruleId(), r.ruleDesc(), r.modelId(), r.measurepointId(), null,
-                r.condition(), null, "major", null, "overheat", null, true, false, null, 0, 0, null, null, null));
+                null, r.condition(), null, "major", null, "overheat", null, true, false, null, 0, 0, null, null, null));
         post("a1", "temp", 80.0);
         assertThat(active().getFirst().contentDesc()).satisfies(c -> {
             assertThat(c.defaultValue()).isEqualTo("Inverter a1 temperature 80 °C");

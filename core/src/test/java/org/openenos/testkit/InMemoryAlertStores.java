@@ -150,7 +150,9 @@ public final class InMemoryAlertStores implements AlertRuleStore, AlertStore, Ca
         return s.filter(a -> a.orgId().equals(q.orgId()))
                 .filter(a -> q.assetId() == null || q.assetId().equals(a.assetId()))
                 .filter(a -> q.ruleId() == null || q.ruleId().equals(a.hitRuleId()))
-                .filter(a -> q.modelId() == null || q.modelId().equals(a.modelId()));
+                .filter(a -> q.modelId() == null || q.modelId().equals(a.modelId()))
+                .filter(a -> q.inScope(a.assetPaths()))
+                .filter(a -> q.rootAlert() == null || q.rootAlert() == a.maskedBy().isEmpty());
     }
 
     private static List<Alert> page(Stream<Alert> s, AlertQuery q) {

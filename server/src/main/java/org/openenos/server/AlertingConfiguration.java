@@ -5,6 +5,7 @@ import java.time.Clock;
 import org.openenos.alerting.AlertAssets;
 import org.openenos.alerting.AlertEngine;
 import org.openenos.alerting.AlertService;
+import org.openenos.alerting.notify.AlertNotifier;
 import org.openenos.alerting.postgres.PostgresAlertRuleStore;
 import org.openenos.alerting.postgres.PostgresAlertStore;
 import org.openenos.alerting.postgres.PostgresRuleStateStore;
@@ -48,7 +49,7 @@ public class AlertingConfiguration {
     AlertEngine alertEngine(OpenEnosProperties props, PostgresAlertRuleStore rules, PostgresAlertStore alerts,
                             PostgresRuleStateStore states, AlertAssets assets, Clock clock, MeterRegistry meters) {
         var cfg = props.alerting();
-        return new AlertEngine(new AlertEngine.Config(cfg.partitions(), cfg.tickInterval()), rules, alerts, states,
+        return new AlertEngine(new AlertEngine.Config(cfg.partitions(), cfg.tickInterval(), cfg.queueCapacity()), rules, alerts, states,
                 rules, assets, clock, meters).start();
     }
 
@@ -61,7 +62,7 @@ public class AlertingConfiguration {
 
     @Bean
     AlertService alertService(PostgresAlertRuleStore rules, PostgresAlertStore alerts, PostgresRuleStateStore states,
-                              AlertEngine engine, AlertAssets assets, Clock clock) {
-        return new AlertService(rules, rules, alerts, states, engine, assets, clock);
+                              AlertEngine engine, AlertAssets assets, Clock clock, AlertNotifier notifier) {
+        return new AlertService(rules, rules, alerts, states, engine, assets, clock, notifier.supportedTypes());
     }
 }

@@ -6,6 +6,7 @@ import org.openenos.connectivity.ConnectionEventStore;
 import org.openenos.connectivity.Connectivity;
 import org.openenos.connectivity.http.HttpDeviceAccess;
 import org.openenos.connectivity.ConnectivityOptions;
+import org.openenos.connectivity.DeviceEventSink;
 import org.openenos.connectivity.DeviceEventStore;
 import org.openenos.connectivity.command.CommandStore;
 import org.openenos.connectivity.postgres.PostgresCommandStore;
@@ -41,7 +42,7 @@ public class DeviceConnectivityConfiguration {
 
     @Bean
     ConnectivityOptions connectivityOptions(CommandStore commands, ConnectionEventStore connectionEvents,
-                                            DeviceEventStore events, CertificateAuthority authority) {
+                                            DeviceEventSink events, CertificateAuthority authority) {
         return ConnectivityOptions.defaults().withCommands(commands).withConnectionEvents(connectionEvents)
                 .withEvents(events).withCertificates(CertificateBinding.of(authority::issuedFor, authority::isRevoked));
     }

@@ -18,6 +18,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param alerting      the alert rule engine and its notifications
  * @param demo          demo mode: a simulated fleet streaming into a demo organization
  * @param pki           the device certificate authority and the TLS listener's server certificate
+ * @param notifications what alert rules send and do: webhooks, e-mail, device commands
  */
 @ConfigurationProperties("openenos")
 public record OpenEnosProperties(
@@ -28,7 +29,8 @@ public record OpenEnosProperties(
         @DefaultValue Mqtt mqtt,
         @DefaultValue Alerting alerting,
         @DefaultValue Demo demo,
-        @DefaultValue Pki pki) {
+        @DefaultValue Pki pki,
+        @DefaultValue Notifications notifications) {
 
     /**
      * @param jdbcUrl      JDBC URL of an external PostgreSQL; empty starts the embedded server
@@ -71,9 +73,43 @@ public record OpenEnosProperties(
      * @param partitions    evaluator threads; assets are spread over them by hash
      * @param tickInterval  how often trigger delays and no-data rules are checked
      * @param assetCacheTtl how long asset names, attributes and tree paths are cached for evaluation
+     * @param queueCapacity batches of values waiting per evaluator; when full the storage stage waits
      */
     public record Alerting(@DefaultValue("2") int partitions, @DefaultValue("1s") Duration tickInterval,
-                           @DefaultValue("30s") Duration assetCacheTtl) {
+                           @DefaultValue("30s") Duration assetCacheTtl, @DefaultValue("256") int queueCapacity) {
+    }
+
+    /**
+     * @param threads                 delivery threads (webhooks, e-mail, device commands), apart from evaluation
+     * @param queueCapacity           deliveries waiting for a thread; beyond it a delivery becomes a dead letter
+     * @param maxAttempts             attempts per delivery before it becomes a dead letter
+     * @param initialBackoff          wait before the first retry; doubled for each further one
+     * @param webhookTimeout          connect and answer timeout of a webhook call
+     * @param controlActionsPerMinute loop guard: device commands per rule and asset per minute
+     * @param smtp                    mail server for e-mail actions; e-mail actions are refused while the host is empty
+     */
+    public record Notifications(@DefaultValue("2") int threads, @DefaultValue("1000") int queueCapacity,
+                                @DefaultValue("5") int maxAttempts, @DefaultValue("1s") Duration initialBackoff,
+                                @DefaultValue("10s") Duration webhookTimeout,
+                                @DefaultValue("6") int controlActionsPerMinute, @DefaultValue Smtp smtp) {
+    }
+
+    /**
+     * @param host     SMTP server; empty disables e-mail actions
+     * @param port     SMTP port
+     * @param from     sender address of alert mails
+     * @param username user for SMTP authentication; empty sends without authentication
+     * @param password password for SMTP authentication (never logged)
+     * @param startTls whether to upgrade the connection with STARTTLS
+     * @param timeout  connect, read and write timeout
+     */
+    public record Smtp(String host, @DefaultValue("25") int port, @DefaultValue("openenos@localhost") String from,
+                       String username, String password, @DefaultValue("false") boolean startTls,
+                       @DefaultValue("10s") Duration timeout) {
+        @Override
+        public String toString() {
+            return "Smtp[host=" + host + ", port=" + port + ", from=" + from + ", username=" + username + "]";
+        }
     }
 
     /**

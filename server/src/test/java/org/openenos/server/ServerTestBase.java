@@ -18,10 +18,15 @@ import org.springframework.test.context.DynamicPropertySource;
 public abstract class ServerTestBase {
     protected static final String ADMIN_PASSWORD = "Test-Admin-Password-1";
     static final Path DATA_DIR;
+    /** Alert e-mail goes to this port; tests that read mail start an SMTP server (GreenMail) on it. */
+    static final int SMTP_PORT;
 
     static {
         try {
             DATA_DIR = Files.createTempDirectory("openenos-test");
+            try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+                SMTP_PORT = s.getLocalPort();
+            }
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -37,6 +42,10 @@ public abstract class ServerTestBase {
         registry.add("openenos.mqtt.port", () -> "0");
         registry.add("openenos.mqtt.tls-port", () -> "0");
         registry.add("openenos.pki.web-socket-port", () -> "0");
+        registry.add("openenos.notifications.smtp.host", () -> "127.0.0.1");
+        registry.add("openenos.notifications.smtp.port", () -> String.valueOf(SMTP_PORT));
+        registry.add("openenos.notifications.max-attempts", () -> "3");
+        registry.add("openenos.notifications.initial-backoff", () -> "100ms");
     }
 
     protected String base() {

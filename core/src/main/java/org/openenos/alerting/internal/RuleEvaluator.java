@@ -39,11 +39,17 @@ public final class RuleEvaluator {
     private final Clock clock;
     private final Sink sink;
     private final Map<InstanceKey, Instance> instances = new HashMap<>();
-    private final Map<String, Map<String, Object>> latest = new HashMap<>();
+    /** org → asset → point → latest value, for conditions over several points. */
+    private final Map<String, Map<String, Map<String, Object>>> latest = new HashMap<>();
     private final Set<InstanceKey> timed = new HashSet<>();
+    /** Model → itself and the models it inherits from; models rarely change, and a rule change clears it. */
+    private final Map<String, Map<String, List<String>>> lineages = new HashMap<>();
+
+    private final MaskIndex masks;
 
     public RuleEvaluator(Supplier<RuleIndex> index, AlertStore alerts, RuleStateStore states, AlertFactory factory,
-                         AlertAssets assets, Clock clock, Sink sink) {
+                         AlertAssets assets, Clock clock, MaskIndex masks, Sink sink) {
+        this.masks = masks;
         this.index = index;
         this.alerts = alerts;
         this.states = states;
@@ -76,12 +82,12 @@ public final class RuleEvaluator {
     public void onValues(List<MeasurePointValue> values) {
         RuleIndex rules = index.get();
         for (MeasurePointValue v : values) {
-            List<CompiledRule> hit = rules.rulesFor(v.orgId(), v.modelId(), v.pointId());
+            List<CompiledRule> hit = rulesFor(rules, v.orgId(), v.modelId(), v.pointId());
             if (hit.isEmpty()) {
                 continue;
             }
-            Map<String, Object> points = latest.computeIfAbsent(v.orgId() + '\u0000' + v.assetId(),
-                    k -> new HashMap<>());
+            Map<String, Object> points = latest.computeIfAbsent(v.orgId(), k -> new HashMap<>())
+                    .computeIfAbsent(v.assetId(), k -> new HashMap<>());
             points.put(v.pointId(), v.value());
             for (CompiledRule rule : hit) {
                 if (ScopeMatcher.inScope(rule.rule(), v.assetId(), assets)) {
@@ -102,16 +108,14 @@ public final class RuleEvaluator {
             return;
         }
         Bindings bindings = bindings(v, points, rule);
-        Object value = points.get(rule.rule().measurepointId());
+        Object value = points.get(rule.valuePoint());
         if (i.active != null) {
-            Boolean recovered = rule.recovery() != null ? rule.recovery().test(bindings)
-                    : negate(rule.condition().test(bindings));
-            if (Boolean.TRUE.equals(recovered)) {
+            if (Boolean.TRUE.equals(rule.recovered(bindings))) {
                 recover(rule.rule(), i, value, now);
             }
             return;
         }
-        Boolean hit = rule.condition().test(bindings);
+        Boolean hit = rule.test(bindings);
         if (hit == null) {
             return;
         }
@@ -156,6 +160,59 @@ public final class RuleEvaluator {
         }
     }
 
+    /**
+     * A device posted an event: rules naming it raise an alert when their condition over the event's outputs holds
+     * (or always, without one). Event alerts have no recovery condition; they stay active until closed, and a repeat
+     * of the event while one is active adds nothing.
+     */
+    public void onEvent(String orgId, String modelId, String assetId, String eventId, Map<String, Object> outputs,
+                        long time) {
+        for (CompiledRule rule : rulesFor(index.get(), orgId, modelId, CompiledRule.eventKey(eventId))) {
+            if (!ScopeMatcher.inScope(rule.rule(), assetId, assets)) {
+                continue;
+            }
+            Instance i = instance(new InstanceKey(orgId, rule.rule().ruleId(), assetId));
+            if (i.active != null) {
+                continue;
+            }
+            Boolean hit = rule.condition() == null ? Boolean.TRUE : rule.condition().test(outputs::get);
+            if (Boolean.TRUE.equals(hit)) {
+                raise(rule.rule(), i, modelId, outputs, time, clock.millis());
+            }
+        }
+    }
+
+    /** Rules of the model and of every model it inherits from ({@code modelIdPath}). */
+    private List<CompiledRule> rulesFor(RuleIndex rules, String orgId, String modelId, String point) {
+        List<String> lineage = lineages.computeIfAbsent(orgId, k -> new HashMap<>())
+                .computeIfAbsent(modelId, k -> lineage(orgId, modelId));
+        if (lineage.size() == 1) {
+            return rules.rulesFor(orgId, modelId, point);
+        }
+        List<CompiledRule> all = new ArrayList<>();
+        for (String m : lineage) {
+            all.addAll(rules.rulesFor(orgId, m, point));
+        }
+        return all;
+    }
+
+    private List<String> lineage(String orgId, String modelId) {
+        String path = assets.model(orgId, modelId).map(org.openenos.model.ThingModel::modelIdPath).orElse(null);
+        if (path == null || path.isBlank()) {
+            return List.of(modelId);
+        }
+        List<String> ids = new ArrayList<>();
+        for (String part : path.split("/")) {
+            if (!part.isBlank() && !ids.contains(part)) {
+                ids.add(part);
+            }
+        }
+        if (!ids.contains(modelId)) {
+            ids.add(modelId);
+        }
+        return List.copyOf(ids);
+    }
+
     /** Runs the timers: pending delays that ran out and points that stopped reporting. */
     public void tick() {
         long now = clock.millis();
@@ -179,7 +236,8 @@ public final class RuleEvaluator {
     }
 
     private void raise(AlertRule rule, Instance i, String modelId, Object value, long occurTime, long now) {
-        Alert alert = factory.create(rule, i.key.assetId(), modelId, value, occurTime, now);
+        Alert created = factory.create(rule, i.key.assetId(), modelId, value, occurTime, now);
+        Alert alert = created.maskedBy(masks.masksFor(created));
         try {
             if (alerts.insertActive(alert)) {
                 sink.emit(AlertListener.Change.RAISED, alert, rule);
@@ -220,6 +278,32 @@ public final class RuleEvaluator {
         }
     }
 
+    /** A root alert above this alert's asset was raised ({@code add}) or ended: update its {@code maskedBy}. */
+    public void mask(Alert alert, String rootEventId, boolean add) {
+        Instance i = instances.get(new InstanceKey(alert.orgId(), alert.hitRuleId(), alert.assetId()));
+        Alert current = i != null && i.active != null && i.active.eventId().equals(alert.eventId()) ? i.active
+                : alerts.findActive(alert.orgId(), alert.eventId()).orElse(null);
+        if (current == null) {
+            return;
+        }
+        List<String> masked = new ArrayList<>(current.maskedBy());
+        if (add ? masked.contains(rootEventId) : !masked.remove(rootEventId)) {
+            return;
+        }
+        if (add) {
+            masked.add(rootEventId);
+        }
+        Alert updated = current.maskedBy(masked);
+        try {
+            alerts.updateActive(updated);
+            if (i != null && i.active == current) {
+                i.active = updated;
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("could not update the masks of alert {}: {}", alert.eventId(), e.getMessage());
+        }
+    }
+
     public void acknowledged(Alert alert) {
         Instance i = instances.get(new InstanceKey(alert.orgId(), alert.hitRuleId(), alert.assetId()));
         if (i != null && i.active != null && i.active.eventId().equals(alert.eventId())) {
@@ -229,6 +313,7 @@ public final class RuleEvaluator {
 
     /** A rule was changed or deleted: its pending delays restart from the new definition. */
     public void ruleChanged(String orgId, String ruleId) {
+        lineages.clear();
         instances.values().removeIf(i -> i.key.orgId().equals(orgId) && i.key.ruleId().equals(ruleId)
                 && i.active == null);
         instances.values().stream().filter(i -> i.key.orgId().equals(orgId) && i.key.ruleId().equals(ruleId))
@@ -250,9 +335,7 @@ public final class RuleEvaluator {
     }
 
     private Bindings bindings(MeasurePointValue v, Map<String, Object> points, CompiledRule rule) {
-        boolean needsAttributes = !rule.condition().attributes().isEmpty()
-                || (rule.recovery() != null && !rule.recovery().attributes().isEmpty());
-        if (!needsAttributes) {
+        if (!rule.readsAttributes()) {
             return points::get;
         }
         Map<String, Object> attributes = assets.asset(v.orgId(), v.assetId())
@@ -266,10 +349,6 @@ public final class RuleEvaluator {
                 return attributes.get(attributeId);
             }
         };
-    }
-
-    private static Boolean negate(Boolean b) {
-        return b == null ? null : !b;
     }
 
     private static void persist(Runnable write) {

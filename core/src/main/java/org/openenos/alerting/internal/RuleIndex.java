@@ -14,7 +14,8 @@ public final class RuleIndex {
     public static final RuleIndex EMPTY = new RuleIndex(Map.of());
 
     private final Map<String, CompiledRule> byKey;
-    private final Map<String, List<CompiledRule>> byPoint = new HashMap<>();
+    /** org → model → point → rules; nested rather than a joined key so the hot path builds no strings. */
+    private final Map<String, Map<String, Map<String, List<CompiledRule>>>> byPoint = new HashMap<>();
 
     private RuleIndex(Map<String, CompiledRule> byKey) {
         this.byKey = Map.copyOf(byKey);
@@ -23,11 +24,13 @@ public final class RuleIndex {
                 continue;
             }
             for (String point : r.points()) {
-                byPoint.computeIfAbsent(pointKey(r.rule().orgId(), r.rule().modelId(), point),
-                        k -> new ArrayList<>()).add(r);
+                byPoint.computeIfAbsent(r.rule().orgId(), k -> new HashMap<>())
+                        .computeIfAbsent(r.rule().modelId(), k -> new HashMap<>())
+                        .computeIfAbsent(point, k -> new ArrayList<>()).add(r);
             }
         }
-        byPoint.replaceAll((k, v) -> List.copyOf(v));
+        byPoint.values().forEach(models -> models.values().forEach(points -> points.replaceAll((k, v) ->
+                List.copyOf(v))));
     }
 
     public static RuleIndex of(Collection<CompiledRule> rules) {
@@ -49,7 +52,9 @@ public final class RuleIndex {
     }
 
     public List<CompiledRule> rulesFor(String orgId, String modelId, String pointId) {
-        List<CompiledRule> rules = byPoint.get(pointKey(orgId, modelId, pointId));
+        Map<String, Map<String, List<CompiledRule>>> models = byPoint.get(orgId);
+        Map<String, List<CompiledRule>> points = models == null ? null : models.get(modelId);
+        List<CompiledRule> rules = points == null ? null : points.get(pointId);
         return rules == null ? List.of() : rules;
     }
 
@@ -60,9 +65,5 @@ public final class RuleIndex {
 
     public int size() {
         return byKey.size();
-    }
-
-    private static String pointKey(String orgId, String modelId, String pointId) {
-        return orgId + '\u0000' + modelId + '\u0000' + pointId;
     }
 }

@@ -149,9 +149,22 @@ public final class PostgresAlertStore implements AlertStore {
             params.add(q.endOccurTime());
         }
         if (q.treeId() != null && !q.treeId().isBlank()) {
-            sql.append(" AND EXISTS (SELECT 1 FROM jsonb_array_elements_text(body->'assetPaths') p WHERE p LIKE ?)");
-            params.add(escape(q.treeId()) + ":%" + (q.fromAssetId() == null || q.fromAssetId().isBlank() ? ""
-                    : "/" + escape(q.fromAssetId()) + "%"));
+            // Paths are tree:/…/assetId: the node itself ends with /node, assets below it contain /node/.
+            String tree = escape(q.treeId()) + ":%";
+            if (q.fromAssetId() == null || q.fromAssetId().isBlank()) {
+                sql.append(" AND EXISTS (SELECT 1 FROM jsonb_array_elements_text(body->'assetPaths') p"
+                        + " WHERE p LIKE ?)");
+                params.add(tree);
+            } else {
+                String node = escape(q.fromAssetId());
+                boolean below = !Boolean.FALSE.equals(q.includeDerivative());
+                sql.append(" AND EXISTS (SELECT 1 FROM jsonb_array_elements_text(body->'assetPaths') p"
+                        + " WHERE p LIKE ?").append(below ? " OR p LIKE ?)" : ")");
+                params.add(tree + "/" + node);
+                if (below) {
+                    params.add(tree + "/" + node + "/%");
+                }
+            }
         }
         if (q.rootAlert() != null) {
             sql.append(q.rootAlert() ? " AND jsonb_array_length(body->'maskedBy') = 0"

@@ -14,7 +14,7 @@ class AlertJsonTest {
 
     @Test
     void aRuleReadBackFromItsDocumentIsTheSameRuleIncludingItsFlags() {
-        AlertRule rule = new AlertRule("o", "hot", StringI18n.of("too hot"), "m", "temp", null, "${temp} > 50",
+        AlertRule rule = new AlertRule("o", "hot", StringI18n.of("too hot"), "m", "temp", null, null, "${temp} > 50",
                 "${temp} < 45", "major", "t", "c", Map.of("k", "v"), true, true,
                 List.of(new AlertRule.Scope("tree1", "a1")), 60, 0, List.of(), new AlertRule.RateLimit(5, 60),
                 Instant.ofEpochMilli(1_700_000_000_000L));

@@ -27,7 +27,7 @@ import org.springframework.web.bind.annotation.RestController;
 public class AlertController {
     private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss[.SSS]");
 
-    public record Scope(String treeId, String fromAssetId) {
+    public record Scope(String treeId, String fromAssetId, Boolean includeDerivative) {
     }
 
     /** Times are epoch ms, ISO 8601 with an offset, or {@code yyyy-MM-dd HH:mm:ss} read as UTC. */
@@ -133,12 +133,13 @@ public class AlertController {
 
     private static AlertQuery query(String orgId, SearchBody b) {
         if (b == null) {
-            return new AlertQuery(orgId, null, null, null, null, null, null, null, null, null, null, 0, 10);
+            return new AlertQuery(orgId, null, null, null, null, null, null, null, null, null, null, null, 0,
+                    10);
         }
         return new AlertQuery(orgId, b.assetId(), b.modelId(), b.measurepointId(), b.hitRuleId(), b.severityId(),
                 time("startOccurTime", b.startOccurTime()), time("endOccurTime", b.endOccurTime()),
                 b.scope() == null ? null : b.scope().treeId(), b.scope() == null ? null : b.scope().fromAssetId(),
-                b.rootAlert(), 0, 10);
+                b.scope() == null ? null : b.scope().includeDerivative(), b.rootAlert(), 0, 10);
     }
 
     static Long time(String field, Object value) {

@@ -13,20 +13,40 @@ import org.openenos.model.StringI18n;
  * out because EnOS uses them as they are, and a missing {@code isEnabled} means enabled.
  */
 public record RuleBody(String ruleId, StringI18n ruleDesc, String modelId, String measurepointId,
-                       String deviceStatus, String condition, String recoveryCondition, String severityId,
+                       String deviceStatus, String eventId, String condition, String recoveryCondition, String severityId,
                        String typeId, String contentId, Map<String, String> tags,
                        @JsonProperty("isEnabled") Boolean isEnabled, @JsonProperty("isRoot") Boolean isRoot,
                        List<AlertRule.Scope> scope, Integer triggeringDelayTimer, Integer noDataTimer,
-                       List<AlertAction> actions, AlertRule.RateLimit rateLimit) {
+                       List<ActionBody> actions, AlertRule.RateLimit rateLimit) {
 
     public record Envelope(RuleBody rule) {
     }
 
+    /** One entry of {@code actions}; missing numbers mean 0. */
+    public record ActionBody(String type, String url, String secret, List<String> to, String serviceId,
+                             Map<String, Object> inputData, String measurepointId, Object value, List<String> on,
+                             Integer remindAfterSeconds, Integer escalateAfterSeconds) {
+        AlertAction toAction() {
+            return new AlertAction(type, url, secret, to, serviceId, inputData, measurepointId, value, on,
+                    remindAfterSeconds == null ? 0 : remindAfterSeconds,
+                    escalateAfterSeconds == null ? 0 : escalateAfterSeconds);
+        }
+    }
+
     AlertRule toRule() {
-        return new AlertRule(null, ruleId, ruleDesc, modelId, measurepointId, deviceStatus, condition,
+        return new AlertRule(null, ruleId, ruleDesc, modelId, measurepointId, deviceStatus, eventId, condition,
                 recoveryCondition, severityId, typeId, contentId, tags, isEnabled == null || isEnabled,
                 isRoot != null && isRoot, scope, triggeringDelayTimer == null ? 0 : triggeringDelayTimer,
-                noDataTimer == null ? 0 : noDataTimer, actions, rateLimit, null);
+                noDataTimer == null ? 0 : noDataTimer,
+                actions == null ? null : actions.stream().map(RuleBody::action).toList(), rateLimit,
+                null);
+    }
+
+    private static AlertAction action(ActionBody a) {
+        if (a == null) {
+            throw org.openenos.error.OpenEnosException.badArgument("actions: an entry is null");
+        }
+        return a.toAction();
     }
 
     /** Webhook secrets are write-only: a rule read back shows that a secret is set, never the secret. */
@@ -37,6 +57,7 @@ public record RuleBody(String ruleId, StringI18n ruleDesc, String modelId, Strin
         m.put("modelId", r.modelId());
         m.put("measurepointId", r.measurepointId());
         m.put("deviceStatus", r.deviceStatus());
+        m.put("eventId", r.eventId());
         m.put("condition", r.condition());
         m.put("recoveryCondition", r.recoveryCondition());
         m.put("severityId", r.severityId());
@@ -48,8 +69,7 @@ public record RuleBody(String ruleId, StringI18n ruleDesc, String modelId, Strin
         m.put("scope", r.scope());
         m.put("triggeringDelayTimer", r.triggeringDelayTimer());
         m.put("noDataTimer", r.noDataTimer());
-        m.put("actions", r.actions().stream().map(a -> new AlertAction(a.type(), a.url(),
-                a.secret() == null ? null : "******", a.to(), a.remindAfterSeconds())).toList());
+        m.put("actions", r.actions().stream().map(AlertAction::redacted).toList());
         m.put("rateLimit", r.rateLimit());
         m.put("updateTime", r.updateTime() == null ? null : r.updateTime().toEpochMilli());
         return m;

@@ -1,0 +1,36 @@
+package org.openenos.server;
+
+import java.util.concurrent.CompletableFuture;
+import org.openenos.alerting.AlertEngine;
+import org.openenos.connectivity.DeviceEventSink;
+import org.openenos.model.Product;
+import org.openenos.registry.DeviceStatusListener;
+import org.openenos.registry.RegistryDeviceDirectory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Feeds alert triggers other than telemetry into the engine: device events (WARN/ERROR events posted by devices) and
+ * device status changes (online/offline), both pushed by connectivity and the registry, not polled.
+ */
+@Configuration(proxyBeanMethods = false)
+public class AlertTriggerConfiguration {
+
+    /** Device events are stored first (the device's reply waits for that), then handed to the alert engine. */
+    @Bean
+    @org.springframework.context.annotation.Primary
+    DeviceEventSink deviceEventSink(AlertEngine engine, org.openenos.connectivity.DeviceEventStore store) {
+        return event -> store.accept(event).thenRun(() -> engine.onDeviceEvent(event.orgId(), event.modelId(),
+                event.assetId(), event.eventId(), event.output(), event.time()));
+    }
+
+    @Bean
+    DeviceStatusListener deviceStatusToAlerts(RegistryDeviceDirectory directory, AlertEngine engine) {
+        DeviceStatusListener listener = (device, online, at) -> directory.product(device.productKey())
+                .map(Product::modelId)
+                .ifPresent(modelId -> engine.onDeviceStatus(device.orgId(), modelId, device.assetId(), online,
+                        at.toEpochMilli()));
+        directory.addStatusListener(listener);
+        return listener;
+    }
+}
