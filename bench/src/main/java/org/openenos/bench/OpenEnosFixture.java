@@ -52,8 +52,12 @@ final class OpenEnosFixture {
                 inputs.add(Map.of("productKey", productKey, "deviceKey", "bench-%05d".formatted(i),
                         "timezone", "+00:00", "deviceName", Map.of("defaultValue", "bench " + i)));
             }
-            for (JsonNode d : client.post("/connect-service/v2.1/devices", Map.of("action", "batchCreate",
-                    "orgId", orgId), Map.of("devices", inputs)).orThrow("devices")) {
+            for (JsonNode item : client.post("/connect-service/v2.1/devices", Map.of("action", "batchCreate",
+                    "orgId", orgId), Map.of("deviceList", inputs)).orThrow("devices")) {
+                if (item.path("code").asInt() != 0) {
+                    throw new IllegalStateException("bench device refused: " + item.path("msg").asString());
+                }
+                JsonNode d = item.path("data");
                 created.add(new BenchDevice(productKey, d.path("deviceKey").asString(),
                         d.path("deviceSecret").asString(), d.path("assetId").asString()));
             }

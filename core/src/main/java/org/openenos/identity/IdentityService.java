@@ -130,10 +130,16 @@ public final class IdentityService {
         if (role == Role.SUPER_ADMIN || (old.role() == Role.SUPER_ADMIN && role != null && role != Role.SUPER_ADMIN)) {
             throw OpenEnosException.badArgument("role: the super-administrator role cannot be granted or removed");
         }
+        boolean roleChanges = role != null && role != old.role();
+        if (roleChanges && actor.kind() == Principal.Kind.USER && actor.id().equals(userId)) {
+            // an administrator who demotes themselves may leave the organization without one
+            throw OpenEnosException.badArgument("role: you cannot change your own role; ask another administrator");
+        }
         User updated = new User(userId, old.username(), old.orgId(), role == null ? old.role() : role,
                 email == null ? old.email() : email, enabled == null ? old.enabled() : enabled, old.createTime());
         users.update(updated);
-        audit(actor, old.orgId(), "user.update", userId, "role=" + updated.role() + " enabled=" + updated.enabled());
+        audit(actor, old.orgId(), "user.update", userId, "role=" + updated.role()
+                + (roleChanges ? " (was " + old.role() + ")" : "") + " enabled=" + updated.enabled());
         return updated;
     }
 

@@ -68,42 +68,106 @@ public final class DeviceService {
 
     /** All or nothing: every input is checked before any device is written. */
     public List<Device> createAll(Principal actor, String orgId, List<DeviceInput> inputs) {
+        checkSize(inputs);
+        Batch batch = new Batch(orgId, clock.instant());
+        List<Device> created = new ArrayList<>(inputs.size());
+        for (int i = 0; i < inputs.size(); i++) {
+            created.add(batch.check(inputs.size() == 1 ? "" : "[" + i + "].", inputs.get(i)));
+        }
+        insert(actor, orgId, created, batch.now);
+        return created;
+    }
+
+    /** The outcome of one input of {@link #createEach}: the device, or why it was refused. */
+    public sealed interface ItemResult {
+        record Created(Device device) implements ItemResult {
+        }
+
+        record Refused(OpenEnosException reason) implements ItemResult {
+        }
+    }
+
+    /**
+     * Creates every valid input and refuses each invalid one with its own reason, results in input order (EnOS
+     * batch semantics: a bad row does not cost the good ones). The valid devices are written in one transaction;
+     * only a store failure (a key taken by a concurrent request in the meantime) fails the whole call.
+     */
+    public List<ItemResult> createEach(Principal actor, String orgId, List<DeviceInput> inputs) {
+        checkSize(inputs);
+        Batch batch = new Batch(orgId, clock.instant());
+        List<ItemResult> results = new ArrayList<>(inputs.size());
+        List<Device> valid = new ArrayList<>(inputs.size());
+        for (DeviceInput in : inputs) {
+            try {
+                Device d = batch.check("", in);
+                valid.add(d);
+                results.add(new ItemResult.Created(d));
+            } catch (OpenEnosException e) {
+                results.add(new ItemResult.Refused(e));
+            }
+        }
+        if (!valid.isEmpty()) {
+            insert(actor, orgId, valid, batch.now);
+        }
+        return results;
+    }
+
+    private static void checkSize(List<DeviceInput> inputs) {
         if (inputs.isEmpty() || inputs.size() > MAX_BULK) {
             throw OpenEnosException.badArgument("devices: 1 to " + MAX_BULK + " per request, got " + inputs.size());
         }
-        Map<String, Product> productCache = new LinkedHashMap<>();
-        Map<String, ThingModel> modelCache = new LinkedHashMap<>();
-        Set<String> keysInRequest = new HashSet<>();
-        List<Device> created = new ArrayList<>(inputs.size());
-        Instant now = clock.instant();
-        for (int i = 0; i < inputs.size(); i++) {
-            DeviceInput in = inputs.get(i);
-            String at = inputs.size() == 1 ? "" : "[" + i + "].";
-            if (in.productKey() == null) {
+    }
+
+    private void insert(Principal actor, String orgId, List<Device> created, Instant now) {
+        devices.insertAll(created);
+        audit.record(new AuditLog.Entry(now, actor.name(), orgId, "device.create",
+                created.size() == 1 ? created.getFirst().assetId() : created.size() + " devices", ""));
+    }
+
+    /** Checks inputs of one request against each other and the store; products and models are looked up once. */
+    private final class Batch {
+        private final String orgId;
+        private final Instant now;
+        private final Map<String, Product> productCache = new LinkedHashMap<>();
+        private final Map<String, ThingModel> modelCache = new LinkedHashMap<>();
+        private final Set<String> keysInRequest = new HashSet<>();
+
+        Batch(String orgId, Instant now) {
+            this.orgId = orgId;
+            this.now = now;
+        }
+
+        /** The device to write, or an exception whose message starts with the field ({@code at} prefixed). */
+        Device check(String at, DeviceInput in) {
+            if (in == null || in.productKey() == null || in.productKey().isBlank()) {
                 throw OpenEnosException.badArgument(at + "productKey: is required");
             }
-            Product product = productCache.computeIfAbsent(in.productKey(), pk -> products.get(orgId, pk));
+            Product product;
+            try {
+                product = productCache.computeIfAbsent(in.productKey(), pk -> products.get(orgId, pk));
+            } catch (OpenEnosException e) {
+                throw new OpenEnosException(e.code(), at + "productKey: " + e.getMessage() + " does not exist");
+            }
             ThingModel model = modelCache.computeIfAbsent(product.modelId(), m -> models.get(orgId, m));
             String deviceKey = in.deviceKey() == null || in.deviceKey().isBlank() ? Ids.deviceKey() : in.deviceKey();
             if (!DEVICE_KEY.matcher(deviceKey).matches()) {
                 throw OpenEnosException.badArgument(at + "deviceKey: 1 to 64 letters, digits, _ . -");
             }
-            if (!keysInRequest.add(product.productKey() + "/" + deviceKey)
-                    || devices.find(product.productKey(), deviceKey).isPresent()) {
+            String key = product.productKey() + "/" + deviceKey;
+            if (keysInRequest.contains(key) || devices.find(product.productKey(), deviceKey).isPresent()) {
                 throw new OpenEnosException(ErrorCode.DEVICE_KEY_EXISTS, at + "deviceKey: '" + deviceKey
                         + "' exists already in product " + product.productKey());
             }
             requireName(at, in.deviceName());
             Timezones.parse(in.timezone());
             Map<String, Object> attributes = attributes(at, model, in.deviceAttributes(), true);
-            created.add(new Device(orgId, Ids.assetId(), product.productKey(), deviceKey, Ids.secret(),
-                    in.deviceName(), in.deviceDesc(), in.timezone(), attributes, checkTags(at, in.deviceTags()),
-                    DeviceStatus.inactive, true, null, now, null, null, null));
+            Map<String, String> tags = checkTags(at, in.deviceTags());
+            // only a device that passed every check claims its key: a refused row must not block a later fix of it
+            keysInRequest.add(key);
+            return new Device(orgId, Ids.assetId(), product.productKey(), deviceKey, Ids.secret(),
+                    in.deviceName(), in.deviceDesc(), in.timezone(), attributes, tags,
+                    DeviceStatus.inactive, true, null, now, null, null, null);
         }
-        devices.insertAll(created);
-        audit.record(new AuditLog.Entry(now, actor.name(), orgId, "device.create",
-                created.size() == 1 ? created.getFirst().assetId() : created.size() + " devices", ""));
-        return created;
     }
 
     public Device get(String orgId, String assetId) {

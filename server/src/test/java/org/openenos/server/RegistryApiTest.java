@@ -173,9 +173,10 @@ class RegistryApiTest extends ServerTestBase {
                     Map.of("defaultValue", "Bulk " + i)));
         }
         var r = t.app().post("/connect-service/v2.1/devices", Map.of("action", "batchCreate", "orgId", t.orgId()),
-                Map.of("devices", devices));
+                Map.of("deviceList", devices));
         assertThat(r.ok()).as(r.status() + " " + r.body().path("msg")).isTrue();
         assertThat(r.data().size()).isEqualTo(10_000);
+        assertThat(r.body().path("successSize").asInt()).isEqualTo(10_000);
         var search = t.app().post("/connect-service/v2.1/devices", Map.of("action", "search", "orgId", t.orgId()),
                 Map.of("productKey", pk, "pagination", Map.of("pageNo", 3, "pageSize", 100)));
         assertThat(search.body().path("pagination").path("totalSize").asInt()).isEqualTo(10_000);

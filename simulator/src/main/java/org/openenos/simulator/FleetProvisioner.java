@@ -119,9 +119,13 @@ public final class FleetProvisioner {
                 "deviceKey", key, "timezone", timezone, "deviceName", i18n(key),
                 "deviceAttributes", Map.of())).toList();
         JsonNode created = api.post("/connect-service/v2.1/devices", Map.of("action", "batchCreate", "orgId", orgId),
-                Map.of("devices", inputs)).orThrow("devices of " + site.name());
+                Map.of("deviceList", inputs)).orThrow("devices of " + site.name());
         List<SimulatedDevice> result = new ArrayList<>();
-        for (JsonNode d : created) {
+        for (JsonNode item : created) {
+            if (item.path("code").asInt() != 0) {
+                throw new IllegalStateException("device of " + site.name() + " refused: " + item.path("msg").asString());
+            }
+            JsonNode d = item.path("data");
             result.add(new SimulatedDevice(site.kind(), site.name(), productKey, d.path("deviceKey").asString(),
                     d.path("deviceSecret").asString(), d.path("assetId").asString(), gatewayKey, site.ratedPowerKw(),
                     site.capacityKwh(), site.meanWindSpeed(), timezone));

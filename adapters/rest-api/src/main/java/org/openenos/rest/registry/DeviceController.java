@@ -9,6 +9,7 @@ import org.openenos.registry.DeviceService;
 import org.openenos.registry.DeviceStore;
 import org.openenos.registry.Page;
 import org.openenos.rest.ApiAccess;
+import org.openenos.rest.ApiBatchResponse;
 import org.openenos.rest.ApiResponse;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -19,12 +20,17 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code /connect-service/v2.1/devices}. Devices are chosen by {@code assetId} or {@code productKey}+{@code
- * deviceKey}. {@code action=batchCreate} takes {@code {devices:[…]}} and creates thousands in one transaction.
+ * deviceKey}. {@code action=batchCreate} takes {@code {deviceList:[…]}} and answers per item: every valid device is
+ * created (thousands in one transaction) and every invalid one is reported with its own code and message.
  */
 @RestController
 @RequestMapping("/connect-service/v2.1/devices")
 public class DeviceController {
-    public record BatchBody(List<DeviceService.DeviceInput> devices) {
+    /** {@code deviceList} is the EnOS name of the list; {@code devices} is accepted as well. */
+    public record BatchBody(List<DeviceService.DeviceInput> devices, List<DeviceService.DeviceInput> deviceList) {
+        List<DeviceService.DeviceInput> inputs() {
+            return deviceList != null ? deviceList : devices;
+        }
     }
 
     public record SearchBody(String productKey, DeviceStatus status, String gatewayAssetId, String keyword,
@@ -42,20 +48,27 @@ public class DeviceController {
     @PostMapping(params = "action=create")
     public ApiResponse create(@RequestParam String orgId, @RequestBody DeviceService.DeviceInput body) {
         access.requireWrite(orgId);
-        Device d = devices.create(access.caller().principal(), orgId, body);
-        return ApiResponse.ok(Map.of("productKey", d.productKey(), "deviceKey", d.deviceKey(), "deviceSecret",
-                d.deviceSecret(), "assetId", d.assetId()));
+        return ApiResponse.ok(created(devices.create(access.caller().principal(), orgId, body)));
     }
 
     @PostMapping(params = "action=batchCreate")
-    public ApiResponse batchCreate(@RequestParam String orgId, @RequestBody BatchBody body) {
+    public ApiBatchResponse batchCreate(@RequestParam String orgId, @RequestBody BatchBody body) {
         access.requireWrite(orgId);
-        if (body.devices() == null) {
-            throw OpenEnosException.badArgument("devices: is required");
+        if (body.inputs() == null) {
+            throw OpenEnosException.badArgument("deviceList: is required");
         }
-        List<Device> created = devices.createAll(access.caller().principal(), orgId, body.devices());
-        return ApiResponse.ok(created.stream().map(d -> Map.of("productKey", d.productKey(), "deviceKey",
-                d.deviceKey(), "deviceSecret", d.deviceSecret(), "assetId", d.assetId())).toList());
+        List<DeviceService.ItemResult> results = devices.createEach(access.caller().principal(), orgId,
+                body.inputs());
+        return ApiBatchResponse.of(results.stream().map(r -> switch (r) {
+            case DeviceService.ItemResult.Created c -> ApiBatchResponse.Item.ok(created(c.device()));
+            case DeviceService.ItemResult.Refused f -> new ApiBatchResponse.Item(f.reason().code().enosCode(),
+                    f.reason().getMessage(), null);
+        }).toList());
+    }
+
+    private static Map<String, String> created(Device d) {
+        return Map.of("productKey", d.productKey(), "deviceKey", d.deviceKey(), "deviceSecret", d.deviceSecret(),
+                "assetId", d.assetId());
     }
 
     @RequestMapping(params = "action=get", method = {RequestMethod.GET, RequestMethod.POST})
