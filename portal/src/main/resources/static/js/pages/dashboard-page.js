@@ -1,4 +1,5 @@
 import { html } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
 import { LightElement } from '../base.js';
 import { data } from '../api.js';
 import { session } from '../session.js';
@@ -7,11 +8,17 @@ import { loading, failed } from '../components/async-state.js';
 import { go } from '../router.js';
 import '../widgets/dash-widget.js';
 import '../widgets/widget-editor.js';
+import { COLUMNS, fit, settle, geometry } from '../widgets/grid-layout.js';
 
-/** A dashboard: widgets on a 12-column grid fed by one live stream; writers edit and save it. */
+/**
+ * A dashboard: widgets on a 12-column grid fed by one live stream; writers edit and save it. In edit mode a widget
+ * is moved by dragging its title and resized by its corner (pointer events, so mouse, pen and touch), or with its
+ * buttons from the keyboard; either way the others slide down out of its way.
+ */
 class OeDashboardPage extends LightElement {
   static properties = { dashboardId: {}, dash: { state: true }, values: { state: true }, statuses: { state: true },
-    editing: { state: true }, error: { state: true }, saveError: { state: true }, saved: { state: true } };
+    editing: { state: true }, error: { state: true }, saveError: { state: true }, saved: { state: true },
+    drag: { state: true } };
 
   updated(changed) {
     if (changed.has('dashboardId')) this.load();
@@ -70,9 +77,43 @@ class OeDashboardPage extends LightElement {
 
   onMove(e) {
     const { id, dx, dy, dw, dh } = e.detail;
-    this.change(this.dash.widgets.map((w) => (w.id !== id ? w : {
-      ...w, w: Math.min(12, Math.max(1, w.w + dw)), h: Math.min(12, Math.max(1, w.h + dh)),
-      x: Math.min(12 - Math.min(12, Math.max(1, w.w + dw)), Math.max(0, w.x + dx)), y: Math.max(0, w.y + dy) })));
+    const w = this.dash.widgets.find((x) => x.id === id);
+    this.place(fit({ ...w, x: w.x + dx, y: w.y + dy, w: Math.min(w.w + dw, COLUMNS - w.x), h: w.h + dh }));
+  }
+
+  place(widget) {
+    this.change(settle(this.dash.widgets.map((w) => (w.id === widget.id ? widget : w)), widget.id));
+  }
+
+  onPointerDown(e) {
+    const handle = this.editing && e.button === 0 && e.target.closest('[data-drag], [data-resize]');
+    if (!handle) return;
+    const geo = geometry(e.currentTarget);
+    // narrow screens stack the widgets in one column: there the buttons arrange them
+    if (geo.columns !== COLUMNS) return;
+    e.preventDefault();
+    e.currentTarget.setPointerCapture(e.pointerId);
+    this.drag = { origin: handle.closest('oe-dash-widget').widget, resize: handle.hasAttribute('data-resize'),
+      startX: e.clientX, startY: e.clientY, geo, layout: null };
+  }
+
+  onPointerMove(e) {
+    const d = this.drag;
+    if (!d) return;
+    const dx = Math.round((e.clientX - d.startX) / d.geo.colStep);
+    const dy = Math.round((e.clientY - d.startY) / d.geo.rowStep);
+    const o = d.origin;
+    const next = fit(d.resize ? { ...o, w: Math.min(o.w + dx, COLUMNS - o.x), h: o.h + dy }
+      : { ...o, x: o.x + dx, y: o.y + dy });
+    const now = d.layout?.find((w) => w.id === o.id);
+    if (now && now.x === next.x && now.y === next.y && now.w === next.w && now.h === next.h) return;
+    this.drag = { ...d, layout: settle(this.dash.widgets.map((w) => (w.id === o.id ? next : w)), o.id) };
+  }
+
+  onPointerUp() {
+    const d = this.drag;
+    this.drag = null;
+    if (d?.layout) this.change(d.layout);
   }
 
   async onAdd(e) {
@@ -105,7 +146,8 @@ class OeDashboardPage extends LightElement {
   render() {
     if (this.error) return failed(this.error);
     if (!this.dash) return loading('Loading dashboard');
-    const sorted = [...this.dash.widgets].sort((a, b) => a.y - b.y || a.x - b.x);
+    const widgets = this.drag?.layout ?? this.dash.widgets;
+    const sorted = [...widgets].sort((a, b) => a.y - b.y || a.x - b.x);
     return html`
       <div class="row">
         <h1 id="dashboard-title">${this.dash.name}</h1><span class="spacer"></span>
@@ -122,9 +164,15 @@ class OeDashboardPage extends LightElement {
         @change=${(e) => { this.dash = { ...this.dash, name: e.target.value }; }}>
         <oe-widget-editor @widget-add=${this.onAdd}></oe-widget-editor>` : ''}
       ${sorted.length === 0 ? html`<div class="state">This dashboard has no widgets yet${session.canWrite ? ': choose Edit to add some' : ''}.</div>` : ''}
-      <div class="dash-grid" style="margin-top:1rem" @widget-move=${this.onMove}
+      ${this.editing && sorted.length ? html`<p class="small muted" id="layout-hint">Drag a widget by its title to
+        move it and by its lower right corner to resize it, or use its arrow buttons. Save keeps the layout.</p>` : ''}
+      <div class="dash-grid ${this.drag ? 'dragging' : ''}" style="margin-top:1rem" @widget-move=${this.onMove}
+        @pointerdown=${this.onPointerDown} @pointermove=${this.onPointerMove} @pointerup=${this.onPointerUp}
+        @pointercancel=${() => { this.drag = null; }}
         @widget-remove=${(e) => this.change(this.dash.widgets.filter((w) => w.id !== e.detail))}>
-        ${sorted.map((w) => html`<oe-dash-widget style="grid-column:${w.x + 1} / span ${w.w};grid-row:${w.y + 1} / span ${w.h};min-width:0"
+        ${repeat(sorted, (w) => w.id, (w) => html`<oe-dash-widget data-x=${w.x} data-y=${w.y} data-w=${w.w} data-h=${w.h}
+          class=${this.drag?.origin.id === w.id ? 'lifted' : ''}
+          style="grid-column:${w.x + 1} / span ${w.w};grid-row:${w.y + 1} / span ${w.h};--h:${w.h};min-width:0"
           .widget=${w} .values=${this.values} .statuses=${this.statuses} ?editing=${this.editing}></oe-dash-widget>`)}
       </div>`;
   }

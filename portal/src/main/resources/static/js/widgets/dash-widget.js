@@ -45,7 +45,8 @@ class OeDashWidget extends LightElement {
     const w = this.widget;
     return html`
       <div class="widget" style="height:100%" data-widget-type=${w.type}>
-        <h3>${w.title || w.type}
+        <h3>${this.editing ? html`<span class="drag-handle" data-drag title="Drag to move">${w.title || w.type}</span>`
+          : w.title || w.type}
           ${this.editing ? html`<span class="spacer"></span>
             <button type="button" @click=${() => this.move(-1, 0, 0, 0)} aria-label="Move left">←</button>
             <button type="button" @click=${() => this.move(1, 0, 0, 0)} aria-label="Move right">→</button>
@@ -58,6 +59,7 @@ class OeDashWidget extends LightElement {
               @click=${() => this.dispatchEvent(new CustomEvent('widget-remove', { detail: w.id, bubbles: true }))}>✕</button>` : ''}
         </h3>
         <div class="body">${this.body()}</div>
+        ${this.editing ? html`<span class="resize-handle" data-resize title="Drag to resize"></span>` : ''}
       </div>`;
   }
 }
