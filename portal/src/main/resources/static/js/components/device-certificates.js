@@ -10,7 +10,8 @@ const PATH = '/connect-service/v2.0/certificates';
 
 /**
  * The device's X.509 certificates: list, apply from a pasted CSR (the private key never leaves the device) and
- * revoke. A server without the certificate API shows "not available on this server".
+ * revoke. The fields are those of {@code certificates?action=list}: certSn, issueAuthority, validFrom and validTo
+ * (epoch milliseconds), status ({@code valid|revoked}) and revokeTime. A server without the certificate API shows "not available on this server".
  */
 class OeDeviceCertificates extends LightElement {
   static properties = {
@@ -70,11 +71,12 @@ class OeDeviceCertificates extends LightElement {
     if (!this.certs.length) return empty('This device has no certificate.');
     return html`<div class="table-wrap"><table id="cert-list">
       <thead><tr><th>Serial number</th><th>Authority</th><th>Valid from</th><th>Valid until</th><th>Status</th><th></th></tr></thead>
-      <tbody>${this.certs.map((c) => html`<tr>
-        <td class="mono">${c.certSn}</td><td>${c.issueAuthority ?? '—'}</td>
-        <td>${time(c.validFrom ?? c.startTime ?? c.notBefore)}</td><td>${time(c.validTo ?? c.endTime ?? c.notAfter)}</td>
-        <td>${c.status ?? (c.revoked ? 'revoked' : 'valid')}</td>
-        <td>${session.canWrite && !c.revoked && c.status !== 'revoked' ? html`<button type="button" class="danger"
+      <tbody>${this.certs.map((c) => html`<tr data-cert-sn=${c.certSn}>
+        <td class="mono" data-field="certSn">${c.certSn}</td><td data-field="issueAuthority">${c.issueAuthority ?? '—'}</td>
+        <td data-field="validFrom">${time(c.validFrom)}</td><td data-field="validTo">${time(c.validTo)}</td>
+        <td><span data-field="status" class="badge ${c.status === 'revoked' ? 'danger' : 'ok'}">${c.status}</span>
+          ${c.revokeTime ? html`<span class="small muted">${time(c.revokeTime)}</span>` : ''}</td>
+        <td>${session.canWrite && c.status !== 'revoked' ? html`<button type="button" class="danger"
           @click=${() => this.revoke(c.certSn)}>Revoke</button>` : ''}</td></tr>`)}</tbody>
     </table></div>`;
   }
@@ -95,7 +97,7 @@ class OeDeviceCertificates extends LightElement {
           </div>
           ${this.applyError ? failed(this.applyError) : ''}
         </form>` : ''}
-      ${this.issued ? html`<div class="notice" id="cert-issued">Issued certificate ${this.issued.certSn}.
+      ${this.issued ? html`<div class="notice" id="cert-issued">Issued certificate <span class="mono" id="cert-issued-sn">${this.issued.certSn}</span>.
         <details><summary>Certificate (PEM)</summary><pre class="mono small">${this.issued.cert}</pre></details>
         <details><summary>CA certificate</summary><pre class="mono small">${this.issued.caCert}</pre></details></div>` : ''}`;
   }

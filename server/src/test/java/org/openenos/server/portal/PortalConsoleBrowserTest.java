@@ -3,6 +3,9 @@ package org.openenos.server.portal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.StringWriter;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -12,8 +15,16 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.openenos.connectivity.mqtt.MqttGateway;
+import org.openenos.sdk.DeviceClient;
+import org.openenos.sdk.DeviceClientOptions;
+import org.openenos.sdk.Login;
 import org.openenos.server.ServerTestBase;
 import org.openenos.telemetry.TelemetryIngest;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
@@ -23,7 +34,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 /**
  * The analysis and operations pages of the portal in headless Chromium against the real server: the data explorer
  * (several assets and points on one chart, CSV export), the device's events, commands and certificates, and the
- * alerts console. Screenshots go to target/screenshots.
+ * alerts console, remote control answered by a device on the device SDK, and certificates. Screenshots go to target/screenshots.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PortalConsoleBrowserTest extends ServerTestBase {
@@ -32,6 +43,8 @@ class PortalConsoleBrowserTest extends ServerTestBase {
 
     @Autowired
     TelemetryIngest ingest;
+    @Autowired
+    MqttGateway gateway;
 
     @BeforeAll
     static void startBrowser() throws Exception {
@@ -53,7 +66,7 @@ class PortalConsoleBrowserTest extends ServerTestBase {
         if (fixture == null) {
             Tenant t = newTenant();
             fixture = PortalFixture.create(t.orgId(), t.orgAdmin(), LiveStreamApiTest.adminUserOf(t),
-                    simpleModel("console_inv"));
+                    withRestartService(simpleModel("console_inv")));
             long now = System.currentTimeMillis();
             for (int i = 20; i > 0; i--) {
                 fixture.ingest(ingest, "power", now - i * 60_000L, 20 + 10 * Math.sin(i / 3.0));
@@ -62,6 +75,17 @@ class PortalConsoleBrowserTest extends ServerTestBase {
             awaitStored("temp", now - 21 * 60_000L, now, 20);
             browser.signIn(fixture.adminUser(), PortalFixture.PASSWORD);
         }
+    }
+
+    /** The model with a synchronous service {@code restart(delay INT) → accepted BOOL} for remote control. */
+    private static Map<String, Object> withRestartService(Map<String, Object> model) {
+        Map<String, Object> name = Map.of("defaultValue", "Restart");
+        Map<String, Object> copy = new java.util.HashMap<>(model);
+        copy.put("services", Map.of("restart", Map.of("identifier", "restart", "name", name, "callType", "SYNC",
+                "inputData", List.of(Map.of("identifier", "delay", "name", Map.of("defaultValue", "Delay"),
+                        "dataType", "INT")),
+                "outputData", List.of(Map.of("identifier", "accepted", "name", name, "dataType", "BOOL")))));
+        return copy;
     }
 
     private void awaitStored(String point, long from, long to, int count) throws InterruptedException {
@@ -210,5 +234,74 @@ class PortalConsoleBrowserTest extends ServerTestBase {
         browser.driver.findElement(By.id("rule-create")).click();
         browser.visible("#rule-saved");
         browser.visible("#rule-list tr[data-rule-id=cold]");
+    }
+
+    @Test
+    @Order(5)
+    void aServiceInvokedFromTheRemoteControlFormIsAnsweredByTheSimulatedDevice() throws Exception {
+        String secret = fixture.admin().post("/connect-service/v2.1/devices", Map.of("orgId", fixture.orgId(),
+                "action", "get", "assetId", fixture.deviceAssetId()), null).data().path("deviceSecret").asString();
+        DeviceClientOptions options = DeviceClientOptions.of("tcp://127.0.0.1:" + gateway.port())
+                .withReplyTimeout(java.time.Duration.ofSeconds(10));
+        try (DeviceClient device = DeviceClient.create(options, new Login.Secret(fixture.productKey(), "inv-1",
+                secret))) {
+            device.onService("restart", command -> Map.of("accepted",
+                    ((Number) ((Map<?, ?>) command.params()).get("delay")).intValue() < 60));
+            device.connect().get(15, java.util.concurrent.TimeUnit.SECONDS);
+            browser.open("#/devices/" + fixture.deviceAssetId());
+            WebElement delay = browser.visible("#svc-restart-delay");
+            delay.sendKeys("5");
+            delay.findElement(By.xpath("ancestor::form//button[@type='submit']")).click();
+            browser.await().until(ExpectedConditions.textToBePresentInElementLocated(By.id("control-result"),
+                    "\"accepted\":true"));
+            assertThat(browser.driver.findElement(By.id("control-result")).getAttribute("class")).contains("notice");
+            ((JavascriptExecutor) browser.driver).executeScript(
+                    "document.getElementById('control-result').scrollIntoView({block: 'center'})");
+            browser.screenshot("remote-control");
+        }
+    }
+
+    @Test
+    @Order(6)
+    void aCertificateAppliedForWithACsrIsListedWithTheApisFieldsAndThenRevoked() throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        KeyPair keys = generator.generateKeyPair();
+        var request = new JcaPKCS10CertificationRequestBuilder(new X500Name("CN=inv-1"), keys.getPublic())
+                .build(new JcaContentSignerBuilder("SHA256withRSA").build(keys.getPrivate()));
+        StringWriter pem = new StringWriter();
+        try (JcaPEMWriter writer = new JcaPEMWriter(pem)) {
+            writer.writeObject(request);
+        }
+        browser.open("#/devices/" + fixture.deviceAssetId());
+        WebElement csr = browser.visible("#cert-csr");
+        ((JavascriptExecutor) browser.driver).executeScript("arguments[0].value = arguments[1]", csr, pem.toString());
+        browser.driver.findElement(By.cssSelector("#cert-apply button[type=submit]")).click();
+        String serial = browser.visible("#cert-issued-sn").getText();
+
+        // the panel reads exactly what the list action returns
+        var listed = fixture.admin().post("/connect-service/v2.0/certificates", Map.of("orgId", fixture.orgId(),
+                "action", "list", "assetId", fixture.deviceAssetId()), Map.of());
+        var cert = listed.data().get(0);
+        for (String field : List.of("certSn", "issueAuthority", "validFrom", "validTo", "status")) {
+            assertThat(cert.has(field)).as("list item has %s: %s", field, cert).isTrue();
+        }
+        assertThat(cert.path("certSn").asString()).isEqualTo(serial);
+        WebElement row = browser.visible("#cert-list tr[data-cert-sn='" + serial + "']");
+        assertThat(row.findElement(By.cssSelector("[data-field=issueAuthority]")).getText()).isEqualTo("RSA");
+        assertThat(row.findElement(By.cssSelector("[data-field=validFrom]")).getText()).isNotBlank().isNotEqualTo("—");
+        assertThat(row.findElement(By.cssSelector("[data-field=validTo]")).getText()).isNotBlank().isNotEqualTo("—");
+        assertThat(row.findElement(By.cssSelector("[data-field=status]")).getText()).isEqualTo("valid");
+        ((JavascriptExecutor) browser.driver).executeScript(
+                "document.getElementById('device-certificates').scrollIntoView({block: 'center'})");
+        browser.screenshot("certificates");
+
+        row.findElement(By.cssSelector("button.danger")).click();
+        browser.await().until(ExpectedConditions.alertIsPresent()).accept();
+        browser.await().until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("#cert-list tr[data-cert-sn='" + serial + "'] [data-field=status]"), "revoked"));
+        var after = fixture.admin().post("/connect-service/v2.0/certificates", Map.of("orgId", fixture.orgId(),
+                "action", "list", "assetId", fixture.deviceAssetId()), Map.of());
+        assertThat(after.data().get(0).path("status").asString()).isEqualTo("revoked");
     }
 }
