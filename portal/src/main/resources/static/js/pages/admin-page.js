@@ -62,7 +62,7 @@ class OeAdminPage extends LightElement {
     }
     return html`<label class="sr-only" for="role-${u.userId}">Role of ${u.username}</label>
       <select id="role-${u.userId}" data-role-of=${u.username} @change=${(e) => this.changeRole(u, e.target)}>
-        ${ROLES.map((r) => html`<option ?selected=${r === u.role}>${r}</option>`)}</select>`;
+        ${ROLES.map((r) => html`<option value=${r} ?selected=${r === u.role}>${r}</option>`)}</select>`;
   }
 
   createUser(e) {

@@ -133,7 +133,7 @@ class OeDashboardPage extends LightElement {
     }
   }
 
-  async remove() {
+  async deleteDashboard() {
     if (!confirm(`Delete dashboard "${this.dash.name}"?`)) return;
     try {
       await data('/dashboard-service/v2.1/dashboards', { action: 'delete', dashboardId: this.dash.dashboardId }, {});
@@ -154,7 +154,7 @@ class OeDashboardPage extends LightElement {
         ${session.canWrite ? (this.editing ? html`
           <button class="primary" type="button" id="dashboard-save" @click=${this.save}>Save</button>
           <button type="button" @click=${() => { this.editing = false; this.load(); }}>Done</button>
-          <button type="button" class="danger" @click=${this.remove}>Delete</button>`
+          <button type="button" class="danger" @click=${this.deleteDashboard}>Delete</button>`
           : html`<button type="button" id="dashboard-edit" @click=${() => { this.editing = true; }}>Edit</button>`)
           : html`<span class="small muted" id="view-only">View only: your role cannot change dashboards.</span>`}
       </div>
