@@ -146,7 +146,8 @@ public final class DeviceService {
             try {
                 product = productCache.computeIfAbsent(in.productKey(), pk -> products.get(orgId, pk));
             } catch (OpenEnosException e) {
-                throw new OpenEnosException(e.code(), at + "productKey: " + e.getMessage() + " does not exist");
+                throw new OpenEnosException(e.code(), at + "productKey: no product '" + in.productKey()
+                        + "' in this organization");
             }
             ThingModel model = modelCache.computeIfAbsent(product.modelId(), m -> models.get(orgId, m));
             String deviceKey = in.deviceKey() == null || in.deviceKey().isBlank() ? Ids.deviceKey() : in.deviceKey();

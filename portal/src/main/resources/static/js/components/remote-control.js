@@ -32,6 +32,8 @@ class OeRemoteControl extends LightElement {
         ? 'Remote control is not available on this server (the command endpoint answered 404).' : err.message };
     } finally {
       this.busy = false;
+      // answered, refused or timed out: the command history has a new row either way
+      this.dispatchEvent(new CustomEvent('command-sent', { bubbles: true }));
     }
   }
 

@@ -70,7 +70,8 @@ class OeDevicePage extends LightElement {
           ${this.model ? html`<oe-history-chart .assetId=${d.assetId}
             .points=${Object.values(this.model.measurepoints)}></oe-history-chart>` : loading()}</section>
         ${session.canWrite && this.model ? html`<section class="card"><h2>Remote control</h2>
-          <oe-remote-control .assetId=${d.assetId} .model=${this.model}></oe-remote-control></section>` : ''}
+          <oe-remote-control .assetId=${d.assetId} .model=${this.model}
+            @command-sent=${() => this.querySelector('#device-commands oe-record-table')?.load()}></oe-remote-control></section>` : ''}
         <div class="grid2">
           <section class="card" id="device-events"><h2>Events</h2>
             <oe-record-table path="/connect-service/v2.1/events" what="Events" .assetId=${d.assetId}

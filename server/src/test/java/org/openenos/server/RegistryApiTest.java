@@ -162,6 +162,19 @@ class RegistryApiTest extends ServerTestBase {
     }
 
     @Test
+    void aModelAsReadWithGetIsAcceptedBackByUpdate() {
+        Tenant t = newTenant();
+        t.app().post("/model-service/v2.1/thing-models", Map.of("action", "create", "orgId", t.orgId()),
+                simpleModel("round_trip"));
+        var read = t.app().post("/model-service/v2.1/thing-models", Map.of("action", "get", "orgId", t.orgId(),
+                "modelId", "round_trip"), null);
+        assertThat(read.data().has("public")).isTrue();
+        var updated = t.app().post("/model-service/v2.1/thing-models", Map.of("action", "update", "orgId",
+                t.orgId()), read.data());
+        assertThat(updated.ok()).as(updated.toString()).isTrue();
+    }
+
+    @Test
     void tenThousandDevicesAreCreatedInOneRequest() {
         Tenant t = newTenant();
         t.app().post("/model-service/v2.1/thing-models", Map.of("action", "create", "orgId", t.orgId()),

@@ -255,6 +255,8 @@ class PortalConsoleBrowserTest extends ServerTestBase {
             browser.await().until(ExpectedConditions.textToBePresentInElementLocated(By.id("control-result"),
                     "\"accepted\":true"));
             assertThat(browser.driver.findElement(By.id("control-result")).getAttribute("class")).contains("notice");
+            // the command history shows the command without a reload
+            browser.visible("#device-commands table tbody tr");
             ((JavascriptExecutor) browser.driver).executeScript(
                     "document.getElementById('control-result').scrollIntoView({block: 'center'})");
             browser.screenshot("remote-control");

@@ -96,6 +96,11 @@ public class ModelController {
         if (node == null || !node.isObject()) {
             throw org.openenos.error.OpenEnosException.badArgument("body: a thing model object is required");
         }
+        if (node.has("public")) {
+            // "public" is derived (no orgId) and returned by get: accepting it back lets a client send what it read
+            node = ((tools.jackson.databind.node.ObjectNode) node).deepCopy();
+            ((tools.jackson.databind.node.ObjectNode) node).remove("public");
+        }
         try {
             return STRICT.treeToValue(node, ThingModel.class);
         } catch (tools.jackson.core.JacksonException e) {
