@@ -182,6 +182,21 @@ class PortalAdminBrowserTest extends ServerTestBase {
         browser.visible("oe-dash-widget[data-x='5'][data-y='2'][data-w='4']");
         browser.visible("oe-dash-widget[data-x='0'][data-y='0'][data-w='4'][data-h='2']");
         browser.screenshot("dashboard-layout-saved");
+
+        // a tablet in portrait, dark: the widgets stack in layout order, full width
+        browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(820, 1100));
+        js().executeScript("document.documentElement.dataset.theme = 'dark'");
+        try {
+            browser.await().until(d -> {
+                List<WebElement> widgets = d.findElements(By.cssSelector("oe-dash-widget"));
+                return widgets.size() == 2 && widgets.get(0).getRect().getX() == widgets.get(1).getRect().getX()
+                        && widgets.get(0).getRect().getY() < widgets.get(1).getRect().getY();
+            });
+            browser.screenshot("dashboard-tablet-dark");
+        } finally {
+            js().executeScript("delete document.documentElement.dataset.theme");
+            browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(1400, 1000));
+        }
     }
 
     @Test
