@@ -92,7 +92,7 @@ class OeAdminPage extends LightElement {
       ${this.secret ? html`<p class="card" role="alert">Secret of <span class="mono">${this.secret.appKey}</span>, shown once:
         <span class="mono">${this.secret.appSecret}</span></p>` : ''}
       <div class="stack">
-        ${admin ? '' : html`<p class="notice" id="admin-read-only">View only: only organization administrators
+        ${admin ? '' : html`<p class="muted" id="admin-read-only">View only: only organization administrators
           change users and applications.</p>`}
         <section class="card">
           <h2>Users</h2>
@@ -122,10 +122,10 @@ class OeAdminPage extends LightElement {
           ${this.apps.length === 0 ? empty('No applications.') : html`<div class="table-wrap"><table>
             <thead><tr><th>Name</th><th>App key</th><th>Role</th><th>Created</th><th></th></tr></thead>
             <tbody>${this.apps.map((a) => html`<tr><td>${a.name}</td><td class="mono">${a.appKey}</td><td>${a.role}</td>
-              <td class="small">${time(a.createTime)}</td><td class="row">${admin ? html`
+              <td class="small">${time(a.createTime)}</td><td>${admin ? html`<div class="row">
               <button type="button" @click=${() => this.act('/iam-service/v2.1/applications', 'rotateSecret', { appKey: a.appKey }, {}, 'Secret rotated.')}>Rotate secret</button>
               <button type="button" class="danger" @click=${() => confirm(`Delete application ${a.name}?`)
-                && this.act('/iam-service/v2.1/applications', 'delete', { appKey: a.appKey }, {}, `Application ${a.name} deleted.`)}>Delete</button>` : ''}</td></tr>`)}
+                && this.act('/iam-service/v2.1/applications', 'delete', { appKey: a.appKey }, {}, `Application ${a.name} deleted.`)}>Delete</button></div>` : ''}</td></tr>`)}
             </tbody></table></div>`}
         </section>
       </div>`;

@@ -64,6 +64,13 @@ class OeModelsPage extends LightElement {
     }
   }
 
+  /** The validator names every broken rule, "field: reason; field: reason": one line each. */
+  renderError() {
+    const rules = this.saveError.replace(/^invalid thing model:\s*/, '').split(/;\s+(?=[\w.[\]-]+:)/);
+    return html`<div class="error" role="alert" id="model-error">${rules.length > 1
+      ? html`The server refused the model:<ul>${rules.map((r) => html`<li>${r}</li>`)}</ul>` : this.saveError}</div>`;
+  }
+
   render() {
     if (this.error) return failed(this.error);
     if (!this.models) return loading('Loading models');
@@ -87,7 +94,7 @@ class OeModelsPage extends LightElement {
               <label for="model-json">Model as JSON</label>
               <textarea id="model-json" name="json" rows="22" ?readonly=${!session.canWrite || (!this.creating && !editing.orgId)}
                 .value=${JSON.stringify(editing, null, 2)}></textarea>
-              ${this.saveError ? html`<p class="error" role="alert" id="model-error">${this.saveError}</p>` : ''}
+              ${this.saveError ? this.renderError() : ''}
               ${this.saved ? html`<p class="notice" role="status">${this.saved}</p>` : ''}
               ${session.canWrite && (this.creating || editing.orgId) ? html`<button class="primary" type="submit">
                 ${this.creating ? 'Create' : 'Save'}</button>` : ''}
