@@ -37,6 +37,41 @@ class CommandApiTest extends ConnectivityTestBase {
     }
 
     @Test
+    void waitingSyncCallsHoldNoServletThreadAndAllGetTheirReplies() throws Exception {
+        Tenant t = newTenant();
+        DeviceInfo d = devices(t, "cmd_async", false, 1).getFirst();
+        int calls = 12;
+        try (TestDevice device = connect(d);
+             var callers = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            java.util.List<CompletableFuture<ApiClient.Response>> pending = new java.util.ArrayList<>();
+            for (int i = 0; i < calls; i++) {
+                int delay = i;
+                pending.add(CompletableFuture.supplyAsync(() -> t.app().post(COMMANDS, Map.of("action",
+                        "invokeService", "orgId", t.orgId(), "assetId", d.assetId(), "serviceId", "reboot",
+                        "timeout", 30), Map.of("inputData", Map.of("delay", delay))), callers));
+            }
+            java.util.List<JsonNode> commands = new java.util.ArrayList<>();
+            for (int i = 0; i < calls; i++) {
+                commands.add(device.next(d.topic("thing/service/reboot")));
+            }
+            // every call is now waiting for the device: none of them may sit on a container thread
+            assertThat(Thread.getAllStackTraces().values()).noneMatch(stack -> java.util.Arrays.stream(stack)
+                    .anyMatch(frame -> frame.getClassName().equals(
+                            "org.openenos.rest.command.CommandController")));
+            for (JsonNode command : commands) {
+                device.publish(d.topic("thing/service/reboot_reply"), "{\"id\":\"" + command.path("id").asString()
+                        + "\",\"code\":200,\"data\":{\"result\":\"r" + command.path("params").path("delay").asInt()
+                        + "\"}}");
+            }
+            for (int i = 0; i < calls; i++) {
+                ApiClient.Response response = pending.get(i).get(15, TimeUnit.SECONDS);
+                assertThat(response.ok()).as(response.toString()).isTrue();
+                assertThat(response.data().path("outputData").path("result").asString()).isEqualTo("r" + i);
+            }
+        }
+    }
+
+    @Test
     void aDeviceThatDoesNotAnswerInTimeGives11915AndStateSeven() throws Exception {
         Tenant t = newTenant();
         DeviceInfo d = devices(t, "cmd_timeout", false, 1).getFirst();
