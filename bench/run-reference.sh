@@ -14,6 +14,9 @@ BATCH=${BATCH:-1}
 QOS=${QOS:-1}
 DURATION=${DURATION:-20}
 TARGETS=${TARGETS:-"openenos mosquitto"}
+# all bench devices connect from 127.0.0.1: raise the server's per-address connect rate (default 100/s) so that
+# none is refused (openenos.mqtt.limits.connects-per-ip-per-second)
+CONNECTS_PER_SECOND=${CONNECTS_PER_SECOND:-10000}
 # e.g. SERVER_JAVA_OPTS="-XX:StartFlightRecording=filename=server.jfr" to profile the server during the run
 SERVER_JAVA_OPTS=${SERVER_JAVA_OPTS:-}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -46,7 +49,8 @@ CONF
       ;;
     openenos)
       OPENENOS_ADMIN_PASSWORD=$ADMIN_PASSWORD "$JAVA" -Xmx1g $SERVER_JAVA_OPTS -jar "$SERVER_JAR" --openenos.data-dir="$WORK/data" \
-        --server.port=18080 --openenos.mqtt.port=11884 --openenos.mqtt.tls-port=0 > "$WORK/server.log" 2>&1 &
+        --server.port=18080 --openenos.mqtt.port=11884 --openenos.mqtt.tls-port=0 \
+        --openenos.mqtt.limits.connects-per-ip-per-second="$CONNECTS_PER_SECOND" > "$WORK/server.log" 2>&1 &
       SERVER=$!
       PIDS+=("$SERVER")
       for _ in $(seq 1 300); do

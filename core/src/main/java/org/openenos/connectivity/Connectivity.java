@@ -30,7 +30,8 @@ public final class Connectivity implements AutoCloseable {
         this.scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon()
                 .name("connectivity-timer").factory());
         DeviceEventSink events = options.events();
-        this.sessions = new DeviceSessionRegistry(directory, clock, options.connectionEvents());
+        this.sessions = new DeviceSessionRegistry(directory, clock, options.connectionEvents(),
+                options.maxSubDevicesPerGateway());
         this.login = new LoginService(directory, clock, options.certificates());
         CommandPublisher publisher = (productKey, deviceKey, topic, payload) -> sessions.linkTo(productKey, deviceKey)
                 .map(link -> {

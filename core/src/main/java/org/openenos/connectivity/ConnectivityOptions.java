@@ -8,26 +8,35 @@ import org.openenos.connectivity.command.InMemoryCommandStore;
  * without a database (tests, benchmarks).
  */
 public record ConnectivityOptions(DeviceEventSink events, CommandStore commands,
-                                  ConnectionEventStore connectionEvents, CertificateBinding certificates) {
+                                  ConnectionEventStore connectionEvents, CertificateBinding certificates,
+                                  int maxSubDevicesPerGateway) {
 
     public static ConnectivityOptions defaults() {
         return new ConnectivityOptions(DeviceEventSink.LOGGING, new InMemoryCommandStore(), ConnectionEventStore.NONE,
-                CertificateBinding.NAME_ONLY);
+                CertificateBinding.NAME_ONLY, DeviceSession.MAX_SUB_DEVICES);
     }
 
     public ConnectivityOptions withEvents(DeviceEventSink sink) {
-        return new ConnectivityOptions(sink, commands, connectionEvents, certificates);
+        return new ConnectivityOptions(sink, commands, connectionEvents, certificates, maxSubDevicesPerGateway);
     }
 
     public ConnectivityOptions withCommands(CommandStore store) {
-        return new ConnectivityOptions(events, store, connectionEvents, certificates);
+        return new ConnectivityOptions(events, store, connectionEvents, certificates, maxSubDevicesPerGateway);
     }
 
     public ConnectivityOptions withConnectionEvents(ConnectionEventStore store) {
-        return new ConnectivityOptions(events, commands, store, certificates);
+        return new ConnectivityOptions(events, commands, store, certificates, maxSubDevicesPerGateway);
     }
 
     public ConnectivityOptions withCertificates(CertificateBinding binding) {
-        return new ConnectivityOptions(events, commands, connectionEvents, binding);
+        return new ConnectivityOptions(events, commands, connectionEvents, binding, maxSubDevicesPerGateway);
+    }
+
+    /** Sub-devices one gateway session may log in at once (reference §3.1: 200). */
+    public ConnectivityOptions withMaxSubDevicesPerGateway(int max) {
+        if (max < 1) {
+            throw new IllegalArgumentException("maxSubDevicesPerGateway must be positive");
+        }
+        return new ConnectivityOptions(events, commands, connectionEvents, certificates, max);
     }
 }

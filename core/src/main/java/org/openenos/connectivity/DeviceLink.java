@@ -8,6 +8,16 @@ public interface DeviceLink {
     /** Closes the connection; the adapter then ends the session. */
     void close();
 
+    /** Closes the connection saying why, where the transport can; by default it just closes. */
+    default void close(DisconnectReason reason) {
+        close();
+    }
+
+    /** Serial number (lower-case hex) of the client certificate the connection was authenticated with, or null. */
+    default String certificateSerial() {
+        return null;
+    }
+
     /** True when the device connected over TLS. */
     boolean secure();
 

@@ -11,7 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * publishes with the sub-device's keys in the topic, so authorization asks the session whom it may speak for.
  */
 public final class DeviceSession {
-    /** At most 200 sub-devices online per gateway (reference §3.1, combine.login.batch). */
+    /** Default of sub-devices online per gateway (reference §3.1, combine.login.batch); configurable. */
     public static final int MAX_SUB_DEVICES = 200;
 
     private final DeviceRef device;
@@ -49,8 +49,8 @@ public final class DeviceSession {
         return List.copyOf(subDevices.values());
     }
 
-    boolean addSubDevice(DeviceRef subDevice) {
-        if (subDevices.size() >= MAX_SUB_DEVICES && !subDevices.containsKey(subDevice.key())) {
+    boolean addSubDevice(DeviceRef subDevice, int max) {
+        if (subDevices.size() >= max && !subDevices.containsKey(subDevice.key())) {
             return false;
         }
         subDevices.put(subDevice.key(), subDevice);

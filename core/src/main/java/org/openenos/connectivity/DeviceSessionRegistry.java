@@ -25,15 +25,22 @@ public final class DeviceSessionRegistry {
     private final Map<String, DeviceSession> gatewayOfSubDevice = new ConcurrentHashMap<>();
     private final List<Consumer<DeviceRef>> onlineListeners = new CopyOnWriteArrayList<>();
     private final ConnectionEventStore connectionEvents;
+    private final int maxSubDevices;
 
     public DeviceSessionRegistry(DeviceDirectory directory, Clock clock) {
         this(directory, clock, ConnectionEventStore.NONE);
     }
 
     public DeviceSessionRegistry(DeviceDirectory directory, Clock clock, ConnectionEventStore connectionEvents) {
+        this(directory, clock, connectionEvents, DeviceSession.MAX_SUB_DEVICES);
+    }
+
+    public DeviceSessionRegistry(DeviceDirectory directory, Clock clock, ConnectionEventStore connectionEvents,
+                                 int maxSubDevices) {
         this.directory = directory;
         this.clock = clock;
         this.connectionEvents = connectionEvents;
+        this.maxSubDevices = maxSubDevices;
     }
 
     /** Called with each device that comes online, directly or as a sub-device (to flush pending commands). */
@@ -46,7 +53,7 @@ public final class DeviceSessionRegistry {
         if (previous != null && previous != session) {
             LOG.info("Device {} logged in again; closing its previous connection", session.device().key());
             detachAll(previous);
-            previous.link().close();
+            previous.link().close(DisconnectReason.SESSION_TAKEN_OVER);
         }
         markOnline(session.device(), session.link(), session.link().transport());
     }
@@ -60,7 +67,7 @@ public final class DeviceSessionRegistry {
     }
 
     public boolean attachSubDevice(DeviceSession gateway, DeviceRef subDevice) {
-        if (!gateway.addSubDevice(subDevice)) {
+        if (!gateway.addSubDevice(subDevice, maxSubDevices)) {
             return false;
         }
         gatewayOfSubDevice.put(subDevice.key(), gateway);
@@ -74,6 +81,25 @@ public final class DeviceSessionRegistry {
             gatewayOfSubDevice.remove(DeviceRef.key(productKey, deviceKey), gateway);
             sub.ifPresent(ref -> markOffline(ref, gateway.link(), GATEWAY));
         }
+    }
+
+    /**
+     * Closes every connection authenticated with this client certificate: a revocation must end open sessions, not
+     * only refuse the next handshake (the TLS handshake is the only place the trust manager looks at it).
+     *
+     * @return how many connections were closed
+     */
+    public int closeSessionsWithCertificate(String serialNumber) {
+        int closed = 0;
+        for (DeviceSession session : sessions.values()) {
+            if (serialNumber.equalsIgnoreCase(session.link().certificateSerial())) {
+                LOG.info("Closing the connection of {}: its certificate {} was revoked", session.device().key(),
+                        serialNumber);
+                session.link().close(DisconnectReason.CERTIFICATE_REVOKED);
+                closed++;
+            }
+        }
+        return closed;
     }
 
     /** The session of a directly connected device. */

@@ -42,9 +42,11 @@ public class DeviceConnectivityConfiguration {
 
     @Bean
     ConnectivityOptions connectivityOptions(CommandStore commands, ConnectionEventStore connectionEvents,
-                                            DeviceEventSink events, CertificateAuthority authority) {
+                                            DeviceEventSink events, CertificateAuthority authority,
+                                            OpenEnosProperties props) {
         return ConnectivityOptions.defaults().withCommands(commands).withConnectionEvents(connectionEvents)
-                .withEvents(events).withCertificates(CertificateBinding.of(authority::issuedFor, authority::isRevoked));
+                .withEvents(events).withCertificates(CertificateBinding.of(authority::issuedFor, authority::isRevoked))
+                .withMaxSubDevicesPerGateway(props.mqtt().limits().subDevicesPerGateway());
     }
 
     @Bean

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Every OpenEnOS setting, declared once with its default. Environment variables bind by Spring's relaxed rules:
@@ -64,9 +65,28 @@ public record OpenEnosProperties(
      * @param port     plain MQTT (secret-based login); 0 picks a free port
      * @param tlsPort  MQTT over TLS with client certificates
      * @param enabled  whether the device gateway starts
+     * @param limits   what one device address or connection may do
      */
     public record Mqtt(@DefaultValue("0.0.0.0") String host, @DefaultValue("11883") int port,
-                       @DefaultValue("18883") int tlsPort, @DefaultValue("true") boolean enabled) {
+                       @DefaultValue("18883") int tlsPort, @DefaultValue("true") boolean enabled,
+                       @DefaultValue MqttLimits limits) {
+    }
+
+    /**
+     * @param connectsPerIpPerSecond     new connections accepted from one address per second; more are closed at
+     *                                   once, before any login work (raise it for many devices behind one NAT)
+     * @param maxConnectionsPerIp        connections open at once from one address
+     * @param messagesPerDevicePerSecond messages one connection may publish per second; beyond it reading pauses
+     * @param maxPayload                 largest accepted message payload; larger ones are answered with 1008
+     * @param subDevicesPerGateway       sub-devices one gateway connection may have logged in at once
+     * @param topicAliasMaximum          MQTT 5 topic aliases a client may use per connection; 0 refuses aliases
+     */
+    public record MqttLimits(@DefaultValue("100") int connectsPerIpPerSecond,
+                             @DefaultValue("1000") int maxConnectionsPerIp,
+                             @DefaultValue("1000") int messagesPerDevicePerSecond,
+                             @DefaultValue("512KB") DataSize maxPayload,
+                             @DefaultValue("200") int subDevicesPerGateway,
+                             @DefaultValue("16") int topicAliasMaximum) {
     }
 
     /**

@@ -7,7 +7,6 @@ import org.openenos.connectivity.Connectivity;
 import org.openenos.connectivity.ConnectivityOptions;
 import org.openenos.connectivity.command.CommandService;
 import org.openenos.connectivity.mqtt.MqttGateway;
-import org.openenos.connectivity.mqtt.MqttGatewayConfig;
 import org.openenos.connectivity.mqtt.MqttTls;
 import org.openenos.model.Device;
 import org.openenos.model.ThingMeasurepoint;
@@ -71,8 +70,7 @@ public class TelemetryConfiguration {
 
     @Bean(destroyMethod = "close")
     MqttGateway mqttGateway(OpenEnosProperties props, Connectivity connectivity, MeterRegistry meters, MqttTls tls) {
-        MqttGateway gateway = new MqttGateway(MqttGatewayConfig.defaults().withHost(props.mqtt().host())
-                .withPlainPort(props.mqtt().port()), connectivity, meters);
+        MqttGateway gateway = new MqttGateway(MqttGatewaySettings.of(props.mqtt()), connectivity, meters);
         if (props.pki().tlsEnabled()) {
             gateway.withTls(tls);
         }

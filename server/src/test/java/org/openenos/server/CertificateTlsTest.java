@@ -23,7 +23,15 @@ import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.openenos.protocol.DeviceSigner;
+import org.openenos.protocol.SignMethod;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -55,11 +63,77 @@ class CertificateTlsTest extends ConnectivityTestBase {
         var listed = t.app().post(CERTS, Map.of("action", "list", "orgId", t.orgId(), "assetId", d.assetId()), null);
         assertThat(listed.data()).hasSize(1);
         assertThat(listed.data().get(0).path("status").asString()).isEqualTo("valid");
-        var revoked = t.app().post(CERTS, Map.of("action", "revoke", "orgId", t.orgId(), "assetId", d.assetId()),
-                Map.of("certSn", credentials.serial()));
-        assertThat(revoked.data().path("status").asString()).as(revoked.toString()).isEqualTo("revoked");
+        try (TestDevice open = TestDevice.connectTls(gateway.tlsPort(), ssl, d.productKey(), d.deviceKey(),
+                d.deviceSecret())) {
+            var revoked = t.app().post(CERTS, Map.of("action", "revoke", "orgId", t.orgId(), "assetId",
+                    d.assetId()), Map.of("certSn", credentials.serial()));
+            assertThat(revoked.data().path("status").asString()).as(revoked.toString()).isEqualTo("revoked");
+            // the open connection made with the certificate ends too, not only the next login
+            long deadline = System.currentTimeMillis() + 5000;
+            while (open.client.isConnected() && System.currentTimeMillis() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(open.client.isConnected()).isFalse();
+        }
         assertThatThrownBy(() -> TestDevice.connectTls(gateway.tlsPort(), ssl, d.productKey(), d.deviceKey(),
                 d.deviceSecret()).close()).isInstanceOf(MqttException.class);
+    }
+
+    @Test
+    void revokingACertificateDisconnectsAnOpenMqtt5TlsSessionWithAdministrativeAction() throws Exception {
+        Tenant t = newTenant();
+        DeviceInfo d = devices(t, "tls_v5", true, 1).getFirst();
+        Credentials credentials = apply(t, d, ec(), "ECC", "CN=" + d.deviceKey());
+        CompletableFuture<MqttDisconnectResponse> disconnected = new CompletableFuture<>();
+        String ts = String.valueOf(System.currentTimeMillis());
+        MqttAsyncClient client = new MqttAsyncClient("ssl://127.0.0.1:" + gateway.tlsPort(), d.deviceKey()
+                + "|securemode=2,signmethod=sha256,timestamp=" + ts + "|", new MemoryPersistence());
+        client.setCallback(new org.eclipse.paho.mqttv5.client.MqttCallback() {
+            @Override
+            public void disconnected(MqttDisconnectResponse response) {
+                disconnected.complete(response);
+            }
+
+            @Override
+            public void mqttErrorOccurred(org.eclipse.paho.mqttv5.common.MqttException exception) {
+            }
+
+            @Override
+            public void messageArrived(String topic, org.eclipse.paho.mqttv5.common.MqttMessage message) {
+            }
+
+            @Override
+            public void deliveryComplete(org.eclipse.paho.mqttv5.client.IMqttToken token) {
+            }
+
+            @Override
+            public void connectComplete(boolean reconnect, String serverUri) {
+            }
+
+            @Override
+            public void authPacketArrived(int reasonCode, org.eclipse.paho.mqttv5.common.packet.MqttProperties p) {
+            }
+        });
+        MqttConnectionOptions options = new MqttConnectionOptions();
+        options.setUserName(d.deviceKey() + "&" + d.productKey());
+        options.setPassword(DeviceSigner.sign(Map.of("clientId", d.deviceKey(), "deviceKey", d.deviceKey(),
+                "productKey", d.productKey(), "timestamp", ts), d.deviceSecret(), SignMethod.SHA256)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        options.setSocketFactory(tls(credentials));
+        options.setHttpsHostnameVerificationEnabled(false);
+        options.setAutomaticReconnect(false);
+        try {
+            client.connect(options).waitForCompletion(10_000);
+            assertThat(client.isConnected()).isTrue();
+            var revoked = t.app().post(CERTS, Map.of("action", "revoke", "orgId", t.orgId(), "assetId",
+                    d.assetId()), Map.of("certSn", credentials.serial()));
+            assertThat(revoked.ok()).as(revoked.toString()).isTrue();
+            MqttDisconnectResponse response = disconnected.get(5, TimeUnit.SECONDS);
+            assertThat(response.getReturnCode()).isEqualTo(0x98);
+            assertThat(response.getReasonString()).contains("revoked");
+        } finally {
+            client.close(true);
+        }
     }
 
     @Test

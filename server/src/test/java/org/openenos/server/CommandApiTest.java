@@ -37,6 +37,41 @@ class CommandApiTest extends ConnectivityTestBase {
     }
 
     @Test
+    void waitingSyncCallsHoldNoServletThreadAndAllGetTheirReplies() throws Exception {
+        Tenant t = newTenant();
+        DeviceInfo d = devices(t, "cmd_async", false, 1).getFirst();
+        int calls = 12;
+        try (TestDevice device = connect(d);
+             var callers = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            java.util.List<CompletableFuture<ApiClient.Response>> pending = new java.util.ArrayList<>();
+            for (int i = 0; i < calls; i++) {
+                int delay = i;
+                pending.add(CompletableFuture.supplyAsync(() -> t.app().post(COMMANDS, Map.of("action",
+                        "invokeService", "orgId", t.orgId(), "assetId", d.assetId(), "serviceId", "reboot",
+                        "timeout", 30), Map.of("inputData", Map.of("delay", delay))), callers));
+            }
+            java.util.List<JsonNode> commands = new java.util.ArrayList<>();
+            for (int i = 0; i < calls; i++) {
+                commands.add(device.next(d.topic("thing/service/reboot")));
+            }
+            // every call is now waiting for the device: none of them may sit on a request thread, platform or
+            // virtual (the JDK's thread dump lists both; the callers' own threads show they are all still waiting)
+            String dump = threadDump();
+            assertThat(dump).contains("CommandApiTest").doesNotContain("org.openenos.rest.command.CommandController");
+            for (JsonNode command : commands) {
+                device.publish(d.topic("thing/service/reboot_reply"), "{\"id\":\"" + command.path("id").asString()
+                        + "\",\"code\":200,\"data\":{\"result\":\"r" + command.path("params").path("delay").asInt()
+                        + "\"}}");
+            }
+            for (int i = 0; i < calls; i++) {
+                ApiClient.Response response = pending.get(i).get(15, TimeUnit.SECONDS);
+                assertThat(response.ok()).as(response.toString()).isTrue();
+                assertThat(response.data().path("outputData").path("result").asString()).isEqualTo("r" + i);
+            }
+        }
+    }
+
+    @Test
     void aDeviceThatDoesNotAnswerInTimeGives11915AndStateSeven() throws Exception {
         Tenant t = newTenant();
         DeviceInfo d = devices(t, "cmd_timeout", false, 1).getFirst();
@@ -165,6 +200,18 @@ class CommandApiTest extends ConnectivityTestBase {
         assertThat(search.body().path("pagination").path("totalSize").asLong()).isEqualTo(1);
         var otherSearch = other.app().post(COMMANDS, Map.of("action", "search", "orgId", other.orgId()), Map.of());
         assertThat(otherSearch.data()).isEmpty();
+    }
+
+    private static String threadDump() throws java.io.IOException {
+        java.nio.file.Path file = java.nio.file.Files.createTempDirectory("threads").resolve("dump.txt");
+        java.lang.management.ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class)
+                .dumpThreads(file.toString(), com.sun.management.HotSpotDiagnosticMXBean.ThreadDumpFormat.TEXT_PLAIN);
+        try {
+            return java.nio.file.Files.readString(file);
+        } finally {
+            java.nio.file.Files.delete(file);
+            java.nio.file.Files.delete(file.getParent());
+        }
     }
 
     private void awaitState(Tenant t, String commandId, int state) throws InterruptedException {

@@ -177,9 +177,11 @@ public final class DeviceCommandService implements CommandService, CommandReplyL
                 params, sync, CommandState.CREATED, null, null, null, now, now, now.plusSeconds(pendingTtl));
         commands.put(commandId, record);
         store.save(record);
-        if (deliver(record, timeoutSeconds)) {
-            CompletableFuture<CommandRecord> reply = waiting.get(commandId);
-            return sync && reply != null ? reply : CompletableFuture.completedFuture(get(commandId).orElse(record));
+        CompletableFuture<CommandRecord> reply = deliver(record, timeoutSeconds);
+        if (reply != null) {
+            // the reply's own future, not a look-up: a fast device may have answered (and the waiter been removed)
+            // before this line runs
+            return sync ? reply : CompletableFuture.completedFuture(get(commandId).orElse(record));
         }
         if (pendingTtl == 0) {
             update(commandId, c -> c.withState(CommandState.FAILED, clock.instant()));
@@ -196,18 +198,19 @@ public final class DeviceCommandService implements CommandService, CommandReplyL
         return CompletableFuture.completedFuture(record);
     }
 
-    private boolean deliver(CommandRecord record, int timeoutSeconds) {
+    /** Publishes the command; the future completes with its final record, or null when the device is offline. */
+    private CompletableFuture<CommandRecord> deliver(CommandRecord record, int timeoutSeconds) {
         byte[] payload = codec.encode(new DeviceRequest(record.commandId(), "1.0", record.method(), record.inputData()));
         CompletableFuture<CommandRecord> reply = new CompletableFuture<>();
         waiting.put(record.commandId(), reply);
         if (!publisher.publish(record.productKey(), record.deviceKey(), record.topic(), payload)) {
             waiting.remove(record.commandId());
-            return false;
+            return null;
         }
         update(record.commandId(), c -> c.state() == CommandState.CREATED
                 ? c.withState(CommandState.RELEASED, clock.instant()) : c);
         scheduler.schedule(() -> timeout(record.commandId()), timeoutSeconds, TimeUnit.SECONDS);
-        return true;
+        return reply;
     }
 
     private void deliverPending(DeviceRef device) {
@@ -215,7 +218,8 @@ public final class DeviceCommandService implements CommandService, CommandReplyL
         String commandId;
         while (queue != null && (commandId = queue.poll()) != null) {
             CommandRecord record = commands.get(commandId);
-            if (record != null && record.state() == CommandState.CREATED && !deliver(record, InvokeServiceRequest.DEFAULT_TIMEOUT)) {
+            if (record != null && record.state() == CommandState.CREATED
+                    && deliver(record, InvokeServiceRequest.DEFAULT_TIMEOUT) == null) {
                 queue.addFirst(commandId);
                 return;
             }

@@ -2,11 +2,13 @@ package org.openenos.connectivity.mqtt;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.mqtt.MqttFixedHeader;
 import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageBuilders;
 import io.netty.handler.codec.mqtt.MqttMessageType;
 import io.netty.handler.codec.mqtt.MqttQoS;
+import io.netty.handler.codec.mqtt.MqttReasonCodes;
 import io.netty.handler.codec.mqtt.MqttSubscribeMessage;
 import io.netty.handler.codec.mqtt.MqttTopicSubscription;
 import io.netty.handler.codec.mqtt.MqttUnsubscribeMessage;
@@ -15,14 +17,23 @@ import io.netty.util.ReferenceCountUtil;
 
 /**
  * Pipeline stage "control": the MQTT housekeeping packets. SUBSCRIBE is granted (at most QoS 1) but changes
- * nothing: replies and commands are pushed to the device whatever it subscribed to (reference §2).
+ * nothing: replies and commands are pushed to the device whatever it subscribed to (reference §2). A packet the
+ * codec could not decode ends the connection (MQTT 5: DISCONNECT 0x95 when too large, 0x81 when malformed).
  */
 final class MqttControlHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (!(msg instanceof MqttMessage message) || message.fixedHeader() == null) {
+        if (!(msg instanceof MqttMessage message)) {
             ctx.fireChannelRead(msg);
+            return;
+        }
+        if (message.decoderResult().isFailure() || message.fixedHeader() == null) {
+            ReferenceCountUtil.release(msg);
+            // the decoder discards everything after a bad packet, so the connection cannot go on
+            boolean tooLarge = message.decoderResult().cause() instanceof TooLongFrameException;
+            MqttReasons.disconnect(ctx.channel(), tooLarge ? MqttReasonCodes.Disconnect.PACKET_TOO_LARGE
+                    : MqttReasonCodes.Disconnect.MALFORMED_PACKET, tooLarge ? "packet too large" : "malformed packet");
             return;
         }
         MqttMessageType type = message.fixedHeader().messageType();
@@ -34,13 +45,23 @@ final class MqttControlHandler extends ChannelInboundHandlerAdapter {
                 MqttSubscribeMessage subscribe = (MqttSubscribeMessage) message;
                 var ack = MqttMessageBuilders.subAck().packetId(subscribe.variableHeader().messageId());
                 for (MqttTopicSubscription subscription : subscribe.payload().topicSubscriptions()) {
+                    // granted QoS 0 and 1 are also the MQTT 5 reason codes 0x00 and 0x01
                     ack.addGrantedQos(subscription.qualityOfService() == MqttQoS.AT_MOST_ONCE
                             ? MqttQoS.AT_MOST_ONCE : MqttQoS.AT_LEAST_ONCE);
                 }
                 ctx.writeAndFlush(ack.build());
             }
-            case UNSUBSCRIBE -> ctx.writeAndFlush(MqttMessageBuilders.unsubAck()
-                    .packetId(((MqttUnsubscribeMessage) message).variableHeader().messageId()).build());
+            case UNSUBSCRIBE -> {
+                MqttUnsubscribeMessage unsubscribe = (MqttUnsubscribeMessage) message;
+                var ack = MqttMessageBuilders.unsubAck().packetId(unsubscribe.variableHeader().messageId());
+                if (MqttReasons.isMqtt5(ctx.channel())) {
+                    // MQTT 5 §3.11.3: one reason code per topic filter; 3.1.1 has no payload
+                    for (int i = 0; i < unsubscribe.payload().topics().size(); i++) {
+                        ack.addReasonCode(MqttReasonCodes.UnsubAck.SUCCESS.byteValue());
+                    }
+                }
+                ctx.writeAndFlush(ack.build());
+            }
             case DISCONNECT -> ctx.close();
             default -> ReferenceCountUtil.release(msg); // PUBACK for our QoS 0 pushes never comes; others are ignored
         }
@@ -49,8 +70,13 @@ final class MqttControlHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
         if (evt instanceof IdleStateEvent) {
-            // no CONNECT in time, or silent beyond the keep-alive
-            ctx.close();
+            // no CONNECT in time (just closed), or silent beyond the keep-alive (MQTT 5: DISCONNECT 0x8D)
+            if (ctx.channel().attr(ChannelAttributes.SESSION).get() != null) {
+                MqttReasons.disconnect(ctx.channel(), MqttReasonCodes.Disconnect.KEEP_ALIVE_TIMEOUT,
+                        "nothing received within 1.5 times the keep-alive");
+            } else {
+                ctx.close();
+            }
             return;
         }
         super.userEventTriggered(ctx, evt);

@@ -32,9 +32,6 @@ final class MqttPipeline extends ChannelInitializer<SocketChannel> {
     static final String AUTHORIZE = "authorize";
     static final String ROUTE = "route";
 
-    /** Room above the payload limit so that a too-large payload is still decoded and answered with 1008. */
-    private static final int FRAME_HEADROOM = 64 * 1024;
-
     private final MqttGatewayConfig config;
     private final Connectivity connectivity;
     private final Executor workers;
@@ -68,7 +65,7 @@ final class MqttPipeline extends ChannelInitializer<SocketChannel> {
             channel.pipeline().addLast(TLS, ssl.newHandler(channel.alloc()));
         }
         if (webSocket) {
-            int maxFrame = 2 * config.maxPayloadBytes() + FRAME_HEADROOM;
+            int maxFrame = config.maxPacketBytes();
             channel.pipeline()
                     .addLast("http-codec", new HttpServerCodec())
                     .addLast("http-aggregator", new HttpObjectAggregator(64 * 1024))
@@ -77,12 +74,13 @@ final class MqttPipeline extends ChannelInitializer<SocketChannel> {
                     .addLast("websocket-frames", new WebSocketFrames());
         }
         channel.pipeline()
-                .addLast(MQTT_DECODER, new MqttDecoder(2 * config.maxPayloadBytes() + FRAME_HEADROOM))
+                .addLast(MQTT_DECODER, new MqttDecoder(config.maxPacketBytes()))
                 .addLast(MQTT_ENCODER, MqttEncoder.INSTANCE)
                 .addLast(IDLE, new IdleStateHandler(config.connectTimeoutSeconds(), 0, 0, TimeUnit.SECONDS))
-                .addLast(AUTHENTICATE, new MqttAuthenticationHandler(connectivity, workers, meters, codec, ssl != null))
+                .addLast(AUTHENTICATE, new MqttAuthenticationHandler(connectivity, workers, meters, codec, ssl != null,
+                        config))
                 .addLast(CONTROL, new MqttControlHandler())
-                .addLast(DECODE, new MqttPublishDecoder(codec, config.maxPayloadBytes()))
+                .addLast(DECODE, new MqttPublishDecoder(codec, config.maxPayloadBytes(), config.topicAliasMaximum()))
                 .addLast(AUTHORIZE, new MqttAuthorizationHandler())
                 .addLast(ROUTE, new MqttRequestHandler(connectivity, workers, codec, meters,
                         config.maxPendingPerConnection(), config.messagesPerDevicePerSecond()));

@@ -3,9 +3,13 @@ package org.openenos.connectivity.mqtt;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.MessageToMessageDecoder;
+import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttPublishMessage;
 import io.netty.handler.codec.mqtt.MqttQoS;
+import io.netty.handler.codec.mqtt.MqttReasonCodes;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.openenos.protocol.DeviceReply;
 import org.openenos.protocol.MessageCodec;
@@ -15,29 +19,37 @@ import org.openenos.protocol.TopicCatalogue;
 import org.openenos.protocol.TopicRoute;
 
 /**
- * Pipeline stage "decode": turns a PUBLISH into an {@link MqttInbound}: topic through the routing table, size limit
- * (1008), JSON (1220). QoS 2 closes the connection, as the EnOS SDKs never use it (reference §2).
+ * Pipeline stage "decode": turns a PUBLISH into an {@link MqttInbound}: topic alias (MQTT 5), topic through the
+ * routing table, size limit (1008), JSON (1220). QoS 2 closes the connection, as the EnOS SDKs never use it
+ * (reference §2); an MQTT 5 client, told Maximum QoS 1 in the CONNACK, hears DISCONNECT 0x9B.
  */
 final class MqttPublishDecoder extends MessageToMessageDecoder<MqttPublishMessage> {
     private final MessageCodec codec;
     private final int maxPayloadBytes;
+    private final int topicAliasMaximum;
+    /** MQTT 5 §3.3.2.3.4: aliases live as long as the connection, set by a PUBLISH with both topic and alias. */
+    private final Map<Integer, String> topicAliases = new HashMap<>();
 
-    MqttPublishDecoder(MessageCodec codec, int maxPayloadBytes) {
+    MqttPublishDecoder(MessageCodec codec, int maxPayloadBytes, int topicAliasMaximum) {
         super(MqttPublishMessage.class);
         this.codec = codec;
         this.maxPayloadBytes = maxPayloadBytes;
+        this.topicAliasMaximum = topicAliasMaximum;
     }
 
     @Override
     protected void decode(ChannelHandlerContext ctx, MqttPublishMessage publish, List<Object> out) {
         MqttQoS qos = publish.fixedHeader().qosLevel();
         if (qos == MqttQoS.EXACTLY_ONCE || qos == MqttQoS.FAILURE) {
-            ctx.close();
+            MqttReasons.disconnect(ctx.channel(), MqttReasonCodes.Disconnect.QOS_NOT_SUPPORTED, "QoS 2 is not supported");
+            return;
+        }
+        String topic = topic(ctx, publish);
+        if (topic == null) {
             return;
         }
         int packetId = publish.variableHeader().packetId();
         boolean needsAck = qos == MqttQoS.AT_LEAST_ONCE;
-        String topic = publish.variableHeader().topicName();
         Optional<TopicRoute> parsed = TopicCatalogue.parse(topic);
         if (parsed.isEmpty()) {
             out.add(new MqttInbound.Rejected(null, null, packetId, needsAck));
@@ -59,5 +71,33 @@ final class MqttPublishDecoder extends MessageToMessageDecoder<MqttPublishMessag
             out.add(new MqttInbound.Rejected(replyTopic, DeviceReply.error(null, e.code(), e.getMessage()),
                     packetId, needsAck));
         }
+    }
+
+    /**
+     * The publish's topic, resolving an MQTT 5 topic alias; null when the alias is out of range (DISCONNECT 0x94)
+     * or unknown (0x82), after which the connection is closing.
+     */
+    private String topic(ChannelHandlerContext ctx, MqttPublishMessage publish) {
+        String topic = publish.variableHeader().topicName();
+        if (!(publish.variableHeader().properties().getProperty(MqttProperties.MqttPropertyType.TOPIC_ALIAS.value())
+                instanceof MqttProperties.IntegerProperty aliasProperty)) {
+            return topic;
+        }
+        int alias = aliasProperty.value();
+        if (alias < 1 || alias > topicAliasMaximum) {
+            MqttReasons.disconnect(ctx.channel(), MqttReasonCodes.Disconnect.TOPIC_ALIAS_INVALID,
+                    "topic alias " + alias + " outside 1.." + topicAliasMaximum);
+            return null;
+        }
+        if (topic != null && !topic.isEmpty()) {
+            topicAliases.put(alias, topic);
+            return topic;
+        }
+        String known = topicAliases.get(alias);
+        if (known == null) {
+            MqttReasons.disconnect(ctx.channel(), MqttReasonCodes.Disconnect.PROTOCOL_ERROR,
+                    "topic alias " + alias + " was never set");
+        }
+        return known;
     }
 }

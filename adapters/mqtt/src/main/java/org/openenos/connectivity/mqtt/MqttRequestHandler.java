@@ -4,10 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.mqtt.MqttMessageBuilders;
-import io.netty.handler.codec.mqtt.MqttMessageIdVariableHeader;
-import io.netty.handler.codec.mqtt.MqttMessage;
-import io.netty.handler.codec.mqtt.MqttFixedHeader;
-import io.netty.handler.codec.mqtt.MqttMessageType;
+import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -105,8 +102,12 @@ final class MqttRequestHandler extends ChannelInboundHandlerAdapter {
         }
         boolean retryable = answer.reply() != null && answer.reply().code() == ResponseCodes.SERVER_ERROR;
         if (inbound.needsAck() && !retryable) {
-            ctx.write(new MqttMessage(new MqttFixedHeader(MqttMessageType.PUBACK, false, MqttQoS.AT_MOST_ONCE, false, 2),
-                    MqttMessageIdVariableHeader.from(inbound.packetId())));
+            // MQTT 5 hears the outcome as a reason code too (ADR 0042); the 3.1.1 encoder writes the packet id only
+            ctx.write(MqttMessageBuilders.pubAck().packetId(inbound.packetId())
+                    .reasonCode(MqttReasons.pubAck(inbound, answer.reply()).byteValue())
+                    .properties(MqttReasons.isMqtt5(ctx.channel()) ? MqttReasons.reasonString(answer.reply())
+                            : MqttProperties.NO_PROPERTIES)
+                    .build());
         }
         ctx.flush();
         if (answer.reply() != null) {

@@ -13,7 +13,7 @@ import org.openenos.protocol.MessageCodec;
 import org.openenos.protocol.TopicKind;
 
 class MqttPublishDecoderTest {
-    private final EmbeddedChannel channel = new EmbeddedChannel(new MqttPublishDecoder(new MessageCodec(), 64));
+    private final EmbeddedChannel channel = new EmbeddedChannel(new MqttPublishDecoder(new MessageCodec(), 64, 16));
 
     private static MqttPublishMessage publish(String topic, String body, MqttQoS qos) {
         return MqttMessageBuilders.publish().topicName(topic).qos(qos).messageId(7)

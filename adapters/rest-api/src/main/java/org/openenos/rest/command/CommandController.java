@@ -4,9 +4,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import org.openenos.connectivity.command.CommandRecord;
 import org.openenos.connectivity.command.CommandService;
 import org.openenos.connectivity.command.CommandState;
@@ -26,6 +26,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.async.DeferredResult;
 
 /**
  * {@code /connect-service/v2.1/commands} (reference §6.2): invoke a service or set a measure point on a device, then
@@ -60,7 +61,7 @@ public class CommandController {
     }
 
     @PostMapping(params = "action=invokeService")
-    public ApiResponse invokeService(@RequestParam String orgId, @RequestParam(required = false) String assetId,
+    public DeferredResult<ApiResponse> invokeService(@RequestParam String orgId, @RequestParam(required = false) String assetId,
                                      @RequestParam(required = false) String productKey,
                                      @RequestParam(required = false) String deviceKey,
                                      @RequestParam String serviceId,
@@ -72,13 +73,12 @@ public class CommandController {
         int ttl = range("pendingTtl", pendingTtl, 0, InvokeServiceRequest.MAX_PENDING_TTL, 0);
         Device device = locator.find(orgId, assetId, productKey, deviceKey);
         Map<String, Object> input = body == null || body.inputData() == null ? Map.of() : body.inputData();
-        CommandRecord record = await(commands.invokeService(new InvokeServiceRequest(device.productKey(),
-                device.deviceKey(), serviceId, input, ttl, timeoutSeconds)), timeoutSeconds);
-        return answer(record);
+        return deferred(commands.invokeService(new InvokeServiceRequest(device.productKey(), device.deviceKey(),
+                serviceId, input, ttl, timeoutSeconds)), timeoutSeconds, CommandController::answer);
     }
 
     @PostMapping(params = "action=setMeasurepoint")
-    public ApiResponse setMeasurepoint(@RequestParam String orgId, @RequestParam(required = false) String assetId,
+    public DeferredResult<ApiResponse> setMeasurepoint(@RequestParam String orgId, @RequestParam(required = false) String assetId,
                                        @RequestParam(required = false) String productKey,
                                        @RequestParam(required = false) String deviceKey,
                                        @RequestParam String measurepointId,
@@ -90,9 +90,9 @@ public class CommandController {
             throw OpenEnosException.badArgument("value: is required");
         }
         Device device = locator.find(orgId, assetId, productKey, deviceKey);
-        CommandRecord record = await(commands.setMeasurepoint(device.productKey(), device.deviceKey(), measurepointId,
-                body.value(), ttl), InvokeServiceRequest.DEFAULT_TIMEOUT);
-        return ApiResponse.ok(Map.of("commandId", record.commandId()));
+        return deferred(commands.setMeasurepoint(device.productKey(), device.deviceKey(), measurepointId,
+                body.value(), ttl), InvokeServiceRequest.DEFAULT_TIMEOUT,
+                record -> ApiResponse.ok(Map.of("commandId", record.commandId())));
     }
 
     @RequestMapping(params = "action=get", method = {RequestMethod.GET, RequestMethod.POST})
@@ -153,20 +153,28 @@ public class CommandController {
         return ApiResponse.ok(data);
     }
 
-    private static CommandRecord await(CompletableFuture<CommandRecord> future, int timeoutSeconds) {
-        try {
-            return future.get(timeoutSeconds + WAIT_MARGIN_SECONDS, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new OpenEnosException(ErrorCode.UNAVAILABLE, "interrupted while waiting for the device");
-        } catch (TimeoutException e) {
-            throw new OpenEnosException(ErrorCode.COMMAND_REPLY_TIMEOUT, "the device did not reply in time");
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof OpenEnosException oe) {
-                throw oe;
+    /**
+     * Answers when the command's future completes, without holding a servlet thread meanwhile: a SYNC service may
+     * wait up to 60 s for the device, and a thousand such waits must not exhaust the container's threads. The
+     * request's own time-out is a margin over the command's, so the command service's timer answers first.
+     */
+    private static DeferredResult<ApiResponse> deferred(CompletableFuture<CommandRecord> future, int timeoutSeconds,
+                                                        Function<CommandRecord, ApiResponse> answer) {
+        DeferredResult<ApiResponse> result = new DeferredResult<>(
+                TimeUnit.SECONDS.toMillis(timeoutSeconds + WAIT_MARGIN_SECONDS));
+        result.onTimeout(() -> result.setErrorResult(new OpenEnosException(ErrorCode.COMMAND_REPLY_TIMEOUT,
+                "the device did not reply in time")));
+        future.whenComplete((record, failure) -> {
+            if (failure == null) {
+                result.setResult(answer.apply(record));
+                return;
             }
-            throw new OpenEnosException(ErrorCode.INTERNAL, "command failed", e.getCause());
-        }
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                    ? failure.getCause() : failure;
+            result.setErrorResult(cause instanceof OpenEnosException ? cause
+                    : new OpenEnosException(ErrorCode.INTERNAL, "command failed", cause));
+        });
+        return result;
     }
 
     private static CommandState stateOf(int code) {

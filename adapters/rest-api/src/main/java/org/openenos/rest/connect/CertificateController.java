@@ -3,6 +3,8 @@ package org.openenos.rest.connect;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.openenos.connectivity.Connectivity;
+import org.openenos.connectivity.DeviceSessionRegistry;
 import org.openenos.error.ErrorCode;
 import org.openenos.error.OpenEnosException;
 import org.openenos.model.Device;
@@ -45,11 +47,14 @@ public class CertificateController {
     private final CertificateAuthority authority;
     private final DeviceLocator locator;
     private final ApiAccess access;
+    private final DeviceSessionRegistry sessions;
 
-    public CertificateController(CertificateAuthority authority, DeviceLocator locator, ApiAccess access) {
+    public CertificateController(CertificateAuthority authority, DeviceLocator locator, ApiAccess access,
+                                 Connectivity connectivity) {
         this.authority = authority;
         this.locator = locator;
         this.access = access;
+        this.sessions = connectivity.sessions();
     }
 
     @PostMapping(path = PATH, params = "action=apply")
@@ -94,7 +99,10 @@ public class CertificateController {
         Device device = locator.find(orgId, assetId, productKey, deviceKey);
         String serial = certSn != null ? certSn : body == null ? null : body.certSn();
         IssuedCertificate certificate = owned(orgId, device, serial);
-        return ApiResponse.ok(listed(authority.revoke(orgId, certificate.serialNumber())));
+        IssuedCertificate revoked = authority.revoke(orgId, certificate.serialNumber());
+        // the handshake is the only check of a certificate: open connections made with it end now (MQTT 5: 0x98)
+        sessions.closeSessionsWithCertificate(revoked.serialNumber());
+        return ApiResponse.ok(listed(revoked));
     }
 
     /** The CA certificates are public: devices need them to trust the server. */
