@@ -35,7 +35,7 @@ class ForwarderTest {
 
         Edge(FakeCloudLink cloud) {
             forwarder = new Forwarder(cloud, log, 50, 100, new SimpleMeterRegistry());
-            CloudConfig config = new CloudConfig(null, null, null, null, 20, 100, null, null);
+            CloudConfig config = new CloudConfig(null, null, null, null, 20, 100, null, null, null);
             session = new CloudSession(cloud, List.of(new SubDevice("pk", "dev0", "s")), forwarder, scheduler, config,
                     c -> { }, () -> { });
             session.start();

@@ -41,10 +41,13 @@ public final class MqttCloudLink implements CloudLink, MqttCallback {
     private static final Logger LOG = LoggerFactory.getLogger(MqttCloudLink.class);
     /** EnOS allows at most 200 sub-devices per combine.login.batch (reference §3.1). */
     private static final int LOGIN_CHUNK = 200;
+    private static final java.util.concurrent.Executor PREPARE = java.util.concurrent.Executors
+            .newThreadPerTaskExecutor(Thread.ofVirtual().name("edge-cloud-prepare-", 0).factory());
 
     private final CloudConfig cloud;
     private final GatewayConfig gateway;
     private final GatewayCredentials credentials;
+    private final CloudTransport transport;
     private final MessageCodec codec = new MessageCodec();
     private final AtomicLong ids = new AtomicLong();
     private final Map<String, CompletableFuture<DeviceReply>> pending = new ConcurrentHashMap<>();
@@ -53,9 +56,15 @@ public final class MqttCloudLink implements CloudLink, MqttCallback {
     private volatile Listener listener;
 
     public MqttCloudLink(CloudConfig cloud, GatewayConfig gateway, GatewayCredentials credentials) {
+        this(cloud, gateway, credentials, CloudTransport.configured(cloud));
+    }
+
+    public MqttCloudLink(CloudConfig cloud, GatewayConfig gateway, GatewayCredentials credentials,
+                         CloudTransport transport) {
         this.cloud = cloud;
         this.gateway = gateway;
         this.credentials = credentials;
+        this.transport = transport;
     }
 
     @Override
@@ -63,8 +72,22 @@ public final class MqttCloudLink implements CloudLink, MqttCallback {
         this.listener = listener;
     }
 
+    /**
+     * Prepares the transport off the caller's thread (provisioning may activate the edge and call the CA over HTTP),
+     * then logs in.
+     */
     @Override
-    public synchronized CompletableFuture<Void> connect() {
+    public CompletableFuture<Void> connect() {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return transport.prepare();
+            } catch (Exception e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        }, PREPARE).thenCompose(this::connect);
+    }
+
+    private synchronized CompletableFuture<Void> connect(CloudTransport.Target target) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         try {
             close();
@@ -83,18 +106,15 @@ public final class MqttCloudLink implements CloudLink, MqttCallback {
             options.setKeepAliveInterval(60);
             options.setConnectionTimeout(Math.max(1, cloud.requestTimeoutMillis() / 1000));
             options.setMaxInflight(1000);
-            String scheme = "tcp";
-            if (cloud.tls() != null && cloud.tls().enabled()) {
-                options.setSocketFactory(TlsSockets.mutualTls(cloud.tls()));
-                scheme = "ssl";
+            if (target.socketFactory() != null) {
+                options.setSocketFactory(target.socketFactory());
             }
-            MqttAsyncClient c = new MqttAsyncClient(scheme + "://" + cloud.host() + ":" + cloud.port(), clientId,
-                    new MemoryPersistence());
+            MqttAsyncClient c = new MqttAsyncClient(target.uri(), clientId, new MemoryPersistence());
             c.setCallback(this);
             client = c;
             replySubscriptions.clear();
             c.connect(options, null, listener(done, () -> {
-                LOG.info("gateway {} connected to {}:{}", gateway.deviceKey(), cloud.host(), cloud.port());
+                LOG.info("gateway {} connected to {}", gateway.deviceKey(), target.uri());
                 if (listener != null) {
                     listener.connected();
                 }
