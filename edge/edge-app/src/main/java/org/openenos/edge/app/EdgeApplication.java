@@ -11,7 +11,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.openenos.edge.app.cloud.GatewayCredentials;
-import org.openenos.edge.app.cloud.MqttCloudLink;
+import org.openenos.edge.app.cloud.CloudTransport;
+import org.openenos.edge.app.cloud.SdkCloudLink;
 import org.openenos.edge.app.provisioning.IdentityStore;
 import org.openenos.edge.app.provisioning.Provisioner;
 import org.openenos.edge.app.status.StatusServer;
@@ -56,11 +57,12 @@ public final class EdgeApplication implements AutoCloseable {
         GatewayCredentials credentials = new GatewayCredentials(config.gateway().deviceSecret(),
                 state.resolve("device-secret"));
         if (config.cloud().provisioning() == null) {
-            return new EdgeApplication(config, new MqttCloudLink(config.cloud(), config.gateway(), credentials), null);
+            return new EdgeApplication(config, new SdkCloudLink(config.cloud(), config.gateway(), credentials,
+                    CloudTransport.configured(config.cloud())), null);
         }
         Provisioner provisioner = new Provisioner(config.cloud(), config.gateway(), credentials,
                 new IdentityStore(state.resolve("identity.p12")), Clock.systemUTC());
-        return new EdgeApplication(config, new MqttCloudLink(config.cloud(), config.gateway(), credentials,
+        return new EdgeApplication(config, new SdkCloudLink(config.cloud(), config.gateway(), credentials,
                 provisioner), provisioner);
     }
 

@@ -1,6 +1,6 @@
 package org.openenos.edge.app.cloud;
 
-import javax.net.SocketFactory;
+import javax.net.ssl.SSLSocketFactory;
 
 /**
  * Where and how the MQTT link connects, decided before every connect: from the configuration, or by provisioning,
@@ -9,7 +9,7 @@ import javax.net.SocketFactory;
 @FunctionalInterface
 public interface CloudTransport {
     /** An MQTT server URI ({@code tcp://} or {@code ssl://}) and the socket factory for it, null for plain TCP. */
-    record Target(String uri, SocketFactory socketFactory) {
+    record Target(String uri, SSLSocketFactory socketFactory) {
     }
 
     Target prepare() throws Exception;
