@@ -61,6 +61,7 @@ public enum ErrorCode {
     COMMAND_NOT_FOUND("command.not_found", 99404, false),
     CERTIFICATE_INVALID_CSR("certificate.invalid_csr", 99400, false),
     CERTIFICATE_NOT_FOUND("certificate.not_found", 99404, false),
+    CERTIFICATE_SELF_SERVICE_REFUSED("certificate.self_service_refused", 99403, false),
     HTTP_SESSION_INVALID("device.http_session_invalid", 401, false);
 
     private final String key;

@@ -42,6 +42,12 @@ public interface CertificateAuthority {
      */
     IssuedCertificate issue(Subject device, String csrPem, int validDays, KeyType type);
 
+    /**
+     * Like {@link #issue}, but the certificate's subject is {@code CN=<deviceKey>} whatever the CSR names: used when
+     * the device itself applies (ADR 0053), so that no device obtains a certificate naming another one.
+     */
+    IssuedCertificate issueNamedForDevice(Subject device, String csrPem, int validDays, KeyType type);
+
     String caCertificatePem(KeyType type);
 
     List<IssuedCertificate> list(String orgId, String assetId);

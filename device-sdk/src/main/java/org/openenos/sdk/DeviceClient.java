@@ -55,6 +55,7 @@ public final class DeviceClient implements AutoCloseable {
     private final GatewayOperations gateway;
     private final StoreAndForward storeAndForward;
     private volatile String deviceSecret;
+    private volatile java.util.function.Consumer<Throwable> connectionLost = cause -> { };
     private volatile CompletableFuture<Void> activation;
 
     private DeviceClient(DeviceClientOptions options, Login login) {
@@ -107,6 +108,15 @@ public final class DeviceClient implements AutoCloseable {
 
     public boolean isConnected() {
         return connection.isConnected();
+    }
+
+    /**
+     * Called when an established connection drops (not when {@link #close()} ends it). Applications that drive their
+     * own reconnects (the edge, with reconnect disabled in the options) learn here that they must.
+     */
+    public DeviceClient onConnectionLost(java.util.function.Consumer<Throwable> listener) {
+        this.connectionLost = listener == null ? cause -> { } : listener;
+        return this;
     }
 
     /** The secret the device logs in with (after dynamic activation: the one the server issued). */
@@ -184,8 +194,14 @@ public final class DeviceClient implements AutoCloseable {
     }
 
     public CompletableFuture<Void> resumeMeasurepointBatch(List<MeasurepointItem> items, boolean allowOfflineSubDevice) {
-        return call(TopicKind.MEASUREPOINT_RESUME_BATCH, id(), null, batchParams(items, allowOfflineSubDevice, false))
-                .thenApply(data -> null);
+        return resumeMeasurepointBatch(items, allowOfflineSubDevice, false);
+    }
+
+    /** {@code thing.measurepoint.resume.batch}; {@code skipInvalidMeasurepoints} as for a live batch. */
+    public CompletableFuture<Void> resumeMeasurepointBatch(List<MeasurepointItem> items, boolean allowOfflineSubDevice,
+                                                           boolean skipInvalidMeasurepoints) {
+        return call(TopicKind.MEASUREPOINT_RESUME_BATCH, id(), null, batchParams(items, allowOfflineSubDevice,
+                skipInvalidMeasurepoints)).thenApply(data -> null);
     }
 
     /** {@code thing.event.{eventId}.post} with the event's output values. */
@@ -361,6 +377,7 @@ public final class DeviceClient implements AutoCloseable {
         @Override
         public void lost(Throwable cause) {
             replies.failAll(new NotConnectedException("connection lost", cause));
+            connectionLost.accept(cause);
             if (storeAndForward != null) {
                 storeAndForward.connectionLost();
             }

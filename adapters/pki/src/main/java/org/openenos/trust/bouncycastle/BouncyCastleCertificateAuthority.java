@@ -132,13 +132,23 @@ public final class BouncyCastleCertificateAuthority implements CertificateAuthor
 
     @Override
     public IssuedCertificate issue(Subject device, String csrPem, int validDays, KeyType type) {
+        return issue(device, csrPem, validDays, type, false);
+    }
+
+    @Override
+    public IssuedCertificate issueNamedForDevice(Subject device, String csrPem, int validDays, KeyType type) {
+        return issue(device, csrPem, validDays, type, true);
+    }
+
+    private IssuedCertificate issue(Subject device, String csrPem, int validDays, KeyType type, boolean deviceNamed) {
         if (validDays < 1 || validDays > MAX_VALID_DAYS) {
             throw OpenEnosException.badArgument("validDay: must be between 1 and " + MAX_VALID_DAYS);
         }
         JcaPKCS10CertificationRequest csr = parseCsr(csrPem);
         PublicKey key = checkedKey(csr, type);
-        X500Name subject = csr.getSubject().getRDNs().length == 0
-                ? new X500Name("CN=" + device.deviceKey()) : csr.getSubject();
+        X500Name subject = deviceNamed || csr.getSubject().getRDNs().length == 0
+                ? new org.bouncycastle.asn1.x500.X500NameBuilder().addRDN(org.bouncycastle.asn1.x500.style.BCStyle.CN,
+                device.deviceKey()).build() : csr.getSubject();
         Instant now = clock.instant();
         Instant notAfter = now.plus(Duration.ofDays(validDays));
         try {

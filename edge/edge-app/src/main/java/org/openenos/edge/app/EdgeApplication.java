@@ -4,9 +4,17 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.openenos.edge.app.cloud.GatewayCredentials;
-import org.openenos.edge.app.cloud.MqttCloudLink;
+import org.openenos.edge.app.cloud.CloudTransport;
+import org.openenos.edge.app.cloud.SdkCloudLink;
+import org.openenos.edge.app.provisioning.IdentityStore;
+import org.openenos.edge.app.provisioning.Provisioner;
 import org.openenos.edge.app.status.StatusServer;
 import org.openenos.edge.cloud.CloudLink;
 import org.openenos.edge.config.EdgeConfig;
@@ -15,12 +23,27 @@ import org.openenos.edge.modbus.ModbusConnectorFactory;
 import org.openenos.edge.opcua.OpcUaConnectorFactory;
 import org.openenos.edge.runtime.EdgeRuntime;
 
-/** One running edge: runtime, MQTT cloud link and status endpoint, closed in reverse order. */
+/**
+ * One running edge: runtime, MQTT cloud link (provisioned with its own certificate when configured) and status
+ * endpoint, closed in reverse order.
+ */
 public final class EdgeApplication implements AutoCloseable {
     private final EdgeRuntime runtime;
     private final StatusServer status;
+    private final Provisioner provisioner;
+    private final ScheduledExecutorService renewals = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("edge-certificate-renewal").daemon().factory());
 
     public EdgeApplication(EdgeConfig config, CloudLink link) throws IOException {
+        this(config, link, null);
+    }
+
+    private EdgeApplication(EdgeConfig config, CloudLink link, Provisioner provisioner) throws IOException {
+        this.provisioner = provisioner;
+        if (provisioner != null) {
+            long every = config.cloud().provisioning().checkIntervalMillis();
+            renewals.scheduleWithFixedDelay(provisioner::renewIfDue, every, every, TimeUnit.MILLISECONDS);
+        }
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         List<FieldConnectorFactory> factories = List.of(new ModbusConnectorFactory(), new OpcUaConnectorFactory());
         runtime = new EdgeRuntime(config, factories, link, metrics);
@@ -30,9 +53,22 @@ public final class EdgeApplication implements AutoCloseable {
     }
 
     public static EdgeApplication start(EdgeConfig config) throws IOException {
-        Path secretFile = Path.of(config.buffer().directory()).toAbsolutePath().getParent().resolve("device-secret");
-        GatewayCredentials credentials = new GatewayCredentials(config.gateway().deviceSecret(), secretFile);
-        return new EdgeApplication(config, new MqttCloudLink(config.cloud(), config.gateway(), credentials));
+        Path state = Path.of(config.buffer().directory()).toAbsolutePath().getParent();
+        GatewayCredentials credentials = new GatewayCredentials(config.gateway().deviceSecret(),
+                state.resolve("device-secret"));
+        if (config.cloud().provisioning() == null) {
+            return new EdgeApplication(config, new SdkCloudLink(config.cloud(), config.gateway(), credentials,
+                    CloudTransport.configured(config.cloud())), null);
+        }
+        Provisioner provisioner = new Provisioner(config.cloud(), config.gateway(), credentials,
+                new IdentityStore(state.resolve("identity.p12")), Clock.systemUTC());
+        return new EdgeApplication(config, new SdkCloudLink(config.cloud(), config.gateway(), credentials,
+                provisioner), provisioner);
+    }
+
+    /** The provisioning of this edge, when {@code cloud.provisioning} is configured. */
+    public Optional<Provisioner> provisioner() {
+        return Optional.ofNullable(provisioner);
     }
 
     public EdgeRuntime runtime() {
@@ -45,6 +81,7 @@ public final class EdgeApplication implements AutoCloseable {
 
     @Override
     public void close() {
+        renewals.shutdownNow();
         if (status != null) {
             status.close();
         }

@@ -139,6 +139,27 @@ class EdgeRuntimeTest {
     }
 
     @Test
+    void anEventRaisedOfflineSurvivesAnEdgeRestartAndIsDeliveredOnceAfterReconnect() throws Exception {
+        await(cloud::isConnected);
+        cloud.goOffline();
+        slave.setHolding(0, 0x4382, 0x0000); // 260.0f
+        await(() -> edge.runtime().status().pendingEvents() == 1);
+        slave.setHolding(0, 0x4366, 0x0000); // back to 230.0f, so the restarted edge raises nothing new
+        edge.close();
+
+        FakeCloudLink afterRestart = new FakeCloudLink();
+        EdgeConfig config = new EdgeConfigLoader().parse(new ByteArrayInputStream(yaml().getBytes(
+                StandardCharsets.UTF_8)), "edge.yaml");
+        edge = new EdgeApplication(config, afterRestart);
+        await(() -> afterRestart.events.size() == 1);
+        assertThat(afterRestart.events.getFirst()).containsEntry("event", "overvoltage")
+                .containsEntry("device", "meter-1");
+        assertThat((Map<String, Object>) afterRestart.events.getFirst().get("outputs")).containsEntry("value", 260.0);
+        await(() -> edge.runtime().status().pendingEvents() == 0);
+        assertThat(cloud.events).as("nothing reached the old link").isEmpty();
+    }
+
+    @Test
     void aVanishedDeviceIsSentWithBadQualityAndTheStatusEndpointShowsIt() throws Exception {
         await(() -> cloud.posted.size() >= 1);
         slave.stop();

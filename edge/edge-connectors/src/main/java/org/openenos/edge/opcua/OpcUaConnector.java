@@ -1,5 +1,7 @@
 package org.openenos.edge.opcua;
 
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -23,7 +25,10 @@ import org.eclipse.milo.opcua.stack.core.types.enumerated.TimestampsToReturn;
 import org.openenos.edge.config.ConnectionConfig;
 import org.openenos.edge.config.DeviceConfig;
 import org.openenos.edge.config.RawPointConfig;
+import org.eclipse.milo.opcua.stack.core.types.structured.CallMethodRequest;
+import org.eclipse.milo.opcua.stack.core.types.structured.CallMethodResult;
 import org.openenos.edge.field.ConnectorStats;
+import org.openenos.edge.field.DataType;
 import org.openenos.edge.field.FieldConnector;
 import org.openenos.edge.field.FieldWriteException;
 import org.openenos.edge.field.Sample;
@@ -33,8 +38,9 @@ import org.slf4j.LoggerFactory;
 /**
  * OPC UA on Eclipse Milo: polled reads in one Read service call per device, monitored items for points marked
  * {@code subscribe}, and writes. A value whose StatusCode is not good becomes a bad sample. Endpoint selection
- * honours the configured security policy and mode; signed and encrypted channels additionally need the edge's
- * application certificate, which is planned with provisioning (see ADR 0050).
+ * honours the configured security policy and mode; a signed or encrypted channel uses the edge's own application
+ * certificate ({@link OpcUaClientIdentity}) and trusts only the server certificates of its trust list
+ * ({@link ServerCertificateTrust}). Services may be mapped to method calls (ADR 0054).
  */
 public final class OpcUaConnector implements FieldConnector {
     private static final Logger LOG = LoggerFactory.getLogger(OpcUaConnector.class);
@@ -72,16 +78,28 @@ public final class OpcUaConnector implements FieldConnector {
         }
         String policyUri = SecurityPolicy.valueOf(config.securityPolicy()).getUri();
         MessageSecurityMode mode = MessageSecurityMode.valueOf(config.messageSecurityMode());
+        boolean secured = mode != MessageSecurityMode.None;
+        Path pki = Path.of(config.pkiDirectory());
+        OpcUaClientIdentity identity = secured ? OpcUaClientIdentity.loadOrCreate(pki) : null;
         OpcUaClient c = OpcUaClient.create(config.endpointUrl(),
                 endpoints -> endpoints.stream()
                         .filter(e -> policyUri.equals(e.getSecurityPolicyUri()) && e.getSecurityMode() == mode)
                         .findFirst(),
                 transport -> transport.setConnectTimeout(UInteger.valueOf(config.timeoutMillis())),
-                builder -> builder.setApplicationName(LocalizedText.english("OpenEnOS Edge"))
-                        .setApplicationUri("urn:openenos:edge")
-                        .setRequestTimeout(UInteger.valueOf(config.timeoutMillis()))
-                        .setIdentityProvider(config.username() == null ? new AnonymousProvider()
-                                : new UsernameProvider(config.username(), config.password())));
+                builder -> {
+                    builder.setApplicationName(LocalizedText.english("OpenEnOS Edge"))
+                            .setApplicationUri(OpcUaClientIdentity.APPLICATION_URI)
+                            .setRequestTimeout(UInteger.valueOf(config.timeoutMillis()))
+                            .setIdentityProvider(config.username() == null ? new AnonymousProvider()
+                                    : new UsernameProvider(config.username(), config.password()));
+                    if (secured) {
+                        // Part 4, 5.6.2: the server checks this certificate; the edge checks the server's one
+                        // against its own trust list
+                        builder.setKeyPair(identity.keyPair()).setCertificate(identity.certificate())
+                                .setCertificateChain(new X509Certificate[] {identity.certificate()})
+                                .setCertificateValidator(ServerCertificateTrust.validator(pki));
+                    }
+                });
         c.connect();
         client = c;
         connected = true;
@@ -178,9 +196,60 @@ public final class OpcUaConnector implements FieldConnector {
         }
     }
 
+    @Override
+    public CompletableFuture<List<Object>> call(DeviceConfig device, String objectNode, String methodNode,
+                                                List<Object> inputs, List<DataType> inputTypes) {
+        stats.writes.incrementAndGet();
+        try {
+            Variant[] arguments = new Variant[inputs.size()];
+            for (int i = 0; i < inputs.size(); i++) {
+                arguments[i] = new Variant(typed(inputTypes.get(i), inputs.get(i)));
+            }
+            CallMethodResult result = connect().call(List.of(new CallMethodRequest(NodeId.parse(objectNode),
+                    NodeId.parse(methodNode), arguments))).getResults()[0];
+            if (!result.getStatusCode().isGood()) {
+                throw new FieldWriteException("opc ua method " + methodNode + " refused: " + result.getStatusCode(),
+                        null);
+            }
+            List<Object> outputs = new ArrayList<>();
+            if (result.getOutputArguments() != null) {
+                for (Variant v : result.getOutputArguments()) {
+                    outputs.add(plain(v.getValue()));
+                }
+            }
+            return CompletableFuture.completedFuture(outputs);
+        } catch (FieldWriteException e) {
+            stats.failedWrites.incrementAndGet();
+            return CompletableFuture.failedFuture(e);
+        } catch (Exception e) {
+            stats.failedWrites.incrementAndGet();
+            return CompletableFuture.failedFuture(new FieldWriteException("opc ua method " + methodNode + " failed: "
+                    + e.getMessage(), e));
+        }
+    }
+
+    /** Output values as JSON-friendly Java values: unsigned and small integers widen to long, floats to double. */
+    private static Object plain(Object value) {
+        return switch (value) {
+            case null -> null;
+            case Boolean b -> b;
+            case Float f -> (double) f;
+            case Double d -> d;
+            case Number n -> n.longValue();
+            default -> value.toString();
+        };
+    }
+
     /** OPC UA servers check the variant type, so the value is sent in the point's declared type. */
     private static Object typed(RawPointConfig point, Object value) {
-        return switch (point.type()) {
+        return typed(point.type(), value);
+    }
+
+    private static Object typed(DataType type, Object value) {
+        if (type != DataType.BOOL && !(value instanceof Number)) {
+            throw new IllegalArgumentException("value " + value + " is not a number for type " + type);
+        }
+        return switch (type) {
             case BOOL -> value instanceof Boolean b ? b : ((Number) value).doubleValue() != 0;
             case INT16 -> ((Number) value).shortValue();
             case INT32 -> ((Number) value).intValue();

@@ -21,11 +21,18 @@ import org.slf4j.LoggerFactory;
  * the cloud confirmed them; the acknowledged position survives a restart. When the log outgrows its size bound the
  * oldest segment is dropped, acknowledged or not, and the lost items are counted (see ADR 0051 for the format).
  */
-public final class ForwardLog implements AutoCloseable {
+public final class ForwardLog<T> implements AutoCloseable {
+    /** How one entry is written into a record's payload and read back. */
+    public interface Codec<T> {
+        byte[] encode(T entry);
+
+        T decode(byte[] payload);
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(ForwardLog.class);
 
     /** A batch read from the log; acknowledging it moves the read position past it. */
-    public record Batch(List<UploadItem> items, long lastSequence, Cursor next) {
+    public record Batch<T>(List<T> items, long lastSequence, Cursor next) {
         public boolean isEmpty() {
             return items.isEmpty();
         }
@@ -35,6 +42,7 @@ public final class ForwardLog implements AutoCloseable {
     public record Cursor(long segmentBase, long position, long sequence) {
     }
 
+    private final Codec<T> codec;
     private final Path directory;
     private final long maxBytes;
     private final long segmentBytes;
@@ -46,7 +54,13 @@ public final class ForwardLog implements AutoCloseable {
     private Cursor cursor;
     private long dropped;
 
-    public ForwardLog(Path directory, long maxBytes, long segmentBytes, boolean fsync) {
+    /** The log of measure point upload items. */
+    public static ForwardLog<UploadItem> items(Path directory, long maxBytes, long segmentBytes, boolean fsync) {
+        return new ForwardLog<>(directory, maxBytes, segmentBytes, fsync, ItemCodec.CODEC);
+    }
+
+    public ForwardLog(Path directory, long maxBytes, long segmentBytes, boolean fsync, Codec<T> codec) {
+        this.codec = codec;
         this.directory = directory;
         this.maxBytes = maxBytes;
         this.segmentBytes = segmentBytes;
@@ -69,15 +83,15 @@ public final class ForwardLog implements AutoCloseable {
     }
 
     /** Appends items in order; with fsync they are on disk when this returns. */
-    public synchronized void append(List<UploadItem> items) {
+    public synchronized void append(List<T> items) {
         if (items.isEmpty()) {
             return;
         }
         try {
             Segment active = segments.isEmpty() || segments.getLast().size() >= segmentBytes ? roll() : segments.getLast();
             ByteBuffer buffer = ByteBuffer.allocate(items.size() * 256);
-            for (UploadItem item : items) {
-                byte[] payload = ItemCodec.encode(item);
+            for (T item : items) {
+                byte[] payload = codec.encode(item);
                 if (buffer.remaining() < payload.length + Segment.HEADER) {
                     buffer = grow(buffer, payload.length + Segment.HEADER);
                 }
@@ -94,8 +108,8 @@ public final class ForwardLog implements AutoCloseable {
     }
 
     /** Reads up to {@code max} unacknowledged items from the read position; nothing is removed. */
-    public synchronized Batch peek(int max) {
-        List<UploadItem> items = new ArrayList<>();
+    public synchronized Batch<T> peek(int max) {
+        List<T> items = new ArrayList<>();
         Cursor at = cursor != null ? cursor : seek(acknowledged + 1);
         long last = acknowledged;
         try {
@@ -118,18 +132,18 @@ public final class ForwardLog implements AutoCloseable {
                     }
                     continue;
                 }
-                items.add(ItemCodec.decode(record.payload()));
+                items.add(codec.decode(record.payload()));
                 last = record.sequence();
                 at = new Cursor(segment.base(), record.nextPosition(), record.sequence() + 1);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the store-and-forward log", e);
         }
-        return new Batch(List.copyOf(items), last, at);
+        return new Batch<>(List.copyOf(items), last, at);
     }
 
     /** Marks a peeked batch as delivered: persists the position and deletes fully delivered segments. */
-    public synchronized void acknowledge(Batch batch) {
+    public synchronized void acknowledge(Batch<T> batch) {
         if (batch.isEmpty() || batch.lastSequence() <= acknowledged) {
             return;
         }

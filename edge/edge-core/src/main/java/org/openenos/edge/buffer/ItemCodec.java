@@ -22,6 +22,18 @@ final class ItemCodec {
     private static final int STRING = 4;
     private static final int WITH_QUALITY = 0x80;
 
+    static final ForwardLog.Codec<UploadItem> CODEC = new ForwardLog.Codec<>() {
+        @Override
+        public byte[] encode(UploadItem entry) {
+            return ItemCodec.encode(entry);
+        }
+
+        @Override
+        public UploadItem decode(byte[] payload) {
+            return ItemCodec.decode(payload);
+        }
+    };
+
     private ItemCodec() {
     }
 

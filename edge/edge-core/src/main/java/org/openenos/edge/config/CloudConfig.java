@@ -2,11 +2,11 @@ package org.openenos.edge.config;
 
 /**
  * How the edge reaches the cloud. {@code tls} selects mutual TLS with the edge's own certificate (reference §1.4);
- * the key and trust stores are written by provisioning. Timeouts are in milliseconds.
+ * {@code provisioning} instead lets the edge obtain its certificate by itself (ADR 0053). Timeouts are in milliseconds.
  */
 public record CloudConfig(String host, Integer port, String signMethod, Integer requestTimeoutMillis,
                           Integer reconnectMinMillis, Integer reconnectMaxMillis, Integer maxBatchItems,
-                          TlsConfig tls) {
+                          TlsConfig tls, ProvisioningConfig provisioning) {
     public CloudConfig {
         host = host == null ? "localhost" : host;
         port = port == null ? 11883 : port;
@@ -17,10 +17,12 @@ public record CloudConfig(String host, Integer port, String signMethod, Integer 
         maxBatchItems = maxBatchItems == null ? 500 : maxBatchItems;
         Checks.check(port > 0 && port < 65536, "cloud.port must be 1..65535");
         Checks.check(maxBatchItems > 0, "cloud.maxBatchItems must be positive");
+        Checks.check(provisioning == null || tls == null || !tls.enabled(),
+                "cloud.tls and cloud.provisioning exclude each other: provisioning writes its own key store");
     }
 
     public static CloudConfig defaults() {
-        return new CloudConfig(null, null, null, null, null, null, null, null);
+        return new CloudConfig(null, null, null, null, null, null, null, null, null);
     }
 
     /** Mutual TLS material: PKCS#12 key store with the edge key and certificate, trust store with the cloud CA. */

@@ -3,11 +3,15 @@ package org.openenos.edge.config;
 /**
  * One field connection. Modbus uses host/port; OPC UA uses {@code endpointUrl}, {@code securityPolicy} (None,
  * Basic256Sha256, Aes128_Sha256_RsaOaep, Aes256_Sha256_RsaPss) and {@code messageSecurityMode} (None, Sign,
- * SignAndEncrypt), with optional user name and password.
+ * SignAndEncrypt), with optional user name and password. A secured OPC UA channel uses the edge's own application
+ * certificate, created on first use in {@code pkiDirectory}/client.p12, and trusts the server certificates found in
+ * {@code pkiDirectory}/trusted; an untrusted server certificate is refused and written to {@code pkiDirectory}/rejected
+ * for an operator to review (move it to trusted to accept it).
  */
 public record ConnectionConfig(String id, ConnectionType type, String host, Integer port, Integer timeoutMillis,
                                Integer maxRegistersPerRequest, String endpointUrl, String securityPolicy,
-                               String messageSecurityMode, String username, String password) {
+                               String messageSecurityMode, String username, String password,
+                               String pkiDirectory) {
     public ConnectionConfig {
         Checks.require(id, "connection.id");
         Checks.require(type, "connection '" + id + "' type");
@@ -23,6 +27,10 @@ public record ConnectionConfig(String id, ConnectionType type, String host, Inte
             Checks.require(endpointUrl, "connection '" + id + "' endpointUrl");
             securityPolicy = securityPolicy == null ? "None" : securityPolicy;
             messageSecurityMode = messageSecurityMode == null ? "None" : messageSecurityMode;
+            pkiDirectory = pkiDirectory == null ? "data/opcua-pki" : pkiDirectory;
+            Checks.check(securityPolicy.equals("None") == messageSecurityMode.equals("None"), "connection '" + id
+                    + "': securityPolicy None goes with messageSecurityMode None, a secured policy with Sign or"
+                    + " SignAndEncrypt");
             Checks.check(java.util.Set.of("None", "Basic256Sha256", "Aes128_Sha256_RsaOaep", "Aes256_Sha256_RsaPss")
                     .contains(securityPolicy), "connection '" + id + "' has unknown securityPolicy " + securityPolicy);
             Checks.check(java.util.Set.of("None", "Sign", "SignAndEncrypt").contains(messageSecurityMode),

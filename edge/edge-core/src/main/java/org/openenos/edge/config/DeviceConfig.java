@@ -61,6 +61,9 @@ public record DeviceConfig(String id, String connection, Integer unitId, String 
                     + "' watches unknown measure point '" + rule.measurepoint() + "'");
         }
         for (ControlConfig control : template.controls()) {
+            if (control.isMethodCall()) {
+                continue;   // a method call targets nodes of the server, not a raw point of this device
+            }
             RawPointConfig target = raw.get(control.point());
             Checks.check(target != null, "device '" + device + "' control writes unknown raw point '" + control.point() + "'");
             Checks.check(target.area() == null || target.area().isWritable(), "device '" + device

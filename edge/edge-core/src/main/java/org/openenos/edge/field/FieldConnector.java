@@ -35,6 +35,17 @@ public interface FieldConnector extends AutoCloseable {
      */
     CompletableFuture<Void> write(DeviceConfig device, RawPointConfig point, Object rawValue);
 
+    /**
+     * Calls a method of the device (OPC UA Call service) with typed inputs; completes with its output values in
+     * order, or exceptionally with {@link FieldWriteException}. Protocols without methods refuse, which is the
+     * default.
+     */
+    default CompletableFuture<List<Object>> call(DeviceConfig device, String objectNode, String methodNode,
+                                                 List<Object> inputs, List<DataType> inputTypes) {
+        return CompletableFuture.failedFuture(new FieldWriteException("connection '" + connectionId()
+                + "' has no method calls", null));
+    }
+
     boolean isConnected();
 
     /** Read statistics for the status endpoint. */

@@ -26,7 +26,7 @@ public final class CloudSession implements CloudLink.Listener {
     private final Forwarder forwarder;
     private final ScheduledExecutorService scheduler;
     private final Consumer<CloudCommand> commands;
-    private final Runnable onReady;
+    private final Consumer<Boolean> readiness;
     private final Duration minBackoff;
     private final Duration maxBackoff;
     private Duration backoff;
@@ -35,13 +35,13 @@ public final class CloudSession implements CloudLink.Listener {
     private volatile String state = "starting";
 
     public CloudSession(CloudLink link, List<SubDevice> devices, Forwarder forwarder, ScheduledExecutorService scheduler,
-                        CloudConfig config, Consumer<CloudCommand> commands, Runnable onReady) {
+                        CloudConfig config, Consumer<CloudCommand> commands, Consumer<Boolean> readiness) {
         this.link = link;
         this.devices = List.copyOf(devices);
         this.forwarder = forwarder;
         this.scheduler = scheduler;
         this.commands = commands;
-        this.onReady = onReady;
+        this.readiness = readiness;
         this.minBackoff = Duration.ofMillis(config.reconnectMinMillis());
         this.maxBackoff = Duration.ofMillis(config.reconnectMaxMillis());
         this.backoff = minBackoff;
@@ -83,7 +83,7 @@ public final class CloudSession implements CloudLink.Listener {
                     state = refused.isEmpty() ? "online" : "online (" + refused.size() + " sub-devices refused)";
                     LOG.info("cloud session established with {} sub-devices", devices.size() - refused.size());
                     forwarder.setReady(true);
-                    onReady.run();
+                    readiness.accept(true);
                 });
     }
 
@@ -105,6 +105,7 @@ public final class CloudSession implements CloudLink.Listener {
     @Override
     public void disconnected(Throwable cause) {
         forwarder.setReady(false);
+        readiness.accept(false);
         if (closed) {
             return;
         }
@@ -122,6 +123,7 @@ public final class CloudSession implements CloudLink.Listener {
     public void close() {
         closed = true;
         forwarder.setReady(false);
+        readiness.accept(false);
     }
 
     static String rootMessage(Throwable error) {

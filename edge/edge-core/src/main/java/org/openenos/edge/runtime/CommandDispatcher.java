@@ -18,8 +18,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Turns cloud commands into field writes (reference §7 device control): {@code setMeasurepoint} writes the raw
- * point mapped to each measure point, {@code invokeService} writes the service's mapped point. The reply is 200
- * once every write was confirmed by the device, else the protocol's error with code 1102.
+ * point mapped to each measure point, {@code invokeService} writes the service's mapped point or calls its mapped
+ * OPC UA method. The reply is 200 (with a method's outputs) once the device confirmed, else the protocol's error
+ * with code 1102.
  */
 public final class CommandDispatcher {
     private static final Logger LOG = LoggerFactory.getLogger(CommandDispatcher.class);
@@ -54,6 +55,10 @@ public final class CommandDispatcher {
             } else {
                 ControlConfig control = control(device, c -> command.serviceId().equals(c.service()),
                         "service '" + command.serviceId() + "' is not mapped to a field write");
+                if (control.isMethodCall()) {
+                    call(command, device, control);
+                    return;
+                }
                 Object value = control.inputParam() != null ? command.params().get(control.inputParam()) : control.value();
                 if (value == null) {
                     throw new IllegalArgumentException("service '" + command.serviceId() + "' needs input '"
@@ -74,6 +79,37 @@ public final class CommandDispatcher {
                 command.reply(CommandResult.error(ResponseCodes.COMMAND_HANDLER_FAILED, cause.getMessage()));
             }
         });
+    }
+
+    /** {@code invokeService} mapped to a method: the service inputs in argument order, the outputs by name. */
+    private void call(CloudCommand command, DeviceConfig device, ControlConfig control) {
+        List<Object> inputs = new ArrayList<>();
+        for (ControlConfig.MethodInput input : control.inputs()) {
+            Object value = command.params().get(input.param());
+            if (value == null) {
+                throw new IllegalArgumentException("service '" + command.serviceId() + "' needs input '"
+                        + input.param() + "'");
+            }
+            inputs.add(value);
+        }
+        List<org.openenos.edge.field.DataType> types = control.inputs().stream()
+                .map(ControlConfig.MethodInput::type).toList();
+        connectors.apply(device).call(device, control.objectNode(), control.methodNode(), inputs, types)
+                .whenComplete((outputs, error) -> {
+                    if (error != null) {
+                        Throwable cause = error instanceof CompletionException && error.getCause() != null
+                                ? error.getCause() : error;
+                        LOG.warn("method {} on {} failed: {}", control.methodNode(), device.id(), cause.getMessage());
+                        command.reply(CommandResult.error(ResponseCodes.COMMAND_HANDLER_FAILED, cause.getMessage()));
+                        return;
+                    }
+                    Map<String, Object> data = new java.util.LinkedHashMap<>();
+                    for (int i = 0; i < outputs.size(); i++) {
+                        data.put(i < control.outputs().size() ? control.outputs().get(i) : "output" + i,
+                                outputs.get(i));
+                    }
+                    command.reply(CommandResult.ok(data));
+                });
     }
 
     private static ControlConfig control(DeviceConfig device, java.util.function.Predicate<ControlConfig> match,

@@ -8,14 +8,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.openenos.edge.buffer.EventCodec;
 import org.openenos.edge.buffer.ForwardLog;
+import org.openenos.edge.cloud.EdgeEvent;
+import org.openenos.edge.cloud.UploadItem;
 import org.openenos.edge.cloud.CloudLink;
 import org.openenos.edge.compute.ThresholdRules.RaisedEvent;
 import org.openenos.edge.config.BufferConfig;
@@ -36,7 +37,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class EdgeRuntime implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EdgeRuntime.class);
-    private static final int MAX_PENDING_EVENTS = 10_000;
 
     private final EdgeConfig config;
     private final CloudLink link;
@@ -45,17 +45,14 @@ public final class EdgeRuntime implements AutoCloseable {
     private final Map<String, ScheduledExecutorService> pollers = new LinkedHashMap<>();
     private final Map<String, DevicePipeline> pipelines = new LinkedHashMap<>();
     private final Map<String, DeviceCounters> counters = new ConcurrentHashMap<>();
-    private final BlockingQueue<Pending> pendingEvents = new ArrayBlockingQueue<>(MAX_PENDING_EVENTS);
     private final ScheduledExecutorService control = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("edge-session").daemon().factory());
-    private final ForwardLog log;
+    private final ForwardLog<UploadItem> log;
+    private final EventForwarder events;
     private final Forwarder forwarder;
     private final CloudSession session;
     private final Timer cycleTimer;
     private final Counter eventsRaised;
-
-    private record Pending(DevicePipeline pipeline, RaisedEvent event) {
-    }
 
     private static final class DeviceCounters {
         final AtomicLong polls = new AtomicLong();
@@ -78,13 +75,17 @@ public final class EdgeRuntime implements AutoCloseable {
             counters.put(device.id(), new DeviceCounters());
         }
         BufferConfig buffer = config.buffer();
-        this.log = new ForwardLog(Path.of(buffer.directory()), buffer.maxBytes(), buffer.segmentBytes(), buffer.fsync());
+        this.log = ForwardLog.items(Path.of(buffer.directory()), buffer.maxBytes(), buffer.segmentBytes(), buffer.fsync());
         this.forwarder = new Forwarder(link, log, config.cloud().maxBatchItems(), buffer.replayBatchItems(), registry);
+        // Events get their own small log beside the measure points: they are delivered one by one, in order.
+        this.events = new EventForwarder(link, new ForwardLog<>(Path.of(buffer.directory()).resolve("events"),
+                Math.min(buffer.maxBytes(), 64L << 20), Math.min(buffer.segmentBytes(), 1L << 20), buffer.fsync(),
+                new EventCodec()), registry);
         Map<String, DeviceConfig> byKey = new LinkedHashMap<>();
         config.devices().forEach(d -> byKey.put(CommandDispatcher.key(d.productKey(), d.deviceKey()), d));
         CommandDispatcher dispatcher = new CommandDispatcher(byKey, d -> connectors.get(d.connection()));
         this.session = new CloudSession(link, pipelines.values().stream().map(DevicePipeline::subDevice).toList(),
-                forwarder, control, config.cloud(), dispatcher::dispatch, this::flushEvents);
+                forwarder, control, config.cloud(), dispatcher::dispatch, ready -> events.setReady(ready));
         this.cycleTimer = Timer.builder("edge.poll.cycle").register(registry);
         this.eventsRaised = Counter.builder("edge.rules.events").register(registry);
     }
@@ -149,29 +150,8 @@ public final class EdgeRuntime implements AutoCloseable {
         for (RaisedEvent event : out.events()) {
             eventsRaised.increment();
             LOG.info("rule raised event {} on device {}: {}", event.eventId(), device.id(), event.outputs());
-            if (!pendingEvents.offer(new Pending(pipeline, event))) {
-                LOG.warn("pending event queue full, event {} of {} not delivered", event.eventId(), device.id());
-            }
-        }
-        if (!out.events().isEmpty() && link.isConnected()) {
-            flushEvents();
-        }
-    }
-
-    /** Posts the events raised by local rules, including those raised while the cloud was unreachable. */
-    private void flushEvents() {
-        Pending pending;
-        while ((pending = pendingEvents.poll()) != null) {
-            Pending p = pending;
-            link.postEvent(p.pipeline.subDevice(), p.event.eventId(), p.event.outputs(), p.event.time())
-                    .whenComplete((ok, error) -> {
-                        if (error != null && !pendingEvents.offer(p)) {
-                            LOG.warn("event {} dropped after failed post", p.event.eventId());
-                        }
-                    });
-            if (!link.isConnected()) {
-                return;
-            }
+            events.raise(new EdgeEvent(device.productKey(), device.deviceKey(), event.eventId(), event.outputs(),
+                    event.time()));
         }
     }
 
@@ -187,7 +167,7 @@ public final class EdgeRuntime implements AutoCloseable {
         }
         boolean healthy = connectors.values().stream().allMatch(FieldConnector::isConnected);
         return new EdgeStatus(healthy, session.state(), session.lastContactMillis(), log.depth(), log.bytes(),
-                log.dropped(), pendingEvents.size(), conns, devs);
+                log.dropped(), events.pending(), conns, devs);
     }
 
     public Map<String, FieldConnector> connectors() {
@@ -210,6 +190,7 @@ public final class EdgeRuntime implements AutoCloseable {
             }
         }
         forwarder.close();
+        events.close();
         control.shutdownNow();
         link.close();
         connectors.values().forEach(FieldConnector::close);

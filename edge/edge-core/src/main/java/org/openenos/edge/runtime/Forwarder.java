@@ -28,7 +28,7 @@ public final class Forwarder implements AutoCloseable {
     private static final int MAX_POSTS_IN_FLIGHT = 8;
 
     private final CloudLink link;
-    private final ForwardLog log;
+    private final ForwardLog<UploadItem> log;
     private final int maxBatch;
     private final int replayBatch;
     private final BlockingQueue<UploadItem> queue;
@@ -43,7 +43,7 @@ public final class Forwarder implements AutoCloseable {
     private final Thread sender;
     private final Thread replayer;
 
-    public Forwarder(CloudLink link, ForwardLog log, int maxBatch, int replayBatch, MeterRegistry registry) {
+    public Forwarder(CloudLink link, ForwardLog<UploadItem> log, int maxBatch, int replayBatch, MeterRegistry registry) {
         this.link = link;
         this.log = log;
         this.maxBatch = maxBatch;
@@ -147,7 +147,7 @@ public final class Forwarder implements AutoCloseable {
                     }
                     continue;
                 }
-                ForwardLog.Batch batch = log.peek(replayBatch);
+                ForwardLog.Batch<UploadItem> batch = log.peek(replayBatch);
                 if (batch.isEmpty()) {
                     continue;
                 }

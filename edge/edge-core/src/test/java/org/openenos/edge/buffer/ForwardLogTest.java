@@ -36,14 +36,14 @@ class ForwardLogTest {
 
     @Test
     void itemsComeBackInOrderWithAllValueTypesAndLeaveOnlyWhenAcknowledged() {
-        try (ForwardLog log = new ForwardLog(dir, 1 << 20, 4096, true)) {
+        try (ForwardLog<UploadItem> log = ForwardLog.items(dir, 1 << 20, 4096, true)) {
             log.append(items(0, 50));
-            ForwardLog.Batch first = log.peek(20);
+            ForwardLog.Batch<UploadItem> first = log.peek(20);
             assertThat(first.items()).containsExactlyElementsOf(items(0, 20));
             assertThat(log.peek(20).items()).as("peek is not consumption").containsExactlyElementsOf(items(0, 20));
             log.acknowledge(first);
             assertThat(log.depth()).isEqualTo(30);
-            ForwardLog.Batch rest = log.peek(100);
+            ForwardLog.Batch<UploadItem> rest = log.peek(100);
             assertThat(rest.items()).containsExactlyElementsOf(items(20, 50));
             log.acknowledge(rest);
             assertThat(log.depth()).isZero();
@@ -53,15 +53,15 @@ class ForwardLogTest {
 
     @Test
     void theAcknowledgedPositionAndPendingItemsSurviveARestart() {
-        try (ForwardLog log = new ForwardLog(dir, 1 << 20, 4096, true)) {
+        try (ForwardLog<UploadItem> log = ForwardLog.items(dir, 1 << 20, 4096, true)) {
             log.append(items(0, 100));
             log.acknowledge(log.peek(40));
         }
-        try (ForwardLog log = new ForwardLog(dir, 1 << 20, 4096, true)) {
+        try (ForwardLog<UploadItem> log = ForwardLog.items(dir, 1 << 20, 4096, true)) {
             assertThat(log.depth()).isEqualTo(60);
             log.append(items(100, 110));
             List<UploadItem> all = new ArrayList<>();
-            ForwardLog.Batch batch;
+            ForwardLog.Batch<UploadItem> batch;
             while (!(batch = log.peek(7)).isEmpty()) {
                 all.addAll(batch.items());
                 log.acknowledge(batch);
@@ -72,13 +72,13 @@ class ForwardLogTest {
 
     @Test
     void fullyDeliveredSegmentsAreDeleted() throws IOException {
-        try (ForwardLog log = new ForwardLog(dir, 1 << 20, 2048, false)) {
+        try (ForwardLog<UploadItem> log = ForwardLog.items(dir, 1 << 20, 2048, false)) {
             for (int i = 0; i < 200; i += 10) {
                 log.append(items(i, i + 10));
             }
             assertThat(segmentCount()).isGreaterThan(3);
             List<UploadItem> delivered = new ArrayList<>();
-            ForwardLog.Batch batch;
+            ForwardLog.Batch<UploadItem> batch;
             while (!(batch = log.peek(10)).isEmpty()) {
                 delivered.addAll(batch.items());
                 log.acknowledge(batch);
@@ -90,7 +90,7 @@ class ForwardLogTest {
 
     @Test
     void whenTheBoundIsReachedTheOldestItemsAreDroppedAndCounted() {
-        try (ForwardLog log = new ForwardLog(dir, 16_384, 4096, false)) {
+        try (ForwardLog<UploadItem> log = ForwardLog.items(dir, 16_384, 4096, false)) {
             for (int i = 0; i < 1000; i += 10) {
                 log.append(items(i, i + 10));
             }
@@ -106,7 +106,7 @@ class ForwardLogTest {
 
     @Test
     void aTornTailFromAPowerLossIsCutOffAndTheRestIsKept() throws IOException {
-        try (ForwardLog log = new ForwardLog(dir, 1 << 20, 1 << 20, true)) {
+        try (ForwardLog<UploadItem> log = ForwardLog.items(dir, 1 << 20, 1 << 20, true)) {
             log.append(items(0, 10));
         }
         Path segment;
@@ -117,7 +117,7 @@ class ForwardLogTest {
             // Half of a record header and payload, as a crash in the middle of a write leaves it.
             channel.write(ByteBuffer.wrap(new byte[] {0, 0, 0, 40, 1, 2, 3, 4, 0, 0}), channel.size());
         }
-        try (ForwardLog log = new ForwardLog(dir, 1 << 20, 1 << 20, true)) {
+        try (ForwardLog<UploadItem> log = ForwardLog.items(dir, 1 << 20, 1 << 20, true)) {
             assertThat(log.peek(100).items()).containsExactlyElementsOf(items(0, 10));
             log.append(items(10, 12));
             assertThat(log.peek(100).items()).containsExactlyElementsOf(items(0, 12));

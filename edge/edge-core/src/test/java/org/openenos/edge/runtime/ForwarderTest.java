@@ -28,16 +28,16 @@ class ForwarderTest {
 
     /** One edge process: log, forwarder and session over the given cloud. */
     final class Edge implements AutoCloseable {
-        final ForwardLog log = new ForwardLog(dir, 1 << 24, 1 << 16, true);
+        final ForwardLog<UploadItem> log = ForwardLog.items(dir, 1 << 24, 1 << 16, true);
         final Forwarder forwarder;
         final CloudSession session;
         final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
 
         Edge(FakeCloudLink cloud) {
             forwarder = new Forwarder(cloud, log, 50, 100, new SimpleMeterRegistry());
-            CloudConfig config = new CloudConfig(null, null, null, null, 20, 100, null, null);
+            CloudConfig config = new CloudConfig(null, null, null, null, 20, 100, null, null, null);
             session = new CloudSession(cloud, List.of(new SubDevice("pk", "dev0", "s")), forwarder, scheduler, config,
-                    c -> { }, () -> { });
+                    c -> { }, ready -> { });
             session.start();
         }
 

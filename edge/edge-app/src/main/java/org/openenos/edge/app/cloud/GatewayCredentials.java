@@ -29,7 +29,7 @@ public final class GatewayCredentials {
         return deviceSecret;
     }
 
-    void store(String secret) {
+    public void store(String secret) {
         this.deviceSecret = secret;
         if (file == null) {
             return;
@@ -37,12 +37,14 @@ public final class GatewayCredentials {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
             Path temp = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.writeString(temp, secret);
+            Files.deleteIfExists(temp);
             try {
-                Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-------"));
+                // owner-only from creation on, so the secret is never readable by others, not even briefly
+                Files.createFile(temp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             } catch (UnsupportedOperationException e) {
                 // Not a POSIX file system: rely on the directory's permissions.
             }
+            Files.writeString(temp, secret);
             Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot store the device secret", e);

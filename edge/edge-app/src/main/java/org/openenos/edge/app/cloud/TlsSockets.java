@@ -4,7 +4,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
-import javax.net.SocketFactory;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -15,7 +14,7 @@ final class TlsSockets {
     private TlsSockets() {
     }
 
-    static SocketFactory mutualTls(CloudConfig.TlsConfig tls) throws Exception {
+    static javax.net.ssl.SSLSocketFactory mutualTls(CloudConfig.TlsConfig tls) throws Exception {
         KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         keys.init(load(tls.keyStore(), tls.keyStorePassword()), chars(tls.keyStorePassword()));
         TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());

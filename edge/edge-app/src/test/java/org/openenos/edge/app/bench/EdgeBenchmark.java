@@ -117,7 +117,7 @@ public final class EdgeBenchmark {
 
     static void replay(int items) throws Exception {
         Path dir = Files.createTempDirectory("edge-bench");
-        try (ForwardLog log = new ForwardLog(dir, 4L << 30, 64L << 20, true)) {
+        try (ForwardLog<UploadItem> log = ForwardLog.items(dir, 4L << 30, 64L << 20, true)) {
             List<UploadItem> batch = new ArrayList<>();
             for (int i = 0; i < items; i++) {
                 batch.add(new UploadItem("pk", "dev" + (i % 1000), 1_700_000_000_000L + i,
