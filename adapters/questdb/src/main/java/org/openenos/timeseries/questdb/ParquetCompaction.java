@@ -16,6 +16,9 @@ import org.openenos.error.OpenEnosException;
  * table's writer: the statement takes it.
  */
 final class ParquetCompaction {
+    record Partition(String name, long maxTime, boolean active, boolean parquet, long diskSize) {
+    }
+
     private final CairoEngine engine;
 
     ParquetCompaction(CairoEngine engine) {
@@ -39,21 +42,25 @@ final class ParquetCompaction {
         return names.size();
     }
 
+    /** Partition names (the engine's own, dates like 2024-01-31) are safe to quote in the statement. */
     List<String> candidates(String table, long cutoff) {
-        var names = new ArrayList<String>();
+        return partitions(table).stream().filter(p -> !p.active() && !p.parquet() && p.maxTime() < cutoff)
+                .map(Partition::name).toList();
+    }
+
+    List<Partition> partitions(String table) {
+        var result = new ArrayList<Partition>();
         var ctx = QuestDbReader.context(engine);
-        // Partition names (from the engine's own listing) are dates like 2024-01-31, safe to quote in the statement.
-        try (var factory = engine.select("SELECT name, maxTimestamp, active, isParquet FROM table_partitions('"
+        try (var factory = engine.select("SELECT name, maxTimestamp, active, isParquet, diskSize FROM table_partitions('"
                 + table + "')", ctx); var cursor = factory.getCursor(ctx)) {
             var r = cursor.getRecord();
             while (cursor.hasNext()) {
-                if (!r.getBool(2) && !r.getBool(3) && r.getTimestamp(1) / 1000 < cutoff) {
-                    names.add(r.getStrA(0).toString());
-                }
+                result.add(new Partition(r.getStrA(0).toString(), r.getTimestamp(1) / 1000, r.getBool(2),
+                        r.getBool(3), r.getLong(4)));
             }
         } catch (SqlException e) {
             throw new OpenEnosException(ErrorCode.TSDB_INTERNAL, "cannot list the partitions of " + table, e);
         }
-        return names;
+        return result;
     }
 }

@@ -198,6 +198,11 @@ public final class QuestDbTimeSeriesStore implements TimeSeriesStore {
         maintenance.runNow(everything);
     }
 
+    /** The partitions of one of the store's tables, for tests and benchmarks. */
+    List<ParquetCompaction.Partition> partitions(String table) {
+        return new ParquetCompaction(engine).partitions(table);
+    }
+
     /** Converts raw partitions that end before {@code cutoff} to Parquet; the writer is released meanwhile. */
     private long convertRaw(long cutoff) {
         long[] converted = {0};

@@ -115,7 +115,7 @@ final class RollupJob {
             try {
                 engine.execute("ALTER TABLE " + level.table + " DROP PARTITION WHERE ts < " + cutoff * 1000,
                         QuestDbReader.context(engine));
-            } catch (SqlException e) {
+            } catch (SqlException | io.questdb.cairo.CairoException e) {
                 if (!e.getMessage().contains("no partitions")) {
                     throw new OpenEnosException(ErrorCode.TSDB_INTERNAL, "rollup retention failed", e);
                 }
