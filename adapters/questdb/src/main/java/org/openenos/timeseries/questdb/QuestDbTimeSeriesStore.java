@@ -233,7 +233,7 @@ public final class QuestDbTimeSeriesStore implements TimeSeriesStore {
             try {
                 engine.execute("ALTER TABLE " + TABLE + " DROP PARTITION WHERE ts < " + time * 1000,
                         QuestDbReader.context(engine));
-            } catch (SqlException e) {
+            } catch (SqlException | io.questdb.cairo.CairoException e) {
                 if (!e.getMessage().contains("no partitions")) {
                     throw new OpenEnosException(ErrorCode.TSDB_INTERNAL, "retention failed", e);
                 }

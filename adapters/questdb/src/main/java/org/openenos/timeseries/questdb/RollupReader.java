@@ -38,6 +38,9 @@ final class RollupReader {
 
     static RollupLevel levelFor(long from, long interval) {
         RollupLevel best = null;
+        if (interval <= 0) {
+            return null;
+        }
         for (RollupLevel level : RollupLevel.values()) {
             if (interval % level.width == 0 && Math.floorMod(from, level.width) == 0) {
                 best = level;

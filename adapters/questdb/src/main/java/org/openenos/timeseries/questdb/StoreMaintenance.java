@@ -25,7 +25,7 @@ final class StoreMaintenance implements AutoCloseable {
     private final LongUnaryOperator convertRaw;
     private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(
             r -> Thread.ofPlatform().name("questdb-maintenance").daemon().unstarted(r));
-    private long lastHourly = Long.MIN_VALUE;
+    private long lastHourly; // 0: the first scheduled pass does the hourly work too
 
     StoreMaintenance(RollupJob rollups, ParquetCompaction compaction, StoreOptions options, Clock clock,
                      LongUnaryOperator convertRaw) {
