@@ -20,6 +20,7 @@ import org.springframework.util.unit.DataSize;
  * @param demo          demo mode: a simulated fleet streaming into a demo organization
  * @param pki           the device certificate authority and the TLS listener's server certificate
  * @param notifications what alert rules send and do: webhooks, e-mail, device commands
+ * @param timeSeriesStorage rollups, their retention and Parquet compaction of the embedded time-series store
  */
 @ConfigurationProperties("openenos")
 public record OpenEnosProperties(
@@ -31,7 +32,30 @@ public record OpenEnosProperties(
         @DefaultValue Alerting alerting,
         @DefaultValue Demo demo,
         @DefaultValue Pki pki,
-        @DefaultValue Notifications notifications) {
+        @DefaultValue Notifications notifications,
+        @DefaultValue TimeSeriesStorage timeSeriesStorage) {
+
+    /**
+     * @param rollups                  keep 1 min, 10 min, 1 h and 1 d rollups and answer aggregate queries from them
+     * @param maintenanceInterval      how often closed windows and late data are rolled up (0 disables the schedule)
+     * @param rollupDelay              how long after a minute ends it is rolled up; later values correct it
+     * @param minuteRollupRetention    how long 1-minute rollups are kept (0 = forever)
+     * @param tenMinuteRollupRetention how long 10-minute rollups are kept (0 = forever)
+     * @param hourRollupRetention      how long 1-hour rollups are kept (0 = forever)
+     * @param dayRollupRetention       how long 1-day rollups are kept (0 = forever)
+     * @param parquetAfter             age after which whole partitions are converted to Parquet (0 = never)
+     * @param parquetCompressionLevel  ZSTD level of the Parquet files, 1–22 (higher: smaller, much slower)
+     */
+    public record TimeSeriesStorage(@DefaultValue("true") boolean rollups,
+                                    @DefaultValue("1m") Duration maintenanceInterval,
+                                    @DefaultValue("2m") Duration rollupDelay,
+                                    @DefaultValue("90d") Duration minuteRollupRetention,
+                                    @DefaultValue("366d") Duration tenMinuteRollupRetention,
+                                    @DefaultValue("3653d") Duration hourRollupRetention,
+                                    @DefaultValue("3653d") Duration dayRollupRetention,
+                                    @DefaultValue("7d") Duration parquetAfter,
+                                    @DefaultValue("3") int parquetCompressionLevel) {
+    }
 
     /**
      * @param jdbcUrl      JDBC URL of an external PostgreSQL; empty starts the embedded server

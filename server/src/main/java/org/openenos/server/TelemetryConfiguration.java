@@ -20,6 +20,7 @@ import org.openenos.timeseries.TimeSeriesModule;
 import org.openenos.timeseries.TsdbQueryService;
 import org.openenos.timeseries.policy.StoragePolicies;
 import org.openenos.timeseries.questdb.EmbeddedTimeSeries;
+import org.openenos.timeseries.questdb.StoreOptions;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -29,7 +30,7 @@ public class TelemetryConfiguration {
 
     @Bean(destroyMethod = "close")
     TimeSeriesModule timeSeries(OpenEnosProperties props, RegistryDeviceDirectory directory,
-                                StoragePolicies storagePolicies) {
+                                StoragePolicies storagePolicies, StoreOptions storeOptions) {
         AssetTimezones timezones = (orgId, assetId) -> AssetTimezones.parse(directory.deviceByAsset(assetId)
                 .filter(d -> d.orgId().equals(orgId)).map(Device::timezone).orElse(null));
         PointSignalTypes signals = (orgId, assetId, pointId) -> directory.deviceByAsset(assetId)
@@ -39,7 +40,7 @@ public class TelemetryConfiguration {
                 .flatMap(m -> Optional.ofNullable(m.measurepoints().get(pointId)))
                 .map(ThingMeasurepoint::signalType);
         return EmbeddedTimeSeries.start(props.dataDir().resolve("timeseries"),
-                TimeSeriesConfig.DEFAULTS.withPolicy(storagePolicies), timezones, signals);
+                TimeSeriesConfig.DEFAULTS.withPolicy(storagePolicies), timezones, signals, storeOptions);
     }
 
     @Bean

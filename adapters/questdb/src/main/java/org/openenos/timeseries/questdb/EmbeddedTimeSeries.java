@@ -16,7 +16,13 @@ public final class EmbeddedTimeSeries {
 
     public static TimeSeriesModule start(Path dataDir, TimeSeriesConfig config, AssetTimezones timezones,
                                          PointSignalTypes signals) {
-        var store = QuestDbTimeSeriesStore.open(dataDir.resolve("questdb"));
+        return start(dataDir, config, timezones, signals, StoreOptions.DEFAULTS);
+    }
+
+    /** As {@link #start(Path, TimeSeriesConfig, AssetTimezones, PointSignalTypes)} with the store's own options. */
+    public static TimeSeriesModule start(Path dataDir, TimeSeriesConfig config, AssetTimezones timezones,
+                                         PointSignalTypes signals, StoreOptions options) {
+        var store = QuestDbTimeSeriesStore.open(dataDir.resolve("questdb"), options, java.time.Clock.systemUTC());
         try {
             return TimeSeriesModule.start(dataDir.resolve("pipeline"), config, store, timezones, signals);
         } catch (RuntimeException e) {

@@ -33,10 +33,18 @@ final class QuestDbReader implements AutoCloseable {
     record RowKey(String assetId, String pointId, long time) {
     }
 
+    interface PartialSink {
+        void accept(String assetId, long window, Partial partial);
+    }
+
     private final StatementCache statements;
 
     QuestDbReader(CairoEngine engine) {
         this.statements = new StatementCache(engine);
+    }
+
+    StatementCache statements() {
+        return statements;
     }
 
     static SqlExecutionContext context(CairoEngine engine) {
@@ -97,16 +105,50 @@ final class QuestDbReader implements AutoCloseable {
     }
 
     /**
+     * The {@link Partial}s of the raw values in {@code [from, to)} per asset and window {@code k} of the grid
+     * {@code origin + k*interval}: the raw part of an aggregate that rollups answer up to {@code from}.
+     */
+    void partials(String orgId, List<String> assetIds, String pointId, long from, long to, long origin, long interval,
+                  PartialSink sink) {
+        var in = new StringJoiner(", ", "(", ")");
+        for (int i = 0; i < assetIds.size(); i++) {
+            in.add(literalOr(assetIds.get(i), "$" + (i + 8)));
+        }
+        String sql = "SELECT asset, k, count() c, sum(num) s, min(num) lo, max(num) hi, first(num) f, last(num) l FROM"
+                + " (SELECT asset, (cast(ts AS long) - $6) / $7 AS k, num FROM point_values WHERE asset IN " + in
+                + " AND " + symbolFilters(pointId, orgId) + " AND ts >= $4 AND ts < $5 AND num != NaN)";
+        var partial = new Partial();
+        statements.query(sql, ctx -> {
+            var vars = ctx.getBindVariableService();
+            vars.setStr(0, "");
+            bindSeries(ctx, pointId, orgId, from, to);
+            vars.setLong(5, origin * 1000);
+            vars.setLong(6, interval * 1000);
+            for (int i = 0; i < assetIds.size(); i++) {
+                vars.setStr(i + 7, assetIds.get(i));
+            }
+        }, r -> {
+            partial.count = r.getLong(2);
+            partial.sum = r.getDouble(3);
+            partial.min = r.getDouble(4);
+            partial.max = r.getDouble(5);
+            partial.first = r.getDouble(6);
+            partial.last = r.getDouble(7);
+            sink.accept(str(r.getSymA(0)), r.getLong(1), partial);
+        });
+    }
+
+    /**
      * The point and org conditions. Ids of the usual shape are written as quoted literals so that the engine resolves
      * them to symbol keys once and compares integers on every row; anything else stays a bind variable (compared as
      * text), so no id ever changes the statement's meaning. Either way the statement text repeats for the same
      * series and its compiled form is reused.
      */
-    private static String symbolFilters(String pointId, String orgId) {
+    static String symbolFilters(String pointId, String orgId) {
         return "point = " + literalOr(pointId, "$2") + " AND org = " + literalOr(orgId, "$3");
     }
 
-    private static String literalOr(String id, String bindVariable) {
+    static String literalOr(String id, String bindVariable) {
         return LITERAL_SAFE.matcher(id).matches() ? "'" + id + "'" : bindVariable;
     }
 

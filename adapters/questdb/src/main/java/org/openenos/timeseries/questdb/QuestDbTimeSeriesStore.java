@@ -4,11 +4,14 @@ import io.questdb.cairo.CairoEngine;
 import io.questdb.cairo.CommitMode;
 import io.questdb.cairo.DefaultCairoConfiguration;
 import io.questdb.cairo.TableWriter;
+import io.questdb.griffin.engine.table.parquet.ParquetCompression;
 import io.questdb.griffin.SqlException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -52,6 +55,12 @@ public final class QuestDbTimeSeriesStore implements TimeSeriesStore {
 
     private final CairoEngine engine;
     private final QuestDbReader reader;
+    private final StoreOptions options;
+    private final RollupState rollupState;
+    private final RollupReader rollupReader;
+    private final StoreMaintenance maintenance;
+    /** Values older than this arrive after their windows may have been rolled up (writer thread only). */
+    private long lateThreshold;
     private final ExecutorService writerThread =
             Executors.newSingleThreadExecutor(r -> Thread.ofPlatform().name("questdb-writer").daemon().unstarted(r));
     private final SymbolKeys orgKeys = new SymbolKeys(1);
@@ -59,13 +68,25 @@ public final class QuestDbTimeSeriesStore implements TimeSeriesStore {
     private final SymbolKeys pointKeys = new SymbolKeys(3);
     private TableWriter writer;
 
-    private QuestDbTimeSeriesStore(CairoEngine engine) {
+    private QuestDbTimeSeriesStore(CairoEngine engine, Path dir, StoreOptions options, Clock clock) {
         this.engine = engine;
+        this.options = options;
         this.reader = new QuestDbReader(engine);
+        this.rollupState = RollupState.load(dir.resolve("openenos-rollups.tsv"));
+        this.lateThreshold = rollupState.watermark(RollupLevel.MINUTE);
+        this.rollupReader = new RollupReader(reader.statements(), rollupState, reader);
+        var job = new RollupJob(engine, rollupState, options, clock,
+                t -> onWriter(() -> lateThreshold = Math.max(lateThreshold, t)));
+        this.maintenance = new StoreMaintenance(job, new ParquetCompaction(engine), options, clock, this::convertRaw);
     }
 
-    /** Opens (creating if needed) the store in {@code dir}. */
+    /** Opens (creating if needed) the store in {@code dir} with the default options and background maintenance. */
     public static QuestDbTimeSeriesStore open(Path dir) {
+        return open(dir, StoreOptions.DEFAULTS, Clock.systemUTC());
+    }
+
+    /** Opens (creating if needed) the store in {@code dir}; {@code clock} decides which windows are closed. */
+    public static QuestDbTimeSeriesStore open(Path dir, StoreOptions options, Clock clock) {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
@@ -76,15 +97,33 @@ public final class QuestDbTimeSeriesStore implements TimeSeriesStore {
             public int getCommitMode() {
                 return CommitMode.SYNC;
             }
+
+            @Override
+            public int getPartitionEncoderParquetCompressionCodec() {
+                return ParquetCompression.COMPRESSION_ZSTD;
+            }
+
+            @Override
+            public int getPartitionEncoderParquetCompressionLevel() {
+                return options.parquetCompressionLevel();
+            }
+
+            // The engine's embedded default (0) breaks merging late rows into a Parquet partition; 100,000 is the
+            // server's default and keeps a one-series read to a few row groups' worth of decoding.
+            @Override
+            public int getPartitionEncoderParquetRowGroupSize() {
+                return 100_000;
+            }
         };
         var engine = new CairoEngine(config);
         try {
             engine.execute(DDL, QuestDbReader.context(engine));
+            RollupJob.createTables(engine);
         } catch (SqlException e) {
             engine.close();
             throw new OpenEnosException(ErrorCode.TSDB_INTERNAL, "cannot create the time-series table", e);
         }
-        var store = new QuestDbTimeSeriesStore(engine);
+        var store = new QuestDbTimeSeriesStore(engine, dir, options, clock);
         store.onWriter(() -> store.openWriter());
         return store;
     }
@@ -97,6 +136,7 @@ public final class QuestDbTimeSeriesStore implements TimeSeriesStore {
         onWriter(() -> {
             Set<QuestDbReader.RowKey> existing = mode == AppendMode.MAY_REPEAT ? reader.existingKeys(values) : Set.of();
             var seen = new HashSet<QuestDbReader.RowKey>();
+            var late = new HashMap<String, RollupState.Range>();
             try {
                 for (MeasurePointValue v : values) {
                     if (mode == AppendMode.MAY_REPEAT) {
@@ -112,6 +152,13 @@ public final class QuestDbTimeSeriesStore implements TimeSeriesStore {
                     ValueColumns.put(row, v.value());
                     row.putInt(7, v.quality() == null ? Integer.MIN_VALUE : v.quality());
                     row.append();
+                    if (v.time() < lateThreshold) {
+                        late.merge(v.assetId(), new RollupState.Range(v.time(), v.time() + 1),
+                                RollupState.Range::union);
+                    }
+                }
+                if (!late.isEmpty()) {
+                    rollupState.markDirty(late); // before the commit: see RollupState
                 }
                 writer.commit();
             } catch (RuntimeException e) {
@@ -137,7 +184,37 @@ public final class QuestDbTimeSeriesStore implements TimeSeriesStore {
     @Override
     public Map<String, List<AggregateBucket>> aggregate(String orgId, List<String> assetIds, String pointId, long from,
                                                         long to, long intervalMillis, AggregateFunction function) {
-        return reader.aggregate(orgId, assetIds, pointId, from, to, intervalMillis, function);
+        var fromRollups = options.rollups()
+                ? rollupReader.aggregate(orgId, assetIds, pointId, from, to, intervalMillis, function) : null;
+        return fromRollups != null ? fromRollups
+                : reader.aggregate(orgId, assetIds, pointId, from, to, intervalMillis, function);
+    }
+
+    /**
+     * Runs the background maintenance now and waits for it: rollups of closed windows and of late data; with
+     * {@code everything}, also rollup retention and Parquet conversion (otherwise hourly).
+     */
+    public void runMaintenance(boolean everything) {
+        maintenance.runNow(everything);
+    }
+
+    /** The partitions of one of the store's tables, for tests and benchmarks. */
+    List<ParquetCompaction.Partition> partitions(String table) {
+        return new ParquetCompaction(engine).partitions(table);
+    }
+
+    /** Converts raw partitions that end before {@code cutoff} to Parquet; the writer is released meanwhile. */
+    private long convertRaw(long cutoff) {
+        long[] converted = {0};
+        onWriter(() -> {
+            writer.close();
+            try {
+                converted[0] = new ParquetCompaction(engine).convert(TABLE, cutoff);
+            } finally {
+                openWriter();
+            }
+        });
+        return converted[0];
     }
 
     @Override
@@ -156,7 +233,7 @@ public final class QuestDbTimeSeriesStore implements TimeSeriesStore {
             try {
                 engine.execute("ALTER TABLE " + TABLE + " DROP PARTITION WHERE ts < " + time * 1000,
                         QuestDbReader.context(engine));
-            } catch (SqlException e) {
+            } catch (SqlException | io.questdb.cairo.CairoException e) {
                 if (!e.getMessage().contains("no partitions")) {
                     throw new OpenEnosException(ErrorCode.TSDB_INTERNAL, "retention failed", e);
                 }
@@ -193,6 +270,7 @@ public final class QuestDbTimeSeriesStore implements TimeSeriesStore {
 
     @Override
     public void close() {
+        maintenance.close();
         try {
             onWriter(() -> writer.close());
         } finally {

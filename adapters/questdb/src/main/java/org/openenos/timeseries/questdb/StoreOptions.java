@@ -1,0 +1,53 @@
+package org.openenos.timeseries.questdb;
+
+import java.time.Duration;
+
+/**
+ * Settings of the embedded store's background maintenance (ADR 0061): rollups, their retention, and the conversion
+ * of old partitions to Parquet. A {@link Duration#ZERO} retention keeps a rollup forever; a {@link Duration#ZERO}
+ * {@code parquetAfter} never converts.
+ *
+ * @param rollups                   whether rollups are maintained and used by aggregate queries
+ * @param maintenanceInterval       how often the maintenance pass runs (rollups of closed windows, late data);
+ *                                  {@link Duration#ZERO} leaves it to explicit calls (tests, tools)
+ * @param rollupDelay               how long after a minute ends its values are rolled up; values arriving later are
+ *                                  late data and correct the rollups on the next pass
+ * @param minuteRetention           how long 1-minute rollups are kept
+ * @param tenMinuteRetention        how long 10-minute rollups are kept
+ * @param hourRetention             how long 1-hour rollups are kept
+ * @param dayRetention              how long 1-day rollups are kept
+ * @param parquetAfter              age (by event time) after which whole partitions are converted to Parquet
+ * @param parquetCompressionLevel   ZSTD level of the Parquet files (1–22; higher is smaller and much slower)
+ */
+public record StoreOptions(boolean rollups, Duration maintenanceInterval, Duration rollupDelay,
+                           Duration minuteRetention, Duration tenMinuteRetention, Duration hourRetention,
+                           Duration dayRetention, Duration parquetAfter, int parquetCompressionLevel) {
+
+    public static final StoreOptions DEFAULTS = new StoreOptions(true, Duration.ofMinutes(1), Duration.ofMinutes(2),
+            Duration.ofDays(90), Duration.ofDays(366), Duration.ofDays(3653), Duration.ofDays(3653),
+            Duration.ofDays(7), 3);
+
+    public StoreOptions {
+        if (parquetCompressionLevel < 1 || parquetCompressionLevel > 22) {
+            throw new IllegalArgumentException("parquetCompressionLevel must be between 1 and 22");
+        }
+        if (rollupDelay.isNegative() || maintenanceInterval.isNegative() || parquetAfter.isNegative()) {
+            throw new IllegalArgumentException("durations must not be negative");
+        }
+    }
+
+    /** These options with maintenance left to explicit calls. */
+    public StoreOptions manual() {
+        return new StoreOptions(rollups, Duration.ZERO, rollupDelay, minuteRetention, tenMinuteRetention,
+                hourRetention, dayRetention, parquetAfter, parquetCompressionLevel);
+    }
+
+    Duration retention(RollupLevel level) {
+        return switch (level) {
+            case MINUTE -> minuteRetention;
+            case TEN_MINUTES -> tenMinuteRetention;
+            case HOUR -> hourRetention;
+            case DAY -> dayRetention;
+        };
+    }
+}
