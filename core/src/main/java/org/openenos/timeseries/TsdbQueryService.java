@@ -97,8 +97,9 @@ public final class TsdbQueryService {
 
     /**
      * Energy of PI meter points: per window the increase of the reading (see {@link MeterEnergy}), aggregated over
-     * the minutes of the window by the term's function ({@code sum} is the energy of the window). Interval 0 gives
-     * the energy of each minute; interval 1440 gives local calendar days of the asset.
+     * the minutes of the window by the term's function ({@code sum} is the energy of the window). A meter reading
+     * closes the time before it, so windows are {@code (start, end]} for readings. Interval 0 gives the energy of
+     * each minute; interval 1440 gives local calendar days of the asset.
      */
     public TsdbResult electricPower(TsdbAggregateQuery q) {
         List<PointLogic> terms = PointLogic.parseAll(q.pointIdsWithLogic());
@@ -134,8 +135,9 @@ public final class TsdbQueryService {
     }
 
     /**
-     * Energy of PI meter points since local midnight of each asset until now, one item per asset and point keyed
-     * {@code sum(pointId)} at the midnight's time; a point without a reading today has no item.
+     * Energy of PI meter points since local midnight of each asset until now (the increase from the last reading at
+     * or before midnight), one item per asset and point keyed {@code sum(pointId)} at the midnight's time; a point
+     * without a reading today has no item.
      */
     public TsdbResult electricPowerCurrentDay(TsdbCurrentDayQuery q) {
         TsdbLimits.check(q.assetIds(), q.pointIds().size(), 1, q.itemFormat(), q.localTimeFormat());
@@ -147,7 +149,7 @@ public final class TsdbQueryService {
                     .atStartOfDay(zone).toInstant().toEpochMilli();
             for (String pointId : q.pointIds()) {
                 requireSignal(q.orgId(), assetId, pointId, SignalType.PI);
-                var energies = meters.minutes(new SeriesKey(q.orgId(), assetId, pointId), midnight, now + 1);
+                var energies = meters.minutes(new SeriesKey(q.orgId(), assetId, pointId), midnight, now);
                 List<SeriesData.Sample> samples = energies.hasReadings()
                         ? List.of(new SeriesData.Sample(midnight, MeterEnergy.total(energies.minutes()), null))
                         : List.of();

@@ -26,14 +26,22 @@ public final class MeterReadings {
         this.pages = new SeriesPages(store);
     }
 
-    /** Minute energies of {@code [from, to)} (minutes aligned to {@code from}) and whether any reading lies there. */
+    /** Minute energies of a range and whether any reading lies in it. */
     public record Energies(List<AggregateBucket> minutes, boolean hasReadings) {
     }
 
+    /**
+     * Minute energies of {@code (from, to]}: a reading states the energy counted up to its time, so a reading exactly
+     * at a boundary closes the window before it (the midnight reading ends the previous day). The energy of the minute
+     * reported at {@code from + k·minute} is that of {@code (from + k·minute, from + (k+1)·minute]}, and the baseline
+     * is the last reading at or before {@code from}.
+     */
     public Energies minutes(SeriesKey key, long from, long to) {
-        List<AggregateBucket> last = to > from ? store.aggregate(key, from, to, MINUTE, AggregateFunction.LAST)
+        List<AggregateBucket> last = to > from
+                ? store.aggregate(key, from + 1, to + 1, MINUTE, AggregateFunction.LAST).stream()
+                        .map(b -> new AggregateBucket(b.windowStart() - 1, b.value())).toList()
                 : List.of();
-        MeasurePointValue before = pages.lastBefore(key, from);
+        MeasurePointValue before = pages.lastBefore(key, from + 1);
         Double baseline = before != null && before.value() instanceof Number n ? n.doubleValue() : null;
         return new Energies(MeterEnergy.deltas(baseline, last), !last.isEmpty());
     }
