@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.function.Predicate;
 import org.openenos.model.MeasurePointValue;
 import org.openenos.model.SignalType;
+import org.openenos.timeseries.internal.DaySegments;
 import org.openenos.timeseries.internal.DiDurations;
 import org.openenos.timeseries.internal.ItemFormatter;
 import org.openenos.timeseries.internal.LatestFilter;
@@ -160,14 +161,21 @@ public final class TsdbQueryService {
         return new TsdbResult(formatter.format(series));
     }
 
+    /**
+     * Aggregates of AI points per window of {@code interval} minutes from the start; interval 1440 gives local
+     * calendar days of each asset (23 or 25 hours across a daylight-saving change), interval 0 the last value of each
+     * minute.
+     */
     public TsdbResult aiNormalized(TsdbAggregateQuery q) {
         List<PointLogic> terms = PointLogic.parseAll(q.pointIdsWithLogic());
         int pageSize = TsdbLimits.check(q.assetIds(), terms.size(), q.pageSize(), q.itemFormat(), q.localTimeFormat());
         int interval = checkInterval(q.interval());
         TsdbLimits.checkSameFormat(q.startTime(), q.endTime());
         long distinctPoints = terms.stream().map(PointLogic::pointId).distinct().count();
-        // Assets whose local times resolve to the same UTC range are read together, one store call per term.
-        var assetsByRange = new LinkedHashMap<List<Long>, List<String>>();
+        // Assets whose local times resolve to the same UTC range are read together, one store call per term; daily
+        // windows follow local days, so for them the timezone is part of the range too.
+        boolean daily = interval == TsdbLimits.MAX_INTERVAL_MINUTES;
+        var assetsByRange = new LinkedHashMap<List<Object>, List<String>>();
         var zones = new LinkedHashMap<String, ZoneId>();
         for (String assetId : q.assetIds()) {
             ZoneId zone = timezones.zoneOf(q.orgId(), assetId);
@@ -178,20 +186,25 @@ public final class TsdbQueryService {
                 requireSignal(q.orgId(), assetId, term.pointId(), SignalType.AI);
             }
             zones.put(assetId, zone);
-            assetsByRange.computeIfAbsent(List.of(start, end), k -> new ArrayList<>()).add(assetId);
+            assetsByRange.computeIfAbsent(daily ? List.of(start, end, zone) : List.of(start, end),
+                    k -> new ArrayList<>()).add(assetId);
         }
         var buckets = new HashMap<String, List<AggregateBucket>>();
         assetsByRange.forEach((range, assets) -> {
-            long start = range.get(0), end = range.get(1);
+            long start = (Long) range.get(0), end = (Long) range.get(1);
+            // interval 0: AI Normalized semantics, the last value of each calendar minute.
+            List<DaySegments.Segment> segments = daily ? DaySegments.of(start, end, (ZoneId) range.get(2))
+                    : List.of(interval == 0 ? new DaySegments.Segment(ceilMinute(start), end, MINUTE)
+                            : new DaySegments.Segment(start, end, interval * MINUTE));
             for (int t = 0; t < terms.size(); t++) {
                 PointLogic term = terms.get(t);
-                // interval 0: AI Normalized semantics, the last value of each calendar minute.
-                long from = interval == 0 ? ceilMinute(start) : start;
-                long width = interval == 0 ? MINUTE : interval * MINUTE;
                 var fn = interval == 0 ? AggregateFunction.LAST : term.function();
-                int termIndex = t;
-                store.aggregate(q.orgId(), assets, term.pointId(), from, end, width, fn)
-                        .forEach((assetId, list) -> buckets.put(termIndex + "/" + assetId, list));
+                for (DaySegments.Segment segment : segments) {
+                    int termIndex = t;
+                    store.aggregate(q.orgId(), assets, term.pointId(), segment.from(), segment.to(), segment.width(),
+                            fn).forEach((assetId, list) -> buckets.computeIfAbsent(termIndex + "/" + assetId,
+                            k -> new ArrayList<>()).addAll(list));
+                }
             }
         });
         var series = new ArrayList<SeriesData>();

@@ -145,6 +145,29 @@ class TsdbStateAndEnergyApiTest extends ServerTestBase {
     }
 
     @Test
+    void dailyAggregatesOfAiPointsFollowLocalDaysAcrossTheSpringForwardDay() throws Exception {
+        TsdbSite site = site();
+        var times = new ArrayList<Long>();
+        var values = new ArrayList<Object>();
+        for (int h = 0; h < 71; h++) {
+            times.add(MARCH_30 + h * HOUR);
+            values.add((double) h);
+        }
+        store(site, "temp", times, values);
+
+        var daily = site.post("ai-normalized", Map.of("assetIds", site.assetId(),
+                "pointIdsWithLogic", "count(temp),first(temp)", "interval", 1440, "itemFormat", 1,
+                "startTime", "2024-03-30 00:00:00", "endTime", "2024-04-02 00:00:00"));
+
+        assertThat(daily.code()).as(daily.toString()).isZero();
+        JsonNode items = daily.data().path("items");
+        assertThat(items).extracting(i -> i.path("localtime").asString())
+                .containsExactly("2024-03-30 00:00:00", "2024-03-31 00:00:00", "2024-04-01 00:00:00");
+        assertThat(items).extracting(i -> i.path("count(temp)").asLong()).containsExactly(24L, 23L, 24L);
+        assertThat(items).extracting(i -> i.path("first(temp)").asDouble()).containsExactly(0.0, 24.0, 47.0);
+    }
+
+    @Test
     void currentDayEnergyCountsFromLocalMidnightOfTheAsset() throws Exception {
         TsdbSite site = site();
         ZoneId zone = ZoneId.of(TsdbSite.TIMEZONE);
