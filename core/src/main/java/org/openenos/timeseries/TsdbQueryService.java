@@ -1,6 +1,8 @@
 package org.openenos.timeseries;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -9,7 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Predicate;
-import org.openenos.model.MeasurePointValue;
 import org.openenos.model.SignalType;
 import org.openenos.timeseries.internal.DaySegments;
 import org.openenos.timeseries.internal.DiDurations;
@@ -146,7 +147,7 @@ public final class TsdbQueryService {
         var series = new ArrayList<SeriesData>();
         for (String assetId : q.assetIds()) {
             ZoneId zone = timezones.zoneOf(q.orgId(), assetId);
-            long midnight = java.time.LocalDate.ofInstant(java.time.Instant.ofEpochMilli(now), zone)
+            long midnight = LocalDate.ofInstant(Instant.ofEpochMilli(now), zone)
                     .atStartOfDay(zone).toInstant().toEpochMilli();
             for (String pointId : q.pointIds()) {
                 requireSignal(q.orgId(), assetId, pointId, SignalType.PI);
