@@ -26,6 +26,15 @@ public interface TelemetryBus extends AutoCloseable {
      */
     CompletableFuture<Void> publish(List<MeasurePointValue> values);
 
+    /**
+     * {@link #publish(List)}, with {@code mayRepeat} marking values that may already be stored (a device re-sending
+     * cached data), so that the storage stage does not store them twice. A bus that cannot carry the mark publishes
+     * them as usual (they may then be stored twice).
+     */
+    default CompletableFuture<Void> publish(List<MeasurePointValue> values, boolean mayRepeat) {
+        return publish(values);
+    }
+
     /** A consumer of every partition for {@code group}, positioned at the group's committed offsets. */
     BusConsumer consumer(String group);
 

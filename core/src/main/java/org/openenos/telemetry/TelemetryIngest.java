@@ -12,4 +12,13 @@ import org.openenos.model.MeasurePointValue;
  */
 public interface TelemetryIngest {
     CompletableFuture<Void> ingest(List<MeasurePointValue> values);
+
+    /**
+     * Values a device re-sends from its offline cache ({@code measurepoint/resume}): some may already be stored, and
+     * a value whose (asset, point, time) is stored is not stored again. Implementations without storage of their own
+     * treat them like {@link #ingest}.
+     */
+    default CompletableFuture<Void> resume(List<MeasurePointValue> values) {
+        return ingest(values);
+    }
 }

@@ -56,7 +56,10 @@ public final class MeasurepointBatchHandler implements UpstreamHandler {
         if (values.isEmpty()) {
             return CompletableFuture.completedFuture(context.ok(Map.of()));
         }
-        return ports.ingest().ingest(values).thenApply(done -> context.ok(Map.of()));
+        // Resumed values may have been stored before (the device missed the acknowledgement): stored at most once.
+        var ingest = context.route().kind() == org.openenos.protocol.TopicKind.MEASUREPOINT_RESUME_BATCH
+                ? ports.ingest().resume(values) : ports.ingest().ingest(values);
+        return ingest.thenApply(done -> context.ok(Map.of()));
     }
 
     private DeviceRef target(UpstreamContext context, Map<String, Object> item, boolean allowOffline) {

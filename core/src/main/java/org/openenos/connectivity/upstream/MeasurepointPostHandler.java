@@ -14,8 +14,8 @@ import org.openenos.protocol.DeviceReply;
 
 /**
  * {@code thing.measurepoint.post} and {@code thing.measurepoint.resume}: validates against the model and acknowledges
- * only once the telemetry pipeline says the values are durable. Resumed (cached offline) data carries its own time,
- * so it goes through the same path [U: EnOS may store it with lower priority].
+ * only once the telemetry pipeline says the values are durable. Resumed (cached offline) data carries its own time
+ * and goes through the same path, marked as possibly stored already, so a re-sent value is not stored twice.
  */
 public final class MeasurepointPostHandler implements UpstreamHandler {
     private final ConnectivityPorts ports;
@@ -35,6 +35,9 @@ public final class MeasurepointPostHandler implements UpstreamHandler {
         if (values.isEmpty()) {
             return CompletableFuture.completedFuture(context.ok(Map.of()));
         }
-        return ports.ingest().ingest(values).thenApply(done -> context.ok(Map.of()));
+        // Resumed values may have been stored before (the device missed the acknowledgement): stored at most once.
+        var ingest = context.route().kind() == org.openenos.protocol.TopicKind.MEASUREPOINT_RESUME
+                ? ports.ingest().resume(values) : ports.ingest().ingest(values);
+        return ingest.thenApply(done -> context.ok(Map.of()));
     }
 }

@@ -18,4 +18,9 @@ public final class BusTelemetryIngest implements TelemetryIngest {
     public CompletableFuture<Void> ingest(List<MeasurePointValue> values) {
         return bus.publish(values);
     }
+
+    @Override
+    public CompletableFuture<Void> resume(List<MeasurePointValue> values) {
+        return bus.publish(values, true);
+    }
 }

@@ -64,6 +64,11 @@ public final class LogTelemetryBus implements TelemetryBus {
 
     @Override
     public CompletableFuture<Void> publish(List<MeasurePointValue> values) {
+        return publish(values, false);
+    }
+
+    @Override
+    public CompletableFuture<Void> publish(List<MeasurePointValue> values, boolean mayRepeat) {
         var done = new CompletableFuture<Void>();
         if (values.isEmpty()) {
             done.complete(null);
@@ -77,7 +82,7 @@ public final class LogTelemetryBus implements TelemetryBus {
             byPartition.computeIfAbsent(partitionOf(v.assetId()), p -> new ArrayList<>()).add(v);
         }
         var records = new LinkedHashMap<Integer, byte[]>();
-        byPartition.forEach((p, list) -> records.put(p, ValueCodec.encode(list)));
+        byPartition.forEach((p, list) -> records.put(p, ValueCodec.encode(list, mayRepeat)));
         try {
             if (!queue.offer(new Pending(records, done), ENQUEUE_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 done.completeExceptionally(new OpenEnosException(ErrorCode.UNAVAILABLE, "telemetry log saturated"));

@@ -44,7 +44,8 @@ final class PartitionReader implements AutoCloseable {
         position = frame.nextPosition();
         long offset = nextOffset++;
         try {
-            return new BusRecord(log.partition(), offset, ValueCodec.decode(frame.payload()));
+            return new BusRecord(log.partition(), offset, ValueCodec.decode(frame.payload()),
+                    ValueCodec.mayRepeat(frame.payload()));
         } catch (IllegalArgumentException e) {
             throw new IOException("partition " + log.partition() + ": record " + offset + " cannot be decoded", e);
         }

@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * The stage that moves values from the bus into the store: poll, store durably, update the latest values, notify
  * listeners, and only then commit the offsets. Records that were in the log before this start may already be stored
  * (the crash came between the store's commit and the offset commit), so they are appended in
- * {@link AppendMode#MAY_REPEAT}.
+ * {@link AppendMode#MAY_REPEAT}; so are batches holding a record of resumed device data, which the device may have
+ * sent before.
  */
 public final class StorageStage implements AutoCloseable {
     public static final String GROUP = "timeseries-store";
@@ -119,21 +120,24 @@ public final class StorageStage implements AutoCloseable {
         }
         var all = new ArrayList<MeasurePointValue>(size);
         var stored = new ArrayList<MeasurePointValue>(size);
+        var resumed = new ArrayList<MeasurePointValue>();
         var next = new TreeMap<Integer, Long>();
-        boolean mayRepeat = false;
+        boolean replay = false;
         for (BusRecord r : records) {
             all.addAll(r.values());
             next.merge(r.partition(), r.offset() + 1, Math::max);
-            mayRepeat |= r.offset() < endAtStart.getOrDefault(r.partition(), 0L);
-        }
-        for (MeasurePointValue v : all) {
-            if (policy.stores(v)) {
-                stored.add(v);
+            replay |= r.offset() < endAtStart.getOrDefault(r.partition(), 0L);
+            for (MeasurePointValue v : r.values()) {
+                if (policy.stores(v)) {
+                    (r.mayRepeat() ? resumed : stored).add(v);
+                }
             }
         }
-        AppendMode mode = mayRepeat ? AppendMode.MAY_REPEAT : AppendMode.NEW;
-        return new Batch(all, next, records.size(),
-                CompletableFuture.supplyAsync(() -> storeWithRetry(stored, mode), appender));
+        // Resumed values are checked against the store apart from the rest, so that only they pay for the check;
+        // they go second, so a value and its re-send in one batch are stored once.
+        AppendMode mode = replay ? AppendMode.MAY_REPEAT : AppendMode.NEW;
+        return new Batch(all, next, records.size(), CompletableFuture.supplyAsync(
+                () -> storeWithRetry(stored, mode) && storeWithRetry(resumed, AppendMode.MAY_REPEAT), appender));
     }
 
     private void finish(Batch batch) {
@@ -149,6 +153,9 @@ public final class StorageStage implements AutoCloseable {
 
     /** True once stored; false if the stage was closed first (the batch stays uncommitted and is replayed). */
     private boolean storeWithRetry(List<MeasurePointValue> values, AppendMode mode) {
+        if (values.isEmpty()) {
+            return true;
+        }
         long backoff = 100;
         while (running) {
             try {

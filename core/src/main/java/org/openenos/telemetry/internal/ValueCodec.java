@@ -20,9 +20,13 @@ import org.openenos.model.MeasurePointValue;
  * storage stage showed string decoding and the garbage it made as the largest cost after the store itself; shared
  * instances also let the store's symbol-key cache hit on a cached hash. Format 1 records (a count, then each value
  * with its ids inline) are still read, so a log written before the change replays.
+ *
+ * <p>A record of values that may already be stored (a device's {@code measurepoint/resume}) starts with
+ * {@link #MAY_REPEAT}, followed by the record as usual; the storage stage then skips values it already holds.
  */
 public final class ValueCodec {
     static final int FORMAT_2 = -2;
+    static final int MAY_REPEAT = -3;
     private static final byte NULL = 0, LONG = 1, DOUBLE = 2, BOOL = 3, STRING = 4, MAP = 5, LIST = 6;
 
     private ValueCodec() {
@@ -58,11 +62,28 @@ public final class ValueCodec {
         return out.toByteArray();
     }
 
+    /** {@link #encode(List)}, marked as values that may already be stored when {@code mayRepeat}. */
+    public static byte[] encode(List<MeasurePointValue> values, boolean mayRepeat) {
+        byte[] record = encode(values);
+        if (!mayRepeat) {
+            return record;
+        }
+        return ByteBuffer.allocate(4 + record.length).putInt(MAY_REPEAT).put(record).array();
+    }
+
+    /** Whether the record holds values that may already be stored. */
+    public static boolean mayRepeat(byte[] bytes) {
+        return bytes.length >= 4 && ByteBuffer.wrap(bytes).getInt() == MAY_REPEAT;
+    }
+
     /** Decodes a record; throws {@link IllegalArgumentException} when it is not a valid one. */
     public static List<MeasurePointValue> decode(byte[] bytes) {
         ByteBuffer in = ByteBuffer.wrap(bytes);
         try {
             int first = in.getInt();
+            if (first == MAY_REPEAT) {
+                first = in.getInt();
+            }
             return first == FORMAT_2 ? decode2(in) : decode1(in, first);
         } catch (BufferUnderflowException | IndexOutOfBoundsException e) {
             throw new IllegalArgumentException("truncated telemetry record", e);

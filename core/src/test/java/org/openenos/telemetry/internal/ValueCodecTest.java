@@ -54,4 +54,15 @@ class ValueCodecTest {
         assertThatThrownBy(() -> ValueCodec.decode(Arrays.copyOf(whole, whole.length - 3)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("truncated");
     }
+
+    @Test
+    void resumedValuesKeepTheirMarkThroughTheLogAndDecodeAsUsual() {
+        var values = List.of(new MeasurePointValue("o1", "m1", "a1", "p1", 1, 1.0, null));
+        byte[] resumed = ValueCodec.encode(values, true);
+        byte[] posted = ValueCodec.encode(values, false);
+        assertThat(ValueCodec.mayRepeat(resumed)).isTrue();
+        assertThat(ValueCodec.mayRepeat(posted)).isFalse();
+        assertThat(ValueCodec.decode(resumed)).isEqualTo(values);
+        assertThat(ValueCodec.decode(posted)).isEqualTo(values);
+    }
 }

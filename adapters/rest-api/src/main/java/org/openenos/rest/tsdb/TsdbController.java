@@ -1,5 +1,7 @@
 package org.openenos.rest.tsdb;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.function.Function;
 import org.openenos.error.ErrorCode;
 import org.openenos.error.OpenEnosException;
@@ -47,6 +49,34 @@ public class TsdbController {
         return rawLike(orgId, body, queries::di);
     }
 
+    @PostMapping("/di/duration")
+    public ApiResponse diDuration(@RequestParam(required = false) String orgId,
+                                  @RequestBody(required = false) TsdbDurationBody body) {
+        String org = access.requireRead(orgId);
+        return ok(queries.diDuration(required(body).toQuery(org)));
+    }
+
+    @PostMapping("/electric-power")
+    public ApiResponse electricPower(@RequestParam(required = false) String orgId,
+                                     @RequestBody(required = false) TsdbNormalizedBody body) {
+        String org = access.requireRead(orgId);
+        return ok(queries.electricPower(required(body).toQuery(org)));
+    }
+
+    @PostMapping("/electric-power/current-day")
+    public ApiResponse electricPowerCurrentDay(@RequestParam(required = false) String orgId,
+                                               @RequestBody(required = false) TsdbCurrentDayBody body) {
+        String org = access.requireRead(orgId);
+        return ok(queries.electricPowerCurrentDay(required(body).toQuery(org)));
+    }
+
+    @PostMapping("/latest/filter")
+    public ApiResponse latestFilter(@RequestParam(required = false) String orgId,
+                                    @RequestBody(required = false) TsdbLatestFilterBody body) {
+        String org = access.requireRead(orgId);
+        return ok(queries.latestFilter(required(body).toQuery(org)));
+    }
+
     @PostMapping("/generic")
     public ApiResponse generic(@RequestParam(required = false) String orgId,
                                @RequestBody(required = false) TsdbRawBody body) {
@@ -57,7 +87,7 @@ public class TsdbController {
     public ApiResponse aiNormalized(@RequestParam(required = false) String orgId,
                                     @RequestBody(required = false) TsdbNormalizedBody body) {
         String org = access.requireRead(orgId);
-        return ApiResponse.ok(queries.aiNormalized(required(body).toQuery(org)));
+        return ok(queries.aiNormalized(required(body).toQuery(org)));
     }
 
     /** {@code latest} reads; {@code latest?action=delete} removes the latest values (history stays). */
@@ -74,13 +104,23 @@ public class TsdbController {
             throw new OpenEnosException(ErrorCode.TSDB_BAD_ARGUMENT, "unknown action '" + action + "'");
         }
         String org = access.requireRead(orgId);
-        return ApiResponse.ok(queries.latest(required(body).toQuery(org)));
+        return ok(queries.latest(required(body).toQuery(org)));
     }
 
     private ApiResponse rawLike(String orgId, TsdbRawBody body,
                                 Function<org.openenos.timeseries.TsdbQuery, TsdbResult> query) {
         String org = access.requireRead(orgId);
-        return ApiResponse.ok(query.apply(required(body).toQuery(org)));
+        return ok(query.apply(required(body).toQuery(org)));
+    }
+
+    /** {@code data:{items:[…]}}, plus {@code pageToken} when there is a next page. */
+    private static ApiResponse ok(TsdbResult result) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("items", result.items());
+        if (result.pageToken() != null) {
+            data.put("pageToken", result.pageToken());
+        }
+        return ApiResponse.ok(data);
     }
 
     private static <T> T required(T body) {

@@ -3,7 +3,7 @@ package org.openenos.rest.tsdb;
 import org.openenos.timeseries.TsdbAggregateQuery;
 import org.openenos.timeseries.TsdbQuery;
 
-/** JSON body of {@code ai-normalized}. */
+/** JSON body of {@code ai-normalized} and {@code electric-power}. */
 public record TsdbNormalizedBody(String assetIds, String pointIdsWithLogic, Integer interval, String startTime,
                                  String endTime, Integer pageSize, Boolean localTimeAccuracy, Integer localTimeFormat,
                                  Integer itemFormat) {
