@@ -56,7 +56,14 @@ class CommandApiTest extends ConnectivityTestBase {
             }
             // every call is now waiting for the device: none of them may sit on a request thread, platform or
             // virtual (the JDK's thread dump lists both; the callers' own threads show they are all still waiting)
+            // (a request that has just handed its command over may still be recording it as released: give the
+            // requests a moment to return; a call that waited on a thread would stay in the dump for 30 s)
             String dump = threadDump();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (dump.contains("org.openenos.rest.command.CommandController") && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+                dump = threadDump();
+            }
             assertThat(dump).contains("CommandApiTest").doesNotContain("org.openenos.rest.command.CommandController");
             for (JsonNode command : commands) {
                 device.publish(d.topic("thing/service/reboot_reply"), "{\"id\":\"" + command.path("id").asString()

@@ -236,21 +236,23 @@ public final class DeviceCommandService implements CommandService, CommandReplyL
                 ? c.withState(CommandState.REPLY_TIMEOUT, clock.instant()) : c));
     }
 
-    /** Applies a state change to a live command, writes it through, and drops it from memory once final. */
+    /**
+     * Applies a state change to a live command, writes it through, and drops it from memory once final. The write
+     * happens inside the map's per-key lock: a device that answers while the sender is still marking the command
+     * released would otherwise let the older state reach the store last.
+     */
     private CommandRecord update(String commandId, UnaryOperator<CommandRecord> change) {
         CommandRecord[] changed = new CommandRecord[1];
         CommandRecord result = commands.computeIfPresent(commandId, (id, c) -> {
             CommandRecord next = change.apply(c);
             if (next != c) {
                 changed[0] = next;
+                store.save(next);
             }
             return next;
         });
-        if (changed[0] != null) {
-            store.save(changed[0]);
-            if (changed[0].state().isFinal()) {
-                commands.remove(commandId, changed[0]);
-            }
+        if (changed[0] != null && changed[0].state().isFinal()) {
+            commands.remove(commandId, changed[0]);
         }
         return result;
     }

@@ -45,7 +45,9 @@ final class Browser implements AutoCloseable {
     }
 
     WebDriverWait await() {
-        return new WebDriverWait(driver, Duration.ofSeconds(15));
+        // Lit re-renders replace elements between a look-up and its use: retry instead of failing on a stale one
+        return (WebDriverWait) new WebDriverWait(driver, Duration.ofSeconds(15))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class);
     }
 
     void open(String hash) {

@@ -84,7 +84,9 @@ class PortalBrowserTest extends ServerTestBase {
     }
 
     private WebDriverWait await() {
-        return new WebDriverWait(driver, Duration.ofSeconds(15));
+        // Lit re-renders replace elements between a look-up and its use: retry instead of failing on a stale one
+        return (WebDriverWait) new WebDriverWait(driver, Duration.ofSeconds(15))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class);
     }
 
     private WebElement visible(String css) {
