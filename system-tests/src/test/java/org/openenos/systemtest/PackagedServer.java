@@ -39,7 +39,7 @@ final class PackagedServer implements AutoCloseable {
         }
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx1g", "-jar", jar.toAbsolutePath().toString(), "--server.port=" + httpPort,
-                "--openenos.mqtt.port=" + mqttPort, "--openenos.mqtt.tls-port=0",
+                "--openenos.mqtt.port=" + mqttPort, "--openenos.mqtt.tls-port=0", "--openenos.pki.web-socket-port=0",
                 "--openenos.data-dir=" + dataDir.toAbsolutePath()));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolveSibling(dataDir.getFileName()
