@@ -74,7 +74,15 @@ final class PartitionLog implements AutoCloseable {
         return offset;
     }
 
-    /** Writer thread only: fsyncs what was appended and makes it visible to readers. */
+    /** Whether records were appended since the last {@link #force()}. */
+    boolean dirty() {
+        return dirty;
+    }
+
+    /**
+     * Writer thread, or one fsync thread while the writer waits for it: fsyncs what was appended and makes it
+     * visible to readers.
+     */
     void force() throws IOException {
         if (dirty) {
             active.force(false);
