@@ -11,10 +11,6 @@ import java.util.TreeMap;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.openenos.error.ErrorCode;
 import org.openenos.error.OpenEnosException;
@@ -31,11 +27,6 @@ import org.slf4j.LoggerFactory;
  * fsyncs each touched partition once, then completes all those producers' futures together — so an fsync costs the
  * same whether it covers one publish or two thousand. The queue is bounded: when it is full, publish holds its caller
  * back (up to {@link #ENQUEUE_TIMEOUT_SECONDS}) instead of buffering without bound.
- *
- * <p>The touched partitions are fsynced concurrently, one of them on the writer thread and the others on a small
- * pool: each partition is its own file, and fsyncing four files one after the other made a group commit take four
- * disk flushes (ack p50 of 100–190 ms at 1,000 posts/s on a shared disk), while concurrent fsyncs on one file system
- * share the journal commit and take about as long as one.
  */
 public final class LogTelemetryBus implements TelemetryBus {
     static final long ENQUEUE_TIMEOUT_SECONDS = 30;
@@ -49,7 +40,6 @@ public final class LogTelemetryBus implements TelemetryBus {
     private final List<PartitionLog> logs = new ArrayList<>();
     private final BlockingQueue<Pending> queue;
     private final Thread writer;
-    private final ExecutorService syncers;
     private final Object appended = new Object();
     private volatile boolean closed;
 
@@ -64,8 +54,6 @@ public final class LogTelemetryBus implements TelemetryBus {
             throw new UncheckedIOException("cannot open telemetry log in " + dir, e);
         }
         queue = new ArrayBlockingQueue<>(config.maxPendingPublishes());
-        syncers = config.partitions() == 1 ? null : Executors.newFixedThreadPool(config.partitions() - 1,
-                Thread.ofPlatform().name("telemetry-log-fsync-", 0).daemon().factory());
         writer = Thread.ofPlatform().name("telemetry-log-writer").daemon().start(this::writeLoop);
     }
 
@@ -151,7 +139,9 @@ public final class LogTelemetryBus implements TelemetryBus {
                     logs.get(entry.getKey()).append(entry.getValue());
                 }
             }
-            forceAll();
+            for (PartitionLog log : logs) {
+                log.force();
+            }
             batch.forEach(p -> p.done().complete(null));
         } catch (IOException | RuntimeException e) {
             LOG.error("telemetry log write failed; {} publishes not acknowledged", batch.size(), e);
@@ -163,48 +153,6 @@ public final class LogTelemetryBus implements TelemetryBus {
         }
     }
 
-    /** Fsyncs every partition written since the last call; returns once all of them are durable. */
-    private void forceAll() throws IOException {
-        List<PartitionLog> dirty = new ArrayList<>(logs.size());
-        for (PartitionLog log : logs) {
-            if (log.dirty()) {
-                dirty.add(log);
-            }
-        }
-        List<Future<?>> others = new ArrayList<>(dirty.size());
-        for (int i = 1; i < dirty.size(); i++) {
-            PartitionLog log = dirty.get(i);
-            others.add(syncers.submit(() -> {
-                log.force();
-                return null;
-            }));
-        }
-        IOException failure = null;
-        try {
-            if (!dirty.isEmpty()) {
-                dirty.getFirst().force();
-            }
-        } catch (IOException e) {
-            failure = e;
-        }
-        // wait for every fsync, even after a failure, so no partition is forced twice at once in the next batch
-        for (Future<?> other : others) {
-            try {
-                other.get();
-            } catch (ExecutionException e) {
-                if (failure == null) {
-                    failure = e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted while waiting for fsync", e);
-            }
-        }
-        if (failure != null) {
-            throw failure;
-        }
-    }
-
     @Override
     public void close() {
         closed = true;
@@ -212,9 +160,6 @@ public final class LogTelemetryBus implements TelemetryBus {
             writer.join(TimeUnit.SECONDS.toMillis(ENQUEUE_TIMEOUT_SECONDS));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-        if (syncers != null) {
-            syncers.shutdown();
         }
         logs.forEach(PartitionLog::close);
         synchronized (appended) {

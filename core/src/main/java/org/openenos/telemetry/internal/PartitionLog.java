@@ -74,15 +74,7 @@ final class PartitionLog implements AutoCloseable {
         return offset;
     }
 
-    /** Whether records were appended since the last {@link #force()}. */
-    boolean dirty() {
-        return dirty;
-    }
-
-    /**
-     * Writer thread, or one fsync thread while the writer waits for it: fsyncs what was appended and makes it
-     * visible to readers.
-     */
+    /** Writer thread only: fsyncs what was appended and makes it visible to readers. */
     void force() throws IOException {
         if (dirty) {
             active.force(false);
