@@ -4,6 +4,7 @@
 #
 #   ./mvnw -q -DskipTests package && bench/run-reference.sh
 #   DEVICES=1000 RATE=2 POINTS=10 BATCH=1 QOS=1 DURATION=30 bench/run-reference.sh
+#   WARMUP=15 bench/run-reference.sh      # 15 s of load first, not counted (JIT warm-up of the server)
 #
 # Needs: a JDK 21+, mosquitto (Debian: apt-get install mosquitto). Ports: 1884 (Mosquitto), 11884 + 18080 (OpenEnOS).
 set -euo pipefail
