@@ -4,6 +4,7 @@
 #
 #   ./mvnw -q -DskipTests package && bench/run-reference.sh
 #   DEVICES=1000 RATE=2 POINTS=10 BATCH=1 QOS=1 DURATION=30 bench/run-reference.sh
+#   WARMUP=15 bench/run-reference.sh      # 15 s of load first, not counted (JIT warm-up of the server)
 #
 # Needs: a JDK 21+, mosquitto (Debian: apt-get install mosquitto). Ports: 1884 (Mosquitto), 11884 + 18080 (OpenEnOS).
 set -euo pipefail
@@ -13,6 +14,8 @@ POINTS=${POINTS:-10}
 BATCH=${BATCH:-1}
 QOS=${QOS:-1}
 DURATION=${DURATION:-20}
+# seconds of load before the measured phase, not counted (JIT warm-up of the server; 0 = as before)
+WARMUP=${WARMUP:-0}
 TARGETS=${TARGETS:-"openenos mosquitto"}
 # all bench devices connect from 127.0.0.1: raise the server's per-address connect rate (default 100/s) so that
 # none is refused (openenos.mqtt.limits.connects-per-ip-per-second)
@@ -25,7 +28,7 @@ SERVER_JAR="$ROOT/server/target/openenos-server.jar"
 BENCH_JAR=$(ls "$ROOT"/bench/target/openenos-bench-*-exec.jar)
 ADMIN_PASSWORD=Bench-Admin-Password-1
 JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
-LOAD="--devices $DEVICES --rate $RATE --points $POINTS --batch $BATCH --qos $QOS --seconds $DURATION"
+LOAD="--devices $DEVICES --rate $RATE --points $POINTS --batch $BATCH --qos $QOS --seconds $DURATION --warmup $WARMUP"
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 PIDS=()
 trap 'for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null; echo "scratch: $WORK"' EXIT

@@ -18,9 +18,11 @@ import java.util.Map;
  * @param qos           0 or 1
  * @param seconds       duration of the measured phase
  * @param serverPid     broker process to read CPU and memory of from /proc (0: skip)
+ * @param warmupSeconds load offered before the measured phase and not counted (a fresh JVM spends the first tens
+ *                      of seconds compiling: up to a third of its CPU in a 20 s run)
  */
 record BenchOptions(String target, String mqtt, String api, String adminPassword, int devices, double rate,
-                    int points, int batch, int qos, int seconds, long serverPid) {
+                    int points, int batch, int qos, int seconds, long serverPid, int warmupSeconds) {
 
     static BenchOptions parse(String[] args) {
         Map<String, String> o = new HashMap<>();
@@ -32,7 +34,7 @@ record BenchOptions(String target, String mqtt, String api, String adminPassword
                 Integer.parseInt(o.getOrDefault("devices", "100")), Double.parseDouble(o.getOrDefault("rate", "1")),
                 Integer.parseInt(o.getOrDefault("points", "10")), Integer.parseInt(o.getOrDefault("batch", "1")),
                 Integer.parseInt(o.getOrDefault("qos", "1")), Integer.parseInt(o.getOrDefault("seconds", "20")),
-                Long.parseLong(o.getOrDefault("server-pid", "0")));
+                Long.parseLong(o.getOrDefault("server-pid", "0")), Integer.parseInt(o.getOrDefault("warmup", "0")));
     }
 
     boolean openenos() {
@@ -40,7 +42,7 @@ record BenchOptions(String target, String mqtt, String api, String adminPassword
     }
 
     String describe() {
-        return "%s devices=%d rate=%.1f/s points=%d batch=%d qos=%d seconds=%d".formatted(target, devices, rate,
-                points, batch, qos, seconds);
+        return "%s devices=%d rate=%.1f/s points=%d batch=%d qos=%d seconds=%d warmup=%d".formatted(target, devices,
+                rate, points, batch, qos, seconds, warmupSeconds);
     }
 }

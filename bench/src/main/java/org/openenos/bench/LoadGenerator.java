@@ -42,6 +42,7 @@ public final class LoadGenerator {
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong ids = new AtomicLong();
     private final List<DeviceClient> clients = new ArrayList<>();
+    private DeviceClient probeClient;
     private volatile boolean running = true;
 
     private LoadGenerator(BenchOptions options) {
@@ -58,7 +59,8 @@ public final class LoadGenerator {
         List<OpenEnosFixture.BenchDevice> devices;
         OpenEnosFixture.Provisioned provisioned = null;
         if (options.openenos()) {
-            provisioned = OpenEnosFixture.provision(options.api(), options.adminPassword(), options.devices(),
+            // one device more than the load: the visibility probe's own, whose marker no load message overwrites
+            provisioned = OpenEnosFixture.provision(options.api(), options.adminPassword(), options.devices() + 1,
                     options.points());
             devices = provisioned.devices();
         } else {
@@ -71,28 +73,49 @@ public final class LoadGenerator {
         connectAll(devices);
         double connectSeconds = (System.nanoTime() - connectStart) / 1e9;
 
+        probeClient = options.openenos() ? clients.removeLast() : null;
         VisibilityProbe probe = options.openenos()
-                ? VisibilityProbe.latestApi(clients.getFirst(), provisioned.app(), provisioned.orgId(),
-                devices.getFirst().assetId(), options.points())
+                ? VisibilityProbe.latestApi(probeClient, provisioned.app(), provisioned.orgId(),
+                devices.getLast().assetId(), options.points())
                 : VisibilityProbe.subscriber(options.mqtt(), devices.getFirst(), options.points(), options.qos());
+        if (options.warmupSeconds() > 0) {
+            offer(options.warmupSeconds());
+            sent.set(0);
+            acknowledged.set(0);
+            failed.set(0);
+            latency.reset();
+            running = true;
+        }
         ProcessStats before = ProcessStats.of(options.serverPid());
+        probe.start();
+        double elapsed = offer(options.seconds());
+        probe.stop();
+        ProcessStats after = ProcessStats.of(options.serverPid());
+        clients.forEach(DeviceClient::close);
+        if (probeClient != null) {
+            probeClient.close();
+        }
+        return report(elapsed, connectSeconds, before, after, latency.getIntervalHistogram(), probe.histogram());
+    }
+
+    /**
+     * Offers the load for the given time, then waits (up to 10 s) for what is still unacknowledged. Returns the
+     * seconds of offering, the divisor of the throughput.
+     */
+    private double offer(int seconds) throws InterruptedException {
         long start = System.nanoTime();
         List<Thread> senders = startSenders();
-        probe.start();
-        Thread.sleep(options.seconds() * 1000L);
+        Thread.sleep(seconds * 1000L);
         running = false;
         for (Thread sender : senders) {
             sender.join();
         }
-        probe.stop();
         double elapsed = (System.nanoTime() - start) / 1e9;
         long drainUntil = System.currentTimeMillis() + 10_000;
         while (acknowledged.get() + failed.get() < sent.get() && System.currentTimeMillis() < drainUntil) {
             Thread.sleep(50);
         }
-        ProcessStats after = ProcessStats.of(options.serverPid());
-        clients.forEach(DeviceClient::close);
-        return report(elapsed, connectSeconds, before, after, latency.getIntervalHistogram(), probe.histogram());
+        return elapsed;
     }
 
     private void connectAll(List<OpenEnosFixture.BenchDevice> devices) throws Exception {

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
 
 class MessageCodecTest {
     private final MessageCodec codec = new MessageCodec();
@@ -42,6 +44,23 @@ class MessageCodecTest {
         assertThat(decoded.id()).isEqualTo("42");
         assertThat(decoded.code()).isEqualTo(200);
         assertThat(decoded.data()).isEqualTo(Map.of("x", 1));
+    }
+
+    @Test
+    void commonRepliesAreWrittenWithTheSameBytesAsTheJsonMapperWrites() {
+        JsonMapper mapper = JsonMapper.builder().build();
+        for (DeviceReply reply : new DeviceReply[] {DeviceReply.ok("42", Map.of()), DeviceReply.ok(null, Map.of()),
+                DeviceReply.error("7", 1204, "measurepoint p9 is not in model m"), DeviceReply.error(null, 500, null),
+                DeviceReply.error("x", 1220, "quote \" and \\ and é and \n"), DeviceReply.ok("id\"1", Map.of()),
+                new DeviceReply("9", 200, null, "")}) {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("id", reply.id());
+            body.put("code", reply.code());
+            body.put("data", reply.data());
+            body.put("message", reply.message() == null ? "" : reply.message());
+            assertThat(new String(codec.encode(reply), StandardCharsets.UTF_8)).as(reply.toString())
+                    .isEqualTo(new String(mapper.writeValueAsBytes(body), StandardCharsets.UTF_8));
+        }
     }
 
     private static byte[] bytes(String text) {

@@ -39,6 +39,9 @@ final class MqttRequestHandler extends ChannelInboundHandlerAdapter {
     private boolean throttled;
     /** Messages decoded while throttled (already in the last read buffer): they wait for the next window. */
     private final java.util.ArrayDeque<MqttInbound> held = new java.util.ArrayDeque<>();
+    /** Event-loop confined: looking the counter up in the registry per reply cost more than counting. */
+    private final java.util.Map<Integer, io.micrometer.core.instrument.Counter> replyCounters =
+            new java.util.HashMap<>();
 
     MqttRequestHandler(Connectivity connectivity, Executor workers, MessageCodec codec, MeterRegistry meters,
                        int maxPending, int messagesPerSecond) {
@@ -111,7 +114,8 @@ final class MqttRequestHandler extends ChannelInboundHandlerAdapter {
         }
         ctx.flush();
         if (answer.reply() != null) {
-            meters.counter("openenos.mqtt.replies", "code", Integer.toString(answer.reply().code())).increment();
+            replyCounters.computeIfAbsent(answer.reply().code(),
+                    code -> meters.counter("openenos.mqtt.replies", "code", Integer.toString(code))).increment();
         }
         if (pending < Math.max(1, maxPending / 2) && !throttled) {
             ctx.channel().config().setAutoRead(true);
