@@ -134,28 +134,12 @@ public final class QuestDbTimeSeriesStore implements TimeSeriesStore {
             return;
         }
         onWriter(() -> {
-            Set<QuestDbReader.RowKey> existing = mode == AppendMode.MAY_REPEAT ? reader.existingKeys(values) : Set.of();
-            var seen = new HashSet<QuestDbReader.RowKey>();
             var late = new HashMap<String, RollupState.Range>();
             try {
-                for (MeasurePointValue v : values) {
-                    if (mode == AppendMode.MAY_REPEAT) {
-                        var key = new QuestDbReader.RowKey(v.assetId(), v.pointId(), v.time());
-                        if (existing.contains(key) || !seen.add(key)) {
-                            continue;
-                        }
-                    }
-                    TableWriter.Row row = writer.newRow(v.time() * 1000);
-                    row.putSymIndex(1, orgKeys.keyOf(v.orgId()));
-                    row.putSymIndex(2, assetKeys.keyOf(v.assetId()));
-                    row.putSymIndex(3, pointKeys.keyOf(v.pointId()));
-                    ValueColumns.put(row, v.value());
-                    row.putInt(7, v.quality() == null ? Integer.MIN_VALUE : v.quality());
-                    row.append();
-                    if (v.time() < lateThreshold) {
-                        late.merge(v.assetId(), new RollupState.Range(v.time(), v.time() + 1),
-                                RollupState.Range::union);
-                    }
+                if (mode == AppendMode.MAY_REPEAT) {
+                    appendNew(values, late);
+                } else {
+                    appendAll(values, late);
                 }
                 if (!late.isEmpty()) {
                     rollupState.markDirty(late); // before the commit: see RollupState
@@ -167,6 +151,43 @@ public final class QuestDbTimeSeriesStore implements TimeSeriesStore {
                 throw e;
             }
         });
+    }
+
+    /** The hot path: one row per value, no per-row checks beyond the late-data comparison. */
+    private void appendAll(List<MeasurePointValue> values, Map<String, RollupState.Range> late) {
+        long threshold = lateThreshold;
+        for (int i = 0, n = values.size(); i < n; i++) {
+            MeasurePointValue v = values.get(i);
+            appendRow(v);
+            if (v.time() < threshold) {
+                late.merge(v.assetId(), new RollupState.Range(v.time(), v.time() + 1), RollupState.Range::union);
+            }
+        }
+    }
+
+    /** Resumed or replayed values: those already stored (or repeated within the batch) are skipped. */
+    private void appendNew(List<MeasurePointValue> values, Map<String, RollupState.Range> late) {
+        Set<QuestDbReader.RowKey> existing = reader.existingKeys(values);
+        var seen = new HashSet<QuestDbReader.RowKey>();
+        var fresh = new java.util.ArrayList<MeasurePointValue>(values.size());
+        for (MeasurePointValue v : values) {
+            var key = new QuestDbReader.RowKey(v.assetId(), v.pointId(), v.time());
+            if (!existing.contains(key) && seen.add(key)) {
+                fresh.add(v);
+            }
+        }
+        appendAll(fresh, late);
+    }
+
+    private void appendRow(MeasurePointValue v) {
+        TableWriter.Row row = writer.newRow(v.time() * 1000);
+        row.putSymIndex(1, orgKeys.keyOf(v.orgId()));
+        row.putSymIndex(2, assetKeys.keyOf(v.assetId()));
+        row.putSymIndex(3, pointKeys.keyOf(v.pointId()));
+        ValueColumns.put(row, v.value());
+        Integer quality = v.quality();
+        row.putInt(7, quality == null ? Integer.MIN_VALUE : quality);
+        row.append();
     }
 
     @Override
