@@ -11,6 +11,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -67,6 +69,7 @@ public final class QuestDbTimeSeriesStore implements TimeSeriesStore {
     private final SymbolKeys assetKeys = new SymbolKeys(2);
     private final SymbolKeys pointKeys = new SymbolKeys(3);
     private TableWriter writer;
+    private static final Comparator<MeasurePointValue> BY_TIME = Comparator.comparingLong(MeasurePointValue::time);
 
     private QuestDbTimeSeriesStore(CairoEngine engine, Path dir, StoreOptions options, Clock clock) {
         this.engine = engine;
@@ -153,8 +156,14 @@ public final class QuestDbTimeSeriesStore implements TimeSeriesStore {
         });
     }
 
-    /** The hot path: one row per value, no per-row checks beyond the late-data comparison. */
+    /**
+     * The hot path: one row per value, no per-row checks beyond the late-data comparison. Rows go in in time order:
+     * a batch of the storage stage is a few runs in time order (one per log partition), and appending them as they
+     * come makes the engine sort and merge every column at commit (its out-of-order path, about a third more writer
+     * CPU per row in a profile), while a stable merge of the runs here costs a few comparisons per value.
+     */
     private void appendAll(List<MeasurePointValue> values, Map<String, RollupState.Range> late) {
+        values = inTimeOrder(values);
         long threshold = lateThreshold;
         for (int i = 0, n = values.size(); i < n; i++) {
             MeasurePointValue v = values.get(i);
@@ -177,6 +186,17 @@ public final class QuestDbTimeSeriesStore implements TimeSeriesStore {
             }
         }
         appendAll(fresh, late);
+    }
+
+    private static List<MeasurePointValue> inTimeOrder(List<MeasurePointValue> values) {
+        for (int i = 1, n = values.size(); i < n; i++) {
+            if (values.get(i).time() < values.get(i - 1).time()) {
+                MeasurePointValue[] sorted = values.toArray(MeasurePointValue[]::new);
+                Arrays.sort(sorted, BY_TIME); // stable: repeats of one key keep their order
+                return Arrays.asList(sorted);
+            }
+        }
+        return values;
     }
 
     private void appendRow(MeasurePointValue v) {

@@ -10,8 +10,9 @@ import java.util.Map;
  * distinct strings, so a Java map hit on a cached {@code String} hash and {@code putSymIndex} cost a fraction of it.
  * Keys added by a transaction that is rolled back are taken back by QuestDB, so the cache is cleared on rollback and
  * whenever the writer is reopened. Values decoded from one log record share one {@code String} per id, and a
- * record's values usually come asset by asset, so the last id and its key are kept too: a reference comparison
- * settles most rows without touching the map.
+ * record's values usually come asset by asset, so the last id and its key are kept too: a comparison with it
+ * (by reference, else by content, as ids of different records are different instances) settles most org and asset
+ * look-ups without touching the map.
  */
 final class SymbolKeys {
     private final int column;
@@ -31,7 +32,7 @@ final class SymbolKeys {
     }
 
     int keyOf(String value) {
-        if (value == last && value != null) {
+        if (value == last && value != null || value != null && value.equals(last)) {
             return lastKey;
         }
         Integer key = keys.get(value);
