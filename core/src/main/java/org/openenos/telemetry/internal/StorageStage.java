@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
 public final class StorageStage implements AutoCloseable {
     public static final String GROUP = "timeseries-store";
     private static final Logger LOG = LoggerFactory.getLogger(StorageStage.class);
-    private static final int MAX_RECORDS_PER_POLL = 2_000;
+    private static final int MAX_RECORDS_PER_POLL = 8_000;
 
     private final BusConsumer consumer;
     private final TimeSeriesStore store;
