@@ -31,7 +31,15 @@ import org.slf4j.LoggerFactory;
 public final class StorageStage implements AutoCloseable {
     public static final String GROUP = "timeseries-store";
     private static final Logger LOG = LoggerFactory.getLogger(StorageStage.class);
-    private static final int MAX_RECORDS_PER_POLL = 2_000;
+    /*
+     * A store append commits synchronously, so larger batches mean fewer commits and fewer batches that reach behind
+     * what is committed (the engine's slow out-of-order path); 2,000 records per poll were about half as fast as
+     * 8,000 in the ingest benchmark. The batch is sized in values, from the previous poll's values per record, so a
+     * log of large records does not make one batch hold millions of values.
+     */
+    private static final int MAX_RECORDS_PER_POLL = 8_000;
+    private static final int MIN_RECORDS_PER_POLL = 100;
+    private static final int VALUES_PER_BATCH = 200_000;
 
     private final BusConsumer consumer;
     private final TimeSeriesStore store;
@@ -47,6 +55,7 @@ public final class StorageStage implements AutoCloseable {
     private volatile boolean running = true;
     private volatile long storedOffsets;
     private volatile Map<Integer, Long> committed = Map.of();
+    private int recordsPerPoll = MAX_RECORDS_PER_POLL;
 
     public StorageStage(TelemetryBus bus, TimeSeriesStore store, LatestValueCache latest, StoragePolicy policy,
                         SubscriptionHub subscriptions) {
@@ -88,7 +97,7 @@ public final class StorageStage implements AutoCloseable {
             Batch inFlight = null;
             while (running) {
                 List<BusRecord> records = consumer.poll(Duration.ofMillis(inFlight == null ? 100 : 0),
-                        MAX_RECORDS_PER_POLL);
+                        recordsPerPoll);
                 if (inFlight != null) {
                     finish(inFlight);
                     inFlight = null;
@@ -118,6 +127,8 @@ public final class StorageStage implements AutoCloseable {
         for (BusRecord r : records) {
             size += r.values().size();
         }
+        int perRecord = Math.max(1, size / records.size());
+        recordsPerPoll = Math.clamp(VALUES_PER_BATCH / perRecord, MIN_RECORDS_PER_POLL, MAX_RECORDS_PER_POLL);
         var all = new ArrayList<MeasurePointValue>(size);
         var stored = new ArrayList<MeasurePointValue>(size);
         var resumed = new ArrayList<MeasurePointValue>();

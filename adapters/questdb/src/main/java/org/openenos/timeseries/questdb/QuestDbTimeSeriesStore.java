@@ -11,6 +11,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -67,6 +69,7 @@ public final class QuestDbTimeSeriesStore implements TimeSeriesStore {
     private final SymbolKeys assetKeys = new SymbolKeys(2);
     private final SymbolKeys pointKeys = new SymbolKeys(3);
     private TableWriter writer;
+    private static final Comparator<MeasurePointValue> BY_TIME = Comparator.comparingLong(MeasurePointValue::time);
 
     private QuestDbTimeSeriesStore(CairoEngine engine, Path dir, StoreOptions options, Clock clock) {
         this.engine = engine;
@@ -134,28 +137,12 @@ public final class QuestDbTimeSeriesStore implements TimeSeriesStore {
             return;
         }
         onWriter(() -> {
-            Set<QuestDbReader.RowKey> existing = mode == AppendMode.MAY_REPEAT ? reader.existingKeys(values) : Set.of();
-            var seen = new HashSet<QuestDbReader.RowKey>();
             var late = new HashMap<String, RollupState.Range>();
             try {
-                for (MeasurePointValue v : values) {
-                    if (mode == AppendMode.MAY_REPEAT) {
-                        var key = new QuestDbReader.RowKey(v.assetId(), v.pointId(), v.time());
-                        if (existing.contains(key) || !seen.add(key)) {
-                            continue;
-                        }
-                    }
-                    TableWriter.Row row = writer.newRow(v.time() * 1000);
-                    row.putSymIndex(1, orgKeys.keyOf(v.orgId()));
-                    row.putSymIndex(2, assetKeys.keyOf(v.assetId()));
-                    row.putSymIndex(3, pointKeys.keyOf(v.pointId()));
-                    ValueColumns.put(row, v.value());
-                    row.putInt(7, v.quality() == null ? Integer.MIN_VALUE : v.quality());
-                    row.append();
-                    if (v.time() < lateThreshold) {
-                        late.merge(v.assetId(), new RollupState.Range(v.time(), v.time() + 1),
-                                RollupState.Range::union);
-                    }
+                if (mode == AppendMode.MAY_REPEAT) {
+                    appendNew(values, late);
+                } else {
+                    appendAll(values, late);
                 }
                 if (!late.isEmpty()) {
                     rollupState.markDirty(late); // before the commit: see RollupState
@@ -167,6 +154,60 @@ public final class QuestDbTimeSeriesStore implements TimeSeriesStore {
                 throw e;
             }
         });
+    }
+
+    /**
+     * The hot path: one row per value, no per-row checks beyond the late-data comparison. Rows go in in time order:
+     * a batch of the storage stage is a few runs in time order (one per log partition), and appending them as they
+     * come makes the engine sort and merge every column at commit (its out-of-order path, about a third more writer
+     * CPU per row in a profile), while a stable merge of the runs here costs a few comparisons per value.
+     */
+    private void appendAll(List<MeasurePointValue> values, Map<String, RollupState.Range> late) {
+        values = inTimeOrder(values);
+        long threshold = lateThreshold;
+        for (int i = 0, n = values.size(); i < n; i++) {
+            MeasurePointValue v = values.get(i);
+            appendRow(v);
+            if (v.time() < threshold) {
+                late.merge(v.assetId(), new RollupState.Range(v.time(), v.time() + 1), RollupState.Range::union);
+            }
+        }
+    }
+
+    /** Resumed or replayed values: those already stored (or repeated within the batch) are skipped. */
+    private void appendNew(List<MeasurePointValue> values, Map<String, RollupState.Range> late) {
+        Set<QuestDbReader.RowKey> existing = reader.existingKeys(values);
+        var seen = new HashSet<QuestDbReader.RowKey>();
+        var fresh = new java.util.ArrayList<MeasurePointValue>(values.size());
+        for (MeasurePointValue v : values) {
+            var key = new QuestDbReader.RowKey(v.assetId(), v.pointId(), v.time());
+            if (!existing.contains(key) && seen.add(key)) {
+                fresh.add(v);
+            }
+        }
+        appendAll(fresh, late);
+    }
+
+    private static List<MeasurePointValue> inTimeOrder(List<MeasurePointValue> values) {
+        for (int i = 1, n = values.size(); i < n; i++) {
+            if (values.get(i).time() < values.get(i - 1).time()) {
+                MeasurePointValue[] sorted = values.toArray(MeasurePointValue[]::new);
+                Arrays.sort(sorted, BY_TIME); // stable: repeats of one key keep their order
+                return Arrays.asList(sorted);
+            }
+        }
+        return values;
+    }
+
+    private void appendRow(MeasurePointValue v) {
+        TableWriter.Row row = writer.newRow(v.time() * 1000);
+        row.putSymIndex(1, orgKeys.keyOf(v.orgId()));
+        row.putSymIndex(2, assetKeys.keyOf(v.assetId()));
+        row.putSymIndex(3, pointKeys.keyOf(v.pointId()));
+        ValueColumns.put(row, v.value());
+        Integer quality = v.quality();
+        row.putInt(7, quality == null ? Integer.MIN_VALUE : quality);
+        row.append();
     }
 
     @Override

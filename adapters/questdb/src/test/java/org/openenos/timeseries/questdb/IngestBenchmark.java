@@ -17,7 +17,9 @@ import org.openenos.timeseries.TimeSeriesStore.AppendMode;
 /**
  * Ingest throughput, run by hand (see docs/benchmarks.md): {@code store} appends straight into the QuestDB store;
  * {@code pipeline} goes through ingest → fsynced log → storage stage → store, with many publishes in flight as many
- * devices would have, and stops the clock when everything is stored.
+ * devices would have, and stops the clock when everything is stored. {@code store-sustained} and
+ * {@code pipeline-sustained} run for a number of seconds instead of a number of points and print the rate of every
+ * 10-second window, so a rate that only holds while buffers fill shows as a falling line.
  */
 public final class IngestBenchmark {
     static final int SERIES = 1_000;
@@ -29,6 +31,10 @@ public final class IngestBenchmark {
         Path dir = Files.createTempDirectory("openenos-bench");
         if (mode.equals("store")) {
             store(dir, points, batch);
+        } else if (mode.equals("store-sustained")) {
+            storeSustained(dir, points, batch);
+        } else if (mode.equals("pipeline-sustained")) {
+            pipelineSustained(dir, points, batch, args.length > 3 ? Integer.parseInt(args[3]) : 256);
         } else {
             pipeline(dir, points, batch, args.length > 3 ? Integer.parseInt(args[3]) : 256);
         }
@@ -47,6 +53,86 @@ public final class IngestBenchmark {
             long writerCpu = threadCpu("questdb-writer");
             System.out.printf("store writer thread CPU: %.2f s, %,.0f points per CPU-second%n", writerCpu / 1e9,
                     points / (writerCpu / 1e9));
+        }
+    }
+
+    /** Appends batches for {@code seconds}; the second argument is the duration, not a number of points. */
+    private static void storeSustained(Path dir, int seconds, int batch) {
+        try (var store = QuestDbTimeSeriesStore.open(dir)) {
+            var windows = new Windows(seconds);
+            int i = 0;
+            while (!windows.over()) {
+                store.append(values(i, batch), AppendMode.NEW);
+                i += batch;
+                windows.tick(i);
+            }
+            windows.report("store sustained", i);
+            long writerCpu = threadCpu("questdb-writer");
+            System.out.printf("store writer thread CPU: %.2f s, %,.0f points per CPU-second%n", writerCpu / 1e9,
+                    i / (writerCpu / 1e9));
+        }
+    }
+
+    /**
+     * Publishes for {@code seconds} and counts what the storage stage has stored meanwhile (subscribers hear of
+     * values after they are stored): a stored rate below the acknowledged rate means the log's backlog grows.
+     */
+    private static void pipelineSustained(Path dir, int seconds, int batch, int inFlight) throws Exception {
+        var storedPoints = new java.util.concurrent.atomic.LongAdder();
+        try (var module = EmbeddedTimeSeries.start(dir, TimeSeriesConfig.DEFAULTS, AssetTimezones.UTC,
+                PointSignalTypes.UNKNOWN); var counting = module.subscriptions().subscribe(
+                        v -> storedPoints.add(v.size()))) {
+            var permits = new Semaphore(inFlight);
+            long cpuStart = processCpu();
+            var windows = new Windows(seconds);
+            int i = 0;
+            while (!windows.over()) {
+                permits.acquire();
+                CompletableFuture<Void> done = module.ingest().ingest(values(i, batch));
+                done.whenComplete((ok, e) -> permits.release());
+                i += batch;
+                windows.tick(storedPoints.sum());
+            }
+            long stored = storedPoints.sum();
+            windows.report("pipeline sustained, stored", stored);
+            System.out.printf("published (acknowledged or in flight): %,d points, %,.0f points/s; not yet stored at"
+                    + " the end: %,d points%n", i, i / (seconds * 1.0), i - stored);
+            long cpu = processCpu() - cpuStart;
+            System.out.printf("process CPU: %.2f s, %,.0f stored points per CPU-second; store writer thread %.2f s%n",
+                    cpu / 1e9, stored / (cpu / 1e9), threadCpu("questdb-writer") / 1e9);
+            module.awaitStored(Duration.ofMinutes(10));
+        }
+    }
+
+    /** Rates per 10-second window of a run that lasts a fixed time. */
+    private static final class Windows {
+        private final long start = System.nanoTime();
+        private final long end;
+        private long windowStart = start;
+        private long windowPoints;
+
+        Windows(int seconds) {
+            end = start + seconds * 1_000_000_000L;
+        }
+
+        boolean over() {
+            return System.nanoTime() >= end;
+        }
+
+        void tick(long pointsSoFar) {
+            long now = System.nanoTime();
+            if (now - windowStart >= 10_000_000_000L) {
+                System.out.printf("  %3.0f s: %,.0f points/s%n", (now - start) / 1e9,
+                        (pointsSoFar - windowPoints) / ((now - windowStart) / 1e9));
+                windowStart = now;
+                windowPoints = pointsSoFar;
+            }
+        }
+
+        void report(String what, long points) {
+            long nanos = System.nanoTime() - start;
+            System.out.printf("%s: %,d points in %.1f s, %,.0f points/s%n", what, points, nanos / 1e9,
+                    points / (nanos / 1e9));
         }
     }
 

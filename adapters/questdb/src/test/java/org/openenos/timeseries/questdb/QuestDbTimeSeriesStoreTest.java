@@ -109,6 +109,39 @@ class QuestDbTimeSeriesStoreTest {
     }
 
     @Test
+    void aBatchOfInterleavedTimeRunsIsStoredCompletelyWithEachValueUnderItsOwnIds() {
+        // As the storage stage hands it over: one run in time order per log partition, ids decoded per record as
+        // their own String instances, the same id alternating with others.
+        var values = new ArrayList<MeasurePointValue>();
+        for (int run = 0; run < 2; run++) {
+            for (int i = 0; i < 50; i++) {
+                String asset = new String(i % 2 == 0 ? "a1" : "a2");
+                String org = new String(run == 0 ? "o1" : "o2");
+                values.add(new MeasurePointValue(org, "m1", asset, new String("temp"), T0 + i * 1000L,
+                        run * 1000.0 + i, i % 5 == 0 ? 192 : null));
+            }
+        }
+        store.append(values, AppendMode.NEW);
+
+        var a1 = store.range(TEMP, T0, T0 + 50_000, 100, false);
+        assertThat(a1).hasSize(25).extracting(MeasurePointValue::time).isSorted();
+        assertThat(a1).extracting(MeasurePointValue::value).startsWith(0.0, 2.0, 4.0);
+        assertThat(a1.getFirst().quality()).isEqualTo(192);
+        assertThat(a1.get(1).quality()).isNull();
+        assertThat(store.range(new SeriesKey("o2", "a2", "temp"), T0, T0 + 50_000, 100, false))
+                .extracting(MeasurePointValue::value).hasSize(25).startsWith(1001.0, 1003.0);
+    }
+
+    @Test
+    void resumedValuesRepeatedWithinOneOutOfOrderBatchAreStoredOnce() {
+        store.append(List.of(v("a1", "temp", T0 + 3000, 3.0)), AppendMode.NEW);
+        store.append(List.of(v("a1", "temp", T0 + 2000, 2.0), v("a1", "temp", T0 + 3000, 3.0),
+                v("a1", "temp", T0, 0.0), v("a1", "temp", T0 + 2000, 2.0)), AppendMode.MAY_REPEAT);
+        assertThat(store.range(TEMP, T0, T0 + 10_000, 100, false)).extracting(MeasurePointValue::value)
+                .containsExactly(0.0, 2.0, 3.0);
+    }
+
+    @Test
     void latestOfEverySeriesIsTheNewestStoredValueEvenWhenWrittenOutOfOrder() {
         store.append(List.of(v("a1", "temp", T0 + 5000, 5.0), v("a1", "temp", T0, 0.0), v("a2", "s", T0, "x")),
                 AppendMode.NEW);
