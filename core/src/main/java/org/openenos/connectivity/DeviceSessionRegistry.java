@@ -99,8 +99,10 @@ public final class DeviceSessionRegistry {
         if (gateway.removeSubDevice(productKey, deviceKey)) {
             String key = DeviceRef.key(productKey, deviceKey);
             synchronized (lockOf(key)) {
-                gatewayOfSubDevice.remove(key, gateway);
-                sub.ifPresent(ref -> writeStatus(ref, false, gateway.link(), GATEWAY));
+                // a sub-device already logged in through another gateway stays online
+                if (gatewayOfSubDevice.remove(key, gateway)) {
+                    sub.ifPresent(ref -> writeStatus(ref, false, gateway.link(), GATEWAY));
+                }
             }
         }
     }

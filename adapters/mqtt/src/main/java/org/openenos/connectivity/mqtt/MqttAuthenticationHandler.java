@@ -155,7 +155,11 @@ final class MqttAuthenticationHandler extends ChannelInboundHandlerAdapter {
             connectivity.sessions().open(session);
         } catch (RuntimeException e) {
             // the session is registered before its status is written: drop it, or commands would go to a refused link
-            connectivity.sessions().close(session);
+            try {
+                connectivity.sessions().close(session);
+            } catch (RuntimeException closing) {
+                e.addSuppressed(closing);
+            }
             throw e;
         }
         return new Decision(outcome, session);
