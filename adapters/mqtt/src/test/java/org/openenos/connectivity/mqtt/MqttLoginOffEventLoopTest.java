@@ -11,6 +11,7 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -20,6 +21,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.openenos.connectivity.command.CommandRecord;
+import org.openenos.connectivity.command.CommandState;
+import org.openenos.connectivity.command.InvokeServiceRequest;
 import org.openenos.model.DeviceStatus;
 import org.openenos.testkit.Fixtures;
 import org.openenos.testkit.InMemoryDeviceDirectory;
@@ -107,6 +111,21 @@ class MqttLoginOffEventLoopTest {
         }
         awaitTrue(() -> gateway.connectivity().sessions().size() == 0);
         awaitTrue(() -> status("asset-dev1") == DeviceStatus.offline);
+    }
+
+    @Test
+    void aCommandPendingForTheDeviceGoesOutRightAfterTheConnackNeverBeforeIt() throws Exception {
+        start();
+        CommandRecord pending = gateway.commands().invokeService(new InvokeServiceRequest(Fixtures.PRODUCT, "dev1",
+                "reboot", Map.of("code", 1), 60, 10)).get(5, TimeUnit.SECONDS);
+        try (Socket device = connect("dev1")) {
+            assertThat(read(device, 4, 5000)).as("the first packet").containsExactly(CONNACK_ACCEPTED);
+            byte[] header = read(device, 1, 5000);
+            assertThat(header).as("then a PUBLISH").isNotNull();
+            assertThat(header[0] & 0xF0).isEqualTo(0x30);
+            awaitTrue(() -> gateway.commands().get(pending.commandId()).orElseThrow().state()
+                    == CommandState.RELEASED);
+        }
     }
 
     private Socket connect(String deviceKey) throws IOException {
