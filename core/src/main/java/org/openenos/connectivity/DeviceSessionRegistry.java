@@ -14,6 +14,12 @@ import org.slf4j.LoggerFactory;
 /**
  * The sessions of connected devices: one per device, so a new login closes the previous connection. Sub-devices
  * logged in through a gateway are indexed too, so commands for them reach the gateway's link.
+ *
+ * <p>The methods may block (the status is written to the registry) and are called from worker threads, several at
+ * once for the same device during a reconnect storm. A session change and its status write happen under one lock
+ * per device (striped), so the stored status and the connection log follow the order of the session changes: an
+ * older login's online cannot land after a newer close's offline, nor the other way round. No thread holds two of
+ * these locks, so they cannot deadlock; online listeners run after the lock is released.
  */
 public final class DeviceSessionRegistry {
     private static final Logger LOG = LoggerFactory.getLogger(DeviceSessionRegistry.class);
@@ -26,6 +32,7 @@ public final class DeviceSessionRegistry {
     private final List<Consumer<DeviceRef>> onlineListeners = new CopyOnWriteArrayList<>();
     private final ConnectionEventStore connectionEvents;
     private final int maxSubDevices;
+    private final Object[] locks = new Object[256];
 
     public DeviceSessionRegistry(DeviceDirectory directory, Clock clock) {
         this(directory, clock, ConnectionEventStore.NONE);
@@ -41,6 +48,9 @@ public final class DeviceSessionRegistry {
         this.clock = clock;
         this.connectionEvents = connectionEvents;
         this.maxSubDevices = maxSubDevices;
+        for (int i = 0; i < locks.length; i++) {
+            locks[i] = new Object();
+        }
     }
 
     /** Called with each device that comes online, directly or as a sub-device (to flush pending commands). */
@@ -49,20 +59,26 @@ public final class DeviceSessionRegistry {
     }
 
     public void open(DeviceSession session) {
-        DeviceSession previous = sessions.put(session.device().key(), session);
+        DeviceSession previous;
+        synchronized (lockOf(session.device().key())) {
+            previous = sessions.put(session.device().key(), session);
+            writeStatus(session.device(), true, session.link(), session.link().transport());
+        }
         if (previous != null && previous != session) {
             LOG.info("Device {} logged in again; closing its previous connection", session.device().key());
             detachAll(previous);
             previous.link().close(DisconnectReason.SESSION_TAKEN_OVER);
         }
-        markOnline(session.device(), session.link(), session.link().transport());
+        tellOnline(session.device());
     }
 
     /** Ends a session when its connection closes; a session already replaced by a newer login is left alone. */
     public void close(DeviceSession session) {
         detachAll(session);
-        if (sessions.remove(session.device().key(), session)) {
-            markOffline(session.device(), session.link(), session.link().transport());
+        synchronized (lockOf(session.device().key())) {
+            if (sessions.remove(session.device().key(), session)) {
+                writeStatus(session.device(), false, session.link(), session.link().transport());
+            }
         }
     }
 
@@ -70,16 +86,24 @@ public final class DeviceSessionRegistry {
         if (!gateway.addSubDevice(subDevice, maxSubDevices)) {
             return false;
         }
-        gatewayOfSubDevice.put(subDevice.key(), gateway);
-        markOnline(subDevice, gateway.link(), GATEWAY);
+        synchronized (lockOf(subDevice.key())) {
+            gatewayOfSubDevice.put(subDevice.key(), gateway);
+            writeStatus(subDevice, true, gateway.link(), GATEWAY);
+        }
+        tellOnline(subDevice);
         return true;
     }
 
     public void detachSubDevice(DeviceSession gateway, String productKey, String deviceKey) {
         Optional<DeviceRef> sub = gateway.speaksFor(productKey, deviceKey).filter(ref -> ref != gateway.device());
         if (gateway.removeSubDevice(productKey, deviceKey)) {
-            gatewayOfSubDevice.remove(DeviceRef.key(productKey, deviceKey), gateway);
-            sub.ifPresent(ref -> markOffline(ref, gateway.link(), GATEWAY));
+            String key = DeviceRef.key(productKey, deviceKey);
+            synchronized (lockOf(key)) {
+                // a sub-device already logged in through another gateway stays online
+                if (gatewayOfSubDevice.remove(key, gateway)) {
+                    sub.ifPresent(ref -> writeStatus(ref, false, gateway.link(), GATEWAY));
+                }
+            }
         }
     }
 
@@ -131,24 +155,30 @@ public final class DeviceSessionRegistry {
         }
     }
 
-    private void markOnline(DeviceRef device, DeviceLink link, String transport) {
-        if (device.assetId() != null) {
-            directory.markOnline(device.assetId(), clock.instant());
-            log(device, ConnectionEvent.Type.ONLINE, link, transport);
+    private Object lockOf(String deviceKey) {
+        return locks[Math.floorMod(deviceKey.hashCode(), locks.length)];
+    }
+
+    /** Called under the device's lock: the stored status and the connection log follow the session changes. */
+    private void writeStatus(DeviceRef device, boolean online, DeviceLink link, String transport) {
+        if (device.assetId() == null) {
+            return;
         }
+        if (online) {
+            directory.markOnline(device.assetId(), clock.instant());
+        } else {
+            directory.markOffline(device.assetId(), clock.instant());
+        }
+        log(device, online ? ConnectionEvent.Type.ONLINE : ConnectionEvent.Type.OFFLINE, link, transport);
+    }
+
+    private void tellOnline(DeviceRef device) {
         for (Consumer<DeviceRef> listener : onlineListeners) {
             try {
                 listener.accept(device);
             } catch (RuntimeException e) {
                 LOG.warn("Online listener failed for {}", device.key(), e);
             }
-        }
-    }
-
-    private void markOffline(DeviceRef device, DeviceLink link, String transport) {
-        if (device.assetId() != null) {
-            directory.markOffline(device.assetId(), clock.instant());
-            log(device, ConnectionEvent.Type.OFFLINE, link, transport);
         }
     }
 

@@ -22,6 +22,13 @@ public final class InMemoryDeviceDirectory implements DeviceDirectory {
     private final Map<String, Product> products = new ConcurrentHashMap<>();
     private final Map<String, Device> devicesByAsset = new ConcurrentHashMap<>();
     private final Map<String, ThingModel> models = new ConcurrentHashMap<>();
+    private volatile java.util.function.BiConsumer<String, Boolean> beforeStatusWrite = (assetId, online) -> { };
+
+    /** Runs before each status write with the asset id and whether it goes online: to make the write slow in tests. */
+    public InMemoryDeviceDirectory beforeStatusWrite(java.util.function.BiConsumer<String, Boolean> hook) {
+        this.beforeStatusWrite = hook;
+        return this;
+    }
 
     public InMemoryDeviceDirectory add(Product product) {
         products.put(product.productKey(), product);
@@ -61,12 +68,14 @@ public final class InMemoryDeviceDirectory implements DeviceDirectory {
 
     @Override
     public void markOnline(String assetId, Instant at) {
+        beforeStatusWrite.accept(assetId, true);
         update(assetId, d -> copy(d, DeviceStatus.online, d.activeTime() == null ? at : d.activeTime(), d.gatewayAssetId(),
                 d.deviceAttributes(), d.deviceTags()));
     }
 
     @Override
     public void markOffline(String assetId, Instant at) {
+        beforeStatusWrite.accept(assetId, false);
         update(assetId, d -> copy(d, DeviceStatus.offline, d.activeTime(), d.gatewayAssetId(), d.deviceAttributes(),
                 d.deviceTags()));
     }

@@ -41,7 +41,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Pipeline stage "authenticate": the first packet must be a CONNECT whose EnOS sign checks out (reference §1.2).
- * The login runs on the worker executor because the registry look-up may block; reading pauses meanwhile. A bad
+ * The login and the opening of the session run on the worker executor because the registry look-up and the status
+ * write may block; reading pauses meanwhile, and the CONNACK goes out on the event loop once both are done. A bad
  * sign gets CONNACK 4 (MQTT 5: 0x86), any other refusal CONNACK 5 (0x87) [U: the reference does not say which];
  * a full worker queue 3 (0x89). The CONNECT's protocol level decides the version of the whole connection
  * (ADR 0042).
@@ -115,27 +116,58 @@ final class MqttAuthenticationHandler extends ChannelInboundHandlerAdapter {
                 password == null ? null : new String(password, StandardCharsets.UTF_8), certificate != null,
                 certificate);
         int keepAlive = connect.variableHeader().keepAliveTimeSeconds();
-        CompletableFuture<LoginOutcome> login;
+        CompletableFuture<Decision> login;
         try {
-            login = CompletableFuture.supplyAsync(() -> connectivity.login().login(attempt), workers);
+            login = CompletableFuture.supplyAsync(() -> decide(ctx, attempt, certificate), workers);
         } catch (RejectedExecutionException e) {
             meters.counter("openenos.mqtt.login", "result", "busy").increment();
             refuse(ctx, Refusal.SERVER_BUSY, "server busy, retry later");
             return;
         }
-        login.whenComplete((outcome, failure) -> ctx.executor().execute(() -> {
+        login.whenComplete((decision, failure) -> ctx.executor().execute(() -> {
             if (failure != null) {
                 LOG.warn("Login of {} failed", attempt, failure);
                 refuse(ctx, Refusal.SERVER_UNAVAILABLE, "login failed on the server, retry later");
             } else {
-                finish(ctx, attempt, outcome, keepAlive, certificate, sessionExpiryRequested);
+                finish(ctx, attempt, decision, keepAlive, sessionExpiryRequested);
             }
         }));
     }
 
-    private void finish(ChannelHandlerContext ctx, LoginAttempt attempt, LoginOutcome outcome, int keepAlive,
-                        ClientCertificate certificate, boolean sessionExpiryRequested) {
-        switch (outcome) {
+    /** The outcome of a login and, when accepted on a live connection, the session already opened. */
+    private record Decision(LoginOutcome outcome, DeviceSession session) {
+    }
+
+    /**
+     * Runs on a worker: the look-ups of the login and the status write of the session opening may block, and an
+     * event loop serves many connections. Opening here, before the CONNACK, keeps "connected means online": the
+     * status is written when the device learns it is in. Messages for the device sent meanwhile (pending commands)
+     * wait in the link until the CONNACK is out.
+     */
+    private Decision decide(ChannelHandlerContext ctx, LoginAttempt attempt, ClientCertificate certificate) {
+        LoginOutcome outcome = connectivity.login().login(attempt);
+        if (!(outcome instanceof LoginOutcome.Accepted accepted) || !ctx.channel().isActive()) {
+            return new Decision(outcome, null);
+        }
+        DeviceSession session = new DeviceSession(accepted.device(), accepted.gateway(),
+                new MqttDeviceLink(ctx.channel(), tls, certificate == null ? null : certificate.serialNumber()));
+        try {
+            connectivity.sessions().open(session);
+        } catch (RuntimeException e) {
+            // the session is registered before its status is written: drop it, or commands would go to a refused link
+            try {
+                connectivity.sessions().close(session);
+            } catch (RuntimeException closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
+        }
+        return new Decision(outcome, session);
+    }
+
+    private void finish(ChannelHandlerContext ctx, LoginAttempt attempt, Decision decision, int keepAlive,
+                        boolean sessionExpiryRequested) {
+        switch (decision.outcome()) {
             case LoginOutcome.Refused refused -> {
                 LOG.info("Login refused for {}: {} {}", attempt.username(), refused.reason().enosCode(), refused.message());
                 meters.counter("openenos.mqtt.login", "result", "refused").increment();
@@ -147,18 +179,21 @@ final class MqttAuthenticationHandler extends ChannelInboundHandlerAdapter {
                 }
             }
             case LoginOutcome.Accepted accepted -> {
-                if (!ctx.channel().isActive()) {
+                DeviceSession session = decision.session();
+                if (session == null) {
                     return;
                 }
-                DeviceSession session = new DeviceSession(accepted.device(), accepted.gateway(),
-                        new MqttDeviceLink(ctx.channel(), tls, certificate == null ? null : certificate.serialNumber()));
+                if (!ctx.channel().isActive()) {
+                    // closed while the worker opened the session; channelInactive found no session to close
+                    closeSession(session);
+                    return;
+                }
                 ctx.channel().attr(ChannelAttributes.SESSION).set(session);
                 if (keepAlive > 0) {
                     // MQTT 3.1.1 §3.1.2.10, MQTT 5 §3.1.2.10: close after one and a half keep-alive periods of silence
                     ctx.pipeline().replace(MqttPipeline.IDLE, MqttPipeline.IDLE,
                             new IdleStateHandler(keepAlive * 1500L, 0, 0, TimeUnit.MILLISECONDS));
                 }
-                connectivity.sessions().open(session);
                 meters.counter("openenos.mqtt.login", "result", "accepted").increment();
                 MqttConnAckMessage ack = MqttMessageBuilders.connAck()
                         .returnCode(MqttConnectReturnCode.CONNECTION_ACCEPTED).sessionPresent(false)
@@ -166,6 +201,7 @@ final class MqttAuthenticationHandler extends ChannelInboundHandlerAdapter {
                                 : MqttProperties.NO_PROPERTIES)
                         .build();
                 ctx.writeAndFlush(ack);
+                ((MqttDeviceLink) session.link()).acknowledged();
                 if (accepted.activatedDevice() != null) {
                     sendActivation(session, accepted.activatedDevice());
                 }
@@ -248,8 +284,18 @@ final class MqttAuthenticationHandler extends ChannelInboundHandlerAdapter {
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         DeviceSession session = ctx.channel().attr(ChannelAttributes.SESSION).getAndSet(null);
         if (session != null) {
-            workers.execute(() -> connectivity.sessions().close(session));
+            closeSession(session);
         }
         super.channelInactive(ctx);
+    }
+
+    /** Off the event loop (the offline status is written); a full worker queue must not leave the device online. */
+    private void closeSession(DeviceSession session) {
+        Runnable close = () -> connectivity.sessions().close(session);
+        try {
+            workers.execute(close);
+        } catch (RejectedExecutionException e) {
+            CompletableFuture.runAsync(close);
+        }
     }
 }

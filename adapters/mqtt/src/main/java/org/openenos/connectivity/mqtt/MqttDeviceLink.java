@@ -3,8 +3,11 @@ package org.openenos.connectivity.mqtt;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.handler.codec.mqtt.MqttMessageBuilders;
+import io.netty.handler.codec.mqtt.MqttPublishMessage;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import org.openenos.connectivity.DeviceLink;
 import org.openenos.connectivity.DisconnectReason;
 import org.slf4j.Logger;
@@ -23,6 +26,8 @@ final class MqttDeviceLink implements DeviceLink {
     private final Channel channel;
     private final boolean secure;
     private final String certificateSerial;
+    /** Messages sent before the CONNACK went out (the session opens first, on a worker); null once it has. */
+    private List<MqttPublishMessage> early = new ArrayList<>();
 
     MqttDeviceLink(Channel channel, boolean secure, String certificateSerial) {
         this.channel = channel;
@@ -40,8 +45,29 @@ final class MqttDeviceLink implements DeviceLink {
                     clientMax);
             return;
         }
-        channel.writeAndFlush(MqttMessageBuilders.publish().topicName(topic).qos(MqttQoS.AT_MOST_ONCE)
-                .retained(false).payload(Unpooled.wrappedBuffer(payload)).build());
+        MqttPublishMessage publish = MqttMessageBuilders.publish().topicName(topic).qos(MqttQoS.AT_MOST_ONCE)
+                .retained(false).payload(Unpooled.wrappedBuffer(payload)).build();
+        synchronized (this) {
+            if (early != null) {
+                // MQTT 3.1.1 §3.2, MQTT 5 §3.2: the CONNACK is the first packet the server sends
+                early.add(publish);
+                return;
+            }
+        }
+        channel.writeAndFlush(publish);
+    }
+
+    /** Called on the event loop right after the CONNACK is written: what waited for it goes out, in order. */
+    void acknowledged() {
+        List<MqttPublishMessage> waiting;
+        synchronized (this) {
+            waiting = early;
+            early = null;
+        }
+        if (waiting != null && !waiting.isEmpty()) {
+            waiting.forEach(channel::write);
+            channel.flush();
+        }
     }
 
     @Override
