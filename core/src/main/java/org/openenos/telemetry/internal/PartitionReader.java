@@ -67,7 +67,7 @@ final class PartitionReader implements AutoCloseable {
     /** The payload of the frame of {@code nextOffset} at {@code position} (advanced past it), or null if none. */
     private byte[] frame() throws IOException {
         if (nextOffset >= durableAtFill || !buffered(PartitionLog.HEADER)) {
-            fill();
+            fill(0);
         }
         if (!buffered(PartitionLog.HEADER)) {
             return null;
@@ -80,7 +80,7 @@ final class PartitionReader implements AutoCloseable {
             return null;
         }
         if (!buffered(PartitionLog.HEADER + length)) {
-            fill();
+            fill(PartitionLog.HEADER + length);
             if (!buffered(PartitionLog.HEADER + length)) {
                 return null;
             }
@@ -99,14 +99,14 @@ final class PartitionReader implements AutoCloseable {
         return position >= bufferStart && position + bytes <= bufferStart + buffer.limit();
     }
 
-    /** Reads from {@code position} on, as far as the file goes or the buffer holds (grown for a large frame). */
-    private void fill() throws IOException {
+    /**
+     * Reads from {@code position} on, as far as the file goes or the buffer holds; grows the buffer to {@code frame}
+     * bytes for a frame larger than it (the length comes from a durable frame's checked header).
+     */
+    private void fill(int frame) throws IOException {
         durableAtFill = log.durableEnd();
-        if (buffered(PartitionLog.HEADER)) {
-            int length = buffer.getInt((int) (position - bufferStart));
-            if (length > 0 && length <= SegmentScanner.MAX_PAYLOAD && PartitionLog.HEADER + length > buffer.capacity()) {
-                buffer = ByteBuffer.allocate(PartitionLog.HEADER + length);
-            }
+        if (frame > buffer.capacity()) {
+            buffer = ByteBuffer.allocate(frame);
         }
         buffer.clear();
         bufferStart = position;

@@ -130,6 +130,20 @@ class LogTelemetryBusTest {
         }
     }
 
+    @Test
+    void aRecordLargerThanTheReadAheadBufferIsReadWhole() {
+        String large = "x".repeat(3 << 20);
+        try (var bus = new LogTelemetryBus(dir, BusConfig.DEFAULTS.withPartitions(1))) {
+            bus.publish(List.of(v("a", 1, "small"))).join();
+            bus.publish(List.of(v("a", 2, large))).join();
+            bus.publish(List.of(v("a", 3, "after"))).join();
+            try (BusConsumer consumer = bus.consumer("g")) {
+                assertThat(drain(consumer, 3)).extracting(MeasurePointValue::value)
+                        .containsExactly("small", large, "after");
+            }
+        }
+    }
+
     private long segmentCount() throws IOException {
         try (Stream<Path> files = Files.walk(dir)) {
             return files.filter(p -> p.toString().endsWith(".log")).count();
