@@ -17,15 +17,19 @@ import org.openenos.telemetry.BusConsumer;
 import org.openenos.telemetry.BusRecord;
 
 /**
- * A consumer group of the embedded log with a single member reading all partitions. Committed offsets live in one
+ * A consumer group of the embedded log with a single member reading all partitions, oldest record first. Committed offsets live in one
  * small file per group, replaced atomically (write, fsync, rename) so a crash leaves either the old or the new one.
  */
 final class LogBusConsumer implements BusConsumer {
+    private static final int MAX_SKIPPED_POLLS = 16;
     private final LogTelemetryBus bus;
     private final Path offsetFile;
     private final Map<Integer, Long> committed = new TreeMap<>();
     private final List<PartitionReader> readers = new ArrayList<>();
-    private int nextPartition;
+    // Records read ahead, one per partition, to compare their times; they are not delivered until taken.
+    private final BusRecord[] heads;
+    private final long[] headTime;
+    private final int[] skippedPolls;
 
     LogBusConsumer(LogTelemetryBus bus, String group, Path offsetFile) {
         this.bus = bus;
@@ -36,6 +40,9 @@ final class LogBusConsumer implements BusConsumer {
             committed.put(log.partition(), start);
             readers.add(new PartitionReader(log, start));
         }
+        heads = new BusRecord[readers.size()];
+        headTime = new long[readers.size()];
+        skippedPolls = new int[readers.size()];
     }
 
     @Override
@@ -44,24 +51,8 @@ final class LogBusConsumer implements BusConsumer {
         var records = new ArrayList<BusRecord>();
         try {
             while (true) {
-                // Round-robin in slices so that one busy partition cannot starve the others.
-                int slice = Math.max(1, maxRecords / readers.size());
-                boolean progress = true;
-                while (progress && records.size() < maxRecords) {
-                    progress = false;
-                    for (int i = 0; i < readers.size() && records.size() < maxRecords; i++) {
-                        PartitionReader reader = readers.get((nextPartition + i) % readers.size());
-                        for (int n = 0; n < slice && records.size() < maxRecords; n++) {
-                            BusRecord record = reader.next();
-                            if (record == null) {
-                                break;
-                            }
-                            records.add(record);
-                            progress = true;
-                        }
-                    }
-                }
-                nextPartition = (nextPartition + 1) % readers.size();
+                serveStarved(records, maxRecords);
+                mergeOldestFirst(records, maxRecords);
                 long left = deadline - System.nanoTime();
                 if (!records.isEmpty() || left <= 0) {
                     return records;
@@ -76,6 +67,75 @@ final class LogBusConsumer implements BusConsumer {
             Thread.currentThread().interrupt();
             return records;
         }
+    }
+
+    /*
+     * Oldest first: each step takes the partition whose next record is oldest, so a poll is one run in time order
+     * and the next poll starts where it ended. Round-robin slices made a lagging partition's records reach behind
+     * rows the store had already committed, which costs the store its slow out-of-order path (ADR 0067).
+     */
+    private void mergeOldestFirst(List<BusRecord> records, int maxRecords) throws IOException {
+        boolean[] served = new boolean[readers.size()];
+        while (records.size() < maxRecords) {
+            int oldest = -1;
+            for (int i = 0; i < readers.size(); i++) {
+                if (head(i) != null && (oldest < 0 || headTime[i] < headTime[oldest])) {
+                    oldest = i;
+                }
+            }
+            if (oldest < 0) {
+                break;
+            }
+            records.add(take(oldest));
+            served[oldest] = true;
+        }
+        for (int i = 0; i < readers.size(); i++) {
+            skippedPolls[i] = served[i] || heads[i] == null ? 0 : skippedPolls[i] + 1;
+        }
+    }
+
+    /*
+     * A partition whose records are always the newest (a device clock running ahead) would never be oldest while
+     * the others have a backlog: after some polls without a turn it gets a round-robin slice first.
+     */
+    private void serveStarved(List<BusRecord> records, int maxRecords) throws IOException {
+        int slice = Math.max(1, maxRecords / readers.size());
+        for (int i = 0; i < readers.size(); i++) {
+            if (skippedPolls[i] < MAX_SKIPPED_POLLS) {
+                continue;
+            }
+            for (int n = 0; n < slice && records.size() < maxRecords && head(i) != null; n++) {
+                records.add(take(i));
+            }
+            skippedPolls[i] = 0;
+        }
+    }
+
+    /** The next record of partition reader {@code i}, read ahead and kept until taken; null if none is durable. */
+    private BusRecord head(int i) throws IOException {
+        if (heads[i] == null) {
+            BusRecord next = readers.get(i).next();
+            if (next == null) {
+                return null;
+            }
+            heads[i] = next;
+            headTime[i] = oldestTime(next);
+        }
+        return heads[i];
+    }
+
+    private BusRecord take(int i) {
+        BusRecord record = heads[i];
+        heads[i] = null;
+        return record;
+    }
+
+    private static long oldestTime(BusRecord record) {
+        long oldest = Long.MAX_VALUE;
+        for (var v : record.values()) {
+            oldest = Math.min(oldest, v.time());
+        }
+        return oldest;
     }
 
     @Override

@@ -6,7 +6,7 @@ import java.nio.channels.FileChannel;
 
 /** Reads frames of a segment in order, verifying length, offset sequence and CRC; stops at the first bad frame. */
 final class SegmentScanner {
-    private static final int MAX_PAYLOAD = 64 << 20;
+    static final int MAX_PAYLOAD = 64 << 20;
 
     record Frame(long offset, byte[] payload, long nextPosition) {
     }

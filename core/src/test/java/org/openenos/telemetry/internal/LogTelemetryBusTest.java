@@ -91,6 +91,59 @@ class LogTelemetryBusTest {
         }
     }
 
+    @Test
+    void aPollTakesTheOldestRecordsAcrossPartitionsFirst() {
+        // "a" and "b" hash to different partitions of two; "a" is published first but holds the later times.
+        try (var bus = new LogTelemetryBus(dir, SMALL_SEGMENTS)) {
+            for (int i = 0; i < 100; i++) {
+                bus.publish(List.of(v("a", 100 + i, "late " + i))).join();
+            }
+            for (int i = 0; i < 100; i++) {
+                bus.publish(List.of(v("b", i, "early " + i))).join();
+            }
+            try (BusConsumer consumer = bus.consumer("g")) {
+                var first = consumer.poll(Duration.ofSeconds(1), 100).stream()
+                        .flatMap(r -> r.values().stream()).map(MeasurePointValue::time).toList();
+                var second = consumer.poll(Duration.ofSeconds(1), 100).stream()
+                        .flatMap(r -> r.values().stream()).map(MeasurePointValue::time).toList();
+                assertThat(first).containsExactlyElementsOf(java.util.stream.LongStream.range(0, 100).boxed().toList());
+                assertThat(second).containsExactlyElementsOf(
+                        java.util.stream.LongStream.range(100, 200).boxed().toList());
+            }
+        }
+    }
+
+    @Test
+    void aPartitionWhoseRecordsAreAlwaysNewestStillGetsATurn() {
+        try (var bus = new LogTelemetryBus(dir, SMALL_SEGMENTS)) {
+            bus.publish(List.of(v("a", 1_000_000, "ahead"))).join();
+            for (int i = 0; i < 500; i++) {
+                bus.publish(List.of(v("b", i, "backlog " + i))).join();
+            }
+            try (BusConsumer consumer = bus.consumer("g")) {
+                var assets = new ArrayList<String>();
+                for (int poll = 0; poll < 20; poll++) {
+                    consumer.poll(Duration.ofSeconds(1), 10).forEach(r -> assets.add(r.values().getFirst().assetId()));
+                }
+                assertThat(assets).hasSize(200).contains("a");
+            }
+        }
+    }
+
+    @Test
+    void aRecordLargerThanTheReadAheadBufferIsReadWhole() {
+        String large = "x".repeat(3 << 20);
+        try (var bus = new LogTelemetryBus(dir, BusConfig.DEFAULTS.withPartitions(1))) {
+            bus.publish(List.of(v("a", 1, "small"))).join();
+            bus.publish(List.of(v("a", 2, large))).join();
+            bus.publish(List.of(v("a", 3, "after"))).join();
+            try (BusConsumer consumer = bus.consumer("g")) {
+                assertThat(drain(consumer, 3)).extracting(MeasurePointValue::value)
+                        .containsExactly("small", large, "after");
+            }
+        }
+    }
+
     private long segmentCount() throws IOException {
         try (Stream<Path> files = Files.walk(dir)) {
             return files.filter(p -> p.toString().endsWith(".log")).count();
