@@ -21,5 +21,8 @@ class ObservabilityTest extends ServerTestBase {
         String metrics = get("/actuator/prometheus");
         assertThat(metrics).contains("openenos_telemetry_backlog_records").contains("openenos_telemetry_stored_records");
         assertThat(metrics).contains("http_server_requests");
+        assertThat(metrics).contains("openenos_timeseries_maintenance_passes")
+                .contains("openenos_timeseries_maintenance_failures")
+                .contains("openenos_timeseries_parquet_converted_partitions");
     }
 }

@@ -231,6 +231,11 @@ public final class QuestDbTimeSeriesStore implements TimeSeriesStore {
                 : reader.aggregate(orgId, assetIds, pointId, from, to, intervalMillis, function);
     }
 
+    /** Counters of the background maintenance (rollups, retention of rollups, Parquet conversion). */
+    public MaintenanceStats maintenanceStats() {
+        return maintenance.stats();
+    }
+
     /**
      * Runs the background maintenance now and waits for it: rollups of closed windows and of late data; with
      * {@code everything}, also rollup retention and Parquet conversion (otherwise hourly).

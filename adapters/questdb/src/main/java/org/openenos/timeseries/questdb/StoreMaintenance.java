@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongUnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +27,10 @@ final class StoreMaintenance implements AutoCloseable {
     private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(
             r -> Thread.ofPlatform().name("questdb-maintenance").daemon().unstarted(r));
     private long lastHourly; // 0: the first scheduled pass does the hourly work too
+    private final AtomicLong passes = new AtomicLong();
+    private final AtomicLong failures = new AtomicLong();
+    private final AtomicLong convertedPartitions = new AtomicLong();
+    private volatile long lastSuccessMillis;
 
     StoreMaintenance(RollupJob rollups, ParquetCompaction compaction, StoreOptions options, Clock clock,
                      LongUnaryOperator convertRaw) {
@@ -55,6 +60,7 @@ final class StoreMaintenance implements AutoCloseable {
         try {
             pass(clock.millis() - lastHourly >= HOUR);
         } catch (RuntimeException e) {
+            failures.incrementAndGet();
             LOG.warn("time-series maintenance pass failed; retrying on the next pass", e);
         }
     }
@@ -63,9 +69,19 @@ final class StoreMaintenance implements AutoCloseable {
         if (options.rollups()) {
             rollups.run();
         }
-        if (!hourly) {
-            return;
+        if (hourly) {
+            hourlyWork();
         }
+        passes.incrementAndGet();
+        lastSuccessMillis = clock.millis();
+    }
+
+    /** What the maintenance has done since start; read by metrics. */
+    MaintenanceStats stats() {
+        return new MaintenanceStats(passes.get(), failures.get(), convertedPartitions.get(), lastSuccessMillis);
+    }
+
+    private void hourlyWork() {
         lastHourly = clock.millis();
         if (options.rollups()) {
             rollups.applyRetention();
@@ -76,6 +92,7 @@ final class StoreMaintenance implements AutoCloseable {
             for (RollupLevel level : RollupLevel.values()) {
                 converted += compaction.convert(level.table, cutoff);
             }
+            convertedPartitions.addAndGet(converted);
             if (converted > 0) {
                 LOG.info("converted {} partition(s) older than {} to Parquet", converted,
                         java.time.Instant.ofEpochMilli(cutoff));

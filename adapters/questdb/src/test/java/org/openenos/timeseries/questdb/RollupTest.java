@@ -63,7 +63,10 @@ class RollupTest {
 
     @Test
     void aggregatesFromRollupsEqualAggregatesOverRawValuesForEveryFunction() {
+        long passesBefore = store.maintenanceStats().passes();
         store.runMaintenance(false);
+        assertThat(store.maintenanceStats().passes()).isGreaterThan(passesBefore);
+        assertThat(store.maintenanceStats().lastSuccessMillis()).isPositive();
 
         for (AggregateFunction fn : AggregateFunction.values()) {
             assertMatchesRaw(T0, T0 + 2 * DAY, HOUR, fn);        // hourly rollups
