@@ -3,11 +3,6 @@ package org.openenos.server.portal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.File;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -21,13 +16,8 @@ import org.openenos.server.ApiClient;
 import org.openenos.server.ServerTestBase;
 import org.openenos.telemetry.TelemetryIngest;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -38,10 +28,7 @@ import org.springframework.beans.factory.annotation.Autowired;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PortalBrowserTest extends ServerTestBase {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    private static final Path SCREENSHOTS = Path.of("target/screenshots");
-
+    private static Browser browser;
     private static WebDriver driver;
     private static PortalFixture fixture;
     private static String dashboardId;
@@ -50,32 +37,23 @@ class PortalBrowserTest extends ServerTestBase {
     TelemetryIngest ingest;
 
     @BeforeAll
-    static void startBrowser() throws Exception {
-        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                "Chromium and chromedriver are not installed");
-        Files.createDirectories(SCREENSHOTS);
-        // A fixed driver and browser binary: Selenium Manager must not download anything.
-        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--window-size=1400,900",
-                "--user-data-dir=" + Files.createTempDirectory("portal-chromium"));
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-        driver = new ChromeDriver(service, options);
+    static void checkBrowser() {
+        assumeTrue(Browser.installed(), "Chromium and chromedriver are not installed");
     }
 
     @AfterAll
     static void stopBrowser() {
-        if (driver != null) {
-            driver.quit();
+        if (browser != null) {
+            browser.close();
         }
     }
 
     @BeforeEach
-    void seed() {
+    void seed() throws Exception {
+        if (browser == null) {
+            browser = new Browser(base());
+            driver = browser.driver;
+        }
         if (fixture == null) {
             Tenant t = newTenant();
             String adminUser = LiveStreamApiTest.adminUserOf(t);
@@ -84,36 +62,19 @@ class PortalBrowserTest extends ServerTestBase {
     }
 
     private WebDriverWait await() {
-        // Lit re-renders replace elements between a look-up and its use: retry instead of failing on a stale one
-        return (WebDriverWait) new WebDriverWait(driver, Duration.ofSeconds(15))
-                .ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+        return browser.await();
     }
 
     private WebElement visible(String css) {
-        try {
-            return await().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
-        } catch (org.openqa.selenium.TimeoutException e) {
-            try {
-                screenshot("failed-" + css.replaceAll("[^a-z]+", "-"));
-            } catch (Exception ignored) {
-                // the timeout is the failure worth reporting
-            }
-            throw e;
-        }
+        return browser.visible(css);
     }
 
     private void signIn(String user, String password) {
-        driver.get(base() + "/#/tree");
-        WebElement name = visible("oe-login-form input[name=username]");
-        name.sendKeys(user);
-        driver.findElement(By.cssSelector("oe-login-form input[type=password]")).sendKeys(password);
-        driver.findElement(By.cssSelector("oe-login-form button[type=submit]")).click();
-        visible("#whoami");
+        browser.signIn(user, password);
     }
 
     private void screenshot(String name) throws Exception {
-        File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
-        Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+        browser.screenshot(name);
     }
 
     /** The pipeline stores asynchronously after the ingest is durable: wait until the values are queryable. */
