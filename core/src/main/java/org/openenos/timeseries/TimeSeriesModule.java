@@ -9,13 +9,12 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.openenos.telemetry.Telemetry;
 import org.openenos.telemetry.TelemetryBus;
 import org.openenos.telemetry.TelemetryIngest;
 import org.openenos.telemetry.TelemetrySubscriptions;
-import org.openenos.telemetry.internal.BusTelemetryIngest;
-import org.openenos.telemetry.internal.LogTelemetryBus;
-import org.openenos.telemetry.internal.StorageStage;
-import org.openenos.telemetry.internal.SubscriptionHub;
+import org.openenos.timeseries.internal.StorageStage;
+import org.openenos.timeseries.internal.SubscriptionHub;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,9 +45,9 @@ public final class TimeSeriesModule implements AutoCloseable {
         this.store = store;
         var latest = new LatestValueCache(dataDir.resolve("latest-deletions.tsv"));
         latest.rebuildFrom(store);
-        this.bus = new LogTelemetryBus(dataDir.resolve("telemetry-log"), config.bus());
+        this.bus = Telemetry.embeddedLog(dataDir.resolve("telemetry-log"), config.bus());
         this.stage = new StorageStage(bus, store, latest, config.policy(), subscriptions);
-        this.ingest = new BusTelemetryIngest(bus);
+        this.ingest = Telemetry.ingestInto(bus);
         this.queries = new TsdbQueryService(store, latest, timezones, signals, clock);
         this.export = new TsdbExport(store, timezones);
         this.policy = config.policy();

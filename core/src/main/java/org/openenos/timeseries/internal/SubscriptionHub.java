@@ -1,4 +1,4 @@
-package org.openenos.telemetry.internal;
+package org.openenos.timeseries.internal;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

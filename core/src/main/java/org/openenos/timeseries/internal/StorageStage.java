@@ -1,4 +1,4 @@
-package org.openenos.telemetry.internal;
+package org.openenos.timeseries.internal;
 
 import java.time.Duration;
 import java.util.ArrayList;
