@@ -2,6 +2,7 @@ package org.openenos.telemetry;
 
 import java.nio.file.Path;
 import org.openenos.telemetry.internal.BusTelemetryIngest;
+import org.openenos.telemetry.internal.DeadLetterFile;
 import org.openenos.telemetry.internal.LogTelemetryBus;
 
 /**
@@ -20,5 +21,10 @@ public final class Telemetry {
     /** The ingest port over a bus: values are acknowledged once the bus has made them durable. */
     public static TelemetryIngest ingestInto(TelemetryBus bus) {
         return new BusTelemetryIngest(bus);
+    }
+
+    /** Dead letters kept in a text file (created on the first letter), one line per letter. */
+    public static DeadLetters deadLetterFile(Path file) {
+        return new DeadLetterFile(file);
     }
 }

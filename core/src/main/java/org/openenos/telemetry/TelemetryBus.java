@@ -35,8 +35,25 @@ public interface TelemetryBus extends AutoCloseable {
         return publish(values);
     }
 
-    /** A consumer of every partition for {@code group}, positioned at the group's committed offsets. */
-    BusConsumer consumer(String group);
+    /**
+     * A consumer of every partition for {@code group}, positioned at the group's committed offsets. What it cannot
+     * read (an undecodable record, a damaged stretch of the log) goes to {@code poison} and is skipped: a poison
+     * record never stops a consumer.
+     */
+    BusConsumer consumer(String group, PoisonRecordHandler poison);
+
+    /** {@link #consumer(String, PoisonRecordHandler)} that logs and counts poison but keeps no dead letters. */
+    default BusConsumer consumer(String group) {
+        return consumer(group, new PoisonRecordHandler(group, DeadLettersNowhere.INSTANCE, java.time.Clock.systemUTC()));
+    }
+
+    /**
+     * When the record at {@code offset} of {@code partition} was made durable (epoch milliseconds, to within a
+     * fraction of a second), or -1 if unknown; it tells how old a consumer's lag is.
+     */
+    default long appendedAtMillis(int partition, long offset) {
+        return -1;
+    }
 
     /** The offset the next published record of each partition will get. */
     Map<Integer, Long> endOffsets();

@@ -9,6 +9,8 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.openenos.telemetry.DeadLetters;
+import org.openenos.telemetry.PoisonRecordHandler;
 import org.openenos.telemetry.Telemetry;
 import org.openenos.telemetry.TelemetryBus;
 import org.openenos.telemetry.TelemetryIngest;
@@ -28,10 +30,15 @@ import org.slf4j.LoggerFactory;
  */
 public final class TimeSeriesModule implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TimeSeriesModule.class);
+    /** Where values and records the pipeline's consumers could not process are kept, under the module's directory. */
+    public static final String DEAD_LETTER_FILE = "dead-letters.tsv";
     private final TelemetryBus bus;
     private final TimeSeriesStore store;
     private final StorageStage stage;
-    private final SubscriptionHub subscriptions = new SubscriptionHub();
+    private final SubscriptionHub subscriptions;
+    private final DeadLetters deadLetters;
+    private final PoisonRecordHandler storePoison;
+    private final PoisonRecordHandler listenerPoison;
     private final TelemetryIngest ingest;
     private final TsdbQueryService queries;
     private final TsdbExport export;
@@ -46,7 +53,11 @@ public final class TimeSeriesModule implements AutoCloseable {
         var latest = new LatestValueCache(dataDir.resolve("latest-deletions.tsv"));
         latest.rebuildFrom(store);
         this.bus = Telemetry.embeddedLog(dataDir.resolve("telemetry-log"), config.bus());
-        this.stage = new StorageStage(bus, store, latest, config.policy(), subscriptions);
+        this.deadLetters = Telemetry.deadLetterFile(dataDir.resolve(DEAD_LETTER_FILE));
+        this.storePoison = new PoisonRecordHandler(StorageStage.GROUP, deadLetters, clock);
+        this.listenerPoison = new PoisonRecordHandler("telemetry-subscriptions", deadLetters, clock);
+        this.subscriptions = new SubscriptionHub(listenerPoison);
+        this.stage = new StorageStage(bus, store, latest, config.policy(), subscriptions, storePoison, clock);
         this.ingest = Telemetry.ingestInto(bus);
         this.queries = new TsdbQueryService(store, latest, timezones, signals, clock);
         this.export = new TsdbExport(store, timezones);
@@ -120,6 +131,22 @@ public final class TimeSeriesModule implements AutoCloseable {
     /** Log records acknowledged but not yet in the store. */
     public long backlogRecords() {
         return stage.backlog(bus.endOffsets());
+    }
+
+    /** The storage stage's state, lag and poison counters, for health and metrics. */
+    public PipelineStatus status() {
+        var ends = bus.endOffsets();
+        boolean running = stage.running();
+        String problem = running ? stage.problem() : stage.stoppedBecause();
+        return new PipelineStatus(running, problem, stage.backlog(ends), stage.oldestUnstoredAge(ends),
+                stage.storedRecords(), storePoison.undecodableRecords(), storePoison.corruptRegions(),
+                storePoison.lostRecords(), storePoison.refusedValues() + listenerPoison.refusedValues(),
+                deadLetters.count());
+    }
+
+    /** What the pipeline's consumers set aside (undecodable records, refused values). */
+    public DeadLetters deadLetters() {
+        return deadLetters;
     }
 
     /**

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.openenos.telemetry.BusConsumer;
 import org.openenos.telemetry.BusRecord;
+import org.openenos.telemetry.PoisonRecordHandler;
 
 /**
  * A consumer group of the embedded log with a single member reading all partitions, oldest record first. Committed offsets live in one
@@ -23,6 +24,7 @@ import org.openenos.telemetry.BusRecord;
 final class LogBusConsumer implements BusConsumer {
     private static final int MAX_SKIPPED_POLLS = 16;
     private final LogTelemetryBus bus;
+    private final String group;
     private final Path offsetFile;
     private final Map<Integer, Long> committed = new TreeMap<>();
     private final List<PartitionReader> readers = new ArrayList<>();
@@ -31,14 +33,15 @@ final class LogBusConsumer implements BusConsumer {
     private final long[] headTime;
     private final int[] skippedPolls;
 
-    LogBusConsumer(LogTelemetryBus bus, String group, Path offsetFile) {
+    LogBusConsumer(LogTelemetryBus bus, String group, Path offsetFile, PoisonRecordHandler poison) {
         this.bus = bus;
+        this.group = group;
         this.offsetFile = offsetFile;
         loadOffsets();
         for (PartitionLog log : bus.logs()) {
             long start = Math.max(committed.getOrDefault(log.partition(), 0L), firstRetained(log));
             committed.put(log.partition(), start);
-            readers.add(new PartitionReader(log, start));
+            readers.add(new PartitionReader(log, start, poison));
         }
         heads = new BusRecord[readers.size()];
         headTime = new long[readers.size()];
@@ -159,6 +162,7 @@ final class LogBusConsumer implements BusConsumer {
         for (PartitionLog log : bus.logs()) {
             log.deleteConsumedBefore(committed.get(log.partition()));
         }
+        bus.committed(group, committed);
     }
 
     @Override

@@ -11,12 +11,14 @@ import java.util.TreeMap;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.openenos.error.ErrorCode;
 import org.openenos.error.OpenEnosException;
 import org.openenos.model.MeasurePointValue;
 import org.openenos.telemetry.BusConfig;
 import org.openenos.telemetry.BusConsumer;
+import org.openenos.telemetry.PoisonRecordHandler;
 import org.openenos.telemetry.TelemetryBus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,6 +43,7 @@ public final class LogTelemetryBus implements TelemetryBus {
     private final BlockingQueue<Pending> queue;
     private final Thread writer;
     private final Object appended = new Object();
+    private final Map<String, Map<Integer, Long>> committedByGroup = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     public LogTelemetryBus(Path dir, BusConfig config) {
@@ -95,8 +98,23 @@ public final class LogTelemetryBus implements TelemetryBus {
     }
 
     @Override
-    public BusConsumer consumer(String group) {
-        return new LogBusConsumer(this, group, dir.resolve("offsets-" + group));
+    public BusConsumer consumer(String group, PoisonRecordHandler poison) {
+        return new LogBusConsumer(this, group, dir.resolve("offsets-" + group), poison);
+    }
+
+    @Override
+    public long appendedAtMillis(int partition, long offset) {
+        return logs.get(partition).appendTimes().appendedAt(offset);
+    }
+
+    /** A group committed: append times below what every group has committed are no longer needed. */
+    void committed(String group, Map<Integer, Long> offsets) {
+        committedByGroup.put(group, Map.copyOf(offsets));
+        for (PartitionLog log : logs) {
+            long min = committedByGroup.values().stream()
+                    .mapToLong(m -> m.getOrDefault(log.partition(), 0L)).min().orElse(0);
+            log.appendTimes().forgetBelow(min);
+        }
     }
 
     @Override

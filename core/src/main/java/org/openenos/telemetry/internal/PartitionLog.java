@@ -27,9 +27,15 @@ final class PartitionLog implements AutoCloseable {
     private final ConcurrentSkipListMap<Long, Path> segments = new ConcurrentSkipListMap<>();
     private FileChannel active;
     private long activeSize;
+    private long activeBase;
     private long nextOffset;
-    private volatile long durableEnd;
+    private volatile Durable durable;
     private boolean dirty;
+    private final AppendTimes appendTimes = new AppendTimes();
+
+    /** What readers may read: offsets below {@code end}, which end at byte {@code bytes} of segment {@code segment}. */
+    record Durable(long segment, long bytes, long end) {
+    }
 
     PartitionLog(int partition, Path dir, long segmentBytes) throws IOException {
         this.partition = partition;
@@ -44,7 +50,8 @@ final class PartitionLog implements AutoCloseable {
         } else {
             recoverTail();
         }
-        durableEnd = nextOffset;
+        durable = new Durable(activeBase, activeSize, nextOffset);
+        appendTimes.opened(nextOffset, System.currentTimeMillis());
     }
 
     int partition() {
@@ -52,7 +59,15 @@ final class PartitionLog implements AutoCloseable {
     }
 
     long durableEnd() {
-        return durableEnd;
+        return durable.end();
+    }
+
+    Durable durable() {
+        return durable;
+    }
+
+    AppendTimes appendTimes() {
+        return appendTimes;
     }
 
     ConcurrentSkipListMap<Long, Path> segments() {
@@ -79,7 +94,8 @@ final class PartitionLog implements AutoCloseable {
         if (dirty) {
             active.force(false);
             dirty = false;
-            durableEnd = nextOffset;
+            durable = new Durable(activeBase, activeSize, nextOffset);
+            appendTimes.durable(nextOffset, System.currentTimeMillis());
         }
     }
 
@@ -117,6 +133,7 @@ final class PartitionLog implements AutoCloseable {
         active = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
         activeSize = active.size();
         segments.put(base, file);
+        activeBase = base;
         nextOffset = base;
         // The new file's directory entry must survive a crash as well as its content.
         forceDirectory();
@@ -126,7 +143,12 @@ final class PartitionLog implements AutoCloseable {
         long base = segments.lastKey();
         Path file = segments.get(base);
         active = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.READ);
+        activeBase = base;
         var scan = SegmentScanner.scan(active, base);
+        if (scan.corruptBytes() > 0) {
+            LOG.error("partition {}: {} corrupt bytes in the middle of {}; the records after them are kept and "
+                    + "readers skip the damage", partition, scan.corruptBytes(), file.getFileName());
+        }
         if (scan.validBytes() < active.size()) {
             LOG.warn("partition {}: cutting {} torn bytes at the end of {}", partition,
                     active.size() - scan.validBytes(), file.getFileName());

@@ -5,16 +5,22 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.StandardOpenOption;
 import org.openenos.telemetry.BusRecord;
+import org.openenos.telemetry.PoisonRecordHandler;
 
 /**
  * A consumer's cursor over one partition: the segment it is in, the byte position and the next offset. Frames are
  * parsed from a read-ahead buffer filled by large reads (one syscall per many records, where per-record reads took
  * two syscalls and two buffers each).
+ *
+ * <p>Nothing in the log stops the reader: a record that does not decode goes to the dead letters, and where no valid
+ * frame is found where one must be (damage on disk), the stretch is reported and reading resumes at the next frame
+ * whose header and CRC verify (or at the next segment).
  */
 final class PartitionReader implements AutoCloseable {
     private static final int READ_AHEAD = 1 << 20;
 
     private final PartitionLog log;
+    private final PoisonRecordHandler poison;
     private FileChannel channel;
     private long segmentBase = -1;
     private long position;
@@ -28,8 +34,9 @@ final class PartitionReader implements AutoCloseable {
      */
     private long durableAtFill;
 
-    PartitionReader(PartitionLog log, long startOffset) {
+    PartitionReader(PartitionLog log, long startOffset, PoisonRecordHandler poison) {
         this.log = log;
+        this.poison = poison;
         this.nextOffset = startOffset;
     }
 
@@ -39,29 +46,58 @@ final class PartitionReader implements AutoCloseable {
 
     /** The next durable record, or null when the reader is at the durable end. */
     BusRecord next() throws IOException {
-        if (!hasDurableRecords()) {
-            return null;
-        }
-        ensurePositioned();
-        byte[] payload = frame();
-        if (payload == null) {
-            // The current segment is complete: continue with the next one.
-            Long next = log.segments().higherKey(segmentBase);
-            if (next == null || next != nextOffset) {
-                throw new IOException("partition " + log.partition() + ": record " + nextOffset + " is missing");
-            }
-            openSegment(next);
-            payload = frame();
+        while (hasDurableRecords()) {
+            ensurePositioned();
+            byte[] payload = frame();
             if (payload == null) {
-                throw new IOException("partition " + log.partition() + ": record " + nextOffset + " is unreadable");
+                Long next = log.segments().higherKey(segmentBase);
+                if (next != null && next == nextOffset && position == channel.size()) {
+                    openSegment(next); // the current segment is complete
+                } else {
+                    skipCorruption(next);
+                }
+                continue;
+            }
+            long offset = nextOffset++;
+            try {
+                return new BusRecord(log.partition(), offset, ValueCodec.decode(payload), ValueCodec.mayRepeat(payload));
+            } catch (RuntimeException e) {
+                poison.undecodable(log.partition(), offset, payload, e);
             }
         }
-        long offset = nextOffset++;
-        try {
-            return new BusRecord(log.partition(), offset, ValueCodec.decode(payload), ValueCodec.mayRepeat(payload));
-        } catch (IllegalArgumentException e) {
-            throw new IOException("partition " + log.partition() + ": record " + offset + " cannot be decoded", e);
+        return null;
+    }
+
+    /**
+     * No valid frame of {@code nextOffset} at {@code position} although the record is durable: resumes at the next
+     * valid frame of this segment, else at the next segment, else (the active segment) at the durable end.
+     */
+    private void skipCorruption(Long nextSegment) throws IOException {
+        long from = position;
+        long firstLost = nextOffset;
+        PartitionLog.Durable durable = log.durable();
+        boolean active = nextSegment == null && durable.segment() == segmentBase;
+        long limit = active ? durable.bytes() : channel.size();
+        long maxOffset = nextSegment != null ? nextSegment : durable.end();
+        SegmentScanner.Frame found = SegmentScanner.findNext(channel, position + 1, limit, nextOffset, maxOffset);
+        String segment = log.segments().get(segmentBase).getFileName().toString();
+        if (found != null) {
+            position = found.position();
+            nextOffset = found.offset();
+            poison.corrupt(log.partition(), segment, firstLost, nextOffset, position - from);
+        } else if (nextSegment != null) {
+            poison.corrupt(log.partition(), segment, firstLost, nextSegment, channel.size() - from);
+            openSegment(nextSegment);
+        } else if (active) {
+            position = durable.bytes();
+            nextOffset = durable.end();
+            poison.corrupt(log.partition(), segment, firstLost, nextOffset, position - from);
+        } else {
+            throw new IOException("partition " + log.partition() + ": record " + nextOffset + " is missing");
         }
+        buffer.limit(0);
+        bufferStart = position;
+        durableAtFill = 0;
     }
 
     /** The payload of the frame of {@code nextOffset} at {@code position} (advanced past it), or null if none. */
@@ -130,10 +166,28 @@ final class PartitionReader implements AutoCloseable {
         openSegment(base);
         // Skip records below the start offset: segments are only indexed by their first offset.
         long start = nextOffset;
-        for (nextOffset = base; nextOffset < start; nextOffset++) {
-            if (frame() == null) {
-                throw new IOException("partition " + log.partition() + ": cannot seek to " + start);
+        nextOffset = base;
+        while (nextOffset < start) {
+            if (frame() != null) {
+                nextOffset++;
+                continue;
             }
+            // Damage before the start: committed records, nothing to report; find the start's frame or the next.
+            SegmentScanner.Frame found = SegmentScanner.findNext(channel, position + 1, channel.size(), nextOffset,
+                    Long.MAX_VALUE);
+            if (found == null) {
+                nextOffset = start;
+                position = channel.size();
+                break;
+            }
+            position = found.position();
+            nextOffset = found.offset();
+            buffer.limit(0);
+            bufferStart = position;
+            durableAtFill = 0;
+        }
+        if (nextOffset > start) {
+            poison.corrupt(log.partition(), log.segments().get(base).getFileName().toString(), start, nextOffset, 0);
         }
     }
 

@@ -1,8 +1,12 @@
 package org.openenos.timeseries.internal;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
@@ -13,6 +17,8 @@ import java.util.concurrent.TimeUnit;
 import org.openenos.model.MeasurePointValue;
 import org.openenos.telemetry.BusConsumer;
 import org.openenos.telemetry.BusRecord;
+import org.openenos.telemetry.PoisonIsolation;
+import org.openenos.telemetry.PoisonRecordHandler;
 import org.openenos.telemetry.TelemetryBus;
 import org.openenos.timeseries.LatestValueCache;
 import org.openenos.timeseries.StoragePolicy;
@@ -27,6 +33,12 @@ import org.slf4j.LoggerFactory;
  * (the crash came between the store's commit and the offset commit), so they are appended in
  * {@link AppendMode#MAY_REPEAT}; so are batches holding a record of resumed device data, which the device may have
  * sent before.
+ *
+ * <p>Nothing stops the stage silently. Undecodable records and damaged stretches of the log are handled by the
+ * consumer's {@link PoisonRecordHandler}. A batch the store keeps refusing is split until the values it refuses are
+ * isolated; those go to the dead letters and the rest is stored. When the store refuses everything (it is down), the
+ * stage keeps the batch, retries with back-off and reports the problem in {@link #problem()}; a failure of the log
+ * itself reopens the consumer at the committed offsets.
  */
 public final class StorageStage implements AutoCloseable {
     public static final String GROUP = "timeseries-store";
@@ -40,8 +52,16 @@ public final class StorageStage implements AutoCloseable {
     private static final int MAX_RECORDS_PER_POLL = 8_000;
     private static final int MIN_RECORDS_PER_POLL = 100;
     private static final int VALUES_PER_BATCH = 200_000;
+    /** Whole-batch attempts before the batch is split: most store failures are transient. */
+    private static final int ATTEMPTS_BEFORE_SPLIT = 3;
+    /** Single values failing with nothing stored before the store counts as down rather than the values as bad. */
+    private static final int FAILURES_BEFORE_OUTAGE = 16;
+    private static final long MAX_BACKOFF_MILLIS = 5_000;
 
-    private final BusConsumer consumer;
+    private final TelemetryBus bus;
+    private final PoisonRecordHandler poison;
+    private final Clock clock;
+    private BusConsumer consumer;
     private final TimeSeriesStore store;
     private final LatestValueCache latest;
     private final StoragePolicy policy;
@@ -55,12 +75,18 @@ public final class StorageStage implements AutoCloseable {
     private volatile boolean running = true;
     private volatile long storedOffsets;
     private volatile Map<Integer, Long> committed = Map.of();
+    private volatile String logProblem;
+    private volatile String storeProblem;
+    private volatile String stoppedBecause;
     private int recordsPerPoll = MAX_RECORDS_PER_POLL;
 
     public StorageStage(TelemetryBus bus, TimeSeriesStore store, LatestValueCache latest, StoragePolicy policy,
-                        SubscriptionHub subscriptions) {
+                        SubscriptionHub subscriptions, PoisonRecordHandler poison, Clock clock) {
+        this.bus = bus;
+        this.poison = poison;
+        this.clock = clock;
         this.endAtStart = bus.endOffsets();
-        this.consumer = bus.consumer(GROUP);
+        this.consumer = bus.consumer(GROUP, poison);
         this.consumerStart = consumer.committed();
         this.store = store;
         this.latest = latest;
@@ -88,16 +114,66 @@ public final class StorageStage implements AutoCloseable {
     }
 
     /**
+     * How long ago the oldest record not yet stored and committed was made durable in the log; zero when the stage
+     * has caught up with {@code ends}.
+     */
+    public Duration oldestUnstoredAge(Map<Integer, Long> ends) {
+        Map<Integer, Long> done = committed.isEmpty() ? consumerStart : committed;
+        long oldest = Long.MAX_VALUE;
+        for (var e : ends.entrySet()) {
+            long next = done.getOrDefault(e.getKey(), 0L);
+            if (next < e.getValue()) {
+                long at = bus.appendedAtMillis(e.getKey(), next);
+                oldest = Math.min(oldest, at < 0 ? clock.millis() : at);
+            }
+        }
+        return oldest == Long.MAX_VALUE ? Duration.ZERO : Duration.ofMillis(Math.max(0, clock.millis() - oldest));
+    }
+
+    /** Why the stage cannot make progress right now (the store or the log fails), or null while it can. */
+    public String problem() {
+        String store = storeProblem;
+        return store != null ? store : logProblem;
+    }
+
+    /** Whether the stage's thread is running (it stops only on close, or on an error it cannot survive). */
+    public boolean running() {
+        return stopped.getCount() > 0;
+    }
+
+    /** Why the stage's thread ended, or null while it runs or after a regular close. */
+    public String stoppedBecause() {
+        return stoppedBecause;
+    }
+
+    /**
      * Polls batch N+1 (reading, checking and decoding the log) while the store writes batch N: on two cores that
      * overlap was worth more than any single change to either side. Offsets are still committed in order and only
      * after their batch is stored, and poll and commit stay on this one thread as a Kafka consumer requires.
      */
     private void run() {
+        Batch inFlight = null;
         try {
-            Batch inFlight = null;
+            long backoff = 100;
             while (running) {
-                List<BusRecord> records = consumer.poll(Duration.ofMillis(inFlight == null ? 100 : 0),
-                        recordsPerPoll);
+                List<BusRecord> records;
+                try {
+                    records = consumer.poll(Duration.ofMillis(inFlight == null ? 100 : 0), recordsPerPoll);
+                } catch (RuntimeException e) {
+                    if (inFlight != null) {
+                        finish(inFlight);
+                        inFlight = null;
+                    }
+                    logProblem = "reading the telemetry log failed: " + e.getMessage();
+                    LOG.error("telemetry store stage: reading the log failed; reopening at the committed offsets in "
+                            + "{} ms", backoff, e);
+                    sleep(backoff);
+                    backoff = Math.min(backoff * 2, MAX_BACKOFF_MILLIS);
+                    reopenConsumer();
+                    continue;
+                }
+                backoff = 100;
+                logProblem = null;
                 if (inFlight != null) {
                     finish(inFlight);
                     inFlight = null;
@@ -109,8 +185,9 @@ public final class StorageStage implements AutoCloseable {
             if (inFlight != null) {
                 finish(inFlight);
             }
-        } catch (RuntimeException e) {
-            LOG.error("telemetry store stage stopped", e);
+        } catch (RuntimeException | Error e) {
+            stoppedBecause = e.toString();
+            LOG.error("telemetry store stage stopped: nothing more is stored until a restart", e);
         } finally {
             appender.shutdown();
             consumer.close();
@@ -118,8 +195,22 @@ public final class StorageStage implements AutoCloseable {
         }
     }
 
+    private void reopenConsumer() {
+        try {
+            consumer.close();
+        } catch (RuntimeException e) {
+            LOG.debug("closing the failed consumer", e);
+        }
+        consumer = bus.consumer(GROUP, poison);
+        committed = consumer.committed();
+    }
+
     private record Batch(List<MeasurePointValue> all, Map<Integer, Long> next, int records,
-                         CompletableFuture<Boolean> stored) {
+                         CompletableFuture<Stored> stored) {
+    }
+
+    /** Whether the batch was stored (false: the stage closed first), and the values refused one by one. */
+    private record Stored(boolean done, Set<MeasurePointValue> refused) {
     }
 
     private Batch start(List<BusRecord> records) {
@@ -147,39 +238,74 @@ public final class StorageStage implements AutoCloseable {
         // Resumed values are checked against the store apart from the rest, so that only they pay for the check;
         // they go second, so a value and its re-send in one batch are stored once.
         AppendMode mode = replay ? AppendMode.MAY_REPEAT : AppendMode.NEW;
-        return new Batch(all, next, records.size(), CompletableFuture.supplyAsync(
-                () -> storeWithRetry(stored, mode) && storeWithRetry(resumed, AppendMode.MAY_REPEAT), appender));
+        return new Batch(all, next, records.size(), CompletableFuture.supplyAsync(() -> {
+            Set<MeasurePointValue> refused = Collections.newSetFromMap(new IdentityHashMap<>());
+            boolean done = store(stored, mode, refused) && store(resumed, AppendMode.MAY_REPEAT, refused);
+            return new Stored(done, refused);
+        }, appender));
     }
 
     private void finish(Batch batch) {
-        if (!batch.stored().join()) {
+        Stored result = batch.stored().join();
+        if (!result.done()) {
             return;
         }
-        latest.update(batch.all());
-        subscriptions.publish(batch.all());
+        List<MeasurePointValue> kept = batch.all();
+        if (!result.refused().isEmpty()) {
+            kept = kept.stream().filter(v -> !result.refused().contains(v)).toList();
+        }
+        latest.update(kept);
+        subscriptions.publish(kept);
         consumer.commit(batch.next());
         committed = consumer.committed();
         storedOffsets += batch.records();
     }
 
-    /** True once stored; false if the stage was closed first (the batch stays uncommitted and is replayed). */
-    private boolean storeWithRetry(List<MeasurePointValue> values, AppendMode mode) {
-        if (values.isEmpty()) {
-            return true;
-        }
+    /**
+     * True once the values are stored or set aside; false if the stage was closed first (the batch stays uncommitted
+     * and is replayed). A failing batch is tried again a few times, then split to isolate the values the store
+     * refuses; while the store refuses everything, the values left are retried with back-off.
+     */
+    private boolean store(List<MeasurePointValue> values, AppendMode mode, Set<MeasurePointValue> refused) {
         long backoff = 100;
-        while (running) {
-            try {
-                store.append(values, mode);
+        List<MeasurePointValue> left = values;
+        while (running && !left.isEmpty()) {
+            RuntimeException failure = tryAppend(left, mode);
+            for (int attempt = 1; failure != null && attempt < ATTEMPTS_BEFORE_SPLIT && running; attempt++) {
+                sleep(100L << (attempt - 1));
+                failure = tryAppend(left, mode);
+            }
+            if (failure == null) {
+                storeProblem = null;
                 return true;
-            } catch (RuntimeException e) {
-                // The store is the only way forward: keep the offsets uncommitted and try again.
-                LOG.warn("storing {} telemetry values failed; retrying in {} ms", values.size(), backoff, e);
+            }
+            var outcome = PoisonIsolation.isolate(left, part -> store.append(part, mode), FAILURES_BEFORE_OUTAGE);
+            for (var bad : outcome.poison()) {
+                refused.add(bad.item());
+                poison.refused("refused", List.of(bad.item()), bad.error());
+            }
+            left = outcome.unresolved();
+            if (outcome.targetDown()) {
+                storeProblem = "the time-series store refuses every write: " + failure.getMessage();
+                LOG.warn("storing {} telemetry values failed; retrying in {} ms", left.size(), backoff, failure);
                 sleep(backoff);
-                backoff = Math.min(backoff * 2, 5_000);
+                backoff = Math.min(backoff * 2, MAX_BACKOFF_MILLIS);
             }
         }
+        if (left.isEmpty()) {
+            storeProblem = null;
+            return true;
+        }
         return false;
+    }
+
+    private RuntimeException tryAppend(List<MeasurePointValue> values, AppendMode mode) {
+        try {
+            store.append(values, mode);
+            return null;
+        } catch (RuntimeException e) {
+            return e;
+        }
     }
 
     private static void sleep(long millis) {
