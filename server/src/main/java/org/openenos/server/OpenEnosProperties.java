@@ -21,6 +21,7 @@ import org.springframework.util.unit.DataSize;
  * @param pki           the device certificate authority and the TLS listener's server certificate
  * @param notifications what alert rules send and do: webhooks, e-mail, device commands
  * @param timeSeriesStorage rollups, their retention and Parquet compaction of the embedded time-series store
+ * @param telemetry     health bounds of the telemetry pipeline
  */
 @ConfigurationProperties("openenos")
 public record OpenEnosProperties(
@@ -33,7 +34,20 @@ public record OpenEnosProperties(
         @DefaultValue Demo demo,
         @DefaultValue Pki pki,
         @DefaultValue Notifications notifications,
-        @DefaultValue TimeSeriesStorage timeSeriesStorage) {
+        @DefaultValue TimeSeriesStorage timeSeriesStorage,
+        @DefaultValue Telemetry telemetry) {
+
+    /**
+     * Values that reach the store this late are still safe (acknowledged, in the log) but queries, alerts and live
+     * views lag: health is OUT_OF_SERVICE past either bound. Records and values set aside by the pipeline are kept in
+     * {@code <data-dir>/timeseries/pipeline/dead-letters.tsv}.
+     *
+     * @param maxLagRecords log records acknowledged but not yet stored, beyond which health is OUT_OF_SERVICE
+     * @param maxLagAge     age of the oldest acknowledged record not yet stored, beyond which health is
+     *                      OUT_OF_SERVICE
+     */
+    public record Telemetry(@DefaultValue("1000000") long maxLagRecords, @DefaultValue("5m") Duration maxLagAge) {
+    }
 
     /**
      * @param rollups                  keep 1 min, 10 min, 1 h and 1 d rollups and answer aggregate queries from them

@@ -19,7 +19,12 @@ class ObservabilityTest extends ServerTestBase {
     void healthReportsTheTelemetryPathAndPrometheusExposesItsMetrics() throws Exception {
         assertThat(get("/actuator/health")).contains("\"status\":\"UP\"");
         String metrics = get("/actuator/prometheus");
-        assertThat(metrics).contains("openenos_telemetry_backlog_records").contains("openenos_telemetry_stored_records");
+        assertThat(metrics).contains("openenos_telemetry_backlog_records").contains("openenos_telemetry_stored_records")
+                .contains("openenos_telemetry_backlog_age_seconds").contains("openenos_telemetry_stage_up")
+                .contains("openenos_telemetry_poison_undecodable_records_total")
+                .contains("openenos_telemetry_poison_corrupt_regions_total")
+                .contains("openenos_telemetry_poison_refused_values_total")
+                .contains("openenos_telemetry_dead_letters_total");
         assertThat(metrics).contains("http_server_requests");
         assertThat(metrics).contains("openenos_timeseries_maintenance_passes")
                 .contains("openenos_timeseries_maintenance_failures")

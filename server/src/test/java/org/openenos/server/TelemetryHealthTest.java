@@ -1,0 +1,152 @@
+package org.openenos.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openenos.model.MeasurePointValue;
+import org.openenos.telemetry.BusConfig;
+import org.openenos.testkit.InMemoryTimeSeriesStore;
+import org.openenos.timeseries.AggregateBucket;
+import org.openenos.timeseries.AggregateFunction;
+import org.openenos.timeseries.AssetTimezones;
+import org.openenos.timeseries.PointSignalTypes;
+import org.openenos.timeseries.SeriesKey;
+import org.openenos.timeseries.TimeSeriesConfig;
+import org.openenos.timeseries.TimeSeriesModule;
+import org.openenos.timeseries.TimeSeriesStore;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
+
+/** The telemetry health indicator and lag metrics over a real log, with a store that stalls or fails. */
+class TelemetryHealthTest {
+    @TempDir
+    Path dir;
+
+    /** Blocks appends until released, or fails them while down. */
+    static final class StallingStore implements TimeSeriesStore {
+        final InMemoryTimeSeriesStore values = new InMemoryTimeSeriesStore();
+        final CountDownLatch released = new CountDownLatch(1);
+        volatile boolean down;
+
+        @Override
+        public void append(List<MeasurePointValue> batch, AppendMode mode) {
+            try {
+                released.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (down) {
+                throw new IllegalStateException("No space left on device");
+            }
+            values.append(batch, mode);
+        }
+
+        @Override
+        public List<MeasurePointValue> range(SeriesKey s, long from, long to, int limit, boolean descending) {
+            return values.range(s, from, to, limit, descending);
+        }
+
+        @Override
+        public List<AggregateBucket> aggregate(SeriesKey s, long from, long to, long interval, AggregateFunction f) {
+            return values.aggregate(s, from, to, interval, f);
+        }
+
+        @Override
+        public void forEachLatest(Consumer<MeasurePointValue> sink) {
+        }
+
+        @Override
+        public void deleteBefore(long time) {
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    private static OpenEnosProperties bind(Map<String, String> settings) {
+        return new Binder(new MapConfigurationPropertySource(settings))
+                .bindOrCreate("openenos", OpenEnosProperties.class);
+    }
+
+    private TimeSeriesModule start(TimeSeriesStore store) {
+        return TimeSeriesModule.start(dir, TimeSeriesConfig.DEFAULTS.withBus(BusConfig.DEFAULTS.withPartitions(2)),
+                store, AssetTimezones.UTC, PointSignalTypes.UNKNOWN);
+    }
+
+    private static void ingest(TimeSeriesModule module, int records) {
+        for (int i = 0; i < records; i++) {
+            module.ingest().ingest(List.of(new MeasurePointValue("o1", "m1", "a" + i, "p", 1_000L * i, 1.0 * i,
+                    null))).join();
+        }
+    }
+
+    @Test
+    void theLagBoundsAreSettingsWithDocumentedDefaults() {
+        assertThat(bind(Map.of()).telemetry()).isEqualTo(new OpenEnosProperties.Telemetry(1_000_000,
+                Duration.ofMinutes(5)));
+        assertThat(bind(Map.of("openenos.telemetry.max-lag-records", "10", "openenos.telemetry.max-lag-age", "30s"))
+                .telemetry()).isEqualTo(new OpenEnosProperties.Telemetry(10, Duration.ofSeconds(30)));
+    }
+
+    @Test
+    void aStageFallingBehindIsOutOfServiceAndTheMetricsShowItsLag() throws Exception {
+        var store = new StallingStore();
+        try (var module = start(store)) {
+            var health = new TelemetryObservability(module, bind(Map.of("openenos.telemetry.max-lag-records", "5",
+                    "openenos.telemetry.max-lag-age", "1h")));
+            var meters = new SimpleMeterRegistry();
+            health.bindTo(meters);
+            assertThat(health.health().getStatus()).isEqualTo(Status.UP);
+
+            ingest(module, 8);
+            Thread.sleep(300);
+            Health h = health.health();
+            assertThat(h.getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
+            assertThat(h.getDetails().get("reason").toString()).contains("records behind").contains("bound 5");
+            assertThat(meters.get("openenos.telemetry.backlog.records").gauge().value()).isGreaterThan(5);
+            assertThat(meters.get("openenos.telemetry.backlog.age.seconds").gauge().value()).isGreaterThan(0.2);
+
+            store.released.countDown();
+            assertThat(module.awaitStored(Duration.ofSeconds(20))).isTrue();
+            assertThat(health.health().getStatus()).isEqualTo(Status.UP);
+            assertThat(meters.get("openenos.telemetry.backlog.age.seconds").gauge().value()).isZero();
+        }
+    }
+
+    @Test
+    void aStageWhoseStoreFailsIsDownWithTheReason() throws Exception {
+        var store = new StallingStore();
+        store.down = true;
+        store.released.countDown();
+        try (var module = start(store)) {
+            var health = new TelemetryObservability(module, bind(Map.of()));
+            var meters = new SimpleMeterRegistry();
+            health.bindTo(meters);
+            ingest(module, 1);
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (health.health().getStatus() != Status.DOWN && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            Health h = health.health();
+            assertThat(h.getStatus()).isEqualTo(Status.DOWN);
+            assertThat(h.getDetails().get("reason").toString()).contains("No space left on device");
+            assertThat(meters.get("openenos.telemetry.stage.up").gauge().value()).isZero();
+
+            store.down = false;
+            assertThat(module.awaitStored(Duration.ofSeconds(20))).isTrue();
+            assertThat(health.health().getStatus()).isEqualTo(Status.UP);
+            assertThat(module.deadLetters().readAll()).isEmpty();
+        }
+    }
+}
