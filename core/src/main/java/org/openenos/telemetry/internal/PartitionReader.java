@@ -79,7 +79,7 @@ final class PartitionReader implements AutoCloseable {
         boolean active = nextSegment == null && durable.segment() == segmentBase;
         long limit = active ? durable.bytes() : channel.size();
         long maxOffset = nextSegment != null ? nextSegment : durable.end();
-        SegmentScanner.Frame found = SegmentScanner.findNext(channel, position + 1, limit, nextOffset, maxOffset);
+        SegmentScanner.Frame found = SegmentScanner.findNext(channel, position, limit, nextOffset, maxOffset);
         String segment = log.segments().get(segmentBase).getFileName().toString();
         if (found != null) {
             position = found.position();
@@ -88,6 +88,7 @@ final class PartitionReader implements AutoCloseable {
         } else if (nextSegment != null) {
             poison.corrupt(log.partition(), segment, firstLost, nextSegment, channel.size() - from);
             openSegment(nextSegment);
+            nextOffset = nextSegment;
         } else if (active) {
             position = durable.bytes();
             nextOffset = durable.end();
@@ -173,7 +174,7 @@ final class PartitionReader implements AutoCloseable {
                 continue;
             }
             // Damage before the start: committed records, nothing to report; find the start's frame or the next.
-            SegmentScanner.Frame found = SegmentScanner.findNext(channel, position + 1, channel.size(), nextOffset,
+            SegmentScanner.Frame found = SegmentScanner.findNext(channel, position, channel.size(), nextOffset,
                     Long.MAX_VALUE);
             if (found == null) {
                 nextOffset = start;

@@ -62,7 +62,7 @@ final class SegmentScanner {
         while (true) {
             Frame frame = read(channel, position, offset);
             if (frame == null) {
-                frame = findNext(channel, position + 1, size, offset, Long.MAX_VALUE);
+                frame = findNext(channel, position, size, offset, Long.MAX_VALUE);
                 if (frame == null) {
                     return new Scan(position, offset, corrupt);
                 }
