@@ -21,6 +21,10 @@ import org.openenos.alerting.internal.PartitionQueue;
 import org.openenos.alerting.internal.RuleEvaluator;
 import org.openenos.alerting.internal.RuleIndex;
 import org.openenos.model.MeasurePointValue;
+import org.openenos.telemetry.DeadLetters;
+import org.openenos.telemetry.PoisonIsolation;
+import org.openenos.telemetry.PoisonRecordHandler;
+import org.openenos.telemetry.Telemetry;
 import org.openenos.telemetry.TelemetryListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,6 +66,9 @@ public final class AlertEngine implements TelemetryListener, AutoCloseable {
     private final ScheduledExecutorService timer;
     private final Counter raised;
     private final Counter recovered;
+    private final Counter poisonValues;
+    private final Clock clock;
+    private volatile PoisonRecordHandler poison;
     private final Timer evaluation;
     private volatile RuleIndex index = RuleIndex.EMPTY;
     private final MaskIndex masks = new MaskIndex();
@@ -82,6 +89,9 @@ public final class AlertEngine implements TelemetryListener, AutoCloseable {
         }
         this.raised = meters.counter("openenos.alerts.raised");
         this.recovered = meters.counter("openenos.alerts.recovered");
+        this.poisonValues = meters.counter("openenos.alerts.poison.values");
+        this.clock = clock;
+        this.poison = new PoisonRecordHandler("alert-engine", Telemetry.countedDeadLetters(), clock);
         this.evaluation = meters.timer("openenos.alerts.evaluation");
         meters.gauge("openenos.alerts.rules", this, e -> e.index.size());
         meters.gauge("openenos.alerts.queue.depth", threads, q -> q.stream().mapToInt(PartitionQueue::depth).sum());
@@ -164,12 +174,41 @@ public final class AlertEngine implements TelemetryListener, AutoCloseable {
         run(assetId, e -> e.onEvent(orgId, modelId, assetId, eventId, outputs, time));
     }
 
+    /** Values the evaluators fail on are kept here (the pipeline's dead letters in the server). */
+    public void deadLettersTo(DeadLetters deadLetters) {
+        this.poison = new PoisonRecordHandler("alert-engine", deadLetters, clock);
+    }
+
     private void submit(int p, List<MeasurePointValue> values) {
         threads.get(p).execute(() -> {
             long t0 = System.nanoTime();
-            evaluators.get(p).onValues(values);
+            try {
+                evaluators.get(p).onValues(values);
+            } catch (RuntimeException e) {
+                isolatePoison(evaluators.get(p), values);
+            }
             evaluation.record(System.nanoTime() - t0, TimeUnit.NANOSECONDS);
         });
+    }
+
+    /*
+     * A value the evaluator fails on must not cost the values after it their evaluation (nor the partition thread):
+     * the batch is split until the failing values are isolated, and they go to the dead letters. Values evaluated
+     * before the failure are evaluated again, which raising and recovering tolerate (they are idempotent per rule
+     * and asset, as for values replayed after a crash).
+     */
+    private void isolatePoison(RuleEvaluator evaluator, List<MeasurePointValue> values) {
+        var outcome = PoisonIsolation.isolate(values, evaluator::onValues, 16);
+        PoisonRecordHandler handler = poison;
+        for (var failed : outcome.poison()) {
+            poisonValues.increment();
+            handler.refused("evaluation-failed", List.of(failed.item()), failed.error());
+        }
+        if (outcome.targetDown()) {
+            poisonValues.increment(outcome.unresolved().size());
+            handler.refused("evaluation-failed", outcome.unresolved(),
+                    new IllegalStateException("evaluation failed for every value of the batch"));
+        }
     }
 
     /** Runs the timers of every partition now. */

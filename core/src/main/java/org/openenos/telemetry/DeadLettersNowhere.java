@@ -5,7 +5,6 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /** Dead letters that are counted but not kept, for consumers that have no place for them (tests, tools). */
 final class DeadLettersNowhere implements DeadLetters {
-    static final DeadLettersNowhere INSTANCE = new DeadLettersNowhere();
     private final AtomicLong count = new AtomicLong();
 
     @Override

@@ -27,4 +27,9 @@ public final class Telemetry {
     public static DeadLetters deadLetterFile(Path file) {
         return new DeadLetterFile(file);
     }
+
+    /** Dead letters that are only counted, for consumers without a place to keep them (tests, tools). */
+    public static DeadLetters countedDeadLetters() {
+        return new DeadLettersNowhere();
+    }
 }

@@ -13,6 +13,7 @@ import org.openenos.registry.AssetService;
 import org.openenos.registry.AssetTreeService;
 import org.openenos.registry.RegistryDeviceDirectory;
 import org.openenos.telemetry.TelemetrySubscriptions;
+import org.openenos.timeseries.TimeSeriesModule;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -55,7 +56,9 @@ public class AlertingConfiguration {
 
     /** Subscribes the engine to stored values; the handle is closed before the engine at shutdown. */
     @Bean
-    DisposableBean alertSubscription(TelemetrySubscriptions subscriptions, AlertEngine engine) throws Exception {
+    DisposableBean alertSubscription(TelemetrySubscriptions subscriptions, AlertEngine engine,
+                                     TimeSeriesModule timeSeries) throws Exception {
+        engine.deadLettersTo(timeSeries.deadLetters());
         AutoCloseable handle = subscriptions.subscribe(engine);
         return handle::close;
     }

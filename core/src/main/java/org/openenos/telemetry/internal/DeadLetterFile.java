@@ -38,6 +38,7 @@ public final class DeadLetterFile implements DeadLetters {
                 Base64.getEncoder().encodeToString(letter.record())) + "\n";
         try {
             Files.createDirectories(file.getParent());
+            createOwnerOnly();
             try (var ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.APPEND)) {
                 ch.write(ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8)));
@@ -73,6 +74,19 @@ public final class DeadLetterFile implements DeadLetters {
     @Override
     public long count() {
         return count.get();
+    }
+
+    /** Dead letters hold telemetry of every organization: readable by the server's user only. */
+    private void createOwnerOnly() throws IOException {
+        if (Files.exists(file)) {
+            return;
+        }
+        if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+        } else {
+            Files.createFile(file);
+        }
     }
 
     private static String clean(String s) {

@@ -75,6 +75,9 @@ class PoisonRecordsTest {
                 assertThat(letter.offset()).isEqualTo(2);
                 assertThat(letter.record()).isEqualTo(GARBAGE);
             });
+            assertThat(java.nio.file.Files.getPosixFilePermissions(dir.resolve("pipeline")
+                    .resolve(TimeSeriesModule.DEAD_LETTER_FILE))).extracting(Object::toString)
+                    .containsExactlyInAnyOrder("OWNER_READ", "OWNER_WRITE");
             PipelineStatus status = module.status();
             assertThat(status.undecodableRecords()).isEqualTo(1);
             assertThat(status.corruptRegions()).isEqualTo(1);
