@@ -199,7 +199,24 @@ public final class QuestDbTimeSeriesStore implements TimeSeriesStore {
         return values;
     }
 
+    /*
+     * The engine refuses some values outright (a time before 1970 or after 9999 for the designated timestamp): a
+     * non-critical engine error on a row is the value's fault and says so with a code that is not retryable, so the
+     * storage stage sets that value aside instead of taking the store for down (ADR 0068).
+     */
     private void appendRow(MeasurePointValue v) {
+        try {
+            appendRowUnchecked(v);
+        } catch (io.questdb.cairo.CairoException e) {
+            if (e.isCritical()) {
+                throw e;
+            }
+            throw new OpenEnosException(ErrorCode.TSDB_BAD_ARGUMENT, "the store refuses the value of asset %s point %s "
+                    .formatted(v.assetId(), v.pointId()) + "at " + v.time() + ": " + e.getFlyweightMessage(), e);
+        }
+    }
+
+    private void appendRowUnchecked(MeasurePointValue v) {
         TableWriter.Row row = writer.newRow(v.time() * 1000);
         row.putSymIndex(1, orgKeys.keyOf(v.orgId()));
         row.putSymIndex(2, assetKeys.keyOf(v.assetId()));

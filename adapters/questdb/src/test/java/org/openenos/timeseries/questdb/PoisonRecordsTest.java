@@ -123,4 +123,25 @@ class PoisonRecordsTest {
             ch.force(true);
         }
     }
+
+    @Test
+    void aValueTheStoreRefusesIsSetAsideAloneAndTheStageGoesOn() throws Exception {
+        var beforeEpoch = new MeasurePointValue("o1", "m1", "a1", "temp", -5, 99.0, null);
+        try (var module = start()) {
+            module.ingest().ingest(List.of(v(1))).join();
+            module.ingest().ingest(List.of(beforeEpoch)).join();
+            assertThat(module.awaitStored(Duration.ofSeconds(20))).isTrue();
+            module.ingest().ingest(List.of(v(2), beforeEpoch, v(3))).join();
+            assertThat(module.awaitStored(Duration.ofSeconds(20))).isTrue();
+
+            assertThat(stored(module)).containsExactly(1.0, 2.0, 3.0);
+            assertThat(module.deadLetters().readAll()).hasSize(2).allSatisfy(letter -> {
+                assertThat(letter.reason()).isEqualTo("refused");
+                assertThat(letter.detail()).contains("before 1970");
+                assertThat(letter.values()).containsExactly(beforeEpoch);
+            });
+            assertThat(module.status().verdict(1_000, Duration.ofMinutes(1)).level())
+                    .isEqualTo(PipelineStatus.Level.UP);
+        }
+    }
 }
