@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -27,6 +28,7 @@ import org.openenos.protocol.DeviceReply;
 import org.openenos.protocol.DeviceSigner;
 import org.openenos.protocol.MessageCodec;
 import org.openenos.protocol.SignMethod;
+import org.openenos.testkit.Await;
 import org.openenos.testkit.DeviceSigns;
 import org.openenos.testkit.Fixtures;
 import org.openenos.testkit.InMemoryDeviceDirectory;
@@ -242,10 +244,8 @@ class MqttGatewayTest {
     void aSecondLoginOfTheSameDeviceClosesTheFirstConnection() throws Exception {
         try (Device first = new Device(Fixtures.PRODUCT, "dev1", "secret-dev1");
              Device second = new Device(Fixtures.PRODUCT, "dev1", "secret-dev1")) {
-            long deadline = System.currentTimeMillis() + 5000;
-            while (first.client.isConnected() && System.currentTimeMillis() < deadline) {
-                Thread.sleep(20);
-            }
+            Await.atMost(Duration.ofSeconds(5)).pollingEvery(Duration.ofMillis(20))
+                    .lastOf(first.client::isConnected, connected -> !connected);
             assertThat(first.client.isConnected()).isFalse();
             assertThat(second.client.isConnected()).isTrue();
         }
