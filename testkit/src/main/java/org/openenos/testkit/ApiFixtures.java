@@ -5,8 +5,8 @@ import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Thing models, products and devices created through the platform's own REST API, the way a user's program would:
- * org → model → product → device. It calls the API through {@link Api}, so any HTTP client that signs requests
+ * Organizations, users, thing models, products and devices created through the platform's own REST API, the way a
+ * user's program would: org → model → product → device. It calls the API through {@link Api}, so any HTTP client that signs requests
  * (bearer token or apim signature) can drive it.
  */
 public final class ApiFixtures {
@@ -14,6 +14,9 @@ public final class ApiFixtures {
     @FunctionalInterface
     public interface Api {
         JsonNode post(String path, Map<String, ?> params, Object body);
+    }
+
+    public record CreatedOrganization(String orgId, String appKey, String appSecret) {
     }
 
     public record CreatedProduct(String productKey, String productSecret) {
@@ -28,6 +31,23 @@ public final class ApiFixtures {
     public ApiFixtures(Api api, String orgId) {
         this.api = api;
         this.orgId = orgId;
+    }
+
+    /** A new organization with an application acting in it; {@code superAdmin} signs in as the super administrator. */
+    public static CreatedOrganization createOrganization(Api superAdmin, String name) {
+        JsonNode org = ok("organization create", superAdmin.post("/iam-service/v2.1/organizations",
+                Map.of("action", "create"), Map.of("name", name)));
+        String orgId = org.path("data").path("orgId").asString();
+        JsonNode app = ok("application create", superAdmin.post("/iam-service/v2.1/applications",
+                Map.of("action", "create", "orgId", orgId), Map.of("name", "app-" + name)));
+        return new CreatedOrganization(orgId, app.path("data").path("appKey").asString(),
+                app.path("data").path("appSecret").asString());
+    }
+
+    /** A user of the organization with a role ({@code ORG_ADMIN}, {@code EDITOR}, {@code VIEWER}...). */
+    public void createUser(String username, String password, String role) {
+        ok("user create", api.post("/iam-service/v2.1/users", Map.of("action", "create", "orgId", orgId),
+                Map.of("username", username, "password", password, "role", role)));
     }
 
     /** A wind turbine model: attribute ratedPower, points power and temp (DOUBLE, AI), event fault, service restart. */
