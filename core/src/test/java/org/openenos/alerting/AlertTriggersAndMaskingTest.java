@@ -21,6 +21,7 @@ import org.openenos.model.ThingEvent;
 import org.openenos.model.ThingMeasurepoint;
 import org.openenos.model.ThingModel;
 import org.openenos.registry.Page;
+import org.openenos.testkit.Await;
 import org.openenos.testkit.InMemoryAlertStores;
 import org.openenos.testkit.ManualClock;
 
@@ -171,12 +172,11 @@ class AlertTriggersAndMaskingTest {
     }
 
     /** Masks of alerts that were already active are updated in the background. */
-    private void awaitMasks(String asset, List<String> expected) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (!activeOn(asset).maskedBy().equals(expected) && System.nanoTime() < deadline) {
-            Thread.sleep(10);
+    private void awaitMasks(String asset, List<String> expected) {
+        Await.atMost(Duration.ofSeconds(5)).pollingEvery(Duration.ofMillis(10)).until("masks " + expected, () -> {
             engine.flush();
-        }
+            return activeOn(asset).maskedBy().equals(expected);
+        });
         assertThat(activeOn(asset).maskedBy()).isEqualTo(expected);
     }
 }

@@ -24,6 +24,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openenos.alerting.notify.WebhookSignature;
 import org.openenos.connectivity.mqtt.MqttGateway;
+import org.openenos.testkit.Await;
+import org.openenos.testkit.MqttTestDevice;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 import tools.jackson.databind.JsonNode;
@@ -96,7 +98,8 @@ class AlertNotificationsTest extends ServerTestBase {
                     Map.of("type", "webhook", "url", url("/ok"), "secret", SECRET),
                     Map.of("type", "webhook", "url", url("/fail"), "on", List.of("raised")),
                     Map.of("type", "email", "to", List.of("ops@example.com"), "on", List.of("raised")))));
-            try (MqttDevice device = new MqttDevice(mqttPort(), d.productKey(), d.deviceKey(), d.secret())) {
+            try (MqttTestDevice device = MqttTestDevice.connect(mqttPort(), d.productKey(), d.deviceKey(),
+                    d.secret())) {
                 device.request("thing/measurepoint/post", "thing.measurepoint.post",
                         Map.of("measurepoints", Map.of("temp", 80.0)), "1");
 
@@ -159,13 +162,14 @@ class AlertNotificationsTest extends ServerTestBase {
         rule(t, "ntf_ctl", Map.of("actions", List.of(
                 Map.of("type", "invokeService", "serviceId", "coolDown", "inputData", Map.of("level", 2)),
                 Map.of("type", "setMeasurepoint", "measurepointId", "power", "value", 0))));
-        try (MqttDevice device = new MqttDevice(mqttPort(), d.productKey(), d.deviceKey(), d.secret())) {
+        try (MqttTestDevice device = MqttTestDevice.connect(mqttPort(), d.productKey(), d.deviceKey(),
+                d.secret())) {
             device.request("thing/measurepoint/post", "thing.measurepoint.post",
                     Map.of("measurepoints", Map.of("temp", 90.0)), "1");
             // Both actions run on the delivery pool, so they may arrive in either order.
             Map<String, JsonNode> pushed = new HashMap<>();
             while (pushed.size() < 2) {
-                MqttDevice.Message m = next(device, x -> x.topic().contains("/thing/service/"));
+                MqttTestDevice.Message m = next(device, x -> x.topic().contains("/thing/service/"));
                 pushed.put(m.topic().substring(m.topic().indexOf("/thing/service/")), m.body());
             }
             JsonNode service = pushed.get("/thing/service/coolDown");
@@ -189,15 +193,9 @@ class AlertNotificationsTest extends ServerTestBase {
                 .isEqualTo("actions[1].serviceId: unknown service 'reboot' (model ntf_bad has none)");
     }
 
-    private MqttDevice.Message next(MqttDevice device, Predicate<MqttDevice.Message> match) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (System.nanoTime() < deadline) {
-            MqttDevice.Message m = device.inbox.poll(100, TimeUnit.MILLISECONDS);
-            if (m != null && match.test(m)) {
-                return m;
-            }
-        }
-        throw new AssertionError("nothing pushed to the device");
+    private MqttTestDevice.Message next(MqttTestDevice device, Predicate<MqttTestDevice.Message> match)
+            throws Exception {
+        return device.next(match, Duration.ofSeconds(10), "push to the device");
     }
 
     private int mqttPort() {
@@ -239,15 +237,8 @@ class AlertNotificationsTest extends ServerTestBase {
 
     private ApiClient.Response awaitPost(Tenant t, String resource, String action, Map<String, Object> body,
                                          Predicate<ApiClient.Response> done) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        ApiClient.Response r;
-        do {
-            r = t.app().post(EVENTS + resource, Map.of("action", action, "orgId", t.orgId()), body);
-            if (r.ok() && done.test(r)) {
-                return r;
-            }
-            Thread.sleep(100);
-        } while (System.nanoTime() < deadline);
-        return r;
+        return Await.atMost(Duration.ofSeconds(10)).pollingEvery(Duration.ofMillis(100))
+                .lastOf(() -> t.app().post(EVENTS + resource, Map.of("action", action, "orgId", t.orgId()), body),
+                        r -> r.ok() && done.test(r));
     }
 }

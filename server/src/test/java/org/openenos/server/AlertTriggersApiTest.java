@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.openenos.connectivity.mqtt.MqttGateway;
+import org.openenos.testkit.Await;
+import org.openenos.testkit.MqttTestDevice;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 import tools.jackson.databind.JsonNode;
@@ -46,7 +48,7 @@ class AlertTriggersApiTest extends ServerTestBase {
         post(t, "alert-rules", Map.of("rule", Map.of("ruleId", "down", "ruleDesc", Map.of("defaultValue",
                 "offline"), "modelId", "trg_inv", "deviceStatus", "offline", "severityId", "major")));
 
-        MqttDevice device = new MqttDevice(context.getBean(MqttGateway.class).port(), pk, dk, secret);
+        MqttTestDevice device = MqttTestDevice.connect(context.getBean(MqttGateway.class).port(), pk, dk, secret);
         JsonNode reply = device.request("thing/event/overheat/post", "thing.event.overheat.post",
                 Map.of("events", Map.of("code", 5)), "e1");
         assertThat(reply.path("code").asInt()).isEqualTo(200);
@@ -57,7 +59,7 @@ class AlertTriggersApiTest extends ServerTestBase {
         device.close();
         assertThat(await(t, "active-alerts", "down", r -> !r.data().isEmpty()).data().get(0).path("value")
                 .asString()).isEqualTo("offline");
-        new MqttDevice(context.getBean(MqttGateway.class).port(), pk, dk, secret).close();
+        MqttTestDevice.connect(context.getBean(MqttGateway.class).port(), pk, dk, secret).close();
         var history = await(t, "history-alerts", "down", r -> !r.data().isEmpty());
         assertThat(history.data().get(0).path("recoverValue").asString()).isEqualTo("online");
     }
@@ -69,16 +71,9 @@ class AlertTriggersApiTest extends ServerTestBase {
 
     private ApiClient.Response await(Tenant t, String resource, String ruleId, Predicate<ApiClient.Response> done)
             throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        ApiClient.Response r;
-        do {
-            r = t.app().post(EVENTS + resource, Map.of("action", "search", "orgId", t.orgId()),
-                    Map.of("hitRuleId", ruleId, "pagination", Map.of("pageNo", 1, "pageSize", 10)));
-            if (r.ok() && done.test(r)) {
-                return r;
-            }
-            Thread.sleep(50);
-        } while (System.nanoTime() < deadline);
-        return r;
+        return Await.atMost(Duration.ofSeconds(10)).pollingEvery(Duration.ofMillis(50))
+                .lastOf(() -> t.app().post(EVENTS + resource, Map.of("action", "search", "orgId", t.orgId()),
+                        Map.of("hitRuleId", ruleId, "pagination", Map.of("pageNo", 1, "pageSize", 10))),
+                        r -> r.ok() && done.test(r));
     }
 }

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.openenos.connectivity.mqtt.MqttGateway;
 import org.openenos.protocol.DeviceSigner;
 import org.openenos.protocol.SignMethod;
+import org.openenos.testkit.Await;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 
@@ -79,16 +80,9 @@ class AlertingApiTest extends ServerTestBase {
 
     private ApiClient.Response await(Tenant t, String resource, Map<String, Object> body,
                                      Predicate<ApiClient.Response> done) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        ApiClient.Response r;
-        do {
-            r = t.app().post(EVENTS + resource, Map.of("action", "search", "orgId", t.orgId()), body);
-            if (r.ok() && done.test(r)) {
-                return r;
-            }
-            Thread.sleep(50);
-        } while (System.nanoTime() < deadline);
-        return r;
+        return Await.atMost(Duration.ofSeconds(10)).pollingEvery(Duration.ofMillis(50))
+                .lastOf(() -> t.app().post(EVENTS + resource, Map.of("action", "search", "orgId", t.orgId()), body),
+                        r -> r.ok() && done.test(r));
     }
 
     private int mqttPort() {

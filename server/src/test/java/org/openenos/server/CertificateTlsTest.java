@@ -14,6 +14,7 @@ import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.spec.ECGenParameterSpec;
+import java.time.Duration;
 import java.util.Map;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -33,6 +34,8 @@ import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.openenos.protocol.DeviceSigner;
 import org.openenos.protocol.SignMethod;
 import org.junit.jupiter.api.Test;
+import org.openenos.testkit.Await;
+import org.openenos.testkit.MqttTestDevice;
 
 /**
  * Two-way TLS on the gateway's TLS port with certificates from the certificates API, applied for with a CSR made
@@ -50,7 +53,7 @@ class CertificateTlsTest extends ConnectivityTestBase {
         DeviceInfo d = devices(t, "tls_ok", true, 1).getFirst();
         Credentials credentials = apply(t, d, rsa(), "RSA", "CN=" + d.deviceKey());
         SSLSocketFactory ssl = tls(credentials);
-        try (TestDevice device = TestDevice.connectTls(gateway.tlsPort(), ssl, d.productKey(), d.deviceKey(),
+        try (MqttTestDevice device = MqttTestDevice.connectTls(gateway.tlsPort(), ssl, d.productKey(), d.deviceKey(),
                 d.deviceSecret())) {
             String topic = d.topic("thing/measurepoint/post");
             device.publish(topic, request("1", "thing.measurepoint.post", "{\"measurepoints\":{\"power\":3.5}}"));
@@ -63,19 +66,17 @@ class CertificateTlsTest extends ConnectivityTestBase {
         var listed = t.app().post(CERTS, Map.of("action", "list", "orgId", t.orgId(), "assetId", d.assetId()), null);
         assertThat(listed.data()).hasSize(1);
         assertThat(listed.data().get(0).path("status").asString()).isEqualTo("valid");
-        try (TestDevice open = TestDevice.connectTls(gateway.tlsPort(), ssl, d.productKey(), d.deviceKey(),
+        try (MqttTestDevice open = MqttTestDevice.connectTls(gateway.tlsPort(), ssl, d.productKey(), d.deviceKey(),
                 d.deviceSecret())) {
             var revoked = t.app().post(CERTS, Map.of("action", "revoke", "orgId", t.orgId(), "assetId",
                     d.assetId()), Map.of("certSn", credentials.serial()));
             assertThat(revoked.data().path("status").asString()).as(revoked.toString()).isEqualTo("revoked");
             // the open connection made with the certificate ends too, not only the next login
-            long deadline = System.currentTimeMillis() + 5000;
-            while (open.client.isConnected() && System.currentTimeMillis() < deadline) {
-                Thread.sleep(20);
-            }
-            assertThat(open.client.isConnected()).isFalse();
+            Await.atMost(Duration.ofSeconds(5)).pollingEvery(Duration.ofMillis(20))
+                    .lastOf(open::isConnected, connected -> !connected);
+            assertThat(open.isConnected()).isFalse();
         }
-        assertThatThrownBy(() -> TestDevice.connectTls(gateway.tlsPort(), ssl, d.productKey(), d.deviceKey(),
+        assertThatThrownBy(() -> MqttTestDevice.connectTls(gateway.tlsPort(), ssl, d.productKey(), d.deviceKey(),
                 d.deviceSecret()).close()).isInstanceOf(MqttException.class);
     }
 
@@ -141,18 +142,18 @@ class CertificateTlsTest extends ConnectivityTestBase {
         Tenant t = newTenant();
         DeviceInfo d = devices(t, "wss_ok", false, 1).getFirst();
         SSLSocketFactory serverTrustOnly = tls(null);
-        try (TestDevice device = TestDevice.connectWebSocket(gateway.webSocketPort(), serverTrustOnly, d.productKey(),
-                d.deviceKey(), d.deviceSecret())) {
+        try (MqttTestDevice device = MqttTestDevice.connectWebSocket(gateway.webSocketPort(), serverTrustOnly,
+                d.productKey(), d.deviceKey(), d.deviceSecret())) {
             String topic = d.topic("thing/measurepoint/post");
             device.publish(topic, request("3", "thing.measurepoint.post", "{\"measurepoints\":{\"power\":1.5}}"));
             assertThat(device.next(topic + "_reply").path("code").asInt()).isEqualTo(200);
         }
         DeviceInfo twoWay = devices(t, "wss_tls", true, 1).getFirst();
-        assertThatThrownBy(() -> TestDevice.connectWebSocket(gateway.webSocketPort(), serverTrustOnly,
+        assertThatThrownBy(() -> MqttTestDevice.connectWebSocket(gateway.webSocketPort(), serverTrustOnly,
                 twoWay.productKey(), twoWay.deviceKey(), twoWay.deviceSecret()).close())
                 .isInstanceOf(MqttException.class);
         Credentials credentials = apply(t, twoWay, rsa(), "RSA", "CN=" + twoWay.deviceKey());
-        TestDevice.connectWebSocket(gateway.webSocketPort(), tls(credentials), twoWay.productKey(),
+        MqttTestDevice.connectWebSocket(gateway.webSocketPort(), tls(credentials), twoWay.productKey(),
                 twoWay.deviceKey(), twoWay.deviceSecret()).close();
     }
 
@@ -173,9 +174,9 @@ class CertificateTlsTest extends ConnectivityTestBase {
         // the CN names nobody: the binding comes from the serial number recorded at issue time
         Credentials credentials = apply(t, owner, ec(), "ECC", "CN=meter-hardware-42");
         SSLSocketFactory ssl = tls(credentials);
-        TestDevice.connectTls(gateway.tlsPort(), ssl, owner.productKey(), owner.deviceKey(), owner.deviceSecret())
+        MqttTestDevice.connectTls(gateway.tlsPort(), ssl, owner.productKey(), owner.deviceKey(), owner.deviceSecret())
                 .close();
-        assertThatThrownBy(() -> TestDevice.connectTls(gateway.tlsPort(), ssl, other.productKey(), other.deviceKey(),
+        assertThatThrownBy(() -> MqttTestDevice.connectTls(gateway.tlsPort(), ssl, other.productKey(), other.deviceKey(),
                 other.deviceSecret()).close()).isInstanceOfSatisfying(MqttException.class,
                 e -> assertThat(e.getReasonCode()).isEqualTo(MqttException.REASON_CODE_NOT_AUTHORIZED));
     }

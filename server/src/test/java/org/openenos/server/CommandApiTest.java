@@ -2,10 +2,13 @@ package org.openenos.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.openenos.testkit.Await;
+import org.openenos.testkit.MqttTestDevice;
 import tools.jackson.databind.JsonNode;
 
 /** The commands API over real HTTP, delivered to a real MQTT client that never subscribes to command topics. */
@@ -16,7 +19,7 @@ class CommandApiTest extends ConnectivityTestBase {
     void aSyncServiceAnswersWithTheDevicesOutputData() throws Exception {
         Tenant t = newTenant();
         DeviceInfo d = devices(t, "cmd_sync", false, 1).getFirst();
-        try (TestDevice device = connect(d)) {
+        try (MqttTestDevice device = connect(d)) {
             CompletableFuture<ApiClient.Response> call = CompletableFuture.supplyAsync(() -> t.app().post(COMMANDS,
                     Map.of("action", "invokeService", "orgId", t.orgId(), "assetId", d.assetId(), "serviceId",
                             "reboot", "timeout", 10), Map.of("inputData", Map.of("delay", 3))));
@@ -41,7 +44,7 @@ class CommandApiTest extends ConnectivityTestBase {
         Tenant t = newTenant();
         DeviceInfo d = devices(t, "cmd_async", false, 1).getFirst();
         int calls = 12;
-        try (TestDevice device = connect(d);
+        try (MqttTestDevice device = connect(d);
              var callers = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
             java.util.List<CompletableFuture<ApiClient.Response>> pending = new java.util.ArrayList<>();
             for (int i = 0; i < calls; i++) {
@@ -58,12 +61,9 @@ class CommandApiTest extends ConnectivityTestBase {
             // virtual (the JDK's thread dump lists both; the callers' own threads show they are all still waiting)
             // (a request that has just handed its command over may still be recording it as released: give the
             // requests a moment to return; a call that waited on a thread would stay in the dump for 30 s)
-            String dump = threadDump();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (dump.contains("org.openenos.rest.command.CommandController") && System.nanoTime() < deadline) {
-                Thread.sleep(100);
-                dump = threadDump();
-            }
+            String dump = Await.atMost(Duration.ofSeconds(10)).pollingEvery(Duration.ofMillis(100))
+                    .lastOf(CommandApiTest::threadDump,
+                            text -> !text.contains("org.openenos.rest.command.CommandController"));
             assertThat(dump).contains("CommandApiTest").doesNotContain("org.openenos.rest.command.CommandController");
             for (JsonNode command : commands) {
                 device.publish(d.topic("thing/service/reboot_reply"), "{\"id\":\"" + command.path("id").asString()
@@ -82,7 +82,7 @@ class CommandApiTest extends ConnectivityTestBase {
     void aDeviceThatDoesNotAnswerInTimeGives11915AndStateSeven() throws Exception {
         Tenant t = newTenant();
         DeviceInfo d = devices(t, "cmd_timeout", false, 1).getFirst();
-        try (TestDevice device = connect(d)) {
+        try (MqttTestDevice device = connect(d)) {
             var response = t.app().post(COMMANDS, Map.of("action", "invokeService", "orgId", t.orgId(),
                     "productKey", d.productKey(), "deviceKey", d.deviceKey(), "serviceId", "reboot", "timeout", 1),
                     Map.of("inputData", Map.of("delay", 1)));
@@ -99,8 +99,8 @@ class CommandApiTest extends ConnectivityTestBase {
         Tenant t = newTenant();
         DeviceInfo d = devices(t, "cmd_offline", false, 1).getFirst();
         // a device that never logged in is not activated: log it in once so only "offline" remains
-        try (TestDevice ignored = connect(d)) {
-            assertThat(ignored.client.isConnected()).isTrue();
+        try (MqttTestDevice ignored = connect(d)) {
+            assertThat(ignored.isConnected()).isTrue();
         } catch (Exception e) {
             throw new AssertionError(e);
         }
@@ -120,7 +120,7 @@ class CommandApiTest extends ConnectivityTestBase {
         String commandId = response.data().path("commandId").asString();
         var waiting = t.app().post(COMMANDS, Map.of("action", "get", "orgId", t.orgId(), "commandId", commandId), null);
         assertThat(waiting.data().path("state").asInt()).isEqualTo(1);
-        try (TestDevice device = connect(d)) {
+        try (MqttTestDevice device = connect(d)) {
             JsonNode command = device.next(d.topic("thing/service/flash"));
             assertThat(command.path("id").asString()).isEqualTo(commandId);
             device.publish(d.topic("thing/service/flash_reply"), "{\"id\":\"" + commandId + "\",\"code\":200,\"data\":{}}");
@@ -142,9 +142,9 @@ class CommandApiTest extends ConnectivityTestBase {
         var again = t.app().post(COMMANDS, Map.of("action", "cancel", "orgId", t.orgId(), "commandId", commandId),
                 null);
         assertThat(again.status()).isEqualTo(400);
-        try (TestDevice device = connect(d)) {
+        try (MqttTestDevice device = connect(d)) {
             Thread.sleep(500);
-            assertThat(device.received).noneMatch(m -> m.getKey().contains("measurepoint/set"));
+            assertThat(device.received()).noneMatch(m -> m.topic().contains("measurepoint/set"));
         }
     }
 
@@ -152,7 +152,7 @@ class CommandApiTest extends ConnectivityTestBase {
     void setMeasurepointReachesTheDeviceWithTheCoercedValue() throws Exception {
         Tenant t = newTenant();
         DeviceInfo d = devices(t, "cmd_set", false, 1).getFirst();
-        try (TestDevice device = connect(d)) {
+        try (MqttTestDevice device = connect(d)) {
             var response = t.app().post(COMMANDS, Map.of("action", "setMeasurepoint", "orgId", t.orgId(),
                     "assetId", d.assetId(), "measurepointId", "power"), Map.of("value", 7));
             assertThat(response.ok()).as(response.toString()).isTrue();
@@ -166,7 +166,7 @@ class CommandApiTest extends ConnectivityTestBase {
     void inputDataIsCheckedAgainstTheServiceDefinition() throws Exception {
         Tenant t = newTenant();
         DeviceInfo d = devices(t, "cmd_valid", false, 1).getFirst();
-        try (TestDevice ignored = connect(d)) {
+        try (MqttTestDevice ignored = connect(d)) {
             var unknown = t.app().post(COMMANDS, Map.of("action", "invokeService", "orgId", t.orgId(), "assetId",
                     d.assetId(), "serviceId", "reboot"), Map.of("inputData", Map.of("delai", 3)));
             assertThat(unknown.status()).isEqualTo(400);
@@ -222,15 +222,9 @@ class CommandApiTest extends ConnectivityTestBase {
     }
 
     private void awaitState(Tenant t, String commandId, int state) throws InterruptedException {
-        int last = -1;
-        for (int i = 0; i < 50; i++) {
-            last = t.app().post(COMMANDS, Map.of("action", "get", "orgId", t.orgId(), "commandId", commandId), null)
-                    .data().path("state").asInt();
-            if (last == state) {
-                return;
-            }
-            Thread.sleep(100);
-        }
+        int last = Await.atMost(Duration.ofSeconds(10)).pollingEvery(Duration.ofMillis(100))
+                .lastOf(() -> t.app().post(COMMANDS, Map.of("action", "get", "orgId", t.orgId(),
+                        "commandId", commandId), null).data().path("state").asInt(), s -> s == state);
         assertThat(last).isEqualTo(state);
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 import org.openenos.connectivity.mqtt.MqttGateway;
+import org.openenos.testkit.MqttTestDevice;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /** Helpers for tests with real devices: a model with a service and an event, a product and its devices. */
@@ -58,8 +59,8 @@ abstract class ConnectivityTestBase extends ServerTestBase {
         return result;
     }
 
-    protected TestDevice connect(DeviceInfo d) throws Exception {
-        return TestDevice.connect(gateway.port(), d.productKey(), d.deviceKey(), d.deviceSecret());
+    protected MqttTestDevice connect(DeviceInfo d) throws Exception {
+        return MqttTestDevice.connect(gateway.port(), d.productKey(), d.deviceKey(), d.deviceSecret());
     }
 
     protected static String request(String id, String method, String params) {

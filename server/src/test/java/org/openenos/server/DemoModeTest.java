@@ -2,6 +2,7 @@ package org.openenos.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -12,6 +13,7 @@ import org.openenos.identity.ApplicationService;
 import org.openenos.identity.IdentityService;
 import org.openenos.simulator.FleetFiles;
 import org.openenos.simulator.ProvisionedFleet;
+import org.openenos.testkit.Await;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.env.Environment;
 import tools.jackson.databind.JsonNode;
@@ -47,9 +49,8 @@ class DemoModeTest extends ServerTestBase {
         try {
             launcher.onApplicationEvent(null);
             long deadline = System.currentTimeMillis() + 60_000;
-            while (launcher.runner() == null && System.currentTimeMillis() < deadline) {
-                Thread.sleep(200);
-            }
+            Await.atMost(Duration.ofSeconds(60)).pollingEvery(Duration.ofMillis(200))
+                    .lastOf(launcher::runner, runner -> runner != null);
             assertThat(launcher.runner()).as("fleet runner started").isNotNull();
             ProvisionedFleet fleet = FleetFiles.read(props.dataDir().resolve("demo/fleet.json")).orElseThrow();
             assertThat(fleet.devices()).hasSize(11);

@@ -2,8 +2,11 @@ package org.openenos.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.openenos.testkit.Await;
+import org.openenos.testkit.MqttTestDevice;
 import tools.jackson.databind.JsonNode;
 
 /** Device status, the connection log and device events, as a real MQTT device causes them and the API shows them. */
@@ -13,7 +16,7 @@ class DeviceEventsApiTest extends ConnectivityTestBase {
     void connectingAndDisconnectingUpdatesStatusTimesAndTheConnectionLog() throws Exception {
         Tenant t = newTenant();
         DeviceInfo d = devices(t, "ev_conn", false, 1).getFirst();
-        try (TestDevice ignored = connect(d)) {
+        try (MqttTestDevice ignored = connect(d)) {
             JsonNode online = device(t, d);
             assertThat(online.path("status").asString()).isEqualTo("online");
             assertThat(online.path("lastOnlineTime").asLong()).isPositive();
@@ -42,7 +45,7 @@ class DeviceEventsApiTest extends ConnectivityTestBase {
     void postedEventsAreStoredAndSearchableInTheDevicesTimezone() throws Exception {
         Tenant t = newTenant();
         DeviceInfo d = devices(t, "ev_post", false, 1).getFirst();
-        try (TestDevice device = connect(d)) {
+        try (MqttTestDevice device = connect(d)) {
             String topic = d.topic("thing/event/overheat/post");
             device.publish(topic, request("5", "thing.event.overheat.post",
                     "{\"events\":{\"temp\":90.5},\"time\":1700000000000}"));
@@ -79,14 +82,8 @@ class DeviceEventsApiTest extends ConnectivityTestBase {
     }
 
     private JsonNode awaitStatus(Tenant t, DeviceInfo d, String status) throws InterruptedException {
-        JsonNode last = null;
-        for (int i = 0; i < 50; i++) {
-            last = device(t, d);
-            if (last.path("status").asString().equals(status)) {
-                return last;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("device did not become " + status + ": " + last);
+        return Await.atMost(Duration.ofSeconds(10)).pollingEvery(Duration.ofMillis(100))
+                .until("device status " + status, () -> device(t, d),
+                        last -> last.path("status").asString().equals(status));
     }
 }

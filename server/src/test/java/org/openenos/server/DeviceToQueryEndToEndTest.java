@@ -2,10 +2,13 @@ package org.openenos.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.openenos.connectivity.mqtt.MqttGateway;
+import org.openenos.testkit.Await;
+import org.openenos.testkit.MqttTestDevice;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /** From a real MQTT post to the TSDB API answer, through the whole embedded pipeline. */
@@ -24,7 +27,7 @@ class DeviceToQueryEndToEndTest extends ServerTestBase {
                 Map.of("productKey", pk, "deviceKey", "e2e-1", "deviceName", Map.of("defaultValue", "d")));
         String assetId = dev.data().path("assetId").asString();
         long t0 = Instant.now().minusSeconds(600).toEpochMilli();
-        try (MqttDevice device = new MqttDevice(gateway.port(), pk, "e2e-1",
+        try (MqttTestDevice device = MqttTestDevice.connect(gateway.port(), pk, "e2e-1",
                 dev.data().path("deviceSecret").asString())) {
             for (int i = 0; i < 20; i++) {
                 var reply = device.request("thing/measurepoint/post", "thing.measurepoint.post",
@@ -53,16 +56,12 @@ class DeviceToQueryEndToEndTest extends ServerTestBase {
     }
 
     private ApiClient.Response awaitRaw(Tenant t, String assetId, long t0, int expected) throws InterruptedException {
-        ApiClient.Response r = null;
-        for (int attempt = 0; attempt < 50; attempt++) {
-            r = t.app().post("/tsdb-service/v2.1/raw", Map.of("orgId", t.orgId()), Map.of("assetIds", assetId,
-                    "pointIds", "power", "startTime", Instant.ofEpochMilli(t0 - 1000).toString(),
-                    "endTime", Instant.ofEpochMilli(t0 + 60_000).toString(), "pageSize", 1000, "itemFormat", 0));
-            if (r.data().path("items").size() >= expected) {
-                return r;
-            }
-            Thread.sleep(100);
-        }
-        return r;
+        return Await.atMost(Duration.ofSeconds(10)).pollingEvery(Duration.ofMillis(100))
+                .lastOf(() -> t.app().post("/tsdb-service/v2.1/raw", Map.of("orgId", t.orgId()),
+                        Map.of("assetIds", assetId, "pointIds", "power",
+                                "startTime", Instant.ofEpochMilli(t0 - 1000).toString(),
+                                "endTime", Instant.ofEpochMilli(t0 + 60_000).toString(), "pageSize", 1000,
+                                "itemFormat", 0)),
+                        r -> r.data().path("items").size() >= expected);
     }
 }

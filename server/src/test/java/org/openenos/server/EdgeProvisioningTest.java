@@ -38,6 +38,7 @@ import org.openenos.edge.modbus.ModbusSimulator;
 import org.openenos.protocol.CertificateRequestSign;
 import org.openenos.protocol.DeviceSigner;
 import org.openenos.protocol.SignMethod;
+import org.openenos.testkit.Await;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 import tools.jackson.databind.JsonNode;
@@ -275,11 +276,8 @@ class EdgeProvisioningTest extends ServerTestBase {
         return generator.generateKeyPair();
     }
 
-    private static void await(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("condition within 60 s").isLessThan(deadline);
-            Thread.sleep(50);
-        }
+    private static void await(BooleanSupplier condition) {
+        Await.atMost(Duration.ofSeconds(60)).pollingEvery(Duration.ofMillis(50))
+                .until("condition", condition::getAsBoolean);
     }
 }

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
+import org.openenos.testkit.Await;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 import org.openenos.connectivity.mqtt.MqttGateway;
@@ -137,12 +138,9 @@ class EdgeStoreAndForwardTest extends ServerTestBase {
         return r.data();
     }
 
-    private static void await(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("condition within 60 s").isLessThan(deadline);
-            Thread.sleep(50);
-        }
+    private static void await(BooleanSupplier condition) {
+        Await.atMost(Duration.ofSeconds(60)).pollingEvery(Duration.ofMillis(50))
+                .until("condition", condition::getAsBoolean);
     }
 
     /**

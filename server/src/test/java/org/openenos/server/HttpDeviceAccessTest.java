@@ -6,10 +6,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.openenos.protocol.DeviceSigner;
 import org.openenos.protocol.SignMethod;
+import org.openenos.testkit.Await;
 import tools.jackson.databind.JsonNode;
 
 /** HTTP device access the way the EnOS HTTP SDK uses it: sign in, post as over MQTT, commands in headers. */
@@ -27,15 +29,10 @@ class HttpDeviceAccessTest extends ConnectivityTestBase {
         JsonNode reply = ApiClient.JSON.readTree(posted.body());
         assertThat(reply.path("id").asString()).isEqualTo("9");
         assertThat(reply.path("code").asInt()).as(posted.body()).isEqualTo(200);
-        JsonNode latest = null;
-        for (int i = 0; i < 50; i++) {
-            latest = t.app().post("/tsdb-service/v2.1/latest", Map.of("orgId", t.orgId()),
-                    Map.of("assetIds", d.assetId(), "pointIds", "power")).body();
-            if (latest.toString().contains("42.5")) {
-                break;
-            }
-            Thread.sleep(100);
-        }
+        JsonNode latest = Await.atMost(Duration.ofSeconds(10)).pollingEvery(Duration.ofMillis(100))
+                .lastOf(() -> t.app().post("/tsdb-service/v2.1/latest", Map.of("orgId", t.orgId()),
+                        Map.of("assetIds", d.assetId(), "pointIds", "power")).body(),
+                        body -> body.toString().contains("42.5"));
         assertThat(latest.toString()).contains("42.5");
         var device = t.app().post("/connect-service/v2.1/devices", Map.of("action", "get", "orgId", t.orgId(),
                 "assetId", d.assetId()), null);

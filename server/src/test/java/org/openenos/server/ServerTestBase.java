@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.UUID;
+import org.openenos.testkit.ApiFixtures;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -61,18 +62,18 @@ public abstract class ServerTestBase {
     }
 
     protected Tenant newTenant() {
-        ApiClient admin = admin();
+        ApiFixtures.Api admin = fixturesApi(admin());
         String name = "org-" + UUID.randomUUID().toString().substring(0, 8);
-        var org = admin.post("/iam-service/v2.1/organizations", Map.of("action", "create"), Map.of("name", name));
-        String orgId = org.data().path("orgId").asString();
-        var app = admin.post("/iam-service/v2.1/applications", Map.of("action", "create", "orgId", orgId),
-                Map.of("name", "app-" + name));
-        ApiClient appClient = ApiClient.app(base(), app.data().path("appKey").asString(),
-                app.data().path("appSecret").asString());
+        ApiFixtures.CreatedOrganization org = ApiFixtures.createOrganization(admin, name);
+        ApiClient appClient = ApiClient.app(base(), org.appKey(), org.appSecret());
         String adminUser = "adm-" + name;
-        admin.post("/iam-service/v2.1/users", Map.of("action", "create", "orgId", orgId),
-                Map.of("username", adminUser, "password", "Org-Admin-Pass-1", "role", "ORG_ADMIN"));
-        return new Tenant(orgId, appClient, ApiClient.user(base(), adminUser, "Org-Admin-Pass-1"));
+        new ApiFixtures(admin, org.orgId()).createUser(adminUser, "Org-Admin-Pass-1", "ORG_ADMIN");
+        return new Tenant(org.orgId(), appClient, ApiClient.user(base(), adminUser, "Org-Admin-Pass-1"));
+    }
+
+    /** The testkit's fixtures call the API through this client. */
+    protected static ApiFixtures.Api fixturesApi(ApiClient client) {
+        return (path, params, body) -> client.post(path, params, body).body();
     }
 
     protected static Map<String, Object> simpleModel(String modelId) {

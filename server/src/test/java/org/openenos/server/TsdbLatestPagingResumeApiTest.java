@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.openenos.connectivity.mqtt.MqttGateway;
 import org.openenos.model.MeasurePointValue;
 import org.openenos.telemetry.TelemetryIngest;
+import org.openenos.testkit.MqttTestDevice;
 import org.openenos.timeseries.TimeSeriesModule;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -132,7 +133,7 @@ class TsdbLatestPagingResumeApiTest extends ServerTestBase {
         Tenant t = newTenant();
         TsdbSite site = TsdbSite.create(t, "resume-" + UUID.randomUUID().toString().substring(0, 8));
         long t0 = System.currentTimeMillis() - 600_000;
-        try (MqttDevice device = new MqttDevice(gateway.port(), site.productKey(), site.deviceKey(),
+        try (MqttTestDevice device = MqttTestDevice.connect(gateway.port(), site.productKey(), site.deviceKey(),
                 site.deviceSecret())) {
             for (int i = 0; i < 3; i++) {
                 var reply = device.request("thing/measurepoint/post", "thing.measurepoint.post",

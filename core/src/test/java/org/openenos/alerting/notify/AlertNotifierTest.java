@@ -20,6 +20,7 @@ import org.openenos.alerting.AlertAction;
 import org.openenos.alerting.AlertListener;
 import org.openenos.alerting.AlertRule;
 import org.openenos.model.StringI18n;
+import org.openenos.testkit.Await;
 import org.openenos.testkit.InMemoryAlertStores;
 
 /** Rate limits, escalation and the closed-loop guard of alert actions, with a recording channel and actuator. */
@@ -142,10 +143,8 @@ class AlertNotifierTest {
                 }, letters, stores, Clock.systemUTC(), new SimpleMeterRegistry());
         try {
             failing.onAlert(AlertListener.Change.RAISED, alert("a1", "temp", 9.0), rule(List.of(call), null));
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-            while (dead.isEmpty() && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
+            Await.atMost(Duration.ofSeconds(5)).pollingEvery(Duration.ofMillis(10))
+                    .until("a dead letter", () -> !dead.isEmpty());
             assertThat(dead).singleElement().satisfies(d -> {
                 assertThat(d.attempts()).isEqualTo(2);
                 assertThat(d.target()).isEqualTo("a1:reset");
@@ -156,11 +155,9 @@ class AlertNotifierTest {
         }
     }
 
-    private void awaitCommands(int n) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (commands.size() < n && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
+    private void awaitCommands(int n) {
+        Await.atMost(Duration.ofSeconds(5)).pollingEvery(Duration.ofMillis(10))
+                .until(n + " commands", () -> commands.size() >= n);
         assertThat(commands).hasSizeGreaterThanOrEqualTo(n);
     }
 }

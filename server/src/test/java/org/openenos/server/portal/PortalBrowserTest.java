@@ -3,6 +3,7 @@ package org.openenos.server.portal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.openenos.server.ApiClient;
 import org.openenos.server.ServerTestBase;
 import org.openenos.telemetry.TelemetryIngest;
+import org.openenos.testkit.Await;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -81,16 +83,11 @@ class PortalBrowserTest extends ServerTestBase {
     private void awaitStored(long from, long to, int count) throws InterruptedException {
         String start = java.time.Instant.ofEpochMilli(from - 1000).toString();
         String end = java.time.Instant.ofEpochMilli(to + 1000).toString();
-        for (int i = 0; i < 100; i++) {
-            var r = fixture.admin().post("/tsdb-service/v2.1/raw", Map.of("orgId", fixture.orgId()),
-                    Map.of("assetIds", fixture.deviceAssetId(), "pointIds", "power", "startTime", start,
-                            "endTime", end, "pageSize", 1000, "itemFormat", 2));
-            if (r.ok() && r.data().path("items").path(0).path("value").size() >= count) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("values not stored in time");
+        Await.atMost(Duration.ofSeconds(20)).pollingEvery(Duration.ofMillis(100)).until("values stored",
+                () -> fixture.admin().post("/tsdb-service/v2.1/raw", Map.of("orgId", fixture.orgId()),
+                        Map.of("assetIds", fixture.deviceAssetId(), "pointIds", "power", "startTime", start,
+                                "endTime", end, "pageSize", 1000, "itemFormat", 2)),
+                r -> r.ok() && r.data().path("items").path(0).path("value").size() >= count);
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.StringWriter;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -25,6 +26,7 @@ import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
+import org.openenos.testkit.Await;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
@@ -89,18 +91,13 @@ class PortalConsoleBrowserTest extends ServerTestBase {
     }
 
     private void awaitStored(String point, long from, long to, int count) throws InterruptedException {
-        for (int i = 0; i < 100; i++) {
-            var r = fixture.admin().post("/tsdb-service/v2.1/raw", Map.of("orgId", fixture.orgId()),
-                    Map.of("assetIds", fixture.deviceAssetId(), "pointIds", point,
-                            "startTime", java.time.Instant.ofEpochMilli(from).toString(),
-                            "endTime", java.time.Instant.ofEpochMilli(to + 1000).toString(),
-                            "pageSize", 1000, "itemFormat", 2));
-            if (r.ok() && r.data().path("items").path(0).path("value").size() >= count) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("values not stored in time");
+        Await.atMost(Duration.ofSeconds(20)).pollingEvery(Duration.ofMillis(100)).until("values stored",
+                () -> fixture.admin().post("/tsdb-service/v2.1/raw", Map.of("orgId", fixture.orgId()),
+                        Map.of("assetIds", fixture.deviceAssetId(), "pointIds", point,
+                                "startTime", java.time.Instant.ofEpochMilli(from).toString(),
+                                "endTime", java.time.Instant.ofEpochMilli(to + 1000).toString(),
+                                "pageSize", 1000, "itemFormat", 2)),
+                r -> r.ok() && r.data().path("items").path(0).path("value").size() >= count);
     }
 
     private void check(String seriesKey) {

@@ -33,6 +33,7 @@ import org.openenos.sdk.MeasurepointItem;
 import org.openenos.sdk.SecretStore;
 import org.openenos.sdk.SubDevice;
 import org.openenos.server.ServerTestBase;
+import org.openenos.testkit.Await;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
@@ -233,13 +234,8 @@ class DeviceSdkIntegrationTest extends ServerTestBase {
         return createDevice(tenant.app(), tenant.orgId(), gatewayProductKey, deviceKey);
     }
 
-    private static void waitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met in 20 s");
-            }
-            Thread.sleep(50);
-        }
+    private static void waitUntil(java.util.function.BooleanSupplier condition) {
+        Await.atMost(Duration.ofSeconds(20)).pollingEvery(Duration.ofMillis(50))
+                .until("condition", condition::getAsBoolean);
     }
 }

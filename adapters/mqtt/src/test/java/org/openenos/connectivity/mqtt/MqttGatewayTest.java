@@ -5,17 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
-import org.eclipse.paho.client.mqttv3.MqttCallback;
 import org.eclipse.paho.client.mqttv3.MqttClient;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
-import org.eclipse.paho.client.mqttv3.MqttMessage;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,10 +21,11 @@ import org.openenos.protocol.DeviceReply;
 import org.openenos.protocol.DeviceSigner;
 import org.openenos.protocol.MessageCodec;
 import org.openenos.protocol.SignMethod;
-import org.openenos.testkit.DeviceSigns;
+import org.openenos.testkit.Await;
 import org.openenos.testkit.Fixtures;
 import org.openenos.testkit.InMemoryDeviceDirectory;
 import org.openenos.testkit.InMemoryTelemetryIngest;
+import org.openenos.testkit.MqttTestDevice;
 
 class MqttGatewayTest {
     private static final String TS = "1700000000000";
@@ -52,59 +47,31 @@ class MqttGatewayTest {
         gateway.close();
     }
 
-    /** A Paho client that records every message it receives, subscribed or not. */
-    private final class Device implements MqttCallback, AutoCloseable {
+    /** The testkit's device, with replies decoded by the protocol codec and messages as topic → payload. */
+    private final class Device implements AutoCloseable {
+        final MqttTestDevice device;
         final MqttClient client;
-        final BlockingQueue<Map.Entry<String, String>> received = new LinkedBlockingQueue<>();
 
         Device(String productKey, String deviceKey, String secret) throws MqttException {
-            String cid = deviceKey + "{ip=127.0.0.1,version=enos-mqtt-2.2.16,compress=DEFAULT}";
-            client = new MqttClient("tcp://127.0.0.1:" + gateway.port(), DeviceSigns.clientId(cid, 2, TS),
-                    new MemoryPersistence());
-            client.setCallback(this);
-            MqttConnectOptions options = new MqttConnectOptions();
-            options.setUserName(deviceKey + "&" + productKey);
-            options.setPassword(DeviceSigns.password(cid, productKey, deviceKey, TS, secret).toCharArray());
-            options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
-            options.setConnectionTimeout(5);
-            client.connect(options);
+            device = MqttTestDevice.connect(gateway.port(), productKey, deviceKey, secret);
+            client = device.client();
         }
 
         DeviceReply request(String topic, String json) throws Exception {
-            client.publish(topic, json.getBytes(StandardCharsets.UTF_8), 1, false);
+            device.publish(topic, json);
             Map.Entry<String, String> reply = next(topic + "_reply");
             return codec.decodeReply(reply.getValue().getBytes(StandardCharsets.UTF_8));
         }
 
         Map.Entry<String, String> next(String topic) throws InterruptedException {
-            while (true) {
-                Map.Entry<String, String> message = received.poll(5, TimeUnit.SECONDS);
-                assertThat(message).as("a message on " + topic).isNotNull();
-                if (message.getKey().equals(topic)) {
-                    return message;
-                }
-            }
-        }
-
-        @Override
-        public void connectionLost(Throwable cause) {
-        }
-
-        @Override
-        public void messageArrived(String topic, MqttMessage message) {
-            received.add(Map.entry(topic, new String(message.getPayload(), StandardCharsets.UTF_8)));
-        }
-
-        @Override
-        public void deliveryComplete(IMqttDeliveryToken token) {
+            MqttTestDevice.Message message = device.next(m -> m.topic().equals(topic), Duration.ofSeconds(5),
+                    "a message on " + topic);
+            return Map.entry(message.topic(), message.payload());
         }
 
         @Override
         public void close() throws MqttException {
-            if (client.isConnected()) {
-                client.disconnect();
-            }
-            client.close();
+            device.close();
         }
     }
 
@@ -242,10 +209,8 @@ class MqttGatewayTest {
     void aSecondLoginOfTheSameDeviceClosesTheFirstConnection() throws Exception {
         try (Device first = new Device(Fixtures.PRODUCT, "dev1", "secret-dev1");
              Device second = new Device(Fixtures.PRODUCT, "dev1", "secret-dev1")) {
-            long deadline = System.currentTimeMillis() + 5000;
-            while (first.client.isConnected() && System.currentTimeMillis() < deadline) {
-                Thread.sleep(20);
-            }
+            Await.atMost(Duration.ofSeconds(5)).pollingEvery(Duration.ofMillis(20))
+                    .lastOf(first.client::isConnected, connected -> !connected);
             assertThat(first.client.isConnected()).isFalse();
             assertThat(second.client.isConnected()).isTrue();
         }

@@ -9,6 +9,7 @@ import java.io.DataInputStream;
 import java.io.IOException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,7 @@ import org.openenos.connectivity.command.CommandRecord;
 import org.openenos.connectivity.command.CommandState;
 import org.openenos.connectivity.command.InvokeServiceRequest;
 import org.openenos.model.DeviceStatus;
+import org.openenos.testkit.Await;
 import org.openenos.testkit.Fixtures;
 import org.openenos.testkit.InMemoryDeviceDirectory;
 import org.openenos.testkit.InMemoryTelemetryIngest;
@@ -167,12 +169,8 @@ class MqttLoginOffEventLoopTest {
         return directory.deviceByAsset(assetId).orElseThrow().status();
     }
 
-    private static void awaitTrue(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("condition met within 10 s").isLessThan(deadline);
-            Thread.sleep(20);
-        }
+    private static void awaitTrue(BooleanSupplier condition) {
+        Await.atMost(Duration.ofSeconds(10)).until("condition", condition::getAsBoolean);
     }
 
     private static void await(CountDownLatch latch) {

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -21,6 +22,7 @@ import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.openenos.testkit.Await;
 import org.openenos.testkit.DeviceSigns;
 import org.openenos.testkit.Fixtures;
 import org.openenos.testkit.InMemoryTelemetryIngest;
@@ -95,10 +97,9 @@ class MqttRobustnessTest {
             f.get(30, TimeUnit.SECONDS);
         }
         fuzzers.shutdown();
-        long deadline = System.currentTimeMillis() + 5000;
-        while (replies.get() < sent && System.currentTimeMillis() < deadline) {
-            Thread.sleep(50);
-        }
+        int posted = sent;
+        Await.atMost(Duration.ofSeconds(5)).pollingEvery(Duration.ofMillis(50))
+                .lastOf(replies::get, answered -> answered >= posted);
         // figures for docs/benchmarks.md
         System.out.printf("fuzz: %d hostile connections in 10 s; good device %d/%d posts answered%n", attacks.get(),
                 replies.get(), sent);

@@ -22,6 +22,7 @@ import org.openenos.edge.config.EdgeConfig;
 import org.openenos.edge.config.EdgeConfigLoader;
 import org.openenos.edge.modbus.ModbusSimulator;
 import org.openenos.edge.testkit.FakeCloudLink;
+import org.openenos.testkit.Await;
 
 /** A whole edge (config, Modbus connector, pipeline, forwarder, status endpoint) against a simulated device. */
 @SuppressWarnings("unchecked")
@@ -180,13 +181,7 @@ class EdgeRuntimeTest {
         assertThat(edge.runtime().status().devices().getFirst().badSamples()).isPositive();
     }
 
-    static void await(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within 20 s");
-            }
-            Thread.sleep(20);
-        }
+    static void await(BooleanSupplier condition) {
+        Await.atMost(Duration.ofSeconds(20)).until("condition", condition::getAsBoolean);
     }
 }

@@ -3,6 +3,7 @@ package org.openenos.edge.modbus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,7 @@ import org.openenos.edge.field.Endianness;
 import org.openenos.edge.field.FieldWriteException;
 import org.openenos.edge.field.ModbusArea;
 import org.openenos.edge.field.Sample;
+import org.openenos.testkit.Await;
 
 class ModbusConnectorTest {
     ModbusSimulator slave;
@@ -170,14 +172,7 @@ class ModbusConnectorTest {
     }
 
     private void awaitGood(List<RawPointConfig> points) {
-        long deadline = System.currentTimeMillis() + 20_000;
-        while (!connector.read(device(points), points).get("v").isGood()) {
-            assertThat(System.currentTimeMillis()).as("device answers again").isLessThan(deadline);
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                throw new AssertionError(e);
-            }
-        }
+        Await.atMost(Duration.ofSeconds(20)).pollingEvery(Duration.ofMillis(100))
+                .until("device answers again", () -> connector.read(device(points), points).get("v").isGood());
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.security.KeyPair;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -39,6 +40,7 @@ import org.openenos.edge.field.DataType;
 import org.openenos.edge.field.FieldWriteException;
 import org.openenos.edge.field.Sample;
 import org.openenos.edge.modbus.ModbusSimulator;
+import org.openenos.testkit.Await;
 
 /**
  * The OPC UA connector against an in-process Eclipse Milo server (security None), using the standard Server
@@ -117,10 +119,8 @@ class OpcUaConnectorTest {
         try (OpcUaConnector connector = connector()) {
             List<Sample> received = new CopyOnWriteArrayList<>();
             connector.subscribe(DEVICE, List.of(node("time", "ns=0;i=2258", DataType.INT64, true)), (id, s) -> received.add(s));
-            long deadline = System.currentTimeMillis() + 15_000;
-            while (received.size() < 2 && System.currentTimeMillis() < deadline) {
-                Thread.sleep(100);
-            }
+            Await.atMost(Duration.ofSeconds(15)).pollingEvery(Duration.ofMillis(100))
+                    .lastOf(received::size, size -> size >= 2);
             assertThat(received).hasSizeGreaterThanOrEqualTo(2).allMatch(Sample::isGood);
         }
     }

@@ -17,6 +17,7 @@ import org.openenos.edge.cloud.SubDevice;
 import org.openenos.edge.cloud.UploadItem;
 import org.openenos.edge.config.CloudConfig;
 import org.openenos.edge.testkit.FakeCloudLink;
+import org.openenos.testkit.Await;
 
 class ForwarderTest {
     @TempDir
@@ -103,13 +104,11 @@ class ForwarderTest {
 
     java.util.function.Supplier<String> DEBUG = () -> "";
 
-    void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within 30 s: " + DEBUG.get());
-            }
-            Thread.sleep(10);
+    void await(java.util.function.BooleanSupplier condition) {
+        boolean met = Await.atMost(Duration.ofSeconds(30)).pollingEvery(Duration.ofMillis(10))
+                .lastOf(condition::getAsBoolean, holds -> holds);
+        if (!met) {
+            throw new AssertionError("condition not met within 30 s: " + DEBUG.get());
         }
     }
 }
