@@ -41,7 +41,8 @@ public class RegistryConfiguration {
     MetadataDatabase metadataDatabase(OpenEnosProperties props) {
         var db = props.database();
         return MetadataDatabase.start(new MetadataDatabase.Config(db.jdbcUrl(), db.username(), db.password(),
-                props.dataDir().resolve("postgres"), db.embeddedPort(), db.maxPoolSize()));
+                props.dataDir().resolve("postgres"), db.embeddedPort(), db.maxPoolSize(),
+                props.dataDir().resolve("keys")));
     }
 
     @Bean
