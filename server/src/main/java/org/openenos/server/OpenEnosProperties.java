@@ -59,7 +59,8 @@ public record OpenEnosProperties(
     }
 
     /**
-     * @param jdbcUrl      JDBC URL of an external PostgreSQL; empty starts the embedded server
+     * @param jdbcUrl      JDBC URL of an external PostgreSQL; empty starts the embedded server, which asks every
+     *                     connection for a password (generated on first start, kept in data-dir/keys)
      * @param username     user name for the external server
      * @param password     password for the external server (never logged)
      * @param embeddedPort port of the embedded server; 0 picks a free one
@@ -74,7 +75,8 @@ public record OpenEnosProperties(
      * @param appTokenLifetime    lifetime of application access tokens (EnOS: 7200 s)
      * @param maxClockSkew        how far a signed request's timestamp may be from server time
      * @param loginMaxFailures    wrong passwords per user name and client address before sign-in delays begin
-     * @param loginInitialDelay   the first sign-in delay after that; doubled with each further failure
+     * @param loginInitialDelay   the first sign-in delay once login-max-failures is reached; doubled with each
+     *                            further failure
      * @param loginMaxDelay       the longest sign-in delay for one user name and address
      * @param loginMaxFailuresPerAddress failed sign-ins from one client address, over all user names, before that
      *                            address waits for the rest of the window
