@@ -47,9 +47,10 @@ final class EmbeddedAuthentication {
             Path hba = dataDir.resolve("pg_hba.conf");
             boolean trusting = trusts(hba);
             if (trusting || superuser.createdNow()) {
-                LOG.info("securing the embedded PostgreSQL in {}: setting the superuser password{}", dataDir,
-                        trusting ? " and replacing trust authentication" : "");
+                long t0 = System.nanoTime();
                 setSuperuserPassword(dataDir, superuser.password());
+                LOG.info("secured the embedded PostgreSQL in {}: superuser password set{} in {} ms", dataDir,
+                        trusting ? ", trust authentication replaced," : "", (System.nanoTime() - t0) / 1_000_000);
             }
             writeHba(hba);
         } catch (IOException e) {
