@@ -145,8 +145,8 @@ public final class IdentityService {
                 email == null ? old.email() : email, enabled == null ? old.enabled() : enabled, old.createTime());
         users.update(updated);
         if (roleChanges) {
-            // a token carries the role it was signed in with only by lookup, but sessions opened under the old
-            // role should not outlive the decision to change it
+            // requests look the role up anyway; ending the sessions also ends what was opened under the old role
+            // (live streams, a portal showing the old role's actions) and tells the user something changed
             revokeTokens(userId);
         }
         audit(actor, old.orgId(), "user.update", userId, "role=" + updated.role()
@@ -172,9 +172,18 @@ public final class IdentityService {
             throw new OpenEnosException(ErrorCode.FORBIDDEN, "only a signed-in user changes their own password");
         }
         User u = user(self.id());
+        // a stolen token must not become a way to guess the password: the same throttle as sign-in
+        String guessSource = "password-change:" + u.userId();
+        Optional<Duration> wait = throttle.retryAfter(u.username(), guessSource);
+        if (wait.isPresent()) {
+            throw new OpenEnosException(ErrorCode.TOO_MANY_REQUESTS, "too many wrong passwords; try again in "
+                    + Math.max(1, wait.get().toSeconds()) + " s");
+        }
         if (!hasher.matches(currentPassword, users.passwordHash(u.userId()).orElse(null))) {
+            throttle.failed(u.username(), guessSource);
             throw new OpenEnosException(ErrorCode.UNAUTHENTICATED, "the current password is wrong");
         }
+        throttle.succeeded(u.username(), guessSource);
         passwords.check(u.username(), newPassword);
         users.updatePasswordHash(u.userId(), hasher.hash(newPassword));
         revokeTokens(u.userId());
