@@ -89,6 +89,33 @@ public final class ApplicationService {
 
     /** {@code /apim-token-service/v2.0/token/get}. */
     public IssuedAccessToken issueToken(String appKey, String encryption, String timestamp) {
+        proveSecret(appKey, encryption, timestamp);
+        return newToken(appKey);
+    }
+
+    /**
+     * {@code /apim-token-service/v2.0/token/refresh}: the same proof of the secret as {@code get}, plus the token to
+     * refresh, which must be this application's and not yet expired. The old token stops working at once; the new
+     * one has a full lifetime.
+     */
+    public IssuedAccessToken refreshToken(String appKey, String encryption, String timestamp, String accessToken) {
+        if (accessToken == null || accessToken.isBlank()) {
+            throw new OpenEnosException(ErrorCode.TOKEN_BAD_PARAMETER, "accessToken is required");
+        }
+        proveSecret(appKey, encryption, timestamp);
+        String hash = Hashing.sha256Hex(accessToken);
+        TokenStore.IssuedToken old = tokens.find(hash)
+                .filter(t -> t.subject() == TokenStore.Subject.APPLICATION && t.subjectId().equals(appKey))
+                .orElseThrow(() -> new OpenEnosException(ErrorCode.TOKEN_BAD_PARAMETER,
+                        "accessToken is not a token of this application"));
+        if (!old.expiresAt().isAfter(clock.instant())) {
+            throw new OpenEnosException(ErrorCode.TOKEN_EXPIRED, "access token expired; get a new one");
+        }
+        tokens.delete(hash);
+        return newToken(appKey);
+    }
+
+    private void proveSecret(String appKey, String encryption, String timestamp) {
         if (appKey == null || encryption == null || timestamp == null) {
             throw new OpenEnosException(ErrorCode.TOKEN_BAD_PARAMETER, "appKey, encryption and timestamp are required");
         }
@@ -102,6 +129,9 @@ public final class ApplicationService {
         if (!tokens.rememberEncryption(encryption.toLowerCase(), clock.instant().plus(maxSkew.multipliedBy(2)))) {
             throw new OpenEnosException(ErrorCode.TOKEN_DUPLICATED, "this encryption was used before");
         }
+    }
+
+    private IssuedAccessToken newToken(String appKey) {
         String token = Ids.token();
         tokens.save(new TokenStore.IssuedToken(Hashing.sha256Hex(token), TokenStore.Subject.APPLICATION, appKey,
                 clock.instant().plus(tokenLifetime)));

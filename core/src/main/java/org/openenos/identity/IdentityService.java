@@ -19,7 +19,6 @@ import org.openenos.security.Ids;
 public final class IdentityService {
     public static final String ADMIN_USERNAME = "admin";
     private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9_.@-]{3,64}");
-    private static final int MIN_PASSWORD = 8;
 
     public record LoginResult(String accessToken, Instant expiresAt, User user) {
     }
@@ -29,6 +28,7 @@ public final class IdentityService {
     private final TokenStore tokens;
     private final PasswordHasher hasher;
     private final LoginThrottle throttle;
+    private final PasswordPolicy passwords = PasswordPolicy.standard();
     private final AuditLog audit;
     private final Clock clock;
     private final Duration userTokenLifetime;
@@ -55,6 +55,12 @@ public final class IdentityService {
         }
         boolean generated = configuredPassword == null || configuredPassword.isBlank();
         String password = generated ? Ids.random(20) : configuredPassword;
+        try {
+            passwords.check(ADMIN_USERNAME, password);
+        } catch (OpenEnosException e) {
+            throw new IllegalArgumentException("OPENENOS_ADMIN_PASSWORD (openenos.admin-password) is too weak: "
+                    + e.getMessage(), e);
+        }
         User admin = new User(Ids.userId(), ADMIN_USERNAME, null, Role.SUPER_ADMIN, null, true, clock.instant());
         users.insert(admin, hasher.hash(password));
         audit.record(new AuditLog.Entry(clock.instant(), "system", null, "user.bootstrap", admin.userId(), "admin"));
@@ -104,7 +110,7 @@ public final class IdentityService {
         if (username == null || !USERNAME.matcher(username).matches()) {
             throw OpenEnosException.badArgument("username: 3 to 64 characters of letters, digits, _ . @ -");
         }
-        checkPassword(password);
+        passwords.check(username, password);
         if (role == null || role == Role.SUPER_ADMIN) {
             throw OpenEnosException.badArgument("role: one of ORG_ADMIN, OPERATOR, VIEWER");
         }
@@ -138,16 +144,51 @@ public final class IdentityService {
         User updated = new User(userId, old.username(), old.orgId(), role == null ? old.role() : role,
                 email == null ? old.email() : email, enabled == null ? old.enabled() : enabled, old.createTime());
         users.update(updated);
+        if (roleChanges) {
+            // requests look the role up anyway; ending the sessions also ends what was opened under the old role
+            // (live streams, a portal showing the old role's actions) and tells the user something changed
+            revokeTokens(userId);
+        }
         audit(actor, old.orgId(), "user.update", userId, "role=" + updated.role()
                 + (roleChanges ? " (was " + old.role() + ")" : "") + " enabled=" + updated.enabled());
         return updated;
     }
 
+    /** An administrator sets a user's password; every session of that user ends. */
     public void changePassword(Principal actor, String userId, String newPassword) {
-        checkPassword(newPassword);
-        user(userId);
+        User u = user(userId);
+        passwords.check(u.username(), newPassword);
         users.updatePasswordHash(userId, hasher.hash(newPassword));
-        audit(actor, user(userId).orgId(), "user.password", userId, "");
+        revokeTokens(userId);
+        audit(actor, u.orgId(), "user.password", userId, "");
+    }
+
+    /**
+     * Users change their own password by proving the current one. Every session ends, the one this request came
+     * with too, and a new sign-in is returned so that the caller carries on.
+     */
+    public LoginResult changeOwnPassword(Principal self, String currentPassword, String newPassword) {
+        if (self == null || self.kind() != Principal.Kind.USER) {
+            throw new OpenEnosException(ErrorCode.FORBIDDEN, "only a signed-in user changes their own password");
+        }
+        User u = user(self.id());
+        // a stolen token must not become a way to guess the password: the same throttle as sign-in
+        String guessSource = "password-change:" + u.userId();
+        Optional<Duration> wait = throttle.retryAfter(u.username(), guessSource);
+        if (wait.isPresent()) {
+            throw new OpenEnosException(ErrorCode.TOO_MANY_REQUESTS, "too many wrong passwords; try again in "
+                    + Math.max(1, wait.get().toSeconds()) + " s");
+        }
+        if (!hasher.matches(currentPassword, users.passwordHash(u.userId()).orElse(null))) {
+            throttle.failed(u.username(), guessSource);
+            throw new OpenEnosException(ErrorCode.UNAUTHENTICATED, "the current password is wrong");
+        }
+        throttle.succeeded(u.username(), guessSource);
+        passwords.check(u.username(), newPassword);
+        users.updatePasswordHash(u.userId(), hasher.hash(newPassword));
+        revokeTokens(u.userId());
+        audit(self, u.orgId(), "user.password", u.userId(), "by the user");
+        return issue(u);
     }
 
     public void deleteUser(Principal actor, String userId) {
@@ -161,9 +202,10 @@ public final class IdentityService {
 
     public LoginResult login(String username, String password, String address) {
         String name = username == null ? "" : username;
-        if (throttle.isBlocked(name, address)) {
-            throw new OpenEnosException(ErrorCode.TOO_MANY_REQUESTS,
-                    "too many failed sign-ins; try again in a few minutes");
+        Optional<Duration> wait = throttle.retryAfter(name, address);
+        if (wait.isPresent()) {
+            throw new OpenEnosException(ErrorCode.TOO_MANY_REQUESTS, "too many failed sign-ins; try again in "
+                    + Math.max(1, wait.get().toSeconds()) + " s");
         }
         Optional<User> user = users.findByUsername(name).filter(User::enabled);
         boolean ok = user.isPresent() && hasher.matches(password, users.passwordHash(user.get().userId()).orElse(null));
@@ -171,12 +213,20 @@ public final class IdentityService {
             throttle.failed(name, address);
             throw new OpenEnosException(ErrorCode.UNAUTHENTICATED, "wrong user name or password");
         }
-        throttle.succeeded(name);
+        throttle.succeeded(name, address);
+        return issue(user.get());
+    }
+
+    private LoginResult issue(User user) {
         String token = Ids.token();
         Instant expires = clock.instant().plus(userTokenLifetime);
-        tokens.save(new TokenStore.IssuedToken(Hashing.sha256Hex(token), TokenStore.Subject.USER,
-                user.get().userId(), expires));
-        return new LoginResult(token, expires, user.get());
+        tokens.save(new TokenStore.IssuedToken(Hashing.sha256Hex(token), TokenStore.Subject.USER, user.userId(),
+                expires));
+        return new LoginResult(token, expires, user);
+    }
+
+    private void revokeTokens(String userId) {
+        tokens.deleteBySubject(TokenStore.Subject.USER, userId);
     }
 
     public void logout(String token) {
@@ -192,12 +242,6 @@ public final class IdentityService {
                 .flatMap(t -> users.find(t.subjectId()))
                 .filter(User::enabled)
                 .map(u -> new Principal(Principal.Kind.USER, u.userId(), u.username(), u.orgId(), u.role()));
-    }
-
-    private void checkPassword(String password) {
-        if (password == null || password.length() < MIN_PASSWORD || password.length() > 128) {
-            throw OpenEnosException.badArgument("password: " + MIN_PASSWORD + " to 128 characters");
-        }
     }
 
     private void audit(Principal actor, String orgId, String action, String target, String detail) {

@@ -18,6 +18,9 @@ public interface TokenStore {
 
     void delete(String tokenHash);
 
+    /** Revokes every token of one user or application (password or role changed, secret rotated). */
+    void deleteBySubject(Subject subject, String subjectId);
+
     void deleteExpired(Instant now);
 
     /** Remembers an app token request's encryption value to refuse a replay (EnOS code 1001). */

@@ -2,6 +2,7 @@ package org.openenos.server;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -72,7 +73,8 @@ public record OpenEnosProperties(
     }
 
     /**
-     * @param jdbcUrl      JDBC URL of an external PostgreSQL; empty starts the embedded server
+     * @param jdbcUrl      JDBC URL of an external PostgreSQL; empty starts the embedded server, which asks every
+     *                     connection for a password (generated on first start, kept in data-dir/keys)
      * @param username     user name for the external server
      * @param password     password for the external server (never logged)
      * @param embeddedPort port of the embedded server; 0 picks a free one
@@ -86,16 +88,25 @@ public record OpenEnosProperties(
      * @param userTokenLifetime   how long a sign-in lasts
      * @param appTokenLifetime    lifetime of application access tokens (EnOS: 7200 s)
      * @param maxClockSkew        how far a signed request's timestamp may be from server time
-     * @param loginMaxFailures    failed sign-ins per user name before throttling
-     * @param loginMaxFailuresPerAddress failed sign-ins from one client address before throttling
-     * @param loginThrottleWindow how long failures count and throttling lasts
+     * @param loginMaxFailures    wrong passwords per user name and client address before sign-in delays begin
+     * @param loginInitialDelay   the first sign-in delay once login-max-failures is reached; doubled with each
+     *                            further failure
+     * @param loginMaxDelay       the longest sign-in delay for one user name and address
+     * @param loginMaxFailuresPerAddress failed sign-ins from one client address, over all user names, before that
+     *                            address waits for the rest of the window
+     * @param loginThrottleWindow how long a client address's failures count and how long it then waits
+     * @param trustedProxies      addresses or CIDR ranges of reverse proxies whose X-Forwarded-For header names the
+     *                            client for sign-in throttling; empty trusts no proxy (comma-separated)
      */
     public record Security(@DefaultValue("8h") Duration userTokenLifetime,
                            @DefaultValue("2h") Duration appTokenLifetime,
                            @DefaultValue("5m") Duration maxClockSkew,
                            @DefaultValue("5") int loginMaxFailures,
-                           @DefaultValue("50") int loginMaxFailuresPerAddress,
-                           @DefaultValue("15m") Duration loginThrottleWindow) {
+                           @DefaultValue("2s") Duration loginInitialDelay,
+                           @DefaultValue("5m") Duration loginMaxDelay,
+                           @DefaultValue("100") int loginMaxFailuresPerAddress,
+                           @DefaultValue("15m") Duration loginThrottleWindow,
+                           @DefaultValue List<String> trustedProxies) {
     }
 
     /**

@@ -41,7 +41,8 @@ public class RegistryConfiguration {
     MetadataDatabase metadataDatabase(OpenEnosProperties props) {
         var db = props.database();
         return MetadataDatabase.start(new MetadataDatabase.Config(db.jdbcUrl(), db.username(), db.password(),
-                props.dataDir().resolve("postgres"), db.embeddedPort(), db.maxPoolSize()));
+                props.dataDir().resolve("postgres"), db.embeddedPort(), db.maxPoolSize(),
+                props.dataDir().resolve("keys")));
     }
 
     @Bean
@@ -79,7 +80,8 @@ public class RegistryConfiguration {
         var s = props.security();
         return new IdentityService(new PostgresOrganizationStore(jdbc), new PostgresUserStore(jdbc),
                 new PostgresTokenStore(jdbc), new PasswordHasher(),
-                new LoginThrottle(s.loginMaxFailures(), s.loginMaxFailuresPerAddress(), s.loginThrottleWindow(), clock), audit, clock,
+                new LoginThrottle(s.loginMaxFailures(), s.loginInitialDelay(), s.loginMaxDelay(),
+                        s.loginMaxFailuresPerAddress(), s.loginThrottleWindow(), clock), audit, clock,
                 s.userTokenLifetime());
     }
 

@@ -47,6 +47,8 @@ public abstract class ServerTestBase {
         registry.add("openenos.notifications.smtp.port", () -> String.valueOf(SMTP_PORT));
         registry.add("openenos.notifications.max-attempts", () -> "3");
         registry.add("openenos.notifications.initial-backoff", () -> "100ms");
+        // the tests stand in for a reverse proxy: X-Forwarded-For from loopback names the client
+        registry.add("openenos.security.trusted-proxies", () -> "127.0.0.1");
     }
 
     protected String base() {

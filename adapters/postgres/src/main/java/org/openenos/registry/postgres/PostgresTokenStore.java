@@ -32,6 +32,12 @@ public final class PostgresTokenStore implements TokenStore {
     }
 
     @Override
+    public void deleteBySubject(Subject subject, String subjectId) {
+        jdbc.sql("DELETE FROM access_tokens WHERE subject = ? AND subject_id = ?").params(subject.name(), subjectId)
+                .update();
+    }
+
+    @Override
     public void deleteExpired(Instant now) {
         jdbc.sql("DELETE FROM access_tokens WHERE expires_at < ?").param(Sql.ts(now)).update();
         jdbc.sql("DELETE FROM used_encryptions WHERE expires_at < ?").param(Sql.ts(now)).update();

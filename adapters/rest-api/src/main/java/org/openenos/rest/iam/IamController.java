@@ -12,6 +12,7 @@ import org.openenos.model.identity.User;
 import org.openenos.rest.ApiAccess;
 import org.openenos.rest.ApiResponse;
 import org.openenos.rest.Caller;
+import org.openenos.rest.auth.ClientAddress;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -24,6 +25,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/iam-service/v2.1")
 public class IamController {
     public record LoginRequest(String username, String password) {
+    }
+
+    public record PasswordChangeRequest(String currentPassword, String newPassword) {
     }
 
     public record OrganizationRequest(String name, String description) {
@@ -58,13 +62,15 @@ public class IamController {
     private final ApplicationService applications;
     private final ApiAccess access;
     private final org.openenos.audit.AuditLog audit;
+    private final ClientAddress clientAddress;
 
     public IamController(IdentityService identity, ApplicationService applications, ApiAccess access,
-                         org.openenos.audit.AuditLog audit) {
+                         org.openenos.audit.AuditLog audit, ClientAddress clientAddress) {
         this.identity = identity;
         this.applications = applications;
         this.access = access;
         this.audit = audit;
+        this.clientAddress = clientAddress;
     }
 
     /** The organization's audit trail, newest first (administrators only). */
@@ -79,7 +85,20 @@ public class IamController {
 
     @PostMapping(path = "/users", params = "action=login")
     public ApiResponse login(@RequestBody LoginRequest body, HttpServletRequest request) {
-        var result = identity.login(body.username(), body.password(), request.getRemoteAddr());
+        return signedIn(identity.login(body.username(), body.password(), clientAddress.of(request)));
+    }
+
+    /**
+     * The signed-in user changes their own password. All their sessions end, this one too; the answer carries a new
+     * sign-in in the same shape as {@code action=login}.
+     */
+    @PostMapping(path = "/users", params = "action=changePassword")
+    public ApiResponse changeOwnPassword(@RequestBody PasswordChangeRequest body) {
+        return signedIn(identity.changeOwnPassword(access.caller().principal(), body.currentPassword(),
+                body.newPassword()));
+    }
+
+    private static ApiResponse signedIn(IdentityService.LoginResult result) {
         return ApiResponse.ok(Map.of("accessToken", result.accessToken(), "tokenType", "Bearer",
                 "expire", result.expiresAt().toEpochMilli(), "user", UserView.of(result.user())));
     }

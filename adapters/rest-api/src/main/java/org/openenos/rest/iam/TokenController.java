@@ -9,12 +9,12 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code POST /apim-token-service/v2.0/token/get} exactly as documented: reply {@code {status, msg, business, data:
+ * {@code POST /apim-token-service/v2.0/token/get} and {@code …/token/refresh} exactly as documented: reply {@code {status, msg, business, data:
  * {accessToken, expire}}}; errors carry the token service's own codes (1001–1004) in {@code status}.
  */
 @RestController
 public class TokenController {
-    public record TokenRequest(String appKey, String encryption, Object timestamp) {
+    public record TokenRequest(String appKey, String encryption, Object timestamp, String accessToken) {
     }
 
     private final ApplicationService applications;
@@ -25,10 +25,29 @@ public class TokenController {
 
     @PostMapping("/apim-token-service/v2.0/token/get")
     public ResponseEntity<Map<String, Object>> get(@RequestBody TokenRequest body) {
+        return answer(() -> applications.issueToken(body.appKey(), body.encryption(), timestamp(body)));
+    }
+
+    /**
+     * {@code POST /apim-token-service/v2.0/token/refresh} {@code {appKey, encryption, timestamp, accessToken}}: a new
+     * token for one that has not expired yet, so that a long-running application never signs in again. The old
+     * token stops working.
+     */
+    @PostMapping("/apim-token-service/v2.0/token/refresh")
+    public ResponseEntity<Map<String, Object>> refresh(@RequestBody TokenRequest body) {
+        return answer(() -> applications.refreshToken(body.appKey(), body.encryption(), timestamp(body),
+                body.accessToken()));
+    }
+
+    private static String timestamp(TokenRequest body) {
+        return body.timestamp() == null ? null
+                : new java.math.BigDecimal(body.timestamp().toString()).toPlainString();
+    }
+
+    private static ResponseEntity<Map<String, Object>> answer(
+            java.util.function.Supplier<ApplicationService.IssuedAccessToken> issue) {
         try {
-            var token = applications.issueToken(body.appKey(), body.encryption(),
-                    body.timestamp() == null ? null : new java.math.BigDecimal(body.timestamp().toString())
-                            .toPlainString());
+            var token = issue.get();
             return ResponseEntity.ok(Map.of("status", 0, "msg", "Success", "business", "apim-token-service",
                     "data", Map.of("accessToken", token.accessToken(), "expire", token.expireSeconds())));
         } catch (OpenEnosException e) {
