@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.openenos.security.PrivateFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,7 +43,7 @@ public final class MetadataDatabase implements AutoCloseable {
         hikari.setPoolName("metadata");
         try {
             if (config.jdbcUrl() == null || config.jdbcUrl().isBlank()) {
-                Files.createDirectories(config.embeddedDir());
+                PrivateFiles.createDirectories(config.embeddedDir());
                 lock = DataDirectoryLock.acquire(config.embeddedDir().resolveSibling("openenos.lock"));
                 StalePostmaster.stopIfRunning(config.embeddedDir());
                 long t0 = System.nanoTime();
