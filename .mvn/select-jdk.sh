@@ -50,9 +50,11 @@ openenos_select_jdk() {
   _best=0
   case $- in *f*) _noglob=1 ;; *) _noglob=0 ;; esac
   set +f
-  for _home in /usr/lib/jvm/* /usr/java/* /usr/local/lib/jvm/* /opt/java/* /opt/jdk* /opt/homebrew/opt/openjdk*/libexec/openjdk.jdk/Contents/Home \
-    /Library/Java/JavaVirtualMachines/*/Contents/Home "${HOME:-/nonexistent}"/.sdkman/candidates/java/* \
-    "${HOME:-/nonexistent}"/.jdks/* "${HOME:-/nonexistent}"/.asdf/installs/java/*; do
+  # OPENENOS_JDK_CANDIDATES: patterns of Java homes to consider instead of the usual places (for tests)
+  _h="${HOME:-/nonexistent}"
+  for _home in ${OPENENOS_JDK_CANDIDATES:-/usr/lib/jvm/* /usr/java/* /usr/local/lib/jvm/* /opt/java/* /opt/jdk* \
+    /opt/homebrew/opt/openjdk*/libexec/openjdk.jdk/Contents/Home /Library/Java/JavaVirtualMachines/*/Contents/Home \
+    $_h/.sdkman/candidates/java/* $_h/.jdks/* $_h/.asdf/installs/java/*}; do
     if openenos_usable_jdk "$_home" "$_tool"; then
       _major=$(openenos_java_major "$_home")
       if [ "$_major" -gt "$_best" ]; then

@@ -1,6 +1,5 @@
 package org.openenos.server;
 
-import java.util.Map;
 import org.springframework.boot.health.actuate.endpoint.HealthDescriptor;
 import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
 import org.springframework.boot.health.actuate.endpoint.HttpCodeStatusMapper;
@@ -11,8 +10,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code /actuator/health} on the API port, where load balancers, the docs and the scripts look for it, while the
- * actuator itself (metrics, Prometheus, details) is served on the management port bound to localhost. Only the
- * overall status is shown here; the status code follows the actuator's (503 when DOWN or OUT_OF_SERVICE).
+ * rest of the actuator (metrics, Prometheus) is served on the management port bound to localhost. The answer is the
+ * actuator's own: the same body (details as {@code management.endpoint.health.show-details} says) and status code
+ * (503 when DOWN or OUT_OF_SERVICE).
  */
 @RestController
 class ApiPortHealth {
@@ -26,10 +26,10 @@ class ApiPortHealth {
 
     @GetMapping(path = "/actuator/health", produces = {"application/vnd.spring-boot.actuator.v3+json",
             MediaType.APPLICATION_JSON_VALUE})
-    ResponseEntity<Map<String, String>> health() {
+    ResponseEntity<HealthDescriptor> health() {
         HealthDescriptor descriptor = health.health();
         return ResponseEntity.status(statusCodes.getStatusCode(descriptor.getStatus()))
                 .contentType(MediaType.APPLICATION_JSON)
-                .body(Map.of("status", descriptor.getStatus().getCode()));
+                .body(descriptor);
     }
 }
