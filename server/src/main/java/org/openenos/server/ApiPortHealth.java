@@ -1,8 +1,11 @@
 package org.openenos.server;
 
+import org.springframework.boot.actuate.endpoint.ApiVersion;
+import org.springframework.boot.actuate.endpoint.SecurityContext;
+import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
+import org.springframework.boot.actuate.endpoint.web.WebServerNamespace;
 import org.springframework.boot.health.actuate.endpoint.HealthDescriptor;
-import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
-import org.springframework.boot.health.actuate.endpoint.HttpCodeStatusMapper;
+import org.springframework.boot.health.actuate.endpoint.HealthEndpointWebExtension;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -11,25 +14,21 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * {@code /actuator/health} on the API port, where load balancers, the docs and the scripts look for it, while the
  * rest of the actuator (metrics, Prometheus) is served on the management port bound to localhost. The answer is the
- * actuator's own: the same body (details as {@code management.endpoint.health.show-details} says) and status code
- * (503 when DOWN or OUT_OF_SERVICE).
+ * actuator's own for an anonymous caller: the same body (details only as
+ * {@code management.endpoint.health.show-details} allows) and status code (503 when DOWN or OUT_OF_SERVICE).
  */
 @RestController
 class ApiPortHealth {
-    private final HealthEndpoint health;
-    private final HttpCodeStatusMapper statusCodes;
+    private final HealthEndpointWebExtension health;
 
-    ApiPortHealth(HealthEndpoint health, HttpCodeStatusMapper statusCodes) {
+    ApiPortHealth(HealthEndpointWebExtension health) {
         this.health = health;
-        this.statusCodes = statusCodes;
     }
 
-    @GetMapping(path = "/actuator/health", produces = {"application/vnd.spring-boot.actuator.v3+json",
-            MediaType.APPLICATION_JSON_VALUE})
+    @GetMapping(path = "/actuator/health", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<HealthDescriptor> health() {
-        HealthDescriptor descriptor = health.health();
-        return ResponseEntity.status(statusCodes.getStatusCode(descriptor.getStatus()))
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(descriptor);
+        WebEndpointResponse<HealthDescriptor> answer = health.health(ApiVersion.V3, WebServerNamespace.SERVER,
+                SecurityContext.NONE);
+        return ResponseEntity.status(answer.getStatus()).body(answer.getBody());
     }
 }

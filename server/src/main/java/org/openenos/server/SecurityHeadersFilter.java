@@ -24,8 +24,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * and a Content-Security-Policy that lets the portal load only its own scripts, styles and data. The portal's two
  * inline scripts (the import map, whose versions the build fills in, and the start-up error handler) are allowed by
  * their hashes, computed here from the index.html actually served, so the policy stays true when they change.
- * Inline styles stay allowed: Lit templates and uPlot set style attributes, and a style cannot run code. Swagger UI
- * brings its own scripts and gets the framing rules only.
+ * Blob URLs the portal makes itself (CSV exports) may be fetched. Inline styles stay allowed: Lit templates and
+ * uPlot set style attributes, and a style cannot run code. Swagger UI brings its own scripts and gets the framing
+ * rules only.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -38,7 +39,7 @@ class SecurityHeadersFilter extends OncePerRequestFilter {
 
     SecurityHeadersFilter() {
         this.portalPolicy = "default-src 'self'; script-src 'self' " + String.join(" ", inlineScriptHashes())
-                + "; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; connect-src 'self'; "
+                + "; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; connect-src 'self' blob:; "
                 + "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
     }
 
