@@ -39,7 +39,8 @@ class SecurityHeadersFilter extends OncePerRequestFilter {
 
     SecurityHeadersFilter() {
         this.portalPolicy = "default-src 'self'; script-src 'self' " + String.join(" ", inlineScriptHashes())
-                + "; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; connect-src 'self' blob:; "
+                + "; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; "
+                + "connect-src 'self' blob:; "
                 + "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
     }
 

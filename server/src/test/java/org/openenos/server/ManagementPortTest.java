@@ -21,8 +21,8 @@ class ManagementPortTest extends ServerTestBase {
 
     @Test
     void metricsAreNotServedOnTheApiPort() throws Exception {
-        for (String path : new String[]{"/actuator/prometheus", "/actuator/metrics", "/actuator/metrics/jvm.memory.used",
-                "/actuator", "/actuator/info", "/actuator/health/liveness"}) {
+        for (String path : new String[]{"/actuator/prometheus", "/actuator/metrics",
+                "/actuator/metrics/jvm.memory.used", "/actuator", "/actuator/info", "/actuator/health/liveness"}) {
             HttpResponse<String> r = get(base() + path);
             assertThat(r.statusCode()).as(path).isEqualTo(404);
             assertThat(r.body()).as(path).doesNotContain("jvm_");

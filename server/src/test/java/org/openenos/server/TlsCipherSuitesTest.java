@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
  * TLS 1.2 client offering nothing but CBC suites with HMAC-SHA1 is refused during the handshake.
  */
 class TlsCipherSuitesTest extends ConnectivityTestBase {
-    private static final String[] CBC_SHA1 = {"TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA", "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA",
-            "TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA", "TLS_RSA_WITH_AES_128_CBC_SHA"};
+    private static final String[] CBC_SHA1 = {"TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA",
+            "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA", "TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA", "TLS_RSA_WITH_AES_128_CBC_SHA"};
     private static final String[] GCM = {"TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
             "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256"};
 

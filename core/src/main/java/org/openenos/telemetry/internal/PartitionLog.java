@@ -116,7 +116,8 @@ final class PartitionLog implements AutoCloseable {
 
     private void openSegment(long base) throws IOException {
         Path file = dir.resolve("%020d.log".formatted(base));
-        active = FileChannel.open(file, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ),
+        active = FileChannel.open(file,
+                Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ),
                 PrivateFiles.fileAttributes(dir));
         activeSize = active.size();
         segments.put(base, file);

@@ -13,7 +13,8 @@ import javax.net.ssl.X509TrustManager;
 
 /**
  * The TLS listener of the gateway (reference §1.2: port 18883): the server's key and chain, and the trust manager
- * that judges device certificates. Client certificates are required and only TLS 1.2 and 1.3 with AEAD cipher suites are offered.
+ * that judges device certificates. Client certificates are required and only TLS 1.2 and 1.3 with AEAD cipher
+ * suites are offered.
  *
  * @param port          18883 by default; 0 picks a free port
  * @param webSocketPort MQTT over secure WebSocket (18885; path {@code /mqtt}); a client certificate is optional

@@ -23,8 +23,8 @@ final class DataDirectoryLock implements AutoCloseable {
     }
 
     static DataDirectoryLock acquire(Path file) throws IOException {
-        FileChannel channel = FileChannel.open(file, java.util.Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
-                PrivateFiles.fileAttributes(file));
+        FileChannel channel = FileChannel.open(file, java.util.Set.of(StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE), PrivateFiles.fileAttributes(file));
         FileLock lock;
         try {
             lock = channel.tryLock();
