@@ -25,7 +25,7 @@ import org.openenos.protocol.SignMethod;
  * <pre>
  * java -cp bench/target/openenos-bench-*-exec.jar -Dloader.main=org.openenos.bench.IdleConnections \
  *   org.springframework.boot.loader.launch.PropertiesLauncher --target openenos --api http://127.0.0.1:18080 \
- *   --mqtt-port 11884 --admin-password … --server-pid PID --connections 5000
+ *   --mqtt-port 11884 --admin-password … --server-pid PID --connections 5000 [--management http://127.0.0.1:9180]
  * </pre>
  */
 public final class IdleConnections {
@@ -47,7 +47,9 @@ public final class IdleConnections {
         Thread.sleep(3000);
         fullGc(pid);
         long rssBefore = ProcessStats.of(pid).rssBytes();
-        double heapBefore = heapUsed(api);
+        // the actuator is on the server's management port (127.0.0.1:9180 by default), not on the API port
+        String management = api == null ? null : opts.getOrDefault("management", "http://127.0.0.1:9180");
+        double heapBefore = heapUsed(management);
         List<SocketChannel> open = new ArrayList<>(n);
         long t0 = System.nanoTime();
         int refused = 0;
@@ -71,7 +73,7 @@ public final class IdleConnections {
         Thread.sleep(5000);
         fullGc(pid);
         long rssAfter = ProcessStats.of(pid).rssBytes();
-        double heapAfter = heapUsed(api);
+        double heapAfter = heapUsed(management);
         System.out.printf("%s: %d connections (%d refused) opened in %.1f s (%.0f/s)%n", target, n, refused, seconds,
                 n / seconds);
         System.out.printf("  server RSS: %.1f MB -> %.1f MB, %.1f KB per connection%n", rssBefore / 1e6,
@@ -101,13 +103,13 @@ public final class IdleConnections {
     }
 
     /** Heap in use on the server, from its Prometheus-style metrics endpoint; 0 when unavailable. */
-    private static double heapUsed(String api) {
-        if (api == null) {
+    private static double heapUsed(String management) {
+        if (management == null) {
             return 0;
         }
         try {
             var r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create(api + "/actuator/metrics/jvm.memory.used?tag=area:heap")).GET().build(),
+                    URI.create(management + "/actuator/metrics/jvm.memory.used?tag=area:heap")).GET().build(),
                     HttpResponse.BodyHandlers.ofString());
             return EnosApiClient.JSON.readTree(r.body()).path("measurements").get(0).path("value").asDouble();
         } catch (IOException | RuntimeException | InterruptedException e) {

@@ -12,8 +12,10 @@ import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.openenos.model.MeasurePointValue;
+import org.openenos.security.PrivateFiles;
 
 /**
  * The newest value of every series, in memory (EnOS keeps it in Redis). It is rebuilt at start from the store and
@@ -95,8 +97,9 @@ public final class LatestValueCache {
                 .append(k.pointId()).append('\t').append(t).append('\n'));
         Path tmp = tombstoneFile.resolveSibling(tombstoneFile.getFileName() + ".tmp");
         try {
-            try (var ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
+            try (var ch = FileChannel.open(tmp, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING),
+                PrivateFiles.fileAttributes(tmp))) {
                 ch.write(ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.UTF_8)));
                 ch.force(true);
             }

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.openenos.security.PrivateFiles;
 import org.openenos.telemetry.DeadLetters;
 import org.openenos.telemetry.PoisonRecordHandler;
 import org.openenos.telemetry.Telemetry;
@@ -92,7 +93,7 @@ public final class TimeSeriesModule implements AutoCloseable {
     public static TimeSeriesModule start(Path dataDir, TimeSeriesConfig config, TimeSeriesStore store,
                                          AssetTimezones timezones, PointSignalTypes signals) {
         try {
-            Files.createDirectories(dataDir);
+            PrivateFiles.createDirectories(dataDir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + dataDir, e);
         }

@@ -13,7 +13,12 @@ final class MqttGatewaySettings {
         if (payload < 1 || payload > 64L * 1024 * 1024) {
             throw new IllegalArgumentException("openenos.mqtt.limits.max-payload must be between 1B and 64MB");
         }
+        long connectTimeout = limits.connectTimeout().toSeconds();
+        if (connectTimeout < 1 || connectTimeout > 3600) {
+            throw new IllegalArgumentException("openenos.mqtt.limits.connect-timeout must be between 1s and 1h");
+        }
         return MqttGatewayConfig.defaults()
+                .withConnectTimeoutSeconds((int) connectTimeout)
                 .withHost(mqtt.host())
                 .withPlainPort(mqtt.port())
                 .withConnectsPerIpPerSecond(limits.connectsPerIpPerSecond())

@@ -129,13 +129,16 @@ public record OpenEnosProperties(
      * @param maxPayload                 largest accepted message payload; larger ones are answered with 1008
      * @param subDevicesPerGateway       sub-devices one gateway connection may have logged in at once
      * @param topicAliasMaximum          MQTT 5 topic aliases a client may use per connection; 0 refuses aliases
+     * @param connectTimeout             time from accepting a connection to its accepted CONNECT (TLS handshake and
+     *                                   login included); a connection without one by then is closed
      */
     public record MqttLimits(@DefaultValue("100") int connectsPerIpPerSecond,
                              @DefaultValue("1000") int maxConnectionsPerIp,
                              @DefaultValue("1000") int messagesPerDevicePerSecond,
                              @DefaultValue("512KB") DataSize maxPayload,
                              @DefaultValue("200") int subDevicesPerGateway,
-                             @DefaultValue("16") int topicAliasMaximum) {
+                             @DefaultValue("16") int topicAliasMaximum,
+                             @DefaultValue("10s") Duration connectTimeout) {
     }
 
     /**

@@ -41,8 +41,13 @@ public class StartupReport implements SmartInitializingSingleton, ApplicationRun
     public void run(ApplicationArguments args) {
         String port = env.getProperty("local.server.port", env.getProperty("server.port", "8080"));
         String base = "http://localhost:" + port;
+        String managementPort = env.getProperty("local.management.port", env.getProperty("management.server.port",
+                port));
+        String management = "http://" + env.getProperty("management.server.address", "localhost") + ":"
+                + managementPort;
         LOG.info("OpenEnOS is up: portal {}/ | API {}/ (docs {}/swagger-ui.html, OpenAPI {}/v3/api-docs) | "
-                        + "MQTT tcp://{}:{} | data in {}", base, base, base, base, props.mqtt().host(),
-                props.mqtt().port(), props.dataDir().toAbsolutePath());
+                        + "health {}/actuator/health | metrics {}/actuator/prometheus | MQTT tcp://{}:{} | data in {}",
+                base, base, base, base, base, management, props.mqtt().host(), props.mqtt().port(),
+                props.dataDir().toAbsolutePath());
     }
 }

@@ -19,6 +19,20 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class ConfigurationReferenceTest {
     private static final Path DOC = Path.of("..", "docs", "configuration.md");
+    /** Spring Boot settings whose OpenEnOS defaults (application.properties) an operator needs to know. */
+    static final String MANAGEMENT = """
+
+            ## Management port
+
+            Metrics and the other actuator endpoints are not served on the API port: they are on a management port
+            bound to this machine only. `/actuator/health` stays open on the API port too, for load balancers and
+            probes.
+
+            | setting | environment variable | default | meaning |
+            |---|---|---|---|
+            | `management.server.port` | `MANAGEMENT_SERVER_PORT` | `9180` | port of `/actuator/prometheus`, `/actuator/metrics` and `/actuator/health` |
+            | `management.server.address` | `MANAGEMENT_SERVER_ADDRESS` | `127.0.0.1` | interface it binds; `0.0.0.0` lets a Prometheus on another host scrape it (protect it with a firewall) |
+            """;
 
     static String render() throws Exception {
         JsonNode meta;
@@ -56,7 +70,7 @@ class ConfigurationReferenceTest {
             md.append("| `").append(name).append("` | `").append(env).append("` | ")
                     .append(def.isEmpty() ? "" : "`" + def + "`").append(" | ").append(desc).append(" |\n");
         }
-        return md.toString();
+        return md.append(MANAGEMENT).toString();
     }
 
     @Test

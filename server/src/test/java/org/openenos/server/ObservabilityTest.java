@@ -7,17 +7,22 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 
 class ObservabilityTest extends ServerTestBase {
+    @LocalManagementPort
+    int managementPort;
 
     private String get(String path) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base() + path)).GET().build(),
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort
+                        + path)).GET().build(),
                 HttpResponse.BodyHandlers.ofString()).body();
     }
 
     @Test
     void healthReportsTheTelemetryPathAndPrometheusExposesItsMetrics() throws Exception {
         assertThat(get("/actuator/health")).contains("\"status\":\"UP\"");
+        admin(); // one API request, so that its timer exists
         String metrics = get("/actuator/prometheus");
         assertThat(metrics).contains("openenos_telemetry_backlog_records").contains("openenos_telemetry_stored_records")
                 .contains("openenos_telemetry_backlog_age_seconds").contains("openenos_telemetry_stage_up")

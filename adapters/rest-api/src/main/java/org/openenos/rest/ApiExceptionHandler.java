@@ -5,8 +5,11 @@ import org.openenos.error.OpenEnosException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -74,8 +77,29 @@ public class ApiExceptionHandler {
                 .body(ApiResponse.error(ErrorCode.NOT_FOUND.enosCode(), "no such resource or action"));
     }
 
+    @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
+    public ResponseEntity<ApiResponse> unsupportedMediaType(HttpMediaTypeNotSupportedException e) {
+        String type = e.getContentType() == null ? "none" : e.getContentType().toString();
+        return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE)
+                .body(ApiResponse.error(ErrorCode.BAD_ARGUMENT.enosCode(), "Content-Type " + type
+                        + " is not supported here; send " + (e.getSupportedMediaTypes().isEmpty() ? "application/json"
+                        : e.getSupportedMediaTypes().toString())));
+    }
+
+    @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
+    public ResponseEntity<ApiResponse> notAcceptable(HttpMediaTypeNotAcceptableException e) {
+        return ResponseEntity.status(HttpStatus.NOT_ACCEPTABLE).contentType(MediaType.APPLICATION_JSON)
+                .body(ApiResponse.error(ErrorCode.BAD_ARGUMENT.enosCode(), "this resource answers "
+                        + e.getSupportedMediaTypes() + " only"));
+    }
+
     @ExceptionHandler(Exception.class)
     public ResponseEntity<ApiResponse> unexpected(Exception e) {
+        String refused = BadDataFromStore.describe(e);
+        if (refused != null) {
+            // the database refused a value of the request (SQL state class 22, "data exception"): the caller's error
+            return bad("a value of the request is not valid: " + refused);
+        }
         LOG.error("unexpected error", e);
         return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR)
                 .body(ApiResponse.error(ErrorCode.INTERNAL.enosCode(), "internal error; see the server log"));

@@ -12,7 +12,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import org.openenos.security.PrivateFiles;
 import org.openenos.telemetry.BusConsumer;
 import org.openenos.telemetry.BusRecord;
 import org.openenos.telemetry.PoisonRecordHandler;
@@ -147,8 +149,8 @@ final class LogBusConsumer implements BusConsumer {
         var text = new StringBuilder();
         committed.forEach((p, o) -> text.append(p).append(' ').append(o).append('\n'));
         Path tmp = offsetFile.resolveSibling(offsetFile.getFileName() + ".tmp");
-        try (var ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
+        try (var ch = FileChannel.open(tmp, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING), PrivateFiles.fileAttributes(tmp))) {
             ch.write(java.nio.ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.US_ASCII)));
             ch.force(true);
         } catch (IOException e) {

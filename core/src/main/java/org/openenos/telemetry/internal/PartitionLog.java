@@ -6,8 +6,10 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Set;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.zip.CRC32C;
+import org.openenos.security.PrivateFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,7 +41,7 @@ final class PartitionLog implements AutoCloseable {
 
     PartitionLog(int partition, Path dir, long segmentBytes) throws IOException {
         this.partition = partition;
-        this.dir = Files.createDirectories(dir);
+        this.dir = PrivateFiles.createDirectories(dir);
         this.segmentBytes = segmentBytes;
         try (var files = Files.list(dir)) {
             files.filter(p -> p.getFileName().toString().endsWith(".log"))
@@ -130,7 +132,9 @@ final class PartitionLog implements AutoCloseable {
 
     private void openSegment(long base) throws IOException {
         Path file = dir.resolve("%020d.log".formatted(base));
-        active = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
+        active = FileChannel.open(file,
+                Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ),
+                PrivateFiles.fileAttributes(dir));
         activeSize = active.size();
         segments.put(base, file);
         activeBase = base;

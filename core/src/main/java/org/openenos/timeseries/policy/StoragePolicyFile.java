@@ -17,6 +17,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.openenos.security.PrivateFiles;
 import org.openenos.timeseries.StoragePolicyGroup;
 import org.openenos.timeseries.StoragePolicyGroup.TypePolicy;
 import org.openenos.timeseries.StorageType;
@@ -85,8 +86,9 @@ public final class StoragePolicyFile {
         try {
             Files.createDirectories(file.getParent());
             Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            try (var ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
+            try (var ch = FileChannel.open(tmp, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING),
+                PrivateFiles.fileAttributes(tmp))) {
                 ch.write(ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.UTF_8)));
                 ch.force(true);
             }

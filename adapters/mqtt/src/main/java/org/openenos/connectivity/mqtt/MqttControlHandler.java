@@ -6,21 +6,31 @@ import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.mqtt.MqttFixedHeader;
 import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageBuilders;
+import io.netty.handler.codec.mqtt.MqttMessageIdAndPropertiesVariableHeader;
+import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttMessageType;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.netty.handler.codec.mqtt.MqttReasonCodes;
+import io.netty.handler.codec.mqtt.MqttSubAckMessage;
+import io.netty.handler.codec.mqtt.MqttSubAckPayload;
 import io.netty.handler.codec.mqtt.MqttSubscribeMessage;
 import io.netty.handler.codec.mqtt.MqttTopicSubscription;
 import io.netty.handler.codec.mqtt.MqttUnsubscribeMessage;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
+import java.util.ArrayList;
+import java.util.List;
+import org.openenos.connectivity.DeviceSession;
 
 /**
- * Pipeline stage "control": the MQTT housekeeping packets. SUBSCRIBE is granted (at most QoS 1) but changes
- * nothing: replies and commands are pushed to the device whatever it subscribed to (reference §2). A packet the
+ * Pipeline stage "control": the MQTT housekeeping packets. SUBSCRIBE is granted (at most QoS 1) for the
+ * device's own topics and those of its logged-in sub-devices and refused for any other filter
+ * ({@link SubscriptionAuthorization}); it changes nothing: replies and commands are pushed to the device whatever it
+ * subscribed to (reference §2). A packet the
  * codec could not decode ends the connection (MQTT 5: DISCONNECT 0x95 when too large, 0x81 when malformed).
  */
 final class MqttControlHandler extends ChannelInboundHandlerAdapter {
+    private static final int NOT_AUTHORIZED = 0x87;
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
@@ -43,13 +53,23 @@ final class MqttControlHandler extends ChannelInboundHandlerAdapter {
                     new MqttFixedHeader(MqttMessageType.PINGRESP, false, MqttQoS.AT_MOST_ONCE, false, 0)));
             case SUBSCRIBE -> {
                 MqttSubscribeMessage subscribe = (MqttSubscribeMessage) message;
-                var ack = MqttMessageBuilders.subAck().packetId(subscribe.variableHeader().messageId());
+                DeviceSession session = ctx.channel().attr(ChannelAttributes.SESSION).get();
+                boolean mqtt5 = MqttReasons.isMqtt5(ctx.channel());
+                List<Integer> codes = new ArrayList<>();
                 for (MqttTopicSubscription subscription : subscribe.payload().topicSubscriptions()) {
-                    // granted QoS 0 and 1 are also the MQTT 5 reason codes 0x00 and 0x01
-                    ack.addGrantedQos(subscription.qualityOfService() == MqttQoS.AT_MOST_ONCE
-                            ? MqttQoS.AT_MOST_ONCE : MqttQoS.AT_LEAST_ONCE);
+                    if (!SubscriptionAuthorization.allowed(session, subscription.topicFilter())) {
+                        // MQTT 3.1.1 §3.9.3: 0x80 failure; MQTT 5 §3.9.3: 0x87 not authorized
+                        codes.add(mqtt5 ? NOT_AUTHORIZED : MqttQoS.FAILURE.value());
+                    } else {
+                        // granted QoS 0 and 1 are also the MQTT 5 reason codes 0x00 and 0x01
+                        codes.add(subscription.qualityOfService() == MqttQoS.AT_MOST_ONCE ? 0 : 1);
+                    }
                 }
-                ctx.writeAndFlush(ack.build());
+                ctx.writeAndFlush(new MqttSubAckMessage(
+                        new MqttFixedHeader(MqttMessageType.SUBACK, false, MqttQoS.AT_MOST_ONCE, false, 0),
+                        new MqttMessageIdAndPropertiesVariableHeader(subscribe.variableHeader().messageId(),
+                                MqttProperties.NO_PROPERTIES),
+                        new MqttSubAckPayload(codes)));
             }
             case UNSUBSCRIBE -> {
                 MqttUnsubscribeMessage unsubscribe = (MqttUnsubscribeMessage) message;

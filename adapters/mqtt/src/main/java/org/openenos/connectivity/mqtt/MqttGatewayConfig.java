@@ -10,7 +10,8 @@ package org.openenos.connectivity.mqtt;
  * @param messagesPerDevicePerSecond inbound messages per connection per second before reading pauses (1000)
  * @param maxPendingPerConnection    requests in flight per connection before reading pauses (back-pressure, 64);
  *                                   announced to MQTT 5 clients as Receive Maximum
- * @param connectTimeoutSeconds      time a new connection has to send CONNECT (30)
+ * @param connectTimeoutSeconds      time from accept until the CONNECT must have been accepted, TLS handshake and
+ *                                   login included (10)
  * @param workerThreads              threads running use cases, which may block on the registry (16)
  * @param workerQueue                tasks queued for those threads before requests are refused (10000)
  * @param connectsPerIpPerSecond     new connections accepted from one address per second; more are closed at once
@@ -28,13 +29,14 @@ public record MqttGatewayConfig(String host, int plainPort, int maxPayloadBytes,
         positive("messagesPerDevicePerSecond", messagesPerDevicePerSecond);
         positive("maxPendingPerConnection", maxPendingPerConnection);
         positive("connectsPerIpPerSecond", connectsPerIpPerSecond);
+        positive("connectTimeoutSeconds", connectTimeoutSeconds);
         if (topicAliasMaximum < 0 || topicAliasMaximum > 65_535) {
             throw new IllegalArgumentException("topicAliasMaximum must be between 0 and 65535");
         }
     }
 
     public static MqttGatewayConfig defaults() {
-        return new MqttGatewayConfig("0.0.0.0", 11883, 512 * 1024, 1000, 1000, 64, 30, 16, 10_000, 100, 16);
+        return new MqttGatewayConfig("0.0.0.0", 11883, 512 * 1024, 1000, 1000, 64, 10, 16, 10_000, 100, 16);
     }
 
     public MqttGatewayConfig withHost(String newHost) {

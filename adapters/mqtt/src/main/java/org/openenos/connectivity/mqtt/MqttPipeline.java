@@ -1,5 +1,6 @@
 package org.openenos.connectivity.mqtt;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.socket.SocketChannel;
@@ -16,11 +17,12 @@ import org.openenos.connectivity.Connectivity;
 import org.openenos.protocol.MessageCodec;
 
 /**
- * The named stages of every device connection: limit → (tls) → mqtt codec → idle → authenticate → control → decode →
- * authorize → route (→ use case in core).
+ * The named stages of every device connection: limit → connect deadline → (tls) → mqtt codec → idle → authenticate →
+ * control → decode → authorize → route (→ use case in core).
  */
 final class MqttPipeline extends ChannelInitializer<SocketChannel> {
     static final String LIMIT = "limit";
+    static final String CONNECT_DEADLINE = "connect-deadline";
     static final String TLS = "tls";
     static final String WEBSOCKET_PATH = "/mqtt";
     static final String MQTT_DECODER = "mqtt-decoder";
@@ -40,6 +42,7 @@ final class MqttPipeline extends ChannelInitializer<SocketChannel> {
     private final MessageCodec codec = new MessageCodec();
     private final SslContext ssl;
     private final boolean webSocket;
+    private final Counter connectDeadlineExpired;
 
     MqttPipeline(MqttGatewayConfig config, Connectivity connectivity, Executor workers, MeterRegistry meters,
                  ConnectionLimitHandler limit, SslContext ssl) {
@@ -55,11 +58,15 @@ final class MqttPipeline extends ChannelInitializer<SocketChannel> {
         this.meters = meters;
         this.limit = limit;
         this.ssl = ssl;
+        this.connectDeadlineExpired = meters.counter("openenos.mqtt.connect.deadline.expired");
     }
 
     @Override
     protected void initChannel(SocketChannel channel) {
         channel.pipeline().addLast(LIMIT, limit);
+        channel.pipeline().addLast(CONNECT_DEADLINE, new ConnectDeadlineHandler(
+                TimeUnit.SECONDS.toMillis(config.connectTimeoutSeconds()),
+                connectDeadlineExpired));
         if (ssl != null) {
             // the handshake must also finish within the CONNECT timeout, or the idle stage closes the connection
             channel.pipeline().addLast(TLS, ssl.newHandler(channel.alloc()));

@@ -6,7 +6,6 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.PrivateKey;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
@@ -20,6 +19,7 @@ import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
+import org.openenos.security.PrivateFiles;
 import org.openenos.security.SecretCipher;
 
 /**
@@ -41,12 +41,8 @@ final class KeyFiles {
     }
 
     static void writePrivate(Path file, PrivateKey key, SecretCipher cipher) throws IOException {
-        Files.createDirectories(file.getParent());
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        // PKCS#8 keeps the key type with the key, whatever its algorithm
-        Files.writeString(tmp, cipher.encrypt(pem(new JcaPKCS8Generator(key, null))));
-        ownerOnly(tmp);
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        // PKCS#8 keeps the key type with the key, whatever its algorithm; created 0600 in a 0700 directory
+        PrivateFiles.writeString(file, cipher.encrypt(pem(new JcaPKCS8Generator(key, null))));
     }
 
     static PrivateKey readPrivate(Path file, SecretCipher cipher) throws IOException {
@@ -67,8 +63,7 @@ final class KeyFiles {
     }
 
     static void writeCertificate(Path file, X509Certificate certificate) throws IOException {
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, pem(certificate));
+        PrivateFiles.writeString(file, pem(certificate));
     }
 
     static List<X509Certificate> readCertificates(String pem) throws IOException {
@@ -85,13 +80,5 @@ final class KeyFiles {
             throw new IOException("unreadable certificate", e);
         }
         return certificates;
-    }
-
-    static void ownerOnly(Path file) throws IOException {
-        try {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException e) {
-            // not a POSIX file system: the data directory's permissions apply
-        }
     }
 }

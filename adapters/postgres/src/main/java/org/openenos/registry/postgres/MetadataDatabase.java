@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.openenos.security.PrivateFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,7 +60,7 @@ public final class MetadataDatabase implements AutoCloseable {
         hikari.setPoolName("metadata");
         try {
             if (config.jdbcUrl() == null || config.jdbcUrl().isBlank()) {
-                Files.createDirectories(config.embeddedDir());
+                PrivateFiles.createDirectories(config.embeddedDir());
                 lock = DataDirectoryLock.acquire(config.embeddedDir().resolveSibling("openenos.lock"));
                 StalePostmaster.stopIfRunning(config.embeddedDir());
                 PasswordFile superuser = PasswordFile.readOrCreate(config.keysDir().resolve(SUPERUSER_PASSWORD_FILE));

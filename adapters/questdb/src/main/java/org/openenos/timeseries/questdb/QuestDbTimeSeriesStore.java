@@ -26,6 +26,7 @@ import java.util.function.Consumer;
 import org.openenos.error.ErrorCode;
 import org.openenos.error.OpenEnosException;
 import org.openenos.model.MeasurePointValue;
+import org.openenos.security.PrivateFiles;
 import org.openenos.timeseries.AggregateBucket;
 import org.openenos.timeseries.AggregateFunction;
 import org.openenos.timeseries.SeriesKey;
@@ -91,11 +92,17 @@ public final class QuestDbTimeSeriesStore implements TimeSeriesStore {
     /** Opens (creating if needed) the store in {@code dir}; {@code clock} decides which windows are closed. */
     public static QuestDbTimeSeriesStore open(Path dir, StoreOptions options, Clock clock) {
         try {
-            Files.createDirectories(dir);
+            PrivateFiles.createDirectories(dir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + dir, e);
         }
         var config = new DefaultCairoConfiguration(dir.toAbsolutePath().toString()) {
+            // tables and partitions 0700 like the rest of the data directory (the engine's default is 0775)
+            @Override
+            public int getMkDirMode() {
+                return 0700;
+            }
+
             @Override
             public int getCommitMode() {
                 return CommitMode.SYNC;

@@ -12,6 +12,8 @@ import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
+import org.openenos.security.PrivateFiles;
 
 /**
  * What the rollups cover, kept in a small file so that a restart neither loses nor repeats work: per level the
@@ -144,8 +146,9 @@ final class RollupState {
                     .append(r.to()).append('\n'));
         }
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
+        try (FileChannel ch = FileChannel.open(tmp, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING),
+                PrivateFiles.fileAttributes(tmp))) {
             ch.write(java.nio.ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.UTF_8)));
             ch.force(true);
         } catch (IOException e) {
