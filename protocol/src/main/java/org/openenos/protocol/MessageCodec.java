@@ -3,18 +3,34 @@ package org.openenos.protocol;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 /** JSON encoding of requests and replies. Thread-safe; share one instance. */
 public final class MessageCodec {
+    private static final Set<String> ENVELOPE_MEMBERS = Set.of("id", "version", "method", "params");
     private final JsonMapper mapper = JsonMapper.builder().build();
 
     public DeviceRequest decodeRequest(byte[] payload) {
         Map<?, ?> body = decodeObject(payload);
         Object method = body.get("method");
         return new DeviceRequest(stringOrNull(body.get("id")), stringOrNull(body.get("version")),
-                method == null ? null : method.toString(), body.get("params"));
+                method == null ? null : method.toString(), body.get("params"), options(body));
+    }
+
+    /** The members beside id, version, method and params; most messages have none, so no map is built then. */
+    private static Map<String, Object> options(Map<?, ?> body) {
+        if (body.size() <= ENVELOPE_MEMBERS.size() && ENVELOPE_MEMBERS.containsAll(body.keySet())) {
+            return Map.of();
+        }
+        Map<String, Object> options = new LinkedHashMap<>();
+        body.forEach((key, value) -> {
+            if (!ENVELOPE_MEMBERS.contains(key)) {
+                options.put(String.valueOf(key), value);
+            }
+        });
+        return options;
     }
 
     public DeviceReply decodeReply(byte[] payload) {
@@ -33,6 +49,7 @@ public final class MessageCodec {
         body.put("version", request.version());
         body.put("method", request.method());
         body.put("params", request.params() == null ? Map.of() : request.params());
+        request.options().forEach(body::putIfAbsent);
         return mapper.writeValueAsBytes(body);
     }
 

@@ -1,0 +1,132 @@
+package org.openenos.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * What EnOS devices and applications send, in the wire shapes of the EnOS reference (enos-protocol.md): a gateway's
+ * batch post with its flags at the top level of the message (§3.1, topic table: "plus top-level
+ * allowOfflineSubDevice, skipInvalidMeasurepoints"), and the connect-service's {@code queryLatest} (§6.2).
+ */
+class EnosConnectCompatibilityTest extends ConnectivityTestBase {
+
+    @Test
+    void aBatchPostWithTopLevelFlagsStoresAnOfflineSubDevicesValidPointsAndSkipsTheUnknownOne() throws Exception {
+        Tenant t = newTenant();
+        var gatewayAndSub = gatewayWithSubDevice(t, "batch_flags");
+        DeviceInfo gw = gatewayAndSub.getFirst();
+        DeviceInfo sub = gatewayAndSub.getLast();
+        try (MqttDevice device = new MqttDevice(gateway.port(), gw.productKey(), gw.deviceKey(), gw.deviceSecret())) {
+            long now = System.currentTimeMillis();
+            // exactly as the EnOS SDK's MeasurepointPostBatchRequest serializes it: the flags beside params
+            String payload = """
+                    {"id":"71","version":"1.0","method":"thing.measurepoint.post.batch",
+                     "params":[{"productKey":"%s","deviceKey":"%s","measurepoints":{"power":12.5,"no_such_point":1},
+                                "time":%d}],
+                     "allowOfflineSubDevice":true,"skipInvalidMeasurepoints":true}
+                    """.formatted(sub.productKey(), sub.deviceKey(), now);
+            JsonNode reply = publish(device, gw.topic("thing/measurepoint/post/batch"), payload, "71");
+            assertThat(reply.path("code").asInt()).as(reply.toString()).isEqualTo(200);
+            assertThat(latest(t, sub.assetId(), "power")).isEqualTo(12.5);
+
+            String strict = """
+                    {"id":"72","version":"1.0","method":"thing.measurepoint.post.batch",
+                     "params":[{"productKey":"%s","deviceKey":"%s","measurepoints":{"power":13.5},"time":%d}]}
+                    """.formatted(sub.productKey(), sub.deviceKey(), now + 1);
+            JsonNode refused = publish(device, gw.topic("thing/measurepoint/post/batch"), strict, "72");
+            assertThat(refused.path("code").asInt()).as("an offline sub-device without the flag")
+                    .isEqualTo(1212);
+        }
+    }
+
+    @Test
+    void queryLatestOnTheConnectServiceAnswersTheLatestValueOfEachPointOfTheDevice() throws Exception {
+        Tenant t = newTenant();
+        DeviceInfo d = devices(t, "query_latest", false, 1).getFirst();
+        try (MqttDevice device = new MqttDevice(gateway.port(), d.productKey(), d.deviceKey(), d.deviceSecret())) {
+            JsonNode reply = device.request("thing/measurepoint/post", "thing.measurepoint.post",
+                    Map.of("measurepoints", Map.of("power", 7.25, "temp", 31.0), "time", 1_700_000_000_000L), "1");
+            assertThat(reply.path("code").asInt()).isEqualTo(200);
+        }
+        assertThat(latest(t, d.assetId(), "power")).isEqualTo(7.25);
+
+        var some = t.app().post("/connect-service/v2.1/measurepoints", Map.of("action", "queryLatest", "orgId",
+                t.orgId(), "assetId", d.assetId()), Map.of("measurepointIds", List.of("power")));
+        assertThat(some.ok()).as(some.toString()).isTrue();
+        assertThat(some.data().size()).isEqualTo(1);
+        assertThat(some.data().get(0).path("id").asString()).isEqualTo("power");
+        assertThat(some.data().get(0).path("time").asLong()).isEqualTo(1_700_000_000_000L);
+        assertThat(some.data().get(0).path("value").asDouble()).isEqualTo(7.25);
+
+        var all = t.app().post("/connect-service/v2.1/measurepoints", Map.of("action", "queryLatest", "orgId",
+                t.orgId(), "productKey", d.productKey(), "deviceKey", d.deviceKey()), Map.of());
+        assertThat(all.data().findValuesAsString("id")).containsExactlyInAnyOrder("power", "temp");
+
+        Tenant other = newTenant();
+        var foreign = other.app().post("/connect-service/v2.1/measurepoints", Map.of("action", "queryLatest",
+                "orgId", other.orgId(), "assetId", d.assetId()), Map.of());
+        assertThat(foreign.ok()).as("another organization's device").isFalse();
+    }
+
+    /** A gateway and one sub-device attached to it through the topology API; the sub-device never logs in. */
+    private List<DeviceInfo> gatewayWithSubDevice(Tenant t, String modelId) {
+        var model = t.app().post("/model-service/v2.1/thing-models", Map.of("action", "create", "orgId", t.orgId()),
+                simpleModel(modelId));
+        assertThat(model.ok()).as(model.toString()).isTrue();
+        DeviceInfo gw = device(t, product(t, modelId, "Gateway"));
+        DeviceInfo sub = device(t, product(t, modelId, "Device"));
+        var add = t.app().post("/connect-service/v2.1/device-topos", Map.of("action", "addSubDevice", "orgId",
+                t.orgId(), "assetId", gw.assetId()), Map.of("subDevices", List.of(Map.of("assetId", sub.assetId()))));
+        assertThat(add.ok()).as(add.toString()).isTrue();
+        return List.of(gw, sub);
+    }
+
+    private static String product(Tenant t, String modelId, String type) {
+        var r = t.app().post("/connect-service/v2.1/products", Map.of("action", "create", "orgId", t.orgId()),
+                Map.of("productName", Map.of("defaultValue", type), "productType", type, "dataFormat", "Json",
+                        "modelId", modelId, "biDirectionalAuth", false));
+        assertThat(r.ok()).as(r.toString()).isTrue();
+        return r.data().asString();
+    }
+
+    private static DeviceInfo device(Tenant t, String productKey) {
+        var r = t.app().post("/connect-service/v2.1/devices", Map.of("action", "create", "orgId", t.orgId()),
+                Map.of("productKey", productKey, "deviceName", Map.of("defaultValue", "d")));
+        assertThat(r.ok()).as(r.toString()).isTrue();
+        return new DeviceInfo(t.orgId(), productKey, r.data().path("deviceKey").asString(),
+                r.data().path("deviceSecret").asString(), r.data().path("assetId").asString());
+    }
+
+    private static JsonNode publish(MqttDevice device, String topic, String payload, String id) throws Exception {
+        device.client.subscribe(topic + "_reply", 1);
+        device.client.publish(topic, payload.getBytes(StandardCharsets.UTF_8), 1, false);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            MqttDevice.Message m = device.inbox.poll(100, TimeUnit.MILLISECONDS);
+            if (m != null && m.topic().equals(topic + "_reply") && id.equals(m.body().path("id").asString())) {
+                return m.body();
+            }
+        }
+        throw new AssertionError("no reply to " + id + " on " + topic);
+    }
+
+    private static double latest(Tenant t, String assetId, String point) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (true) {
+            var r = t.app().post("/tsdb-service/v2.1/latest", Map.of("orgId", t.orgId()),
+                    Map.of("assetIds", assetId, "pointIds", point));
+            JsonNode items = r.body().path("data").path("items");
+            if (!items.isEmpty() || System.nanoTime() > deadline) {
+                assertThat(items.isEmpty()).as("no latest value of " + point).isFalse();
+                return items.get(0).path("value").asDouble();
+            }
+            Thread.sleep(100);
+        }
+    }
+}
