@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -103,6 +105,22 @@ public final class MessageCodec {
         }
         return true;
     }
+
+    /**
+     * The request id of a payload that is not valid JSON, read leniently ({@code "id":"…"} or {@code "id":123}
+     * within the first 4 KB), so that even the error reply reaches the call that waits for it; null when none.
+     */
+    public static String readableId(byte[] payload) {
+        if (payload == null) {
+            return null;
+        }
+        String head = new String(payload, 0, Math.min(payload.length, 4096), StandardCharsets.UTF_8);
+        Matcher m = LENIENT_ID.matcher(head);
+        return m.find() ? (m.group(1) != null ? m.group(1) : m.group(2)) : null;
+    }
+
+    private static final Pattern LENIENT_ID =
+            Pattern.compile("\"id\"\\s*:\\s*(?:\"([^\"\\\\]{1,128})\"|(-?\\d{1,19}))");
 
     /** Encodes any plain value (used for params built by the server). */
     public byte[] encodeValue(Object value) {

@@ -6,13 +6,22 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.openenos.protocol.DeviceSigner;
+import org.openenos.protocol.SignMethod;
 import tools.jackson.databind.JsonNode;
 
 /**
  * What EnOS devices and applications send, in the wire shapes of the EnOS reference (enos-protocol.md): a gateway's
  * batch post with its flags at the top level of the message (§3.1, topic table: "plus top-level
- * allowOfflineSubDevice, skipInvalidMeasurepoints"), and the connect-service's {@code queryLatest} (§6.2).
+ * allowOfflineSubDevice, skipInvalidMeasurepoints"), payloads compressed as the clientId announces (§1.2, §2
+ * "Compression"), and the connect-service's {@code queryLatest} (§6.2).
  */
 class EnosConnectCompatibilityTest extends ConnectivityTestBase {
 
@@ -72,6 +81,66 @@ class EnosConnectCompatibilityTest extends ConnectivityTestBase {
         var foreign = other.app().post("/connect-service/v2.1/measurepoints", Map.of("action", "queryLatest",
                 "orgId", other.orgId(), "assetId", d.assetId()), Map.of());
         assertThat(foreign.ok()).as("another organization's device").isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"GZIP", "LZ4"})
+    void aDeviceThatCompressesItsPayloadsIsAnsweredCompressedTheSameWay(String compress) throws Exception {
+        Tenant t = newTenant();
+        DeviceInfo d = devices(t, "compressed_" + compress.toLowerCase(), false, 1).getFirst();
+        // the clientId the EnOS Java SDK builds (reference §1.2 test vector), with the compression it announces
+        String cid = d.deviceKey() + "{ip=127.0.0.1,version=enos-mqtt-2.2.16,compress=" + compress + "}";
+        String ts = String.valueOf(System.currentTimeMillis());
+        var inbox = new java.util.concurrent.LinkedBlockingQueue<MqttMessage>();
+        MqttClient client = new MqttClient("tcp://127.0.0.1:" + gateway.port(),
+                cid + "|securemode=2,signmethod=sha256,timestamp=" + ts + "|", new MemoryPersistence());
+        MqttConnectOptions options = new MqttConnectOptions();
+        options.setUserName(d.deviceKey() + "&" + d.productKey());
+        options.setPassword(DeviceSigner.sign(Map.of("clientId", cid, "deviceKey", d.deviceKey(), "productKey",
+                d.productKey(), "timestamp", ts), d.deviceSecret(), SignMethod.SHA256).toCharArray());
+        client.connect(options);
+        try {
+            String topic = d.topic("thing/measurepoint/post");
+            client.subscribe(topic + "_reply", 1, (t2, message) -> inbox.add(message));
+            byte[] json = ("{\"id\":\"31\",\"version\":\"1.0\",\"method\":\"thing.measurepoint.post\","
+                    + "\"params\":{\"measurepoints\":{\"power\":3.5},\"time\":1700000000000}}")
+                    .getBytes(StandardCharsets.UTF_8);
+            client.publish(topic, compress(compress, json), 1, false);
+            MqttMessage reply = inbox.poll(10, TimeUnit.SECONDS);
+            assertThat(reply).as("a reply").isNotNull();
+            JsonNode body = ApiClient.JSON.readTree(decompress(compress, reply.getPayload()));
+            assertThat(body.path("id").asString()).isEqualTo("31");
+            assertThat(body.path("code").asInt()).as(body.toString()).isEqualTo(200);
+            assertThat(latest(t, d.assetId(), "power")).isEqualTo(3.5);
+
+            client.publish(topic, compress(compress, "{\"id\":\"32\",\"params\":{".getBytes(
+                    StandardCharsets.UTF_8)), 1, false);
+            JsonNode broken = ApiClient.JSON.readTree(decompress(compress, inbox.poll(10, TimeUnit.SECONDS)
+                    .getPayload()));
+            assertThat(broken.path("id").asString()).as("the id of a broken payload is still answered")
+                    .isEqualTo("32");
+            assertThat(broken.path("code").asInt()).isEqualTo(1220);
+        } finally {
+            client.disconnect();
+            client.close();
+        }
+    }
+
+    private static byte[] compress(String type, byte[] plain) throws Exception {
+        var bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.OutputStream out = type.equals("GZIP") ? new java.util.zip.GZIPOutputStream(bytes)
+                : new net.jpountz.lz4.LZ4BlockOutputStream(bytes)) {
+            out.write(plain);
+        }
+        return bytes.toByteArray();
+    }
+
+    private static byte[] decompress(String type, byte[] packed) throws Exception {
+        var in = new java.io.ByteArrayInputStream(packed);
+        try (java.io.InputStream stream = type.equals("GZIP") ? new java.util.zip.GZIPInputStream(in)
+                : new net.jpountz.lz4.LZ4BlockInputStream(in)) {
+            return stream.readAllBytes();
+        }
     }
 
     /** A gateway and one sub-device attached to it through the topology API; the sub-device never logs in. */
