@@ -33,7 +33,14 @@ public record OpenEnosProperties(
         @DefaultValue Demo demo,
         @DefaultValue Pki pki,
         @DefaultValue Notifications notifications,
-        @DefaultValue TimeSeriesStorage timeSeriesStorage) {
+        @DefaultValue TimeSeriesStorage timeSeriesStorage,
+        @DefaultValue DeviceLogs deviceLogs) {
+
+    /**
+     * @param maxPerDevice logs and network status reports kept per device; older ones are deleted as new ones come
+     */
+    public record DeviceLogs(@DefaultValue("1000") int maxPerDevice) {
+    }
 
     /**
      * @param rollups                  keep 1 min, 10 min, 1 h and 1 d rollups and answer aggregate queries from them

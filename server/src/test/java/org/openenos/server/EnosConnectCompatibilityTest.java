@@ -143,6 +143,40 @@ class EnosConnectCompatibilityTest extends ConnectivityTestBase {
         }
     }
 
+    @Test
+    void logsAndNetworkStatusThatDevicesPostAreKeptAndSearchableBesideTheConnectionLog() throws Exception {
+        Tenant t = newTenant();
+        DeviceInfo d = devices(t, "device_logs", false, 1).getFirst();
+        try (MqttDevice device = new MqttDevice(gateway.port(), d.productKey(), d.deviceKey(), d.deviceSecret())) {
+            // reference §3 topic table: thing.log.post {logs:{traceId,level,module,content,…}, time}
+            JsonNode logged = device.request("thing/log/post", "thing.log.post", Map.of("logs", Map.of("traceId",
+                    "t-1", "level", "ERROR", "module", "inverter", "content", "DC link overvoltage"), "time",
+                    1_700_000_000_000L), "41");
+            assertThat(logged.path("code").asInt()).isEqualTo(200);
+            JsonNode network = device.request("network/status/report", "network.status.report", Map.of(
+                    "reportTime", 1_700_000_001_000L, "collectTime", 1_700_000_000_500L, "rssi", -71, "snr", 12,
+                    "networkType", "4G"), "42");
+            assertThat(network.path("code").asInt()).isEqualTo(200);
+        }
+        var logs = t.app().post("/connect-service/v2.1/device-logs", Map.of("action", "search", "orgId", t.orgId()),
+                Map.of("assetId", d.assetId(), "logType", "device"));
+        assertThat(logs.ok()).as(logs.toString()).isTrue();
+        assertThat(logs.data().size()).isEqualTo(1);
+        assertThat(logs.data().get(0).path("level").asString()).isEqualTo("ERROR");
+        assertThat(logs.data().get(0).path("content").path("content").asString()).isEqualTo("DC link overvoltage");
+        assertThat(logs.data().get(0).path("time").asLong()).isEqualTo(1_700_000_000_000L);
+        var status = t.app().post("/connect-service/v2.1/device-logs", Map.of("action", "search", "orgId",
+                t.orgId()), Map.of("productKey", d.productKey(), "deviceKey", d.deviceKey(), "logType", "network"));
+        assertThat(status.data().get(0).path("content").path("rssi").asInt()).isEqualTo(-71);
+        var connections = t.app().post("/connect-service/v2.1/device-logs", Map.of("action", "search", "orgId",
+                t.orgId()), Map.of("assetId", d.assetId()));
+        assertThat(connections.data().findValuesAsString("eventType")).contains("ONLINE");
+        Tenant other = newTenant();
+        var foreign = other.app().post("/connect-service/v2.1/device-logs", Map.of("action", "search", "orgId",
+                other.orgId()), Map.of("logType", "device"));
+        assertThat(foreign.data().size()).as("another organization sees none of them").isZero();
+    }
+
     /** A gateway and one sub-device attached to it through the topology API; the sub-device never logs in. */
     private List<DeviceInfo> gatewayWithSubDevice(Tenant t, String modelId) {
         var model = t.app().post("/model-service/v2.1/thing-models", Map.of("action", "create", "orgId", t.orgId()),
