@@ -38,6 +38,12 @@ public record Alert(String eventId, String orgId, String assetId, String modelId
                 eventType, tag, ruleDesc, assetPaths, maskedBy, true, comment, recoverTime, recoverValue);
     }
 
+    public Alert withTags(Map<String, String> tags, long time) {
+        return new Alert(eventId, orgId, assetId, modelId, modelIdPath, measurepointId, hitRuleId, value, occurTime,
+                localOccurTime, createTime, time, severityId, severityDesc, typeId, typeDesc, contentId, contentDesc,
+                eventType, tags, ruleDesc, assetPaths, maskedBy, acknowledged, ackComment, recoverTime, recoverValue);
+    }
+
     public Alert maskedBy(List<String> masks) {
         return new Alert(eventId, orgId, assetId, modelId, modelIdPath, measurepointId, hitRuleId, value, occurTime,
                 localOccurTime, createTime, updateTime, severityId, severityDesc, typeId, typeDesc, contentId,

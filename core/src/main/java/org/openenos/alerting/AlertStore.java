@@ -22,6 +22,13 @@ public interface AlertStore {
 
     boolean deleteActive(String orgId, String eventId);
 
+    /** Adds an alert to history directly (reported by a third-party system); false if its eventId is taken. */
+    boolean insertHistory(Alert alert);
+
+    Optional<Alert> findHistory(String orgId, String eventId);
+
+    void updateHistory(Alert alert);
+
     List<Alert> searchActive(AlertQuery query);
 
     long countActive(AlertQuery query);

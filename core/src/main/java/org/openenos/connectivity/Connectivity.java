@@ -39,7 +39,8 @@ public final class Connectivity implements AutoCloseable {
                     return true;
                 }).orElse(false);
         this.commands = new DeviceCommandService(directory, sessions, publisher, options.commands(), clock, scheduler);
-        ConnectivityPorts ports = new ConnectivityPorts(directory, ingest, events, sessions, clock);
+        ConnectivityPorts ports = new ConnectivityPorts(directory, ingest, events, sessions, clock,
+                options.deviceLogs());
         this.router = new UpstreamRouter(UpstreamHandlers.standard(ports), commands);
     }
 

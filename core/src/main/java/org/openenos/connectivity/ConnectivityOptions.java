@@ -9,27 +9,35 @@ import org.openenos.connectivity.command.InMemoryCommandStore;
  */
 public record ConnectivityOptions(DeviceEventSink events, CommandStore commands,
                                   ConnectionEventStore connectionEvents, CertificateBinding certificates,
-                                  int maxSubDevicesPerGateway) {
+                                  int maxSubDevicesPerGateway, DeviceLogStore deviceLogs) {
 
     public static ConnectivityOptions defaults() {
         return new ConnectivityOptions(DeviceEventSink.LOGGING, new InMemoryCommandStore(), ConnectionEventStore.NONE,
-                CertificateBinding.NAME_ONLY, DeviceSession.MAX_SUB_DEVICES);
+                CertificateBinding.NAME_ONLY, DeviceSession.MAX_SUB_DEVICES, DeviceLogStore.NONE);
+    }
+
+    public ConnectivityOptions withDeviceLogs(DeviceLogStore store) {
+        return new ConnectivityOptions(events, commands, connectionEvents, certificates, maxSubDevicesPerGateway,
+                store);
     }
 
     public ConnectivityOptions withEvents(DeviceEventSink sink) {
-        return new ConnectivityOptions(sink, commands, connectionEvents, certificates, maxSubDevicesPerGateway);
+        return new ConnectivityOptions(sink, commands, connectionEvents, certificates, maxSubDevicesPerGateway,
+                deviceLogs);
     }
 
     public ConnectivityOptions withCommands(CommandStore store) {
-        return new ConnectivityOptions(events, store, connectionEvents, certificates, maxSubDevicesPerGateway);
+        return new ConnectivityOptions(events, store, connectionEvents, certificates, maxSubDevicesPerGateway,
+                deviceLogs);
     }
 
     public ConnectivityOptions withConnectionEvents(ConnectionEventStore store) {
-        return new ConnectivityOptions(events, commands, store, certificates, maxSubDevicesPerGateway);
+        return new ConnectivityOptions(events, commands, store, certificates, maxSubDevicesPerGateway,
+                deviceLogs);
     }
 
     public ConnectivityOptions withCertificates(CertificateBinding binding) {
-        return new ConnectivityOptions(events, commands, connectionEvents, binding, maxSubDevicesPerGateway);
+        return new ConnectivityOptions(events, commands, connectionEvents, binding, maxSubDevicesPerGateway, deviceLogs);
     }
 
     /** Sub-devices one gateway session may log in at once (reference §3.1: 200). */
@@ -37,6 +45,6 @@ public record ConnectivityOptions(DeviceEventSink events, CommandStore commands,
         if (max < 1) {
             throw new IllegalArgumentException("maxSubDevicesPerGateway must be positive");
         }
-        return new ConnectivityOptions(events, commands, connectionEvents, certificates, max);
+        return new ConnectivityOptions(events, commands, connectionEvents, certificates, max, deviceLogs);
     }
 }

@@ -6,5 +6,5 @@ import org.openenos.telemetry.TelemetryIngest;
 
 /** The ports and services the upstream use cases share. */
 public record ConnectivityPorts(DeviceDirectory directory, TelemetryIngest ingest, DeviceEventSink events,
-                                DeviceSessionRegistry sessions, Clock clock) {
+                                DeviceSessionRegistry sessions, Clock clock, DeviceLogStore logs) {
 }

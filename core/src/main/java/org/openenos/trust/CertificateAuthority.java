@@ -67,4 +67,12 @@ public interface CertificateAuthority {
 
     /** The key and certificate the TLS listeners present to devices. */
     KeyMaterial serverIdentity();
+
+    /**
+     * Every identity the TLS listeners offer, one per key type: a device whose TLS stack offers only ECDHE-ECDSA
+     * suites (the EnOS SDKs' ECC mode) gets the ECC certificate, the others the RSA one (reference §1.3).
+     */
+    default List<KeyMaterial> serverIdentities() {
+        return List.of(serverIdentity());
+    }
 }

@@ -110,6 +110,24 @@ public final class InMemoryAlertStores implements AlertRuleStore, AlertStore, Ca
     }
 
     @Override
+    public synchronized boolean insertHistory(Alert a) {
+        if (history.stream().anyMatch(h -> h.eventId().equals(a.eventId()))) {
+            return false;
+        }
+        return history.add(a);
+    }
+
+    @Override
+    public synchronized Optional<Alert> findHistory(String orgId, String eventId) {
+        return history.stream().filter(h -> h.orgId().equals(orgId) && h.eventId().equals(eventId)).findFirst();
+    }
+
+    @Override
+    public synchronized void updateHistory(Alert a) {
+        history.replaceAll(h -> h.orgId().equals(a.orgId()) && h.eventId().equals(a.eventId()) ? a : h);
+    }
+
+    @Override
     public boolean deleteActive(String orgId, String eventId) {
         return active.values().removeIf(a -> a.orgId().equals(orgId) && a.eventId().equals(eventId));
     }

@@ -3,18 +3,36 @@ package org.openenos.protocol;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 /** JSON encoding of requests and replies. Thread-safe; share one instance. */
 public final class MessageCodec {
+    private static final Set<String> ENVELOPE_MEMBERS = Set.of("id", "version", "method", "params");
     private final JsonMapper mapper = JsonMapper.builder().build();
 
     public DeviceRequest decodeRequest(byte[] payload) {
         Map<?, ?> body = decodeObject(payload);
         Object method = body.get("method");
         return new DeviceRequest(stringOrNull(body.get("id")), stringOrNull(body.get("version")),
-                method == null ? null : method.toString(), body.get("params"));
+                method == null ? null : method.toString(), body.get("params"), options(body));
+    }
+
+    /** The members beside id, version, method and params; most messages have none, so no map is built then. */
+    private static Map<String, Object> options(Map<?, ?> body) {
+        if (body.size() <= ENVELOPE_MEMBERS.size() && ENVELOPE_MEMBERS.containsAll(body.keySet())) {
+            return Map.of();
+        }
+        Map<String, Object> options = new LinkedHashMap<>();
+        body.forEach((key, value) -> {
+            if (!ENVELOPE_MEMBERS.contains(key)) {
+                options.put(String.valueOf(key), value);
+            }
+        });
+        return options;
     }
 
     public DeviceReply decodeReply(byte[] payload) {
@@ -33,6 +51,7 @@ public final class MessageCodec {
         body.put("version", request.version());
         body.put("method", request.method());
         body.put("params", request.params() == null ? Map.of() : request.params());
+        request.options().forEach(body::putIfAbsent);
         return mapper.writeValueAsBytes(body);
     }
 
@@ -86,6 +105,22 @@ public final class MessageCodec {
         }
         return true;
     }
+
+    /**
+     * The request id of a payload that is not valid JSON, read leniently ({@code "id":"…"} or {@code "id":123}
+     * within the first 4 KB), so that even the error reply reaches the call that waits for it; null when none.
+     */
+    public static String readableId(byte[] payload) {
+        if (payload == null) {
+            return null;
+        }
+        String head = new String(payload, 0, Math.min(payload.length, 4096), StandardCharsets.UTF_8);
+        Matcher m = LENIENT_ID.matcher(head);
+        return m.find() ? (m.group(1) != null ? m.group(1) : m.group(2)) : null;
+    }
+
+    private static final Pattern LENIENT_ID =
+            Pattern.compile("\"id\"\\s*:\\s*(?:\"([^\"\\\\]{1,128})\"|(-?\\d{1,19}))");
 
     /** Encodes any plain value (used for params built by the server). */
     public byte[] encodeValue(Object value) {

@@ -66,4 +66,26 @@ class MessageCodecTest {
     private static byte[] bytes(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
     }
+
+    @Test
+    void topLevelMembersBesideParamsAreKeptAsOptionsAndWrittenBack() {
+        DeviceRequest request = codec.decodeRequest(("{\"id\":\"1\",\"method\":\"thing.measurepoint.post.batch\","
+                + "\"params\":[],\"allowOfflineSubDevice\":true,\"skipInvalidMeasurepoints\":\"true\"}")
+                .getBytes(StandardCharsets.UTF_8));
+        assertThat(request.option("allowOfflineSubDevice")).isEqualTo(true);
+        assertThat(request.option("skipInvalidMeasurepoints")).isEqualTo("true");
+        assertThat(request.option("params")).isNull();
+        assertThat(new String(codec.encode(request), StandardCharsets.UTF_8))
+                .contains("\"allowOfflineSubDevice\":true");
+        assertThat(codec.decodeRequest("{\"id\":\"2\",\"params\":{}}".getBytes(StandardCharsets.UTF_8)).options())
+                .isEmpty();
+    }
+
+    @Test
+    void theIdOfAPayloadThatIsNotJsonIsReadLenientlyForTheErrorReply() {
+        assertThat(MessageCodec.readableId("{\"id\":\"42\",\"version\":\"1.0\",\"params\":{".getBytes(
+                StandardCharsets.UTF_8))).isEqualTo("42");
+        assertThat(MessageCodec.readableId("{\"id\" : 7, broken".getBytes(StandardCharsets.UTF_8))).isEqualTo("7");
+        assertThat(MessageCodec.readableId(new byte[] {31, -117, 8, 0})).isNull();
+    }
 }

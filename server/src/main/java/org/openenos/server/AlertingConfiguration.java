@@ -5,6 +5,7 @@ import java.time.Clock;
 import org.openenos.alerting.AlertAssets;
 import org.openenos.alerting.AlertEngine;
 import org.openenos.alerting.AlertService;
+import org.openenos.alerting.ExternalAlerts;
 import org.openenos.alerting.notify.AlertNotifier;
 import org.openenos.alerting.postgres.PostgresAlertRuleStore;
 import org.openenos.alerting.postgres.PostgresAlertStore;
@@ -67,5 +68,11 @@ public class AlertingConfiguration {
     AlertService alertService(PostgresAlertRuleStore rules, PostgresAlertStore alerts, PostgresRuleStateStore states,
                               AlertEngine engine, AlertAssets assets, Clock clock, AlertNotifier notifier) {
         return new AlertService(rules, rules, alerts, states, engine, assets, clock, notifier.supportedTypes());
+    }
+
+    @Bean
+    ExternalAlerts externalAlerts(PostgresAlertRuleStore rules, PostgresAlertStore alerts, AlertEngine engine,
+                                  AlertAssets assets, Clock clock) {
+        return new ExternalAlerts(alerts, rules, assets, engine, clock);
     }
 }

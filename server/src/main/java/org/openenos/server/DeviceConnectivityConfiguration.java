@@ -8,9 +8,11 @@ import org.openenos.connectivity.http.HttpDeviceAccess;
 import org.openenos.connectivity.ConnectivityOptions;
 import org.openenos.connectivity.DeviceEventSink;
 import org.openenos.connectivity.DeviceEventStore;
+import org.openenos.connectivity.DeviceLogStore;
 import org.openenos.connectivity.command.CommandStore;
 import org.openenos.connectivity.postgres.PostgresCommandStore;
 import org.openenos.connectivity.postgres.PostgresConnectionEventStore;
+import org.openenos.connectivity.postgres.PostgresDeviceLogStore;
 import org.openenos.connectivity.postgres.PostgresDeviceEventStore;
 import org.openenos.registry.RegistryDeviceDirectory;
 import org.openenos.trust.CertificateAuthority;
@@ -36,6 +38,11 @@ public class DeviceConnectivityConfiguration {
     }
 
     @Bean
+    DeviceLogStore deviceLogStore(JdbcClient jdbc, OpenEnosProperties props) {
+        return new PostgresDeviceLogStore(jdbc, props.deviceLogs().maxPerDevice());
+    }
+
+    @Bean
     DeviceEventStore deviceEventStore(JdbcClient jdbc, RegistryDeviceDirectory directory, Clock clock) {
         return new PostgresDeviceEventStore(jdbc, directory, clock);
     }
@@ -43,8 +50,9 @@ public class DeviceConnectivityConfiguration {
     @Bean
     ConnectivityOptions connectivityOptions(CommandStore commands, ConnectionEventStore connectionEvents,
                                             DeviceEventSink events, CertificateAuthority authority,
-                                            OpenEnosProperties props) {
+                                            DeviceLogStore deviceLogs, OpenEnosProperties props) {
         return ConnectivityOptions.defaults().withCommands(commands).withConnectionEvents(connectionEvents)
+                .withDeviceLogs(deviceLogs)
                 .withEvents(events).withCertificates(CertificateBinding.of(authority::issuedFor, authority::isRevoked))
                 .withMaxSubDevicesPerGateway(props.mqtt().limits().subDevicesPerGateway());
     }

@@ -30,8 +30,9 @@ public class DeviceTrustConfiguration {
 
     @Bean
     MqttTls mqttTls(OpenEnosProperties props, CertificateAuthority authority) {
-        CertificateAuthority.KeyMaterial server = authority.serverIdentity();
-        return new MqttTls(props.mqtt().tlsPort(), server.privateKey(), server.chain(),
-                new DeviceTrustManager(authority), props.pki().webSocketPort());
+        var keys = authority.serverIdentities().stream()
+                .map(server -> new MqttTls.ServerKey(server.privateKey(), server.chain())).toList();
+        return new MqttTls(props.mqtt().tlsPort(), keys, new DeviceTrustManager(authority),
+                props.pki().webSocketPort());
     }
 }

@@ -36,7 +36,14 @@ public record OpenEnosProperties(
         @DefaultValue Pki pki,
         @DefaultValue Notifications notifications,
         @DefaultValue TimeSeriesStorage timeSeriesStorage,
-        @DefaultValue Telemetry telemetry) {
+        @DefaultValue Telemetry telemetry,
+        @DefaultValue DeviceLogs deviceLogs) {
+
+    /**
+     * @param maxPerDevice logs and network status reports kept per device; older ones are deleted as new ones come
+     */
+    public record DeviceLogs(@DefaultValue("1000") int maxPerDevice) {
+    }
 
     /**
      * Values that reach the store this late are still safe (acknowledged, in the log) but queries, alerts and live

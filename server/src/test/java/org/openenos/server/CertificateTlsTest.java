@@ -81,6 +81,32 @@ class CertificateTlsTest extends ConnectivityTestBase {
     }
 
     @Test
+    void anEccDeviceOfferingOnlyEcdheEcdsaSuitesGetsTheEccServerCertificateAndLogsIn() throws Exception {
+        Tenant t = newTenant();
+        DeviceInfo d = devices(t, "tls_ecc", true, 1).getFirst();
+        Credentials credentials = apply(t, d, ec(), "ECC", "CN=" + d.deviceKey());
+        // what the EnOS SDK's ECC mode offers (reference §1.3): ECDHE-ECDSA only, trusting the ECC CA only
+        SSLSocketFactory ssl = tls(credentials, "ecc", new String[] {"TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256",
+                "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384"}, "TLSv1.2");
+        try (TestDevice device = TestDevice.connectTls(gateway.tlsPort(), ssl, d.productKey(), d.deviceKey(),
+                d.deviceSecret())) {
+            String topic = d.topic("thing/measurepoint/post");
+            device.publish(topic, request("1", "thing.measurepoint.post", "{\"measurepoints\":{\"power\":4.5}}"));
+            assertThat(device.next(topic + "_reply").path("code").asInt()).isEqualTo(200);
+        }
+        // an RSA device on the same port still gets the RSA certificate, in TLS 1.2 and in TLS 1.3 (where its
+        // signature schemes list ECDSA first)
+        DeviceInfo r = devices(t, "tls_rsa_beside_ecc", true, 1).getFirst();
+        Credentials rsaCredentials = apply(t, r, rsa(), "RSA", "CN=" + r.deviceKey());
+        for (String protocol : new String[] {"TLSv1.2", "TLSv1.3"}) {
+            try (TestDevice device = TestDevice.connectTls(gateway.tlsPort(), tls(rsaCredentials, "rsa", null,
+                    protocol), r.productKey(), r.deviceKey(), r.deviceSecret())) {
+                assertThat(device.client.isConnected()).as(protocol).isTrue();
+            }
+        }
+    }
+
+    @Test
     void revokingACertificateDisconnectsAnOpenMqtt5TlsSessionWithAdministrativeAction() throws Exception {
         Tenant t = newTenant();
         DeviceInfo d = devices(t, "tls_v5", true, 1).getFirst();
@@ -212,9 +238,15 @@ class CertificateTlsTest extends ConnectivityTestBase {
      * platform CA fetched from its public URL.
      */
     private SSLSocketFactory tls(Credentials credentials) throws Exception {
+        return tls(credentials, "rsa", null, "TLSv1.2");
+    }
+
+    /** As above, trusting the platform CA of the given key type, the client offering only {@code suites} if set. */
+    private SSLSocketFactory tls(Credentials credentials, String caType, String[] suites, String protocol)
+            throws Exception {
         CertificateFactory x509 = CertificateFactory.getInstance("X.509");
         String caPem = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base()
-                + "/pki/device-ca-rsa.pem")).build(), HttpResponse.BodyHandlers.ofString()).body();
+                + "/pki/device-ca-" + caType + ".pem")).build(), HttpResponse.BodyHandlers.ofString()).body();
         Certificate ca = x509.generateCertificate(new java.io.ByteArrayInputStream(caPem.getBytes()));
         KeyStore keys = KeyStore.getInstance("PKCS12");
         keys.load(null, null);
@@ -230,9 +262,74 @@ class CertificateTlsTest extends ConnectivityTestBase {
         trust.setCertificateEntry("ca", ca);
         TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         tmf.init(trust);
-        SSLContext context = SSLContext.getInstance("TLSv1.2");
+        SSLContext context = SSLContext.getInstance(protocol);
         context.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
-        return context.getSocketFactory();
+        if (suites == null && protocol.equals("TLSv1.2")) {
+            return context.getSocketFactory();
+        }
+        javax.net.ssl.SSLParameters parameters = context.getSupportedSSLParameters();
+        parameters.setCipherSuites(suites != null ? suites : context.getDefaultSSLParameters().getCipherSuites());
+        parameters.setProtocols(new String[] {protocol});
+        return new ConfiguredSocketFactory(context.getSocketFactory(), parameters);
+    }
+
+    /** Applies fixed SSL parameters (offered suites and protocols) to every socket, as a constrained device would. */
+    private static final class ConfiguredSocketFactory extends SSLSocketFactory {
+        private final SSLSocketFactory delegate;
+        private final javax.net.ssl.SSLParameters parameters;
+
+        ConfiguredSocketFactory(SSLSocketFactory delegate, javax.net.ssl.SSLParameters parameters) {
+            this.delegate = delegate;
+            this.parameters = parameters;
+        }
+
+        private java.net.Socket configured(java.net.Socket socket) {
+            ((javax.net.ssl.SSLSocket) socket).setSSLParameters(parameters);
+            return socket;
+        }
+
+        @Override
+        public String[] getDefaultCipherSuites() {
+            return parameters.getCipherSuites();
+        }
+
+        @Override
+        public String[] getSupportedCipherSuites() {
+            return parameters.getCipherSuites();
+        }
+
+        @Override
+        public java.net.Socket createSocket(java.net.Socket s, String host, int port, boolean autoClose)
+                throws java.io.IOException {
+            return configured(delegate.createSocket(s, host, port, autoClose));
+        }
+
+        @Override
+        public java.net.Socket createSocket() throws java.io.IOException {
+            return configured(delegate.createSocket());
+        }
+
+        @Override
+        public java.net.Socket createSocket(String host, int port) throws java.io.IOException {
+            return configured(delegate.createSocket(host, port));
+        }
+
+        @Override
+        public java.net.Socket createSocket(String host, int port, java.net.InetAddress local, int localPort)
+                throws java.io.IOException {
+            return configured(delegate.createSocket(host, port, local, localPort));
+        }
+
+        @Override
+        public java.net.Socket createSocket(java.net.InetAddress host, int port) throws java.io.IOException {
+            return configured(delegate.createSocket(host, port));
+        }
+
+        @Override
+        public java.net.Socket createSocket(java.net.InetAddress address, int port, java.net.InetAddress local,
+                                            int localPort) throws java.io.IOException {
+            return configured(delegate.createSocket(address, port, local, localPort));
+        }
     }
 
     private static String csr(KeyPair keys, String subject) throws Exception {

@@ -19,8 +19,10 @@ import org.openenos.protocol.DeviceReply;
 
 /**
  * {@code thing.measurepoint.post.batch} and {@code …resume.batch}: {@code params} is an array of items, each for the
- * topic's device or a sub-device; top-level {@code allowOfflineSubDevice} admits sub-devices of this gateway that
- * are not logged in. One bad item fails the whole request (reference §3.1), so nothing is ingested then.
+ * topic's device or a sub-device; {@code allowOfflineSubDevice} admits sub-devices of this gateway that are not
+ * logged in, {@code skipInvalidMeasurepoints} drops the points that do not fit the model instead of failing. Both
+ * flags are read at the top level of the message (where the EnOS SDK and docs put them), inside a wrapping
+ * {@code params} object, and (skip only) in an item. One bad item fails the whole request (reference §3.1), so nothing is ingested then.
  */
 public final class MeasurepointBatchHandler implements UpstreamHandler {
     private final ConnectivityPorts ports;
@@ -35,13 +37,14 @@ public final class MeasurepointBatchHandler implements UpstreamHandler {
     public CompletableFuture<DeviceReply> handle(UpstreamContext context) {
         Object params = context.request().params();
         List<Object> items;
-        boolean allowOffline = false;
-        boolean skipInvalid = false;
+        // EnOS sends both flags at the top level of the message, beside params (reference §3.1)
+        boolean allowOffline = Params.flag(context.request().option("allowOfflineSubDevice"));
+        boolean skipInvalid = Params.flag(context.request().option("skipInvalidMeasurepoints"));
         if (params instanceof Map<?, ?> wrapper) {
             // the Java SDK wraps the array: {measurepoints:[…], allowOfflineSubDevice, skipInvalidMeasurepoints}
             items = Params.list(wrapper.get("measurepoints"), ErrorCode.DEVICE_MEASUREPOINT_FORMAT, "params");
-            allowOffline = Params.flag(wrapper.get("allowOfflineSubDevice"));
-            skipInvalid = Params.flag(wrapper.get("skipInvalidMeasurepoints"));
+            allowOffline |= Params.flag(wrapper.get("allowOfflineSubDevice"));
+            skipInvalid |= Params.flag(wrapper.get("skipInvalidMeasurepoints"));
         } else {
             items = Params.list(params, ErrorCode.DEVICE_MEASUREPOINT_FORMAT, "params");
         }

@@ -29,7 +29,8 @@ public final class MeasurepointPostHandler implements UpstreamHandler {
     @Override
     public CompletableFuture<DeviceReply> handle(UpstreamContext context) {
         Object params = context.request().params();
-        boolean skipInvalid = params instanceof Map<?, ?> map && Params.flag(map.get("skipInvalidMeasurepoints"));
+        boolean skipInvalid = Params.flag(context.request().option("skipInvalidMeasurepoints"))
+                || params instanceof Map<?, ?> map && Params.flag(map.get("skipInvalidMeasurepoints"));
         List<MeasurePointValue> values = validator.validate(DeviceModels.of(ports.directory(), context.target()),
                 context.target(), params, skipInvalid, ports.clock().millis());
         if (values.isEmpty()) {

@@ -4,6 +4,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.openenos.connectivity.ConnectivityPorts;
+import org.openenos.connectivity.DeviceLog;
 import org.openenos.connectivity.MeasurepointValidator;
 import org.openenos.connectivity.UpstreamHandler;
 import org.openenos.protocol.TopicKind;
@@ -42,8 +43,8 @@ public final class UpstreamHandlers {
         table.put(TopicKind.OTA_PROGRESS, acknowledge);
         // no firmware store yet: no upgrade is available
         table.put(TopicKind.OTA_GET_VERSION, new AcknowledgeHandler(List.of()));
-        table.put(TopicKind.LOG_POST, acknowledge);
-        table.put(TopicKind.NETWORK_STATUS_REPORT, acknowledge);
+        table.put(TopicKind.LOG_POST, new DeviceLogPostHandler(ports, DeviceLog.Kind.LOG));
+        table.put(TopicKind.NETWORK_STATUS_REPORT, new DeviceLogPostHandler(ports, DeviceLog.Kind.NETWORK_STATUS));
         table.put(TopicKind.CONNECTION_STATE_POST, acknowledge);
         return table;
     }

@@ -17,8 +17,8 @@ import org.openenos.connectivity.Connectivity;
 import org.openenos.protocol.MessageCodec;
 
 /**
- * The named stages of every device connection: limit → connect deadline → (tls) → mqtt codec → idle → authenticate →
- * control → decode → authorize → route (→ use case in core).
+ * The named stages of every device connection: limit → connect deadline → (tls) → mqtt codec → compression → idle →
+ * authenticate → control → decode → authorize → route (→ use case in core).
  */
 final class MqttPipeline extends ChannelInitializer<SocketChannel> {
     static final String LIMIT = "limit";
@@ -27,6 +27,7 @@ final class MqttPipeline extends ChannelInitializer<SocketChannel> {
     static final String WEBSOCKET_PATH = "/mqtt";
     static final String MQTT_DECODER = "mqtt-decoder";
     static final String MQTT_ENCODER = "mqtt-encoder";
+    static final String COMPRESSION = "compression";
     static final String IDLE = "idle";
     static final String AUTHENTICATE = "authenticate";
     static final String CONTROL = "control";
@@ -83,6 +84,7 @@ final class MqttPipeline extends ChannelInitializer<SocketChannel> {
         channel.pipeline()
                 .addLast(MQTT_DECODER, new MqttDecoder(config.maxPacketBytes()))
                 .addLast(MQTT_ENCODER, MqttEncoder.INSTANCE)
+                .addLast(COMPRESSION, new PayloadCompressionHandler())
                 .addLast(IDLE, new IdleStateHandler(config.connectTimeoutSeconds(), 0, 0, TimeUnit.SECONDS))
                 .addLast(AUTHENTICATE, new MqttAuthenticationHandler(connectivity, workers, meters, codec, ssl != null,
                         config))

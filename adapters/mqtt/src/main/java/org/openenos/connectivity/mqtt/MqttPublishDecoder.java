@@ -68,8 +68,8 @@ final class MqttPublishDecoder extends MessageToMessageDecoder<MqttPublishMessag
                     ? new MqttInbound.CommandReply(route, codec.decodeReply(payload), packetId, needsAck)
                     : new MqttInbound.Request(route, codec.decodeRequest(payload), packetId, needsAck));
         } catch (MessageFormatException e) {
-            out.add(new MqttInbound.Rejected(replyTopic, DeviceReply.error(null, e.code(), e.getMessage()),
-                    packetId, needsAck));
+            out.add(new MqttInbound.Rejected(replyTopic,
+                    DeviceReply.error(MessageCodec.readableId(payload), e.code(), e.getMessage()), packetId, needsAck));
         }
     }
 

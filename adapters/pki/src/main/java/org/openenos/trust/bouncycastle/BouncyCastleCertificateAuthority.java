@@ -53,6 +53,7 @@ public final class BouncyCastleCertificateAuthority implements CertificateAuthor
     private final Set<String> revoked = ConcurrentHashMap.newKeySet();
     private final Clock clock;
     private final KeyMaterial serverIdentity;
+    private final KeyMaterial eccServerIdentity;
 
     /**
      * @param keyDir          where the CA and server key files live (created owner-only)
@@ -66,7 +67,12 @@ public final class BouncyCastleCertificateAuthority implements CertificateAuthor
             for (KeyType type : KeyType.values()) {
                 loadOrCreateCa(keyDir, cipher, type);
             }
-            this.serverIdentity = serverIdentity != null ? serverIdentity : loadOrCreateServer(keyDir, cipher);
+            this.serverIdentity = serverIdentity != null ? serverIdentity
+                    : loadOrCreateServer(keyDir, cipher, KeyType.RSA);
+            // ECC devices offer only ECDHE-ECDSA suites: unless the configured identity already has an EC key, our
+            // ECC CA issues a second server certificate for them
+            this.eccServerIdentity = this.serverIdentity.privateKey().getAlgorithm().equals("EC") ? null
+                    : loadOrCreateServer(keyDir, cipher, KeyType.ECC);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot set up the certificate authority in " + keyDir, e);
         }
@@ -102,11 +108,12 @@ public final class BouncyCastleCertificateAuthority implements CertificateAuthor
         caCertificates.put(type, KeyFiles.readCertificates(Files.readString(certFile)).getFirst());
     }
 
-    private KeyMaterial loadOrCreateServer(Path dir, SecretCipher cipher) throws IOException {
-        Path keyFile = dir.resolve("server-tls.key.enc");
-        Path certFile = dir.resolve("server-tls.crt");
+    private KeyMaterial loadOrCreateServer(Path dir, SecretCipher cipher, KeyType type) throws IOException {
+        String base = type == KeyType.RSA ? "server-tls" : "server-tls-" + type.name().toLowerCase(java.util.Locale.ROOT);
+        Path keyFile = dir.resolve(base + ".key.enc");
+        Path certFile = dir.resolve(base + ".crt");
         if (!Files.exists(keyFile) || !Files.exists(certFile)) {
-            KeyPair keys = Certificates.keyPair(KeyType.RSA);
+            KeyPair keys = Certificates.keyPair(type);
             List<GeneralName> names = new ArrayList<>(List.of(new GeneralName(GeneralName.dNSName, "localhost"),
                     new GeneralName(GeneralName.iPAddress, "127.0.0.1")));
             try {
@@ -116,8 +123,8 @@ public final class BouncyCastleCertificateAuthority implements CertificateAuthor
             }
             Instant now = clock.instant();
             try {
-                KeyFiles.writeCertificate(certFile, Certificates.endEntity(caCertificates.get(KeyType.RSA),
-                        caKeys.get(KeyType.RSA), new X500Name("CN=OpenEnOS device gateway,O=OpenEnOS"),
+                KeyFiles.writeCertificate(certFile, Certificates.endEntity(caCertificates.get(type),
+                        caKeys.get(type), new X500Name("CN=OpenEnOS device gateway,O=OpenEnOS"),
                         keys.getPublic(), Certificates.serial(), now.minus(Certificates.BACKDATE),
                         now.plus(SERVER_VALIDITY), true, names));
             } catch (Exception e) {
@@ -127,7 +134,7 @@ public final class BouncyCastleCertificateAuthority implements CertificateAuthor
             LOG.info("Created the server TLS certificate {}", certFile);
         }
         X509Certificate leaf = KeyFiles.readCertificates(Files.readString(certFile)).getFirst();
-        return new KeyMaterial(KeyFiles.readPrivate(keyFile, cipher), List.of(leaf, caCertificates.get(KeyType.RSA)));
+        return new KeyMaterial(KeyFiles.readPrivate(keyFile, cipher), List.of(leaf, caCertificates.get(type)));
     }
 
     @Override
@@ -252,6 +259,11 @@ public final class BouncyCastleCertificateAuthority implements CertificateAuthor
     @Override
     public KeyMaterial serverIdentity() {
         return serverIdentity;
+    }
+
+    @Override
+    public List<KeyMaterial> serverIdentities() {
+        return eccServerIdentity == null ? List.of(serverIdentity) : List.of(serverIdentity, eccServerIdentity);
     }
 
     /** Serial numbers are compared as lower-case hex without leading zeros, however a caller writes them. */

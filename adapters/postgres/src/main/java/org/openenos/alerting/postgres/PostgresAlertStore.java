@@ -74,6 +74,23 @@ public final class PostgresAlertStore implements AlertStore {
     }
 
     @Override
+    public boolean insertHistory(Alert alert) {
+        return insert("history_alerts", alert, " ON CONFLICT DO NOTHING") > 0;
+    }
+
+    @Override
+    public Optional<Alert> findHistory(String orgId, String eventId) {
+        return jdbc.sql("SELECT body FROM history_alerts WHERE org_id = ? AND event_id = ?").params(orgId, eventId)
+                .query(ALERT).optional();
+    }
+
+    @Override
+    public void updateHistory(Alert a) {
+        jdbc.sql("UPDATE history_alerts SET body = ?::jsonb WHERE org_id = ? AND event_id = ?")
+                .params(AlertJson.write(a), a.orgId(), a.eventId()).update();
+    }
+
+    @Override
     public boolean deleteActive(String orgId, String eventId) {
         return jdbc.sql("DELETE FROM active_alerts WHERE org_id = ? AND event_id = ?").params(orgId, eventId)
                 .update() > 0;

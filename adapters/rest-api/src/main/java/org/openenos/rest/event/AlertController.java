@@ -6,9 +6,12 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.openenos.alerting.Alert;
 import org.openenos.alerting.AlertQuery;
 import org.openenos.alerting.AlertService;
+import org.openenos.alerting.ExternalAlert;
+import org.openenos.alerting.ExternalAlerts;
 import org.openenos.error.OpenEnosException;
 import org.openenos.registry.Page;
 import org.openenos.rest.ApiAccess;
@@ -40,12 +43,94 @@ public class AlertController {
     public record EventsBody(String eventId, List<String> eventIds, String comment) {
     }
 
+    /** {@code alert} for {@code create}, {@code alerts} for {@code batchCreate}. */
+    public record CreateBody(ExternalAlert alert, List<ExternalAlert> alerts) {
+    }
+
+    /** {@code tags} (or EnOS's {@code tag}) for one alert; {@code alerts} of {@code {eventId, tags}} for a batch. */
+    public record TagsBody(Map<String, String> tags, Map<String, String> tag, List<TagsBody.Item> alerts) {
+        public record Item(String eventId, Map<String, String> tags, Map<String, String> tag) {
+        }
+    }
+
     private final AlertService alerts;
+    private final ExternalAlerts external;
     private final ApiAccess access;
 
-    public AlertController(AlertService alerts, ApiAccess access) {
+    public AlertController(AlertService alerts, ExternalAlerts external, ApiAccess access) {
         this.alerts = alerts;
+        this.external = external;
         this.access = access;
+    }
+
+    @PostMapping(path = "/active-alerts", params = "action=create")
+    public ApiResponse createActive(@RequestParam String orgId, @RequestBody CreateBody body) {
+        access.requireWrite(orgId);
+        return ApiResponse.ok(external.createActive(orgId, one(body)));
+    }
+
+    @PostMapping(path = "/history-alerts", params = "action=create")
+    public ApiResponse createHistory(@RequestParam String orgId, @RequestBody CreateBody body) {
+        access.requireWrite(orgId);
+        return ApiResponse.ok(external.createHistory(orgId, one(body)));
+    }
+
+    @PostMapping(path = "/active-alerts", params = "action=batchCreate")
+    public ApiResponse batchCreateActive(@RequestParam String orgId, @RequestBody CreateBody body) {
+        access.requireWrite(orgId);
+        return ApiResponse.ok(many(body).stream().map(a -> external.createActive(orgId, a)).toList());
+    }
+
+    @PostMapping(path = "/history-alerts", params = "action=batchCreate")
+    public ApiResponse batchCreateHistory(@RequestParam String orgId, @RequestBody CreateBody body) {
+        access.requireWrite(orgId);
+        return ApiResponse.ok(many(body).stream().map(a -> external.createHistory(orgId, a)).toList());
+    }
+
+    @PostMapping(path = "/active-alerts", params = "action=updateTags")
+    public ApiResponse updateActiveTags(@RequestParam String orgId, @RequestParam String eventId,
+                                        @RequestBody TagsBody body) {
+        access.requireWrite(orgId);
+        return ApiResponse.ok(external.updateTags(orgId, eventId, tags(body.tags(), body.tag()), false));
+    }
+
+    @PostMapping(path = "/history-alerts", params = "action=updateTags")
+    public ApiResponse updateHistoryTags(@RequestParam String orgId, @RequestParam String eventId,
+                                         @RequestBody TagsBody body) {
+        access.requireWrite(orgId);
+        return ApiResponse.ok(external.updateTags(orgId, eventId, tags(body.tags(), body.tag()), true));
+    }
+
+    @PostMapping(path = "/active-alerts", params = "action=batchUpdateTags")
+    public ApiResponse batchUpdateActiveTags(@RequestParam String orgId, @RequestBody TagsBody body) {
+        access.requireWrite(orgId);
+        if (body.alerts() == null || body.alerts().isEmpty() || body.alerts().size() > 100) {
+            throw OpenEnosException.badArgument("alerts: 1 to 100 items of {eventId, tags}");
+        }
+        return ApiResponse.ok(body.alerts().stream().map(item -> external.updateTags(orgId, item.eventId(),
+                tags(item.tags(), item.tag()), false)).toList());
+    }
+
+    private static ExternalAlert one(CreateBody body) {
+        if (body == null || body.alert() == null) {
+            throw OpenEnosException.badArgument("alert is required");
+        }
+        return body.alert();
+    }
+
+    private static List<ExternalAlert> many(CreateBody body) {
+        if (body == null || body.alerts() == null || body.alerts().isEmpty() || body.alerts().size() > 100) {
+            throw OpenEnosException.badArgument("alerts: 1 to 100 alerts");
+        }
+        return body.alerts();
+    }
+
+    private static Map<String, String> tags(Map<String, String> tags, Map<String, String> tag) {
+        Map<String, String> given = tags != null ? tags : tag;
+        if (given == null) {
+            throw OpenEnosException.badArgument("tags is required (an empty object clears them)");
+        }
+        return given;
     }
 
     @RequestMapping(path = "/active-alerts", params = "action=search", method = {RequestMethod.GET,
