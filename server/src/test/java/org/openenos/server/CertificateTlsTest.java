@@ -88,7 +88,7 @@ class CertificateTlsTest extends ConnectivityTestBase {
         // what the EnOS SDK's ECC mode offers (reference §1.3): ECDHE-ECDSA only, trusting the ECC CA only
         SSLSocketFactory ssl = tls(credentials, "ecc", new String[] {"TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256",
                 "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384"}, "TLSv1.2");
-        try (TestDevice device = TestDevice.connectTls(gateway.tlsPort(), ssl, d.productKey(), d.deviceKey(),
+        try (MqttTestDevice device = MqttTestDevice.connectTls(gateway.tlsPort(), ssl, d.productKey(), d.deviceKey(),
                 d.deviceSecret())) {
             String topic = d.topic("thing/measurepoint/post");
             device.publish(topic, request("1", "thing.measurepoint.post", "{\"measurepoints\":{\"power\":4.5}}"));
@@ -99,9 +99,9 @@ class CertificateTlsTest extends ConnectivityTestBase {
         DeviceInfo r = devices(t, "tls_rsa_beside_ecc", true, 1).getFirst();
         Credentials rsaCredentials = apply(t, r, rsa(), "RSA", "CN=" + r.deviceKey());
         for (String protocol : new String[] {"TLSv1.2", "TLSv1.3"}) {
-            try (TestDevice device = TestDevice.connectTls(gateway.tlsPort(), tls(rsaCredentials, "rsa", null,
+            try (MqttTestDevice device = MqttTestDevice.connectTls(gateway.tlsPort(), tls(rsaCredentials, "rsa", null,
                     protocol), r.productKey(), r.deviceKey(), r.deviceSecret())) {
-                assertThat(device.client.isConnected()).as(protocol).isTrue();
+                assertThat(device.isConnected()).as(protocol).isTrue();
             }
         }
     }

@@ -15,6 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.openenos.protocol.DeviceSigner;
 import org.openenos.protocol.SignMethod;
+import org.openenos.testkit.MqttTestDevice;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -31,7 +32,7 @@ class EnosConnectCompatibilityTest extends ConnectivityTestBase {
         var gatewayAndSub = gatewayWithSubDevice(t, "batch_flags");
         DeviceInfo gw = gatewayAndSub.getFirst();
         DeviceInfo sub = gatewayAndSub.getLast();
-        try (MqttDevice device = new MqttDevice(gateway.port(), gw.productKey(), gw.deviceKey(), gw.deviceSecret())) {
+        try (MqttTestDevice device = MqttTestDevice.connect(gateway.port(), gw.productKey(), gw.deviceKey(), gw.deviceSecret())) {
             long now = System.currentTimeMillis();
             // exactly as the EnOS SDK's MeasurepointPostBatchRequest serializes it: the flags beside params
             String payload = """
@@ -58,7 +59,7 @@ class EnosConnectCompatibilityTest extends ConnectivityTestBase {
     void queryLatestOnTheConnectServiceAnswersTheLatestValueOfEachPointOfTheDevice() throws Exception {
         Tenant t = newTenant();
         DeviceInfo d = devices(t, "query_latest", false, 1).getFirst();
-        try (MqttDevice device = new MqttDevice(gateway.port(), d.productKey(), d.deviceKey(), d.deviceSecret())) {
+        try (MqttTestDevice device = MqttTestDevice.connect(gateway.port(), d.productKey(), d.deviceKey(), d.deviceSecret())) {
             JsonNode reply = device.request("thing/measurepoint/post", "thing.measurepoint.post",
                     Map.of("measurepoints", Map.of("power", 7.25, "temp", 31.0), "time", 1_700_000_000_000L), "1");
             assertThat(reply.path("code").asInt()).isEqualTo(200);
@@ -147,7 +148,7 @@ class EnosConnectCompatibilityTest extends ConnectivityTestBase {
     void logsAndNetworkStatusThatDevicesPostAreKeptAndSearchableBesideTheConnectionLog() throws Exception {
         Tenant t = newTenant();
         DeviceInfo d = devices(t, "device_logs", false, 1).getFirst();
-        try (MqttDevice device = new MqttDevice(gateway.port(), d.productKey(), d.deviceKey(), d.deviceSecret())) {
+        try (MqttTestDevice device = MqttTestDevice.connect(gateway.port(), d.productKey(), d.deviceKey(), d.deviceSecret())) {
             // reference §3 topic table: thing.log.post {logs:{traceId,level,module,content,…}, time}
             JsonNode logged = device.request("thing/log/post", "thing.log.post", Map.of("logs", Map.of("traceId",
                     "t-1", "level", "ERROR", "module", "inverter", "content", "DC link overvoltage"), "time",
@@ -206,12 +207,12 @@ class EnosConnectCompatibilityTest extends ConnectivityTestBase {
                 r.data().path("deviceSecret").asString(), r.data().path("assetId").asString());
     }
 
-    private static JsonNode publish(MqttDevice device, String topic, String payload, String id) throws Exception {
-        device.client.subscribe(topic + "_reply", 1);
-        device.client.publish(topic, payload.getBytes(StandardCharsets.UTF_8), 1, false);
+    private static JsonNode publish(MqttTestDevice device, String topic, String payload, String id) throws Exception {
+        device.client().subscribe(topic + "_reply", 1);
+        device.client().publish(topic, payload.getBytes(StandardCharsets.UTF_8), 1, false);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (System.nanoTime() < deadline) {
-            MqttDevice.Message m = device.inbox.poll(100, TimeUnit.MILLISECONDS);
+            MqttTestDevice.Message m = device.received().poll(100, TimeUnit.MILLISECONDS);
             if (m != null && m.topic().equals(topic + "_reply") && id.equals(m.body().path("id").asString())) {
                 return m.body();
             }
