@@ -24,12 +24,8 @@ final class KnownViolations {
         }
     }
 
-    static final List<Allowance> ALLOWED = List.of(
-            // The storage stage is the time-series store's consumer of the bus but still lives in telemetry.internal:
-            // TimeSeriesModule wires telemetry's internals and StorageStage uses the timeseries ports, a cycle
-            // between the two contexts. Delete these two lines when StorageStage moves into timeseries.
-            new Allowance("org.openenos.timeseries.TimeSeriesModule", "org.openenos.telemetry.internal."),
-            new Allowance("org.openenos.telemetry.internal.StorageStage", "org.openenos.timeseries."));
+    // Empty since the storage stage moved from telemetry.internal into timeseries (the one cycle there was).
+    static final List<Allowance> ALLOWED = List.of();
 
     private KnownViolations() {
     }
