@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Slows password guessing without handing attackers a lock-out tool.
@@ -34,6 +35,8 @@ public final class LoginThrottle {
     private final int maxFailuresPerAddress;
     private final Duration addressWindow;
     private final Clock clock;
+    private final LongAdder failures = new LongAdder();
+    private final LongAdder refused = new LongAdder();
 
     /**
      * @param freeFailures          wrong passwords per user name and address before delays begin
@@ -52,7 +55,10 @@ public final class LoginThrottle {
         this.clock = clock;
     }
 
-    /** How long this user name must wait before trying from this address; empty when it may try now. */
+    /**
+     * How long this user name must wait before trying from this address; empty when it may try now. An answer with
+     * a wait counts as one refused attempt.
+     */
     public Optional<Duration> retryAfter(String username, String address) {
         Instant now = clock.instant();
         Failures pair = pairs.get(key(username, address));
@@ -64,10 +70,15 @@ public final class LoginThrottle {
         if (fromAddress != null && fromAddress.count() >= maxFailuresPerAddress) {
             wait = max(wait, Duration.between(now, fromAddress.firstAt().plus(addressWindow)));
         }
-        return wait.isPositive() ? Optional.of(wait) : Optional.empty();
+        if (!wait.isPositive()) {
+            return Optional.empty();
+        }
+        refused.increment();
+        return Optional.of(wait);
     }
 
     public void failed(String username, String address) {
+        failures.increment();
         Instant now = clock.instant();
         // a pair that stayed quiet for the longest delay starts afresh: yesterday's typos do not count today
         pairs.merge(key(username, address), new Failures(1, now, now), (old, one) -> old.lastAt().plus(maxDelay)
@@ -81,6 +92,21 @@ public final class LoginThrottle {
 
     public void succeeded(String username, String address) {
         pairs.remove(key(username, address));
+    }
+
+    /** Wrong passwords counted since start. */
+    public long failures() {
+        return failures.sum();
+    }
+
+    /** Attempts refused because their user name and address, or their address, had to wait. */
+    public long refused() {
+        return refused.sum();
+    }
+
+    /** User name and address pairs and addresses currently remembered. */
+    public int tracked() {
+        return pairs.size() + addresses.size();
     }
 
     /** The delay after {@code failures} failures: initial × 2^(failures − free), at most the maximum. */

