@@ -9,8 +9,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What one consumer of the bus does with what it cannot process, so that nothing stops it silently: undecodable
- * records and values its target refuses go to the dead letters; corrupt stretches of the log, which hold nothing
- * that can be kept, are counted and logged. Every case is counted (for metrics) and logged, at most one line per
+ * records, the bytes of damaged stretches of the log and values its target refuses go to the dead letters. Every case is counted (for metrics) and logged, at most one line per
  * second per case so that a flood of poison does not flood the log. Thread-safe.
  */
 public final class PoisonRecordHandler {
@@ -49,12 +48,18 @@ public final class PoisonRecordHandler {
     /**
      * Bytes of a partition that hold no valid frame (a bad checksum, a broken header): the reader skipped
      * {@code skippedBytes} of {@code segment} and lost the records from {@code firstLost} to before {@code resumedAt}.
+     * What it could read of the stretch ({@code bytes}, possibly capped) goes to the dead letters for a forensic look.
      */
-    public void corrupt(int partition, String segment, long firstLost, long resumedAt, long skippedBytes) {
+    public void corrupt(int partition, String segment, long firstLost, long resumedAt, long skippedBytes,
+                        byte[] bytes) {
         corruptRegions.incrementAndGet();
         lostRecords.addAndGet(Math.max(0, resumedAt - firstLost));
-        log("{}: partition {} is corrupt in {}: {} bytes skipped, records {} to {} lost, reading resumes at {}",
-                consumer, partition, segment, skippedBytes, firstLost, resumedAt - 1, resumedAt);
+        String what = "%d bytes of %s hold no valid frame; records %d to %d lost".formatted(skippedBytes, segment,
+                firstLost, resumedAt - 1);
+        if (bytes.length > 0) {
+            deadLetters.add(new DeadLetter(clock.instant(), consumer, "corrupt", partition, firstLost, what, bytes));
+        }
+        log("{}: partition {} is damaged: {}; reading resumes at record {}", consumer, partition, what, resumedAt);
     }
 
     /** Values the consumer's target refused one by one (after splitting the batch): kept, and skipped. */

@@ -30,6 +30,7 @@ class StorageStageFailuresTest {
         final InMemoryTimeSeriesStore values = new InMemoryTimeSeriesStore();
         volatile java.util.function.Predicate<MeasurePointValue> refuses = v -> false;
         volatile boolean down;
+        volatile Error fatal;
         volatile CountDownLatch gate = new CountDownLatch(0);
         final List<Integer> attempts = new CopyOnWriteArrayList<>();
 
@@ -40,6 +41,9 @@ class StorageStageFailuresTest {
                 gate.await();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            }
+            if (fatal != null) {
+                throw fatal;
             }
             if (down) {
                 throw new IllegalStateException("disk full");
@@ -187,6 +191,19 @@ class StorageStageFailuresTest {
                     .satisfies(l -> assertThat(l.values()).extracting(MeasurePointValue::value)
                             .containsExactly("poison"));
             assertThat(store.stored("s")).hasSize(3);
+        }
+    }
+
+    @Test
+    void aStageEndedByAnErrorIsReportedDownWithTheError() throws Exception {
+        var store = new TroubledStore();
+        store.fatal = new OutOfMemoryError("simulated");
+        try (var module = start(store)) {
+            module.ingest().ingest(List.of(v("p", 1, 1.0))).join();
+            await(() -> !module.status().running());
+            var verdict = module.status().verdict(1_000, Duration.ofMinutes(1));
+            assertThat(verdict.level()).isEqualTo(Level.DOWN);
+            assertThat(verdict.reason()).startsWith("the storage stage has stopped").contains("simulated");
         }
     }
 

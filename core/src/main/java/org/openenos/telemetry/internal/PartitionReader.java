@@ -13,11 +13,12 @@ import org.openenos.telemetry.PoisonRecordHandler;
  * two syscalls and two buffers each).
  *
  * <p>Nothing in the log stops the reader: a record that does not decode goes to the dead letters, and where no valid
- * frame is found where one must be (damage on disk), the stretch is reported and reading resumes at the next frame
- * whose header and CRC verify (or at the next segment).
+ * frame is found where one must be (damage on disk), the stretch is reported (its bytes, up to 1 MiB, go to the
+ * dead letters) and reading resumes at the next frame whose header and CRC verify (or at the next segment).
  */
 final class PartitionReader implements AutoCloseable {
     private static final int READ_AHEAD = 1 << 20;
+    private static final int MAX_KEPT_BYTES = 1 << 20;
 
     private final PartitionLog log;
     private final PoisonRecordHandler poison;
@@ -81,24 +82,39 @@ final class PartitionReader implements AutoCloseable {
         long maxOffset = nextSegment != null ? nextSegment : durable.end();
         SegmentScanner.Frame found = SegmentScanner.findNext(channel, position, limit, nextOffset, maxOffset);
         String segment = log.segments().get(segmentBase).getFileName().toString();
+        long end;
+        long resumeAt;
         if (found != null) {
-            position = found.position();
-            nextOffset = found.offset();
-            poison.corrupt(log.partition(), segment, firstLost, nextOffset, position - from);
+            end = found.position();
+            resumeAt = found.offset();
         } else if (nextSegment != null) {
-            poison.corrupt(log.partition(), segment, firstLost, nextSegment, channel.size() - from);
-            openSegment(nextSegment);
-            nextOffset = nextSegment;
+            end = channel.size();
+            resumeAt = nextSegment;
         } else if (active) {
-            position = durable.bytes();
-            nextOffset = durable.end();
-            poison.corrupt(log.partition(), segment, firstLost, nextOffset, position - from);
+            end = durable.bytes();
+            resumeAt = durable.end();
         } else {
             throw new IOException("partition " + log.partition() + ": record " + nextOffset + " is missing");
         }
+        poison.corrupt(log.partition(), segment, firstLost, resumeAt, end - from, bytes(from, end));
+        if (found == null && nextSegment != null) {
+            openSegment(nextSegment);
+        } else {
+            position = end;
+        }
+        nextOffset = resumeAt;
         buffer.limit(0);
         bufferStart = position;
         durableAtFill = 0;
+    }
+
+    /** The bytes of the damaged stretch, for the dead letters; at most {@link #MAX_KEPT_BYTES} of them. */
+    private byte[] bytes(long from, long end) throws IOException {
+        ByteBuffer kept = ByteBuffer.allocate((int) Math.min(Math.max(0, end - from), MAX_KEPT_BYTES));
+        while (kept.hasRemaining() && channel.read(kept, from + kept.position()) > 0) {
+            // reads until the stretch (or the cap) is in
+        }
+        return kept.array();
     }
 
     /** The payload of the frame of {@code nextOffset} at {@code position} (advanced past it), or null if none. */
@@ -188,7 +204,8 @@ final class PartitionReader implements AutoCloseable {
             durableAtFill = 0;
         }
         if (nextOffset > start) {
-            poison.corrupt(log.partition(), log.segments().get(base).getFileName().toString(), start, nextOffset, 0);
+            poison.corrupt(log.partition(), log.segments().get(base).getFileName().toString(), start, nextOffset, 0,
+                    new byte[0]);
         }
     }
 

@@ -6,8 +6,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Set;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -77,6 +77,7 @@ public final class StorageStage implements AutoCloseable {
     private volatile Map<Integer, Long> committed = Map.of();
     private volatile String logProblem;
     private volatile String storeProblem;
+    private volatile String commitProblem;
     private volatile String stoppedBecause;
     private int recordsPerPoll = MAX_RECORDS_PER_POLL;
 
@@ -133,7 +134,8 @@ public final class StorageStage implements AutoCloseable {
     /** Why the stage cannot make progress right now (the store or the log fails), or null while it can. */
     public String problem() {
         String store = storeProblem;
-        return store != null ? store : logProblem;
+        String log = logProblem;
+        return store != null ? store : log != null ? log : commitProblem;
     }
 
     /** Whether the stage's thread is running (it stops only on close, or on an error it cannot survive). */
@@ -201,8 +203,13 @@ public final class StorageStage implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.debug("closing the failed consumer", e);
         }
-        consumer = bus.consumer(GROUP, poison);
-        committed = consumer.committed();
+        try {
+            consumer = bus.consumer(GROUP, poison);
+            committed = consumer.committed();
+        } catch (RuntimeException e) {
+            // The closed consumer reopens its files on the next poll; the loop keeps trying with back-off.
+            LOG.error("telemetry store stage: cannot reopen the log consumer", e);
+        }
     }
 
     private record Batch(List<MeasurePointValue> all, Map<Integer, Long> next, int records,
@@ -230,7 +237,7 @@ public final class StorageStage implements AutoCloseable {
             next.merge(r.partition(), r.offset() + 1, Math::max);
             replay |= r.offset() < endAtStart.getOrDefault(r.partition(), 0L);
             for (MeasurePointValue v : r.values()) {
-                if (policy.stores(v)) {
+                if (storedByPolicy(v)) {
                     (r.mayRepeat() ? resumed : stored).add(v);
                 }
             }
@@ -245,6 +252,15 @@ public final class StorageStage implements AutoCloseable {
         }, appender));
     }
 
+    private boolean storedByPolicy(MeasurePointValue v) {
+        try {
+            return policy.stores(v);
+        } catch (RuntimeException e) {
+            poison.refused("policy-failed", List.of(v), e);
+            return false;
+        }
+    }
+
     private void finish(Batch batch) {
         Stored result = batch.stored().join();
         if (!result.done()) {
@@ -256,9 +272,17 @@ public final class StorageStage implements AutoCloseable {
         }
         latest.update(kept);
         subscriptions.publish(kept);
-        consumer.commit(batch.next());
-        committed = consumer.committed();
         storedOffsets += batch.records();
+        try {
+            consumer.commit(batch.next());
+            committed = consumer.committed();
+            commitProblem = null;
+        } catch (RuntimeException e) {
+            // The values are stored: an uncommitted batch is only replayed (without duplicates) after a restart, and
+            // the next commit writes these offsets too.
+            commitProblem = "committing log offsets failed: " + e.getMessage();
+            LOG.error("telemetry store stage: committing log offsets failed", e);
+        }
     }
 
     /**

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openenos.model.MeasurePointValue;
@@ -29,8 +30,16 @@ class LogDamageTest {
     @TempDir
     Path dir;
 
-    private final PoisonRecordHandler poison = new PoisonRecordHandler("test", new DeadLetterFile(Path.of("unused")),
-            Clock.systemUTC());
+    @TempDir
+    Path lettersDir;
+    private DeadLetterFile letters;
+    private PoisonRecordHandler poison;
+
+    @BeforeEach
+    void handler() {
+        letters = new DeadLetterFile(lettersDir.resolve("dead-letters.tsv"));
+        poison = new PoisonRecordHandler("test", letters, Clock.systemUTC());
+    }
 
     static MeasurePointValue v(long time) {
         return new MeasurePointValue("o1", "m1", "a", "p", time, "value padded to take some room " + time, null);
@@ -59,6 +68,8 @@ class LogDamageTest {
             assertThat(poison.corruptRegions()).isEqualTo(2);
             assertThat(poison.lostRecords()).isEqualTo(100 - times.size());
             assertThat(poison.undecodableRecords()).isZero();
+            assertThat(letters.readAll()).extracting(l -> l.reason() + "@" + l.offset())
+                    .containsExactly("corrupt@8", "corrupt@71");
         }
     }
 

@@ -1,6 +1,7 @@
 package org.openenos.timeseries.questdb;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -51,7 +52,7 @@ class PoisonRecordsTest {
     }
 
     @Test
-    void valuesBeforeAndAfterACorruptAndAnUndecodableRecordAreStoredAndTheGarbageIsInTheDeadLetters()
+    void valuesBeforeAndAfterACorruptAndAnUndecodableRecordAreStoredAndBothBadRecordsAreInTheDeadLetters()
             throws Exception {
         Path log = dir.resolve("pipeline").resolve("telemetry-log");
         Path segment = log.resolve("p-0").resolve("%020d.log".formatted(0));
@@ -64,17 +65,16 @@ class PoisonRecordsTest {
             bus.publish(List.of(v(3))).join();      // offset 3
             bus.publish(List.of(v(4))).join();      // offset 4
         }
-        flipAByteInThePayloadOfTheSecondFrame(segment);
+        int secondFrameLength = flipAByteInThePayloadOfTheSecondFrame(segment);
 
         try (var module = start()) {
             assertThat(module.awaitStored(Duration.ofSeconds(20))).isTrue();
             assertThat(stored(module)).containsExactly(1.0, 3.0, 4.0);
-            assertThat(module.deadLetters().readAll()).singleElement().satisfies(letter -> {
-                assertThat(letter.reason()).isEqualTo("undecodable");
-                assertThat(letter.partition()).isZero();
-                assertThat(letter.offset()).isEqualTo(2);
-                assertThat(letter.record()).isEqualTo(GARBAGE);
-            });
+            List<DeadLetter> letters = module.deadLetters().readAll();
+            assertThat(letters).extracting(DeadLetter::reason, DeadLetter::partition, DeadLetter::offset)
+                    .containsExactly(tuple("corrupt", 0, 1L), tuple("undecodable", 0, 2L));
+            assertThat(letters.get(0).record()).as("the damaged frame, header and all").hasSize(secondFrameLength);
+            assertThat(letters.get(1).record()).isEqualTo(GARBAGE);
             assertThat(java.nio.file.Files.getPosixFilePermissions(dir.resolve("pipeline")
                     .resolve(TimeSeriesModule.DEAD_LETTER_FILE))).extracting(Object::toString)
                     .containsExactlyInAnyOrder("OWNER_READ", "OWNER_WRITE");
@@ -94,7 +94,7 @@ class PoisonRecordsTest {
             module.ingest().ingest(List.of(v(6))).join();
             assertThat(module.awaitStored(Duration.ofSeconds(20))).isTrue();
             assertThat(stored(module)).containsExactly(1.0, 3.0, 4.0, 5.0, 6.0);
-            assertThat(module.deadLetters().readAll()).extracting(DeadLetter::offset).containsExactly(2L);
+            assertThat(module.deadLetters().readAll()).extracting(DeadLetter::offset).containsExactly(1L, 2L);
         }
     }
 
@@ -111,7 +111,8 @@ class PoisonRecordsTest {
         }
     }
 
-    private static void flipAByteInThePayloadOfTheSecondFrame(Path segment) throws IOException {
+    /** Returns the length of the second frame. */
+    private static int flipAByteInThePayloadOfTheSecondFrame(Path segment) throws IOException {
         try (var ch = FileChannel.open(segment, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
             ByteBuffer length = ByteBuffer.allocate(4);
             ch.read(length, 0);
@@ -121,6 +122,8 @@ class PoisonRecordsTest {
             b.put(0, (byte) (b.get(0) ^ 0x5A));
             ch.write(b.rewind(), second + 16 + 20);
             ch.force(true);
+            ch.read(length.clear(), second);
+            return 16 + length.getInt(0);
         }
     }
 
