@@ -39,12 +39,12 @@ final class Modules {
     }
 
     static DescribedPredicate<JavaClass> module(String name) {
-        return DescribedPredicate.describe("in module " + name,
+        return DescribedPredicate.describe("are in module " + name,
                 javaClass -> of(javaClass).filter(name::equals).isPresent());
     }
 
     static DescribedPredicate<JavaClass> anAdapter() {
-        return DescribedPredicate.describe("in an adapter module",
+        return DescribedPredicate.describe("are in an adapter module",
                 javaClass -> of(javaClass).filter(Modules::isAdapter).isPresent());
     }
 }

@@ -59,15 +59,16 @@ class DemoModeTest extends ServerTestBase {
             String assetIds = fleet.devices().stream().map(ProvisionedFleet.SimulatedDevice::assetId)
                     .collect(Collectors.joining(","));
             Set<String> reporting = new HashSet<>();
-            while (reporting.size() < fleet.devices().size() && System.currentTimeMillis() < deadline) {
-                Thread.sleep(500);
+            Duration left = Duration.ofMillis(Math.max(0, deadline - System.currentTimeMillis()));
+            Await.atMost(left).pollingEvery(Duration.ofMillis(500)).lastOf(() -> {
                 var r = admin().post("/tsdb-service/v2.1/latest", Map.of("orgId", fleet.orgId()),
                         Map.of("assetIds", assetIds, "pointIds", "power,soc"));
                 assertThat(r.ok()).as("latest %s", r).isTrue();
                 for (JsonNode item : r.data().path("items")) {
                     reporting.add(item.path("assetId").asString());
                 }
-            }
+                return reporting.size();
+            }, size -> size >= fleet.devices().size());
             assertThat(reporting).as("devices with a latest value")
                     .containsExactlyInAnyOrderElementsOf(fleet.devices().stream()
                             .map(ProvisionedFleet.SimulatedDevice::assetId).toList());

@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.openenos.server.ServerTestBase;
 import org.openenos.telemetry.TelemetryIngest;
+import org.openenos.testkit.Await;
 import org.springframework.beans.factory.annotation.Autowired;
 
 class LiveStreamApiTest extends ServerTestBase {
@@ -59,10 +60,10 @@ class LiveStreamApiTest extends ServerTestBase {
                 }
             });
             // The stream subscribes before it answers; keep ingesting until the value arrives.
-            for (int i = 0; i < 50 && !seen.isDone(); i++) {
+            Await.atMost(Duration.ofSeconds(10)).pollingEvery(Duration.ofMillis(100)).lastOf(() -> {
                 f.ingest(ingest, "power", System.currentTimeMillis(), 77.5);
-                Thread.sleep(100);
-            }
+                return seen.isDone();
+            }, done -> done);
             assertThat(seen.get(10, TimeUnit.SECONDS)).contains(f.deviceAssetId()).contains("77.5");
         }
     }
