@@ -7,8 +7,8 @@ import io.netty.handler.codec.mqtt.MqttFixedHeader;
 import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageBuilders;
 import io.netty.handler.codec.mqtt.MqttMessageIdAndPropertiesVariableHeader;
-import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttMessageType;
+import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.netty.handler.codec.mqtt.MqttReasonCodes;
 import io.netty.handler.codec.mqtt.MqttSubAckMessage;
@@ -23,11 +23,11 @@ import java.util.List;
 import org.openenos.connectivity.DeviceSession;
 
 /**
- * Pipeline stage "control": the MQTT housekeeping packets. SUBSCRIBE is granted (at most QoS 1) for the
- * device's own topics and those of its logged-in sub-devices and refused for any other filter
- * ({@link SubscriptionAuthorization}); it changes nothing: replies and commands are pushed to the device whatever it
- * subscribed to (reference §2). A packet the
- * codec could not decode ends the connection (MQTT 5: DISCONNECT 0x95 when too large, 0x81 when malformed).
+ * Pipeline stage "control": the MQTT housekeeping packets. SUBSCRIBE is granted (at most QoS 1) for the device's
+ * own topics and those of its logged-in sub-devices and refused for any other filter
+ * ({@link SubscriptionAuthorization}); it changes nothing: replies and commands are pushed to the device whatever
+ * it subscribed to (reference §2). A packet the codec could not decode ends the connection (MQTT 5: DISCONNECT 0x95
+ * when too large, 0x81 when malformed).
  */
 final class MqttControlHandler extends ChannelInboundHandlerAdapter {
     private static final int NOT_AUTHORIZED = 0x87;

@@ -18,6 +18,7 @@ import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -172,6 +173,17 @@ class Mqtt5GatewayTest {
             assertThat(token.getResponseProperties().getReasonString()).startsWith("1009");
             assertThat(device.reply(foreign).code()).isEqualTo(1009);
             assertThat(ingest.values()).isEmpty();
+        }
+    }
+
+    @Test
+    void aSubscribeToAnotherDevicesTopicGetsSubackNotAuthorized() throws Exception {
+        try (Device5 device = new Device5("dev1", "secret-dev1")) {
+            IMqttToken token = device.client.subscribe(new MqttSubscription[]{
+                    new MqttSubscription(POST + "_reply", 1),
+                    new MqttSubscription("/sys/pkInv/dev2/thing/measurepoint/post_reply", 1)});
+            token.waitForCompletion(5000);
+            assertThat(token.getReasonCodes()).containsExactly(1, 0x87);
         }
     }
 
