@@ -16,7 +16,7 @@ class PostgresDeviceLogStoreTest {
     @Test
     void aDeviceKeepsOnlyItsNewestLogsAndOtherDevicesAreUntouched() throws Exception {
         try (MetadataDatabase db = MetadataDatabase.start(new MetadataDatabase.Config(null, null, null,
-                Files.createTempDirectory("openenos-pg-logs"), 0, 2))) {
+                Files.createTempDirectory("openenos-pg-logs").resolve("postgres"), 0, 2))) {
             DeviceLogStore store = new PostgresDeviceLogStore(JdbcClient.create(db.dataSource()), 5);
             for (int i = 0; i < 12; i++) {
                 store.append(log("noisy", i));
