@@ -123,7 +123,8 @@ class EdgeRuntimeTest {
         cloud.command("meterPk", "meter-1", CloudCommand.Kind.SET_MEASUREPOINT, null, Map.of("setpoint", 1.0));
         await(() -> cloud.replies.size() == 4);
         assertThat(cloud.replies.get(3).code()).as("the protocol error goes back").isEqualTo(1102);
-        assertThat(cloud.replies.get(3).message()).contains("modbus");
+        assertThat(cloud.replies.get(3).message()).as("names the device and its connection")
+                .startsWith("field device 'meter' on connection 'plc': ");
     }
 
     @Test

@@ -76,7 +76,7 @@ public final class CommandDispatcher {
             } else {
                 Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
                 LOG.warn("command {} on {} failed: {}", command.kind(), device.id(), cause.getMessage());
-                command.reply(CommandResult.error(ResponseCodes.COMMAND_HANDLER_FAILED, cause.getMessage()));
+                command.reply(CommandResult.error(ResponseCodes.COMMAND_HANDLER_FAILED, failure(device, cause)));
             }
         });
     }
@@ -100,7 +100,7 @@ public final class CommandDispatcher {
                         Throwable cause = error instanceof CompletionException && error.getCause() != null
                                 ? error.getCause() : error;
                         LOG.warn("method {} on {} failed: {}", control.methodNode(), device.id(), cause.getMessage());
-                        command.reply(CommandResult.error(ResponseCodes.COMMAND_HANDLER_FAILED, cause.getMessage()));
+                        command.reply(CommandResult.error(ResponseCodes.COMMAND_HANDLER_FAILED, failure(device, cause)));
                         return;
                     }
                     Map<String, Object> data = new java.util.LinkedHashMap<>();
@@ -116,6 +116,15 @@ public final class CommandDispatcher {
                                          String missing) {
         return device.template().controls().stream().filter(match).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException(missing));
+    }
+
+    /**
+     * What the cloud is told when a field write fails: the device and the connection it went over, then the
+     * connector's own words, which vary with how the link failed (a refused socket, a Modbus exception, a timeout).
+     */
+    private static String failure(DeviceConfig device, Throwable cause) {
+        return "field device '" + device.id() + "' on connection '" + device.connection() + "': "
+                + cause.getMessage();
     }
 
     private CompletableFuture<Void> write(DeviceConfig device, ControlConfig control, Object value) {
