@@ -24,6 +24,7 @@ final class LogBusConsumer implements BusConsumer {
     private static final int MAX_SKIPPED_POLLS = 16;
     private final LogTelemetryBus bus;
     private final Path offsetFile;
+    private final String group;
     private final Map<Integer, Long> committed = new TreeMap<>();
     private final List<PartitionReader> readers = new ArrayList<>();
     // Records read ahead, one per partition, to compare their times; they are not delivered until taken.
@@ -34,6 +35,7 @@ final class LogBusConsumer implements BusConsumer {
     LogBusConsumer(LogTelemetryBus bus, String group, Path offsetFile) {
         this.bus = bus;
         this.offsetFile = offsetFile;
+        this.group = group;
         loadOffsets();
         for (PartitionLog log : bus.logs()) {
             long start = Math.max(committed.getOrDefault(log.partition(), 0L), firstRetained(log));
@@ -43,6 +45,10 @@ final class LogBusConsumer implements BusConsumer {
         heads = new BusRecord[readers.size()];
         headTime = new long[readers.size()];
         skippedPolls = new int[readers.size()];
+        if (!Files.exists(offsetFile)) {
+            // Registers the group's start at once: segments it has not read are kept from now on.
+            commit(Map.of());
+        }
     }
 
     @Override
@@ -156,9 +162,7 @@ final class LogBusConsumer implements BusConsumer {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot replace consumer offsets", e);
         }
-        for (PartitionLog log : bus.logs()) {
-            log.deleteConsumedBefore(committed.get(log.partition()));
-        }
+        bus.deleteConsumed(group, committed);
     }
 
     @Override
@@ -167,19 +171,25 @@ final class LogBusConsumer implements BusConsumer {
     }
 
     private void loadOffsets() {
-        if (!Files.exists(offsetFile)) {
-            return;
+        committed.putAll(readOffsets(offsetFile));
+    }
+
+    static Map<Integer, Long> readOffsets(Path file) {
+        var offsets = new TreeMap<Integer, Long>();
+        if (!Files.exists(file)) {
+            return offsets;
         }
         try {
-            for (String line : Files.readAllLines(offsetFile, StandardCharsets.US_ASCII)) {
+            for (String line : Files.readAllLines(file, StandardCharsets.US_ASCII)) {
                 String[] parts = line.trim().split(" ");
                 if (parts.length == 2) {
-                    committed.put(Integer.parseInt(parts[0]), Long.parseLong(parts[1]));
+                    offsets.put(Integer.parseInt(parts[0]), Long.parseLong(parts[1]));
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read consumer offsets " + offsetFile, e);
+            throw new UncheckedIOException("cannot read consumer offsets " + file, e);
         }
+        return offsets;
     }
 
     private static long firstRetained(PartitionLog log) {

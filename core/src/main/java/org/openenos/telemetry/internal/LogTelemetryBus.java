@@ -41,6 +41,8 @@ public final class LogTelemetryBus implements TelemetryBus {
     private final BlockingQueue<Pending> queue;
     private final Thread writer;
     private final Object appended = new Object();
+    /** Committed offsets of every group that ever committed, read from their files at start. */
+    private final Map<String, Map<Integer, Long>> groupOffsets = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile boolean closed;
 
     public LogTelemetryBus(Path dir, BusConfig config) {
@@ -52,6 +54,16 @@ public final class LogTelemetryBus implements TelemetryBus {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open telemetry log in " + dir, e);
+        }
+        try (var files = java.nio.file.Files.list(dir)) {
+            for (Path file : files.toList()) {
+                String name = file.getFileName().toString();
+                if (name.startsWith("offsets-") && !name.endsWith(".tmp")) {
+                    groupOffsets.put(name.substring("offsets-".length()), LogBusConsumer.readOffsets(file));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read consumer offsets in " + dir, e);
         }
         queue = new ArrayBlockingQueue<>(config.maxPendingPublishes());
         writer = Thread.ofPlatform().name("telemetry-log-writer").daemon().start(this::writeLoop);
@@ -92,6 +104,19 @@ public final class LogTelemetryBus implements TelemetryBus {
             done.completeExceptionally(e);
         }
         return done;
+    }
+
+    /*
+     * Segments are shared by every consumer group: one is deleted only when all groups that ever committed (their
+     * offset files) are past it, so a second group (subscriptions) never loses records to the storage stage's commits.
+     */
+    void deleteConsumed(String group, Map<Integer, Long> committed) {
+        groupOffsets.put(group, Map.copyOf(committed));
+        var minimum = new TreeMap<Integer, Long>();
+        groupOffsets.values().forEach(offsets -> offsets.forEach((p, o) -> minimum.merge(p, o, Math::min)));
+        for (PartitionLog log : logs) {
+            log.deleteConsumedBefore(minimum.getOrDefault(log.partition(), 0L));
+        }
     }
 
     @Override
