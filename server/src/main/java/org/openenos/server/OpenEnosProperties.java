@@ -21,6 +21,7 @@ import org.springframework.util.unit.DataSize;
  * @param pki           the device certificate authority and the TLS listener's server certificate
  * @param notifications what alert rules send and do: webhooks, e-mail, device commands
  * @param timeSeriesStorage rollups, their retention and Parquet compaction of the embedded time-series store
+ * @param subscription  data subscription: the EnOS SDK listener, partitions and retention of subscription logs
  */
 @ConfigurationProperties("openenos")
 public record OpenEnosProperties(
@@ -33,7 +34,22 @@ public record OpenEnosProperties(
         @DefaultValue Demo demo,
         @DefaultValue Pki pki,
         @DefaultValue Notifications notifications,
-        @DefaultValue TimeSeriesStorage timeSeriesStorage) {
+        @DefaultValue TimeSeriesStorage timeSeriesStorage,
+        @DefaultValue Subscription subscription) {
+
+    /**
+     * @param enabled    whether the EnOS subscription listener runs (subscriptions are fed either way)
+     * @param host       address the listener binds to
+     * @param port       port of the EnOS subscription SDKs, WebSocket (Python) and raw TCP (.NET) on the same port
+     * @param partitions partitions per subscription; a consumer group has at most this many active consumers
+     * @param retention  how long subscription messages are kept; a group that comes back later is told what it missed
+     * @param pullWait   how long a pull waits for messages before an empty answer (at most 9 s: the .NET SDK gives up
+     *                   on an answer after 10 s)
+     */
+    public record Subscription(@DefaultValue("true") boolean enabled, @DefaultValue("0.0.0.0") String host,
+                               @DefaultValue("9001") int port, @DefaultValue("2") int partitions,
+                               @DefaultValue("24h") Duration retention, @DefaultValue("2s") Duration pullWait) {
+    }
 
     /**
      * @param rollups                  keep 1 min, 10 min, 1 h and 1 d rollups and answer aggregate queries from them

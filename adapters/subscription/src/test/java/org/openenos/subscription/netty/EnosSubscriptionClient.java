@@ -26,11 +26,11 @@ import java.util.concurrent.TimeUnit;
  * send and read), with its own protobuf encoding: raw TCP with varint length prefixes as the .NET SDK, or binary
  * WebSocket messages as the Python SDK. Like the SDKs it reads "the next frame" as the answer to its request.
  */
-final class EnosSubscriptionClient implements AutoCloseable {
-    record Message(String topic, int partition, long offset, long timestamp, String key, String value) {
+public final class EnosSubscriptionClient implements AutoCloseable {
+    public record Message(String topic, int partition, long offset, long timestamp, String key, String value) {
     }
 
-    record PullResponse(long id, int code, List<Message> messages) {
+    public record PullResponse(long id, int code, List<Message> messages) {
     }
 
     private interface Transport extends AutoCloseable {
@@ -51,15 +51,15 @@ final class EnosSubscriptionClient implements AutoCloseable {
         this.transport = transport;
     }
 
-    static EnosSubscriptionClient tcp(int port) throws IOException {
+    public static EnosSubscriptionClient tcp(int port) throws IOException {
         return new EnosSubscriptionClient(new TcpTransport(new Socket("127.0.0.1", port)));
     }
 
-    static EnosSubscriptionClient webSocket(int port) {
+    public static EnosSubscriptionClient webSocket(int port) {
         return new EnosSubscriptionClient(new WebSocketTransport(port));
     }
 
-    static String sign(String accessKey, String secret, String subId) {
+    public static String sign(String accessKey, String secret, String subId) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(
                     ("access_key" + accessKey + "access_secret" + secret + "sub_id" + subId)
@@ -70,7 +70,7 @@ final class EnosSubscriptionClient implements AutoCloseable {
     }
 
     /** AuthReq{accessKey=1, subId=2, sign=3, subType=4} → AuthRsp{ack=1, msg=2}: returns ack. */
-    int auth(String accessKey, String secret, String subId, int subType) throws IOException {
+    public int auth(String accessKey, String secret, String subId, int subType) throws IOException {
         send(2, new Writer().string(1, accessKey).string(2, subId).string(3, sign(accessKey, secret, subId))
                 .varint(4, subType).bytes());
         Map<Integer, Object> rsp = fields(expect(3));
@@ -78,13 +78,13 @@ final class EnosSubscriptionClient implements AutoCloseable {
     }
 
     /** SubReq{category=1, clientId=2, subId=3, accessKey=4, consumerGroup=5} → SubRsp{ack=1}: returns ack. */
-    int subscribe(int category, String subId, String accessKey, String group) throws IOException {
+    public int subscribe(int category, String subId, String accessKey, String group) throws IOException {
         send(6, new Writer().varint(1, category).string(2, "test-host").string(3, subId).string(4, accessKey)
                 .string(5, group).bytes());
         return ((Long) fields(expect(7)).getOrDefault(1, -1L)).intValue();
     }
 
-    PullResponse pull() throws IOException {
+    public PullResponse pull() throws IOException {
         long id = ++pullId;
         send(4, new Writer().varint(1, id).bytes());
         byte[] data = expect(5);
@@ -110,12 +110,12 @@ final class EnosSubscriptionClient implements AutoCloseable {
         return new PullResponse(rspId, code, messages);
     }
 
-    long pullsSent() {
+    public long pullsSent() {
         return pullId;
     }
 
     /** Pulls until {@code count} messages came or {@code maxPulls} pulls were made. */
-    List<Message> pullUntil(int count, int maxPulls) throws IOException {
+    public List<Message> pullUntil(int count, int maxPulls) throws IOException {
         var all = new ArrayList<Message>();
         for (int i = 0; i < maxPulls && all.size() < count; i++) {
             all.addAll(pull().messages());
@@ -124,7 +124,7 @@ final class EnosSubscriptionClient implements AutoCloseable {
     }
 
     /** CommitDTO{commits=1: Commit{topic=1, partition=2, offset=3}}, the last message per partition; no answer. */
-    void commit(List<Message> consumed) throws IOException {
+    public void commit(List<Message> consumed) throws IOException {
         var last = new LinkedHashMap<Integer, Message>();
         consumed.forEach(m -> last.put(m.partition(), m));
         var dto = new Writer();
@@ -133,13 +133,13 @@ final class EnosSubscriptionClient implements AutoCloseable {
         send(8, dto.bytes());
     }
 
-    long idle() throws IOException {
+    public long idle() throws IOException {
         send(0, new byte[0]);
         return (Long) fields(expect(1)).getOrDefault(1, 0L);
     }
 
     /** Whether the server closed the connection (nothing more to read). */
-    boolean closedByServer() {
+    public boolean closedByServer() {
         try {
             return transport.receive(3000) == null;
         } catch (IOException e) {
@@ -147,7 +147,7 @@ final class EnosSubscriptionClient implements AutoCloseable {
         }
     }
 
-    void kill() {
+    public void kill() {
         transport.kill();
     }
 

@@ -1,0 +1,143 @@
+package org.openenos.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.junit.jupiter.api.Test;
+import org.openenos.connectivity.mqtt.MqttGateway;
+import org.openenos.subscription.netty.EnosSubscriptionClient;
+import org.openenos.subscription.netty.SubscriptionListener;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+
+/**
+ * Data subscription end to end: jobs through {@code /subscription-service/v2.1/subscriptions}, data posted by a device
+ * over MQTT, received by an EnOS-protocol client on the subscription port.
+ */
+class SubscriptionApiTest extends ServerTestBase {
+    private static final String SUBSCRIPTIONS = "/subscription-service/v2.1/subscriptions";
+
+    @Autowired
+    ApplicationContext context;
+
+
+    private AlertingApiTest.Device device(Tenant t, String modelId) {
+        var model = t.app().post("/model-service/v2.1/thing-models", Map.of("action", "create", "orgId", t.orgId()),
+                simpleModel(modelId));
+        assertThat(model.ok()).as(model.toString()).isTrue();
+        var product = t.app().post("/connect-service/v2.1/products", Map.of("action", "create", "orgId", t.orgId()),
+                Map.of("productName", Map.of("defaultValue", "p"), "modelId", modelId));
+        var dev = t.app().post("/connect-service/v2.1/devices", Map.of("action", "create", "orgId", t.orgId()),
+                Map.of("productKey", product.data().asString(), "deviceName", Map.of("defaultValue", "Inverter"),
+                        "timezone", "+08:00"));
+        assertThat(dev.ok()).as(dev.toString()).isTrue();
+        return new AlertingApiTest.Device(product.data().asString(), dev.data().path("deviceKey").asString(),
+                dev.data().path("deviceSecret").asString(), dev.data().path("assetId").asString());
+    }
+
+    private int subscriptionPort() {
+        return context.getBean(SubscriptionListener.class).port();
+    }
+
+    private int mqttPort() {
+        return context.getBean(MqttGateway.class).port();
+    }
+
+    private ApiClient.Response call(Tenant t, String action, Map<String, String> params, Object body) {
+        var query = new HashMap<>(params);
+        query.put("action", action);
+        query.put("orgId", t.orgId());
+        return t.app().post(SUBSCRIPTIONS, query, body);
+    }
+
+    @Test
+    void anApplicationReceivesDevicePostsWithinSecondsAndResumesAfterAReconnect() throws Exception {
+        Tenant t = newTenant();
+        var d = device(t, "sub_inv");
+        var created = call(t, "create", Map.of(), Map.of("name", "plant data", "subType", 0,
+                "filter", Map.of("modelIds", List.of("sub_inv"), "pointIds", List.of("temp"))));
+        assertThat(created.ok()).as(created.toString()).isTrue();
+        String subId = created.data().path("subId").asString();
+        String accessKey = created.data().path("accessKey").asString();
+        String secret = created.data().path("accessSecret").asString();
+
+        var fetched = call(t, "get", Map.of("subId", subId), Map.of());
+        assertThat(fetched.data().path("accessKey").asString()).isEqualTo(accessKey);
+        assertThat(fetched.toString()).doesNotContain(secret);
+
+        MqttClient device = AlertingApiTest.connect(mqttPort(), d);
+        var received = new ArrayList<EnosSubscriptionClient.Message>();
+        try (var client = EnosSubscriptionClient.webSocket(subscriptionPort())) {
+            assertThat(client.auth(accessKey, secret, subId, 0)).isZero();
+            assertThat(client.subscribe(0, subId, accessKey, "app")).isZero();
+            long start = System.nanoTime();
+            AlertingApiTest.postTemp(device, d, 21.5);
+            received.addAll(client.pullUntil(1, 10));
+            assertThat(received).as("delivered within seconds").hasSize(1);
+            assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(5_000);
+            assertThat(received.getFirst().value()).contains("\"assetId\":\"" + d.assetId() + "\"",
+                    "\"modelId\":\"sub_inv\"", "{\\\"temp\\\":21.5}");
+            client.commit(received);
+            client.pull();
+            client.kill();
+        }
+        AlertingApiTest.postTemp(device, d, 22.5);
+        try (var client = EnosSubscriptionClient.tcp(subscriptionPort())) {
+            assertThat(client.auth(accessKey, secret, subId, 0)).isZero();
+            assertThat(client.subscribe(0, subId, accessKey, "app")).isZero();
+            var resumed = client.pullUntil(2, 10);
+            assertThat(resumed).extracting(EnosSubscriptionClient.Message::value)
+                    .anyMatch(v -> v.contains("22.5"));
+        } finally {
+            device.disconnect();
+            device.close();
+        }
+
+        var lag = call(t, "lag", Map.of("subId", subId), Map.of());
+        assertThat(lag.ok()).as(lag.toString()).isTrue();
+        assertThat(lag.data().get(0).path("consumerGroup").asString()).isEqualTo("app");
+    }
+
+    @Test
+    void aForeignAssetInTheFilterIsRefusedAndAnotherOrganizationSeesNothing() {
+        Tenant a = newTenant();
+        Tenant b = newTenant();
+        var foreign = device(b, "sub_foreign");
+        var refused = call(a, "create", Map.of(), Map.of("subType", 0,
+                "filter", Map.of("assetIds", List.of(foreign.assetId()))));
+        assertThat(refused.ok()).isFalse();
+        assertThat(refused.code()).isEqualTo(99404);
+
+        String subId = call(a, "create", Map.of(), Map.of("subType", 1)).data().path("subId").asString();
+        var fromB = b.app().post(SUBSCRIPTIONS, Map.of("action", "get", "orgId", a.orgId(), "subId", subId), Map.of());
+        assertThat(fromB.ok()).isFalse();
+        assertThat(call(b, "get", Map.of("subId", subId), Map.of()).code()).isEqualTo(99404);
+        assertThat(call(b, "search", Map.of(), Map.of()).data()).isEmpty();
+    }
+
+    @Test
+    void aRotatedSecretReplacesTheOldOneAndADeletedSubscriptionIsGone() throws Exception {
+        Tenant t = newTenant();
+        var created = call(t, "create", Map.of(), Map.of("subId", "rotating", "subType", 4)).data();
+        String accessKey = created.path("accessKey").asString();
+        String oldSecret = created.path("accessSecret").asString();
+        var rotated = call(t, "rotateSecret", Map.of("subId", "rotating"), Map.of());
+        String newSecret = rotated.data().path("accessSecret").asString();
+        assertThat(newSecret).isNotEqualTo(oldSecret);
+        try (var client = EnosSubscriptionClient.tcp(subscriptionPort())) {
+            assertThat(client.auth(accessKey, oldSecret, "rotating", 4)).isNotZero();
+        }
+        try (var client = EnosSubscriptionClient.tcp(subscriptionPort())) {
+            assertThat(client.auth(accessKey, newSecret, "rotating", 4)).isZero();
+        }
+        var updated = call(t, "update", Map.of("subId", "rotating"), Map.of("name", "renamed"));
+        assertThat(updated.data().path("name").asString()).isEqualTo("renamed");
+        assertThat(call(t, "search", Map.of(), Map.of()).data()).hasSize(1);
+        assertThat(call(t, "delete", Map.of("subId", "rotating"), Map.of()).ok()).isTrue();
+        assertThat(call(t, "get", Map.of("subId", "rotating"), Map.of()).code()).isEqualTo(99404);
+    }
+}
