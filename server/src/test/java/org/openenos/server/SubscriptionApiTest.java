@@ -103,6 +103,51 @@ class SubscriptionApiTest extends ServerTestBase {
     }
 
     @Test
+    void raisedAlertsAndDeviceStatusChangesReachAlertAndEventSubscriptions() throws Exception {
+        Tenant t = newTenant();
+        var d = device(t, "sub_alert_inv");
+        var sev = t.app().post("/event-service/v2.1/alert-severities", Map.of("action", "create", "orgId", t.orgId()),
+                Map.of("severity", Map.of("severityId", "major", "severityDesc", Map.of("defaultValue", "Major"))));
+        assertThat(sev.ok()).as(sev.toString()).isTrue();
+        var rule = t.app().post("/event-service/v2.1/alert-rules", Map.of("action", "create", "orgId", t.orgId()),
+                Map.of("rule", Map.of("ruleId", "hot", "ruleDesc", Map.of("defaultValue", "too hot"),
+                        "modelId", "sub_alert_inv", "measurepointId", "temp", "condition", "${temp} > 50",
+                        "recoveryCondition", "${temp} < 45", "severityId", "major", "isEnabled", true,
+                        "scope", List.of(Map.of("treeId", "all")))));
+        assertThat(rule.ok()).as(rule.toString()).isTrue();
+        var alerts = call(t, "create", Map.of(), Map.of("subType", 1, "filter",
+                Map.of("assetIds", List.of(d.assetId()), "severities", List.of("major")))).data();
+        var events = call(t, "create", Map.of(), Map.of("subType", 4)).data();
+
+        MqttClient device = AlertingApiTest.connect(mqttPort(), d);
+        try (var alertClient = EnosSubscriptionClient.tcp(subscriptionPort());
+             var eventClient = EnosSubscriptionClient.webSocket(subscriptionPort())) {
+            assertThat(alertClient.auth(alerts.path("accessKey").asString(), alerts.path("accessSecret").asString(),
+                    alerts.path("subId").asString(), 1)).isZero();
+            assertThat(alertClient.subscribe(1, alerts.path("subId").asString(), alerts.path("accessKey").asString(),
+                    "DefaultConsumerGroup")).isZero();
+            AlertingApiTest.postTemp(device, d, 80.0);
+            var raised = alertClient.pullUntil(1, 15);
+            assertThat(raised).as("the raised alert").isNotEmpty();
+            assertThat(raised.getFirst().value()).contains("\"hitRuleId\":\"hot\"", "\"severityId\":\"major\"",
+                    "\"assetId\":\"" + d.assetId() + "\"", "\"eventType\":1");
+
+            assertThat(eventClient.auth(events.path("accessKey").asString(), events.path("accessSecret").asString(),
+                    events.path("subId").asString(), 4)).isZero();
+            assertThat(eventClient.subscribe(4, events.path("subId").asString(), events.path("accessKey").asString(),
+                    "DefaultConsumerGroup")).isZero();
+            var online = eventClient.pullUntil(1, 10);
+            assertThat(online).as("the device's ONLINE change (the group starts at the oldest kept message)")
+                    .isNotEmpty();
+            assertThat(online.getFirst().value()).contains("\"eventType\":\"ONLINE\"",
+                    "\"assetId\":\"" + d.assetId() + "\"");
+        } finally {
+            device.disconnect();
+            device.close();
+        }
+    }
+
+    @Test
     void aForeignAssetInTheFilterIsRefusedAndAnotherOrganizationSeesNothing() {
         Tenant a = newTenant();
         Tenant b = newTenant();
