@@ -104,6 +104,11 @@ public final class SubscriptionService {
         return engine.lag(subId);
     }
 
+    /** The subType code of a subscription, -1 when there is none (authentication then fails as usual). */
+    public int typeOf(String subId) {
+        return subId == null ? -1 : store.findById(subId).map(s -> s.type().code()).orElse(-1);
+    }
+
     /**
      * Checks an SDK's AuthReq: the access key must be the subscription's, the sign made with its current secret and
      * the type the subscription's. The failure does not say which part was wrong.

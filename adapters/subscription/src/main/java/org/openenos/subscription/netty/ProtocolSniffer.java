@@ -13,18 +13,20 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * One port for both SDK transports: a connection that starts with {@code GET} is a WebSocket handshake (Python SDK);
- * anything else is a varint-prefixed TransferPkg over raw TCP (.NET SDK, and presumably Java). A raw frame cannot
+ * One port for both SDK transports: a connection that starts with {@code GET} is a WebSocket handshake (Python SDK,
+ * or the JSON stream, see {@link WebSocketDoor}); anything else is a varint-prefixed TransferPkg over raw TCP (.NET SDK, and presumably Java). A raw frame cannot
  * start with "GET": its second byte would be 0x45, where a TransferPkg's first byte is the cmdId tag 0x08.
  */
 final class ProtocolSniffer extends ByteToMessageDecoder {
     private static final byte[] GET = "GET".getBytes(StandardCharsets.US_ASCII);
     private final int maxFrame;
     private final Supplier<SessionHandler> sessions;
+    private final Supplier<JsonStreamHandler> jsonStreams;
 
-    ProtocolSniffer(int maxFrame, Supplier<SessionHandler> sessions) {
+    ProtocolSniffer(int maxFrame, Supplier<SessionHandler> sessions, Supplier<JsonStreamHandler> jsonStreams) {
         this.maxFrame = maxFrame;
         this.sessions = sessions;
+        this.jsonStreams = jsonStreams;
     }
 
     @Override
@@ -43,8 +45,7 @@ final class ProtocolSniffer extends ByteToMessageDecoder {
             p.addAfter("http-aggregator", "websocket", new WebSocketServerProtocolHandler(
                     WebSocketServerProtocolConfig.newBuilder().websocketPath("/").checkStartsWith(true)
                             .maxFramePayloadLength(maxFrame).handleCloseFrames(true).build()));
-            p.addAfter("websocket", "ws-framing", new WebSocketFraming());
-            p.addAfter("ws-framing", "session", sessions.get());
+            p.addAfter("websocket", "ws-door", new WebSocketDoor(sessions, jsonStreams));
         } else {
             p.addAfter(ctx.name(), "varint-decoder", new VarintFraming.Decoder(maxFrame));
             p.addAfter("varint-decoder", "varint-encoder", new VarintFraming.Encoder());

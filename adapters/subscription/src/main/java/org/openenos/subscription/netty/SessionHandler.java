@@ -55,10 +55,10 @@ final class SessionHandler extends SimpleChannelInboundHandler<byte[]> {
         this.metrics = metrics;
     }
 
+    /* Added once the transport is known, when the channel is already active. */
     @Override
-    public void channelActive(ChannelHandlerContext ctx) throws Exception {
+    public void handlerAdded(ChannelHandlerContext ctx) {
         metrics.connected();
-        super.channelActive(ctx);
     }
 
     @Override

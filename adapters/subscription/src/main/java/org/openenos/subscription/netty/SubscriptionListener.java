@@ -66,7 +66,8 @@ public final class SubscriptionListener implements AutoCloseable {
                             }
                         });
                         ch.pipeline().addLast("sniffer", new ProtocolSniffer(MAX_FRAME,
-                                () -> new SessionHandler(service, engine, workers, metrics)));
+                                () -> new SessionHandler(service, engine, workers, metrics),
+                                () -> new JsonStreamHandler(service, engine, workers, metrics)));
                     }
                 })
                 .bind(host, port).syncUninterruptibly().channel();

@@ -184,6 +184,11 @@ class SubscriptionListenerTest {
         try (var client = connect("ws")) {
             assertThat(client.auth(c.accessKey(), c.accessSecret(), "sub1", 1)).as("wrong subType").isNotZero();
         }
+        long deadline = System.currentTimeMillis() + 5000;
+        while (listener.connections() != 0 && System.currentTimeMillis() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(listener.connections()).as("connections counted and released").isZero();
     }
 
     @Test
