@@ -5,6 +5,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.openenos.error.ErrorCode;
+import org.openenos.error.OpenEnosException;
 import org.openenos.subscription.SubscriptionConsumer;
 import org.openenos.subscription.SubscriptionMessage;
 
@@ -44,6 +46,9 @@ final class GroupMember implements SubscriptionConsumer {
         long deadline = System.nanoTime() + pullWaitMillis * 1_000_000;
         SubscriptionLog log = group.log();
         while (!closed) {
+            if (log.isClosed()) {
+                throw new OpenEnosException(ErrorCode.NOT_FOUND, "subscription " + log.subId() + " was deleted");
+            }
             Map<Integer, Long> from;
             long generation;
             synchronized (group) {

@@ -96,6 +96,10 @@ public final class SubscriptionLog implements AutoCloseable {
         return ends;
     }
 
+    boolean isClosed() {
+        return closed;
+    }
+
     GroupOffsets offsets() {
         return offsets;
     }

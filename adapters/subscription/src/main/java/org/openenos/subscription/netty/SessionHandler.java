@@ -139,6 +139,10 @@ final class SessionHandler extends SimpleChannelInboundHandler<byte[]> {
             metrics.delivered(pull.messages().size());
             reply(ctx, PULL_RSP, SubscriptionMessages.pullRsp(id,
                     pull.missed() > 0 ? CODE_MESSAGES_EXPIRED : 0, pull.messages()));
+        } catch (OpenEnosException e) {
+            // The subscription was deleted: answer, then close; the SDK's reconnect is then refused at auth.
+            ctx.writeAndFlush(new TransferPkg(PULL_RSP, SubscriptionMessages.pullRsp(id, 404, List.of())).encode())
+                    .addListener(ChannelFutureListener.CLOSE);
         } catch (RuntimeException e) {
             LOG.warn("pull of subscription {} failed", subscription == null ? "?" : subscription.subId(), e);
             reply(ctx, PULL_RSP, SubscriptionMessages.pullRsp(id, 2, List.of()));

@@ -192,6 +192,16 @@ class SubscriptionListenerTest {
     }
 
     @Test
+    void deletingASubscriptionEndsItsConsumersConnections() throws Exception {
+        var c = service.create("o1", "sub1", null, 0, null);
+        try (var client = subscribed("tcp", c, 0, "g")) {
+            service.delete("o1", "sub1");
+            assertThat(client.pull().code()).isEqualTo(404);
+            assertThat(client.closedByServer()).isTrue();
+        }
+    }
+
+    @Test
     void aSubscribeBeforeAuthenticationIsRefused() throws Exception {
         var c = service.create("o1", "sub1", null, 0, null);
         try (var client = connect("tcp")) {
