@@ -1,4 +1,5 @@
--- Data subscription jobs: filter as a JSON document, the access secret sealed by the server key (never in clear).
+-- Data subscription jobs: filter as a JSON document, the access secret sealed by the server key (never in clear),
+-- an optional webhook ({url, encryptedSecret}).
 -- The delivery state (logs, consumer group offsets) lives in the data directory beside the telemetry log.
 CREATE TABLE subscriptions (
     sub_id           TEXT PRIMARY KEY,
@@ -8,6 +9,7 @@ CREATE TABLE subscriptions (
     filter           JSONB       NOT NULL,
     access_key       TEXT        NOT NULL UNIQUE,
     encrypted_secret TEXT        NOT NULL,
+    webhook          JSONB,
     create_time      TIMESTAMPTZ NOT NULL,
     update_time      TIMESTAMPTZ NOT NULL
 );

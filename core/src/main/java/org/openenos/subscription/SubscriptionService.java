@@ -22,6 +22,7 @@ public final class SubscriptionService {
     private final SubscriptionEngine engine;
     private final SecretCipher cipher;
     private final Clock clock;
+    private SubscriptionWebhooks webhooks;
 
     public SubscriptionService(SubscriptionStore store, SubscriptionScope scope, SubscriptionEngine engine,
                                SecretCipher cipher, Clock clock) {
@@ -36,6 +37,34 @@ public final class SubscriptionService {
     public SubscriptionService start() {
         engine.load(store.all());
         return this;
+    }
+
+    /** Pushes the messages of subscriptions with a webhook; starts their pumps. */
+    public SubscriptionService withWebhooks(SubscriptionWebhooks pumps) {
+        this.webhooks = pumps;
+        store.all().forEach(pumps::apply);
+        return this;
+    }
+
+    /**
+     * Sets (or, with a null URL, removes) the webhook; the secret signs the POSTs (HMAC-SHA256 over
+     * {@code <timestamp>.<body>}, as alert webhooks).
+     */
+    public Subscription setWebhook(String orgId, String subId, String url, String secret) {
+        Subscription current = get(orgId, subId);
+        Subscription.Webhook webhook = null;
+        if (url != null && !url.isBlank()) {
+            if (!url.startsWith("https://") && !url.startsWith("http://")) {
+                throw OpenEnosException.badArgument("webhook url must be http(s)");
+            }
+            webhook = new Subscription.Webhook(url, secret == null || secret.isEmpty() ? null : cipher.encrypt(secret));
+        }
+        Subscription updated = current.withWebhook(webhook, clock.instant());
+        store.update(updated);
+        if (webhooks != null) {
+            webhooks.apply(updated);
+        }
+        return updated;
     }
 
     /** {@code subId} may be null: one is generated. */
@@ -85,6 +114,9 @@ public final class SubscriptionService {
     public void delete(String orgId, String subId) {
         if (!store.delete(orgId, subId)) {
             throw notFound(subId);
+        }
+        if (webhooks != null) {
+            webhooks.stop(subId);
         }
         engine.deleted(subId);
     }

@@ -16,6 +16,8 @@ import org.openenos.subscription.SubscriptionEngine;
 import org.openenos.subscription.SubscriptionRouter;
 import org.openenos.subscription.SubscriptionScope;
 import org.openenos.subscription.SubscriptionService;
+import org.openenos.subscription.SubscriptionWebhooks;
+import org.openenos.alerting.webhook.SignedWebhookPost;
 import org.openenos.subscription.netty.SubscriptionListener;
 import org.openenos.subscription.postgres.PostgresSubscriptionStore;
 import org.openenos.timeseries.TimeSeriesModule;
@@ -53,10 +55,19 @@ public class SubscriptionConfiguration {
         return new SubscriptionEngine(props.dataDir().resolve("subscriptions"), config, scope, meters, clock);
     }
 
+    /** Webhooks of subscriptions go out through the same signed POST as alert webhooks. */
+    @Bean(destroyMethod = "close")
+    SubscriptionWebhooks subscriptionWebhooks(SubscriptionEngine engine, SecretCipher cipher,
+                                              OpenEnosProperties props) {
+        var post = new SignedWebhookPost(props.notifications().webhookTimeout());
+        return new SubscriptionWebhooks(engine, post::post, cipher::decrypt);
+    }
+
     @Bean
     SubscriptionService subscriptionService(PostgresSubscriptionStore store, SubscriptionScope scope,
-                                            SubscriptionEngine engine, SecretCipher cipher, Clock clock) {
-        return new SubscriptionService(store, scope, engine, cipher, clock).start();
+                                            SubscriptionEngine engine, SecretCipher cipher, Clock clock,
+                                            SubscriptionWebhooks webhooks) {
+        return new SubscriptionService(store, scope, engine, cipher, clock).start().withWebhooks(webhooks);
     }
 
     /** Closed before the engine (Spring destroys dependents first), so no routing runs into a closed log. */

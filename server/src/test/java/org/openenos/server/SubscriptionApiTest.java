@@ -148,6 +148,45 @@ class SubscriptionApiTest extends ServerTestBase {
     }
 
     @Test
+    void aSubscriptionWebhookReceivesSignedPostsOfDeviceData() throws Exception {
+        Tenant t = newTenant();
+        var d = device(t, "sub_hook_inv");
+        var received = new java.util.concurrent.LinkedBlockingQueue<String>();
+        var server = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/hook", exchange -> {
+            String body = new String(exchange.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            var headers = exchange.getRequestHeaders();
+            if (org.openenos.alerting.notify.WebhookSignature.verify("hook-secret",
+                    headers.getFirst("X-OpenEnOS-Timestamp"), body, headers.getFirst("X-OpenEnOS-Signature"))) {
+                received.add(body);
+            }
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        server.start();
+        try {
+            var created = call(t, "create", Map.of(), Map.of("subType", 0, "webhook",
+                    Map.of("url", "http://127.0.0.1:" + server.getAddress().getPort() + "/hook",
+                            "secret", "hook-secret")));
+            assertThat(created.ok()).as(created.toString()).isTrue();
+            String subId = created.data().path("subId").asString();
+            assertThat(call(t, "get", Map.of("subId", subId), Map.of()).data().path("webhookUrl").asString())
+                    .endsWith("/hook");
+            MqttClient device = AlertingApiTest.connect(mqttPort(), d);
+            try {
+                AlertingApiTest.postTemp(device, d, 33.5);
+                String body = received.poll(15, java.util.concurrent.TimeUnit.SECONDS);
+                assertThat(body).as("a signed POST").isNotNull().contains("\"subId\":\"" + subId + "\"", "33.5");
+            } finally {
+                device.disconnect();
+                device.close();
+            }
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
     void aForeignAssetInTheFilterIsRefusedAndAnotherOrganizationSeesNothing() {
         Tenant a = newTenant();
         Tenant b = newTenant();

@@ -19,7 +19,7 @@ public final class PostgresSubscriptionStore implements SubscriptionStore {
     private static final JsonMapper JSON = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
     private static final String COLUMNS =
-            "sub_id, org_id, name, sub_type, filter, access_key, encrypted_secret, create_time, update_time";
+            "sub_id, org_id, name, sub_type, filter, access_key, encrypted_secret, create_time, update_time, webhook";
 
     /** The stored form of a filter. */
     record FilterDocument(Set<String> modelIds, Set<String> assetIds, String treeId, Set<String> pointIds,
@@ -34,20 +34,21 @@ public final class PostgresSubscriptionStore implements SubscriptionStore {
 
     @Override
     public void insert(Subscription s) {
-        jdbc.sql("INSERT INTO subscriptions (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?)")
+        jdbc.sql("INSERT INTO subscriptions (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?::jsonb)")
                 .params(s.subId(), s.orgId(), s.name(), s.type().code(), filter(s.filter()), s.accessKey(),
                         s.encryptedSecret(), s.createdAt().atOffset(ZoneOffset.UTC),
-                        s.updatedAt().atOffset(ZoneOffset.UTC))
+                        s.updatedAt().atOffset(ZoneOffset.UTC), webhook(s))
                 .update();
     }
 
     @Override
     public void update(Subscription s) {
         jdbc.sql("""
-                UPDATE subscriptions SET name = ?, filter = ?::jsonb, encrypted_secret = ?, update_time = ?
+                UPDATE subscriptions SET name = ?, filter = ?::jsonb, encrypted_secret = ?, update_time = ?,
+                    webhook = ?::jsonb
                 WHERE org_id = ? AND sub_id = ?""")
                 .params(s.name(), filter(s.filter()), s.encryptedSecret(), s.updatedAt().atOffset(ZoneOffset.UTC),
-                        s.orgId(), s.subId())
+                        webhook(s), s.orgId(), s.subId())
                 .update();
     }
 
@@ -92,6 +93,10 @@ public final class PostgresSubscriptionStore implements SubscriptionStore {
                 new FilterDocument(f.modelIds(), f.assetIds(), f.treeId(), f.pointIds(), f.severities()));
     }
 
+    private static String webhook(Subscription s) {
+        return s.webhook() == null ? null : JSON.writeValueAsString(s.webhook());
+    }
+
     private static Subscription row(ResultSet rs, int i) throws SQLException {
         var f = JSON.readValue(rs.getString("filter"), FilterDocument.class);
         return new Subscription(rs.getString("sub_id"), rs.getString("org_id"), rs.getString("name"),
@@ -99,6 +104,8 @@ public final class PostgresSubscriptionStore implements SubscriptionStore {
                 new SubscriptionFilter(f.modelIds(), f.assetIds(), f.treeId(), f.pointIds(), f.severities()),
                 rs.getString("access_key"), rs.getString("encrypted_secret"),
                 rs.getObject("create_time", java.time.OffsetDateTime.class).toInstant(),
-                rs.getObject("update_time", java.time.OffsetDateTime.class).toInstant());
+                rs.getObject("update_time", java.time.OffsetDateTime.class).toInstant(),
+                rs.getString("webhook") == null ? null
+                        : JSON.readValue(rs.getString("webhook"), Subscription.Webhook.class));
     }
 }

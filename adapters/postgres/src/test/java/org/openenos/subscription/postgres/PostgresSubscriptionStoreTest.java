@@ -40,6 +40,7 @@ class PostgresSubscriptionStoreTest {
             assertThat(store.count("o2")).isEqualTo(1);
 
             var updated = s.withFilter("renamed", SubscriptionFilter.ALL, now.plusSeconds(1)).withSecret("v1:new",
+                    now.plusSeconds(1)).withWebhook(new Subscription.Webhook("https://example.com/hook", "v1:hmac"),
                     now.plusSeconds(1));
             store.update(updated);
             assertThat(store.find("o1", "s1")).contains(updated);

@@ -31,10 +31,14 @@ public class SubscriptionController {
         }
     }
 
-    public record CreateBody(String subId, String name, Integer subType, FilterBody filter) {
+    /** A webhook: {@code url} (empty removes it) and the secret that signs the POSTs. */
+    public record WebhookBody(String url, String secret) {
     }
 
-    public record UpdateBody(String name, FilterBody filter) {
+    public record CreateBody(String subId, String name, Integer subType, FilterBody filter, WebhookBody webhook) {
+    }
+
+    public record UpdateBody(String name, FilterBody filter, WebhookBody webhook) {
     }
 
     public record SearchBody(PageRequestBody pagination) {
@@ -42,12 +46,13 @@ public class SubscriptionController {
 
     /** A subscription as the API shows it: no secret, not even sealed. */
     public record SubscriptionView(String subId, String orgId, String name, int subType, FilterBody filter,
-                                   String accessKey, long createTime, long updateTime) {
+                                   String accessKey, String webhookUrl, long createTime, long updateTime) {
         static SubscriptionView of(Subscription s) {
             var f = s.filter();
             return new SubscriptionView(s.subId(), s.orgId(), s.name(), s.type().code(),
                     new FilterBody(f.modelIds(), f.assetIds(), f.treeId(), f.pointIds(), f.severities()),
-                    s.accessKey(), s.createdAt().toEpochMilli(), s.updatedAt().toEpochMilli());
+                    s.accessKey(), s.webhook() == null ? null : s.webhook().url(), s.createdAt().toEpochMilli(),
+                    s.updatedAt().toEpochMilli());
         }
     }
 
@@ -65,8 +70,12 @@ public class SubscriptionController {
         if (body == null || body.subType() == null) {
             throw org.openenos.error.OpenEnosException.badArgument("subType is required");
         }
-        return ApiResponse.ok(subscriptions.create(orgId, body.subId(), body.name(), body.subType(),
-                body.filter() == null ? null : body.filter().toFilter()));
+        var credentials = subscriptions.create(orgId, body.subId(), body.name(), body.subType(),
+                body.filter() == null ? null : body.filter().toFilter());
+        if (body.webhook() != null) {
+            subscriptions.setWebhook(orgId, credentials.subId(), body.webhook().url(), body.webhook().secret());
+        }
+        return ApiResponse.ok(credentials);
     }
 
     @RequestMapping(params = "action=get", method = {RequestMethod.GET, RequestMethod.POST})
@@ -89,8 +98,12 @@ public class SubscriptionController {
     public ApiResponse update(@RequestParam String orgId, @RequestParam String subId,
                               @RequestBody UpdateBody body) {
         access.requireWrite(orgId);
-        return ApiResponse.ok(SubscriptionView.of(subscriptions.update(orgId, subId, body.name(),
-                body.filter() == null ? null : body.filter().toFilter())));
+        Subscription updated = subscriptions.update(orgId, subId, body.name(),
+                body.filter() == null ? null : body.filter().toFilter());
+        if (body.webhook() != null) {
+            updated = subscriptions.setWebhook(orgId, subId, body.webhook().url(), body.webhook().secret());
+        }
+        return ApiResponse.ok(SubscriptionView.of(updated));
     }
 
     @PostMapping(params = "action=delete")
