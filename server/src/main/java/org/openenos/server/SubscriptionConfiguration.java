@@ -11,7 +11,11 @@ import org.openenos.registry.AssetTreeService;
 import org.openenos.registry.DeviceStatusListener;
 import org.openenos.registry.RegistryDeviceDirectory;
 import org.openenos.security.SecretCipher;
+import org.openenos.alerting.postgres.PostgresAlertStore;
+import org.openenos.subscription.AlertCatchUp;
+import org.openenos.subscription.Subscription;
 import org.openenos.subscription.SubscriptionConfig;
+import org.openenos.subscription.SubscriptionType;
 import org.openenos.subscription.SubscriptionEngine;
 import org.openenos.subscription.SubscriptionRouter;
 import org.openenos.subscription.SubscriptionScope;
@@ -85,13 +89,22 @@ public class SubscriptionConfiguration {
         return cfg.enabled() ? listener.start() : listener;
     }
 
-    /** Raised and recovered alerts are appended (and fsynced) before the evaluator goes on. */
+    /**
+     * Raised, recovered and closed alerts are appended (and fsynced) before the evaluator goes on; at start, changes
+     * stored after the last delivered one (a crash in between) are delivered again.
+     */
     @Bean
-    AlertListener alertsToSubscriptions(AlertEngine alerts, SubscriptionEngine engine) {
+    AlertListener alertsToSubscriptions(AlertEngine alerts, PostgresAlertStore alertStore, SubscriptionEngine engine,
+                                        SubscriptionService service, PostgresSubscriptionStore subscriptions,
+                                        OpenEnosProperties props, Clock clock) {
+        var catchUp = new AlertCatchUp(alertStore, engine,
+                props.dataDir().resolve("subscriptions").resolve("alerts.watermark"));
+        catchUp.catchUp(subscriptions.all().stream().filter(s -> s.type() == SubscriptionType.ALERT)
+                .map(Subscription::orgId).distinct().toList(), clock.millis());
         AlertListener listener = (change, alert, rule) -> {
             if (change == AlertListener.Change.RAISED || change == AlertListener.Change.RECOVERED
                     || change == AlertListener.Change.CLOSED) {
-                engine.deliverAlert(alert);
+                catchUp.deliver(alert);
             }
         };
         alerts.addListener(listener);
