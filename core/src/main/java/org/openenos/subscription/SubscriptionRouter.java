@@ -26,16 +26,25 @@ public final class SubscriptionRouter implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
     private volatile long routedRecords;
+    private volatile Map<Integer, Long> committed;
 
     public SubscriptionRouter(TelemetryBus bus, SubscriptionEngine engine) {
         this.bus = bus;
         this.consumer = bus.consumer(GROUP);
+        this.committed = consumer.committed();
         this.engine = engine;
         this.thread = Thread.ofPlatform().name("subscription-router").daemon().start(this::run);
     }
 
     public long routedRecords() {
         return routedRecords;
+    }
+
+    /** Bus records acknowledged to devices but not yet routed into the subscriptions' logs. */
+    public long backlog() {
+        Map<Integer, Long> done = committed;
+        return bus.endOffsets().entrySet().stream()
+                .mapToLong(e -> Math.max(0, e.getValue() - done.getOrDefault(e.getKey(), 0L))).sum();
     }
 
     private void run() {
@@ -52,6 +61,7 @@ public final class SubscriptionRouter implements AutoCloseable {
                 }
                 engine.flush();
                 consumer.commit(next);
+                committed = consumer.committed();
                 routedRecords += records.size();
             } catch (RuntimeException e) {
                 if (!running) {

@@ -100,6 +100,13 @@ class SubscriptionApiTest extends ServerTestBase {
         var lag = call(t, "lag", Map.of("subId", subId), Map.of());
         assertThat(lag.ok()).as(lag.toString()).isTrue();
         assertThat(lag.data().get(0).path("consumerGroup").asString()).isEqualTo("app");
+
+        var http = java.net.http.HttpClient.newHttpClient();
+        String metrics = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base()
+                + "/actuator/prometheus")).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(metrics).contains("openenos_subscription_lag{group=\"app\",subscription=\"" + subId + "\"}",
+                "openenos_subscription_delivered_total", "openenos_subscription_router_backlog_records",
+                "openenos_subscription_listener_connections");
     }
 
     @Test
