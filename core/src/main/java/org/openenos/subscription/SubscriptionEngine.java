@@ -153,8 +153,12 @@ public final class SubscriptionEngine implements AutoCloseable {
     }
 
     private double lagOf(String subId, String group) {
-        return feeds.lag(subId).stream().filter(g -> g.consumerGroup().equals(group)).mapToLong(GroupLag::lag)
-                .findFirst().orElse(0);
+        try {
+            return feeds.lag(subId).stream().filter(g -> g.consumerGroup().equals(group)).mapToLong(GroupLag::lag)
+                    .findFirst().orElse(0);
+        } catch (RuntimeException deletedMeanwhile) {
+            return Double.NaN;
+        }
     }
 
     @Override

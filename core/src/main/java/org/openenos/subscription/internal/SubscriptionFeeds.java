@@ -60,15 +60,12 @@ public final class SubscriptionFeeds implements AutoCloseable {
 
     public void delete(String subId) {
         subscriptions.remove(subId);
-        var removedGroups = groups.remove(subId);
+        groups.remove(subId);
         SubscriptionLog log = logs.remove(subId);
         if (log != null) {
             touched.remove(log);
             log.close();
             deleteRecursively(log.dir());
-        }
-        if (removedGroups != null) {
-            removedGroups.clear();
         }
     }
 
