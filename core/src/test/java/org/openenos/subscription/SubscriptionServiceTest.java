@@ -18,7 +18,8 @@ import org.openenos.error.OpenEnosException;
 import org.openenos.model.MeasurePointValue;
 import org.openenos.security.SecretCipher;
 import org.openenos.telemetry.BusConfig;
-import org.openenos.telemetry.internal.LogTelemetryBus;
+import org.openenos.telemetry.EmbeddedTelemetryBus;
+import org.openenos.telemetry.TelemetryBus;
 import org.openenos.testkit.InMemorySubscriptionStore;
 
 class SubscriptionServiceTest {
@@ -125,7 +126,7 @@ class SubscriptionServiceTest {
     @Test
     void valuesPublishedOnTheTelemetryBusReachTheSubscriptionThroughTheRouter() throws Exception {
         var c = service.create("o1", "s1", null, 0, new SubscriptionFilter(null, Set.of("a1"), null, null, null));
-        try (var bus = new LogTelemetryBus(dir.resolve("bus"), BusConfig.DEFAULTS);
+        try (var bus = EmbeddedTelemetryBus.open(dir.resolve("bus"), BusConfig.DEFAULTS);
              var router = new SubscriptionRouter(bus, engine);
              var consumer = engine.join(c.subId(), "g")) {
             bus.publish(List.of(new MeasurePointValue("o1", "m1", "a1", "temp", 1000, 21.5, null),

@@ -19,7 +19,8 @@ import org.openenos.subscription.SubscriptionRouter;
 import org.openenos.subscription.SubscriptionScope;
 import org.openenos.subscription.SubscriptionService;
 import org.openenos.telemetry.BusConfig;
-import org.openenos.telemetry.internal.LogTelemetryBus;
+import org.openenos.telemetry.EmbeddedTelemetryBus;
+import org.openenos.telemetry.TelemetryBus;
 import org.openenos.testkit.InMemorySubscriptionStore;
 
 /**
@@ -41,7 +42,7 @@ public final class SubscriptionDeliveryBenchmark {
 
     private static void run(String name, int groups, int rate, int seconds) throws Exception {
         Path dir = Files.createTempDirectory("openenos-sub-bench");
-        try (var bus = new LogTelemetryBus(dir.resolve("bus"), BusConfig.DEFAULTS);
+        try (var bus = EmbeddedTelemetryBus.open(dir.resolve("bus"), BusConfig.DEFAULTS);
              var engine = new SubscriptionEngine(dir.resolve("subs"), SubscriptionConfig.DEFAULTS,
                      SubscriptionScope.OPEN, new SimpleMeterRegistry(), Clock.systemUTC())) {
             var service = new SubscriptionService(new InMemorySubscriptionStore(), SubscriptionScope.OPEN, engine,
@@ -78,7 +79,7 @@ public final class SubscriptionDeliveryBenchmark {
     }
 
     /* One value per publish call, 1,000 assets, paced per millisecond; publishes overlap as devices' posts do. */
-    private static void publish(LogTelemetryBus bus, int rate, int seconds) {
+    private static void publish(TelemetryBus bus, int rate, int seconds) {
         long total = (long) rate * seconds;
         long start = System.nanoTime();
         var pending = new ArrayList<CompletableFuture<Void>>();
@@ -135,7 +136,7 @@ public final class SubscriptionDeliveryBenchmark {
     /* Heap after a full GC, before and after: 1,000 idle subscriptions, then 200 idle connected consumers. */
     private static void memory() throws Exception {
         Path dir = Files.createTempDirectory("openenos-sub-bench-mem");
-        try (var bus = new LogTelemetryBus(dir.resolve("bus"), BusConfig.DEFAULTS);
+        try (var bus = EmbeddedTelemetryBus.open(dir.resolve("bus"), BusConfig.DEFAULTS);
              var engine = new SubscriptionEngine(dir.resolve("subs"),
                      SubscriptionConfig.DEFAULTS.withPullWait(Duration.ofSeconds(2)), SubscriptionScope.OPEN,
                      new SimpleMeterRegistry(), Clock.systemUTC())) {

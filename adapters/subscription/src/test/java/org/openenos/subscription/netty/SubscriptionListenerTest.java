@@ -31,14 +31,15 @@ import org.openenos.subscription.SubscriptionScope;
 import org.openenos.subscription.SubscriptionService;
 import org.openenos.subscription.netty.EnosSubscriptionClient.Message;
 import org.openenos.telemetry.BusConfig;
-import org.openenos.telemetry.internal.LogTelemetryBus;
+import org.openenos.telemetry.EmbeddedTelemetryBus;
+import org.openenos.telemetry.TelemetryBus;
 import org.openenos.testkit.InMemorySubscriptionStore;
 
 /** The listener driven by a protocol client over real sockets, fed by a real telemetry log through the router. */
 class SubscriptionListenerTest {
     @TempDir
     Path dir;
-    LogTelemetryBus bus;
+    TelemetryBus bus;
     SubscriptionEngine engine;
     SubscriptionService service;
     SubscriptionRouter router;
@@ -47,7 +48,7 @@ class SubscriptionListenerTest {
 
     @BeforeEach
     void start() {
-        bus = new LogTelemetryBus(dir.resolve("bus"), BusConfig.DEFAULTS);
+        bus = EmbeddedTelemetryBus.open(dir.resolve("bus"), BusConfig.DEFAULTS);
         engine = new SubscriptionEngine(dir.resolve("subscriptions"),
                 SubscriptionConfig.DEFAULTS.withPullWait(Duration.ofMillis(300)), SubscriptionScope.OPEN,
                 new SimpleMeterRegistry(), Clock.systemUTC());
