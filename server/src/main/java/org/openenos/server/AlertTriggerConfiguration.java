@@ -19,9 +19,15 @@ public class AlertTriggerConfiguration {
     /** Device events are stored first (the device's reply waits for that), then handed to the alert engine. */
     @Bean
     @org.springframework.context.annotation.Primary
-    DeviceEventSink deviceEventSink(AlertEngine engine, org.openenos.connectivity.DeviceEventStore store) {
-        return event -> store.accept(event).thenRun(() -> engine.onDeviceEvent(event.orgId(), event.modelId(),
-                event.assetId(), event.eventId(), event.output(), event.time()));
+    DeviceEventSink deviceEventSink(AlertEngine engine, org.openenos.connectivity.DeviceEventStore store,
+                                    org.openenos.subscription.SubscriptionEngine subscriptions) {
+        return event -> store.accept(event).thenRun(() -> {
+            // Durable in the event subscriptions' logs before the device's reply, like in the event store.
+            subscriptions.deliverEvent(event.orgId(), event.modelId(), event.assetId(),
+                    SubscriptionEvents.deviceEvent(event));
+            engine.onDeviceEvent(event.orgId(), event.modelId(), event.assetId(), event.eventId(), event.output(),
+                    event.time());
+        });
     }
 
     @Bean

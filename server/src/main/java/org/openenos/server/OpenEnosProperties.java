@@ -23,6 +23,8 @@ import org.springframework.util.unit.DataSize;
  * @param notifications what alert rules send and do: webhooks, e-mail, device commands
  * @param timeSeriesStorage rollups, their retention and Parquet compaction of the embedded time-series store
  * @param telemetry     health bounds of the telemetry pipeline
+ * @param deviceLogs    how many logs devices post are kept
+ * @param subscription  data subscription: the EnOS SDK listener, partitions and retention of subscription logs
  */
 @ConfigurationProperties("openenos")
 public record OpenEnosProperties(
@@ -37,7 +39,8 @@ public record OpenEnosProperties(
         @DefaultValue Notifications notifications,
         @DefaultValue TimeSeriesStorage timeSeriesStorage,
         @DefaultValue Telemetry telemetry,
-        @DefaultValue DeviceLogs deviceLogs) {
+        @DefaultValue DeviceLogs deviceLogs,
+        @DefaultValue Subscription subscription) {
 
     /**
      * @param maxPerDevice logs and network status reports kept per device; older ones are deleted as new ones come
@@ -55,6 +58,20 @@ public record OpenEnosProperties(
      *                      OUT_OF_SERVICE
      */
     public record Telemetry(@DefaultValue("1000000") long maxLagRecords, @DefaultValue("5m") Duration maxLagAge) {
+    }
+
+    /**
+     * @param enabled    whether the EnOS subscription listener runs (subscriptions are fed either way)
+     * @param host       address the listener binds to
+     * @param port       port of the EnOS subscription SDKs, WebSocket (Python) and raw TCP (.NET) on the same port
+     * @param partitions partitions per subscription; a consumer group has at most this many active consumers
+     * @param retention  how long subscription messages are kept; a group that comes back later is told what it missed
+     * @param pullWait   how long a pull waits for messages before an empty answer (at most 9 s: the .NET SDK gives up
+     *                   on an answer after 10 s)
+     */
+    public record Subscription(@DefaultValue("true") boolean enabled, @DefaultValue("0.0.0.0") String host,
+                               @DefaultValue("9001") int port, @DefaultValue("2") int partitions,
+                               @DefaultValue("24h") Duration retention, @DefaultValue("2s") Duration pullWait) {
     }
 
     /**

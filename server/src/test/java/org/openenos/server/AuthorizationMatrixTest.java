@@ -77,6 +77,13 @@ class AuthorizationMatrixTest extends ServerTestBase {
                 treeId), "assetId", assetId), null, false));
         calls.add(new Call("/asset-tree-service/v2.1/asset-nodes", with(with(p("delete", org), "treeId", treeId),
                 "assetId", assetId), null, false));
+        String subscriptions = "/subscription-service/v2.1/subscriptions";
+        String subId = a.app().post(subscriptions, p("create", org), Map.of("subType", 0)).data().path("subId")
+                .asString();
+        calls.add(new Call(subscriptions, p("create", org), Map.of("subType", 1), false));
+        calls.add(new Call(subscriptions, with(p("update", org), "subId", subId), Map.of("name", "n"), false));
+        calls.add(new Call(subscriptions, with(p("rotateSecret", org), "subId", subId), null, false));
+        calls.add(new Call(subscriptions, with(p("delete", org), "subId", subId), null, false));
         calls.add(new Call("/iam-service/v2.1/users", p("create", org),
                 Map.of("username", "u" + System.nanoTime(), "password", "Password-123", "role", "VIEWER"), true));
         calls.add(new Call("/iam-service/v2.1/applications", p("create", org), Map.of("name", "a"), true));

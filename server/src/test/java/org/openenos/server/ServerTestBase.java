@@ -43,6 +43,7 @@ public abstract class ServerTestBase {
         registry.add("openenos.mqtt.port", () -> "0");
         registry.add("openenos.mqtt.tls-port", () -> "0");
         registry.add("openenos.pki.web-socket-port", () -> "0");
+        registry.add("openenos.subscription.port", () -> "0");
         registry.add("openenos.notifications.smtp.host", () -> "127.0.0.1");
         registry.add("openenos.notifications.smtp.port", () -> String.valueOf(SMTP_PORT));
         registry.add("openenos.notifications.max-attempts", () -> "3");

@@ -18,12 +18,14 @@ final class PackagedServer implements AutoCloseable {
     private final Path dataDir;
     private final int httpPort;
     private final int mqttPort;
+    private final int subscriptionPort;
     private Process process;
 
     PackagedServer(Path dataDir) throws IOException {
         this.dataDir = dataDir;
         this.httpPort = freePort();
         this.mqttPort = freePort();
+        this.subscriptionPort = freePort();
     }
 
     static int freePort() throws IOException {
@@ -40,6 +42,7 @@ final class PackagedServer implements AutoCloseable {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx1g", "-jar", jar.toAbsolutePath().toString(), "--server.port=" + httpPort,
                 "--openenos.mqtt.port=" + mqttPort, "--openenos.mqtt.tls-port=0", "--openenos.pki.web-socket-port=0",
+                "--openenos.subscription.port=" + subscriptionPort,
                 "--openenos.data-dir=" + dataDir.toAbsolutePath()));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolveSibling(dataDir.getFileName()
@@ -72,6 +75,10 @@ final class PackagedServer implements AutoCloseable {
 
     int mqttPort() {
         return mqttPort;
+    }
+
+    int subscriptionPort() {
+        return subscriptionPort;
     }
 
     /** SIGKILL: no shutdown hook, no flush, exactly what a power cut or an OOM killer does. */

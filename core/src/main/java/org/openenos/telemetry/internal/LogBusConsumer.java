@@ -48,6 +48,10 @@ final class LogBusConsumer implements BusConsumer {
         heads = new BusRecord[readers.size()];
         headTime = new long[readers.size()];
         skippedPolls = new int[readers.size()];
+        if (!Files.exists(offsetFile)) {
+            // Registers the group's start at once: segments it has not read are kept from now on.
+            commit(Map.of());
+        }
     }
 
     @Override
@@ -161,9 +165,6 @@ final class LogBusConsumer implements BusConsumer {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot replace consumer offsets", e);
         }
-        for (PartitionLog log : bus.logs()) {
-            log.deleteConsumedBefore(committed.get(log.partition()));
-        }
         bus.committed(group, committed);
     }
 
@@ -173,19 +174,25 @@ final class LogBusConsumer implements BusConsumer {
     }
 
     private void loadOffsets() {
-        if (!Files.exists(offsetFile)) {
-            return;
+        committed.putAll(readOffsets(offsetFile));
+    }
+
+    static Map<Integer, Long> readOffsets(Path file) {
+        var offsets = new TreeMap<Integer, Long>();
+        if (!Files.exists(file)) {
+            return offsets;
         }
         try {
-            for (String line : Files.readAllLines(offsetFile, StandardCharsets.US_ASCII)) {
+            for (String line : Files.readAllLines(file, StandardCharsets.US_ASCII)) {
                 String[] parts = line.trim().split(" ");
                 if (parts.length == 2) {
-                    committed.put(Integer.parseInt(parts[0]), Long.parseLong(parts[1]));
+                    offsets.put(Integer.parseInt(parts[0]), Long.parseLong(parts[1]));
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read consumer offsets " + offsetFile, e);
+            throw new UncheckedIOException("cannot read consumer offsets " + file, e);
         }
+        return offsets;
     }
 
     private static long firstRetained(PartitionLog log) {

@@ -43,7 +43,8 @@ public final class LogTelemetryBus implements TelemetryBus {
     private final BlockingQueue<Pending> queue;
     private final Thread writer;
     private final Object appended = new Object();
-    private final Map<String, Map<Integer, Long>> committedByGroup = new ConcurrentHashMap<>();
+    /** Committed offsets of every group that ever committed, read from their files at start. */
+    private final Map<String, Map<Integer, Long>> groupOffsets = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     public LogTelemetryBus(Path dir, BusConfig config) {
@@ -55,6 +56,16 @@ public final class LogTelemetryBus implements TelemetryBus {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open telemetry log in " + dir, e);
+        }
+        try (var files = java.nio.file.Files.list(dir)) {
+            for (Path file : files.toList()) {
+                String name = file.getFileName().toString();
+                if (name.startsWith("offsets-") && !name.endsWith(".tmp")) {
+                    groupOffsets.put(name.substring("offsets-".length()), LogBusConsumer.readOffsets(file));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read consumer offsets in " + dir, e);
         }
         queue = new ArrayBlockingQueue<>(config.maxPendingPublishes());
         writer = Thread.ofPlatform().name("telemetry-log-writer").daemon().start(this::writeLoop);
@@ -107,12 +118,18 @@ public final class LogTelemetryBus implements TelemetryBus {
         return logs.get(partition).appendTimes().appendedAt(offset);
     }
 
-    /** A group committed: append times below what every group has committed are no longer needed. */
+    /**
+     * A group committed. Segments and append times are shared by every consumer group: what lies below the offsets
+     * that all groups that ever committed (their offset files) are past is no longer needed, so a second group
+     * (subscriptions) never loses records to the storage stage's commits. A partition a group has not committed
+     * counts as offset 0.
+     */
     void committed(String group, Map<Integer, Long> offsets) {
-        committedByGroup.put(group, Map.copyOf(offsets));
+        groupOffsets.put(group, Map.copyOf(offsets));
         for (PartitionLog log : logs) {
-            long min = committedByGroup.values().stream()
+            long min = groupOffsets.values().stream()
                     .mapToLong(m -> m.getOrDefault(log.partition(), 0L)).min().orElse(0);
+            log.deleteConsumedBefore(min);
             log.appendTimes().forgetBelow(min);
         }
     }

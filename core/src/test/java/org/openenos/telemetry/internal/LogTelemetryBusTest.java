@@ -70,6 +70,25 @@ class LogTelemetryBusTest {
     }
 
     @Test
+    void aSegmentIsKeptUntilEveryGroupHasCommittedPastIt() throws IOException {
+        try (var bus = new LogTelemetryBus(dir, SMALL_SEGMENTS)) {
+            try (BusConsumer slow = bus.consumer("slow"); BusConsumer fast = bus.consumer("fast")) {
+                for (int i = 0; i < 300; i++) {
+                    bus.publish(List.of(v("a", i, "some text to fill segments " + i))).join();
+                }
+                long segmentsBefore = segmentCount();
+                List<BusRecord> records = fast.poll(Duration.ofSeconds(1), 300);
+                fast.commit(Map.of(records.getFirst().partition(), records.getLast().offset() + 1));
+                assertThat(segmentCount()).isEqualTo(segmentsBefore);
+                assertThat(drain(slow, 300)).hasSize(300);
+            }
+        }
+        try (var bus = new LogTelemetryBus(dir, SMALL_SEGMENTS); BusConsumer slow = bus.consumer("slow")) {
+            assertThat(drain(slow, 300)).as("after a restart too, the slow group's records are kept").hasSize(300);
+        }
+    }
+
+    @Test
     void aTornRecordAtTheEndIsCutOffAndWritingContinues() throws IOException {
         try (var bus = new LogTelemetryBus(dir, BusConfig.DEFAULTS.withPartitions(1))) {
             bus.publish(List.of(v("a", 1, 1.0))).join();

@@ -1,18 +1,12 @@
 package org.openenos.alerting.webhook;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.openenos.alerting.AlertAction;
 import org.openenos.alerting.notify.Notification;
 import org.openenos.alerting.notify.NotificationChannel;
-import org.openenos.alerting.notify.WebhookSignature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -22,13 +16,10 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class HttpWebhookChannel implements NotificationChannel {
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private final HttpClient http;
-    private final Duration timeout;
+    private final SignedWebhookPost post;
 
     public HttpWebhookChannel(Duration timeout) {
-        this.timeout = timeout;
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+        this.post = new SignedWebhookPost(timeout);
     }
 
     @Override
@@ -52,20 +43,6 @@ public final class HttpWebhookChannel implements NotificationChannel {
 
     @Override
     public void deliver(Notification n, String payload) throws IOException, InterruptedException {
-        String timestamp = Long.toString(System.currentTimeMillis());
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(n.action().url())).timeout(timeout)
-                .header("Content-Type", "application/json")
-                .header(WebhookSignature.EVENT_HEADER, n.event())
-                .header(WebhookSignature.DELIVERY_HEADER, n.deliveryId())
-                .header(WebhookSignature.TIMESTAMP_HEADER, timestamp)
-                .POST(HttpRequest.BodyPublishers.ofString(payload, StandardCharsets.UTF_8));
-        if (n.action().secret() != null && !n.action().secret().isEmpty()) {
-            request.header(WebhookSignature.SIGNATURE_HEADER,
-                    WebhookSignature.sign(n.action().secret(), timestamp, payload));
-        }
-        HttpResponse<Void> response = http.send(request.build(), HttpResponse.BodyHandlers.discarding());
-        if (response.statusCode() / 100 != 2) {
-            throw new IOException("HTTP " + response.statusCode());
-        }
+        post.post(n.action().url(), n.action().secret(), n.event(), n.deliveryId(), payload);
     }
 }
