@@ -6,7 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.json.JsonMapper;
+import org.openenos.protocol.PlainJson;
 
 /**
  * Pushes the messages of subscriptions that have a webhook, as the consumer group {@value #GROUP}: pull a batch, POST
@@ -18,7 +18,6 @@ import tools.jackson.databind.json.JsonMapper;
 public final class SubscriptionWebhooks implements AutoCloseable {
     public static final String GROUP = "webhook";
     private static final Logger LOG = LoggerFactory.getLogger(SubscriptionWebhooks.class);
-    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final long MAX_BACKOFF_MILLIS = 60_000;
 
     private final SubscriptionEngine engine;
@@ -102,7 +101,7 @@ public final class SubscriptionWebhooks implements AutoCloseable {
             item.put("offset", m.offset());
             item.put("timestamp", m.timestamp());
             item.put("key", m.key());
-            item.put("value", JSON.readTree(m.value()));
+            item.put("value", PlainJson.read(m.value()));
             messages.add(item);
         }
         var body = new LinkedHashMap<String, Object>();
@@ -110,7 +109,7 @@ public final class SubscriptionWebhooks implements AutoCloseable {
         body.put("deliveryId", deliveryId);
         body.put("missed", pull.missed());
         body.put("messages", messages);
-        return JSON.writeValueAsString(body);
+        return PlainJson.write(body);
     }
 
     @Override

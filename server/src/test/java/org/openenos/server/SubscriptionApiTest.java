@@ -19,6 +19,9 @@ import org.springframework.context.ApplicationContext;
  * over MQTT, received by an EnOS-protocol client on the subscription port.
  */
 class SubscriptionApiTest extends ServerTestBase {
+    @org.springframework.boot.test.web.server.LocalManagementPort
+    int managementPort;
+
     private static final String SUBSCRIPTIONS = "/subscription-service/v2.1/subscriptions";
 
     @Autowired
@@ -102,8 +105,9 @@ class SubscriptionApiTest extends ServerTestBase {
         assertThat(lag.data().get(0).path("consumerGroup").asString()).isEqualTo("app");
 
         var http = java.net.http.HttpClient.newHttpClient();
-        String metrics = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base()
-                + "/actuator/prometheus")).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        String metrics = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:"
+                + managementPort + "/actuator/prometheus")).build(), java.net.http.HttpResponse.BodyHandlers.ofString())
+                .body();
         assertThat(metrics).contains("openenos_subscription_lag{group=\"app\",subscription=\"" + subId + "\"}",
                 "openenos_subscription_delivered_total", "openenos_subscription_router_backlog_records",
                 "openenos_subscription_listener_connections");

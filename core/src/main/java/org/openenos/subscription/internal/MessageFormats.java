@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.openenos.alerting.Alert;
 import org.openenos.model.MeasurePointValue;
-import tools.jackson.databind.json.JsonMapper;
+import org.openenos.protocol.PlainJson;
 
 /**
  * The {@code value} JSON of a message per subscription type, in the shapes the EnOS SDK samples show: time-series
@@ -14,7 +14,6 @@ import tools.jackson.databind.json.JsonMapper;
  * holding JSON, as in EnOS), alerts with the HistoryEvent field names, events as a flat record.
  */
 final class MessageFormats {
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private MessageFormats() {
     }
@@ -31,14 +30,14 @@ final class MessageFormats {
             var entry = new LinkedHashMap<String, Object>();
             entry.put("assetId", first.assetId());
             entry.put("time", time);
-            entry.put("points", JSON.writeValueAsString(points));
+            entry.put("points", PlainJson.write(points));
             payload.add(entry);
         });
         var message = new LinkedHashMap<String, Object>();
         message.put("orgId", first.orgId());
         message.put("modelId", first.modelId());
         message.put("payload", payload);
-        return JSON.writeValueAsString(message);
+        return PlainJson.write(message);
     }
 
     static String alert(Alert a) {
@@ -68,10 +67,10 @@ final class MessageFormats {
         m.put("updateTime", a.updateTime());
         m.put("recoverTime", a.recoverTime());
         m.put("recoverValue", a.recoverValue());
-        return JSON.writeValueAsString(m);
+        return PlainJson.write(m);
     }
 
     static String event(Map<String, Object> fields) {
-        return JSON.writeValueAsString(fields);
+        return PlainJson.write(fields);
     }
 }
