@@ -79,7 +79,10 @@ class ForwarderTest {
         }
         List<Long> values = cloud.received().stream().map(i -> (Long) i.measurepoints().get("v")).sorted().toList();
         assertThat(values).containsExactlyElementsOf(IntStream.range(0, 5000).mapToObj(i -> (long) i).toList());
-        assertThat(cloud.resumed).hasSize(3000);
+        // the 3,000 buffered while offline are replayed; samples taken in the moment the link came back may be
+        // buffered and replayed too (whether they go live or by replay depends on when the forwarder sees the link)
+        assertThat(cloud.resumed.stream().map(i -> (Long) i.measurepoints().get("v")).toList())
+                .containsAll(IntStream.range(1000, 4000).mapToObj(i -> (long) i).toList());
         List<Long> resumedTimes = cloud.resumed.stream().map(UploadItem::time).toList();
         assertThat(resumedTimes).as("replay in time order").isSorted();
         assertThat(cloud.topology).extracting(SubDevice::deviceKey).contains("dev0");
