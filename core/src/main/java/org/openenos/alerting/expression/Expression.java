@@ -36,6 +36,19 @@ public final class Expression {
         return Values.bool(root.eval(bindings));
     }
 
+    /**
+     * The value of the expression (a Double, Boolean or String), or null when a value it needs is not known; used
+     * where an expression computes a point (the stream engine's calculated points) rather than tests a condition.
+     */
+    public Object evaluate(Bindings bindings) {
+        return root.eval(bindings);
+    }
+
+    /** {@link #evaluate} as a number (booleans as 0/1, numeric text parsed); null when unknown or not numeric. */
+    public Double evaluateNumber(Bindings bindings) {
+        return Values.number(root.eval(bindings));
+    }
+
     /** Identifiers of the measure points the condition reads. */
     public Set<String> points() {
         return points;

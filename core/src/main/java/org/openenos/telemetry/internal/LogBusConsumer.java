@@ -157,7 +157,7 @@ final class LogBusConsumer implements BusConsumer {
             throw new UncheckedIOException("cannot replace consumer offsets", e);
         }
         for (PartitionLog log : bus.logs()) {
-            log.deleteConsumedBefore(committed.get(log.partition()));
+            log.deleteConsumedBefore(Math.min(committed.get(log.partition()), bus.retainedFrom(log.partition())));
         }
     }
 

@@ -17,6 +17,7 @@ import org.openenos.error.OpenEnosException;
 import org.openenos.model.MeasurePointValue;
 import org.openenos.telemetry.BusConfig;
 import org.openenos.telemetry.BusConsumer;
+import org.openenos.telemetry.PartitionCursor;
 import org.openenos.telemetry.TelemetryBus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,6 +42,7 @@ public final class LogTelemetryBus implements TelemetryBus {
     private final BlockingQueue<Pending> queue;
     private final Thread writer;
     private final Object appended = new Object();
+    private final List<LogPartitionCursor> cursors = new ArrayList<>();
     private volatile boolean closed;
 
     public LogTelemetryBus(Path dir, BusConfig config) {
@@ -97,6 +99,37 @@ public final class LogTelemetryBus implements TelemetryBus {
     @Override
     public BusConsumer consumer(String group) {
         return new LogBusConsumer(this, group, dir.resolve("offsets-" + group));
+    }
+
+    @Override
+    public PartitionCursor cursor(int partition, long fromOffset) {
+        if (partition < 0 || partition >= logs.size()) {
+            throw new IllegalArgumentException("no partition " + partition);
+        }
+        synchronized (cursors) {
+            var cursor = new LogPartitionCursor(this, logs.get(partition), fromOffset);
+            cursors.add(cursor);
+            return cursor;
+        }
+    }
+
+    void release(LogPartitionCursor cursor) {
+        synchronized (cursors) {
+            cursors.remove(cursor);
+        }
+    }
+
+    /** Offsets from which open cursors still read a partition: segments holding them are not deleted. */
+    long retainedFrom(int partition) {
+        synchronized (cursors) {
+            long from = Long.MAX_VALUE;
+            for (LogPartitionCursor c : cursors) {
+                if (c.partition() == partition) {
+                    from = Math.min(from, c.position());
+                }
+            }
+            return from;
+        }
     }
 
     @Override
