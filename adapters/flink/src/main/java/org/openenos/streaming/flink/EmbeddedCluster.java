@@ -28,6 +28,8 @@ final class EmbeddedCluster {
         conf.setString("taskmanager.bind-host", "127.0.0.1");
         conf.setString("taskmanager.host", "127.0.0.1");
         conf.setString("metrics.reporters", "");
+        // the server's classes (operators, records) come from the server's class loader, never from a job's jars
+        conf.setString("classloader.resolve-order", "parent-first");
         return new MiniClusterConfiguration.Builder()
                 .setConfiguration(conf)
                 .setNumTaskManagers(1)

@@ -4,7 +4,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.net.URL;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
@@ -85,6 +87,7 @@ public final class FlinkStreamEngine implements StreamEngine {
         jobConfig.setString("restart-strategy.exponential-delay.max-backoff", "1 min");
         jobConfig.setString("restart-strategy.exponential-delay.attempts-before-reset-backoff", "20");
         var graph = JobGraphs.build(engineKey, job, spec, startOffsets, jobConfig, config.parallelism(), restore);
+        graph.setClasspaths(List.of(jobClasspath()));
         try {
             mini.submitJob(graph).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (Exception e) {
@@ -148,6 +151,21 @@ public final class FlinkStreamEngine implements StreamEngine {
         }
         return new RuntimeState(phase, failure, c.recordsIn.get(), c.recordsOut.get(), c.errors.get(),
                 lag(pipelineId));
+    }
+
+    /**
+     * An empty directory given to every job as its class path. Flink runs a job without jars or class path in the
+     * JVM's system class loader, which inside the server's executable jar sees only the launcher; with a class path
+     * it builds a job class loader whose parent is the one that loaded Flink, and that one sees the server's classes.
+     */
+    private URL jobClasspath() {
+        Path dir = config.checkpointDir().resolveSibling("job-classpath");
+        try {
+            Files.createDirectories(dir);
+            return dir.toUri().toURL();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + dir, e);
+        }
     }
 
     /** A job is RUNNING for Flink once scheduled; it reads and writes only once every task runs. */
