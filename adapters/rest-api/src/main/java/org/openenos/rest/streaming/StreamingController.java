@@ -12,18 +12,18 @@ import org.openenos.streaming.StreamEngine;
 import org.openenos.streaming.StreamJob;
 import org.openenos.streaming.StreamingService;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code /streaming/v2.0}: stream jobs in EnOS's shapes. Create on {@code /streaming/pipelines?action=create}, list
- * on {@code GET /streaming/pipelines}; one job at {@code /streaming/pipeline/{pipelineId}}: GET for its details,
- * POST with {@code action=save|update|release|start|pause|stop|delete}; its offsets at {@code …/offset-lag} (GET)
+ * on {@code /streaming/pipelines} without an action; one job at {@code /streaming/pipeline/{pipelineId}}: without an
+ * action (GET or POST) its details, POST with {@code action=save|update|release|start|pause|stop|delete}; its offsets at {@code …/offset-lag} (GET)
  * and {@code …/offset} (POST resets them). Error codes are EnOS's 611xx.
  */
 @RestController
@@ -67,7 +67,7 @@ public class StreamingController {
         return ApiResponse.ok(Map.of("pipelineId", job.pipelineId()));
     }
 
-    @GetMapping("/streaming/pipelines")
+    @RequestMapping(value = "/streaming/pipelines", params = "!action", method = {RequestMethod.GET, RequestMethod.POST})
     public ApiResponse list(@RequestParam String orgId, @RequestParam(defaultValue = "1") int pageNo,
                             @RequestParam(defaultValue = "10") int pageSize,
                             @RequestParam(defaultValue = "false") boolean ifReleased) {
@@ -84,7 +84,8 @@ public class StreamingController {
         return ApiResponse.ok(Map.of("count", all.size(), "pipelines", page));
     }
 
-    @GetMapping("/streaming/pipeline/{pipelineId}")
+    @RequestMapping(value = "/streaming/pipeline/{pipelineId}", params = "!action",
+            method = {RequestMethod.GET, RequestMethod.POST})
     public ApiResponse get(@RequestParam String orgId, @PathVariable String pipelineId) {
         access.requireRead(orgId);
         var view = service().runtime(orgId, pipelineId);
@@ -132,7 +133,8 @@ public class StreamingController {
         return ApiResponse.ok(job == null ? null : summary(job));
     }
 
-    @GetMapping("/streaming/pipeline/{pipelineId}/offset-lag")
+    @RequestMapping(value = "/streaming/pipeline/{pipelineId}/offset-lag", method = {RequestMethod.GET,
+            RequestMethod.POST})
     public ApiResponse offsetLag(@RequestParam String orgId, @PathVariable String pipelineId) {
         access.requireRead(orgId);
         var result = new ArrayList<Map<String, Object>>();
