@@ -41,8 +41,12 @@ public final class FlinkStreamEngine implements StreamEngine {
     private final FlinkEngineConfig config;
     private final TelemetryBus bus;
     private final Map<String, JobID> running = new ConcurrentHashMap<>();
+    private final Map<String, Boolean> starting = new ConcurrentHashMap<>();
+    private final Map<String, String> failures = new ConcurrentHashMap<>();
+    private final java.util.concurrent.ExecutorService control = java.util.concurrent.Executors
+            .newSingleThreadExecutor(r -> Thread.ofPlatform().name("stream-engine-control").daemon().unstarted(r));
     private final JobMetrics metrics;
-    private MiniCluster cluster;
+    private volatile MiniCluster cluster;
 
     public FlinkStreamEngine(FlinkEngineConfig config, TelemetryBus bus, TelemetryIngest ingest, MeterRegistry meters) {
         this.config = config;
@@ -56,8 +60,32 @@ public final class FlinkStreamEngine implements StreamEngine {
         return cluster != null;
     }
 
+    /**
+     * Returns at once: starting the cluster (seconds, tens of seconds on a busy machine) and submitting the job
+     * happen on the engine's control thread; {@link #state} says STARTING meanwhile and FAILED with the reason if it
+     * did not work. Pause, stop and reset run on that thread too, so they always apply after an earlier start.
+     */
     @Override
-    public synchronized void start(StreamJob job, JobSpec spec, boolean resume) {
+    public void start(StreamJob job, JobSpec spec, boolean resume) {
+        String pipelineId = job.pipelineId();
+        if (starting.containsKey(pipelineId)) {
+            throw new IllegalStateException("pipeline " + pipelineId + " is already starting");
+        }
+        failures.remove(pipelineId);
+        starting.put(pipelineId, Boolean.TRUE);
+        control.execute(() -> {
+            try {
+                submit(job, spec, resume);
+            } catch (RuntimeException e) {
+                LOG.warn("stream job {} did not start", pipelineId, e);
+                failures.put(pipelineId, e.getMessage());
+            } finally {
+                starting.remove(pipelineId);
+            }
+        });
+    }
+
+    private void submit(StreamJob job, JobSpec spec, boolean resume) {
         String pipelineId = job.pipelineId();
         if (running.containsKey(pipelineId) && !terminal(running.get(pipelineId))) {
             throw new IllegalStateException("pipeline " + pipelineId + " is already running");
@@ -103,7 +131,11 @@ public final class FlinkStreamEngine implements StreamEngine {
     }
 
     @Override
-    public synchronized void pause(String pipelineId) {
+    public void pause(String pipelineId) {
+        onControlThread(() -> pauseNow(pipelineId));
+    }
+
+    private void pauseNow(String pipelineId) {
         JobID id = running.get(pipelineId);
         if (id == null || terminal(id)) {
             return;
@@ -113,7 +145,12 @@ public final class FlinkStreamEngine implements StreamEngine {
     }
 
     @Override
-    public synchronized void stop(String pipelineId) {
+    public void stop(String pipelineId) {
+        onControlThread(() -> stopNow(pipelineId));
+    }
+
+    private void stopNow(String pipelineId) {
+        failures.remove(pipelineId);
         JobID id = running.get(pipelineId);
         if (id != null && !terminal(id)) {
             cancel(pipelineId, id);
@@ -126,8 +163,15 @@ public final class FlinkStreamEngine implements StreamEngine {
 
     @Override
     public RuntimeState state(String pipelineId) {
-        JobID id = running.get(pipelineId);
         JobCounters c = EngineResources.counters(pipelineId);
+        String failed = failures.get(pipelineId);
+        if (failed != null) {
+            return new RuntimeState("FAILED", failed, c.recordsIn.get(), c.recordsOut.get(), c.errors.get(), 0);
+        }
+        if (starting.containsKey(pipelineId)) {
+            return new RuntimeState("STARTING", null, c.recordsIn.get(), c.recordsOut.get(), c.errors.get(), 0);
+        }
+        JobID id = running.get(pipelineId);
         if (id == null) {
             return RuntimeState.notRunning();
         }
@@ -142,9 +186,9 @@ public final class FlinkStreamEngine implements StreamEngine {
                 default -> "STARTING";
             };
             if (status == JobStatus.FAILED) {
-                failure = cluster.getArchivedExecutionGraph(id).get(10, TimeUnit.SECONDS).getFailureInfo() == null
-                        ? "the job failed" : cluster.getArchivedExecutionGraph(id).get(10, TimeUnit.SECONDS)
-                        .getFailureInfo().getExceptionAsString().lines().findFirst().orElse("the job failed");
+                var info = cluster.getArchivedExecutionGraph(id).get(10, TimeUnit.SECONDS).getFailureInfo();
+                failure = info == null ? "the job failed"
+                        : info.getExceptionAsString().lines().findFirst().orElse("the job failed");
             }
         } catch (Exception e) {
             phase = "NOT_RUNNING";
@@ -196,14 +240,37 @@ public final class FlinkStreamEngine implements StreamEngine {
     }
 
     @Override
-    public synchronized void resetOffsets(String pipelineId) {
-        // offsets live in the checkpoints with the state: without them the next start reads from the log's end
-        deleteRecursively(config.checkpointDir().resolve(pipelineId));
-        EngineResources.counters(pipelineId).positions.clear();
+    public void resetOffsets(String pipelineId) {
+        onControlThread(() -> {
+            // offsets live in the checkpoints with the state: without them the next start reads from the log's end
+            deleteRecursively(config.checkpointDir().resolve(pipelineId));
+            EngineResources.counters(pipelineId).positions.clear();
+        });
+    }
+
+    private void onControlThread(Runnable action) {
+        try {
+            control.submit(action).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
     }
 
     @Override
-    public synchronized void close() {
+    public void close() {
+        control.shutdown();
+        try {
+            control.awaitTermination(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        closeCluster();
+    }
+
+    private synchronized void closeCluster() {
         if (cluster != null) {
             for (var entry : running.entrySet()) {
                 if (!terminal(entry.getValue())) {
@@ -221,7 +288,7 @@ public final class FlinkStreamEngine implements StreamEngine {
         EngineResources.unregister(engineKey);
     }
 
-    private MiniCluster cluster() {
+    private synchronized MiniCluster cluster() {
         if (cluster == null) {
             long started = System.nanoTime();
             var mini = new MiniCluster(EmbeddedCluster.configuration(config));
