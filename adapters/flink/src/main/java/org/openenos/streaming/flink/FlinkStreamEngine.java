@@ -270,6 +270,24 @@ public final class FlinkStreamEngine implements StreamEngine {
         closeCluster();
     }
 
+    /**
+     * Drops the cluster without the checkpoint a shutdown takes, as a crash of the server would; jobs resume from
+     * their last periodic checkpoint in the next engine. For tests.
+     */
+    void crash() {
+        control.shutdownNow();
+        MiniCluster mini = cluster;
+        cluster = null;
+        if (mini != null) {
+            try {
+                mini.closeAsync().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                LOG.warn("embedded Flink cluster did not close cleanly", e);
+            }
+        }
+        EngineResources.unregister(engineKey);
+    }
+
     private synchronized void closeCluster() {
         if (cluster != null) {
             for (var entry : running.entrySet()) {

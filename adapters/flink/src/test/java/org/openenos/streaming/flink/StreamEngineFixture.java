@@ -28,17 +28,24 @@ import org.openenos.telemetry.TelemetryBuses;
  */
 final class StreamEngineFixture implements AutoCloseable {
     final TelemetryBus bus;
-    final FlinkStreamEngine engine;
+    final Path dir;
+    FlinkStreamEngine engine;
     private final BusConsumer reader;
     /** Written values by "asset/point" then time, every write kept in order. */
     private final Map<String, TreeMap<Long, List<Double>>> written = new HashMap<>();
     private int jobs;
 
     StreamEngineFixture(Path dir) {
+        this.dir = dir;
         bus = TelemetryBuses.embedded(dir.resolve("log"), BusConfig.DEFAULTS.withPartitions(2));
-        engine = new FlinkStreamEngine(FlinkEngineConfig.defaults(dir.resolve("checkpoints"))
-                .withCheckpointInterval(Duration.ofMillis(500)), bus, TelemetryBuses.ingest(bus), null);
+        engine = newEngine();
         reader = bus.consumer("test-reader");
+    }
+
+    /** A new engine on the same log and checkpoint directory, as after a restart of the server. */
+    FlinkStreamEngine newEngine() {
+        return new FlinkStreamEngine(FlinkEngineConfig.defaults(dir.resolve("checkpoints"))
+                .withCheckpointInterval(Duration.ofMillis(500)), bus, TelemetryBuses.ingest(bus), null);
     }
 
     StreamJob job(String orgId, TemplateType type, Map<String, Object> config) {
