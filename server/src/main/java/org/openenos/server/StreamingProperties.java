@@ -10,13 +10,14 @@ import org.springframework.util.unit.DataSize;
  * Settings of stream processing (docs/configuration.md, "Stream processing"). The embedded Flink cluster starts
  * with the first started job; these bound what it may use then.
  *
- * @param enabled            whether the /streaming API and the engine are available (default true)
- * @param taskSlots          task slots of the embedded cluster: how many jobs (× parallelism) run at once (default 4)
- * @param parallelism        parallelism of each job (default 1)
- * @param managedMemory      Flink managed memory (default 32MB; the heap state backend does not use it)
- * @param networkMemory      Flink network buffers (default 32MB)
- * @param checkpointInterval how often jobs checkpoint their state and log offsets (default 10s)
- * @param checkpointDir      where checkpoints are kept (default {@code <data-dir>/streaming/checkpoints})
+ * @param enabled            whether the /streaming API and the stream engine are available
+ * @param taskSlots          task slots of the embedded Flink cluster, started with the first job: how many jobs
+ *                           (times their parallelism) run at once
+ * @param parallelism        parallelism of each stream job
+ * @param managedMemory      Flink managed memory of the embedded cluster (the heap state backend does not use it)
+ * @param networkMemory      Flink network buffers of the embedded cluster
+ * @param checkpointInterval how often stream jobs checkpoint their state and log offsets
+ * @param checkpointDir      where stream job checkpoints are kept; empty means data-dir/streaming/checkpoints
  */
 @ConfigurationProperties("openenos.streaming")
 public record StreamingProperties(@DefaultValue("true") boolean enabled,
