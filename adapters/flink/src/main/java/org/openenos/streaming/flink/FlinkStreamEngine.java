@@ -73,9 +73,11 @@ public final class FlinkStreamEngine implements StreamEngine {
         }
         failures.remove(pipelineId);
         starting.put(pipelineId, Boolean.TRUE);
+        // "from now" means from the moment of the request, not from when the cluster is up
+        Map<Integer, Long> requestedAt = bus.endOffsets();
         control.execute(() -> {
             try {
-                submit(job, spec, resume);
+                submit(job, spec, resume, requestedAt);
             } catch (RuntimeException e) {
                 LOG.warn("stream job {} did not start", pipelineId, e);
                 failures.put(pipelineId, e.getMessage());
@@ -85,7 +87,7 @@ public final class FlinkStreamEngine implements StreamEngine {
         });
     }
 
-    private void submit(StreamJob job, JobSpec spec, boolean resume) {
+    private void submit(StreamJob job, JobSpec spec, boolean resume, Map<Integer, Long> requestedAt) {
         String pipelineId = job.pipelineId();
         if (running.containsKey(pipelineId) && !terminal(running.get(pipelineId))) {
             throw new IllegalStateException("pipeline " + pipelineId + " is already running");
@@ -100,7 +102,7 @@ public final class FlinkStreamEngine implements StreamEngine {
         // from the same place instead of skipping what came in meanwhile.
         Map<Integer, Long> startOffsets = StartOffsets.read(jobDir).orElse(null);
         if (startOffsets == null) {
-            startOffsets = bus.endOffsets();
+            startOffsets = requestedAt;
             StartOffsets.write(jobDir, startOffsets);
         }
         var jobConfig = new Configuration();
