@@ -78,9 +78,10 @@ public final class FlinkStreamEngine implements StreamEngine {
         control.execute(() -> {
             try {
                 submit(job, spec, resume, requestedAt);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | LinkageError e) {
+                // a missing class must fail the job, not the control thread
                 LOG.warn("stream job {} did not start", pipelineId, e);
-                failures.put(pipelineId, e.getMessage());
+                failures.put(pipelineId, String.valueOf(e.getMessage()));
             } finally {
                 starting.remove(pipelineId);
             }

@@ -117,6 +117,22 @@ class WindowAggregationJobTest {
     }
 
     @Test
+    void valuesReachingTheLogInADifferentOrderThanSentStillCountWithoutLateness() {
+        StreamJob job = fx.job("o1", TemplateType.TimeWindowAggregation,
+                Map.of("latencySeconds", 0, "policies", List.of(policy("m5", "p", "avg", 1, "p_avg"))));
+        fx.start(job);
+        fx.post("o1", "m5", "ro1", T0 + MINUTE, "p", 10);
+        fx.post("o1", "m5", "ro1", T0 + 3 * MINUTE, "p", 100); // overtook the next one on its way to the log
+        fx.post("o1", "m5", "ro1", T0 + MINUTE + 20_000, "p", 20);
+        var got = fx.await("ro1", "p_avg", s -> s.containsKey(T0 + MINUTE));
+        assertThat(got).isEqualTo(new TreeMap<>(Map.of(T0 + MINUTE, List.of(15.0))));
+        fx.post("o1", "m5", "ro1", T0 + MINUTE + 30_000, "p", 1_000);  // after the grace: late, dropped
+        assertThat(fx.settle("ro1", "p_avg", Duration.ofSeconds(2)))
+                .isEqualTo(new TreeMap<>(Map.of(T0 + MINUTE, List.of(15.0))));
+        fx.engine.stop(job.pipelineId());
+    }
+
+    @Test
     void aThresholdIgnoresValuesItRejects() {
         var p = policy("m3", "p", "avg", 1, "p_avg");
         p.put("threshold", Map.of("method", ">", "value", 0));
