@@ -162,7 +162,8 @@ public final class JobSpecs {
     private static List<Map<String, Object>> policies(Map<String, Object> config) {
         Object value = config == null ? null : config.get("policies");
         if (!(value instanceof List<?> list) || list.isEmpty()) {
-            throw new OpenEnosException(ErrorCode.STREAM_MISSING_PARAMETER, "config.policies: at least one policy is required");
+            throw new OpenEnosException(ErrorCode.STREAM_MISSING_PARAMETER,
+                    "config.policies: at least one policy is required");
         }
         for (int i = 0; i < list.size(); i++) {
             if (!(list.get(i) instanceof Map)) {

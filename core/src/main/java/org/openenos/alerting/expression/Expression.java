@@ -8,7 +8,8 @@ import java.util.Set;
  *
  * <p>Grammar: {@code or}/{@code ||}, {@code and}/{@code &&}, {@code not}/{@code !}, comparisons
  * {@code > >= < <= == = != <>}, {@code x between lo and hi}, {@code x [not] in (a, b)}, arithmetic {@code + - * / %},
- * functions {@code abs min max}, literals (numbers, 'strings', true, false), points {@code ${id}} and asset
+ * functions {@code abs min max sqrt pow round floor ceil log log10 exp}, {@code if (c) { a } else { b }},
+ * literals (numbers, 'strings', true, false), points {@code ${id}} and asset
  * attributes {@code $attr{id}}.
  */
 public final class Expression {

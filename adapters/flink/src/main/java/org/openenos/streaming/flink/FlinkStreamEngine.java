@@ -388,7 +388,8 @@ public final class FlinkStreamEngine implements StreamEngine {
     private static void dropOlderRuns(Path jobDir, Path restoredCheckpoint) {
         Path restoredRun = restoredCheckpoint.getParent();
         try (Stream<Path> runs = Files.list(jobDir)) {
-            runs.filter(run -> Files.isDirectory(run) && !run.equals(restoredRun)).forEach(FlinkStreamEngine::deleteRecursively);
+            runs.filter(run -> Files.isDirectory(run) && !run.equals(restoredRun))
+                    .forEach(FlinkStreamEngine::deleteRecursively);
         } catch (IOException e) {
             LOG.debug("cannot list {}", jobDir, e);
         }
