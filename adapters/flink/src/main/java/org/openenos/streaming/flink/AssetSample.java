@@ -1,6 +1,7 @@
 package org.openenos.streaming.flink;
 
 import java.util.HashMap;
+import java.util.Map;
 
 /**
  * The values of one asset at one time that a job selected from one log record: the unit its operators process, so
@@ -12,8 +13,8 @@ public class AssetSample {
     public String modelId;
     public String assetId;
     public long time;
-    /** Numeric values by point id; booleans as 0/1. */
-    public HashMap<String, Double> values = new HashMap<>();
+    /** Numeric values by point id; booleans as 0/1. Declared as a Map so that Flink uses its map serializer. */
+    public Map<String, Double> values = new HashMap<>();
 
     public AssetSample() {
     }
