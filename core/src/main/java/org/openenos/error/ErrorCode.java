@@ -62,7 +62,15 @@ public enum ErrorCode {
     CERTIFICATE_INVALID_CSR("certificate.invalid_csr", 99400, false),
     CERTIFICATE_NOT_FOUND("certificate.not_found", 99404, false),
     CERTIFICATE_SELF_SERVICE_REFUSED("certificate.self_service_refused", 99403, false),
-    HTTP_SESSION_INVALID("device.http_session_invalid", 401, false);
+    HTTP_SESSION_INVALID("device.http_session_invalid", 401, false),
+
+    // stream processing: the numeric codes are those of EnOS's /streaming/v2.0 API
+    STREAM_MISSING_PARAMETER("stream.missing_parameter", 61102, false),
+    STREAM_INVALID_CONFIG("stream.invalid_config", 61107, false),
+    STREAM_PIPELINE_NOT_FOUND("stream.pipeline_not_found", 61108, false),
+    STREAM_ILLEGAL_STATUS("stream.illegal_status", 61152, false),
+    STREAM_RELEASE_WHILE_RUNNING("stream.release_while_running", 61169, false),
+    STREAM_ENGINE_FAILED("stream.engine_failed", 61122, true);
 
     private final String key;
     private final int enosCode;

@@ -55,6 +55,14 @@ public interface TelemetryBus extends AutoCloseable {
         return -1;
     }
 
+    /**
+     * A cursor over one partition from {@code fromOffset} on (from the oldest retained record when that offset is no
+     * longer retained). Buses that cannot position a reader do not support it.
+     */
+    default PartitionCursor cursor(int partition, long fromOffset) {
+        throw new UnsupportedOperationException("this telemetry bus cannot position readers");
+    }
+
     /** The offset the next published record of each partition will get. */
     Map<Integer, Long> endOffsets();
 

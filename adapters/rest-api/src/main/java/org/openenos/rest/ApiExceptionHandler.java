@@ -29,11 +29,11 @@ public class ApiExceptionHandler {
             case UNAUTHENTICATED, TOKEN_EXPIRED -> HttpStatus.UNAUTHORIZED;
             case FORBIDDEN -> HttpStatus.FORBIDDEN;
             case NOT_FOUND, MODEL_NOT_FOUND, PRODUCT_NOT_FOUND, DEVICE_NOT_FOUND, ASSET_NOT_FOUND, TREE_NOT_FOUND,
-                 COMMAND_NOT_FOUND, CERTIFICATE_NOT_FOUND ->
+                 COMMAND_NOT_FOUND, CERTIFICATE_NOT_FOUND, STREAM_PIPELINE_NOT_FOUND ->
                     HttpStatus.NOT_FOUND;
             case CONFLICT, DEVICE_KEY_EXISTS -> HttpStatus.CONFLICT;
             case TOO_MANY_REQUESTS -> HttpStatus.TOO_MANY_REQUESTS;
-            case INTERNAL, TSDB_INTERNAL -> HttpStatus.INTERNAL_SERVER_ERROR;
+            case INTERNAL, TSDB_INTERNAL, STREAM_ENGINE_FAILED -> HttpStatus.INTERNAL_SERVER_ERROR;
             case UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
             default -> HttpStatus.BAD_REQUEST;
         };

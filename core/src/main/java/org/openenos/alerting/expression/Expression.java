@@ -8,7 +8,8 @@ import java.util.Set;
  *
  * <p>Grammar: {@code or}/{@code ||}, {@code and}/{@code &&}, {@code not}/{@code !}, comparisons
  * {@code > >= < <= == = != <>}, {@code x between lo and hi}, {@code x [not] in (a, b)}, arithmetic {@code + - * / %},
- * functions {@code abs min max}, literals (numbers, 'strings', true, false), points {@code ${id}} and asset
+ * functions {@code abs min max sqrt pow round floor ceil log log10 exp}, {@code if (c) { a } else { b }},
+ * literals (numbers, 'strings', true, false), points {@code ${id}} and asset
  * attributes {@code $attr{id}}.
  */
 public final class Expression {
@@ -34,6 +35,19 @@ public final class Expression {
     /** TRUE, FALSE, or null when a value the condition needs is not known. */
     public Boolean test(Bindings bindings) {
         return Values.bool(root.eval(bindings));
+    }
+
+    /**
+     * The value of the expression (a Double, Boolean or String), or null when a value it needs is not known; used
+     * where an expression computes a point (the stream engine's calculated points) rather than tests a condition.
+     */
+    public Object evaluate(Bindings bindings) {
+        return root.eval(bindings);
+    }
+
+    /** {@link #evaluate} as a number (booleans as 0/1, numeric text parsed); null when unknown or not numeric. */
+    public Double evaluateNumber(Bindings bindings) {
+        return Values.number(root.eval(bindings));
     }
 
     /** Identifiers of the measure points the condition reads. */

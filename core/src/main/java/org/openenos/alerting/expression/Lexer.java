@@ -58,6 +58,10 @@ final class Lexer {
                 tokens.add(new Token(Token.Kind.LPAREN, "(", i++));
             } else if (c == ')') {
                 tokens.add(new Token(Token.Kind.RPAREN, ")", i++));
+            } else if (c == '{') {
+                tokens.add(new Token(Token.Kind.LBRACE, "{", i++));
+            } else if (c == '}') {
+                tokens.add(new Token(Token.Kind.RBRACE, "}", i++));
             } else if (c == ',') {
                 tokens.add(new Token(Token.Kind.COMMA, ",", i++));
             } else {

@@ -155,8 +155,27 @@ sealed interface Node {
                 case "abs" -> Math.abs(values[0]);
                 case "min" -> Math.min(values[0], values[1]);
                 case "max" -> Math.max(values[0], values[1]);
+                case "sqrt" -> Math.sqrt(values[0]);
+                case "pow" -> Math.pow(values[0], values[1]);
+                case "round" -> (double) Math.round(values[0]);
+                case "floor" -> Math.floor(values[0]);
+                case "ceil" -> Math.ceil(values[0]);
+                case "log" -> Math.log(values[0]);
+                case "log10" -> Math.log10(values[0]);
+                case "exp" -> Math.exp(values[0]);
                 default -> throw new IllegalStateException(Objects.toString(name));
             };
+        }
+    }
+
+    /** {@code if (c) { a } else { b }}: unknown when the condition is, or when it is false and there is no else. */
+    record Conditional(Node condition, Node then, Node otherwise) implements Node {
+        public Object eval(Bindings b) {
+            Boolean c = Values.bool(condition.eval(b));
+            if (c == null) {
+                return null;
+            }
+            return c ? then.eval(b) : otherwise == null ? null : otherwise.eval(b);
         }
     }
 }

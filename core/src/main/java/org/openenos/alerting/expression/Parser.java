@@ -158,9 +158,12 @@ final class Parser {
             case "true", "false" -> {
                 return new Node.Constant(Boolean.parseBoolean(name));
             }
-            case "abs", "min", "max" -> {
+            case "if" -> {
+                return conditional();
+            }
+            case "abs", "min", "max", "sqrt", "pow", "round", "floor", "ceil", "log", "log10", "exp" -> {
                 List<Node> args = list();
-                int arity = name.equals("abs") ? 1 : 2;
+                int arity = Set.of("min", "max", "pow").contains(name) ? 2 : 1;
                 if (args.size() != arity) {
                     throw new ExpressionException(name + " takes " + arity + " argument(s)", t.position());
                 }
@@ -169,6 +172,32 @@ final class Parser {
             default -> throw new ExpressionException("unknown name '" + t.text()
                     + "' (write points as ${" + t.text() + "})", t.position());
         }
+    }
+
+    /** After {@code if}: {@code (cond) { expr } [else if (cond) { expr }]… [else { expr }]}, as EnOS writes it. */
+    private Node conditional() {
+        expect(peek().kind() == Token.Kind.LPAREN, "'(' after 'if'");
+        Node condition = or();
+        expect(peek().kind() == Token.Kind.RPAREN, "')'");
+        Node then = block();
+        Node otherwise = null;
+        if (peek().is(Token.Kind.IDENT, "else")) {
+            next();
+            if (peek().is(Token.Kind.IDENT, "if")) {
+                next();
+                otherwise = conditional();
+            } else {
+                otherwise = block();
+            }
+        }
+        return new Node.Conditional(condition, then, otherwise);
+    }
+
+    private Node block() {
+        expect(peek().kind() == Token.Kind.LBRACE, "'{'");
+        Node inner = or();
+        expect(peek().kind() == Token.Kind.RBRACE, "'}'");
+        return inner;
     }
 
     private Token peek() {

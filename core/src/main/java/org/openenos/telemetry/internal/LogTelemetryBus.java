@@ -19,6 +19,7 @@ import org.openenos.model.MeasurePointValue;
 import org.openenos.telemetry.BusConfig;
 import org.openenos.telemetry.BusConsumer;
 import org.openenos.telemetry.PoisonRecordHandler;
+import org.openenos.telemetry.PartitionCursor;
 import org.openenos.telemetry.TelemetryBus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +46,7 @@ public final class LogTelemetryBus implements TelemetryBus {
     private final Object appended = new Object();
     /** Committed offsets of every group that ever committed, read from their files at start. */
     private final Map<String, Map<Integer, Long>> groupOffsets = new ConcurrentHashMap<>();
+    private final List<LogPartitionCursor> cursors = new ArrayList<>();
     private volatile boolean closed;
 
     public LogTelemetryBus(Path dir, BusConfig config) {
@@ -129,8 +131,40 @@ public final class LogTelemetryBus implements TelemetryBus {
         for (PartitionLog log : logs) {
             long min = groupOffsets.values().stream()
                     .mapToLong(m -> m.getOrDefault(log.partition(), 0L)).min().orElse(0);
-            log.deleteConsumedBefore(min);
+            // open cursors (stream jobs reading from their checkpointed offsets) keep what they still need
+            log.deleteConsumedBefore(Math.min(min, retainedFrom(log.partition())));
             log.appendTimes().forgetBelow(min);
+        }
+    }
+
+    @Override
+    public PartitionCursor cursor(int partition, long fromOffset) {
+        if (partition < 0 || partition >= logs.size()) {
+            throw new IllegalArgumentException("no partition " + partition);
+        }
+        synchronized (cursors) {
+            var cursor = new LogPartitionCursor(this, logs.get(partition), fromOffset);
+            cursors.add(cursor);
+            return cursor;
+        }
+    }
+
+    void release(LogPartitionCursor cursor) {
+        synchronized (cursors) {
+            cursors.remove(cursor);
+        }
+    }
+
+    /** Offsets from which open cursors still read a partition: segments holding them are not deleted. */
+    long retainedFrom(int partition) {
+        synchronized (cursors) {
+            long from = Long.MAX_VALUE;
+            for (LogPartitionCursor c : cursors) {
+                if (c.partition() == partition) {
+                    from = Math.min(from, c.position());
+                }
+            }
+            return from;
         }
     }
 

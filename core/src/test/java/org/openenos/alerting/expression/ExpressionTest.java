@@ -69,4 +69,22 @@ class ExpressionTest {
         assertThatThrownBy(() -> Expression.parse("${temp} > 5)")).hasMessageContaining("at position 11");
         assertThatThrownBy(() -> Expression.parse("1 > 0")).hasMessageContaining("reads no measure point");
     }
+
+    @Test
+    void computesAValueWithIfElseBlocksAndMathFunctionsAsCalculatedPointsDo() {
+        var e = Expression.parse("if (${turbine::wind_speed} > 50) { ${turbine::power} + 10 } "
+                + "else if (${turbine::wind_speed} > 20) { ${turbine::power} } "
+                + "else { sqrt(pow(${turbine::power}, 2)) - 10 }");
+        assertThat(e.evaluateNumber(Map.<String, Object>of("turbine::wind_speed", 60.0, "turbine::power", 5.0)::get))
+                .isEqualTo(15.0);
+        assertThat(e.evaluateNumber(Map.<String, Object>of("turbine::wind_speed", 30.0, "turbine::power", 5.0)::get))
+                .isEqualTo(5.0);
+        assertThat(e.evaluateNumber(Map.<String, Object>of("turbine::wind_speed", 3.0, "turbine::power", 5.0)::get))
+                .isEqualTo(-5.0);
+        assertThat(e.evaluateNumber(Map.<String, Object>of("turbine::power", 5.0)::get)).isNull();
+        assertThat(Expression.parse("if (${a} > 1) { ${a} }").evaluate(Map.<String, Object>of("a", 0.0)::get))
+                .isNull();
+        assertThatThrownBy(() -> Expression.parse("if (${a} > 1) ${a}"))
+                .hasMessageContaining("expected '{'");
+    }
 }

@@ -1,0 +1,48 @@
+package org.openenos.streaming.flink;
+
+import java.util.Map;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.runtime.jobgraph.JobGraph;
+import org.apache.flink.runtime.jobgraph.SavepointRestoreSettings;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.KeyedStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.openenos.streaming.JobSpec;
+import org.openenos.streaming.StreamJob;
+
+/**
+ * Builds the Flink job of a stream job: log source (selecting the job's organization and input points) → keyed by
+ * asset → the template's operator → ingest sink. Templates are pipelines built by the platform; the same graph runs
+ * on the embedded cluster or, with another source and sink, on a session cluster.
+ */
+final class JobGraphs {
+    private JobGraphs() {
+    }
+
+    static JobGraph build(String engineKey, StreamJob job, JobSpec spec, Map<Integer, Long> startOffsets,
+                          Configuration jobConfig, int parallelism, String restorePath) {
+        var env = new StreamExecutionEnvironment(jobConfig);
+        env.setParallelism(parallelism);
+        DataStream<AssetSample> samples = env.fromSource(
+                new LogSource(engineKey, job.pipelineId(), new PointSelection(job.orgId(), spec.inputs()), startOffsets),
+                WatermarkStrategy.noWatermarks(), "telemetry log (" + job.orgId() + ")",
+                TypeInformation.of(AssetSample.class)).uid("source");
+        KeyedStream<AssetSample, String> byAsset = samples.keyBy(s -> s.assetId, TypeInformation.of(String.class));
+        KeyedProcessFunction<String, AssetSample, OutputValue> operator = switch (spec) {
+            case JobSpec.WindowAggregation w -> new WindowAggregator(job.pipelineId(), w);
+            case JobSpec.PointMerge m -> new PointMerger(job.pipelineId(), m);
+        };
+        byAsset.process(operator, TypeInformation.of(OutputValue.class)).uid(job.templateType().name())
+                .name(job.templateType().name())
+                .sinkTo(new IngestSink(engineKey)).uid("sink").name("ingest");
+        var graph = env.getStreamGraph();
+        graph.setJobName(job.name() + " (" + job.pipelineId() + ")");
+        if (restorePath != null) {
+            graph.setSavepointRestoreSettings(SavepointRestoreSettings.forPath(restorePath, false));
+        }
+        return graph.getJobGraph();
+    }
+}

@@ -1,0 +1,90 @@
+package org.openenos.streaming.flink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openenos.streaming.StreamJob;
+import org.openenos.streaming.TemplateType;
+
+/** Calculated-point jobs on a real embedded Flink cluster. */
+class PointMergeJobTest {
+    private static final long T0 = 1_700_000_000_000L;
+    @TempDir
+    static Path dir;
+    static StreamEngineFixture fx;
+
+    @BeforeAll
+    static void start() {
+        fx = new StreamEngineFixture(dir);
+    }
+
+    @AfterAll
+    static void stop() {
+        fx.close();
+    }
+
+    @Test
+    void anyInputTriggersTheExpressionWithTheLastValueOfTheOthers() {
+        StreamJob job = fx.job("o1", TemplateType.MultiPointMerge, Map.of("policies", List.of(Map.of(
+                "modelId", "m", "outputPoint", "q", "expression", "${m::a} * 2 + ${m::b}", "trigger", "point"))));
+        fx.start(job);
+        fx.post("o1", "m", "x1", T0, "a", 3);                          // b unknown: nothing
+        fx.post("o1", "m", "x1", T0 + 1_000, Map.of("a", 5.0, "b", 4.0)); // posted together: one evaluation, 14
+        fx.post("o1", "m", "x1", T0 + 2_000, "b", 1);                  // a is still 5: 11
+        fx.post("o1", "m", "x2", T0 + 2_000, "b", 1);                  // another asset: a unknown there
+        fx.post("o2", "m", "x1", T0 + 3_000, "a", 1000);               // another organization: never read
+        var want = new TreeMap<Long, List<Double>>();
+        want.put(T0 + 1_000, List.of(14.0));
+        want.put(T0 + 2_000, List.of(11.0));
+        assertThat(fx.await("x1", "q", s -> s.size() >= 2)).isEqualTo(want);
+        assertThat(fx.settle("x1", "q", Duration.ofSeconds(1))).isEqualTo(want);
+        assertThat(fx.settle("x2", "q", Duration.ZERO)).isEmpty();
+        fx.engine.stop(job.pipelineId());
+    }
+
+    @Test
+    void aTriggerPointAloneTriggersAndConditionsChooseTheValue() {
+        var policy = new LinkedHashMap<String, Object>();
+        policy.put("modelId", "m");
+        policy.put("outputPoint", "r");
+        policy.put("expression", "${m::speed} > 50 and ${m::on} == 1");
+        policy.put("trigger", "point");
+        policy.put("triggerPoint", "m::speed");
+        StreamJob job = fx.job("o1", TemplateType.MultiPointMerge, Map.of("policies", List.of(policy)));
+        fx.start(job);
+        fx.post("o1", "m", "y1", T0, "on", 1);          // not the trigger point
+        fx.post("o1", "m", "y1", T0 + 1_000, "speed", 60);
+        fx.post("o1", "m", "y1", T0 + 2_000, "on", 0);  // not the trigger point
+        fx.post("o1", "m", "y1", T0 + 3_000, "speed", 70);
+        var want = new TreeMap<Long, List<Double>>();
+        want.put(T0 + 1_000, List.of(1.0));
+        want.put(T0 + 3_000, List.of(0.0));
+        assertThat(fx.await("y1", "r", s -> s.size() >= 2)).isEqualTo(want);
+        fx.engine.stop(job.pipelineId());
+    }
+
+    @Test
+    void aFixedFrequencyEvaluatesOnTheEngineClockWithTheLatestValues() {
+        StreamJob job = fx.job("o1", TemplateType.MultiPointMerge, Map.of("policies", List.of(Map.of(
+                "modelId", "m", "outputPoint", "s", "expression", "${m::a} + 1", "trigger", "frequency",
+                "frequencySeconds", 1))));
+        fx.start(job);
+        fx.post("o1", "m", "z1", T0, "a", 41);
+        var got = fx.await("z1", "s", series -> series.size() >= 2);
+        assertThat(got).hasSizeGreaterThanOrEqualTo(2);
+        got.forEach((time, values) -> {
+            assertThat(time % 1000).isZero();
+            assertThat(values).containsOnly(42.0);
+        });
+        fx.engine.stop(job.pipelineId());
+    }
+}

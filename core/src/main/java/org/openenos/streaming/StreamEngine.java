@@ -1,0 +1,52 @@
+package org.openenos.streaming;
+
+import java.util.Map;
+
+/**
+ * Port to the engine that runs stream jobs (an embedded Flink cluster by default). Implementations start nothing
+ * until the first job starts. All methods are keyed by pipeline id; the engine keeps each job's checkpoints (state and
+ * read offsets) between a pause and the next start, and drops them on stop.
+ */
+public interface StreamEngine extends AutoCloseable {
+
+    /**
+     * Submits the job. With {@code resume} it continues from its last checkpoint when there is one (after a pause
+     * or a server restart); otherwise it starts from the current end of the telemetry log with empty state.
+     */
+    void start(StreamJob job, JobSpec spec, boolean resume);
+
+    /** Takes a checkpoint and stops the job, keeping its state and offsets for the next start. */
+    void pause(String pipelineId);
+
+    /** Stops the job and deletes its state and offsets. */
+    void stop(String pipelineId);
+
+    /** What the engine knows of the job right now. */
+    RuntimeState state(String pipelineId);
+
+    /** Read position and lag of each log partition, from the job's last checkpoint or its live reader. */
+    Map<Integer, PartitionLag> offsets(String pipelineId);
+
+    /** Drops the job's read offsets (it must not be running): its next start reads from the end of the log. */
+    void resetOffsets(String pipelineId);
+
+    @Override
+    void close();
+
+    record PartitionLag(long offset, long lag) {
+    }
+
+    /**
+     * {@code phase} is NOT_RUNNING, STARTING, RUNNING or FAILED; {@code failure} says why a job failed;
+     * counters since the job was last started.
+     */
+    record RuntimeState(String phase, String failure, long recordsIn, long recordsOut, long errors, long lag) {
+        public static RuntimeState notRunning() {
+            return new RuntimeState("NOT_RUNNING", null, 0, 0, 0, 0);
+        }
+
+        public boolean failed() {
+            return "FAILED".equals(phase);
+        }
+    }
+}

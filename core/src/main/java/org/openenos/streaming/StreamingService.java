@@ -1,0 +1,193 @@
+package org.openenos.streaming;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.openenos.error.ErrorCode;
+import org.openenos.error.OpenEnosException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Use cases of stream jobs: create and edit drafts, release, start, pause, stop, delete. Definitions are validated
+ * on every save (errors name the policy and field) and frozen at release; the engine only ever runs a released
+ * definition. Every call is scoped by organization: a job id of another organization is "not found".
+ */
+public final class StreamingService {
+    private static final Logger LOG = LoggerFactory.getLogger(StreamingService.class);
+    private final StreamJobStore store;
+    private final StreamEngine engine;
+    private final Clock clock;
+
+    public StreamingService(StreamJobStore store, StreamEngine engine, Clock clock) {
+        this.store = store;
+        this.engine = engine;
+        this.clock = clock;
+    }
+
+    public StreamJob create(String orgId, String name, String templateType, Map<String, Object> config) {
+        if (name == null || name.isBlank()) {
+            throw new OpenEnosException(ErrorCode.STREAM_MISSING_PARAMETER, "pipelineName is required");
+        }
+        TemplateType type = TemplateType.parse(templateType);
+        JobSpecs.parse(type, config);
+        var now = clock.instant();
+        var job = new StreamJob(UUID.randomUUID().toString().replace("-", "").substring(0, 16), orgId, name.trim(),
+                type, config, null, 1, 0, JobStatus.DRAFT, null, now, now);
+        store.insert(job);
+        return job;
+    }
+
+    /** Saves a new draft; a running job keeps running its released definition until the next release. */
+    public StreamJob update(String orgId, String pipelineId, String name, Map<String, Object> config) {
+        StreamJob job = get(orgId, pipelineId);
+        Map<String, Object> newConfig = config == null ? job.config() : config;
+        JobSpecs.parse(job.templateType(), newConfig);
+        StreamJob saved = job.withDraft(name == null || name.isBlank() ? job.name() : name.trim(), newConfig,
+                clock.instant());
+        store.update(saved);
+        return saved;
+    }
+
+    public StreamJob get(String orgId, String pipelineId) {
+        if (pipelineId == null || pipelineId.isBlank()) {
+            throw new OpenEnosException(ErrorCode.STREAM_MISSING_PARAMETER, "pipelineId is required");
+        }
+        StreamJob job = store.find(orgId, pipelineId).orElseThrow(() -> new OpenEnosException(
+                ErrorCode.STREAM_PIPELINE_NOT_FOUND, "pipeline " + pipelineId + " does not exist"));
+        return reconcile(job);
+    }
+
+    public List<StreamJob> list(String orgId) {
+        return store.list(orgId).stream().map(this::reconcile).toList();
+    }
+
+    public RuntimeView runtime(String orgId, String pipelineId) {
+        StreamJob job = get(orgId, pipelineId);
+        return new RuntimeView(job, engine.state(pipelineId));
+    }
+
+    public record RuntimeView(StreamJob job, StreamEngine.RuntimeState state) {
+    }
+
+    public StreamJob release(String orgId, String pipelineId) {
+        StreamJob job = get(orgId, pipelineId);
+        if (!job.status().canRelease()) {
+            throw new OpenEnosException(ErrorCode.STREAM_RELEASE_WHILE_RUNNING,
+                    "pipeline " + pipelineId + " is running: pause or stop it before a release");
+        }
+        JobSpecs.parse(job.templateType(), job.config());
+        StreamJob released = job.released(clock.instant());
+        if (job.status() == JobStatus.PAUSED) {
+            // a new definition cannot continue the old one's state
+            engine.stop(pipelineId);
+        }
+        store.update(released);
+        return released;
+    }
+
+    public StreamJob start(String orgId, String pipelineId) {
+        StreamJob job = get(orgId, pipelineId);
+        if (!job.status().canStart() || job.releasedConfig() == null) {
+            throw illegal(job, "start");
+        }
+        JobSpec spec = JobSpecs.parse(job.templateType(), job.releasedConfig());
+        try {
+            engine.start(job, spec, job.status() == JobStatus.PAUSED || job.status() == JobStatus.FAILED);
+        } catch (RuntimeException e) {
+            LOG.warn("stream job {} of {} could not start", pipelineId, orgId, e);
+            StreamJob failed = job.withStatus(JobStatus.FAILED, "start failed: " + e.getMessage(), clock.instant());
+            store.update(failed);
+            throw new OpenEnosException(ErrorCode.STREAM_ENGINE_FAILED, "pipeline " + pipelineId
+                    + " could not start: " + e.getMessage(), e);
+        }
+        StreamJob running = job.withStatus(JobStatus.RUNNING, null, clock.instant());
+        store.update(running);
+        return running;
+    }
+
+    public StreamJob pause(String orgId, String pipelineId) {
+        StreamJob job = get(orgId, pipelineId);
+        if (!job.status().canPause()) {
+            throw illegal(job, "pause");
+        }
+        engine.pause(pipelineId);
+        StreamJob paused = job.withStatus(JobStatus.PAUSED, null, clock.instant());
+        store.update(paused);
+        return paused;
+    }
+
+    public StreamJob stop(String orgId, String pipelineId) {
+        StreamJob job = get(orgId, pipelineId);
+        if (!job.status().canStop()) {
+            throw illegal(job, "stop");
+        }
+        try {
+            engine.stop(pipelineId);
+        } catch (RuntimeException e) {
+            throw new OpenEnosException(ErrorCode.STREAM_ENGINE_FAILED, "pipeline " + pipelineId
+                    + " could not be stopped: " + e.getMessage(), e);
+        }
+        StreamJob stopped = job.withStatus(JobStatus.STOPPED, null, clock.instant());
+        store.update(stopped);
+        return stopped;
+    }
+
+    public void delete(String orgId, String pipelineId) {
+        StreamJob job = get(orgId, pipelineId);
+        if (job.status() == JobStatus.RUNNING) {
+            throw illegal(job, "delete");
+        }
+        engine.stop(pipelineId);
+        store.delete(orgId, pipelineId);
+    }
+
+    public Map<Integer, StreamEngine.PartitionLag> offsetLag(String orgId, String pipelineId) {
+        StreamJob job = get(orgId, pipelineId);
+        if (job.status() != JobStatus.RUNNING) {
+            throw illegal(job, "read the offset lag of");
+        }
+        return engine.offsets(pipelineId);
+    }
+
+    public void resetOffsets(String orgId, String pipelineId) {
+        StreamJob job = get(orgId, pipelineId);
+        if (job.status() != JobStatus.PAUSED && job.status() != JobStatus.STOPPED) {
+            throw illegal(job, "reset the offsets of");
+        }
+        engine.resetOffsets(pipelineId);
+    }
+
+    /** After a server restart: jobs that were running continue from their checkpoints. */
+    public void resumeRunningJobs() {
+        for (StreamJob job : store.withStatus(JobStatus.RUNNING)) {
+            try {
+                engine.start(job, JobSpecs.parse(job.templateType(), job.releasedConfig()), true);
+                LOG.info("stream job {} of {} resumed", job.pipelineId(), job.orgId());
+            } catch (RuntimeException e) {
+                LOG.warn("stream job {} of {} could not resume", job.pipelineId(), job.orgId(), e);
+                store.update(job.withStatus(JobStatus.FAILED, "resume failed: " + e.getMessage(), clock.instant()));
+            }
+        }
+    }
+
+    /** A job the engine has given up on is FAILED, whatever the stored status said. */
+    private StreamJob reconcile(StreamJob job) {
+        if (job.status() != JobStatus.RUNNING) {
+            return job;
+        }
+        StreamEngine.RuntimeState state = engine.state(job.pipelineId());
+        if (state.failed()) {
+            StreamJob failed = job.withStatus(JobStatus.FAILED, state.failure(), clock.instant());
+            store.update(failed);
+            return failed;
+        }
+        return job;
+    }
+
+    private static OpenEnosException illegal(StreamJob job, String action) {
+        return new OpenEnosException(ErrorCode.STREAM_ILLEGAL_STATUS,
+                "cannot " + action + " pipeline " + job.pipelineId() + " in status " + job.status());
+    }
+}
