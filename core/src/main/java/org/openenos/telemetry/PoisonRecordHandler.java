@@ -32,6 +32,11 @@ public final class PoisonRecordHandler {
         this.clock = clock;
     }
 
+    /** A handler that logs and counts poison but keeps no dead letters (readers whose records are kept elsewhere). */
+    public static PoisonRecordHandler loggingOnly(String consumer) {
+        return new PoisonRecordHandler(consumer, new DeadLettersNowhere(), Clock.systemUTC());
+    }
+
     public String consumer() {
         return consumer;
     }

@@ -44,7 +44,7 @@ public interface TelemetryBus extends AutoCloseable {
 
     /** {@link #consumer(String, PoisonRecordHandler)} that logs and counts poison but keeps no dead letters. */
     default BusConsumer consumer(String group) {
-        return consumer(group, new PoisonRecordHandler(group, new DeadLettersNowhere(), java.time.Clock.systemUTC()));
+        return consumer(group, PoisonRecordHandler.loggingOnly(group));
     }
 
     /**

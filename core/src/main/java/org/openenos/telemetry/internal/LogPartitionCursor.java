@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.openenos.telemetry.PoisonRecordHandler;
 import org.openenos.telemetry.BusRecord;
 import org.openenos.telemetry.PartitionCursor;
 import org.slf4j.Logger;
@@ -27,7 +28,9 @@ final class LogPartitionCursor implements PartitionCursor {
                     partition, fromOffset, oldest - 1, oldest);
         }
         this.position = Math.min(Math.max(fromOffset, oldest), log.durableEnd());
-        this.reader = new PartitionReader(log, position);
+        // a damaged stretch is logged and counted (the bus's own consumers keep its bytes as dead letters)
+        this.reader = new PartitionReader(log, position,
+                PoisonRecordHandler.loggingOnly("cursor-p" + partition));
     }
 
     int partition() {
