@@ -23,6 +23,7 @@ import org.springframework.util.unit.DataSize;
  * @param notifications what alert rules send and do: webhooks, e-mail, device commands
  * @param timeSeriesStorage rollups, their retention and Parquet compaction of the embedded time-series store
  * @param telemetry     health bounds of the telemetry pipeline
+ * @param ota           firmware store and OTA jobs: size limit, download links, rollout pace
  */
 @ConfigurationProperties("openenos")
 public record OpenEnosProperties(
@@ -37,7 +38,20 @@ public record OpenEnosProperties(
         @DefaultValue Notifications notifications,
         @DefaultValue TimeSeriesStorage timeSeriesStorage,
         @DefaultValue Telemetry telemetry,
-        @DefaultValue DeviceLogs deviceLogs) {
+        @DefaultValue DeviceLogs deviceLogs,
+        @DefaultValue Ota ota) {
+
+    /**
+     * @param maxFirmwareSize      largest firmware file an upload may carry (also the HTTP multipart limit)
+     * @param downloadBaseUrl      address devices reach the HTTP port at, put before the firmware download path in
+     *                             {@code ota.device.upgrade}'s {@code fileUrl} (for example
+     *                             {@code https://iot.example.com}); empty gives a path relative to the HTTP address
+     * @param downloadLinkLifetime how long a firmware download URL sent to a device stays valid
+     * @param tickInterval         how often running OTA jobs push upgrades and time out stalled devices
+     */
+    public record Ota(@DefaultValue("512MB") DataSize maxFirmwareSize, @DefaultValue("") String downloadBaseUrl,
+                      @DefaultValue("24h") Duration downloadLinkLifetime, @DefaultValue("1s") Duration tickInterval) {
+    }
 
     /**
      * @param maxPerDevice logs and network status reports kept per device; older ones are deleted as new ones come

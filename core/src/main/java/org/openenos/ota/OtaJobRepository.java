@@ -1,0 +1,54 @@
+package org.openenos.ota;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** OTA jobs and their tasks; the state of every rollout, so it survives a restart. */
+public interface OtaJobRepository {
+    record JobQuery(String orgId, String productKey, String firmwareId, OtaJob.Status status, int offset, int limit) {
+    }
+
+    record TaskQuery(String orgId, String jobId, String deviceKey, Collection<OtaTask.Status> statuses, int offset,
+                     int limit) {
+    }
+
+    void insert(OtaJob job);
+
+    void update(OtaJob job);
+
+    Optional<OtaJob> find(String orgId, String jobId);
+
+    List<OtaJob> search(JobQuery query);
+
+    long count(JobQuery query);
+
+    /** Deletes the job and its tasks. */
+    boolean delete(String orgId, String jobId);
+
+    /** Jobs of any organization in the given status (the rollout driver's work). */
+    List<OtaJob> withStatus(OtaJob.Status status);
+
+    /** Jobs that are not finished or canceled and roll out this firmware. */
+    long unfinishedUsing(String orgId, String firmwareId);
+
+    void insertTasks(List<OtaTask> tasks);
+
+    void update(OtaTask task);
+
+    Optional<OtaTask> task(String taskId);
+
+    List<OtaTask> searchTasks(TaskQuery query);
+
+    long countTasks(TaskQuery query);
+
+    /** The unfinished task of an active (running or paused) job for this device, the newest first. */
+    Optional<OtaTask> activeTaskOf(String assetId);
+
+    /** Tasks of one job per status. */
+    Map<OtaTask.Status, Long> taskCounts(String jobId);
+
+    /** Tasks of running and paused jobs of every organization, per status (metrics). */
+    Map<OtaTask.Status, Long> activeTaskCounts();
+}
