@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.openenos.connectivity.DeviceRef;
 import org.openenos.connectivity.FirmwareUpdates;
@@ -46,6 +48,7 @@ public final class OtaRollout implements FirmwareUpdates {
     private final AtomicLong messageIds;
     /** Push times of the last minute per job, for the rate limit. */
     private final Map<String, Deque<Instant>> recentPushes = new ConcurrentHashMap<>();
+    private final AtomicBoolean tickRequested = new AtomicBoolean();
 
     public OtaRollout(OtaJobRepository jobs, FirmwareRepository firmware, OtaDevices devices, DownloadLinks links,
                       CommandPublisher publisher, Clock clock) {
@@ -56,6 +59,16 @@ public final class OtaRollout implements FirmwareUpdates {
         this.publisher = publisher;
         this.clock = clock;
         this.messageIds = new AtomicLong(clock.millis() * 1000);
+    }
+
+    /** Asks for a pass soon on {@code executor}; requests made while one is queued join it (a reconnect storm). */
+    public void requestTick(Executor executor) {
+        if (tickRequested.compareAndSet(false, true)) {
+            executor.execute(() -> {
+                tickRequested.set(false);
+                tick();
+            });
+        }
     }
 
     /** One pass over every running job. */

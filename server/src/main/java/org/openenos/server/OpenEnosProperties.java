@@ -43,9 +43,9 @@ public record OpenEnosProperties(
 
     /**
      * @param maxFirmwareSize      largest firmware file an upload may carry (also the HTTP multipart limit)
-     * @param downloadBaseUrl      address devices reach the HTTP port at, put before the firmware download path in
-     *                             {@code ota.device.upgrade}'s {@code fileUrl} (for example
-     *                             {@code https://iot.example.com}); empty gives a path relative to the HTTP address
+     * @param downloadBaseUrl      address devices reach the HTTP port at (for example https://iot.example.com), put
+     *                             before the download path in the fileUrl of ota.device.upgrade; empty sends the path
+     *                             alone, relative to the address the device uses for the platform
      * @param downloadLinkLifetime how long a firmware download URL sent to a device stays valid
      * @param tickInterval         how often running OTA jobs push upgrades and time out stalled devices
      */

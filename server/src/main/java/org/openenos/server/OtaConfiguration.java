@@ -109,7 +109,7 @@ public class OtaConfiguration {
         OtaRollout rollout = new OtaRollout(jobs, firmware, devices, links, connectivity.publisher(), clock);
         connectivity.attachFirmwareUpdates(rollout);
         // a device that comes online gets its waiting upgrade at once, not at the next tick
-        connectivity.sessions().onOnline(device -> otaTimer.execute(rollout::tick));
+        connectivity.sessions().onOnline(device -> rollout.requestTick(otaTimer));
         long every = Math.max(100, props.ota().tickInterval().toMillis());
         otaTimer.scheduleWithFixedDelay(rollout::tick, every, every, TimeUnit.MILLISECONDS);
         return rollout;
@@ -130,6 +130,7 @@ public class OtaConfiguration {
                     .description("devices of running and paused OTA jobs, per upgrade state")
                     .tag("state", status.name().toLowerCase(Locale.ROOT)).register(meters);
         }
-        return new OtaJobService(jobs, firmware, devices, () -> otaTimer.execute(rollout::tick), clock);
+        return new OtaJobService(jobs, firmware, devices, () -> rollout.requestTick(otaTimer), clock);
     }
+
 }
