@@ -45,16 +45,24 @@ public record OtaJob(String jobId, String orgId, String productKey, String firmw
         }
     }
 
+    /**
+     * {@code schedule} null: push at once. {@code failureThreshold} &gt; 0: the job pauses when that many devices
+     * have failed for good, for the operator to look before more devices are touched.
+     */
     public record Policy(boolean enableUpgradeRequest, int timeoutSeconds, int retryCount, int retryIntervalSeconds,
-                         int ratePerMinute, int maxConcurrency) {
-        public static final Policy DEFAULTS = new Policy(false, 3600, 0, 60, 60, 100);
+                         int ratePerMinute, int maxConcurrency, OtaSchedule schedule, int failureThreshold) {
+        public static final Policy DEFAULTS = new Policy(false, 3600, 0, 60, 60, 100, null, 0);
 
         public Policy {
             if (timeoutSeconds < 1 || retryCount < 0 || retryIntervalSeconds < 0 || ratePerMinute < 1
-                    || maxConcurrency < 1) {
+                    || maxConcurrency < 1 || failureThreshold < 0) {
                 throw new IllegalArgumentException("upgradeTimeout ≥ 1, retryCount ≥ 0, retryInterval ≥ 0, "
-                        + "ratePerMinute ≥ 1 and maximumConcurrency ≥ 1");
+                        + "rateLimit ≥ 1, maximumConcurrency ≥ 1 and failureThreshold ≥ 0");
             }
+        }
+
+        public boolean inWindow(Instant now) {
+            return schedule == null || schedule.allows(now);
         }
     }
 

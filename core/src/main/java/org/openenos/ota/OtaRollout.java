@@ -101,6 +101,24 @@ public final class OtaRollout implements FirmwareUpdates {
                 }
             }
         }
+        if (job.policy().schedule() != null && job.policy().schedule().over(now)) {
+            for (OtaTask task : open) {
+                if (task.status() == OtaTask.Status.INIT) {
+                    jobs.update(task.with(OtaTask.Status.FAILED, task.progress(), "the job's time window ended", now));
+                }
+            }
+            return;
+        }
+        if (job.policy().failureThreshold() > 0
+                && jobs.taskCounts(job.jobId()).getOrDefault(OtaTask.Status.FAILED, 0L)
+                >= job.policy().failureThreshold()) {
+            LOG.warn("OTA job {} paused: {} or more devices failed", job.jobId(), job.policy().failureThreshold());
+            jobs.update(job.withStatus(OtaJob.Status.PAUSED, now));
+            return;
+        }
+        if (!job.policy().inWindow(now)) {
+            return;
+        }
         Deque<Instant> recent = recentPushes.computeIfAbsent(job.jobId(), k -> new ArrayDeque<>());
         while (!recent.isEmpty() && recent.peekFirst().isBefore(now.minusSeconds(60))) {
             recent.pollFirst();
@@ -200,6 +218,7 @@ public final class OtaRollout implements FirmwareUpdates {
         OtaJob job = jobs.find(task.orgId(), task.jobId()).orElse(null);
         Firmware f = job == null ? null : firmware.find(job.orgId(), job.firmwareId()).orElse(null);
         boolean offered = job != null && job.status() == OtaJob.Status.RUNNING
+                && job.policy().inWindow(clock.instant())
                 && (job.policy().enableUpgradeRequest() || task.status().inFlight());
         if (f == null || !offered) {
             return List.of();

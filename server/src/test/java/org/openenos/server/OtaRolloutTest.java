@@ -140,6 +140,54 @@ class OtaRolloutTest extends ConnectivityTestBase {
                 .isEmpty();
     }
 
+    @Test
+    void aJobOutsideItsTimeWindowPushesNothingAndOffersNothing() throws Exception {
+        Tenant t = newTenant();
+        DeviceInfo device = devices(t, "ota5", false, 1).getFirst();
+        String firmwareId = upload(t, device.productKey(), "9.0", randomBytes(64));
+        long inAnHour = System.currentTimeMillis() + 3_600_000;
+        try (MqttTestDevice d = connect(device)) {
+            d.request("ota/device/inform", "ota.device.inform", Map.of("version", "8.0"), "v1");
+            String jobId = createJob(t, firmwareId, Map.of("type", "all"), Map.of("enableUpgradeRequest", true,
+                    "schedulePolicy", Map.of("startTimestamp", inAnHour, "endTimestamp", inAnHour + 3_600_000)));
+            t.app().post(JOBS, Map.of("action", "start", "orgId", t.orgId(), "jobId", jobId), null);
+            Thread.sleep(2_500); // more than two rollout passes
+            assertThat(d.received()).noneMatch(m -> m.topic().endsWith("/ota/device/upgrade"));
+            assertThat(d.request("ota/device/getversion", "ota.device.getversion", Map.of(), "g1").path("data"))
+                    .isEmpty();
+            assertThat(d.request("ota/device/progress", "ota.device.progress", Map.of("step", "5"), "p1")
+                    .path("code").asInt()).as("task not started").isEqualTo(765);
+            JsonNode task = t.app().post(JOBS, Map.of("action", "searchTask", "orgId", t.orgId(), "jobId", jobId),
+                    Map.of()).data().get(0);
+            assertThat(task.path("status").asString()).isEqualTo("init");
+        }
+    }
+
+    @Test
+    void aJobPausesWhenAsManyDevicesFailedAsItsThresholdAllows() throws Exception {
+        Tenant t = newTenant();
+        List<DeviceInfo> devices = devices(t, "ota6", false, 2);
+        String firmwareId = upload(t, devices.getFirst().productKey(), "2.0", randomBytes(64));
+        try (MqttTestDevice a = connect(devices.get(0)); MqttTestDevice b = connect(devices.get(1))) {
+            String jobId = createJob(t, firmwareId, Map.of("type", "all"),
+                    Map.of("maximumConcurrency", 1, "failureThreshold", 1));
+            t.app().post(JOBS, Map.of("action", "start", "orgId", t.orgId(), "jobId", jobId), null);
+            MqttTestDevice.Message push = Await.atMost(Duration.ofSeconds(10)).until("one device is pushed",
+                    () -> a.received().isEmpty() ? b.received().poll() : a.received().poll(),
+                    m -> m != null && m.topic().endsWith("/ota/device/upgrade"));
+            MqttTestDevice first = push.topic().contains(devices.get(0).deviceKey()) ? a : b;
+            MqttTestDevice second = first == a ? b : a;
+            first.request("ota/device/progress", "ota.device.progress", Map.of("step", "-3"), "p1");
+
+            JsonNode job = Await.atMost(Duration.ofSeconds(10)).until("the job pauses",
+                    () -> t.app().post(JOBS, Map.of("action", "get", "orgId", t.orgId(), "jobId", jobId), null).data(),
+                    j -> j.path("status").asString().equals("paused"));
+            assertThat(job.path("taskStatistics").path("failed").asInt()).isEqualTo(1);
+            assertThat(job.path("taskStatistics").path("init").asInt()).isEqualTo(1);
+            assertThat(second.received()).noneMatch(m -> m.topic().endsWith("/ota/device/upgrade"));
+        }
+    }
+
     /** What a device does on the push: download (resuming after a cut when asked), verify, report, inform. */
     private void upgrade(MqttTestDevice device, byte[] expected, String version, boolean resume) throws Exception {
         JsonNode params = device.next(device.topic("ota/device/upgrade")).path("params");

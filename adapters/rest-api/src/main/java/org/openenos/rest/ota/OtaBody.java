@@ -27,6 +27,17 @@ final class OtaBody {
         }
     }
 
+    static long longValue(Object value, String field) {
+        if (value == null || value instanceof String s && s.isBlank()) {
+            return 0;
+        }
+        try {
+            return value instanceof Number num ? num.longValue() : Long.parseLong(value.toString().strip());
+        } catch (NumberFormatException e) {
+            throw OpenEnosException.badArgument(field + " must be a number");
+        }
+    }
+
     static boolean bool(Object value) {
         return value instanceof Boolean b ? b : value != null && Boolean.parseBoolean(value.toString());
     }

@@ -9,6 +9,7 @@ import org.openenos.error.OpenEnosException;
 import org.openenos.ota.OtaJob;
 import org.openenos.ota.OtaJobRepository;
 import org.openenos.ota.OtaJobService;
+import org.openenos.ota.OtaSchedule;
 import org.openenos.ota.OtaTask;
 import org.openenos.registry.Page;
 import org.openenos.rest.ApiAccess;
@@ -72,7 +73,9 @@ public class OtaJobController {
                             ? OtaBody.integer(retry.get("retryCount"), "retryPolicy.retryCount", 1) : 0,
                     OtaBody.integer(retry.get("retryInterval"), "retryPolicy.retryInterval", d.retryIntervalSeconds()),
                     OtaBody.integer(body.get("rateLimit"), "rateLimit", d.ratePerMinute()),
-                    OtaBody.integer(body.get("maximumConcurrency"), "maximumConcurrency", d.maxConcurrency()));
+                    OtaBody.integer(body.get("maximumConcurrency"), "maximumConcurrency", d.maxConcurrency()),
+                    schedule(body.get("schedulePolicy")),
+                    OtaBody.integer(body.get("failureThreshold"), "failureThreshold", 0));
         } catch (IllegalArgumentException e) {
             throw OpenEnosException.badArgument(e.getMessage());
         }
@@ -163,6 +166,17 @@ public class OtaJobController {
         return ApiResponse.ok(Map.of("count", jobs.retryTasks(orgId, jobId, keys(body))));
     }
 
+    private static OtaSchedule schedule(Object value) {
+        Map<String, Object> p = OtaBody.object(value, "schedulePolicy");
+        if (p.isEmpty()) {
+            return null;
+        }
+        return new OtaSchedule(OtaBody.longValue(p.get("startTimestamp"), "schedulePolicy.startTimestamp"),
+                OtaBody.longValue(p.get("endTimestamp"), "schedulePolicy.endTimestamp"),
+                OtaBody.bool(p.get("isRepeatDaily")),
+                OtaBody.integer(p.get("timezoneOffsetInMinutes"), "schedulePolicy.timezoneOffsetInMinutes", 0));
+    }
+
     private static List<String> keys(DeviceKeysBody body) {
         if (body == null || body.deviceKeys() == null || body.deviceKeys().isEmpty()) {
             throw OpenEnosException.badArgument("deviceKeys is required");
@@ -209,6 +223,13 @@ public class OtaJobController {
                 "retryCount", job.policy().retryCount(), "retryInterval", job.policy().retryIntervalSeconds()));
         m.put("maximumConcurrency", job.policy().maxConcurrency());
         m.put("rateLimit", job.policy().ratePerMinute());
+        m.put("failureThreshold", job.policy().failureThreshold());
+        OtaSchedule schedule = job.policy().schedule();
+        if (schedule != null) {
+            m.put("schedulePolicy", Map.of("startTimestamp", schedule.startTimestamp(),
+                    "endTimestamp", schedule.endTimestamp(), "isRepeatDaily", schedule.isRepeatDaily(),
+                    "timezoneOffsetInMinutes", schedule.timezoneOffsetInMinutes()));
+        }
         Map<String, Object> stats = new LinkedHashMap<>();
         long total = counts.values().stream().mapToLong(Long::longValue).sum();
         stats.put("total", total);
