@@ -16,7 +16,8 @@ public interface OtaJobRepository {
 
     void insert(OtaJob job);
 
-    void update(OtaJob job);
+    /** Writes the job's status and times if its stored status is still {@code expected}; false when it changed. */
+    boolean update(OtaJob job, OtaJob.Status expected);
 
     Optional<OtaJob> find(String orgId, String jobId);
 
@@ -35,7 +36,11 @@ public interface OtaJobRepository {
 
     void insertTasks(List<OtaTask> tasks);
 
-    void update(OtaTask task);
+    /**
+     * Writes the task if its stored status is still {@code expected}; false when someone else (the device, the
+     * rollout, an operator) changed it first. Every task change goes through here, so none overwrites another.
+     */
+    boolean update(OtaTask task, OtaTask.Status expected);
 
     Optional<OtaTask> task(String taskId);
 

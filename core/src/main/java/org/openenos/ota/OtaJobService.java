@@ -84,7 +84,7 @@ public final class OtaJobService {
             case FINISHED, CANCELED -> throw new OpenEnosException(ErrorCode.CONFLICT,
                     "OTA job " + jobId + " is " + job.status().enos());
         };
-        jobs.update(started);
+        changed(started, job);
         wake.run();
         return started;
     }
@@ -96,7 +96,7 @@ public final class OtaJobService {
             throw new OpenEnosException(ErrorCode.CONFLICT, "OTA job " + jobId + " is not running");
         }
         OtaJob stopped = job.withStatus(OtaJob.Status.PAUSED, clock.instant());
-        jobs.update(stopped);
+        changed(stopped, job);
         return stopped;
     }
 
@@ -108,7 +108,7 @@ public final class OtaJobService {
         }
         cancelTasks(job, null);
         OtaJob canceled = job.withStatus(OtaJob.Status.CANCELED, clock.instant());
-        jobs.update(canceled);
+        changed(canceled, job);
         return canceled;
     }
 
@@ -141,14 +141,16 @@ public final class OtaJobService {
         Instant now = clock.instant();
         int retried = 0;
         for (OtaTask task : tasksOf(job, deviceKeys, EnumSet.of(OtaTask.Status.FAILED, OtaTask.Status.CANCELED))) {
-            jobs.update(new OtaTask(task.taskId(), task.jobId(), task.orgId(), task.assetId(), task.productKey(),
+            if (jobs.update(new OtaTask(task.taskId(), task.jobId(), task.orgId(), task.assetId(), task.productKey(),
                     task.deviceKey(), task.fromVersion(), task.toVersion(), OtaTask.Status.INIT, 0, "retry requested",
-                    0, null, now));
-            retried++;
+                    0, null, now), task.status())) {
+                retried++;
+            }
         }
         if (retried > 0 && job.status() == OtaJob.Status.FINISHED) {
             jobs.update(new OtaJob(job.jobId(), job.orgId(), job.productKey(), job.firmwareId(), job.name(),
-                    job.scope(), job.policy(), OtaJob.Status.RUNNING, job.createTime(), job.startTime(), null));
+                    job.scope(), job.policy(), OtaJob.Status.RUNNING, job.createTime(), job.startTime(), null),
+                    OtaJob.Status.FINISHED);
         }
         wake.run();
         return retried;
@@ -159,10 +161,18 @@ public final class OtaJobService {
         int canceled = 0;
         for (OtaTask task : tasksOf(job, deviceKeys,
                 EnumSet.of(OtaTask.Status.INIT, OtaTask.Status.PUBLISHED, OtaTask.Status.UPGRADING))) {
-            jobs.update(task.with(OtaTask.Status.CANCELED, task.progress(), "canceled", now));
-            canceled++;
+            if (jobs.update(task.with(OtaTask.Status.CANCELED, task.progress(), "canceled", now), task.status())) {
+                canceled++;
+            }
         }
         return canceled;
+    }
+
+    /** Stores the new state unless the job changed since it was read (another request, the rollout finishing it). */
+    private void changed(OtaJob next, OtaJob read) {
+        if (!jobs.update(next, read.status())) {
+            throw new OpenEnosException(ErrorCode.CONFLICT, "OTA job " + read.jobId() + " changed meanwhile; try again");
+        }
     }
 
     private List<OtaTask> tasksOf(OtaJob job, Collection<String> deviceKeys, EnumSet<OtaTask.Status> statuses) {

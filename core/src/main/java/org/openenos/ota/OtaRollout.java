@@ -29,8 +29,9 @@ import org.slf4j.LoggerFactory;
  * whose task waits (within the job's concurrency and per-minute rate), fails tasks past their time-out, and finishes
  * jobs with nothing left to do; a device coming online asks for a tick at once. Devices report versions (an inform
  * carrying the job's version is the success, reference enos-ota §5) and progress (a negative step is a failure,
- * retried while the job allows). State changes are serialized on this object: a device's report and the driver's
- * time-out never overwrite each other.
+ * retried while the job allows). Every task change is conditional on the state it was read in
+ * ({@link OtaJobRepository#update(OtaTask, OtaTask.Status)}): a device's report, the driver's time-out and an
+ * operator's cancel never overwrite each other, and nothing holds a lock while devices talk.
  */
 public final class OtaRollout implements FirmwareUpdates {
     private static final Logger LOG = LoggerFactory.getLogger(OtaRollout.class);
@@ -87,7 +88,7 @@ public final class OtaRollout implements FirmwareUpdates {
         List<OtaTask> open = jobs.searchTasks(new OtaJobRepository.TaskQuery(job.orgId(), job.jobId(), null,
                 UNFINISHED, 0, TASKS_PER_TICK));
         if (open.isEmpty()) {
-            jobs.update(job.withStatus(OtaJob.Status.FINISHED, now));
+            jobs.update(job.withStatus(OtaJob.Status.FINISHED, now), OtaJob.Status.RUNNING);
             recentPushes.remove(job.jobId());
             return;
         }
@@ -104,7 +105,8 @@ public final class OtaRollout implements FirmwareUpdates {
         if (job.policy().schedule() != null && job.policy().schedule().over(now)) {
             for (OtaTask task : open) {
                 if (task.status() == OtaTask.Status.INIT) {
-                    jobs.update(task.with(OtaTask.Status.FAILED, task.progress(), "the job's time window ended", now));
+                    jobs.update(task.with(OtaTask.Status.FAILED, task.progress(), "the job's time window ended", now),
+                            OtaTask.Status.INIT);
                 }
             }
             return;
@@ -113,7 +115,7 @@ public final class OtaRollout implements FirmwareUpdates {
                 && jobs.taskCounts(job.jobId()).getOrDefault(OtaTask.Status.FAILED, 0L)
                 >= job.policy().failureThreshold()) {
             LOG.warn("OTA job {} paused: {} or more devices failed", job.jobId(), job.policy().failureThreshold());
-            jobs.update(job.withStatus(OtaJob.Status.PAUSED, now));
+            jobs.update(job.withStatus(OtaJob.Status.PAUSED, now), OtaJob.Status.RUNNING);
             return;
         }
         if (!job.policy().inWindow(now)) {
@@ -141,14 +143,21 @@ public final class OtaRollout implements FirmwareUpdates {
         }
     }
 
-    /** Publishes the upgrade; false (the task keeps waiting) when the device is offline. */
+    /**
+     * Publishes the upgrade; false (the task keeps waiting) when the device is offline. The task is claimed first,
+     * so a task canceled meanwhile is never pushed; it goes back to waiting when the device is not there.
+     */
     private boolean push(Firmware f, OtaTask task, Instant now) {
+        OtaTask published = task.published(now);
+        if (!jobs.update(published, OtaTask.Status.INIT)) {
+            return false;
+        }
         DeviceRequest request = new DeviceRequest(Long.toString(messageIds.incrementAndGet()), "1.0",
                 TopicKind.OTA_UPGRADE.method(null), descriptor(f, task.productKey(), task.deviceKey()));
         boolean sent = publisher.publish(task.productKey(), task.deviceKey(),
                 TopicKind.OTA_UPGRADE.topic(task.productKey(), task.deviceKey()), codec.encode(request));
-        if (sent) {
-            jobs.update(task.published(now));
+        if (!sent) {
+            jobs.update(task, OtaTask.Status.PUBLISHED);
         }
         return sent;
     }
@@ -168,22 +177,23 @@ public final class OtaRollout implements FirmwareUpdates {
     private void fail(OtaJob job, OtaTask task, int step, String reason, Instant now) {
         if (task.attempts() <= job.policy().retryCount()) {
             jobs.update(task.retryAt(now.plusSeconds(job.policy().retryIntervalSeconds()), step,
-                    reason + " (attempt " + task.attempts() + ", retrying)", now));
+                    reason + " (attempt " + task.attempts() + ", retrying)", now), task.status());
         } else {
-            jobs.update(task.with(OtaTask.Status.FAILED, step, reason, now));
+            jobs.update(task.with(OtaTask.Status.FAILED, step, reason, now), task.status());
         }
     }
 
     @Override
-    public synchronized void versionReported(DeviceRef device, String version) {
+    public void versionReported(DeviceRef device, String version) {
         Instant now = clock.instant();
         devices.reportVersion(device.orgId(), device.assetId(), device.productKey(), device.deviceKey(), version, now);
         jobs.activeTaskOf(device.assetId()).filter(t -> t.toVersion().equals(version))
-                .ifPresent(t -> jobs.update(t.with(OtaTask.Status.SUCCEEDED, 100, "upgraded to " + version, now)));
+                .ifPresent(t -> jobs.update(t.with(OtaTask.Status.SUCCEEDED, 100, "upgraded to " + version, now),
+                        t.status()));
     }
 
     @Override
-    public synchronized int progressReported(DeviceRef device, String step, String desc) {
+    public int progressReported(DeviceRef device, String step, String desc) {
         Optional<OtaTask> active = jobs.activeTaskOf(device.assetId());
         if (active.isEmpty()) {
             return TASK_NOT_FOUND;
@@ -200,7 +210,7 @@ public final class OtaRollout implements FirmwareUpdates {
         }
         Instant now = clock.instant();
         if (value >= 0) {
-            jobs.update(task.with(OtaTask.Status.UPGRADING, Math.min(value, 100), desc, now));
+            jobs.update(task.with(OtaTask.Status.UPGRADING, Math.min(value, 100), desc, now), task.status());
         } else {
             OtaJob job = jobs.find(task.orgId(), task.jobId()).orElseThrow();
             fail(job, task, value, desc == null || desc.isBlank() ? FailureCause.describe(value) : desc, now);
@@ -209,7 +219,7 @@ public final class OtaRollout implements FirmwareUpdates {
     }
 
     @Override
-    public synchronized List<Map<String, Object>> availableUpgrades(DeviceRef device) {
+    public List<Map<String, Object>> availableUpgrades(DeviceRef device) {
         Optional<OtaTask> active = jobs.activeTaskOf(device.assetId());
         if (active.isEmpty()) {
             return List.of();
@@ -224,7 +234,7 @@ public final class OtaRollout implements FirmwareUpdates {
             return List.of();
         }
         if (task.status() == OtaTask.Status.INIT) {
-            jobs.update(task.published(clock.instant()));
+            jobs.update(task.published(clock.instant()), OtaTask.Status.INIT);
         }
         return List.of(descriptor(f, device.productKey(), device.deviceKey()));
     }

@@ -36,9 +36,11 @@ public final class PostgresOtaJobRepository implements OtaJobRepository {
     }
 
     @Override
-    public void update(OtaJob job) {
-        jdbc.sql("UPDATE ota_jobs SET status = ?, start_time = ?, end_time = ? WHERE job_id = ?")
-                .params(job.status().name(), Sql.ts(job.startTime()), Sql.ts(job.endTime()), job.jobId()).update();
+    public boolean update(OtaJob job, OtaJob.Status expected) {
+        return jdbc.sql("UPDATE ota_jobs SET status = ?, start_time = ?, end_time = ? WHERE job_id = ? AND status = ?")
+                .params(job.status().name(), Sql.ts(job.startTime()), Sql.ts(job.endTime()), job.jobId(),
+                        expected.name())
+                .update() > 0;
     }
 
     @Override
@@ -98,13 +100,13 @@ public final class PostgresOtaJobRepository implements OtaJobRepository {
     }
 
     @Override
-    public void update(OtaTask t) {
-        jdbc.sql("""
+    public boolean update(OtaTask t, OtaTask.Status expected) {
+        return jdbc.sql("""
                 UPDATE ota_tasks SET status = ?, progress = ?, description = ?, attempts = ?, next_attempt_time = ?,
-                    update_time = ? WHERE task_id = ?""")
+                    update_time = ? WHERE task_id = ? AND status = ?""")
                 .params(t.status().name(), t.progress(), t.desc(), t.attempts(), Sql.ts(t.nextAttemptTime()),
-                        Sql.ts(t.updateTime()), t.taskId())
-                .update();
+                        Sql.ts(t.updateTime()), t.taskId(), expected.name())
+                .update() > 0;
     }
 
     @Override
