@@ -29,7 +29,10 @@ CREATE TABLE ota_jobs (
     status        TEXT NOT NULL,
     create_time   TIMESTAMPTZ NOT NULL,
     start_time    TIMESTAMPTZ,
-    end_time      TIMESTAMPTZ
+    end_time      TIMESTAMPTZ,
+    -- the node driving the job and until when; another node takes over once the lease has run out
+    driver        TEXT,
+    lease_until   TIMESTAMPTZ
 );
 CREATE INDEX ota_jobs_org ON ota_jobs (org_id, create_time DESC);
 CREATE INDEX ota_jobs_status ON ota_jobs (status);

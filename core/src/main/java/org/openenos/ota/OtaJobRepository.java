@@ -31,6 +31,12 @@ public interface OtaJobRepository {
     /** Jobs of any organization in the given status (the rollout driver's work). */
     List<OtaJob> withStatus(OtaJob.Status status);
 
+    /**
+     * Takes or extends the lease on driving a job until {@code until}: true when {@code node} holds it (it had it,
+     * or nobody's lease is current). In a cluster only the holder pushes, so each job has one driver at a time.
+     */
+    boolean lease(String jobId, String node, java.time.Instant now, java.time.Instant until);
+
     /** Jobs that are not finished or canceled and roll out this firmware. */
     long unfinishedUsing(String orgId, String firmwareId);
 

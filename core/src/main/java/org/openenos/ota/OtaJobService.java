@@ -120,6 +120,11 @@ public final class OtaJobService {
         jobs.delete(orgId, jobId);
     }
 
+    /** The device's task in a running or paused job, if it is being upgraded. */
+    public java.util.Optional<OtaTask> activeTaskOf(String assetId) {
+        return jobs.activeTaskOf(assetId);
+    }
+
     public List<OtaTask> searchTasks(OtaJobRepository.TaskQuery query) {
         return jobs.searchTasks(query);
     }

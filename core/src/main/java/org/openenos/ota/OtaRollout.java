@@ -1,6 +1,7 @@
 package org.openenos.ota;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -36,6 +37,8 @@ import org.slf4j.LoggerFactory;
 public final class OtaRollout implements FirmwareUpdates {
     private static final Logger LOG = LoggerFactory.getLogger(OtaRollout.class);
     private static final int TASKS_PER_TICK = 10_000;
+    /** How long a node keeps driving a job without renewing (each pass renews; passes come every second). */
+    private static final Duration LEASE = Duration.ofSeconds(30);
     private static final EnumSet<OtaTask.Status> UNFINISHED =
             EnumSet.of(OtaTask.Status.INIT, OtaTask.Status.PUBLISHED, OtaTask.Status.UPGRADING);
 
@@ -50,10 +53,16 @@ public final class OtaRollout implements FirmwareUpdates {
     /** Push times of the last minute per job, for the rate limit. */
     private final Map<String, Deque<Instant>> recentPushes = new ConcurrentHashMap<>();
     private final AtomicBoolean tickRequested = new AtomicBoolean();
+    private final String node;
 
+    /**
+     * {@code node} names this server in job leases; it must stay the same across restarts (a restarted node takes
+     * its jobs back at once instead of waiting for its old lease to run out) and differ between nodes.
+     */
     public OtaRollout(OtaJobRepository jobs, FirmwareRepository firmware, OtaDevices devices, DownloadLinks links,
-                      CommandPublisher publisher, Clock clock) {
+                      CommandPublisher publisher, String node, Clock clock) {
         this.jobs = jobs;
+        this.node = node;
         this.firmware = firmware;
         this.devices = devices;
         this.links = links;
@@ -72,10 +81,14 @@ public final class OtaRollout implements FirmwareUpdates {
         }
     }
 
-    /** One pass over every running job. */
+    /** One pass over every running job this node holds (or now takes) the lease of. */
     public synchronized void tick() {
+        Instant now = clock.instant();
         for (OtaJob job : jobs.withStatus(OtaJob.Status.RUNNING)) {
             try {
+                if (!jobs.lease(job.jobId(), node, now, now.plus(LEASE))) {
+                    continue;
+                }
                 drive(job);
             } catch (RuntimeException e) {
                 LOG.warn("OTA job {} could not be driven this time", job.jobId(), e);

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.MultipartConfigElement;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -106,13 +107,25 @@ public class OtaConfiguration {
     OtaRollout otaRollout(OtaJobRepository jobs, FirmwareRepository firmware, OtaDevices devices,
                           DownloadLinks links, Connectivity connectivity, ScheduledExecutorService otaTimer,
                           OpenEnosProperties props, Clock clock) {
-        OtaRollout rollout = new OtaRollout(jobs, firmware, devices, links, connectivity.publisher(), clock);
+        OtaRollout rollout = new OtaRollout(jobs, firmware, devices, links, connectivity.publisher(), nodeName(props),
+                clock);
         connectivity.attachFirmwareUpdates(rollout);
         // a device that comes online gets its waiting upgrade at once, not at the next tick
         connectivity.sessions().onOnline(device -> rollout.requestTick(otaTimer));
         long every = Math.max(100, props.ota().tickInterval().toMillis());
         otaTimer.scheduleWithFixedDelay(rollout::tick, every, every, TimeUnit.MILLISECONDS);
         return rollout;
+    }
+
+    /** This server in OTA job leases: host name and data directory, both stable across restarts. */
+    private static String nodeName(OpenEnosProperties props) {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            host = "localhost";
+        }
+        return host + ":" + props.dataDir().toAbsolutePath().normalize();
     }
 
     @Bean

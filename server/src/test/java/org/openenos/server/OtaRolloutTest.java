@@ -56,6 +56,12 @@ class OtaRolloutTest extends ConnectivityTestBase {
                     "productKey", devices.getFirst().productKey()), null);
             assertThat(versions.data().get(0).path("version").asString()).isEqualTo("2.0");
             assertThat(versions.data().get(0).path("deviceCount").asInt()).isEqualTo(2);
+            var perDevice = t.app().post(FIRMWARES, Map.of("action", "searchDeviceUpgrade", "orgId", t.orgId()),
+                    Map.of("productKey", devices.getFirst().productKey()));
+            assertThat(perDevice.data()).hasSize(2).allSatisfy(d -> {
+                assertThat(d.path("firmwareVersion").asString()).isEqualTo("2.0");
+                assertThat(d.path("isUpgrading").asBoolean()).isFalse();
+            });
         }
     }
 
@@ -160,6 +166,11 @@ class OtaRolloutTest extends ConnectivityTestBase {
             JsonNode task = t.app().post(JOBS, Map.of("action", "searchTask", "orgId", t.orgId(), "jobId", jobId),
                     Map.of()).data().get(0);
             assertThat(task.path("status").asString()).isEqualTo("init");
+            JsonNode row = t.app().post(FIRMWARES, Map.of("action", "searchDeviceUpgrade", "orgId", t.orgId()),
+                    Map.of("expression", "productKey = '" + device.productKey() + "'")).data().get(0);
+            assertThat(row.path("isUpgrading").asBoolean()).isTrue();
+            assertThat(row.path("firmwareVersion").asString()).isEqualTo("8.0");
+            assertThat(row.path("toVersion").asString()).isEqualTo("9.0");
         }
     }
 

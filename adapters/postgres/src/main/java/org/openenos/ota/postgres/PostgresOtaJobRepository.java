@@ -78,6 +78,14 @@ public final class PostgresOtaJobRepository implements OtaJobRepository {
     }
 
     @Override
+    public boolean lease(String jobId, String node, java.time.Instant now, java.time.Instant until) {
+        return jdbc.sql("""
+                UPDATE ota_jobs SET driver = ?, lease_until = ?
+                WHERE job_id = ? AND (driver = ? OR driver IS NULL OR lease_until < ?)""")
+                .params(node, Sql.ts(until), jobId, node, Sql.ts(now)).update() > 0;
+    }
+
+    @Override
     public long unfinishedUsing(String orgId, String firmwareId) {
         return jdbc.sql("""
                 SELECT count(*) FROM ota_jobs WHERE org_id = ? AND firmware_id = ?

@@ -3,14 +3,18 @@ package org.openenos.rest.ota;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.openenos.ota.Firmware;
 import org.openenos.ota.FirmwareRepository;
 import org.openenos.ota.FirmwareService;
 import org.openenos.ota.FirmwareUpload;
 import org.openenos.ota.OtaDevices;
+import org.openenos.ota.OtaJobService;
+import org.openenos.ota.OtaTask;
 import org.openenos.error.OpenEnosException;
 import org.openenos.registry.Page;
 import org.openenos.rest.ApiAccess;
@@ -37,14 +41,20 @@ public class FirmwareController {
     public record SearchBody(String expression, String productKey, String version, PageRequestBody pagination) {
     }
 
+    public record DeviceUpgradeBody(String expression, String productKey, String firmwareVersion,
+                                    Boolean isUpgrading, PageRequestBody pagination) {
+    }
+
     private final FirmwareService firmware;
     private final OtaDevices devices;
+    private final OtaJobService jobs;
     private final ApiAccess access;
     private final JsonMapper json = JsonMapper.builder().build();
 
-    public FirmwareController(FirmwareService firmware, OtaDevices devices, ApiAccess access) {
+    public FirmwareController(FirmwareService firmware, OtaDevices devices, OtaJobService jobs, ApiAccess access) {
         this.firmware = firmware;
         this.devices = devices;
+        this.jobs = jobs;
         this.access = access;
     }
 
@@ -103,6 +113,47 @@ public class FirmwareController {
         access.requireRead(orgId);
         return ApiResponse.ok(devices.versionCounts(orgId, productKey).entrySet().stream()
                 .map(e -> Map.of("version", e.getKey(), "deviceCount", e.getValue())).toList());
+    }
+
+    /** Each device of a product with the firmware version it reported and whether an OTA job is upgrading it. */
+    @RequestMapping(params = "action=searchDeviceUpgrade", method = {RequestMethod.GET, RequestMethod.POST})
+    public ApiResponse searchDeviceUpgrade(@RequestParam String orgId,
+                                           @RequestBody(required = false) DeviceUpgradeBody body) {
+        access.requireRead(orgId);
+        DeviceUpgradeBody b = body == null ? new DeviceUpgradeBody(null, null, null, null, null) : body;
+        Map<String, String> where = OtaBody.equalities(b.expression());
+        String productKey = b.productKey() != null ? b.productKey() : where.get("productKey");
+        if (productKey == null || productKey.isBlank()) {
+            throw OpenEnosException.badArgument("productKey is required");
+        }
+        String version = b.firmwareVersion() != null ? b.firmwareVersion() : where.get("firmwareVersion");
+        Boolean upgrading = b.isUpgrading() != null ? b.isUpgrading()
+                : where.containsKey("isUpgrading") ? Boolean.valueOf(where.get("isUpgrading")) : null;
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (OtaDevices.OtaDevice d : devices.ofProduct(orgId, productKey)) {
+            if (version != null && !version.equals(d.version())) {
+                continue;
+            }
+            Optional<OtaTask> task = jobs.activeTaskOf(d.assetId());
+            if (upgrading != null && upgrading != task.isPresent()) {
+                continue;
+            }
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("assetId", d.assetId());
+            m.put("productKey", d.productKey());
+            m.put("deviceKey", d.deviceKey());
+            m.put("firmwareVersion", d.version());
+            m.put("isUpgrading", task.isPresent());
+            m.put("jobId", task.map(OtaTask::jobId).orElse(null));
+            m.put("toVersion", task.map(OtaTask::toVersion).orElse(null));
+            m.put("taskStatus", task.map(t -> t.status().enos()).orElse(null));
+            m.put("progress", task.map(OtaTask::progress).orElse(null));
+            rows.add(m);
+        }
+        Page.Request page = PageRequestBody.of(b.pagination(), 10);
+        Page<Map<String, Object>> result = Page.of(rows, page);
+        return ApiResponse.page(result.items(), new ApiResponse.Pagination(page.pageNo(), page.pageSize(),
+                result.totalSize(), "deviceKey"));
     }
 
     @RequestMapping(params = "action=download", method = RequestMethod.GET)
