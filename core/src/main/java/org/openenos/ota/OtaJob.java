@@ -52,12 +52,13 @@ public record OtaJob(String jobId, String orgId, String productKey, String firmw
     public record Policy(boolean enableUpgradeRequest, int timeoutSeconds, int retryCount, int retryIntervalSeconds,
                          int ratePerMinute, int maxConcurrency, OtaSchedule schedule, int failureThreshold) {
         public static final Policy DEFAULTS = new Policy(false, 3600, 0, 60, 60, 100, null, 0);
+        public static final int MAX_CONCURRENCY = 10_000;
 
         public Policy {
             if (timeoutSeconds < 1 || retryCount < 0 || retryIntervalSeconds < 0 || ratePerMinute < 1
-                    || maxConcurrency < 1 || failureThreshold < 0) {
+                    || maxConcurrency < 1 || maxConcurrency > MAX_CONCURRENCY || failureThreshold < 0) {
                 throw new IllegalArgumentException("upgradeTimeout ≥ 1, retryCount ≥ 0, retryInterval ≥ 0, "
-                        + "rateLimit ≥ 1, maximumConcurrency ≥ 1 and failureThreshold ≥ 0");
+                        + "rateLimit ≥ 1, maximumConcurrency 1…" + MAX_CONCURRENCY + " and failureThreshold ≥ 0");
             }
         }
 

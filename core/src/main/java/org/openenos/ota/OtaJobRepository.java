@@ -1,5 +1,6 @@
 package org.openenos.ota;
 
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -49,6 +50,12 @@ public interface OtaJobRepository {
     boolean update(OtaTask task, OtaTask.Status expected);
 
     Optional<OtaTask> task(String taskId);
+
+    /**
+     * Tasks of the job waiting for a push and due ({@code nextAttemptTime} passed), those of devices the registry
+     * sees online first, at most {@code limit}: offline devices at the head of a large job never hold up online ones.
+     */
+    List<OtaTask> dueTasks(String jobId, Instant now, int limit);
 
     List<OtaTask> searchTasks(TaskQuery query);
 

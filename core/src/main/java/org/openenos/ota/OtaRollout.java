@@ -36,11 +36,16 @@ import org.slf4j.LoggerFactory;
  */
 public final class OtaRollout implements FirmwareUpdates {
     private static final Logger LOG = LoggerFactory.getLogger(OtaRollout.class);
-    private static final int TASKS_PER_TICK = 10_000;
+    /** Waiting tasks looked at per job and pass. */
+    private static final int TASKS_PER_PASS = 10_000;
     /** How long a node keeps driving a job without renewing (each pass renews; passes come every second). */
     private static final Duration LEASE = Duration.ofSeconds(30);
     private static final EnumSet<OtaTask.Status> UNFINISHED =
             EnumSet.of(OtaTask.Status.INIT, OtaTask.Status.PUBLISHED, OtaTask.Status.UPGRADING);
+    /** Later than any retry time: every waiting task. */
+    private static final Instant END_OF_TIME = Instant.parse("9999-12-31T00:00:00Z");
+    private static final EnumSet<OtaTask.Status> IN_FLIGHT =
+            EnumSet.of(OtaTask.Status.PUBLISHED, OtaTask.Status.UPGRADING);
 
     private final OtaJobRepository jobs;
     private final FirmwareRepository firmware;
@@ -98,29 +103,24 @@ public final class OtaRollout implements FirmwareUpdates {
 
     private void drive(OtaJob job) {
         Instant now = clock.instant();
-        List<OtaTask> open = jobs.searchTasks(new OtaJobRepository.TaskQuery(job.orgId(), job.jobId(), null,
-                UNFINISHED, 0, TASKS_PER_TICK));
-        if (open.isEmpty()) {
+        if (jobs.countTasks(new OtaJobRepository.TaskQuery(job.orgId(), job.jobId(), null, UNFINISHED, 0, 1)) == 0) {
             jobs.update(job.withStatus(OtaJob.Status.FINISHED, now), OtaJob.Status.RUNNING);
             recentPushes.remove(job.jobId());
             return;
         }
         int inFlight = 0;
-        for (OtaTask task : open) {
-            if (task.status().inFlight()) {
-                if (task.updateTime().plusSeconds(job.policy().timeoutSeconds()).isBefore(now)) {
-                    fail(job, task, -1, "upgrade timed out", now);
-                } else {
-                    inFlight++;
-                }
+        for (OtaTask task : jobs.searchTasks(new OtaJobRepository.TaskQuery(job.orgId(), job.jobId(), null,
+                IN_FLIGHT, 0, OtaJob.Policy.MAX_CONCURRENCY))) {
+            if (task.updateTime().plusSeconds(job.policy().timeoutSeconds()).isBefore(now)) {
+                fail(job, task, -1, "upgrade timed out", now);
+            } else {
+                inFlight++;
             }
         }
         if (job.policy().schedule() != null && job.policy().schedule().over(now)) {
-            for (OtaTask task : open) {
-                if (task.status() == OtaTask.Status.INIT) {
-                    jobs.update(task.with(OtaTask.Status.FAILED, task.progress(), "the job's time window ended", now),
-                            OtaTask.Status.INIT);
-                }
+            for (OtaTask task : jobs.dueTasks(job.jobId(), END_OF_TIME, TASKS_PER_PASS)) {
+                jobs.update(task.with(OtaTask.Status.FAILED, task.progress(), "the job's time window ended", now),
+                        OtaTask.Status.INIT);
             }
             return;
         }
@@ -140,16 +140,14 @@ public final class OtaRollout implements FirmwareUpdates {
         }
         int budget = Math.min(job.policy().maxConcurrency() - inFlight, job.policy().ratePerMinute() - recent.size());
         Optional<Firmware> target = firmware.find(job.orgId(), job.firmwareId());
-        if (target.isEmpty()) {
+        if (budget <= 0 || target.isEmpty()) {
             return;
         }
-        for (OtaTask task : open) {
+        for (OtaTask task : jobs.dueTasks(job.jobId(), now, Math.min(TASKS_PER_PASS, budget * 2))) {
             if (budget <= 0) {
                 break;
             }
-            boolean due = task.status() == OtaTask.Status.INIT
-                    && (task.nextAttemptTime() == null || !task.nextAttemptTime().isAfter(now));
-            if (due && push(target.get(), task, now)) {
+            if (push(target.get(), task, now)) {
                 recent.addLast(now);
                 budget--;
             }

@@ -17,6 +17,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /** OTA jobs and tasks in tables {@code ota_jobs} and {@code ota_tasks} (migration V90). */
 public final class PostgresOtaJobRepository implements OtaJobRepository {
     private static final String ACTIVE = "('RUNNING','PAUSED')";
+    private static final int INSERT_CHUNK = 500;
     private final JdbcClient jdbc;
 
     public PostgresOtaJobRepository(JdbcClient jdbc) {
@@ -93,17 +94,22 @@ public final class PostgresOtaJobRepository implements OtaJobRepository {
                 .params(orgId, firmwareId).query(Long.class).single();
     }
 
+    /** Many rows per statement: a job over a large fleet starts in a few round trips. */
     @Override
     public void insertTasks(List<OtaTask> tasks) {
-        for (OtaTask t : tasks) {
-            jdbc.sql("""
+        for (int from = 0; from < tasks.size(); from += INSERT_CHUNK) {
+            List<OtaTask> chunk = tasks.subList(from, Math.min(tasks.size(), from + INSERT_CHUNK));
+            StringBuilder sql = new StringBuilder("""
                     INSERT INTO ota_tasks (task_id, job_id, org_id, asset_id, product_key, device_key, from_version,
-                        to_version, status, progress, description, attempts, next_attempt_time, update_time)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                    .params(t.taskId(), t.jobId(), t.orgId(), t.assetId(), t.productKey(), t.deviceKey(),
-                            t.fromVersion(), t.toVersion(), t.status().name(), t.progress(), t.desc(), t.attempts(),
-                            Sql.ts(t.nextAttemptTime()), Sql.ts(t.updateTime()))
-                    .update();
+                        to_version, status, progress, description, attempts, next_attempt_time, update_time) VALUES """);
+            List<Object> params = new ArrayList<>();
+            for (OtaTask t : chunk) {
+                sql.append(params.isEmpty() ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                params.addAll(java.util.Arrays.asList(t.taskId(), t.jobId(), t.orgId(), t.assetId(), t.productKey(),
+                        t.deviceKey(), t.fromVersion(), t.toVersion(), t.status().name(), t.progress(), t.desc(),
+                        t.attempts(), Sql.ts(t.nextAttemptTime()), Sql.ts(t.updateTime())));
+            }
+            jdbc.sql(sql.toString()).params(params).update();
         }
     }
 
@@ -121,6 +127,15 @@ public final class PostgresOtaJobRepository implements OtaJobRepository {
     public Optional<OtaTask> task(String taskId) {
         return jdbc.sql("SELECT * FROM ota_tasks WHERE task_id = ?").param(taskId)
                 .query(PostgresOtaJobRepository::task).optional();
+    }
+
+    @Override
+    public List<OtaTask> dueTasks(String jobId, java.time.Instant now, int limit) {
+        return jdbc.sql("""
+                SELECT t.* FROM ota_tasks t LEFT JOIN devices d ON d.asset_id = t.asset_id
+                WHERE t.job_id = ? AND t.status = 'INIT' AND (t.next_attempt_time IS NULL OR t.next_attempt_time <= ?)
+                ORDER BY (d.status = 'online') DESC NULLS LAST, t.device_key LIMIT ?""")
+                .params(jobId, Sql.ts(now), limit).query(PostgresOtaJobRepository::task).list();
     }
 
     @Override
