@@ -86,15 +86,24 @@ public final class OtaRollout implements FirmwareUpdates {
         }
     }
 
-    /** One pass over every running job this node holds (or now takes) the lease of. */
+    /**
+     * One pass over every running job this node holds (or now takes) the lease of. It never throws: a database
+     * outage costs passes, not the timer that runs them.
+     */
     public synchronized void tick() {
         Instant now = clock.instant();
-        for (OtaJob job : jobs.withStatus(OtaJob.Status.RUNNING)) {
+        List<OtaJob> running;
+        try {
+            running = jobs.withStatus(OtaJob.Status.RUNNING);
+        } catch (RuntimeException e) {
+            LOG.warn("OTA jobs could not be read this time: {}", e.getMessage());
+            return;
+        }
+        for (OtaJob job : running) {
             try {
-                if (!jobs.lease(job.jobId(), node, now, now.plus(LEASE))) {
-                    continue;
+                if (jobs.lease(job.jobId(), node, now, now.plus(LEASE))) {
+                    drive(job);
                 }
-                drive(job);
             } catch (RuntimeException e) {
                 LOG.warn("OTA job {} could not be driven this time", job.jobId(), e);
             }

@@ -11,9 +11,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.Locale;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.openenos.connectivity.Connectivity;
 import org.openenos.ota.DownloadLinks;
 import org.openenos.ota.FirmwareFiles;
@@ -98,23 +95,21 @@ public class OtaConfiguration {
         return new DownloadLinks(key, props.ota().downloadBaseUrl(), props.ota().downloadLinkLifetime(), clock);
     }
 
-    @Bean(destroyMethod = "shutdownNow")
-    ScheduledExecutorService otaTimer() {
-        return Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("ota-rollout").factory());
-    }
-
     @Bean
     OtaRollout otaRollout(OtaJobRepository jobs, FirmwareRepository firmware, OtaDevices devices,
-                          DownloadLinks links, Connectivity connectivity, ScheduledExecutorService otaTimer,
-                          OpenEnosProperties props, Clock clock) {
+                          DownloadLinks links, Connectivity connectivity, OpenEnosProperties props, Clock clock) {
         OtaRollout rollout = new OtaRollout(jobs, firmware, devices, links, connectivity.publisher(), nodeName(props),
                 clock);
         connectivity.attachFirmwareUpdates(rollout);
-        // a device that comes online gets its waiting upgrade at once, not at the next tick
-        connectivity.sessions().onOnline(device -> rollout.requestTick(otaTimer));
-        long every = Math.max(100, props.ota().tickInterval().toMillis());
-        otaTimer.scheduleWithFixedDelay(rollout::tick, every, every, TimeUnit.MILLISECONDS);
         return rollout;
+    }
+
+    @Bean(destroyMethod = "close")
+    OtaRolloutTimer otaRolloutTimer(OtaRollout rollout, Connectivity connectivity, OpenEnosProperties props) {
+        OtaRolloutTimer timer = new OtaRolloutTimer(rollout, props.ota().tickInterval());
+        // a device that comes online gets its waiting upgrade at once, not at the next tick
+        connectivity.sessions().onOnline(device -> timer.wake());
+        return timer;
     }
 
     /** This server in OTA job leases: host name and data directory, both stable across restarts. */
@@ -130,8 +125,7 @@ public class OtaConfiguration {
 
     @Bean
     OtaJobService otaJobService(OtaJobRepository jobs, FirmwareService firmware, OtaDevices devices,
-                                OtaRollout rollout, ScheduledExecutorService otaTimer, Clock clock,
-                                MeterRegistry meters) {
+                                OtaRolloutTimer timer, Clock clock, MeterRegistry meters) {
         for (OtaJob.Status status : OtaJob.Status.values()) {
             if (status.active()) {
                 Gauge.builder("openenos.ota.jobs", jobs, j -> j.withStatus(status).size())
@@ -143,7 +137,7 @@ public class OtaConfiguration {
                     .description("devices of running and paused OTA jobs, per upgrade state")
                     .tag("state", status.name().toLowerCase(Locale.ROOT)).register(meters);
         }
-        return new OtaJobService(jobs, firmware, devices, () -> rollout.requestTick(otaTimer), clock);
+        return new OtaJobService(jobs, firmware, devices, timer::wake, clock);
     }
 
 }

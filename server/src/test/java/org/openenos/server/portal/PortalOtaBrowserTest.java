@@ -67,6 +67,12 @@ class PortalOtaBrowserTest extends ServerTestBase {
             browser.await().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".job-status"),
                     "finished"));
             assertThat(browser.visible("tr[data-device='inv-1'] .task-status").getText()).isEqualTo("succeeded");
+
+            browser.visible("tr[data-device='inv-1'] a").click();
+            browser.await().until(ExpectedConditions.textToBePresentInElementLocated(
+                    By.cssSelector("#device-firmware-version"), "3.0"));
+            assertThat(browser.visible("#device-firmware").getText()).contains("succeeded").contains("1.0");
+            browser.open("#/firmware"); // leaves the device page's live stream before the browser goes
         }
     }
 }

@@ -41,7 +41,7 @@ public class FirmwareController {
     public record SearchBody(String expression, String productKey, String version, PageRequestBody pagination) {
     }
 
-    public record DeviceUpgradeBody(String expression, String productKey, String firmwareVersion,
+    public record DeviceUpgradeBody(String expression, String productKey, String deviceKey, String firmwareVersion,
                                     Boolean isUpgrading, PageRequestBody pagination) {
     }
 
@@ -120,18 +120,20 @@ public class FirmwareController {
     public ApiResponse searchDeviceUpgrade(@RequestParam String orgId,
                                            @RequestBody(required = false) DeviceUpgradeBody body) {
         access.requireRead(orgId);
-        DeviceUpgradeBody b = body == null ? new DeviceUpgradeBody(null, null, null, null, null) : body;
+        DeviceUpgradeBody b = body == null ? new DeviceUpgradeBody(null, null, null, null, null, null) : body;
         Map<String, String> where = OtaBody.equalities(b.expression());
         String productKey = b.productKey() != null ? b.productKey() : where.get("productKey");
         if (productKey == null || productKey.isBlank()) {
             throw OpenEnosException.badArgument("productKey is required");
         }
         String version = b.firmwareVersion() != null ? b.firmwareVersion() : where.get("firmwareVersion");
+        String deviceKey = b.deviceKey() != null ? b.deviceKey() : where.get("deviceKey");
         Boolean upgrading = b.isUpgrading() != null ? b.isUpgrading()
                 : where.containsKey("isUpgrading") ? Boolean.valueOf(where.get("isUpgrading")) : null;
         List<Map<String, Object>> rows = new ArrayList<>();
         for (OtaDevices.OtaDevice d : devices.ofProduct(orgId, productKey)) {
-            if (version != null && !version.equals(d.version())) {
+            if (version != null && !version.equals(d.version())
+                    || deviceKey != null && !deviceKey.equals(d.deviceKey())) {
                 continue;
             }
             Optional<OtaTask> task = jobs.activeTaskOf(d.assetId());
