@@ -16,6 +16,7 @@ import './pages/dashboard-page.js';
 import './pages/admin-page.js';
 import './pages/explorer-page.js';
 import './pages/alerts-page.js';
+import './pages/firmware-page.js';
 import { zoneLabel } from './format.js';
 
 const theme = localStorage.getItem('openenos.theme');
@@ -67,6 +68,7 @@ class OeApp extends LightElement {
       case 'explorer': return html`<oe-explorer-page></oe-explorer-page>`;
       case 'alerts': return html`<oe-alerts-page .tab=${id}></oe-alerts-page>`;
       case 'admin': return html`<oe-admin-page></oe-admin-page>`;
+      case 'firmware': return html`<oe-firmware-page></oe-firmware-page>`;
       default: return html`<oe-tree-page .assetId=${id}></oe-tree-page>`;
     }
   }

@@ -21,6 +21,8 @@ public final class Connectivity implements AutoCloseable {
     private final UpstreamRouter router;
     private final DeviceCommandService commands;
     private final ScheduledExecutorService scheduler;
+    private final CommandPublisher publisher;
+    private volatile FirmwareUpdates firmware = FirmwareUpdates.NONE;
 
     public Connectivity(DeviceDirectory directory, TelemetryIngest ingest, DeviceEventSink events, Clock clock) {
         this(directory, ingest, ConnectivityOptions.defaults().withEvents(events), clock);
@@ -33,7 +35,7 @@ public final class Connectivity implements AutoCloseable {
         this.sessions = new DeviceSessionRegistry(directory, clock, options.connectionEvents(),
                 options.maxSubDevicesPerGateway());
         this.login = new LoginService(directory, clock, options.certificates());
-        CommandPublisher publisher = (productKey, deviceKey, topic, payload) -> sessions.linkTo(productKey, deviceKey)
+        this.publisher = (productKey, deviceKey, topic, payload) -> sessions.linkTo(productKey, deviceKey)
                 .map(link -> {
                     link.send(topic, payload);
                     return true;
@@ -41,7 +43,7 @@ public final class Connectivity implements AutoCloseable {
         this.commands = new DeviceCommandService(directory, sessions, publisher, options.commands(), clock, scheduler);
         ConnectivityPorts ports = new ConnectivityPorts(directory, ingest, events, sessions, clock,
                 options.deviceLogs());
-        this.router = new UpstreamRouter(UpstreamHandlers.standard(ports), commands);
+        this.router = new UpstreamRouter(UpstreamHandlers.standard(ports, () -> firmware), commands);
     }
 
     public Connectivity(DeviceDirectory directory, TelemetryIngest ingest) {
@@ -67,6 +69,16 @@ public final class Connectivity implements AutoCloseable {
     /** Timers shared by the context (command time-outs, HTTP session expiry). */
     public ScheduledExecutorService scheduler() {
         return scheduler;
+    }
+
+    /** Pushes a message to a connected device over its transport; false when it is offline. */
+    public CommandPublisher publisher() {
+        return publisher;
+    }
+
+    /** Lets the OTA context answer the firmware topics ({@code ota.device.*}); until then they are acknowledged. */
+    public void attachFirmwareUpdates(FirmwareUpdates updates) {
+        this.firmware = updates;
     }
 
     @Override

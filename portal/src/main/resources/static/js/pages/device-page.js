@@ -8,6 +8,7 @@ import { kv } from '../components/asset-detail.js';
 import '../components/point-values.js';
 import '../components/history-chart.js';
 import '../components/remote-control.js';
+import '../components/device-firmware.js';
 import '../components/record-table.js';
 import '../components/device-certificates.js';
 
@@ -80,6 +81,8 @@ class OeDevicePage extends LightElement {
             <oe-record-table path="/connect-service/v2.1/commands" what="Commands" .assetId=${d.assetId}
               .columns=${COMMAND_COLUMNS}></oe-record-table></section>
         </div>
+        <section class="card" id="device-firmware"><h2>Firmware</h2>
+          <oe-device-firmware .productKey=${d.productKey} .deviceKey=${d.deviceKey}></oe-device-firmware></section>
         <section class="card" id="device-certificates"><h2>Certificates</h2>
           <oe-device-certificates .assetId=${d.assetId}></oe-device-certificates></section>
       </div>`;

@@ -25,6 +25,7 @@ import org.springframework.util.unit.DataSize;
  * @param telemetry     health bounds of the telemetry pipeline
  * @param deviceLogs    how many logs devices post are kept
  * @param subscription  data subscription: the EnOS SDK listener, partitions and retention of subscription logs
+ * @param ota           firmware store and OTA jobs: size limit, download links, rollout pace
  */
 @ConfigurationProperties("openenos")
 public record OpenEnosProperties(
@@ -40,7 +41,20 @@ public record OpenEnosProperties(
         @DefaultValue TimeSeriesStorage timeSeriesStorage,
         @DefaultValue Telemetry telemetry,
         @DefaultValue DeviceLogs deviceLogs,
-        @DefaultValue Subscription subscription) {
+        @DefaultValue Subscription subscription,
+        @DefaultValue Ota ota) {
+
+    /**
+     * @param maxFirmwareSize      largest firmware file an upload may carry (also the HTTP multipart limit)
+     * @param downloadBaseUrl      address devices reach the HTTP port at (for example https://iot.example.com), put
+     *                             before the download path in the fileUrl of ota.device.upgrade; empty sends the path
+     *                             alone, relative to the address the device uses for the platform
+     * @param downloadLinkLifetime how long a firmware download URL sent to a device stays valid
+     * @param tickInterval         how often running OTA jobs push upgrades and time out stalled devices
+     */
+    public record Ota(@DefaultValue("512MB") DataSize maxFirmwareSize, @DefaultValue("") String downloadBaseUrl,
+                      @DefaultValue("24h") Duration downloadLinkLifetime, @DefaultValue("1s") Duration tickInterval) {
+    }
 
     /**
      * @param maxPerDevice logs and network status reports kept per device; older ones are deleted as new ones come

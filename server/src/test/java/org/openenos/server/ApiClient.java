@@ -104,6 +104,37 @@ public final class ApiClient {
         return execute(b.build());
     }
 
+    /**
+     * A multipart/form-data POST of text parts and one file part: as EnOS documents, an application signs it over
+     * the query parameters only (an empty body in the signature).
+     */
+    public Response upload(String path, Map<String, ?> params, Map<String, String> textParts, String filePart,
+                           byte[] file) {
+        String boundary = "----openenos" + System.nanoTime();
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        textParts.forEach((name, value) -> body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; "
+                + "name=\"" + name + "\"\r\nContent-Type: application/json\r\n\r\n" + value + "\r\n")
+                .getBytes(StandardCharsets.UTF_8)));
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + filePart
+                + "\"; filename=\"firmware.bin\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+                .getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(file);
+        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        long timestamp = System.currentTimeMillis();
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path + query(params)))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()));
+        if (bearer != null) {
+            b.header("Authorization", "Bearer " + bearer);
+        }
+        if (appToken != null) {
+            b.header("apim-accesstoken", appToken)
+                    .header("apim-timestamp", String.valueOf(timestamp))
+                    .header("apim-signature", signature(params, "", timestamp));
+        }
+        return execute(b.build());
+    }
+
     public HttpRequest signedRequest(String path, Map<String, ?> params, String rawBody, long timestamp) {
         return HttpRequest.newBuilder(URI.create(base + path + query(params)))
                 .header("Content-Type", "application/json")

@@ -1,10 +1,11 @@
 package org.openenos.connectivity.upstream;
 
 import java.util.EnumMap;
-import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.openenos.connectivity.ConnectivityPorts;
 import org.openenos.connectivity.DeviceLog;
+import org.openenos.connectivity.FirmwareUpdates;
 import org.openenos.connectivity.MeasurepointValidator;
 import org.openenos.connectivity.UpstreamHandler;
 import org.openenos.protocol.TopicKind;
@@ -15,6 +16,12 @@ public final class UpstreamHandlers {
     }
 
     public static Map<TopicKind, UpstreamHandler> standard(ConnectivityPorts ports) {
+        return standard(ports, () -> FirmwareUpdates.NONE);
+    }
+
+    /** With the OTA topics answered by {@code firmware} (looked up per request). */
+    public static Map<TopicKind, UpstreamHandler> standard(ConnectivityPorts ports,
+                                                           Supplier<FirmwareUpdates> firmware) {
         MeasurepointValidator validator = new MeasurepointValidator();
         Map<TopicKind, UpstreamHandler> table = new EnumMap<>(TopicKind.class);
         UpstreamHandler post = new MeasurepointPostHandler(ports, validator);
@@ -39,10 +46,9 @@ public final class UpstreamHandlers {
         table.put(TopicKind.COMBINE_LOGIN_BATCH, new CombineLoginBatchHandler(ports));
         table.put(TopicKind.COMBINE_LOGOUT, new CombineLogoutHandler(ports));
         UpstreamHandler acknowledge = new AcknowledgeHandler(Map.of());
-        table.put(TopicKind.OTA_INFORM, acknowledge);
-        table.put(TopicKind.OTA_PROGRESS, acknowledge);
-        // no firmware store yet: no upgrade is available
-        table.put(TopicKind.OTA_GET_VERSION, new AcknowledgeHandler(List.of()));
+        table.put(TopicKind.OTA_INFORM, OtaHandlers.inform(firmware));
+        table.put(TopicKind.OTA_PROGRESS, OtaHandlers.progress(firmware));
+        table.put(TopicKind.OTA_GET_VERSION, OtaHandlers.getVersion(firmware));
         table.put(TopicKind.LOG_POST, new DeviceLogPostHandler(ports, DeviceLog.Kind.LOG));
         table.put(TopicKind.NETWORK_STATUS_REPORT, new DeviceLogPostHandler(ports, DeviceLog.Kind.NETWORK_STATUS));
         table.put(TopicKind.CONNECTION_STATE_POST, acknowledge);

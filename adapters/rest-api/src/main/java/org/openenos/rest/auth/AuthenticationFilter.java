@@ -6,6 +6,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -65,6 +67,13 @@ public class AuthenticationFilter extends OncePerRequestFilter {
                 request.setAttribute(ApiAccess.CALLER_ATTRIBUTE, Caller.of(p.orElseThrow(() ->
                         new OpenEnosException(ErrorCode.UNAUTHENTICATED, "invalid or expired bearer token"))));
                 chain.doFilter(request, response);
+            } else if (apimToken != null && isMultipart(request)) {
+                // EnOS signs a multipart upload (firmware files) over its query parameters only; the body streams
+                // on to the controller unread
+                Principal p = applications.authenticate(apimToken, request.getHeader("apim-timestamp"),
+                        String.valueOf(request.getHeader("apim-signature")), queryData(request));
+                request.setAttribute(ApiAccess.CALLER_ATTRIBUTE, Caller.of(p));
+                chain.doFilter(request, response);
             } else if (apimToken != null) {
                 CachedBodyRequest cached = new CachedBodyRequest(request, readBody(request));
                 Principal p = applications.authenticate(apimToken, request.getHeader("apim-timestamp"),
@@ -102,6 +111,31 @@ public class AuthenticationFilter extends OncePerRequestFilter {
         Map<String, String[]> sorted = new TreeMap<>(request.getParameterMap());
         StringBuilder sb = new StringBuilder();
         sorted.forEach((k, values) -> sb.append(k).append(values.length == 0 ? "" : values[0]));
+        return sb.toString();
+    }
+
+    private static boolean isMultipart(HttpServletRequest request) {
+        String type = request.getContentType();
+        return type != null && type.regionMatches(true, 0, "multipart/", 0, 10);
+    }
+
+    /**
+     * The query string's parameters sorted by name as {@code k1v1k2v2…}: for a multipart request, where the
+     * servlet's parameter map would also hold the form's text parts.
+     */
+    private static String queryData(HttpServletRequest request) {
+        Map<String, String> sorted = new TreeMap<>();
+        String query = request.getQueryString();
+        if (query != null) {
+            for (String pair : query.split("&")) {
+                int eq = pair.indexOf('=');
+                String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+                String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+                sorted.putIfAbsent(key, value);
+            }
+        }
+        StringBuilder sb = new StringBuilder();
+        sorted.forEach((k, v) -> sb.append(k).append(v));
         return sb.toString();
     }
 

@@ -1,0 +1,24 @@
+package org.openenos.ota;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The devices an OTA job can target, with the firmware version each last reported. */
+public interface OtaDevices {
+    /** A device of a product, its tags and its reported firmware version (null before its first inform). */
+    record OtaDevice(String orgId, String assetId, String productKey, String deviceKey, Map<String, String> tags,
+                     String version) {
+    }
+
+    List<OtaDevice> ofProduct(String orgId, String productKey);
+
+    /** Keeps the version a device reports ({@code ota.device.inform}). */
+    void reportVersion(String orgId, String assetId, String productKey, String deviceKey, String version, Instant at);
+
+    Optional<String> versionOf(String assetId);
+
+    /** How many devices of the product run each version (EnOS {@code listVersion}). */
+    Map<String, Long> versionCounts(String orgId, String productKey);
+}
