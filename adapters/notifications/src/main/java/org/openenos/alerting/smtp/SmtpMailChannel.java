@@ -37,6 +37,11 @@ public final class SmtpMailChannel implements NotificationChannel {
 
     public SmtpMailChannel(Settings settings) {
         this.settings = settings;
+        this.session = session(settings);
+    }
+
+    /** A mail session for these settings; report e-mail uses the same. */
+    public static Session session(Settings settings) {
         Properties p = new Properties();
         p.put("mail.smtp.host", settings.host());
         p.put("mail.smtp.port", Integer.toString(settings.port()));
@@ -46,7 +51,7 @@ public final class SmtpMailChannel implements NotificationChannel {
         p.put("mail.smtp.starttls.enable", Boolean.toString(settings.startTls()));
         boolean auth = settings.username() != null && !settings.username().isBlank();
         p.put("mail.smtp.auth", Boolean.toString(auth));
-        this.session = Session.getInstance(p, auth ? new Authenticator() {
+        return Session.getInstance(p, auth ? new Authenticator() {
             @Override
             protected PasswordAuthentication getPasswordAuthentication() {
                 return new PasswordAuthentication(settings.username(), settings.password());

@@ -1,0 +1,5 @@
+package org.openenos.reporting;
+
+/** One file produced by a run. */
+public record ReportFile(String name, String contentType, long size) {
+}
