@@ -1,6 +1,8 @@
 package org.openenos.reporting;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -32,8 +34,8 @@ public record ExportDefinition(String definitionId, String orgId, String name, S
     public record Selection(List<String> assetIds, String treeId, String branchAssetId, String modelId,
                             List<String> pointIds) {
         public Selection {
-            assetIds = assetIds == null ? List.of() : List.copyOf(assetIds);
-            pointIds = pointIds == null ? List.of() : List.copyOf(pointIds);
+            assetIds = copy(assetIds);
+            pointIds = copy(pointIds);
         }
 
         public boolean byBranch() {
@@ -48,14 +50,14 @@ public record ExportDefinition(String definitionId, String orgId, String name, S
     /** Besides keeping the files for download: a copy in the configured directory, and/or an e-mail to each address. */
     public record Delivery(boolean toDirectory, List<String> emailTo) {
         public Delivery {
-            emailTo = emailTo == null ? List.of() : List.copyOf(emailTo);
+            emailTo = copy(emailTo);
         }
 
         public static final Delivery NONE = new Delivery(false, List.of());
     }
 
     public ExportDefinition {
-        formats = formats == null ? List.of() : List.copyOf(formats);
+        formats = copy(formats);
         delivery = delivery == null ? Delivery.NONE : delivery;
     }
 
@@ -98,7 +100,7 @@ public record ExportDefinition(String definitionId, String orgId, String name, S
                 throw OpenEnosException.badArgument("unknown timeZone '" + timeZone + "'");
             }
         }
-        require(!formats.isEmpty(), "formats is required (CSV, XLSX, PDF)");
+        require(!formats.isEmpty() && !formats.contains(null), "formats is required (CSV, XLSX, PDF)");
         require(formats.stream().distinct().count() == formats.size(), "formats lists a format twice");
         if (formats.contains(ExportFormat.PDF)) {
             require(report != null && notBlank(report.title()), "a PDF needs report.title");
@@ -109,6 +111,11 @@ public record ExportDefinition(String definitionId, String orgId, String name, S
                 "retentionDays must be between 1 and " + MAX_RETENTION_DAYS);
         delivery.emailTo().forEach(to -> require(to != null && EMAIL.matcher(to).matches(),
                 "delivery.emailTo has an invalid address '" + to + "'"));
+    }
+
+    /** An unmodifiable copy that keeps null elements, so that {@link #validate()} can name them instead of a crash. */
+    private static <T> List<T> copy(List<T> list) {
+        return list == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(list));
     }
 
     private static boolean notBlank(String s) {

@@ -54,6 +54,8 @@ public final class ExportRunner {
     private final Counter failed;
     private final Counter bytes;
     private final Timer duration;
+    private volatile Instant lastRun;
+    private volatile String lastFailure;
 
     public ExportRunner(Settings settings, TimeSeriesStore store, AssetBranches branches,
                         List<ReportRenderer> renderers, ReportFiles files, ReportMailer mailer, Clock clock,
@@ -74,6 +76,16 @@ public final class ExportRunner {
     /** Whether e-mail delivery is configured (an SMTP host). */
     public boolean canMail() {
         return delivery.canMail();
+    }
+
+    /** When the last run ended, null before the first. */
+    public Instant lastRun() {
+        return lastRun;
+    }
+
+    /** What the last failed run reported (definition and error), null when none failed since start. */
+    public String lastFailure() {
+        return lastFailure;
     }
 
     public ExportRun run(String orgId, ExportDefinition definition, Instant runTime) {
@@ -109,6 +121,8 @@ public final class ExportRunner {
             }
         } catch (IOException | RuntimeException e) {
             failed.increment();
+            lastRun = clock.instant();
+            lastFailure = definition.definitionId() + " of " + orgId + ": " + e.getMessage();
             recordFailure(orgId, definition, runTime, window, runId, created, expires, e);
             throw e instanceof OpenEnosException oe ? oe
                     : new OpenEnosException(ErrorCode.INTERNAL, "export " + definition.definitionId() + " failed: " + e, e);
@@ -124,6 +138,7 @@ public final class ExportRunner {
         }
         save(run);
         succeeded.increment();
+        lastRun = clock.instant();
         duration.record(Duration.ofNanos(System.nanoTime() - started));
         LOG.info("export {} of organization {} ran as {}: {} file(s) for {}", definition.definitionId(), orgId, runId,
                 produced.size(), content.periodText());

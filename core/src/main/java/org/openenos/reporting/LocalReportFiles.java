@@ -42,6 +42,11 @@ public final class LocalReportFiles implements ReportFiles {
         this.root = root;
     }
 
+    /** The directory of all organizations' runs. */
+    public Path root() {
+        return root;
+    }
+
     @Override
     public OutputStream create(String orgId, String runId, String fileName) throws IOException {
         Path dir = runDir(orgId, runId);

@@ -11,8 +11,8 @@ import org.springframework.util.unit.DataSize;
  * server ({@code openenos.notifications.smtp.*}).
  *
  * @param defaultTimeZone    time zone of the periods (yesterday, last month…) of definitions that name none
- * @param deliveryDirectory  where definitions with directory delivery copy their files, in {@code <org>/<run>/};
- *                           empty disables directory delivery
+ * @param deliveryDirectory  where definitions with directory delivery copy their files, one directory per
+ *                           organization and run; empty disables directory delivery
  * @param maxAttachmentSize  a report e-mail whose files together are larger goes out without them (download them)
  * @param purgeInterval      how often runs past their retention are removed
  */

@@ -55,7 +55,9 @@ public final class XlsxRenderer implements ReportRenderer {
             } else if (r.value() instanceof Boolean b) {
                 ws.value(y, 4, b);
             } else {
-                ws.value(y, 4, ValueText.of(r.value()));
+                // inline: the shared-strings table is kept in memory until the end and would grow with every
+                // distinct text value
+                ws.inlineString(y, 4, ValueText.of(r.value()));
             }
             if (y % FLUSH_ROWS == 0) {
                 ws.flush();

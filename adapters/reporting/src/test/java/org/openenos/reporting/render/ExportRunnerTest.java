@@ -181,6 +181,61 @@ class ExportRunnerTest {
     }
 
     @Test
+    void aTreeBranchSelectionExportsTheAssetsTheBranchPortFindsForTheModel() throws Exception {
+        var f = new ReportFixture(dataDir, null, clock);
+        f.put(ORG, "inv1", "power", Instant.parse("2026-12-05T10:00:00Z"), 1.0);
+        f.put(ORG, "inv2", "power", Instant.parse("2026-12-05T10:00:00Z"), 2.0);
+        f.put(ORG, "meter9", "power", Instant.parse("2026-12-05T10:00:00Z"), 9.0);
+        var runner = new org.openenos.reporting.ExportRunner(org.openenos.reporting.ExportRunner.Settings.DEFAULTS,
+                f.store, (org, tree, branch, model) -> org.equals(ORG) && tree.equals("t1") && branch.equals("site1")
+                && model.equals("inverter") ? List.of("inv1", "inv2") : List.of(), List.of(new CsvRenderer()),
+                f.files, null, clock, f.meters);
+        ExportDefinition d = new ExportDefinition("exp-3", ORG, "Inverters", new ExportDefinition.Selection(null, "t1",
+                "site1", "inverter", List.of("power")), ExportDefinition.Values.RAW, null, 0, RelativePeriod.YESTERDAY,
+                null, List.of(ExportFormat.CSV), null, null, 7, null, null);
+
+        ExportRun run = runner.run(ORG, d, clock.instant());
+
+        assertThat(Files.readAllLines(f.files.file(ORG, run.runId(), run.files().getFirst().name())))
+                .extracting(line -> line.split(",")[0]).containsExactly("assetId", "inv1", "inv2");
+    }
+
+    @Test
+    void aRenderingThatFailsLeavesNoFilesAndARunRecordedAsFailed() {
+        var f = new ReportFixture(dataDir, null, clock);
+        f.put(ORG, "meter1", "power", Instant.parse("2026-12-05T10:00:00Z"), 10.0);
+        org.openenos.reporting.ReportRenderer broken = new org.openenos.reporting.ReportRenderer() {
+            @Override
+            public ExportFormat format() {
+                return ExportFormat.XLSX;
+            }
+
+            @Override
+            public void render(org.openenos.reporting.ReportContent content, java.io.OutputStream out)
+                    throws java.io.IOException {
+                out.write("partial".getBytes());
+                throw new java.io.IOException("disk full");
+            }
+        };
+        var runner = new org.openenos.reporting.ExportRunner(org.openenos.reporting.ExportRunner.Settings.DEFAULTS,
+                f.store, (o, t, b, m) -> List.of(), List.of(new CsvRenderer(), broken), f.files, null, clock,
+                f.meters);
+
+        assertThatThrownBy(() -> runner.run(ORG, ReportFixture.raw(ORG, List.of("meter1"), List.of("power"),
+                RelativePeriod.YESTERDAY, null, List.of(ExportFormat.CSV, ExportFormat.XLSX)), clock.instant()))
+                .isInstanceOf(OpenEnosException.class).hasMessageContaining("disk full");
+
+        ExportRun failed = f.service.runs(ORG, null).getFirst();
+        assertThat(failed.status()).isEqualTo(ExportRun.Status.FAILED);
+        assertThat(failed.error()).contains("disk full");
+        assertThat(failed.files()).isEmpty();
+        assertThat(dataDir.resolve("reports").resolve(ORG).resolve(failed.runId()))
+                .isDirectoryNotContaining("glob:**.{csv,xlsx}");
+        assertThat(runner.lastFailure()).contains("disk full");
+        assertThat(f.meters.counter("openenos.reports.runs", "outcome", "failed").count()).isEqualTo(1);
+    }
+
+    @Test
     void aDefinitionAskingForParquetOrWithoutPointsIsRefusedWithAClearError() {
         assertThatThrownBy(() -> ExportFormat.parse("parquet")).hasMessageContaining("PARQUET is not available");
         ExportDefinition noPoints = ReportFixture.raw(ORG, List.of("meter1"), List.of("p"), RelativePeriod.YESTERDAY,
