@@ -17,6 +17,7 @@ import './pages/admin-page.js';
 import './pages/explorer-page.js';
 import './pages/alerts-page.js';
 import './pages/firmware-page.js';
+import './pages/reports-page.js';
 import { zoneLabel } from './format.js';
 
 const theme = localStorage.getItem('openenos.theme');
@@ -69,6 +70,7 @@ class OeApp extends LightElement {
       case 'alerts': return html`<oe-alerts-page .tab=${id}></oe-alerts-page>`;
       case 'admin': return html`<oe-admin-page></oe-admin-page>`;
       case 'firmware': return html`<oe-firmware-page></oe-firmware-page>`;
+      case 'reports': return html`<oe-reports-page></oe-reports-page>`;
       default: return html`<oe-tree-page .assetId=${id}></oe-tree-page>`;
     }
   }
