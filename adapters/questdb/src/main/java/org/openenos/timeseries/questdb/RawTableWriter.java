@@ -5,6 +5,7 @@ import io.questdb.cairo.TableToken;
 import io.questdb.cairo.TableWriter;
 import io.questdb.cairo.wal.ApplyWal2TableJob;
 import io.questdb.cairo.wal.CheckWalTransactionsJob;
+import io.questdb.cairo.wal.WalPurgeJob;
 import io.questdb.cairo.wal.WalWriter;
 import io.questdb.griffin.SqlException;
 import org.openenos.error.ErrorCode;
@@ -22,12 +23,14 @@ final class RawTableWriter implements AutoCloseable {
     private final CairoEngine engine;
     private final TableToken table;
     private final ApplyWal2TableJob apply;
+    private final WalPurgeJob purge;
     private WalWriter wal;
 
     RawTableWriter(CairoEngine engine, String table) {
         this.engine = engine;
         this.table = engine.verifyTableName(table);
         this.apply = new ApplyWal2TableJob(engine, 0);
+        this.purge = new WalPurgeJob(engine);
         // transactions committed before a crash or a restart are applied before anything reads
         apply.drain(0);
         new CheckWalTransactionsJob(engine).run(0);
@@ -68,9 +71,13 @@ final class RawTableWriter implements AutoCloseable {
         applyPending();
     }
 
-    /** Applies the committed WAL transactions. */
+    /**
+     * Applies the committed WAL transactions, then lets the engine's purge job delete the WAL segments no longer
+     * needed (it acts at most every {@code cairo.wal.purge.interval}, 30 s by default).
+     */
     void applyPending() {
         apply.drain(0);
+        purge.run(0);
         if (engine.getTableSequencerAPI().isSuspended(table)) {
             throw new OpenEnosException(ErrorCode.TSDB_INTERNAL, "the time-series table " + table.getTableName()
                     + " is suspended: a write-ahead log transaction could not be applied (see the engine's log)");
@@ -81,5 +88,6 @@ final class RawTableWriter implements AutoCloseable {
     public void close() {
         wal.close();
         apply.close();
+        purge.close();
     }
 }
