@@ -79,9 +79,31 @@ final class RawTableWriter implements AutoCloseable {
         apply.drain(0);
         purge.run(0);
         if (engine.getTableSequencerAPI().isSuspended(table)) {
-            throw new OpenEnosException(ErrorCode.TSDB_INTERNAL, "the time-series table " + table.getTableName()
-                    + " is suspended: a write-ahead log transaction could not be applied (see the engine's log)");
+            resume();
         }
+    }
+
+    /*
+     * The engine suspends a WAL table whose transaction it cannot apply (a full disk, say) and applies nothing more
+     * until the table is resumed. The cause may have passed (the storage stage retries with back-off, ADR 0068), so
+     * the table is resumed at the transaction that failed and the apply tried again; if it fails again, the store is
+     * down and says why.
+     */
+    private void resume() {
+        try {
+            engine.execute("ALTER TABLE " + table.getTableName() + " RESUME WAL", QuestDbReader.context(engine));
+        } catch (SqlException | RuntimeException e) {
+            throw suspended(e);
+        }
+        apply.drain(0);
+        if (engine.getTableSequencerAPI().isSuspended(table)) {
+            throw suspended(null);
+        }
+    }
+
+    private OpenEnosException suspended(Exception cause) {
+        return new OpenEnosException(ErrorCode.TSDB_INTERNAL, "the time-series table " + table.getTableName()
+                + " is suspended: a write-ahead log transaction could not be applied (see the engine's log)", cause);
     }
 
     @Override
