@@ -14,9 +14,11 @@ import org.openenos.model.MeasurePointValue;
 public interface TimeSeriesStore extends AutoCloseable {
 
     /**
-     * Stores the values; when this returns they are durable in the store. With {@link AppendMode#MAY_REPEAT} the
-     * caller is replaying values some of which may already be stored: a value whose (asset, point, time) is already
-     * present is skipped, so at-least-once delivery does not duplicate rows.
+     * Stores the values; when this returns they are durable in the store. A store keeps one value per (org, asset,
+     * point, time): a value whose key is already stored, or repeated later in the same call, replaces the earlier one
+     * (last write wins), so at-least-once delivery does not duplicate rows and a corrected value replaces the old
+     * one. {@link AppendMode#MAY_REPEAT} tells the store that the caller is replaying values some of which may
+     * already be stored; a store that replaces by key treats both modes alike.
      */
     void append(List<MeasurePointValue> values, AppendMode mode);
 

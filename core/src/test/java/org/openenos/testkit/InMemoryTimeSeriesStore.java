@@ -16,7 +16,7 @@ import org.openenos.timeseries.TimeSeriesStore;
 
 /**
  * A {@link TimeSeriesStore} in memory for tests of query logic: one value per (series, time), a later append at the
- * same time replacing the earlier one unless it is {@link AppendMode#MAY_REPEAT}.
+ * same time replacing the earlier one in either {@link AppendMode}, as the QuestDB store does.
  */
 public final class InMemoryTimeSeriesStore implements TimeSeriesStore {
     private final Map<SeriesKey, NavigableMap<Long, MeasurePointValue>> series = new ConcurrentHashMap<>();
@@ -25,9 +25,7 @@ public final class InMemoryTimeSeriesStore implements TimeSeriesStore {
     public synchronized void append(List<MeasurePointValue> values, AppendMode mode) {
         for (MeasurePointValue v : values) {
             var rows = series.computeIfAbsent(new SeriesKey(v.orgId(), v.assetId(), v.pointId()), k -> new TreeMap<>());
-            if (mode == AppendMode.NEW || !rows.containsKey(v.time())) {
-                rows.put(v.time(), v);
-            }
+            rows.put(v.time(), v);
         }
     }
 

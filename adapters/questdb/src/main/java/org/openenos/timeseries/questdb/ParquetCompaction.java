@@ -16,7 +16,7 @@ import org.openenos.error.OpenEnosException;
  * table's writer: the statement takes it.
  */
 final class ParquetCompaction {
-    record Partition(String name, long maxTime, boolean active, boolean parquet, long diskSize) {
+    record Partition(String name, long minTime, long maxTime, long rows, boolean active, boolean parquet, long diskSize) {
     }
 
     private final CairoEngine engine;
@@ -51,12 +51,13 @@ final class ParquetCompaction {
     List<Partition> partitions(String table) {
         var result = new ArrayList<Partition>();
         var ctx = QuestDbReader.context(engine);
-        try (var factory = engine.select("SELECT name, maxTimestamp, active, isParquet, diskSize FROM table_partitions('"
+        try (var factory = engine.select("SELECT name, minTimestamp, maxTimestamp, numRows, active, isParquet, diskSize"
+                + " FROM table_partitions('"
                 + table + "')", ctx); var cursor = factory.getCursor(ctx)) {
             var r = cursor.getRecord();
             while (cursor.hasNext()) {
-                result.add(new Partition(r.getStrA(0).toString(), r.getTimestamp(1) / 1000, r.getBool(2),
-                        r.getBool(3), r.getLong(4)));
+                result.add(new Partition(r.getStrA(0).toString(), r.getTimestamp(1) / 1000, r.getTimestamp(2) / 1000,
+                        r.getLong(3), r.getBool(4), r.getBool(5), r.getLong(6)));
             }
         } catch (SqlException e) {
             throw new OpenEnosException(ErrorCode.TSDB_INTERNAL, "cannot list the partitions of " + table, e);

@@ -7,12 +7,10 @@ import io.questdb.griffin.SqlExecutionContext;
 import io.questdb.griffin.SqlExecutionContextImpl;
 import io.questdb.griffin.engine.functions.bind.BindVariableServiceImpl;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.StringJoiner;
 import java.util.regex.Pattern;
 import java.util.function.Consumer;
@@ -29,9 +27,6 @@ import org.openenos.timeseries.SeriesKey;
 final class QuestDbReader implements AutoCloseable {
     /** Ids that may appear as SQL literals: a literal symbol is compared by its integer key, a bind variable as text. */
     private static final Pattern LITERAL_SAFE = Pattern.compile("[A-Za-z0-9_.:\\-]{1,128}");
-
-    record RowKey(String assetId, String pointId, long time) {
-    }
 
     interface PartialSink {
         void accept(String assetId, long window, Partial partial);
@@ -158,25 +153,6 @@ final class QuestDbReader implements AutoCloseable {
         statements.query(sql, ctx -> { }, r -> sink.accept(new MeasurePointValue(str(r.getSymA(1)), null, str(r.getSymA(2)),
                 str(r.getSymA(3)), r.getTimestamp(0) / 1000, ValueColumns.value(r.getByte(4), r.getDouble(5),
                 r.getStrA(6)), quality(r.getInt(7)))));
-    }
-
-    /** The (asset, point, time) keys of {@code values} that are already stored. */
-    Set<RowKey> existingKeys(List<MeasurePointValue> values) {
-        var rangeByAsset = new LinkedHashMap<String, long[]>();
-        for (MeasurePointValue v : values) {
-            rangeByAsset.merge(v.assetId(), new long[]{v.time(), v.time()},
-                    (a, b) -> new long[]{Math.min(a[0], b[0]), Math.max(a[1], b[1])});
-        }
-        var keys = new HashSet<RowKey>();
-        for (Map.Entry<String, long[]> e : rangeByAsset.entrySet()) {
-            String asset = e.getKey();
-            statements.query("SELECT point, ts FROM point_values WHERE asset = $1 AND ts >= $2 AND ts <= $3", ctx -> {
-                ctx.getBindVariableService().setStr(0, asset);
-                ctx.getBindVariableService().setTimestamp(1, e.getValue()[0] * 1000);
-                ctx.getBindVariableService().setTimestamp(2, e.getValue()[1] * 1000);
-            }, r -> keys.add(new RowKey(asset, str(r.getSymA(0)), r.getTimestamp(1) / 1000)));
-        }
-        return keys;
     }
 
     private static void bindSeries(SqlExecutionContext ctx, String pointId, String orgId, long from, long to)

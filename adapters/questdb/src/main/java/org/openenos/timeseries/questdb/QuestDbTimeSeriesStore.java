@@ -3,21 +3,17 @@ package org.openenos.timeseries.questdb;
 import io.questdb.cairo.CairoEngine;
 import io.questdb.cairo.CommitMode;
 import io.questdb.cairo.DefaultCairoConfiguration;
-import io.questdb.cairo.TableWriter;
 import io.questdb.griffin.engine.table.parquet.ParquetCompression;
 import io.questdb.griffin.SqlException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -34,9 +30,10 @@ import org.openenos.timeseries.TimeSeriesStore;
 
 /**
  * The embedded QuestDB store: one narrow table {@code (ts, org, asset, point, kind, num, txt, quality)} partitioned
- * by day, written through one {@link TableWriter}. QuestDB allows one writer per table, so every write goes through a
- * single writer thread; reads run on the caller's thread. Commits use {@link CommitMode#SYNC}: the storage stage
- * commits the log offsets only after {@link #append} returns, so what is committed must be on disk.
+ * by day, with one value per (org, asset, point, time): the table deduplicates on that key, so a value stored again
+ * replaces the stored one (ADR 0069). Every write goes through a single writer thread ({@link RawTableWriter});
+ * reads run on the caller's thread. Commits use {@link CommitMode#SYNC}: the storage stage commits the log offsets
+ * only after {@link #append} returns, so what is committed must be on disk.
  */
 public final class QuestDbTimeSeriesStore implements TimeSeriesStore {
     static final String TABLE = "point_values";
@@ -54,7 +51,7 @@ public final class QuestDbTimeSeriesStore implements TimeSeriesStore {
               num DOUBLE,
               txt STRING,
               quality INT
-            ) TIMESTAMP(ts) PARTITION BY DAY BYPASS WAL""";
+            ) TIMESTAMP(ts) PARTITION BY DAY WAL DEDUP UPSERT KEYS(ts, org, asset, point)""";
 
     private final CairoEngine engine;
     private final QuestDbReader reader;
@@ -66,10 +63,7 @@ public final class QuestDbTimeSeriesStore implements TimeSeriesStore {
     private long lateThreshold;
     private final ExecutorService writerThread =
             Executors.newSingleThreadExecutor(r -> Thread.ofPlatform().name("questdb-writer").daemon().unstarted(r));
-    private final SymbolKeys orgKeys = new SymbolKeys(1);
-    private final SymbolKeys assetKeys = new SymbolKeys(2);
-    private final SymbolKeys pointKeys = new SymbolKeys(3);
-    private TableWriter writer;
+    private RawTableWriter writer;
     private static final Comparator<MeasurePointValue> BY_TIME = Comparator.comparingLong(MeasurePointValue::time);
 
     private QuestDbTimeSeriesStore(CairoEngine engine, Path dir, StoreOptions options, Clock clock) {
@@ -126,7 +120,9 @@ public final class QuestDbTimeSeriesStore implements TimeSeriesStore {
             }
         };
         var engine = new CairoEngine(config);
+        var legacy = new LegacyRawTable(engine);
         try {
+            legacy.setAside();
             engine.execute(DDL, QuestDbReader.context(engine));
             RollupJob.createTables(engine);
         } catch (SqlException e) {
@@ -134,10 +130,19 @@ public final class QuestDbTimeSeriesStore implements TimeSeriesStore {
             throw new OpenEnosException(ErrorCode.TSDB_INTERNAL, "cannot create the time-series table", e);
         }
         var store = new QuestDbTimeSeriesStore(engine, dir, options, clock);
-        store.onWriter(() -> store.openWriter());
+        store.onWriter(() -> {
+            store.openWriter();
+            legacy.copyInto(store.writer, store.rollupState);
+        });
         return store;
     }
 
+    /**
+     * Stores the values; a value whose (org, asset, point, time) is already stored, or repeated later in the same
+     * batch, replaces the earlier one. Both modes are therefore the same here: a replay ({@code MAY_REPEAT}) of
+     * values already stored rewrites them with the same content. A replaced value older than the rollup threshold
+     * marks its window for recomputation like any late value, so rollups count it once.
+     */
     @Override
     public void append(List<MeasurePointValue> values, AppendMode mode) {
         if (values.isEmpty()) {
@@ -146,18 +151,13 @@ public final class QuestDbTimeSeriesStore implements TimeSeriesStore {
         onWriter(() -> {
             var late = new HashMap<String, RollupState.Range>();
             try {
-                if (mode == AppendMode.MAY_REPEAT) {
-                    appendNew(values, late);
-                } else {
-                    appendAll(values, late);
-                }
+                appendAll(values, late);
                 if (!late.isEmpty()) {
                     rollupState.markDirty(late); // before the commit: see RollupState
                 }
                 writer.commit();
             } catch (RuntimeException e) {
                 writer.rollback();
-                resetSymbolKeys();
                 throw e;
             }
         });
@@ -179,20 +179,6 @@ public final class QuestDbTimeSeriesStore implements TimeSeriesStore {
                 late.merge(v.assetId(), new RollupState.Range(v.time(), v.time() + 1), RollupState.Range::union);
             }
         }
-    }
-
-    /** Resumed or replayed values: those already stored (or repeated within the batch) are skipped. */
-    private void appendNew(List<MeasurePointValue> values, Map<String, RollupState.Range> late) {
-        Set<QuestDbReader.RowKey> existing = reader.existingKeys(values);
-        var seen = new HashSet<QuestDbReader.RowKey>();
-        var fresh = new java.util.ArrayList<MeasurePointValue>(values.size());
-        for (MeasurePointValue v : values) {
-            var key = new QuestDbReader.RowKey(v.assetId(), v.pointId(), v.time());
-            if (!existing.contains(key) && seen.add(key)) {
-                fresh.add(v);
-            }
-        }
-        appendAll(fresh, late);
     }
 
     private static List<MeasurePointValue> inTimeOrder(List<MeasurePointValue> values) {
@@ -224,10 +210,10 @@ public final class QuestDbTimeSeriesStore implements TimeSeriesStore {
     }
 
     private void appendRowUnchecked(MeasurePointValue v) {
-        TableWriter.Row row = writer.newRow(v.time() * 1000);
-        row.putSymIndex(1, orgKeys.keyOf(v.orgId()));
-        row.putSymIndex(2, assetKeys.keyOf(v.assetId()));
-        row.putSymIndex(3, pointKeys.keyOf(v.pointId()));
+        var row = writer.newRow(v.time() * 1000);
+        row.putSym(1, v.orgId());
+        row.putSym(2, v.assetId());
+        row.putSym(3, v.pointId());
         ValueColumns.put(row, v.value());
         Integer quality = v.quality();
         row.putInt(7, quality == null ? Integer.MIN_VALUE : quality);
@@ -277,12 +263,8 @@ public final class QuestDbTimeSeriesStore implements TimeSeriesStore {
     private long convertRaw(long cutoff) {
         long[] converted = {0};
         onWriter(() -> {
-            writer.close();
-            try {
-                converted[0] = new ParquetCompaction(engine).convert(TABLE, cutoff);
-            } finally {
-                openWriter();
-            }
+            converted[0] = new ParquetCompaction(engine).convert(TABLE, cutoff);
+            writer.applyPending();
         });
         return converted[0];
     }
@@ -299,29 +281,18 @@ public final class QuestDbTimeSeriesStore implements TimeSeriesStore {
     @Override
     public void deleteBefore(long time) {
         onWriter(() -> {
-            writer.close();
             try {
-                engine.execute("ALTER TABLE " + TABLE + " DROP PARTITION WHERE ts < " + time * 1000,
-                        QuestDbReader.context(engine));
+                writer.execute("ALTER TABLE " + TABLE + " DROP PARTITION WHERE ts < " + time * 1000);
             } catch (SqlException | io.questdb.cairo.CairoException e) {
                 if (!e.getMessage().contains("no partitions")) {
                     throw new OpenEnosException(ErrorCode.TSDB_INTERNAL, "retention failed", e);
                 }
-            } finally {
-                openWriter();
             }
         });
     }
 
     private void openWriter() {
-        writer = engine.getWriter(engine.verifyTableName(TABLE), "openenos telemetry");
-        resetSymbolKeys();
-    }
-
-    private void resetSymbolKeys() {
-        orgKeys.reset(writer);
-        assetKeys.reset(writer);
-        pointKeys.reset(writer);
+        writer = new RawTableWriter(engine, TABLE);
     }
 
     private void onWriter(Runnable task) {

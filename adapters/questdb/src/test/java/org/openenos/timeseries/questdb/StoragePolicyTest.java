@@ -121,7 +121,12 @@ class StoragePolicyTest {
     }
 
     private long partitionDirectories() throws Exception {
-        try (Stream<Path> files = Files.list(dir.resolve("questdb").resolve(QuestDbTimeSeriesStore.TABLE))) {
+        Path table; // a WAL table's directory is named after the table and its id (point_values~1)
+        try (Stream<Path> tables = Files.list(dir.resolve("questdb"))) {
+            table = tables.filter(p -> p.getFileName().toString().startsWith(QuestDbTimeSeriesStore.TABLE + "~"))
+                    .findFirst().orElseThrow();
+        }
+        try (Stream<Path> files = Files.list(table)) {
             return files.filter(Files::isDirectory).filter(p -> p.getFileName().toString().matches("\\d{4}-.*"))
                     .count();
         }
