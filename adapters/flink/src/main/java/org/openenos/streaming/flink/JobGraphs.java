@@ -34,10 +34,14 @@ final class JobGraphs {
         KeyedProcessFunction<String, AssetSample, OutputValue> operator = switch (spec) {
             case JobSpec.WindowAggregation w -> new WindowAggregator(job.pipelineId(), w);
             case JobSpec.PointMerge m -> new PointMerger(job.pipelineId(), m);
+            case JobSpec.DailyEnergy e -> new DailyEnergyCounter(engineKey, job.pipelineId(), e);
+            case JobSpec.TreeRollup r -> null; // keyed by tree, not by asset: see TreeRollups
         };
-        byAsset.process(operator, TypeInformation.of(OutputValue.class)).uid(job.templateType().name())
-                .name(job.templateType().name())
-                .sinkTo(new IngestSink(engineKey)).uid("sink").name("ingest");
+        DataStream<OutputValue> results = spec instanceof JobSpec.TreeRollup rollup
+                ? TreeRollups.attach(samples, engineKey, job, rollup)
+                : byAsset.process(operator, TypeInformation.of(OutputValue.class)).uid(job.templateType().name())
+                        .name(job.templateType().name());
+        results.sinkTo(new IngestSink(engineKey)).uid("sink").name("ingest");
         var graph = env.getStreamGraph();
         graph.setJobName(job.name() + " (" + job.pipelineId() + ")");
         if (restorePath != null) {
