@@ -50,6 +50,8 @@ final class DailyEnergyCounter extends KeyedProcessFunction<String, AssetSample,
     private transient ValueState<String> identity;
     /** Time zones of assets from the registry, looked up once per asset while the task runs. */
     private transient Map<String, ZoneId> zones;
+    /** The zone each policy names, null where the asset's own applies. */
+    private transient ZoneId[] policyZones;
     private transient JobCounters counters;
 
     DailyEnergyCounter(String engineKey, String pipelineId, JobSpec.DailyEnergy spec) {
@@ -67,6 +69,11 @@ final class DailyEnergyCounter extends KeyedProcessFunction<String, AssetSample,
                 TypeExtractor.getForClass(EnergyReading.class)));
         identity = getRuntimeContext().getState(new ValueStateDescriptor<>("org", Types.STRING));
         zones = new HashMap<>();
+        policyZones = new ZoneId[spec.policies().size()];
+        for (int i = 0; i < policyZones.length; i++) {
+            String zone = spec.policies().get(i).timeZone();
+            policyZones[i] = zone == null ? null : Timezones.parse(zone);
+        }
         counters = EngineResources.counters(pipelineId);
     }
 
@@ -87,7 +94,7 @@ final class DailyEnergyCounter extends KeyedProcessFunction<String, AssetSample,
             if (last != null && (t == last.time || readings.contains(key(i, t)))) {
                 continue; // a repeat (a device re-sending what it cached) counts once
             }
-            ZoneId zone = zone(policy, sample.orgId, sample.assetId);
+            ZoneId zone = policyZones[i] != null ? policyZones[i] : zone(sample.orgId, sample.assetId);
             if (last == null || t > last.time) {
                 if (last != null) {
                     double energy = energy(policy, last.time, last.value, t, value);
@@ -265,10 +272,7 @@ final class DailyEnergyCounter extends KeyedProcessFunction<String, AssetSample,
         return rise / hours > policy.maxRatePerHour() ? 0 : rise;
     }
 
-    private ZoneId zone(EnergyPolicy policy, String orgId, String assetId) {
-        if (policy.timeZone() != null) {
-            return Timezones.parse(policy.timeZone());
-        }
+    private ZoneId zone(String orgId, String assetId) {
         ZoneId zone = zones.get(assetId);
         if (zone == null) {
             // a registry outage fails the job, which restarts from its checkpoint, rather than counting in UTC
