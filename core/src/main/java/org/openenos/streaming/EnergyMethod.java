@@ -22,6 +22,7 @@ public enum EnergyMethod {
 
     public static EnergyMethod parse(String name) {
         return Arrays.stream(values()).filter(m -> m.spelling.equalsIgnoreCase(name == null ? "" : name.trim()))
-                .findFirst().orElseThrow(() -> new IllegalArgumentException("must be 'meterReading' or 'powerIntegral'"));
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("must be 'meterReading' or 'powerIntegral'"));
     }
 }

@@ -63,7 +63,8 @@ class TemplateSpecsTest {
         assertThat(policy.maxRatePerHour()).isEqualTo(250);
         assertThat(policy.intervalMillis()).isEqualTo(900_000);
         assertThat(spec.inputs()).containsExactly(new PointRef("meter", "kwh"));
-        assertThat(spec.outputs()).containsExactly(new PointRef("meter", "kwh_day"), new PointRef("meter", "kwh_today"));
+        assertThat(spec.outputs())
+                .containsExactly(new PointRef("meter", "kwh_day"), new PointRef("meter", "kwh_today"));
         var plain = (JobSpec.DailyEnergy) parse(TemplateType.ElectricEnergy, energy());
         assertThat(plain.policies().getFirst().timeZone()).as("the asset's own zone").isNull();
         assertThat(plain.policies().getFirst().maxRatePerHour()).isInfinite();

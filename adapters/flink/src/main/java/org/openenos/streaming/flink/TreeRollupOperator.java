@@ -7,6 +7,7 @@ import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.typeutils.TypeExtractor;
 import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
@@ -70,12 +71,11 @@ final class TreeRollupOperator extends KeyedProcessFunction<String, TreeInput, O
 
     @Override
     public void open(OpenContext context) {
-        inputs = getRuntimeContext().getMapState(new MapStateDescriptor<>("inputs", TypeExtractor.getForClass(
-                String.class), TypeExtractor.getForClass(TimedValue.class)));
-        outputs = getRuntimeContext().getMapState(new MapStateDescriptor<>("outputs", TypeExtractor.getForClass(
-                String.class), TypeExtractor.getForClass(TimedValue.class)));
-        dirty = getRuntimeContext().getMapState(new MapStateDescriptor<>("dirty", TypeExtractor.getForClass(
-                String.class), TypeExtractor.getForClass(Long.class)));
+        inputs = getRuntimeContext().getMapState(new MapStateDescriptor<>("inputs", Types.STRING,
+                TypeExtractor.getForClass(TimedValue.class)));
+        outputs = getRuntimeContext().getMapState(new MapStateDescriptor<>("outputs", Types.STRING,
+                TypeExtractor.getForClass(TimedValue.class)));
+        dirty = getRuntimeContext().getMapState(new MapStateDescriptor<>("dirty", Types.STRING, Types.LONG));
         topologies = new HashMap<>();
         loadedAt = new HashMap<>();
         counters = EngineResources.counters(pipelineId);

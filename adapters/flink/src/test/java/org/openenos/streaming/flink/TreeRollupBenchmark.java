@@ -71,7 +71,8 @@ public final class TreeRollupBenchmark {
                 latencies[k] = System.nanoTime() - t0;
             }
             Arrays.sort(latencies);
-            System.out.printf("latency post → site total on the log, %d nodes: p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+            System.out.printf("latency post → site total on the log, %d nodes: p50 %.1f ms, p99 %.1f ms,"
+                            + " max %.1f ms%n",
                     nodes, latencies[samples / 2] / 1e6, latencies[(int) (samples * 0.99)] / 1e6,
                     latencies[samples - 1] / 1e6);
 
