@@ -82,4 +82,57 @@ public sealed interface JobSpec extends Serializable {
             return frequencyMillis <= 0 && (triggerPoint == null ? inputs.contains(point) : triggerPoint.equals(point));
         }
     }
+
+    /**
+     * Daily electric energy per asset, per local day of the asset's time zone. {@code latencyMillis} is the allowed
+     * lateness: a reading up to that much behind the end of its day still corrects the day, which is emitted again.
+     */
+    record DailyEnergy(long latencyMillis, List<EnergyPolicy> policies) implements JobSpec {
+        public DailyEnergy {
+            policies = List.copyOf(policies);
+        }
+
+        @Override
+        public Set<PointRef> inputs() {
+            var in = new LinkedHashSet<PointRef>();
+            policies.forEach(p -> in.add(new PointRef(p.modelId(), p.inputPoint())));
+            return in;
+        }
+
+        @Override
+        public Set<PointRef> outputs() {
+            var out = new LinkedHashSet<PointRef>();
+            policies.forEach(p -> {
+                out.add(new PointRef(p.modelId(), p.outputPoint()));
+                if (p.intervalPoint() != null) {
+                    out.add(new PointRef(p.modelId(), p.intervalPoint()));
+                }
+            });
+            return out;
+        }
+    }
+
+    /**
+     * Roll-ups over asset trees: each policy aggregates a point of the assets below each node of one tree into a
+     * point of that node. The tree is read from the registry again every {@code treeRefreshMillis}.
+     */
+    record TreeRollup(long treeRefreshMillis, List<RollupPolicy> policies) implements JobSpec {
+        public TreeRollup {
+            policies = List.copyOf(policies);
+        }
+
+        @Override
+        public Set<PointRef> inputs() {
+            var in = new LinkedHashSet<PointRef>();
+            policies.forEach(p -> in.add(new PointRef(p.modelId(), p.inputPoint())));
+            return in;
+        }
+
+        @Override
+        public Set<PointRef> outputs() {
+            var out = new LinkedHashSet<PointRef>();
+            policies.forEach(p -> out.add(new PointRef(p.outputModelId(), p.outputPoint())));
+            return out;
+        }
+    }
 }

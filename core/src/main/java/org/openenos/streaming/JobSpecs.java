@@ -24,6 +24,8 @@ public final class JobSpecs {
         return switch (type) {
             case TimeWindowAggregation -> windowAggregation(config);
             case MultiPointMerge -> pointMerge(config);
+            case ElectricEnergy -> EnergySpecs.parse(config);
+            case TreeRollup -> RollupSpecs.parse(config);
             default -> throw new OpenEnosException(ErrorCode.STREAM_INVALID_CONFIG,
                     "templateType " + type + " is not supported yet");
         };
@@ -131,7 +133,7 @@ public final class JobSpecs {
     }
 
     /** A job whose output feeds its own input would never settle; chaining across policies is fine otherwise. */
-    private static void refuseLoops(JobSpec spec) {
+    static void refuseLoops(JobSpec spec) {
         for (PointRef out : spec.outputs()) {
             if (spec.inputs().contains(out)) {
                 throw invalid("policies: " + out + " is both an input and an output of this job (a loop)");
@@ -159,7 +161,7 @@ public final class JobSpecs {
     }
 
     @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> policies(Map<String, Object> config) {
+    static List<Map<String, Object>> policies(Map<String, Object> config) {
         Object value = config == null ? null : config.get("policies");
         if (!(value instanceof List<?> list) || list.isEmpty()) {
             throw new OpenEnosException(ErrorCode.STREAM_MISSING_PARAMETER,
@@ -173,7 +175,7 @@ public final class JobSpecs {
         return (List<Map<String, Object>>) list;
     }
 
-    private static String text(Map<String, Object> row, String field, String at) {
+    static String text(Map<String, Object> row, String field, String at) {
         Object v = row.get(field);
         if (v == null || String.valueOf(v).isBlank()) {
             throw new OpenEnosException(ErrorCode.STREAM_MISSING_PARAMETER, at + field + ": is required");
@@ -181,7 +183,7 @@ public final class JobSpecs {
         return String.valueOf(v).trim();
     }
 
-    private static double number(Map<String, Object> row, String field, double missing, String name) {
+    static double number(Map<String, Object> row, String field, double missing, String name) {
         Object v = row.get(field);
         if (v == null) {
             if (missing < 0) {
@@ -199,7 +201,7 @@ public final class JobSpecs {
         }
     }
 
-    private static OpenEnosException invalid(String message) {
+    static OpenEnosException invalid(String message) {
         return new OpenEnosException(ErrorCode.STREAM_INVALID_CONFIG, message);
     }
 }

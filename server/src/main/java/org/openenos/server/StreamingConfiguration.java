@@ -2,6 +2,10 @@ package org.openenos.server;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import org.openenos.registry.AssetService;
+import org.openenos.registry.AssetTreeService;
+import org.openenos.streaming.RegistryStreamDirectory;
+import org.openenos.streaming.StreamDirectory;
 import org.openenos.streaming.StreamEngine;
 import org.openenos.streaming.StreamingService;
 import org.openenos.streaming.flink.FlinkEngineConfig;
@@ -28,11 +32,17 @@ public class StreamingConfiguration {
 
     @Bean(destroyMethod = "close")
     FlinkStreamEngine streamEngine(StreamingProperties props, OpenEnosProperties openenos, TimeSeriesModule timeSeries,
-                                   MeterRegistry meters) {
+                                   MeterRegistry meters, StreamDirectory streamDirectory) {
         var config = new FlinkEngineConfig(props.taskSlots(), props.parallelism(), props.managedMemory().toBytes(),
                 props.networkMemory().toBytes(), props.checkpointInterval(), props.checkpointDir() != null
                 ? props.checkpointDir() : openenos.dataDir().resolve("streaming").resolve("checkpoints"));
-        return new FlinkStreamEngine(config, timeSeries.bus(), timeSeries.ingest(), meters);
+        return new FlinkStreamEngine(config, timeSeries.bus(), timeSeries.ingest(), meters, streamDirectory);
+    }
+
+    /** Time zones and asset trees for the daily-energy and roll-up templates, read from the registry. */
+    @Bean
+    StreamDirectory streamDirectory(AssetService assets, AssetTreeService trees) {
+        return new RegistryStreamDirectory(assets, trees);
     }
 
     @Bean

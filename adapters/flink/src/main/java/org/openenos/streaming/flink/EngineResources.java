@@ -2,6 +2,7 @@ package org.openenos.streaming.flink;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.openenos.streaming.StreamDirectory;
 import org.openenos.telemetry.TelemetryBus;
 import org.openenos.telemetry.TelemetryIngest;
 
@@ -17,6 +18,7 @@ final class EngineResources {
 
     private static final Map<String, Telemetry> TELEMETRY = new ConcurrentHashMap<>();
     private static final Map<String, JobCounters> COUNTERS = new ConcurrentHashMap<>();
+    private static final Map<String, StreamDirectory> DIRECTORIES = new ConcurrentHashMap<>();
 
     private EngineResources() {
     }
@@ -27,6 +29,16 @@ final class EngineResources {
 
     static void unregister(String engineKey) {
         TELEMETRY.remove(engineKey);
+        DIRECTORIES.remove(engineKey);
+    }
+
+    static void registerDirectory(String engineKey, StreamDirectory directory) {
+        DIRECTORIES.put(engineKey, directory);
+    }
+
+    /** The registry look-ups of the engine's jobs (time zones, asset trees). */
+    static StreamDirectory directory(String engineKey) {
+        return DIRECTORIES.getOrDefault(engineKey, StreamDirectory.NONE);
     }
 
     static Telemetry telemetry(String engineKey) {

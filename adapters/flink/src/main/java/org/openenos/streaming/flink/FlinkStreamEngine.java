@@ -20,6 +20,7 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.runtime.execution.ExecutionState;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.openenos.streaming.JobSpec;
+import org.openenos.streaming.StreamDirectory;
 import org.openenos.streaming.StreamEngine;
 import org.openenos.streaming.StreamJob;
 import org.openenos.telemetry.TelemetryBus;
@@ -49,10 +50,17 @@ public final class FlinkStreamEngine implements StreamEngine {
     private volatile MiniCluster cluster;
 
     public FlinkStreamEngine(FlinkEngineConfig config, TelemetryBus bus, TelemetryIngest ingest, MeterRegistry meters) {
+        this(config, bus, ingest, meters, StreamDirectory.NONE);
+    }
+
+    /** With {@code directory}, the registry look-ups of the daily-energy and tree roll-up templates. */
+    public FlinkStreamEngine(FlinkEngineConfig config, TelemetryBus bus, TelemetryIngest ingest, MeterRegistry meters,
+                             StreamDirectory directory) {
         this.config = config;
         this.bus = bus;
         this.metrics = new JobMetrics(meters, this);
         EngineResources.register(engineKey, bus, ingest);
+        EngineResources.registerDirectory(engineKey, directory);
     }
 
     /** Whether the embedded cluster has been started (it is, from the first job start on). */

@@ -31,18 +31,26 @@ final class JobGraphs {
                 WatermarkStrategy.noWatermarks(), "telemetry log (" + job.orgId() + ")",
                 TypeInformation.of(AssetSample.class)).uid("source");
         KeyedStream<AssetSample, String> byAsset = samples.keyBy(s -> s.assetId, TypeInformation.of(String.class));
-        KeyedProcessFunction<String, AssetSample, OutputValue> operator = switch (spec) {
-            case JobSpec.WindowAggregation w -> new WindowAggregator(job.pipelineId(), w);
-            case JobSpec.PointMerge m -> new PointMerger(job.pipelineId(), m);
+        DataStream<OutputValue> results = switch (spec) {
+            case JobSpec.WindowAggregation w -> perAsset(byAsset, new WindowAggregator(job.pipelineId(), w), job);
+            case JobSpec.PointMerge m -> perAsset(byAsset, new PointMerger(job.pipelineId(), m), job);
+            case JobSpec.DailyEnergy e -> perAsset(byAsset, new DailyEnergyCounter(engineKey, job.pipelineId(), e),
+                    job);
+            case JobSpec.TreeRollup r -> TreeRollups.attach(samples, engineKey, job, r); // keyed by tree
         };
-        byAsset.process(operator, TypeInformation.of(OutputValue.class)).uid(job.templateType().name())
-                .name(job.templateType().name())
-                .sinkTo(new IngestSink(engineKey)).uid("sink").name("ingest");
+        results.sinkTo(new IngestSink(engineKey)).uid("sink").name("ingest");
         var graph = env.getStreamGraph();
         graph.setJobName(job.name() + " (" + job.pipelineId() + ")");
         if (restorePath != null) {
             graph.setSavepointRestoreSettings(SavepointRestoreSettings.forPath(restorePath, false));
         }
         return graph.getJobGraph();
+    }
+
+    private static DataStream<OutputValue> perAsset(KeyedStream<AssetSample, String> byAsset,
+                                                    KeyedProcessFunction<String, AssetSample, OutputValue> operator,
+                                                    StreamJob job) {
+        return byAsset.process(operator, TypeInformation.of(OutputValue.class)).uid(job.templateType().name())
+                .name(job.templateType().name());
     }
 }

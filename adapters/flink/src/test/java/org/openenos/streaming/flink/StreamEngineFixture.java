@@ -14,6 +14,7 @@ import java.util.function.Predicate;
 import org.openenos.model.MeasurePointValue;
 import org.openenos.streaming.JobStatus;
 import org.openenos.streaming.JobSpecs;
+import org.openenos.streaming.StreamDirectory;
 import org.openenos.streaming.StreamJob;
 import org.openenos.streaming.TemplateType;
 import org.openenos.telemetry.BusConfig;
@@ -35,8 +36,16 @@ final class StreamEngineFixture implements AutoCloseable {
     private final Map<String, TreeMap<Long, List<Double>>> written = new HashMap<>();
     private int jobs;
 
+    private final StreamDirectory directory;
+
     StreamEngineFixture(Path dir) {
+        this(dir, StreamDirectory.NONE);
+    }
+
+    /** With the registry look-ups (time zones, trees) the engine's jobs see. */
+    StreamEngineFixture(Path dir, StreamDirectory directory) {
         this.dir = dir;
+        this.directory = directory;
         bus = TelemetryBuses.embedded(dir.resolve("log"), BusConfig.DEFAULTS.withPartitions(2));
         engine = newEngine();
         reader = bus.consumer("test-reader");
@@ -45,7 +54,7 @@ final class StreamEngineFixture implements AutoCloseable {
     /** A new engine on the same log and checkpoint directory, as after a restart of the server. */
     FlinkStreamEngine newEngine() {
         return new FlinkStreamEngine(FlinkEngineConfig.defaults(dir.resolve("checkpoints"))
-                .withCheckpointInterval(Duration.ofMillis(500)), bus, TelemetryBuses.ingest(bus), null);
+                .withCheckpointInterval(Duration.ofMillis(500)), bus, TelemetryBuses.ingest(bus), null, directory);
     }
 
     StreamJob job(String orgId, TemplateType type, Map<String, Object> config) {
