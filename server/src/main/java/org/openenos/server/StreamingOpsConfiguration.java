@@ -1,0 +1,25 @@
+package org.openenos.server;
+
+import org.openenos.registry.AssetService;
+import org.openenos.streaming.DryRun;
+import org.openenos.streaming.flink.FlinkDryRunner;
+import org.openenos.streaming.flink.FlinkStreamEngine;
+import org.openenos.timeseries.TimeSeriesModule;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Dry runs of stream jobs: stored history through the embedded engine, nothing written. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(StreamingDryRunProperties.class)
+@ConditionalOnProperty(name = "openenos.streaming.enabled", havingValue = "true", matchIfMissing = true)
+public class StreamingOpsConfiguration {
+
+    @Bean
+    DryRun streamDryRun(StreamingDryRunProperties props, AssetService assets, TimeSeriesModule timeSeries,
+                        FlinkStreamEngine engine) {
+        return new DryRun(new StoredHistory(assets, timeSeries.store()), new FlinkDryRunner(engine),
+                new DryRun.Limits(props.maxSpan().toMillis(), props.maxAssets(), props.maxInputValues()));
+    }
+}
