@@ -20,6 +20,7 @@ public final class StreamingService {
     private final StreamEngine engine;
     private final Clock clock;
     private final StreamJobVersionStore versions;
+    private final JobRates rates = new JobRates();
 
     public StreamingService(StreamJobStore store, StreamEngine engine, Clock clock) {
         this(store, StreamJobVersionStore.inMemory(), engine, clock);
@@ -70,11 +71,25 @@ public final class StreamingService {
     }
 
     public RuntimeView runtime(String orgId, String pipelineId) {
-        StreamJob job = get(orgId, pipelineId);
-        return new RuntimeView(job, engine.state(pipelineId));
+        return view(get(orgId, pipelineId));
     }
 
-    public record RuntimeView(StreamJob job, StreamEngine.RuntimeState state) {
+    /** The runtime of every running job of every organization (for the platform metrics that alerts read). */
+    public List<RuntimeView> runningJobs() {
+        return store.withStatus(JobStatus.RUNNING).stream().map(this::reconcile).map(this::view).toList();
+    }
+
+    /** The runtime of a job already read (for lists). */
+    public RuntimeView view(StreamJob job) {
+        StreamEngine.RuntimeState state = engine.state(job.pipelineId());
+        JobRates.Rates r = job.status() == JobStatus.RUNNING
+                ? rates.observe(job.pipelineId(), clock.millis(), state.recordsIn(), state.recordsOut())
+                : JobRates.Rates.NONE;
+        return new RuntimeView(job, state, r);
+    }
+
+    /** {@code rates}: records in and out per second over the last minute, zero when the job is not running. */
+    public record RuntimeView(StreamJob job, StreamEngine.RuntimeState state, JobRates.Rates rates) {
     }
 
     public StreamJob release(String orgId, String pipelineId) {
@@ -204,6 +219,7 @@ public final class StreamingService {
         engine.stop(pipelineId);
         store.delete(orgId, pipelineId);
         versions.deleteAll(orgId, pipelineId);
+        rates.forget(pipelineId);
     }
 
     public Map<Integer, StreamEngine.PartitionLag> offsetLag(String orgId, String pipelineId) {

@@ -16,18 +16,18 @@ import org.openenos.streaming.StreamJobVersion;
 import org.openenos.streaming.StreamingService;
 import org.openenos.streaming.TemplateType;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code /streaming/v2.0}, beside {@link StreamingController}: dry runs ({@code action=dryRun} on the pipelines
  * collection with a definition in the body, or on one pipeline with its draft), versions
- * ({@code GET …/pipeline/{id}?action=versions|version&version=N}), export ({@code GET …?action=export}) and import
+ * ({@code …/pipeline/{id}?action=versions|version&version=N}, GET or POST), export ({@code …?action=export}) and import
  * ({@code POST …/pipelines?action=import}).
  */
 @RestController
@@ -81,21 +81,24 @@ public class StreamingOpsController {
         return ApiResponse.ok(result(dryRun().run(orgId, job.templateType(), config, request(b))));
     }
 
-    @GetMapping(value = "/streaming/pipeline/{pipelineId}", params = "action=versions")
+    @RequestMapping(value = "/streaming/pipeline/{pipelineId}", params = "action=versions",
+            method = {RequestMethod.GET, RequestMethod.POST})
     public ApiResponse versions(@RequestParam String orgId, @PathVariable String pipelineId) {
         access.requireRead(orgId);
         var list = service().versions(orgId, pipelineId).stream().map(v -> version(v, false)).toList();
         return ApiResponse.ok(Map.of("count", list.size(), "versions", list));
     }
 
-    @GetMapping(value = "/streaming/pipeline/{pipelineId}", params = "action=version")
+    @RequestMapping(value = "/streaming/pipeline/{pipelineId}", params = "action=version",
+            method = {RequestMethod.GET, RequestMethod.POST})
     public ApiResponse version(@RequestParam String orgId, @PathVariable String pipelineId,
                                @RequestParam int version) {
         access.requireRead(orgId);
         return ApiResponse.ok(version(service().version(orgId, pipelineId, version), true));
     }
 
-    @GetMapping(value = "/streaming/pipeline/{pipelineId}", params = "action=export")
+    @RequestMapping(value = "/streaming/pipeline/{pipelineId}", params = "action=export",
+            method = {RequestMethod.GET, RequestMethod.POST})
     public ApiResponse export(@RequestParam String orgId, @PathVariable String pipelineId) {
         access.requireRead(orgId);
         return ApiResponse.ok(service().export(orgId, pipelineId));
