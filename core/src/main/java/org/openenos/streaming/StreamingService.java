@@ -74,6 +74,11 @@ public final class StreamingService {
         return view(get(orgId, pipelineId));
     }
 
+    /** How many jobs of every organization are in the status (for the Prometheus gauge of job statuses). */
+    public int countInStatus(JobStatus status) {
+        return store.withStatus(status).size();
+    }
+
     /** The runtime of every running job of every organization (for the platform metrics that alerts read). */
     public List<RuntimeView> runningJobs() {
         return store.withStatus(JobStatus.RUNNING).stream().map(this::reconcile).map(this::view).toList();

@@ -1,6 +1,10 @@
 package org.openenos.server;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import org.openenos.registry.AssetService;
+import org.openenos.streaming.JobStatus;
+import org.openenos.streaming.StreamingService;
 import org.openenos.streaming.DryRun;
 import org.openenos.streaming.flink.FlinkDryRunner;
 import org.openenos.streaming.flink.FlinkStreamEngine;
@@ -15,6 +19,18 @@ import org.springframework.context.annotation.Configuration;
 @EnableConfigurationProperties(StreamingDryRunProperties.class)
 @ConditionalOnProperty(name = "openenos.streaming.enabled", havingValue = "true", matchIfMissing = true)
 public class StreamingOpsConfiguration {
+
+    /** {@code openenos_stream_jobs{status}}: jobs of all organizations per status (per-job gauges are the engine's). */
+    @Bean
+    MeterBinder streamJobStatusMetrics(StreamingService streaming) {
+        return registry -> {
+            for (JobStatus status : JobStatus.values()) {
+                Gauge.builder("openenos.stream.jobs", streaming, s -> s.countInStatus(status))
+                        .tag("status", status.name()).description("stream jobs in this status")
+                        .register(registry);
+            }
+        };
+    }
 
     @Bean
     DryRun streamDryRun(StreamingDryRunProperties props, AssetService assets, TimeSeriesModule timeSeries,

@@ -27,6 +27,8 @@ class StreamingOpsApiTest extends ServerTestBase {
 
     @Autowired
     ApplicationContext context;
+    @org.springframework.boot.test.web.server.LocalManagementPort
+    int managementPort;
 
     private String asset(Tenant t, String modelId) {
         var model = t.app().post("/model-service/v2.1/thing-models", Map.of("action", "create", "orgId", t.orgId()),
@@ -201,6 +203,11 @@ class StreamingOpsApiTest extends ServerTestBase {
             assertThat(alert.path("modelId").asString()).isEqualTo("openenos_stream_job");
             var details = t.app().post(one, Map.of("orgId", t.orgId()), null);
             assertThat(details.data().path("runtime").has("recordsInRate")).isTrue();
+            String metrics = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://127.0.0.1:" + managementPort + "/actuator/prometheus")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(metrics).contains("openenos_stream_jobs{status=\"RUNNING\"}",
+                    "openenos_stream_job_lag{org=\"" + t.orgId() + "\",pipeline=\"" + id + "\"");
             Tenant other = newTenant();
             var foreign = other.app().post(EVENTS + "active-alerts", Map.of("action", "search", "orgId",
                     other.orgId()), Map.of("assetId", id, "pagination", Map.of("pageNo", 1, "pageSize", 10)));
