@@ -201,6 +201,12 @@ class StreamingOpsApiTest extends ServerTestBase {
             JsonNode alert = awaitAlert(t, id);
             assertThat(alert.path("hitRuleId").asString()).isEqualTo("job-behind");
             assertThat(alert.path("modelId").asString()).isEqualTo("openenos_stream_job");
+            long deadline = System.currentTimeMillis() + 120_000;
+            while (!t.app().post(one, Map.of("orgId", t.orgId()), null).data().path("runtime").path("phase")
+                    .asString().equals("RUNNING")) { // the engine's per-job metrics exist once it runs the job
+                assertThat(System.currentTimeMillis()).as("job running in time").isLessThan(deadline);
+                Thread.sleep(200);
+            }
             var details = t.app().post(one, Map.of("orgId", t.orgId()), null);
             assertThat(details.data().path("runtime").has("recordsInRate")).isTrue();
             String metrics = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
