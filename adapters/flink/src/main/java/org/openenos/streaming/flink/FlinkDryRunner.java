@@ -13,6 +13,8 @@ import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.openenos.error.ErrorCode;
+import org.openenos.error.OpenEnosException;
 import org.openenos.streaming.DryRun;
 import org.openenos.streaming.JobSpec;
 
@@ -47,15 +49,19 @@ public final class FlinkDryRunner implements DryRun.Runner {
             KeyedProcessFunction<String, AssetSample, OutputValue> operator = switch (spec) {
                 case JobSpec.WindowAggregation w -> new WindowAggregator(runId, w);
                 case JobSpec.PointMerge m -> new PointMerger(runId, m);
-                default -> throw new IllegalArgumentException("a dry run of " + spec.getClass().getSimpleName()
-                        + " jobs is not available yet");
+                default -> throw new OpenEnosException(ErrorCode.STREAM_INVALID_CONFIG, "a dry run of "
+                        + spec.getClass().getSimpleName() + " jobs is not available yet");
             };
             samples.keyBy(s -> s.assetId, TypeInformation.of(String.class))
                     .process(operator, TypeInformation.of(OutputValue.class)).name("dry run")
                     .sinkTo(new CollectSink(runId)).name("collect");
             var graph = env.getStreamGraph();
             graph.setJobName("dry run " + runId);
-            engine.runToEnd(graph.getJobGraph());
+            try {
+                engine.runToEnd(graph.getJobGraph());
+            } catch (IllegalStateException e) {
+                throw new OpenEnosException(ErrorCode.STREAM_ENGINE_FAILED, e.getMessage(), e);
+            }
             var result = new ArrayList<DryRun.Sample>();
             for (OutputValue v : CollectSink.take(runId)) {
                 result.add(new DryRun.Sample(v.assetId, v.modelId, v.pointId, v.time, v.value));
