@@ -14,21 +14,31 @@ import org.openenos.model.ThingModel;
  */
 public final class PlatformAlertAssets implements AlertAssets {
     private final AlertAssets registry;
-    private final Map<String, AssetFacts> seen = new ConcurrentHashMap<>();
+    /** Objects no longer seen for this long (a deleted job, a group that went away) are forgotten. */
+    private static final long FORGET_AFTER_MILLIS = 3_600_000;
+    private record Seen(AssetFacts facts, long at) {
+    }
+
+    private final Map<String, Seen> seen = new ConcurrentHashMap<>();
 
     public PlatformAlertAssets(AlertAssets registry) {
         this.registry = registry;
     }
 
-    void seen(PlatformSample sample) {
-        seen.put(sample.orgId() + '\u0000' + sample.assetId(), new AssetFacts(sample.orgId(), sample.assetId(),
-                sample.modelId(), "/" + sample.modelId(), StringI18n.of(sample.name()), "UTC", Map.of(), List.of()));
+    void seen(PlatformSample sample, long now) {
+        seen.put(sample.orgId() + '\u0000' + sample.assetId(), new Seen(new AssetFacts(sample.orgId(),
+                sample.assetId(), sample.modelId(), "/" + sample.modelId(), StringI18n.of(sample.name()), "UTC",
+                Map.of(), List.of()), now));
+    }
+
+    void forgetStale(long now) {
+        seen.values().removeIf(s -> now - s.at() > FORGET_AFTER_MILLIS);
     }
 
     @Override
     public Optional<AssetFacts> asset(String orgId, String assetId) {
-        AssetFacts platform = seen.get(orgId + '\u0000' + assetId);
-        return platform != null ? Optional.of(platform) : registry.asset(orgId, assetId);
+        Seen platform = seen.get(orgId + '\u0000' + assetId);
+        return platform != null ? Optional.of(platform.facts()) : registry.asset(orgId, assetId);
     }
 
     @Override

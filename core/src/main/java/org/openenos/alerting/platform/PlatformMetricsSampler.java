@@ -64,11 +64,12 @@ public final class PlatformMetricsSampler implements AutoCloseable {
                 continue;
             }
             for (PlatformSample s : samples) {
-                assets.seen(s);
+                assets.seen(s, now);
                 s.points().forEach((point, value) -> values.add(new MeasurePointValue(s.orgId(), s.modelId(),
                         s.assetId(), point, now, value, null)));
             }
         }
+        assets.forgetStale(now);
         if (!values.isEmpty()) {
             alerts.accept(values);
         }
