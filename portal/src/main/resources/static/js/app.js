@@ -11,6 +11,7 @@ import './pages/device-page.js';
 import './pages/models-page.js';
 import './pages/products-page.js';
 import './pages/subscriptions-page.js';
+import './pages/streams-page.js';
 import './pages/dashboards-page.js';
 import './pages/dashboard-page.js';
 import './pages/admin-page.js';
@@ -64,6 +65,7 @@ class OeApp extends LightElement {
       case 'models': return html`<oe-models-page .modelId=${id}></oe-models-page>`;
       case 'products': return html`<oe-products-page></oe-products-page>`;
       case 'subscriptions': return html`<oe-subscriptions-page></oe-subscriptions-page>`;
+      case 'streams': return html`<oe-streams-page></oe-streams-page>`;
       case 'dashboards': return id ? html`<oe-dashboard-page .dashboardId=${id}></oe-dashboard-page>`
         : html`<oe-dashboards-page></oe-dashboards-page>`;
       case 'explorer': return html`<oe-explorer-page></oe-explorer-page>`;

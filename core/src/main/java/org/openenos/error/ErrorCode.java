@@ -66,6 +66,9 @@ public enum ErrorCode {
 
     // stream processing: the numeric codes are those of EnOS's /streaming/v2.0 API
     STREAM_MISSING_PARAMETER("stream.missing_parameter", 61102, false),
+    STREAM_TOO_MANY_POINTS("stream.too_many_points", 61105, false),
+    STREAM_VERSION_NOT_FOUND("stream.version_not_found", 61109, false),
+    STREAM_CHAIN_LOOP("stream.chain_loop", 61110, false),
     STREAM_INVALID_CONFIG("stream.invalid_config", 61107, false),
     STREAM_PIPELINE_NOT_FOUND("stream.pipeline_not_found", 61108, false),
     STREAM_ILLEGAL_STATUS("stream.illegal_status", 61152, false),

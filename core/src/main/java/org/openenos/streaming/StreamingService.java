@@ -19,9 +19,16 @@ public final class StreamingService {
     private final StreamJobStore store;
     private final StreamEngine engine;
     private final Clock clock;
+    private final StreamJobVersionStore versions;
+    private final JobRates rates = new JobRates();
 
     public StreamingService(StreamJobStore store, StreamEngine engine, Clock clock) {
+        this(store, StreamJobVersionStore.inMemory(), engine, clock);
+    }
+
+    public StreamingService(StreamJobStore store, StreamJobVersionStore versions, StreamEngine engine, Clock clock) {
         this.store = store;
+        this.versions = versions;
         this.engine = engine;
         this.clock = clock;
     }
@@ -64,11 +71,30 @@ public final class StreamingService {
     }
 
     public RuntimeView runtime(String orgId, String pipelineId) {
-        StreamJob job = get(orgId, pipelineId);
-        return new RuntimeView(job, engine.state(pipelineId));
+        return view(get(orgId, pipelineId));
     }
 
-    public record RuntimeView(StreamJob job, StreamEngine.RuntimeState state) {
+    /** How many jobs of every organization are in the status (for the Prometheus gauge of job statuses). */
+    public int countInStatus(JobStatus status) {
+        return store.withStatus(status).size();
+    }
+
+    /** The runtime of every running job of every organization (for the platform metrics that alerts read). */
+    public List<RuntimeView> runningJobs() {
+        return store.withStatus(JobStatus.RUNNING).stream().map(this::reconcile).map(this::view).toList();
+    }
+
+    /** The runtime of a job already read (for lists). */
+    public RuntimeView view(StreamJob job) {
+        StreamEngine.RuntimeState state = engine.state(job.pipelineId());
+        JobRates.Rates r = job.status() == JobStatus.RUNNING
+                ? rates.observe(job.pipelineId(), clock.millis(), state.recordsIn(), state.recordsOut())
+                : JobRates.Rates.NONE;
+        return new RuntimeView(job, state, r);
+    }
+
+    /** {@code rates}: records in and out per second over the last minute, zero when the job is not running. */
+    public record RuntimeView(StreamJob job, StreamEngine.RuntimeState state, JobRates.Rates rates) {
     }
 
     public StreamJob release(String orgId, String pipelineId) {
@@ -77,14 +103,70 @@ public final class StreamingService {
             throw new OpenEnosException(ErrorCode.STREAM_RELEASE_WHILE_RUNNING,
                     "pipeline " + pipelineId + " is running: pause or stop it before a release");
         }
-        JobSpecs.parse(job.templateType(), job.config());
+        JobSpec spec = JobSpecs.parse(job.templateType(), job.config());
+        JobChains chains = chains(orgId, job, spec);
+        chains.loopThrough(pipelineId).ifPresent(loop -> {
+            throw new OpenEnosException(ErrorCode.STREAM_CHAIN_LOOP, "pipeline " + pipelineId
+                    + " would close a loop of jobs feeding each other: " + chains.describe(loop));
+        });
         StreamJob released = job.released(clock.instant());
         if (job.status() == JobStatus.PAUSED) {
             // a new definition cannot continue the old one's state
             engine.stop(pipelineId);
         }
         store.update(released);
+        versions.insert(StreamJobVersion.of(released));
         return released;
+    }
+
+    /** Jobs of the organization that write this job's inputs (upstream) and read its outputs (downstream). */
+    public Chain chain(String orgId, String pipelineId) {
+        StreamJob job = get(orgId, pipelineId);
+        Map<String, Object> config = job.releasedConfig() != null ? job.releasedConfig() : job.config();
+        JobChains chains = chains(orgId, job, JobSpecs.parse(job.templateType(), config));
+        return new Chain(chains.upstream(pipelineId), chains.downstream(pipelineId));
+    }
+
+    public record Chain(List<String> upstream, List<String> downstream) {
+    }
+
+    private JobChains chains(String orgId, StreamJob job, JobSpec spec) {
+        var nodes = new java.util.ArrayList<JobChains.Node>();
+        nodes.add(JobChains.Node.of(job, spec));
+        for (StreamJob other : store.list(orgId)) {
+            if (other.releasedConfig() != null && !other.pipelineId().equals(job.pipelineId())) {
+                try {
+                    nodes.add(JobChains.Node.of(other, JobSpecs.parse(other.templateType(), other.releasedConfig())));
+                } catch (OpenEnosException e) {
+                    LOG.debug("released definition of {} no longer parses", other.pipelineId(), e);
+                }
+            }
+        }
+        return new JobChains(nodes);
+    }
+
+    /** Released versions of a job, newest first. */
+    public List<StreamJobVersion> versions(String orgId, String pipelineId) {
+        get(orgId, pipelineId);
+        return versions.list(orgId, pipelineId);
+    }
+
+    public StreamJobVersion version(String orgId, String pipelineId, int version) {
+        get(orgId, pipelineId);
+        return versions.find(orgId, pipelineId, version).orElseThrow(() -> new OpenEnosException(
+                ErrorCode.STREAM_VERSION_NOT_FOUND, "pipeline " + pipelineId + " has no version " + version));
+    }
+
+    /** The job's definition as a document that {@link #importJob} turns into a new job (in any organization). */
+    public Map<String, Object> export(String orgId, String pipelineId) {
+        return JobExports.export(get(orgId, pipelineId));
+    }
+
+    /** Creates a draft from an exported document; the template and its policy table are validated as on create. */
+    public StreamJob importJob(String orgId, Map<String, Object> document, String newName) {
+        JobExports.Imported imported = JobExports.read(document);
+        return create(orgId, newName == null || newName.isBlank() ? imported.name() : newName,
+                imported.templateType(), imported.config());
     }
 
     public StreamJob start(String orgId, String pipelineId) {
@@ -141,6 +223,8 @@ public final class StreamingService {
         }
         engine.stop(pipelineId);
         store.delete(orgId, pipelineId);
+        versions.deleteAll(orgId, pipelineId);
+        rates.forget(pipelineId);
     }
 
     public Map<Integer, StreamEngine.PartitionLag> offsetLag(String orgId, String pipelineId) {

@@ -5,7 +5,7 @@ import { call } from '../api.js';
 
 const PAGES = [
   ['tree', 'Asset tree'], ['devices', 'Devices'], ['explorer', 'Data explorer'], ['alerts', 'Alerts'], ['dashboards', 'Dashboards'], ['models', 'Models'],
-  ['products', 'Products'], ['subscriptions', 'Subscriptions'], ['firmware', 'Firmware'], ['reports', 'Reports'],
+  ['products', 'Products'], ['subscriptions', 'Subscriptions'], ['streams', 'Stream jobs'], ['firmware', 'Firmware'], ['reports', 'Reports'],
 ];
 
 /** Left navigation: pages, who is signed in, theme toggle and sign-out. */

@@ -3,6 +3,7 @@ package org.openenos.server;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.openenos.alerting.AlertAssets;
+import org.openenos.alerting.platform.PlatformAlertAssets;
 import org.openenos.alerting.AlertEngine;
 import org.openenos.alerting.AlertService;
 import org.openenos.alerting.ExternalAlerts;
@@ -43,8 +44,9 @@ public class AlertingConfiguration {
     @Bean
     AlertAssets alertAssets(AssetService assets, AssetTreeService trees, RegistryDeviceDirectory directory,
                             Clock clock, OpenEnosProperties props) {
-        return new RegistryAlertAssets(assets, trees, directory, clock,
-                props.alerting().assetCacheTtl().toMillis());
+        // platform objects (stream jobs, subscription groups) are assets of system models, so rules can watch them
+        return new PlatformAlertAssets(new RegistryAlertAssets(assets, trees, directory, clock,
+                props.alerting().assetCacheTtl().toMillis()));
     }
 
     @Bean(destroyMethod = "close")

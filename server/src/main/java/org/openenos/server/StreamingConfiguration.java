@@ -11,6 +11,7 @@ import org.openenos.streaming.StreamingService;
 import org.openenos.streaming.flink.FlinkEngineConfig;
 import org.openenos.streaming.flink.FlinkStreamEngine;
 import org.openenos.streaming.postgres.PostgresStreamJobStore;
+import org.openenos.streaming.postgres.PostgresStreamJobVersionStore;
 import org.openenos.timeseries.TimeSeriesModule;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -47,7 +48,8 @@ public class StreamingConfiguration {
 
     @Bean
     StreamingService streamingService(JdbcClient jdbc, StreamEngine engine, Clock clock) {
-        return new StreamingService(new PostgresStreamJobStore(jdbc), engine, clock);
+        return new StreamingService(new PostgresStreamJobStore(jdbc), new PostgresStreamJobVersionStore(jdbc), engine,
+                clock);
     }
 
     @EventListener(ApplicationReadyEvent.class)

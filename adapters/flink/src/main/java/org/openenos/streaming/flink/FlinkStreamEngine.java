@@ -141,6 +141,22 @@ public final class FlinkStreamEngine implements StreamEngine {
                 restore == null ? "" : ", restored from " + restore);
     }
 
+    /**
+     * Runs a bounded job to its end on the embedded cluster, starting the cluster if need be (dry runs). It shares
+     * the task slots with the live jobs; the graph must fit in one.
+     */
+    void runToEnd(org.apache.flink.runtime.jobgraph.JobGraph graph) {
+        graph.setClasspaths(List.of(jobClasspath()));
+        try {
+            cluster().executeJobBlocking(graph);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (Exception e) {
+            throw new IllegalStateException("the dry run failed: " + rootMessage(e), e);
+        }
+    }
+
     @Override
     public void pause(String pipelineId) {
         onControlThread(() -> pauseNow(pipelineId));

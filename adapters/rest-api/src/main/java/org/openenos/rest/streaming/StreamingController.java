@@ -79,7 +79,9 @@ public class StreamingController {
                 .filter(j -> !ifReleased || j.releasedConfig() != null).toList();
         var page = new ArrayList<Map<String, Object>>();
         for (int i = (pageNo - 1) * pageSize; i < Math.min(all.size(), pageNo * pageSize); i++) {
-            page.add(summary(all.get(i)));
+            Map<String, Object> summary = summary(all.get(i));
+            summary.put("runtime", runtime(service().view(all.get(i))));
+            page.add(summary);
         }
         return ApiResponse.ok(Map.of("count", all.size(), "pipelines", page));
     }
@@ -92,6 +94,15 @@ public class StreamingController {
         Map<String, Object> details = summary(view.job());
         details.put("config", view.job().config());
         details.put("releasedConfig", view.job().releasedConfig());
+        details.put("runtime", runtime(view));
+        StreamingService.Chain chain = service().chain(orgId, pipelineId);
+        details.put("upstream", chain.upstream());
+        details.put("downstream", chain.downstream());
+        return ApiResponse.ok(details);
+    }
+
+    /** Status of the job in the engine, its counters since it was last started and its rates over the last minute. */
+    private static Map<String, Object> runtime(StreamingService.RuntimeView view) {
         StreamEngine.RuntimeState state = view.state();
         var runtime = new LinkedHashMap<String, Object>();
         runtime.put("phase", state.phase());
@@ -100,8 +111,9 @@ public class StreamingController {
         runtime.put("recordsOut", state.recordsOut());
         runtime.put("errors", state.errors());
         runtime.put("lag", state.lag());
-        details.put("runtime", runtime);
-        return ApiResponse.ok(details);
+        runtime.put("recordsInRate", Math.round(view.rates().inPerSecond() * 100) / 100.0);
+        runtime.put("recordsOutRate", Math.round(view.rates().outPerSecond() * 100) / 100.0);
+        return runtime;
     }
 
     @PostMapping(value = "/streaming/pipeline/{pipelineId}", params = "action")

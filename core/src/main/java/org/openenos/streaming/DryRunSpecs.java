@@ -1,0 +1,32 @@
+package org.openenos.streaming;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Adapts a definition to a run over history. A calculated point triggered at a fixed frequency is evaluated by the
+ * live engine at ticks of its own clock, which history does not have: in a dry run it is evaluated on every input
+ * value instead, and a note says so. Everything else runs unchanged.
+ */
+final class DryRunSpecs {
+    private DryRunSpecs() {
+    }
+
+    static JobSpec forHistory(JobSpec spec, List<String> notes) {
+        if (spec instanceof JobSpec.PointMerge merge) {
+            var policies = new ArrayList<JobSpec.MergePolicy>();
+            for (JobSpec.MergePolicy p : merge.policies()) {
+                if (p.frequencyMillis() > 0) {
+                    notes.add(p.modelId() + "::" + p.outputPoint() + " is triggered every " + p.frequencyMillis()
+                            + " ms live; the dry run evaluates it on every input value instead");
+                    policies.add(new JobSpec.MergePolicy(p.modelId(), p.outputPoint(), p.expression(), p.inputs(),
+                            null, 0));
+                } else {
+                    policies.add(p);
+                }
+            }
+            return new JobSpec.PointMerge(policies);
+        }
+        return spec;
+    }
+}
