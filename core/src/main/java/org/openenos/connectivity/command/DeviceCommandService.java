@@ -69,7 +69,7 @@ public final class DeviceCommandService implements CommandService, CommandReplyL
         this.clock = clock;
         this.scheduler = scheduler;
         this.ids = new AtomicLong(clock.millis() * 1000);
-        sessions.onOnline(this::deliverPending);
+        sessions.onOnline(device -> deliverPending(device.productKey(), device.deviceKey()));
         resume();
     }
 
@@ -213,8 +213,12 @@ public final class DeviceCommandService implements CommandService, CommandReplyL
         return reply;
     }
 
-    private void deliverPending(DeviceRef device) {
-        Deque<String> queue = pending.get(DeviceRefKey.of(device.productKey(), device.deviceKey()));
+    /**
+     * Delivers the commands waiting here for a device that came online, on this node or (in a cluster) on another
+     * one that now holds its connection.
+     */
+    public void deliverPending(String productKey, String deviceKey) {
+        Deque<String> queue = pending.get(DeviceRefKey.of(productKey, deviceKey));
         String commandId;
         while (queue != null && (commandId = queue.poll()) != null) {
             CommandRecord record = commands.get(commandId);
