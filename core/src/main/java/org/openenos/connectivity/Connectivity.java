@@ -46,7 +46,8 @@ public final class Connectivity implements AutoCloseable {
         this.publisher = (productKey, deviceKey, topic, payload) ->
                 localPublisher.publish(productKey, deviceKey, topic, payload)
                         || remote.publish(productKey, deviceKey, topic, payload);
-        this.commands = new DeviceCommandService(directory, sessions, publisher, options.commands(), clock, scheduler);
+        this.commands = new DeviceCommandService(directory, sessions, publisher, options.commands(), clock, scheduler,
+                options.commandIdPrefix());
         ConnectivityPorts ports = new ConnectivityPorts(directory, ingest, events, sessions, clock,
                 options.deviceLogs());
         this.router = new UpstreamRouter(UpstreamHandlers.standard(ports, () -> firmware), (device, route, reply) -> {

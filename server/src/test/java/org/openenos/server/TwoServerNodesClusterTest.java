@@ -29,9 +29,12 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Two real server nodes in one JVM sharing one PostgreSQL (node A's embedded server, which node B reaches by its JDBC
- * URL as an external database): devices, the API and the tests talk to them over real sockets only.
+ * URL as an external database): devices, the API and the tests talk to them over real sockets only. Starting two
+ * servers takes minutes on a busy two-core machine, so it runs in the Maven profile {@code cluster}:
+ * {@code ./mvnw -pl server -am verify -Pcluster -Dtest=TwoServerNodesClusterTest
+ * -Dsurefire.failIfNoSpecifiedTests=false}.
  */
-class TwoServerNodesTest {
+class TwoServerNodesClusterTest {
     private static final String ADMIN_PASSWORD = "Test-Admin-Password-1";
     private static final String COMMANDS = "/connect-service/v2.1/commands";
     private static final Duration MAINTENANCE_INTERVAL = Duration.ofMillis(500);
@@ -45,9 +48,25 @@ class TwoServerNodesTest {
         nodeA = start("node-a", dataA, Map.of());
         String jdbcUrl = nodeA.getBean(MetadataDatabase.class).jdbcUrl();
         String password = Files.readString(dataA.resolve("keys").resolve("postgres-openenos.password")).strip();
-        nodeB = start("node-b", Files.createTempDirectory("openenos-node-b"), Map.of(
+        Path dataB = Files.createTempDirectory("openenos-node-b");
+        shareKeys(dataA, dataB);
+        nodeB = start("node-b", dataB, Map.of(
                 "openenos.database.jdbc-url", jdbcUrl, "openenos.database.username", "openenos",
                 "openenos.database.password", password));
+    }
+
+    /** Every node of a cluster holds the same server keys: stored secrets, OTA links, the device CA. */
+    private static void shareKeys(Path from, Path to) throws java.io.IOException {
+        Path keys = to.resolve("keys");
+        Files.createDirectories(keys.resolve("pki"));
+        for (String file : List.of("secrets.key", "ota-download.key")) {
+            Files.copy(from.resolve("keys").resolve(file), keys.resolve(file));
+        }
+        try (var pki = Files.list(from.resolve("keys").resolve("pki"))) {
+            for (Path p : pki.toList()) {
+                Files.copy(p, keys.resolve("pki").resolve(p.getFileName()));
+            }
+        }
     }
 
     @AfterAll
@@ -138,6 +157,10 @@ class TwoServerNodesTest {
     void aCommandWaitingOnNodeAIsDeliveredWhenTheDeviceComesOnlineOnNodeB() throws Exception {
         Site site = site("pending");
         Device d = site.devices().getFirst();
+        try (MqttTestDevice once = connect(nodeA, d)) {
+            assertThat(once.isConnected()).as("the first login activates the device").isTrue();
+        }
+        Await.atMost(Duration.ofSeconds(10)).until("offline", () -> "offline".equals(deviceStatus(site, d)));
         var queued = site.appOnA().post(COMMANDS, Map.of("action", "invokeService", "orgId", site.orgId(),
                 "assetId", d.assetId(), "serviceId", "flash", "pendingTtl", 60), Map.of("inputData", Map.of()));
         assertThat(queued.ok()).as(queued.toString()).isTrue();
