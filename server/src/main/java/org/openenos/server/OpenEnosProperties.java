@@ -49,8 +49,8 @@ public record OpenEnosProperties(
     /**
      * Several server nodes behind one address, sharing the metadata database (docs/scale-out-nodes.md, ADR 0121).
      *
-     * @param enabled             run as one node of a cluster; every node needs the same external
-     *                            {@code openenos.database.jdbc-url}
+     * @param enabled             run as one node of a cluster; every node needs the same external PostgreSQL
+     *                            (openenos.database.jdbc-url) and the same server keys
      * @param nodeId              this node's id, unique in the cluster; empty: the host name and a random suffix
      * @param address             how operators and other nodes name this node (shown in health); empty: the host name
      * @param heartbeatInterval   how often the node writes its heartbeat
