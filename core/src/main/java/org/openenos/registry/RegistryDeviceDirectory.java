@@ -66,6 +66,9 @@ public final class RegistryDeviceDirectory implements DeviceDirectory {
     }
 
     private void tellInvalidated(CacheInvalidation invalidation) {
+        if (invalidationListeners.isEmpty()) {
+            return; // a single node: nobody else caches
+        }
         for (var listener : invalidationListeners) {
             try {
                 listener.accept(invalidation);

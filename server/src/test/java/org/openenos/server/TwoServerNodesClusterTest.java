@@ -154,6 +154,58 @@ class TwoServerNodesClusterTest {
     }
 
     @Test
+    void aCommandRoutedToAnotherNodeCostsMillisecondsMoreThanALocalOne() throws Exception {
+        Site site = site("latency");
+        Device d = site.devices().getFirst();
+        long[] local = new long[20];
+        long[] routed = new long[20];
+        try (MqttTestDevice device = connect(nodeA, d)) {
+            answerReboots(device, d);
+            for (int i = 0; i < local.length; i++) {
+                local[i] = timedReboot(site.appOnA(), site, d);
+            }
+        }
+        Await.atMost(Duration.ofSeconds(10)).until("offline", () -> "offline".equals(deviceStatus(site, d)));
+        try (MqttTestDevice device = connect(nodeB, d)) {
+            answerReboots(device, d);
+            for (int i = 0; i < routed.length; i++) {
+                routed[i] = timedReboot(site.appOnA(), site, d);
+            }
+        }
+        java.util.Arrays.sort(local);
+        java.util.Arrays.sort(routed);
+        System.out.printf("SYNC command round trip through node A's API, median/max ms: device on A %.1f/%.1f, "
+                        + "device on B %.1f/%.1f%n", local[10] / 1e6, local[19] / 1e6, routed[10] / 1e6,
+                routed[19] / 1e6);
+        assertThat(routed[10]).as("median of a routed command, ns").isLessThan(Duration.ofSeconds(1).toNanos());
+    }
+
+    /** The device answers every reboot at once, from Paho's callback thread. */
+    private static void answerReboots(MqttTestDevice device, Device d) throws Exception {
+        Thread.ofVirtual().start(() -> {
+            try {
+                while (device.isConnected()) {
+                    var m = device.next(x -> x.topic().endsWith("thing/service/reboot"), Duration.ofSeconds(30),
+                            "reboot");
+                    device.publish(d.topic("thing/service/reboot_reply"), "{\"id\":\""
+                            + m.body().path("id").asString() + "\",\"code\":200,\"data\":{\"result\":\"ok\"}}");
+                }
+            } catch (Exception | AssertionError e) {
+                // the device disconnected: the measurement is over
+            }
+        });
+    }
+
+    private static long timedReboot(ApiClient app, Site site, Device d) {
+        long t0 = System.nanoTime();
+        var response = app.post(COMMANDS, Map.of("action", "invokeService", "orgId", site.orgId(), "assetId",
+                d.assetId(), "serviceId", "reboot", "timeout", 10), Map.of("inputData", Map.of("delay", 1)));
+        long took = System.nanoTime() - t0;
+        assertThat(response.ok()).as(response.toString()).isTrue();
+        return took;
+    }
+
+    @Test
     void aCommandWaitingOnNodeAIsDeliveredWhenTheDeviceComesOnlineOnNodeB() throws Exception {
         Site site = site("pending");
         Device d = site.devices().getFirst();

@@ -60,6 +60,30 @@ class PostgresClusterPortsTest {
     }
 
     @Test
+    void aMessageCrossesToAnotherNodeInMilliseconds() throws Exception {
+        BlockingQueue<ClusterMessage> toA = new LinkedBlockingQueue<>();
+        int rounds = 200;
+        long[] roundTrips = new long[rounds];
+        try (var a = new PostgresClusterMessaging(db.dataSource());
+             var b = new PostgresClusterMessaging(db.dataSource())) {
+            a.listen("ping-a", toA::add);
+            b.listen("ping-b", m -> b.send("ping-a", new ClusterMessage("pong", "ping-b", m.body())));
+            for (int i = 0; i < rounds; i++) {
+                long t0 = System.nanoTime();
+                a.send("ping-b", new ClusterMessage("ping", "ping-a", Map.of("i", i)));
+                ClusterMessage pong = toA.poll(5, TimeUnit.SECONDS);
+                roundTrips[i] = System.nanoTime() - t0;
+                assertThat(pong).isNotNull();
+                assertThat(((Number) pong.body().get("i")).intValue()).isEqualTo(i);
+            }
+        }
+        java.util.Arrays.sort(roundTrips);
+        System.out.printf("NOTIFY round trip between two listeners, ms: median %.2f, p99 %.2f%n",
+                roundTrips[rounds / 2] / 1e6, roundTrips[rounds * 99 / 100] / 1e6);
+        assertThat(roundTrips[rounds / 2]).as("median round trip, ns").isLessThan(500_000_000L);
+    }
+
+    @Test
     void theNewerLoginOwnsADeviceAndADeadNodesDevicesStopRoutingAndAreHandedBackForCleanUp() {
         var nodes = new PostgresNodeRegistry(jdbc);
         var directory = new PostgresConnectionDirectory(jdbc);
