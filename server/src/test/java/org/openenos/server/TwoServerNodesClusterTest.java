@@ -161,6 +161,7 @@ class TwoServerNodesClusterTest {
         long[] routed = new long[20];
         try (MqttTestDevice device = connect(nodeA, d)) {
             answerReboots(device, d);
+            warmUp(site, d);
             for (int i = 0; i < local.length; i++) {
                 local[i] = timedReboot(site.appOnA(), site, d);
             }
@@ -168,6 +169,7 @@ class TwoServerNodesClusterTest {
         Await.atMost(Duration.ofSeconds(10)).until("offline", () -> "offline".equals(deviceStatus(site, d)));
         try (MqttTestDevice device = connect(nodeB, d)) {
             answerReboots(device, d);
+            warmUp(site, d);
             for (int i = 0; i < routed.length; i++) {
                 routed[i] = timedReboot(site.appOnA(), site, d);
             }
@@ -194,6 +196,12 @@ class TwoServerNodesClusterTest {
                 // the device disconnected: the measurement is over
             }
         });
+    }
+
+    private static void warmUp(Site site, Device d) {
+        for (int i = 0; i < 5; i++) {
+            timedReboot(site.appOnA(), site, d);
+        }
     }
 
     private static long timedReboot(ApiClient app, Site site, Device d) {
