@@ -266,6 +266,24 @@ class TwoServerNodesClusterTest {
     }
 
     @Test
+    void aDeviceDisabledThroughNodeACannotLogInOnNodeBAnyMore() throws Exception {
+        Site site = site("disabled");
+        Device d = site.devices().getFirst();
+        try (MqttTestDevice once = connect(nodeB, d)) {
+            assertThat(once.isConnected()).as("node B now caches the device as enabled").isTrue();
+        }
+        var disabled = site.appOnA().post("/connect-service/v2.1/devices", Map.of("action", "disable", "orgId",
+                site.orgId(), "assetId", d.assetId()), null);
+        assertThat(disabled.ok()).as(disabled.toString()).isTrue();
+
+        RegistryDeviceDirectory directoryB = nodeB.getBean(RegistryDeviceDirectory.class);
+        Await.atMost(Duration.ofSeconds(1)).until("B's cached device is disabled", () ->
+                !directoryB.device(d.productKey(), d.deviceKey()).orElseThrow().enabled());
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> connect(nodeB, d).close())
+                .as("login refused on node B").isInstanceOf(Exception.class);
+    }
+
+    @Test
     void theClusterMaintenanceRunsOncePerPeriodAcrossBothNodes() throws Exception {
         double before = runs(nodeA) + runs(nodeB);
         long periods = 8;
