@@ -284,6 +284,32 @@ class TwoServerNodesClusterTest {
     }
 
     @Test
+    void anAlertRuleCreatedAndDeletedThroughNodeAIsTakenAndDroppedByNodeBsEngine() {
+        Site site = site("rules");
+        String events = "/event-service/v2.1/";
+        var severity = site.appOnA().post(events + "alert-severities", Map.of("action", "create", "orgId",
+                site.orgId()), Map.of("severity", Map.of("severityId", "major", "severityDesc",
+                Map.of("defaultValue", "Major"))));
+        assertThat(severity.ok()).as(severity.toString()).isTrue();
+        double before = rulesIn(nodeB);
+        var created = site.appOnA().post(events + "alert-rules", Map.of("action", "create", "orgId", site.orgId()),
+                Map.of("rule", Map.of("ruleId", "hot", "ruleDesc", Map.of("defaultValue", "too hot"), "modelId",
+                        site.modelId(), "measurepointId", "temp", "condition", "${temp} > 50", "severityId", "major",
+                        "isEnabled", true, "scope", List.of(Map.of("treeId", "all")))));
+        assertThat(created.ok()).as(created.toString()).isTrue();
+        Await.atMost(Duration.ofSeconds(1)).until("B's engine has the rule", () -> rulesIn(nodeB) == before + 1);
+
+        var deleted = site.appOnA().post(events + "alert-rules", Map.of("action", "delete", "orgId", site.orgId(),
+                "ruleId", "hot"), null);
+        assertThat(deleted.ok()).as(deleted.toString()).isTrue();
+        Await.atMost(Duration.ofSeconds(1)).until("B's engine dropped the rule", () -> rulesIn(nodeB) == before);
+    }
+
+    private static double rulesIn(ConfigurableApplicationContext node) {
+        return node.getBean(MeterRegistry.class).get("openenos.alerts.rules").gauge().value();
+    }
+
+    @Test
     void theClusterMaintenanceRunsOncePerPeriodAcrossBothNodes() throws Exception {
         double before = runs(nodeA) + runs(nodeB);
         long periods = 8;
