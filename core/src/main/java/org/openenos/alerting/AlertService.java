@@ -19,6 +19,8 @@ public final class AlertService {
     private final AlertEngine engine;
     private final RuleValidator validator;
     private final Clock clock;
+    private final List<java.util.function.BiConsumer<String, String>> ruleListeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public AlertService(AlertRuleStore rules, CatalogStore catalog, AlertStore alerts, RuleStateStore states,
                         AlertEngine engine, AlertAssets assets, Clock clock) {
@@ -37,6 +39,23 @@ public final class AlertService {
         this.clock = clock;
     }
 
+    /** Told (org, ruleId) of every rule created, changed or deleted here (a cluster tells the other nodes). */
+    public void addRuleChangeListener(java.util.function.BiConsumer<String, String> listener) {
+        ruleListeners.add(listener);
+    }
+
+    /** Another node changed this rule: the engine here takes it as stored now (gone when deleted). */
+    public void reloadRule(String orgId, String ruleId) {
+        engine.ruleChanged(orgId, ruleId, rules.find(orgId, ruleId).orElse(null));
+    }
+
+    private void ruleChanged(String orgId, String ruleId, AlertRule rule) {
+        engine.ruleChanged(orgId, ruleId, rule);
+        for (var listener : ruleListeners) {
+            listener.accept(orgId, ruleId);
+        }
+    }
+
     public AlertRule createRule(String orgId, AlertRule input) {
         AlertRule rule = input.withOrg(orgId).withUpdateTime(clock.instant());
         validator.validate(rule);
@@ -44,7 +63,7 @@ public final class AlertService {
             throw new OpenEnosException(ErrorCode.CONFLICT, "ruleId: rule '" + rule.ruleId() + "' already exists");
         }
         rules.save(rule);
-        engine.ruleChanged(orgId, rule.ruleId(), rule);
+        ruleChanged(orgId, rule.ruleId(), rule);
         return rule;
     }
 
@@ -54,7 +73,7 @@ public final class AlertService {
         validator.validate(rule);
         rules.save(rule);
         states.deleteRule(orgId, rule.ruleId());
-        engine.ruleChanged(orgId, rule.ruleId(), rule);
+        ruleChanged(orgId, rule.ruleId(), rule);
         return rule;
     }
 
@@ -63,7 +82,7 @@ public final class AlertService {
         AlertRule rule = getRule(orgId, ruleId);
         rules.delete(orgId, ruleId);
         states.deleteRule(orgId, ruleId);
-        engine.ruleChanged(orgId, ruleId, null);
+        ruleChanged(orgId, ruleId, null);
         for (Alert a : alerts.searchActive(new AlertQuery(orgId, null, null, null, ruleId, null, null, null, null,
                 null, null, null, 0, Integer.MAX_VALUE))) {
             close(orgId, a.eventId(), rule);

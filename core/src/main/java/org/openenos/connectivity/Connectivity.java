@@ -22,7 +22,9 @@ public final class Connectivity implements AutoCloseable {
     private final DeviceCommandService commands;
     private final ScheduledExecutorService scheduler;
     private final CommandPublisher publisher;
+    private final CommandPublisher localPublisher;
     private volatile FirmwareUpdates firmware = FirmwareUpdates.NONE;
+    private volatile RemoteDevices remote = RemoteDevices.NONE;
 
     public Connectivity(DeviceDirectory directory, TelemetryIngest ingest, DeviceEventSink events, Clock clock) {
         this(directory, ingest, ConnectivityOptions.defaults().withEvents(events), clock);
@@ -35,15 +37,23 @@ public final class Connectivity implements AutoCloseable {
         this.sessions = new DeviceSessionRegistry(directory, clock, options.connectionEvents(),
                 options.maxSubDevicesPerGateway());
         this.login = new LoginService(directory, clock, options.certificates());
-        this.publisher = (productKey, deviceKey, topic, payload) -> sessions.linkTo(productKey, deviceKey)
+        this.localPublisher = (productKey, deviceKey, topic, payload) -> sessions.linkTo(productKey, deviceKey)
                 .map(link -> {
                     link.send(topic, payload);
                     return true;
                 }).orElse(false);
-        this.commands = new DeviceCommandService(directory, sessions, publisher, options.commands(), clock, scheduler);
+        // a device not connected here may be connected to another node of a cluster (none on a single node)
+        this.publisher = (productKey, deviceKey, topic, payload) ->
+                localPublisher.publish(productKey, deviceKey, topic, payload)
+                        || remote.publish(productKey, deviceKey, topic, payload);
+        this.commands = new DeviceCommandService(directory, sessions, publisher, options.commands(), clock, scheduler,
+                options.commandIdPrefix());
         ConnectivityPorts ports = new ConnectivityPorts(directory, ingest, events, sessions, clock,
                 options.deviceLogs());
-        this.router = new UpstreamRouter(UpstreamHandlers.standard(ports, () -> firmware), commands);
+        this.router = new UpstreamRouter(UpstreamHandlers.standard(ports, () -> firmware), (device, route, reply) -> {
+            commands.onReply(device, route, reply);
+            remote.replied(device, route, reply);
+        });
     }
 
     public Connectivity(DeviceDirectory directory, TelemetryIngest ingest) {
@@ -66,6 +76,11 @@ public final class Connectivity implements AutoCloseable {
         return commands;
     }
 
+    /** Delivers the commands waiting on this node for a device that came online on another node of a cluster. */
+    public void deliverPending(String productKey, String deviceKey) {
+        commands.deliverPending(productKey, deviceKey);
+    }
+
     /** Timers shared by the context (command time-outs, HTTP session expiry). */
     public ScheduledExecutorService scheduler() {
         return scheduler;
@@ -74,6 +89,22 @@ public final class Connectivity implements AutoCloseable {
     /** Pushes a message to a connected device over its transport; false when it is offline. */
     public CommandPublisher publisher() {
         return publisher;
+    }
+
+    /** A device connected to another node answered a command this node sent (forwarded by the cluster). */
+    public void replyFromRemote(DeviceRef device, org.openenos.protocol.TopicRoute route,
+                                org.openenos.protocol.DeviceReply reply) {
+        commands.onReply(device, route, reply);
+    }
+
+    /** Pushes a message to a device connected to this node only; false when it is not connected here. */
+    public CommandPublisher localPublisher() {
+        return localPublisher;
+    }
+
+    /** Lets a cluster reach devices connected to other nodes; a single node never calls this. */
+    public void attachRemoteDevices(RemoteDevices devices) {
+        this.remote = devices;
     }
 
     /** Lets the OTA context answer the firmware topics ({@code ota.device.*}); until then they are acknowledged. */

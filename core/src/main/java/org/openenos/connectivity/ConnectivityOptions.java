@@ -9,35 +9,36 @@ import org.openenos.connectivity.command.InMemoryCommandStore;
  */
 public record ConnectivityOptions(DeviceEventSink events, CommandStore commands,
                                   ConnectionEventStore connectionEvents, CertificateBinding certificates,
-                                  int maxSubDevicesPerGateway, DeviceLogStore deviceLogs) {
+                                  int maxSubDevicesPerGateway, DeviceLogStore deviceLogs, String commandIdPrefix) {
 
     public static ConnectivityOptions defaults() {
         return new ConnectivityOptions(DeviceEventSink.LOGGING, new InMemoryCommandStore(), ConnectionEventStore.NONE,
-                CertificateBinding.NAME_ONLY, DeviceSession.MAX_SUB_DEVICES, DeviceLogStore.NONE);
+                CertificateBinding.NAME_ONLY, DeviceSession.MAX_SUB_DEVICES, DeviceLogStore.NONE, "");
     }
 
     public ConnectivityOptions withDeviceLogs(DeviceLogStore store) {
         return new ConnectivityOptions(events, commands, connectionEvents, certificates, maxSubDevicesPerGateway,
-                store);
+                store, commandIdPrefix);
     }
 
     public ConnectivityOptions withEvents(DeviceEventSink sink) {
         return new ConnectivityOptions(sink, commands, connectionEvents, certificates, maxSubDevicesPerGateway,
-                deviceLogs);
+                deviceLogs, commandIdPrefix);
     }
 
     public ConnectivityOptions withCommands(CommandStore store) {
         return new ConnectivityOptions(events, store, connectionEvents, certificates, maxSubDevicesPerGateway,
-                deviceLogs);
+                deviceLogs, commandIdPrefix);
     }
 
     public ConnectivityOptions withConnectionEvents(ConnectionEventStore store) {
         return new ConnectivityOptions(events, commands, store, certificates, maxSubDevicesPerGateway,
-                deviceLogs);
+                deviceLogs, commandIdPrefix);
     }
 
     public ConnectivityOptions withCertificates(CertificateBinding binding) {
-        return new ConnectivityOptions(events, commands, connectionEvents, binding, maxSubDevicesPerGateway, deviceLogs);
+        return new ConnectivityOptions(events, commands, connectionEvents, binding, maxSubDevicesPerGateway, deviceLogs,
+                commandIdPrefix);
     }
 
     /** Sub-devices one gateway session may log in at once (reference §3.1: 200). */
@@ -45,6 +46,16 @@ public record ConnectivityOptions(DeviceEventSink events, CommandStore commands,
         if (max < 1) {
             throw new IllegalArgumentException("maxSubDevicesPerGateway must be positive");
         }
-        return new ConnectivityOptions(events, commands, connectionEvents, certificates, max, deviceLogs);
+        return new ConnectivityOptions(events, commands, connectionEvents, certificates, max, deviceLogs,
+                commandIdPrefix);
+    }
+
+    /**
+     * Put before every command id made here. Each node of a cluster has its own, so two nodes never make the same id
+     * and a node that restarts resumes only its own unfinished commands; empty on a single node.
+     */
+    public ConnectivityOptions withCommandIdPrefix(String prefix) {
+        return new ConnectivityOptions(events, commands, connectionEvents, certificates, maxSubDevicesPerGateway,
+                deviceLogs, prefix);
     }
 }

@@ -17,7 +17,8 @@ public record DeviceRef(String orgId, String assetId, String productKey, String 
         return key(productKey, deviceKey);
     }
 
-    static String key(String productKey, String deviceKey) {
+    /** The key of a device in session maps and the cluster's connection directory. */
+    public static String key(String productKey, String deviceKey) {
         return productKey + '/' + deviceKey;
     }
 }

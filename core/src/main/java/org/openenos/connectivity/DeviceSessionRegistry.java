@@ -30,6 +30,7 @@ public final class DeviceSessionRegistry {
     private final Map<String, DeviceSession> sessions = new ConcurrentHashMap<>();
     private final Map<String, DeviceSession> gatewayOfSubDevice = new ConcurrentHashMap<>();
     private final List<Consumer<DeviceRef>> onlineListeners = new CopyOnWriteArrayList<>();
+    private final List<SessionListener> sessionListeners = new CopyOnWriteArrayList<>();
     private final ConnectionEventStore connectionEvents;
     private final int maxSubDevices;
     private final Object[] locks = new Object[256];
@@ -58,6 +59,11 @@ public final class DeviceSessionRegistry {
         onlineListeners.add(listener);
     }
 
+    /** Called after every session change on this node (a cluster's connection directory follows them). */
+    public void onSessionChange(SessionListener listener) {
+        sessionListeners.add(listener);
+    }
+
     public void open(DeviceSession session) {
         DeviceSession previous;
         synchronized (lockOf(session.device().key())) {
@@ -69,17 +75,43 @@ public final class DeviceSessionRegistry {
             detachAll(previous);
             previous.link().close(DisconnectReason.SESSION_TAKEN_OVER);
         }
+        tellSessions(session.device(), true, true);
         tellOnline(session.device());
     }
 
     /** Ends a session when its connection closes; a session already replaced by a newer login is left alone. */
     public void close(DeviceSession session) {
         detachAll(session);
+        boolean removed;
         synchronized (lockOf(session.device().key())) {
-            if (sessions.remove(session.device().key(), session)) {
+            removed = sessions.remove(session.device().key(), session);
+            if (removed) {
                 writeStatus(session.device(), false, session.link(), session.link().transport());
             }
         }
+        if (removed) {
+            tellSessions(session.device(), false, true);
+        }
+    }
+
+    /**
+     * The device logged in on another node of the cluster: its session here is closed like one replaced by a new
+     * login on this node, without writing it offline (the newer session on the other node has written it online).
+     *
+     * @return true when this node held a session of the device
+     */
+    public boolean closeTakenOver(String productKey, String deviceKey) {
+        DeviceSession previous;
+        synchronized (lockOf(DeviceRef.key(productKey, deviceKey))) {
+            previous = sessions.remove(DeviceRef.key(productKey, deviceKey));
+        }
+        if (previous == null) {
+            return false;
+        }
+        LOG.info("Device {} logged in on another node; closing its connection here", previous.device().key());
+        detachAll(previous);
+        previous.link().close(DisconnectReason.SESSION_TAKEN_OVER);
+        return true;
     }
 
     public boolean attachSubDevice(DeviceSession gateway, DeviceRef subDevice) {
@@ -90,6 +122,7 @@ public final class DeviceSessionRegistry {
             gatewayOfSubDevice.put(subDevice.key(), gateway);
             writeStatus(subDevice, true, gateway.link(), GATEWAY);
         }
+        tellSessions(subDevice, true, false);
         tellOnline(subDevice);
         return true;
     }
@@ -102,8 +135,11 @@ public final class DeviceSessionRegistry {
                 // a sub-device already logged in through another gateway stays online
                 if (gatewayOfSubDevice.remove(key, gateway)) {
                     sub.ifPresent(ref -> writeStatus(ref, false, gateway.link(), GATEWAY));
+                } else {
+                    return;
                 }
             }
+            sub.ifPresent(ref -> tellSessions(ref, false, false));
         }
     }
 
@@ -170,6 +206,20 @@ public final class DeviceSessionRegistry {
             directory.markOffline(device.assetId(), clock.instant());
         }
         log(device, online ? ConnectionEvent.Type.ONLINE : ConnectionEvent.Type.OFFLINE, link, transport);
+    }
+
+    private void tellSessions(DeviceRef device, boolean opened, boolean direct) {
+        for (SessionListener listener : sessionListeners) {
+            try {
+                if (opened) {
+                    listener.opened(device, direct);
+                } else {
+                    listener.closed(device, direct);
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("Session listener failed for {}", device.key(), e);
+            }
+        }
     }
 
     private void tellOnline(DeviceRef device) {

@@ -35,6 +35,8 @@ public final class RegistryDeviceDirectory implements DeviceDirectory {
     private final Map<String, Product> productCache = new ConcurrentHashMap<>();
     private final java.util.List<DeviceStatusListener> statusListeners =
             new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final java.util.List<java.util.function.Consumer<CacheInvalidation>> invalidationListeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public RegistryDeviceDirectory(DeviceStore devices, ProductStore products, ModelService models,
                                    DeviceService deviceService, ProductService productService) {
@@ -43,7 +45,38 @@ public final class RegistryDeviceDirectory implements DeviceDirectory {
         this.models = models;
         this.deviceService = deviceService;
         deviceService.addListener(this::evict);
-        productService.addListener(productCache::remove);
+        productService.addListener(productKey -> {
+            productCache.remove(productKey);
+            tellInvalidated(new CacheInvalidation.Product(productKey));
+        });
+    }
+
+    /** Told of every change made on this node that other nodes' caches must forget (a cluster sends them on). */
+    public void addInvalidationListener(java.util.function.Consumer<CacheInvalidation> listener) {
+        invalidationListeners.add(listener);
+    }
+
+    /** Forgets what another node changed; not told to the listeners again. */
+    public void invalidate(CacheInvalidation invalidation) {
+        switch (invalidation) {
+            case CacheInvalidation.Device d -> forget(d.assetId());
+            case CacheInvalidation.Product p -> productCache.remove(p.productKey());
+            case CacheInvalidation.Models m -> modelCache.clear();
+        }
+    }
+
+    private void tellInvalidated(CacheInvalidation invalidation) {
+        if (invalidationListeners.isEmpty()) {
+            return; // a single node: nobody else caches
+        }
+        for (var listener : invalidationListeners) {
+            try {
+                listener.accept(invalidation);
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(RegistryDeviceDirectory.class)
+                        .warn("cache invalidation listener failed for {}: {}", invalidation, e.toString());
+            }
+        }
     }
 
     @Override
@@ -94,6 +127,7 @@ public final class RegistryDeviceDirectory implements DeviceDirectory {
     /** Models change rarely; the API layer calls this after any model change. */
     public void evictModels() {
         modelCache.clear();
+        tellInvalidated(new CacheInvalidation.Models());
     }
 
     /** Status changes are pushed to listeners (alerting), so nobody has to poll device states. */
@@ -226,6 +260,11 @@ public final class RegistryDeviceDirectory implements DeviceDirectory {
     }
 
     private void evict(String assetId) {
+        forget(assetId);
+        tellInvalidated(new CacheInvalidation.Device(assetId));
+    }
+
+    private void forget(String assetId) {
         Device d = byAsset.remove(assetId);
         if (d != null) {
             assetByKey.remove(d.productKey() + "/" + d.deviceKey());

@@ -50,8 +50,13 @@ public class DeviceConnectivityConfiguration {
     @Bean
     ConnectivityOptions connectivityOptions(CommandStore commands, ConnectionEventStore connectionEvents,
                                             DeviceEventSink events, CertificateAuthority authority,
-                                            DeviceLogStore deviceLogs, OpenEnosProperties props) {
-        return ConnectivityOptions.defaults().withCommands(commands).withConnectionEvents(connectionEvents)
+                                            DeviceLogStore deviceLogs, OpenEnosProperties props,
+                                            org.springframework.beans.factory.ObjectProvider<
+                                                    ClusterConfiguration.NodeIdentity> node) {
+        // in a cluster, command ids name the node that made them (ADR 0121)
+        String commandIdPrefix = node.stream().map(n -> n.nodeId() + "-").findFirst().orElse("");
+        return ConnectivityOptions.defaults().withCommandIdPrefix(commandIdPrefix).withCommands(commands)
+                .withConnectionEvents(connectionEvents)
                 .withDeviceLogs(deviceLogs)
                 .withEvents(events).withCertificates(CertificateBinding.of(authority::issuedFor, authority::isRevoked))
                 .withMaxSubDevicesPerGateway(props.mqtt().limits().subDevicesPerGateway());

@@ -26,6 +26,7 @@ import org.springframework.util.unit.DataSize;
  * @param deviceLogs    how many logs devices post are kept
  * @param subscription  data subscription: the EnOS SDK listener, partitions and retention of subscription logs
  * @param ota           firmware store and OTA jobs: size limit, download links, rollout pace
+ * @param cluster       several server nodes sharing one PostgreSQL (off: a single node, none of it runs)
  */
 @ConfigurationProperties("openenos")
 public record OpenEnosProperties(
@@ -42,7 +43,27 @@ public record OpenEnosProperties(
         @DefaultValue Telemetry telemetry,
         @DefaultValue DeviceLogs deviceLogs,
         @DefaultValue Subscription subscription,
-        @DefaultValue Ota ota) {
+        @DefaultValue Ota ota,
+        @DefaultValue Cluster cluster) {
+
+    /**
+     * Several server nodes behind one address, sharing the metadata database (docs/scale-out-nodes.md, ADR 0121).
+     *
+     * @param enabled             run as one node of a cluster; every node needs the same external PostgreSQL
+     *                            (openenos.database.jdbc-url) and the same server keys
+     * @param nodeId              this node's id, unique in the cluster; empty: the host name and a random suffix
+     * @param address             how operators and other nodes name this node (shown in health); empty: the host name
+     * @param heartbeatInterval   how often the node writes its heartbeat
+     * @param deadAfter           a node without a heartbeat for this long is dead: its connections no longer count and
+     *                            its devices are marked offline
+     * @param deliveryTimeout     how long a command handed to the node holding the device waits for its answer
+     * @param maintenanceInterval how often one node of the cluster cleans up after dead nodes
+     */
+    public record Cluster(@DefaultValue("false") boolean enabled, @DefaultValue("") String nodeId,
+                          @DefaultValue("") String address, @DefaultValue("2s") Duration heartbeatInterval,
+                          @DefaultValue("10s") Duration deadAfter, @DefaultValue("2s") Duration deliveryTimeout,
+                          @DefaultValue("30s") Duration maintenanceInterval) {
+    }
 
     /**
      * @param maxFirmwareSize      largest firmware file an upload may carry (also the HTTP multipart limit)

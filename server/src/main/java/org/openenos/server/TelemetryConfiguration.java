@@ -70,7 +70,10 @@ public class TelemetryConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    MqttGateway mqttGateway(OpenEnosProperties props, Connectivity connectivity, MeterRegistry meters, MqttTls tls) {
+    MqttGateway mqttGateway(OpenEnosProperties props, Connectivity connectivity, MeterRegistry meters, MqttTls tls,
+                            org.springframework.beans.factory.ObjectProvider<ClusterConfiguration.ClusterMembership>
+                                    cluster) {
+        cluster.ifAvailable(membership -> { }); // a cluster node joins before devices can connect
         MqttGateway gateway = new MqttGateway(MqttGatewaySettings.of(props.mqtt()), connectivity, meters);
         if (props.pki().tlsEnabled()) {
             gateway.withTls(tls);

@@ -55,6 +55,7 @@ public final class DeviceCommandService implements CommandService, CommandReplyL
     private final Map<String, CommandRecord> commands = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<CommandRecord>> waiting = new ConcurrentHashMap<>();
     private final Map<String, Deque<String>> pending = new ConcurrentHashMap<>();
+    private final String idPrefix;
 
     public DeviceCommandService(DeviceDirectory directory, DeviceSessionRegistry sessions, CommandPublisher publisher,
                                 Clock clock, ScheduledExecutorService scheduler) {
@@ -63,13 +64,23 @@ public final class DeviceCommandService implements CommandService, CommandReplyL
 
     public DeviceCommandService(DeviceDirectory directory, DeviceSessionRegistry sessions, CommandPublisher publisher,
                                 CommandStore store, Clock clock, ScheduledExecutorService scheduler) {
+        this(directory, sessions, publisher, store, clock, scheduler, "");
+    }
+
+    /**
+     * @param idPrefix put before every command id; in a cluster each node has its own, and resumes only the commands
+     *                 it made (the others belong to nodes that are running)
+     */
+    public DeviceCommandService(DeviceDirectory directory, DeviceSessionRegistry sessions, CommandPublisher publisher,
+                                CommandStore store, Clock clock, ScheduledExecutorService scheduler, String idPrefix) {
+        this.idPrefix = idPrefix;
         this.store = store;
         this.directory = directory;
         this.publisher = publisher;
         this.clock = clock;
         this.scheduler = scheduler;
         this.ids = new AtomicLong(clock.millis() * 1000);
-        sessions.onOnline(this::deliverPending);
+        sessions.onOnline(device -> deliverPending(device.productKey(), device.deviceKey()));
         resume();
     }
 
@@ -77,6 +88,9 @@ public final class DeviceCommandService implements CommandService, CommandReplyL
     private void resume() {
         Instant now = clock.instant();
         for (CommandRecord record : store.unfinished()) {
+            if (!record.commandId().startsWith(idPrefix)) {
+                continue;
+            }
             if (record.state() == CommandState.RELEASED) {
                 store.save(record.withState(CommandState.REPLY_TIMEOUT, now));
             } else if (!record.expireTime().isAfter(now)) {
@@ -171,7 +185,7 @@ public final class DeviceCommandService implements CommandService, CommandReplyL
                                                     Map<String, Object> params, boolean sync, int pendingTtl,
                                                     int timeoutSeconds) {
         Instant now = clock.instant();
-        String commandId = Long.toString(ids.incrementAndGet());
+        String commandId = idPrefix + ids.incrementAndGet();
         CommandRecord record = new CommandRecord(commandId, device.orgId(), device.assetId(), device.productKey(),
                 device.deviceKey(), kind.method(serviceId), kind.topic(device.productKey(), device.deviceKey(), serviceId),
                 params, sync, CommandState.CREATED, null, null, null, now, now, now.plusSeconds(pendingTtl));
@@ -213,8 +227,12 @@ public final class DeviceCommandService implements CommandService, CommandReplyL
         return reply;
     }
 
-    private void deliverPending(DeviceRef device) {
-        Deque<String> queue = pending.get(DeviceRefKey.of(device.productKey(), device.deviceKey()));
+    /**
+     * Delivers the commands waiting here for a device that came online, on this node or (in a cluster) on another
+     * one that now holds its connection.
+     */
+    public void deliverPending(String productKey, String deviceKey) {
+        Deque<String> queue = pending.get(DeviceRefKey.of(productKey, deviceKey));
         String commandId;
         while (queue != null && (commandId = queue.poll()) != null) {
             CommandRecord record = commands.get(commandId);
