@@ -32,6 +32,7 @@ import org.springframework.beans.factory.annotation.Autowired;
  * recovered before anyone looked. Each test uses its own organization.
  */
 class PortalOperatorFixesBrowserTest extends ServerTestBase {
+    private static final String EVENTS = "/event-service/v2.1/";
     private static Browser browser;
 
     @Autowired
@@ -137,4 +138,36 @@ class PortalOperatorFixesBrowserTest extends ServerTestBase {
         }
     }
 
+    @Test
+    void aNewOrganizationCanCreateARuleWithADefaultSeverityAndAddsItsOwnInThePortal() throws Exception {
+        PortalFixture fixture = signedInFixture("fix_sev", simpleModel("fix_sev"));
+        browser.open("#/alerts/rules");
+        browser.await().until(d -> new Select(d.findElement(By.id("rule-severityId"))).getOptions().size() > 1);
+        assertThat(new Select(browser.driver.findElement(By.id("rule-severityId"))).getOptions())
+                .extracting(o -> o.getAttribute("value")).contains("critical", "warning", "info");
+        browser.visible("#rule-ruleId").sendKeys("hot");
+        browser.driver.findElement(By.id("rule-ruleDesc")).sendKeys("Too hot");
+        browser.driver.findElement(By.id("rule-modelId")).sendKeys(fixture.modelId());
+        browser.driver.findElement(By.id("rule-measurepointId")).sendKeys("temp");
+        browser.driver.findElement(By.id("rule-condition")).sendKeys("${temp} > 50");
+        new Select(browser.driver.findElement(By.id("rule-severityId"))).selectByValue("critical");
+        browser.driver.findElement(By.id("rule-create")).click();
+        browser.visible("#rule-list tr[data-rule-id=hot]");
+
+        browser.visible("#alerts-tab-severities").click();
+        browser.visible("#severity-list tr[data-severity-id=critical]");
+        browser.visible("#severity-id").sendKeys("urgent");
+        browser.driver.findElement(By.id("severity-desc")).sendKeys("Urgent");
+        browser.driver.findElement(By.id("severity-add")).click();
+        browser.visible("#severity-list tr[data-severity-id=urgent]");
+        browser.driver.findElement(By.id("severity-id")).sendKeys("urgent");
+        browser.driver.findElement(By.id("severity-add")).click();
+        String error = browser.visible("#severity-error").getText();
+        assertThat(error).startsWith("Adding the severity failed: it conflicts with an existing record");
+        browser.screenshot("alert-severities");
+
+        browser.visible("#alerts-tab-rules").click();
+        browser.await().until(d -> new Select(d.findElement(By.id("rule-severityId"))).getOptions().stream()
+                .anyMatch(o -> "urgent".equals(o.getAttribute("value"))));
+    }
 }
