@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -169,5 +170,55 @@ class PortalOperatorFixesBrowserTest extends ServerTestBase {
         browser.visible("#alerts-tab-rules").click();
         browser.await().until(d -> new Select(d.findElement(By.id("rule-severityId"))).getOptions().stream()
                 .anyMatch(o -> "urgent".equals(o.getAttribute("value"))));
+    }
+
+    @Test
+    void aRecoveredAlertStaysInTheActiveViewUntilAcknowledgedAndErrorsReadAsSentences() throws Exception {
+        PortalFixture fixture = signedInFixture("fix_ack", simpleModel("fix_ack"));
+        Map<String, String> org = Map.of("orgId", fixture.orgId());
+        PortalFixture.check(fixture.admin().post(EVENTS + "alert-rules", PortalFixture.with(org, "action", "create"),
+                Map.of("rule", Map.of("ruleId", "hot", "ruleDesc", Map.of("defaultValue", "Too hot"),
+                        "modelId", fixture.modelId(), "measurepointId", "temp", "condition", "${temp} > 50",
+                        "severityId", "warning", "isEnabled", true, "scope", List.of(Map.of("treeId", "all"))))));
+        long now = System.currentTimeMillis();
+        fixture.ingest(ingest, "temp", now - 2000, 80.0);
+        String eventId = awaitOne(fixture, "active-alerts", Map.of());
+        fixture.ingest(ingest, "temp", now - 1000, 20.0);
+        awaitOne(fixture, "history-alerts", Map.of());
+
+        browser.open("#/alerts/active");
+        WebElement row = browser.visible("table.alert-table tr[data-event-id='" + eventId + "'][data-recovered]");
+        assertThat(row.getText()).contains("recovered").contains("Warning");
+        assertThat(row.findElements(By.cssSelector("button[data-close]"))).isEmpty();
+        row.findElement(By.cssSelector("button[data-ack]")).click();
+        browser.visible("form[data-ack-form] input[name=comment]").sendKeys("Seen after the fact");
+        browser.driver.findElement(By.cssSelector("form[data-ack-form] button[type=submit]")).click();
+        browser.await().until(ExpectedConditions.invisibilityOfElementLocated(
+                By.cssSelector("tr[data-event-id='" + eventId + "']")));
+        assertThat(browser.driver.findElements(By.id("alert-action-error"))).isEmpty();
+        var history = fixture.admin().post(EVENTS + "history-alerts", PortalFixture.with(org, "action", "search"),
+                Map.of());
+        assertThat(history.data().get(0).path("acknowledged").asBoolean()).isTrue();
+        assertThat(history.data().get(0).path("ackComment").asString()).isEqualTo("Seen after the fact");
+
+        // an alert removed while the operator types the comment: a sentence, not the server's internals
+        fixture.ingest(ingest, "temp", System.currentTimeMillis(), 90.0);
+        String second = awaitOne(fixture, "active-alerts", Map.of());
+        browser.visible("tr[data-event-id='" + second + "'] button[data-ack]").click();
+        browser.visible("form[data-ack-form] input[name=comment]");
+        PortalFixture.check(fixture.admin().post(EVENTS + "active-alerts", Map.of("orgId", fixture.orgId(),
+                "action", "delete", "eventId", second), Map.of()));
+        browser.driver.findElement(By.cssSelector("form[data-ack-form] button[type=submit]")).click();
+        String error = browser.visible("#alert-action-error").getText();
+        assertThat(error).startsWith("Acknowledging the alert failed: it no longer exists")
+                .doesNotContain(second).doesNotContain("active alert");
+        browser.screenshot("alert-ack-recovered");
+    }
+
+    private String awaitOne(PortalFixture fixture, String kind, Map<String, Object> body) throws InterruptedException {
+        var answer = Await.atMost(Duration.ofSeconds(20)).pollingEvery(Duration.ofMillis(100)).until(kind,
+                () -> fixture.admin().post(EVENTS + kind, Map.of("orgId", fixture.orgId(), "action", "search"),
+                        body), r -> r.ok() && r.data().size() == 1);
+        return answer.data().get(0).path("eventId").asString();
     }
 }
