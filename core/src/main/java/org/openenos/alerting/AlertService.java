@@ -200,10 +200,31 @@ public final class AlertService {
         engine.closed(active);
     }
 
+    /**
+     * Acknowledges an alert. EnOS moves a recovered alert to history at once, but an operator who has not seen it yet
+     * still has to acknowledge it (the portal keeps showing it until then), so a history alert that nobody has
+     * acknowledged is acknowledged in place; one acknowledged already is answered as it is.
+     */
     public Alert acknowledge(String orgId, String eventId, String comment) {
-        Alert acked = activeAlert(orgId, eventId).acknowledge(comment, clock.millis());
+        var active = alerts.findActive(orgId, eventId);
+        if (active.isEmpty()) {
+            return acknowledgeRecovered(orgId, eventId, comment);
+        }
+        Alert acked = active.get().acknowledge(comment, clock.millis());
         alerts.updateActive(acked);
         engine.acknowledged(acked);
+        engine.notify(AlertListener.Change.ACKNOWLEDGED, acked, rules.find(orgId, acked.hitRuleId()).orElse(null));
+        return acked;
+    }
+
+    private Alert acknowledgeRecovered(String orgId, String eventId, String comment) {
+        Alert recovered = alerts.findHistory(orgId, eventId)
+                .orElseThrow(() -> OpenEnosException.notFound(ErrorCode.NOT_FOUND, "alert " + eventId));
+        if (recovered.acknowledged()) {
+            return recovered;
+        }
+        Alert acked = recovered.acknowledge(comment, clock.millis());
+        alerts.updateHistory(acked);
         engine.notify(AlertListener.Change.ACKNOWLEDGED, acked, rules.find(orgId, acked.hitRuleId()).orElse(null));
         return acked;
     }
@@ -216,7 +237,7 @@ public final class AlertService {
     private static AlertQuery paged(AlertQuery q, Page.Request page) {
         return new AlertQuery(q.orgId(), q.assetId(), q.modelId(), q.measurepointId(), q.ruleId(), q.severityId(),
                 q.startOccurTime(), q.endOccurTime(), q.treeId(), q.fromAssetId(), q.includeDerivative(), q.rootAlert(), page.offset(),
-                page.pageSize());
+                page.pageSize(), q.acknowledged());
     }
 
     private static String idField(CatalogEntry.Kind kind) {

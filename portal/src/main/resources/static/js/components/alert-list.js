@@ -3,7 +3,8 @@ import { LightElement } from '../base.js';
 import { call, data } from '../api.js';
 import { session } from '../session.js';
 import { i18n, time, value } from '../format.js';
-import { loading, failed, empty } from './async-state.js';
+import { loading, empty } from './async-state.js';
+import { readable } from './api-errors.js';
 import { notAvailable, notAvailableState } from './optional-api.js';
 
 const POLL_MS = 5000;
@@ -43,18 +44,32 @@ class OeAlertList extends LightElement {
 
   async load() {
     const end = Date.now();
+    const body = {
+      severityId: this.severityId || null, startOccurTime: end - this.minutes * 60_000, endOccurTime: end,
+      pagination: { pageNo: 1, pageSize: 100 },
+    };
     try {
-      const answer = await call(`/event-service/v2.1/${this.kind}-alerts`, { action: 'search' }, {
-        severityId: this.severityId || null, startOccurTime: end - this.minutes * 60_000, endOccurTime: end,
-        pagination: { pageNo: 1, pageSize: 100 },
-      });
-      this.alerts = answer.data ?? [];
-      this.total = answer.pagination?.totalSize ?? this.alerts.length;
+      const [answer, recovered] = await Promise.all([
+        call(`/event-service/v2.1/${this.kind}-alerts`, { action: 'search' }, body),
+        this.kind === 'active' ? this.recoveredUnacknowledged(body) : [],
+      ]);
+      this.alerts = [...(answer.data ?? []), ...recovered];
+      this.total = (answer.pagination?.totalSize ?? answer.data?.length ?? 0) + recovered.length;
       this.error = null;
       this.refreshed = Date.now();
     } catch (e) {
       this.error = e;
     }
+  }
+
+  /**
+   * EnOS moves an alert to history when it recovers; operators still need to see it until someone acknowledges it,
+   * so the active view adds the recovered alerts nobody has acknowledged (closed ones were handled by a person).
+   */
+  async recoveredUnacknowledged(body) {
+    const history = await data('/event-service/v2.1/history-alerts', { action: 'search' },
+      { ...body, acknowledged: false });
+    return (history ?? []).filter((a) => a.eventType === 0).map((a) => ({ ...a, recovered: true }));
   }
 
   filter(patch) {
@@ -68,10 +83,10 @@ class OeAlertList extends LightElement {
     try {
       await data('/event-service/v2.1/active-alerts', { action, eventId }, comment == null ? {} : { comment });
       this.acking = null;
-      this.load();
     } catch (e) {
-      this.actionError = e;
+      this.actionError = readable(e, action === 'close' ? 'Closing the alert' : 'Acknowledging the alert');
     }
+    this.load();
   }
 
   ackForm(a) {
@@ -89,7 +104,15 @@ class OeAlertList extends LightElement {
     return html`<div class="row">
       ${a.acknowledged ? '' : html`<button type="button" data-ack=${a.eventId}
         @click=${() => { this.acking = a.eventId; }}>Acknowledge…</button>`}
-      <button type="button" data-close=${a.eventId} @click=${() => this.act('close', a.eventId)}>Close</button></div>`;
+      ${a.recovered ? '' : html`<button type="button" data-close=${a.eventId}
+        @click=${() => this.act('close', a.eventId)}>Close</button>`}</div>`;
+  }
+
+  state(a) {
+    const recovered = a.recovered ? html`<span class="badge" data-recovered>recovered ${time(a.recoverTime)}</span>` : '';
+    if (!a.acknowledged) return html`${recovered || html`<span class="badge">open</span>`}`;
+    return html`<span class="badge ok" title=${a.ackComment ?? ''}>acknowledged</span>
+      ${a.ackComment ? html`<div class="small muted">${a.ackComment}</div>` : ''}`;
   }
 
   render() {
@@ -108,21 +131,19 @@ class OeAlertList extends LightElement {
         <span class="small muted" data-alert-count>${this.alerts ? `${this.total} ${this.kind} alerts` : ''}
           ${this.kind === 'active' && this.refreshed ? html` · refreshed ${time(this.refreshed)}` : ''}</span>
       </div>
-      ${this.error ? failed(this.error) : ''}
-      ${this.actionError ? failed(this.actionError) : ''}
+      ${this.error ? html`<div class="error" role="alert">${readable(this.error, 'Loading the alerts')}</div>` : ''}
+      ${this.actionError ? html`<div class="error" role="alert" id="alert-action-error">${this.actionError}</div>` : ''}
       ${!this.alerts ? loading('Loading alerts') : !this.alerts.length ? empty(`No ${this.kind} alerts in this window.`) : html`
         <div class="table-wrap"><table class="alert-table" data-kind=${this.kind}>
           <thead><tr><th>Occurred</th><th>Severity</th><th>Alert</th><th>Asset</th><th>Point</th><th>Value</th>
             <th>${this.kind === 'active' ? 'State' : 'Recovered'}</th><th></th></tr></thead>
-          <tbody>${this.alerts.map((a) => html`<tr data-event-id=${a.eventId}>
+          <tbody>${this.alerts.map((a) => html`<tr data-event-id=${a.eventId} ?data-recovered=${a.recovered}>
             <td>${time(a.occurTime)}</td>
             <td class="sev-${a.severityId}">${i18n(a.severityDesc) || a.severityId}</td>
             <td>${i18n(a.contentDesc) || a.contentId}<div class="small muted">${i18n(a.ruleDesc) || a.hitRuleId}</div></td>
             <td><a href="#/devices/${a.assetId}" class="mono">${a.assetId}</a></td>
             <td class="mono">${a.measurepointId}</td><td>${value(a.value)}</td>
-            <td>${this.kind === 'active' ? (a.acknowledged ? html`<span class="badge ok" title=${a.ackComment ?? ''}>acknowledged</span>
-              ${a.ackComment ? html`<div class="small muted">${a.ackComment}</div>` : ''}` : html`<span class="badge">open</span>`)
-              : time(a.recoverTime)}</td>
+            <td>${this.kind === 'active' ? this.state(a) : time(a.recoverTime)}</td>
             <td>${this.actions(a)}</td></tr>`)}</tbody>
         </table></div>`}`;
   }

@@ -95,7 +95,9 @@ class OeAlertRuleEditor extends LightElement {
           placeholder="\${temp} > 50" aria-invalid=${invalid('condition')}>`)}
         ${this.field('recoveryCondition', 'Recovery condition (optional)', html`<input id="rule-recoveryCondition"
           name="recoveryCondition" class="mono" aria-invalid=${invalid('recoveryCondition')}>`)}
-        ${this.field('severityId', 'Severity', html`<select id="rule-severityId" name="severityId">${this.options(c.severities, 'severity')}</select>`)}
+        ${this.field('severityId', 'Severity', html`<select id="rule-severityId" name="severityId">${this.options(c.severities, 'severity')}</select>
+          ${c.severities && !c.severities.length ? html`<span class="small muted" id="rule-no-severity">No severities yet:
+            <a href="#/alerts/severities">add one</a>.</span>` : ''}`)}
         ${this.field('typeId', 'Type', html`<select id="rule-typeId" name="typeId">${this.options(c.types, 'type')}</select>`)}
         ${this.field('contentId', 'Content', html`<select id="rule-contentId" name="contentId">${this.options(c.contents, 'content')}</select>`)}
         ${this.field('triggeringDelayTimer', 'Trigger after (seconds)', html`<input id="rule-triggeringDelayTimer"

@@ -2,9 +2,20 @@ import { html } from 'lit';
 import { LightElement } from '../base.js';
 import { data } from '../api.js';
 import { i18n } from '../format.js';
+import { readable } from './api-errors.js';
+
+/**
+ * EnOS thing models say nothing about writing: a measure point is offered for "set" only when the model marks it
+ * writable with the tag {@code writable: "true"} (a counter or a measured value must not be overwritten by hand).
+ */
+export function writablePoints(model) {
+  return Object.values(model?.measurepoints ?? {}).filter((p) => String(p.tags?.writable).toLowerCase() === 'true');
+}
 
 /** Coerces a form field to the JSON type the thing model declares. */
-function typed(dataType, text) {
+function typed(field, text) {
+  const { dataType } = field;
+  if (dataType === 'ENUM') return field.dataDefinition?.enumType === 'INT' && text !== '' ? Number(text) : text;
   if (['INT', 'FLOAT', 'DOUBLE', 'TIMESTAMP'].includes(dataType)) return text === '' ? null : Number(text);
   if (dataType === 'BOOL') return text === 'true' || text === '1';
   if (['STRUCT', 'ARRAY'].includes(dataType)) return JSON.parse(text || 'null');
@@ -21,15 +32,26 @@ class OeRemoteControl extends LightElement {
     this.busy = true;
     this.result = null;
     try {
-      const values = Object.fromEntries(fields.map((f) => [f.identifier, typed(f.dataType, form.get(f.identifier))]));
-      const params = { action, assetId: this.assetId, timeout: 30, pendingTtl: 0 };
-      const body = action === 'invokeService' ? { inputData: values } : { measurepoints: values };
-      if (action === 'invokeService') params.serviceId = id;
-      const reply = await data('/connect-service/v2.1/commands', params, body);
-      this.result = { ok: true, text: `Command ${reply?.commandId ?? ''} done. ${reply?.outputData ? JSON.stringify(reply.outputData) : ''}` };
+      const values = Object.fromEntries(fields.map((f) => [f.identifier, typed(f, form.get(f.identifier))]));
+      if (action === 'invokeService') {
+        const reply = await data('/connect-service/v2.1/commands',
+          { action, assetId: this.assetId, serviceId: id, timeout: 30, pendingTtl: 0 }, { inputData: values });
+        this.result = { ok: true, text: `Command ${reply?.commandId ?? ''} done. ${reply?.outputData ? JSON.stringify(reply.outputData) : ''}` };
+      } else {
+        // the API sets one point per command: ?measurepointId=..., body {value}
+        const done = [];
+        for (const [measurepointId, value] of Object.entries(values)) {
+          const reply = await data('/connect-service/v2.1/commands',
+            { action, assetId: this.assetId, measurepointId, pendingTtl: 0 }, { value });
+          done.push(`${measurepointId} (command ${reply?.commandId ?? ''})`);
+        }
+        this.result = done.length ? { ok: true, text: `Set ${done.join(', ')}.` }
+          : { ok: false, text: 'Enter a value for at least one point.' };
+      }
     } catch (err) {
-      this.result = { ok: false, text: err.status === 404
-        ? 'Remote control is not available on this server (the command endpoint answered 404).' : err.message };
+      this.result = { ok: false, text: err.status === 404 && !err.code
+        ? 'Remote control is not available on this server (the command endpoint answered 404).'
+        : readable(err, 'The command') };
     } finally {
       this.busy = false;
       // answered, refused or timed out: the command history has a new row either way
@@ -39,15 +61,43 @@ class OeRemoteControl extends LightElement {
 
   field(f, prefix) {
     const id = `${prefix}-${f.identifier}`;
-    return html`<label for=${id}>${i18n(f.name) || f.identifier} <span class="mono">${f.dataType}</span></label>
-      ${f.dataType === 'BOOL' ? html`<select id=${id} name=${f.identifier}><option>true</option><option>false</option></select>`
-        : html`<input id=${id} name=${f.identifier} type=${['INT', 'FLOAT', 'DOUBLE'].includes(f.dataType) ? 'number' : 'text'}
-          step="any">`}`;
+    const unit = f.unit?.unitId ? ` (${f.unit.unitId})` : '';
+    return html`<label for=${id}>${i18n(f.name) || f.identifier}${unit} <span class="mono">${f.dataType}</span></label>
+      ${this.input(f, id)}`;
+  }
+
+  /** The input that fits the declared type: a choice for BOOL and ENUM, a number with the right step, a length cap. */
+  input(f, id) {
+    const def = f.dataDefinition ?? {};
+    const blank = html`<option value="">—</option>`;
+    if (f.dataType === 'BOOL') {
+      const desc = def.boolDesc ?? {};
+      return html`<select id=${id} name=${f.identifier}>${blank}
+        ${['true', 'false'].map((v) => html`<option value=${v}>${i18n(desc[v]) ? `${v} · ${i18n(desc[v])}` : v}</option>`)}</select>`;
+    }
+    if (f.dataType === 'ENUM') {
+      return html`<select id=${id} name=${f.identifier} data-enum-type=${def.enumType ?? 'STRING'}>${blank}
+        ${Object.entries(def.enumDesc ?? {}).map(([v, label]) => html`<option value=${v}>${i18n(label) || v} (${v})</option>`)}</select>`;
+    }
+    if (['INT', 'FLOAT', 'DOUBLE'].includes(f.dataType)) {
+      return html`<input id=${id} name=${f.identifier} type="number" step=${f.dataType === 'INT' ? '1' : 'any'}>`;
+    }
+    if (f.dataType === 'TIMESTAMP') {
+      return html`<input id=${id} name=${f.identifier} type="number" step="1" min="0" placeholder="UTC milliseconds">`;
+    }
+    if (f.dataType === 'DATE') {
+      return html`<input id=${id} name=${f.identifier} pattern="\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}"
+        placeholder="yyyy-MM-dd HH:mm:ss">`;
+    }
+    if (['STRUCT', 'ARRAY'].includes(f.dataType)) {
+      return html`<textarea id=${id} name=${f.identifier} placeholder="JSON"></textarea>`;
+    }
+    return html`<input id=${id} name=${f.identifier} type="text" maxlength=${def.maxLength ?? 1024}>`;
   }
 
   render() {
     const services = Object.values(this.model?.services ?? {});
-    const points = Object.values(this.model?.measurepoints ?? {});
+    const points = writablePoints(this.model);
     return html`
       ${this.result ? html`<p class=${this.result.ok ? 'notice' : 'error'} role="status" id="control-result">${this.result.text}</p>` : ''}
       <div class="grid2">

@@ -4,15 +4,20 @@ import { data } from '../api.js';
 import { go } from '../router.js';
 import '../components/alert-list.js';
 import '../components/alert-rule-editor.js';
+import '../components/alert-severities.js';
 
-const TABS = [['active', 'Active'], ['history', 'History'], ['rules', 'Rules']];
+const TABS = [['active', 'Active'], ['history', 'History'], ['rules', 'Rules'], ['severities', 'Severities']];
 
 /** Alerts console: active alerts (live), closed and recovered ones, and the rules that raise them. */
 class OeAlertsPage extends LightElement {
   static properties = { tab: {}, catalog: { state: true } };
 
-  async connectedCallback() {
+  connectedCallback() {
     super.connectedCallback();
+    this.loadCatalog();
+  }
+
+  async loadCatalog() {
     const search = (kind) => data(`/event-service/v2.1/alert-${kind}`, { action: 'search' },
       { pagination: { pageNo: 1, pageSize: 100 } }).catch(() => []);
     const [severities, types, contents] = await Promise.all(
@@ -29,7 +34,9 @@ class OeAlertsPage extends LightElement {
           aria-selected=${tab === id} class=${tab === id ? 'primary' : ''} @click=${() => go('alerts', id)}>${label}</button>`)}
       </div>
       <section class="card" role="tabpanel" aria-labelledby="alerts-tab-${tab}">
-        ${tab === 'rules' ? html`<oe-alert-rule-editor .catalog=${this.catalog}></oe-alert-rule-editor>`
+        ${tab === 'severities' ? html`<oe-alert-severities .severities=${this.catalog?.severities}
+          @catalog-changed=${() => this.loadCatalog()}></oe-alert-severities>`
+          : tab === 'rules' ? html`<oe-alert-rule-editor .catalog=${this.catalog}></oe-alert-rule-editor>`
           : tab === 'history' ? html`<oe-alert-list kind="history" .severities=${this.catalog?.severities}></oe-alert-list>`
             : html`<oe-alert-list kind="active" .severities=${this.catalog?.severities}></oe-alert-list>`}
       </section>`;

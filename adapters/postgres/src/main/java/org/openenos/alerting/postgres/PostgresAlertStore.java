@@ -183,6 +183,11 @@ public final class PostgresAlertStore implements AlertStore {
                 }
             }
         }
+        if (q.acknowledged() != null) {
+            // records written before acknowledgements existed have no field: they count as not acknowledged
+            sql.append(" AND coalesce((body->>'acknowledged')::boolean, false) = ?");
+            params.add(q.acknowledged());
+        }
         if (q.rootAlert() != null) {
             sql.append(q.rootAlert() ? " AND jsonb_array_length(body->'maskedBy') = 0"
                     : " AND jsonb_array_length(body->'maskedBy') > 0");

@@ -33,10 +33,14 @@ public class AlertController {
     public record Scope(String treeId, String fromAssetId, Boolean includeDerivative) {
     }
 
-    /** Times are epoch ms, ISO 8601 with an offset, or {@code yyyy-MM-dd HH:mm:ss} read as UTC. */
+    /**
+     * Times are epoch ms, ISO 8601 with an offset, or {@code yyyy-MM-dd HH:mm:ss} read as UTC. {@code acknowledged}
+     * (not in EnOS) keeps only alerts that an operator has or has not acknowledged.
+     */
     public record SearchBody(String assetId, String modelId, String measurepointId, String hitRuleId,
                              String severityId, Object startOccurTime, Object endOccurTime, Scope scope,
-                             Boolean rootAlert, String groupByField, PageRequestBody pagination) {
+                             Boolean rootAlert, String groupByField, PageRequestBody pagination,
+                             Boolean acknowledged) {
     }
 
     /** {@code eventId} or {@code eventIds}; {@code comment} for acknowledgements. */
@@ -224,7 +228,7 @@ public class AlertController {
         return new AlertQuery(orgId, b.assetId(), b.modelId(), b.measurepointId(), b.hitRuleId(), b.severityId(),
                 time("startOccurTime", b.startOccurTime()), time("endOccurTime", b.endOccurTime()),
                 b.scope() == null ? null : b.scope().treeId(), b.scope() == null ? null : b.scope().fromAssetId(),
-                b.scope() == null ? null : b.scope().includeDerivative(), b.rootAlert(), 0, 10);
+                b.scope() == null ? null : b.scope().includeDerivative(), b.rootAlert(), 0, 10, b.acknowledged());
     }
 
     static Long time(String field, Object value) {
