@@ -73,8 +73,8 @@ final class TaskAttempts implements AutoCloseable {
             try {
                 message = once(instance, spec, t, log, canceled);
                 outcome = InstanceStatus.SUCCESS;
-            } catch (TimeoutException e) {
-                outcome = InstanceStatus.TIMEOUT;
+            } catch (TimeoutException | TaskContext.TaskStoppedException e) {
+                outcome = canceled.getAsBoolean() ? InstanceStatus.CANCEL : InstanceStatus.TIMEOUT;
                 message = "timed out after " + timeout(spec).toSeconds() + " s";
             } catch (Exception e) {
                 outcome = InstanceStatus.FAIL;
