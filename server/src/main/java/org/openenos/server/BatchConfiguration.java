@@ -16,6 +16,17 @@ import org.openenos.batch.WorkflowService;
 import org.openenos.batch.postgres.DbBatchScheduler;
 import org.openenos.batch.postgres.PostgresRunRepository;
 import org.openenos.batch.postgres.PostgresWorkflowRepository;
+import org.openenos.batch.ExternalSources;
+import org.openenos.batch.OrgCatalog;
+import org.openenos.batch.postgres.PostgresExternalSourceRepository;
+import org.openenos.batch.postgres.PostgresOrgCatalog;
+import org.openenos.batch.sql.CalciteSqlQueries;
+import org.openenos.batch.sql.SqlTaskExecutor;
+import org.openenos.batch.sql.SyncTaskExecutor;
+import org.openenos.registry.ModelService;
+import org.openenos.security.SecretCipher;
+import org.openenos.timeseries.TimeSeriesModule;
+import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -48,8 +59,31 @@ public class BatchConfiguration {
     }
 
     @Bean
-    TaskExecutors batchTaskExecutors() {
-        return new TaskExecutors();
+    ExternalSources batchExternalSources(JdbcClient jdbc, SecretCipher cipher, Clock clock) {
+        return new ExternalSources(new PostgresExternalSourceRepository(jdbc), cipher, clock);
+    }
+
+    @Bean
+    OrgCatalog batchOrgCatalog(JdbcClient jdbc, ModelService models) {
+        return new PostgresOrgCatalog(jdbc, (orgId, modelId) -> models.resolved(orgId, modelId)
+                .map(m -> List.copyOf(m.measurepoints().keySet())).orElse(List.of()));
+    }
+
+    /** Calcite loads its classes with the first query: a server without workflows pays nothing for it. */
+    @Bean
+    CalciteSqlQueries batchSqlQueries(OrgCatalog catalog, TimeSeriesModule timeSeries, ExternalSources sources,
+                                      MeterRegistry meters) {
+        return new CalciteSqlQueries(catalog, timeSeries.store(), sources, meters);
+    }
+
+    @Bean
+    TaskExecutors batchTaskExecutors(CalciteSqlQueries engine, OrgCatalog catalog, TimeSeriesModule timeSeries,
+                                     ExternalSources sources, BatchProperties p, OpenEnosProperties props) {
+        ZoneId zone = ZoneId.of(p.zone());
+        return new TaskExecutors()
+                .plug(new SqlTaskExecutor(engine, catalog, timeSeries.ingest(), sources, zone))
+                .plug(new SyncTaskExecutor(engine, sources, props.dataDir().resolve("batch").resolve("files"),
+                        zone));
     }
 
     @Bean(destroyMethod = "close")

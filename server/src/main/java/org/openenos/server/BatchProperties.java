@@ -7,8 +7,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Settings of batch processing (workflows, their scheduler and task limits; docs/batch.md).
  *
- * @param zone               time zone of business dates ({@code ${cal_dt}} is the trigger date minus one day there)
- *                           and of workflow crons
+ * @param zone               time zone of business dates (the business date cal_dt is the trigger date minus one day
+ *                           there) and of workflow crons
  * @param maxConcurrentTasks tasks of all workflows that run at once on this server; further ready tasks wait
  * @param maxTaskTime        the longest any task may run (a task's own timeout may be shorter)
  * @param maxTaskRows        the most rows a task may read or write (a task's own maxRows may be smaller)
