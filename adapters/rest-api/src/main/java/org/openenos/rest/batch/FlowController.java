@@ -33,6 +33,7 @@ public class FlowController {
     public record SearchBody(String expression, Boolean active, PageRequestBody pagination) {
     }
 
+    private static final Instant LATEST = Instant.parse("9999-12-30T00:00:00Z");
     private final WorkflowService flows;
     private final ApiAccess access;
 
@@ -93,6 +94,9 @@ public class FlowController {
         long flowId = FlowBodies.longValue(body.get("flowId"), "flowId");
         Instant when = body.get("triggerTime") == null ? null
                 : Instant.ofEpochMilli(FlowBodies.longValue(body.get("triggerTime"), "triggerTime"));
+        if (when != null && (when.isBefore(Instant.EPOCH) || when.isAfter(LATEST))) {
+            throw OpenEnosException.badArgument("triggerTime must be between 1970 and 9999 (epoch milliseconds)");
+        }
         FlowInstance i = flows.trigger(orgId, flowId, when, parameters(body));
         return ApiResponse.ok(Map.of("flowInstanceId", i.instanceId()));
     }
@@ -108,7 +112,11 @@ public class FlowController {
 
     private static LocalDate date(Object value, String field) {
         try {
-            return value == null ? null : LocalDate.parse(value.toString());
+            LocalDate d = value == null ? null : LocalDate.parse(value.toString());
+            if (d != null && (d.getYear() < 1970 || d.getYear() > 9998)) {
+                throw OpenEnosException.badArgument(field + " must be between 1970 and 9998");
+            }
+            return d;
         } catch (DateTimeParseException e) {
             throw OpenEnosException.badArgument(field + " must be a date yyyy-MM-dd");
         }
