@@ -203,6 +203,22 @@ class ScheduledWorkflowRunsTest {
                 10))).isEmpty();
     }
 
+    @Test
+    void aRunOfAWorkflowThatReferencesAnotherWaitsForThatWorkflowsSuccessOnTheSameBusinessDate() {
+        Workflow upstream = workflow("org1", List.of(task("load", 0, Map.of("day", "${cal_dt}"))), List.of());
+        Workflow downstream = service.create(new Workflow(0, "org1", "report", null, null, "D", false, null,
+                List.of(task("report", 0, Map.of("day", "${cal_dt}"))), List.of(), List.of(upstream.flowId()), null,
+                null));
+        Instant trigger = Instant.parse("2026-04-02T00:00:00Z");
+        FlowInstance waiting = service.trigger("org1", downstream.flowId(), trigger, null);
+        Await.atMost(WAIT).until("waiting for the upstream flow", () -> service.instance("org1",
+                waiting.instanceId()), i -> i.statusDesc() != null && i.statusDesc().startsWith("waiting for flow"));
+        assertThat(seen).isEmpty();
+        service.trigger("org1", upstream.flowId(), trigger, null);
+        assertThat(finished("org1", waiting.instanceId()).status()).isEqualTo(InstanceStatus.SUCCESS);
+        assertThat(seen).containsExactly("load@2026-04-01", "report@2026-04-01");
+    }
+
     private static Map<String, TaskInstance> byName(List<TaskInstance> tasks) {
         Map<String, TaskInstance> m = new java.util.HashMap<>();
         tasks.forEach(t -> m.put(t.taskName(), t));
