@@ -36,7 +36,7 @@ import tools.jackson.databind.json.JsonMapper;
 public class AuthenticationFilter extends OncePerRequestFilter {
     static final int MAX_BODY_BYTES = 32 * 1024 * 1024;
     static final String LIVE_PATH = "/live-service/";
-    private static final Pattern PROTECTED = Pattern.compile("^/(([a-z]+-)*(service|policy)|streaming)/.*");
+    private static final Pattern PROTECTED = Pattern.compile("^/(([a-z]+-)*(service|policy)|streaming|data-federation)/.*");
 
     private final IdentityService identity;
     private final ApplicationService applications;

@@ -1,0 +1,168 @@
+package org.openenos.batch.sql;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import org.apache.calcite.config.Lex;
+import org.apache.calcite.jdbc.CalciteConnection;
+import org.apache.calcite.schema.SchemaPlus;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.parser.SqlParseException;
+import org.apache.calcite.sql.parser.SqlParser;
+import org.openenos.batch.ExternalSources;
+import org.openenos.batch.OrgCatalog;
+import org.openenos.batch.QueryResult;
+import org.openenos.batch.SqlQueries;
+import org.openenos.error.OpenEnosException;
+import org.openenos.timeseries.TimeSeriesStore;
+
+/**
+ * Read-only SQL of one organization on Apache Calcite (ADR 0100). Each query gets a root schema of its own that holds
+ * only that organization's tables: {@code history} (its raw values within the window), {@code assets},
+ * {@code asset_attributes}, and one schema per registered external source it names ({@code alias.db.table}, the
+ * source's PostgreSQL schemas, read through a read-only connection with filters pushed down). Nothing else is
+ * reachable: no file, no other organization, no DDL or DML.
+ */
+public final class CalciteSqlQueries implements SqlQueries {
+    private static final SqlParser.Config PARSER = SqlParser.config().withLex(Lex.MYSQL);
+    private final OrgCatalog catalog;
+    private final TimeSeriesStore store;
+    private final ExternalSources sources;
+
+    private final io.micrometer.core.instrument.Timer queries;
+
+    public CalciteSqlQueries(OrgCatalog catalog, TimeSeriesStore store, ExternalSources sources,
+                             io.micrometer.core.instrument.MeterRegistry meters) {
+        this.catalog = catalog;
+        this.store = store;
+        this.sources = sources;
+        this.queries = io.micrometer.core.instrument.Timer.builder("openenos.batch.sql.query")
+                .description("time of batch SQL queries (tasks and interactive)").register(meters);
+    }
+
+    @Override
+    public QueryResult query(String orgId, String sql, Limits limits) {
+        return run(orgId, sql, limits, () -> { }, rs -> read(rs, limits.maxRows()));
+    }
+
+    /** Runs a read-only query and hands the open result to {@code reader} (sync tasks stream it elsewhere). */
+    public <T> T run(String orgId, String sql, Limits limits, Runnable checkStop,
+                     Function<ResultSet, T> reader) {
+        String statement = checkReadOnly(sql);
+        long started = System.nanoTime();
+        List<AutoCloseable> opened = new ArrayList<>();
+        Properties info = new Properties();
+        info.setProperty("lex", "MYSQL");
+        try (Connection c = DriverManager.getConnection("jdbc:calcite:", info)) {
+            SchemaPlus root = c.unwrap(CalciteConnection.class).getRootSchema();
+            var assets = new java.util.concurrent.atomic.AtomicReference<List<OrgCatalog.AssetRow>>();
+            java.util.function.Supplier<List<OrgCatalog.AssetRow>> assetRows = () -> assets.updateAndGet(
+                    a -> a != null ? a : catalog.assets(orgId));
+            root.add("history", new HistoryTable(orgId, catalog, store, limits.from().toEpochMilli(),
+                    limits.to().toEpochMilli(), Math.max(limits.maxRows(), 1) * 100, checkStop));
+            root.add("assets", MetadataTables.assets(assetRows));
+            root.add("asset_attributes", MetadataTables.attributes(assetRows));
+            for (var source : sources.list(orgId)) {
+                if (Pattern.compile("(?i)(^|[^\\w.])`?" + source.alias() + "`?\\s*\\.").matcher(statement).find()) {
+                    ExternalSources.Credentials cred = sources.credentials(orgId, source.alias()).orElseThrow();
+                    opened.add(ExternalSchemas.attach(root, source.alias(), cred));
+                }
+            }
+            try (Statement st = c.createStatement()) {
+                st.setMaxRows((int) Math.min(Integer.MAX_VALUE, limits.maxRows() + 1));
+                st.setQueryTimeout((int) Math.max(1, limits.timeout().toSeconds()));
+                try (ResultSet rs = st.executeQuery(statement)) {
+                    return reader.apply(rs);
+                }
+            }
+        } catch (SQLException e) {
+            throw OpenEnosException.badArgument("SQL failed: " + rootMessage(e));
+        } catch (RuntimeException e) {
+            if (e instanceof OpenEnosException) {
+                throw e;
+            }
+            throw OpenEnosException.badArgument("SQL failed: " + rootMessage(e));
+        } finally {
+            for (AutoCloseable o : opened) {
+                try {
+                    o.close();
+                } catch (Exception ignored) {
+                    // a pool of a source that could not be closed is collected with the query
+                }
+            }
+            queries.record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /** Only one query statement (SELECT, WITH, UNION, VALUES ...): the engine never writes. */
+    static String checkReadOnly(String sql) {
+        if (sql == null || sql.isBlank()) {
+            throw OpenEnosException.badArgument("sqlQuery is empty");
+        }
+        String s = sql.strip();
+        if (s.endsWith(";")) {
+            s = s.substring(0, s.length() - 1);
+        }
+        SqlNode node;
+        try {
+            node = SqlParser.create(s, PARSER).parseQuery();
+        } catch (SqlParseException e) {
+            throw OpenEnosException.badArgument("SQL does not parse: " + e.getMessage().lines().findFirst()
+                    .orElse(""));
+        }
+        if (!node.getKind().belongsTo(SqlKind.QUERY)) {
+            throw OpenEnosException.badArgument("only queries (SELECT) are allowed here, not " + node.getKind());
+        }
+        return s;
+    }
+
+    private static QueryResult read(ResultSet rs, long maxRows) {
+        long started = System.nanoTime();
+        try {
+            ResultSetMetaData md = rs.getMetaData();
+            List<String> columns = new ArrayList<>();
+            List<String> types = new ArrayList<>();
+            for (int i = 1; i <= md.getColumnCount(); i++) {
+                columns.add(md.getColumnLabel(i));
+                types.add(md.getColumnTypeName(i));
+            }
+            List<List<Object>> rows = new ArrayList<>();
+            boolean truncated = false;
+            while (rs.next()) {
+                if (rows.size() >= maxRows) {
+                    truncated = true;
+                    break;
+                }
+                List<Object> row = new ArrayList<>(columns.size());
+                for (int i = 1; i <= columns.size(); i++) {
+                    row.add(JdbcValues.plain(rs.getObject(i)));
+                }
+                rows.add(row);
+            }
+            return new QueryResult(columns, types, rows, truncated, (System.nanoTime() - started) / 1_000_000);
+        } catch (SQLException e) {
+            throw OpenEnosException.badArgument("SQL failed: " + rootMessage(e));
+        }
+    }
+
+    static String rootMessage(Throwable e) {
+        Throwable t = e;
+        String msg = e.getMessage();
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+            if (t.getMessage() != null) {
+                msg = t.getMessage();
+            }
+        }
+        return msg == null ? e.getClass().getSimpleName() : msg;
+    }
+}
