@@ -6,6 +6,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import org.openenos.connectivity.command.CommandPublisher;
 import org.openenos.connectivity.command.CommandService;
 import org.openenos.connectivity.command.DeviceCommandService;
+import org.openenos.connectivity.integration.IntegrationService;
 import org.openenos.connectivity.upstream.UpstreamHandlers;
 import org.openenos.registry.DeviceDirectory;
 import org.openenos.telemetry.TelemetryIngest;
@@ -22,6 +23,7 @@ public final class Connectivity implements AutoCloseable {
     private final DeviceCommandService commands;
     private final ScheduledExecutorService scheduler;
     private final CommandPublisher publisher;
+    private final IntegrationService integration;
     private volatile FirmwareUpdates firmware = FirmwareUpdates.NONE;
 
     public Connectivity(DeviceDirectory directory, TelemetryIngest ingest, DeviceEventSink events, Clock clock) {
@@ -44,6 +46,7 @@ public final class Connectivity implements AutoCloseable {
         ConnectivityPorts ports = new ConnectivityPorts(directory, ingest, events, sessions, clock,
                 options.deviceLogs());
         this.router = new UpstreamRouter(UpstreamHandlers.standard(ports, () -> firmware), commands);
+        this.integration = new IntegrationService(ports);
     }
 
     public Connectivity(DeviceDirectory directory, TelemetryIngest ingest) {
@@ -64,6 +67,11 @@ public final class Connectivity implements AutoCloseable {
 
     public CommandService commands() {
         return commands;
+    }
+
+    /** Data that third-party systems push for many devices at once (the HTTP integration API). */
+    public IntegrationService integration() {
+        return integration;
     }
 
     /** Timers shared by the context (command time-outs, HTTP session expiry). */
