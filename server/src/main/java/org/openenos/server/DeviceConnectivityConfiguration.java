@@ -1,6 +1,7 @@
 package org.openenos.server;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.time.Clock;
 import org.openenos.connectivity.CertificateBinding;
 import org.openenos.connectivity.ConnectionEventStore;
@@ -12,11 +13,13 @@ import org.openenos.connectivity.DeviceEventStore;
 import org.openenos.connectivity.DeviceLogStore;
 import org.openenos.connectivity.command.CommandStore;
 import org.openenos.connectivity.files.DeviceFileService;
+import org.openenos.connectivity.files.FileBlobs;
 import org.openenos.connectivity.postgres.PostgresDeviceFileStore;
 import org.openenos.connectivity.postgres.PostgresCommandStore;
 import org.openenos.connectivity.postgres.PostgresConnectionEventStore;
 import org.openenos.connectivity.postgres.PostgresDeviceLogStore;
 import org.openenos.connectivity.postgres.PostgresDeviceEventStore;
+import org.openenos.ota.FirmwareFiles;
 import org.openenos.ota.LocalFirmwareFiles;
 import org.openenos.registry.RegistryDeviceDirectory;
 import org.openenos.trust.CertificateAuthority;
@@ -69,8 +72,24 @@ public class DeviceConnectivityConfiguration {
             throw new IllegalArgumentException("openenos.device-files.max-size must be between 1B and "
                     + "openenos.ota.max-firmware-size (the HTTP multipart limit)");
         }
-        return new DeviceFileService(new PostgresDeviceFileStore(jdbc),
-                new LocalFirmwareFiles(props.dataDir().resolve("device-files")), max, clock);
+        FirmwareFiles store = new LocalFirmwareFiles(props.dataDir().resolve("device-files"));
+        FileBlobs blobs = new FileBlobs() {
+            @Override
+            public void put(String key, InputStream content) throws IOException {
+                store.put(key, content);
+            }
+
+            @Override
+            public InputStream open(String key) throws IOException {
+                return store.open(key, 0);
+            }
+
+            @Override
+            public void delete(String key) throws IOException {
+                store.delete(key);
+            }
+        };
+        return new DeviceFileService(new PostgresDeviceFileStore(jdbc), blobs, max, clock);
     }
 
     @Bean

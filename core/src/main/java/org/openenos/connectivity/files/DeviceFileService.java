@@ -14,22 +14,21 @@ import java.util.regex.Pattern;
 import org.openenos.connectivity.DeviceRef;
 import org.openenos.error.ErrorCode;
 import org.openenos.error.OpenEnosException;
-import org.openenos.ota.FirmwareFiles;
 
 /**
- * Device files (reference §4 "Files", §6.2 "files"): uploads streamed into the same file-store port as firmware
- * (local disk under the data directory by default), never whole in memory, cut off at {@code maxSize}; metadata in
+ * Device files (reference §4 "Files", §6.2 "files"): uploads streamed into {@link FileBlobs}, which the server
+ * backs with the firmware file store (local disk under the data directory by default), never whole in memory, cut off at {@code maxSize}; metadata in
  * {@link DeviceFileStore}. A file belongs to one device and its organization: a device reaches only its own files,
  * an application only those of its organization, and anything else is "not found".
  */
 public final class DeviceFileService {
     private static final Pattern FILE_NAME = Pattern.compile("[^/\\\\\\x00-\\x1f]{1,255}");
     private final DeviceFileStore store;
-    private final FirmwareFiles blobs;
+    private final FileBlobs blobs;
     private final long maxSize;
     private final Clock clock;
 
-    public DeviceFileService(DeviceFileStore store, FirmwareFiles blobs, long maxSize, Clock clock) {
+    public DeviceFileService(DeviceFileStore store, FileBlobs blobs, long maxSize, Clock clock) {
         this.store = store;
         this.blobs = blobs;
         this.maxSize = maxSize;
@@ -84,7 +83,7 @@ public final class DeviceFileService {
 
     public InputStream open(DeviceFile file) {
         try {
-            return blobs.open(file.storageKey(), 0);
+            return blobs.open(file.storageKey());
         } catch (IOException e) {
             throw new UncheckedIOException("device file " + file.fileId() + " cannot be read", e);
         }
