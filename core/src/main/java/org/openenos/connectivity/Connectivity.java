@@ -6,6 +6,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import org.openenos.connectivity.command.CommandPublisher;
 import org.openenos.connectivity.command.CommandService;
 import org.openenos.connectivity.command.DeviceCommandService;
+import org.openenos.connectivity.integration.IntegrationService;
 import org.openenos.connectivity.upstream.UpstreamHandlers;
 import org.openenos.registry.DeviceDirectory;
 import org.openenos.telemetry.TelemetryIngest;
@@ -23,6 +24,7 @@ public final class Connectivity implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final CommandPublisher publisher;
     private final CommandPublisher localPublisher;
+    private final IntegrationService integration;
     private volatile FirmwareUpdates firmware = FirmwareUpdates.NONE;
     private volatile RemoteDevices remote = RemoteDevices.NONE;
 
@@ -54,6 +56,7 @@ public final class Connectivity implements AutoCloseable {
             commands.onReply(device, route, reply);
             remote.replied(device, route, reply);
         });
+        this.integration = new IntegrationService(ports);
     }
 
     public Connectivity(DeviceDirectory directory, TelemetryIngest ingest) {
@@ -79,6 +82,11 @@ public final class Connectivity implements AutoCloseable {
     /** Delivers the commands waiting on this node for a device that came online on another node of a cluster. */
     public void deliverPending(String productKey, String deviceKey) {
         commands.deliverPending(productKey, deviceKey);
+    }
+
+    /** Data that third-party systems push for many devices at once (the HTTP integration API). */
+    public IntegrationService integration() {
+        return integration;
     }
 
     /** Timers shared by the context (command time-outs, HTTP session expiry). */

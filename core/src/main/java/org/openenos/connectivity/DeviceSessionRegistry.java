@@ -162,6 +162,17 @@ public final class DeviceSessionRegistry {
         return closed;
     }
 
+    /** Ends the direct connection of a device, if it has one; its sub-device sessions end with it. */
+    public boolean closeSession(String productKey, String deviceKey, DisconnectReason reason) {
+        DeviceSession session = sessions.get(DeviceRef.key(productKey, deviceKey));
+        if (session == null) {
+            return false;
+        }
+        LOG.info("Closing the connection of {}: {}", session.device().key(), reason);
+        session.link().close(reason);
+        return true;
+    }
+
     /** The session of a directly connected device. */
     public Optional<DeviceSession> session(String productKey, String deviceKey) {
         return Optional.ofNullable(sessions.get(DeviceRef.key(productKey, deviceKey)));

@@ -8,5 +8,7 @@ public enum DisconnectReason {
     /** The same device logged in again on another connection. */
     SESSION_TAKEN_OVER,
     /** The client certificate the connection was authenticated with has been revoked. */
-    CERTIFICATE_REVOKED
+    CERTIFICATE_REVOKED,
+    /** The device's key and secret were replaced ({@code replaceDevice}): the old credentials no longer log in. */
+    CREDENTIALS_REPLACED
 }

@@ -32,6 +32,12 @@ public final class UpstreamRouter {
 
     /** The device that the session may act for on this topic, or the error code that refuses it. */
     public static Optional<DeviceRef> authorize(DeviceSession session, TopicRoute route) {
+        boolean channel = LoginService.INTEGRATION_CHANNEL.equals(session.device().deviceKey());
+        if (channel || route.kind().isIntegration()) {
+            // a secure-mode 4 channel speaks only on its product's integration topics, and only it may
+            return channel && route.kind().isIntegration() && session.device().productKey().equals(route.productKey())
+                    ? Optional.of(session.device()) : Optional.empty();
+        }
         return session.speaksFor(route.productKey(), route.deviceKey());
     }
 

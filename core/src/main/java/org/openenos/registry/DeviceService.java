@@ -28,6 +28,8 @@ import org.openenos.security.Ids;
 public final class DeviceService {
     public static final int MAX_BULK = 20_000;
     private static final Pattern DEVICE_KEY = Pattern.compile("[A-Za-z0-9_.\\-]{1,64}");
+    /** EnOS documents 4 to 64 characters for the key of a replacement. */
+    private static final Pattern REPLACEMENT_KEY = Pattern.compile("[A-Za-z0-9_.\\-]{4,64}");
 
     public record DeviceInput(String productKey, String deviceKey, StringI18n deviceName, StringI18n deviceDesc,
                               String timezone, Map<String, Object> deviceAttributes, Map<String, String> deviceTags) {
@@ -228,6 +230,26 @@ public final class DeviceService {
         audit.record(new AuditLog.Entry(clock.instant(), actor.name(), orgId,
                 enabled ? "device.enable" : "device.disable", assetId, ""));
         return updated;
+    }
+
+    /**
+     * EnOS {@code replaceDevice}: the device gets {@code newDeviceKey} and a new secret and is not activated any more,
+     * so a replacement unit logs in with them; its asset id, and so its data, stay. The old key is free again.
+     */
+    public Device replaceKey(Principal actor, String orgId, String assetId, String newDeviceKey) {
+        Device old = get(orgId, assetId);
+        if (newDeviceKey == null || !REPLACEMENT_KEY.matcher(newDeviceKey).matches()) {
+            throw OpenEnosException.badArgument("newDeviceKey: 4 to 64 letters, digits, _ . -");
+        }
+        if (devices.find(old.productKey(), newDeviceKey).isPresent()) {
+            throw new OpenEnosException(ErrorCode.DEVICE_KEY_EXISTS, "newDeviceKey: '" + newDeviceKey
+                    + "' exists already in product " + old.productKey());
+        }
+        devices.replaceKey(assetId, newDeviceKey, Ids.secret());
+        changed(assetId);
+        audit.record(new AuditLog.Entry(clock.instant(), actor.name(), orgId, "device.replace", assetId,
+                old.deviceKey() + " -> " + newDeviceKey));
+        return get(orgId, assetId);
     }
 
     public void delete(Principal actor, String orgId, String assetId) {

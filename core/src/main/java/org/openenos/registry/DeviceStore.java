@@ -28,6 +28,9 @@ public interface DeviceStore {
 
     boolean delete(String assetId);
 
+    /** Gives the device a new key and secret and makes it not activated again; the asset and its data stay. */
+    void replaceKey(String assetId, String deviceKey, String deviceSecret);
+
     void updateConnection(String assetId, DeviceStatus status, Instant activeTime, Instant onlineTime,
                           Instant offlineTime);
 

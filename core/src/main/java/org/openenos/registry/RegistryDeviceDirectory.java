@@ -146,8 +146,9 @@ public final class RegistryDeviceDirectory implements DeviceDirectory {
     @Override
     public void markOffline(String assetId, Instant at) {
         Device d = require(assetId);
-        devices.updateConnection(assetId, d.enabled() ? DeviceStatus.offline : DeviceStatus.disabled,
-                d.activeTime(), null, at);
+        // a device whose activation was reset (replaceDevice) while connected is inactive, not offline
+        devices.updateConnection(assetId, !d.enabled() ? DeviceStatus.disabled
+                : d.isActivated() ? DeviceStatus.offline : DeviceStatus.inactive, d.activeTime(), null, at);
         evict(assetId);
         tell(d, false, at);
     }

@@ -34,6 +34,11 @@ public enum TopicKind {
     LOG_POST(Direction.UP, "/sys/{pk}/{dk}/thing/log/post", "thing.log.post"),
     NETWORK_STATUS_REPORT(Direction.UP, "/sys/{pk}/{dk}/network/status/report", "network.status.report"),
     CONNECTION_STATE_POST(Direction.UP, "/sys/{pk}/{dk}/connection/state/post", "connection.state.post"),
+    // integration channel (secure mode 4): one product, many devices named in the params
+    INTEGRATION_MEASUREPOINT_POST(Direction.UP, "/sys/{pk}/integration/measurepoint/post",
+            "integration.measurepoint.post"),
+    INTEGRATION_EVENT_POST(Direction.UP, "/sys/{pk}/integration/event/post", "integration.event.post"),
+    INTEGRATION_ATTRIBUTE_POST(Direction.UP, "/sys/{pk}/integration/attribute/post", "integration.attribute.post"),
 
     // cloud -> device (§3.2); the device answers on the reply topic
     SERVICE_INVOKE(Direction.DOWN, "/sys/{pk}/{dk}/thing/service/{id}", "thing.service.{id}"),
@@ -69,6 +74,11 @@ public enum TopicKind {
         return template;
     }
 
+    /** True for the integration channel's topics, which name a product but no device. */
+    public boolean isIntegration() {
+        return !template.contains("{dk}");
+    }
+
     /** True for raw topics whose bodies are bytes, not JSON requests. */
     public boolean isRaw() {
         return methodTemplate == null;
@@ -81,7 +91,8 @@ public enum TopicKind {
 
     /** The concrete topic for a device (and an event or service id when the template has one). */
     public String topic(String productKey, String deviceKey, String id) {
-        String topic = template.replace("{pk}", productKey).replace("{dk}", deviceKey);
+        String topic = template.replace("{pk}", productKey);
+        topic = deviceKey == null ? topic : topic.replace("{dk}", deviceKey);
         return id == null ? topic : topic.replace("{id}", id);
     }
 

@@ -1,5 +1,7 @@
 package org.openenos.server;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.Clock;
 import org.openenos.connectivity.CertificateBinding;
 import org.openenos.connectivity.ConnectionEventStore;
@@ -10,10 +12,15 @@ import org.openenos.connectivity.DeviceEventSink;
 import org.openenos.connectivity.DeviceEventStore;
 import org.openenos.connectivity.DeviceLogStore;
 import org.openenos.connectivity.command.CommandStore;
+import org.openenos.connectivity.files.DeviceFileService;
+import org.openenos.connectivity.files.FileBlobs;
+import org.openenos.connectivity.postgres.PostgresDeviceFileStore;
 import org.openenos.connectivity.postgres.PostgresCommandStore;
 import org.openenos.connectivity.postgres.PostgresConnectionEventStore;
 import org.openenos.connectivity.postgres.PostgresDeviceLogStore;
 import org.openenos.connectivity.postgres.PostgresDeviceEventStore;
+import org.openenos.ota.FirmwareFiles;
+import org.openenos.ota.LocalFirmwareFiles;
 import org.openenos.registry.RegistryDeviceDirectory;
 import org.openenos.trust.CertificateAuthority;
 import org.springframework.context.annotation.Bean;
@@ -60,6 +67,34 @@ public class DeviceConnectivityConfiguration {
                 .withDeviceLogs(deviceLogs)
                 .withEvents(events).withCertificates(CertificateBinding.of(authority::issuedFor, authority::isRevoked))
                 .withMaxSubDevicesPerGateway(props.mqtt().limits().subDevicesPerGateway());
+    }
+
+    /** Device files go through the firmware file-store port, in a folder of their own under the data directory. */
+    @Bean
+    DeviceFileService deviceFileService(JdbcClient jdbc, OpenEnosProperties props, Clock clock) throws IOException {
+        long max = props.deviceFiles().maxSize().toBytes();
+        if (max < 1 || max > props.ota().maxFirmwareSize().toBytes()) {
+            throw new IllegalArgumentException("openenos.device-files.max-size must be between 1B and "
+                    + "openenos.ota.max-firmware-size (the HTTP multipart limit)");
+        }
+        FirmwareFiles store = new LocalFirmwareFiles(props.dataDir().resolve("device-files"));
+        FileBlobs blobs = new FileBlobs() {
+            @Override
+            public void put(String key, InputStream content) throws IOException {
+                store.put(key, content);
+            }
+
+            @Override
+            public InputStream open(String key) throws IOException {
+                return store.open(key, 0);
+            }
+
+            @Override
+            public void delete(String key) throws IOException {
+                store.delete(key);
+            }
+        };
+        return new DeviceFileService(new PostgresDeviceFileStore(jdbc), blobs, max, clock);
     }
 
     @Bean

@@ -24,6 +24,7 @@ import org.springframework.util.unit.DataSize;
  * @param timeSeriesStorage rollups, their retention and Parquet compaction of the embedded time-series store
  * @param telemetry     health bounds of the telemetry pipeline
  * @param deviceLogs    how many logs devices post are kept
+ * @param deviceFiles   files devices and applications upload for devices: size limit
  * @param subscription  data subscription: the EnOS SDK listener, partitions and retention of subscription logs
  * @param ota           firmware store and OTA jobs: size limit, download links, rollout pace
  * @param cluster       several server nodes sharing one PostgreSQL (off: a single node, none of it runs)
@@ -42,6 +43,7 @@ public record OpenEnosProperties(
         @DefaultValue TimeSeriesStorage timeSeriesStorage,
         @DefaultValue Telemetry telemetry,
         @DefaultValue DeviceLogs deviceLogs,
+        @DefaultValue DeviceFiles deviceFiles,
         @DefaultValue Subscription subscription,
         @DefaultValue Ota ota,
         @DefaultValue Cluster cluster) {
@@ -81,6 +83,13 @@ public record OpenEnosProperties(
      * @param maxPerDevice logs and network status reports kept per device; older ones are deleted as new ones come
      */
     public record DeviceLogs(@DefaultValue("1000") int maxPerDevice) {
+    }
+
+    /**
+     * @param maxSize largest file a device or an application may upload for a device (kept in the device-files
+     *                folder of the data directory); at most the firmware size limit
+     */
+    public record DeviceFiles(@DefaultValue("20MB") DataSize maxSize) {
     }
 
     /**

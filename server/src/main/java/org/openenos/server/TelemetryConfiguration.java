@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.Optional;
 import org.openenos.connectivity.Connectivity;
 import org.openenos.connectivity.ConnectivityOptions;
+import org.openenos.connectivity.integration.IntegrationService;
 import org.openenos.connectivity.command.CommandService;
 import org.openenos.connectivity.mqtt.MqttGateway;
 import org.openenos.connectivity.mqtt.MqttTls;
@@ -67,6 +68,11 @@ public class TelemetryConfiguration {
     @Bean
     CommandService commandService(Connectivity connectivity) {
         return connectivity.commands();
+    }
+
+    @Bean
+    IntegrationService integrationService(Connectivity connectivity) {
+        return connectivity.integration();
     }
 
     @Bean(destroyMethod = "close")

@@ -135,6 +135,29 @@ public final class ApiClient {
         return execute(b.build());
     }
 
+    /** A multipart/form-data POST of text parts only (EnOS: signed over the query parameters only). */
+    public Response multipart(String path, Map<String, ?> params, Map<String, String> textParts) {
+        String boundary = "----openenos" + System.nanoTime();
+        StringBuilder body = new StringBuilder();
+        textParts.forEach((name, value) -> body.append("--").append(boundary)
+                .append("\r\nContent-Disposition: form-data; name=\"").append(name)
+                .append("\"\r\nContent-Type: application/json\r\n\r\n").append(value).append("\r\n"));
+        body.append("--").append(boundary).append("--\r\n");
+        long timestamp = System.currentTimeMillis();
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path + query(params)))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8));
+        if (bearer != null) {
+            b.header("Authorization", "Bearer " + bearer);
+        }
+        if (appToken != null) {
+            b.header("apim-accesstoken", appToken)
+                    .header("apim-timestamp", String.valueOf(timestamp))
+                    .header("apim-signature", signature(params, "", timestamp));
+        }
+        return execute(b.build());
+    }
+
     public HttpRequest signedRequest(String path, Map<String, ?> params, String rawBody, long timestamp) {
         return HttpRequest.newBuilder(URI.create(base + path + query(params)))
                 .header("Content-Type", "application/json")

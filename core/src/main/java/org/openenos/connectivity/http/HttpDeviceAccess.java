@@ -107,6 +107,11 @@ public final class HttpDeviceAccess {
         return router.dispatch(http.session(), route, codec.decodeRequest(body));
     }
 
+    /** The device a live session belongs to (401 when the session is unknown or expired). */
+    public DeviceRef device(String sessionId) {
+        return live(sessionId).session().device();
+    }
+
     /** The next command waiting for the device, to go out with the response. */
     public Optional<Command> nextCommand(String sessionId) {
         HttpSession http = byId.get(sessionId);

@@ -1,17 +1,15 @@
 package org.openenos.connectivity.upstream;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.openenos.connectivity.ConnectivityPorts;
 import org.openenos.connectivity.DeviceModels;
+import org.openenos.connectivity.ModelValues;
 import org.openenos.connectivity.Params;
 import org.openenos.connectivity.UpstreamContext;
 import org.openenos.connectivity.UpstreamHandler;
-import org.openenos.connectivity.ValueCoercer;
 import org.openenos.error.ErrorCode;
 import org.openenos.error.OpenEnosException;
-import org.openenos.model.ThingAttribute;
 import org.openenos.model.ThingModel;
 import org.openenos.protocol.DeviceReply;
 
@@ -33,16 +31,7 @@ public final class AttributeUpdateHandler implements UpstreamHandler {
             throw new OpenEnosException(format, "at most " + MAX_ATTRIBUTES + " attributes per update");
         }
         ThingModel model = DeviceModels.of(ports.directory(), context.target());
-        Map<String, Object> values = new LinkedHashMap<>();
-        attributes.forEach((id, value) -> {
-            ThingAttribute attribute = model.attributes().get(id);
-            if (attribute == null) {
-                throw new OpenEnosException(ErrorCode.DEVICE_MODEL_VALIDATION_FAILED, "attribute " + id + " is not in the model");
-            }
-            values.put(id, ValueCoercer.coerce(attribute.dataType(), attribute.dataDefinition(), value)
-                    .orElseThrow(() -> new OpenEnosException(ErrorCode.DEVICE_MODEL_VALIDATION_FAILED,
-                            "attribute " + id + " does not match its " + attribute.dataType() + " type")));
-        });
+        Map<String, Object> values = ModelValues.attributes(model, attributes);
         ports.directory().updateAttributes(context.target().assetId(), values);
         return CompletableFuture.completedFuture(context.ok(Map.of()));
     }

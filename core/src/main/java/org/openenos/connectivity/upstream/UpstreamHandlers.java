@@ -52,6 +52,12 @@ public final class UpstreamHandlers {
         table.put(TopicKind.LOG_POST, new DeviceLogPostHandler(ports, DeviceLog.Kind.LOG));
         table.put(TopicKind.NETWORK_STATUS_REPORT, new DeviceLogPostHandler(ports, DeviceLog.Kind.NETWORK_STATUS));
         table.put(TopicKind.CONNECTION_STATE_POST, acknowledge);
+        var integration = new org.openenos.connectivity.integration.IntegrationService(ports);
+        table.put(TopicKind.INTEGRATION_MEASUREPOINT_POST,
+                new IntegrationHandler(integration, IntegrationHandler.Kind.MEASUREPOINTS));
+        table.put(TopicKind.INTEGRATION_EVENT_POST, new IntegrationHandler(integration, IntegrationHandler.Kind.EVENTS));
+        table.put(TopicKind.INTEGRATION_ATTRIBUTE_POST,
+                new IntegrationHandler(integration, IntegrationHandler.Kind.ATTRIBUTES));
         return table;
     }
 }

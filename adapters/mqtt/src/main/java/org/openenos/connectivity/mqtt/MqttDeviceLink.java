@@ -80,6 +80,7 @@ final class MqttDeviceLink implements DeviceLink {
         MqttReasons.disconnect(channel, MqttReasons.of(reason), switch (reason) {
             case SESSION_TAKEN_OVER -> "the device logged in on another connection";
             case CERTIFICATE_REVOKED -> "the client certificate was revoked";
+            case CREDENTIALS_REPLACED -> "the device key and secret were replaced";
         });
     }
 

@@ -70,7 +70,7 @@ final class MqttReasons {
     static MqttReasonCodes.Disconnect of(DisconnectReason reason) {
         return switch (reason) {
             case SESSION_TAKEN_OVER -> MqttReasonCodes.Disconnect.SESSION_TAKEN_OVER;
-            case CERTIFICATE_REVOKED -> MqttReasonCodes.Disconnect.ADMINISTRATIVE_ACTION;
+            case CERTIFICATE_REVOKED, CREDENTIALS_REPLACED -> MqttReasonCodes.Disconnect.ADMINISTRATIVE_ACTION;
         };
     }
 

@@ -1,6 +1,7 @@
 package org.openenos.connectivity.mqtt;
 
 import org.openenos.connectivity.DeviceSession;
+import org.openenos.connectivity.LoginService;
 
 /**
  * Which topic filters a device may subscribe to: those under its own {@code /sys/{pk}/{dk}/} or
@@ -8,6 +9,7 @@ import org.openenos.connectivity.DeviceSession;
  * devices it may publish for (reference §3.1). The product and device keys must be written out: a wildcard in their
  * place would name other devices' topics. Nothing is delivered by subscription (the server pushes a device's
  * messages whatever it subscribed to), so a refusal only tells the client the truth: it cannot have those topics.
+ * An integration channel may subscribe under {@code /sys/{pk}/integration/} of its own product only.
  */
 final class SubscriptionAuthorization {
     private SubscriptionAuthorization() {
@@ -29,6 +31,10 @@ final class SubscriptionAuthorization {
         }
         String productKey = levels[keys];
         String deviceKey = levels[keys + 1];
+        if (LoginService.INTEGRATION_CHANNEL.equals(session.device().deviceKey())) {
+            // an integration channel (secure mode 4) has only its product's /sys/{pk}/integration/ topics
+            return keys == 2 && session.device().productKey().equals(productKey) && deviceKey.equals("integration");
+        }
         return literal(productKey) && literal(deviceKey) && session.speaksFor(productKey, deviceKey).isPresent();
     }
 

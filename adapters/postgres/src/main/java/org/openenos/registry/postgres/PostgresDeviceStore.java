@@ -167,6 +167,14 @@ public final class PostgresDeviceStore implements DeviceStore {
     }
 
     @Override
+    public void replaceKey(String assetId, String deviceKey, String deviceSecret) {
+        jdbc.sql("""
+                UPDATE devices SET device_key = ?, device_secret_enc = ?, active_time = NULL,
+                    status = CASE WHEN enabled THEN 'inactive' ELSE 'disabled' END WHERE asset_id = ?""")
+                .params(deviceKey, cipher.encrypt(deviceSecret), assetId).update();
+    }
+
+    @Override
     public boolean delete(String assetId) {
         return Boolean.TRUE.equals(tx.execute(status -> {
             // Nodes below the device in any tree would lose their parent: remove those subtrees first.

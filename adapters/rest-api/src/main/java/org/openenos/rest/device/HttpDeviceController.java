@@ -27,7 +27,7 @@ import org.springframework.web.bind.annotation.RestController;
  * HTTP device access (reference §4): {@code POST /auth/{pk}/{dk}} and {@code POST /topic/sys/{pk}/{dk}/…?sessionId=}.
  * Devices authenticate with their own sign and session, so these paths stay outside the API authentication
  * (which guards {@code *-service/} paths only). Answers use the device protocol's codes in the body, not the API
- * envelope. Multipart file upload ({@code /multipart/…}) is not implemented.
+ * envelope. Multipart file upload ({@code /multipart/…}) is in {@link HttpDeviceFileController}.
  */
 @RestController
 public class HttpDeviceController {

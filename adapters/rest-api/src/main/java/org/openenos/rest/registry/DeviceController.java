@@ -2,6 +2,9 @@ package org.openenos.rest.registry;
 
 import java.util.List;
 import java.util.Map;
+import org.openenos.connectivity.Connectivity;
+import org.openenos.connectivity.DeviceSessionRegistry;
+import org.openenos.connectivity.DisconnectReason;
 import org.openenos.error.OpenEnosException;
 import org.openenos.model.Device;
 import org.openenos.model.DeviceStatus;
@@ -22,6 +25,7 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code /connect-service/v2.1/devices}. Devices are chosen by {@code assetId} or {@code productKey}+{@code
  * deviceKey}. {@code action=batchCreate} takes {@code {deviceList:[…]}} and answers per item: every valid device is
  * created (thousands in one transaction) and every invalid one is reported with its own code and message.
+ * {@code action=replaceDevice} gives a device a new key and secret (a replacement unit), keeping its asset id.
  */
 @RestController
 @RequestMapping("/connect-service/v2.1/devices")
@@ -40,9 +44,15 @@ public class DeviceController {
     private final DeviceService devices;
     private final ApiAccess access;
 
-    public DeviceController(DeviceService devices, ApiAccess access) {
+    public record ReplaceBody(String newDeviceKey) {
+    }
+
+    private final DeviceSessionRegistry sessions;
+
+    public DeviceController(DeviceService devices, ApiAccess access, Connectivity connectivity) {
         this.devices = devices;
         this.access = access;
+        this.sessions = connectivity.sessions();
     }
 
     @PostMapping(params = "action=create")
@@ -119,6 +129,23 @@ public class DeviceController {
         Device d = find(orgId, assetId, productKey, deviceKey);
         return ApiResponse.ok(DeviceView.of(devices.setEnabled(access.caller().principal(), orgId, d.assetId(),
                 false), true));
+    }
+
+    /**
+     * EnOS "Replace Device" (reference §6.2 devices): body {@code {newDeviceKey}}; the device keeps its asset id and
+     * data, gets a new key and secret and must be activated again. A connection open with the old key is closed.
+     */
+    @PostMapping(params = "action=replaceDevice")
+    public ApiResponse replaceDevice(@RequestParam String orgId, @RequestParam(required = false) String assetId,
+                                     @RequestParam(required = false) String productKey,
+                                     @RequestParam(required = false) String deviceKey,
+                                     @RequestBody ReplaceBody body) {
+        access.requireWrite(orgId);
+        Device d = find(orgId, assetId, productKey, deviceKey);
+        Device replaced = devices.replaceKey(access.caller().principal(), orgId, d.assetId(),
+                body == null ? null : body.newDeviceKey());
+        sessions.closeSession(d.productKey(), d.deviceKey(), DisconnectReason.CREDENTIALS_REPLACED);
+        return ApiResponse.ok(created(replaced));
     }
 
     @RequestMapping(params = "action=search", method = {RequestMethod.GET, RequestMethod.POST})
