@@ -57,6 +57,8 @@ public final class KafkaTestCluster implements AutoCloseable {
             props.put("min.insync.replicas", nodes >= 3 ? "2" : "1");
             props.put("group.initial.rebalance.delay.ms", "0");
             props.put("auto.create.topics.enable", "false");
+            // stop() ends a broker without handing its partitions over first, as a killed process would
+            props.put("controlled.shutdown.enable", "false");
             // a stopped broker is noticed in a few seconds instead of nine
             props.put("broker.heartbeat.interval.ms", "500");
             props.put("broker.session.timeout.ms", "3000");
