@@ -1,5 +1,6 @@
 package org.openenos.server;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.net.InetAddress;
 import org.openenos.telemetry.TelemetryBusProvider;
@@ -23,7 +24,7 @@ public class KafkaBusConfiguration {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaBusConfiguration.class);
 
     @Bean
-    TelemetryBusProvider telemetryBusProvider(BusProperties props) {
+    TelemetryBusProvider telemetryBusProvider(BusProperties props, MeterRegistry meters) {
         var k = props.kafka();
         var config = new KafkaBusConfig(k.bootstrapServers(), k.topic(), k.partitions(), k.replicationFactor(),
                 k.minInsyncReplicas(), k.deadLetterTopic(), k.linger(), k.deliveryTimeout(), k.properties());
@@ -32,6 +33,7 @@ public class KafkaBusConfiguration {
             LOG.info("telemetry bus: Kafka topic {} ({} partitions) at {}", k.topic(), k.partitions(),
                     k.bootstrapServers());
             var bus = KafkaTelemetryBus.open(config, clientId);
+            bus.bindTo(meters);
             return new TelemetryBusProvider.OpenedBus(bus, bus.deadLetters());
         };
     }

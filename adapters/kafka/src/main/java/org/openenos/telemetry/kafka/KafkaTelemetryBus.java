@@ -1,5 +1,8 @@
 package org.openenos.telemetry.kafka;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,6 +13,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -46,6 +50,8 @@ public final class KafkaTelemetryBus implements TelemetryBus {
     private final KafkaDeadLetters deadLetters;
     private final List<TopicPartition> topicPartitions = new ArrayList<>();
     private final AtomicInteger readers = new AtomicInteger();
+    private final AtomicLong refusedPublishes = new AtomicLong();
+    private KafkaClientMetrics producerMetrics;
     private volatile Map<Integer, Long> lastEndOffsets;
     private volatile boolean closed;
 
@@ -122,11 +128,13 @@ public final class KafkaTelemetryBus implements TelemetryBus {
                 if (e == null) {
                     acked.complete(null);
                 } else {
+                    refusedPublishes.incrementAndGet();
                     acked.completeExceptionally(new OpenEnosException(ErrorCode.UNAVAILABLE,
                             "Kafka did not acknowledge the values: " + e.getMessage(), e));
                 }
             });
         } catch (RuntimeException e) {
+            refusedPublishes.incrementAndGet();
             // a full buffer past max.block.ms, a closed producer: the device is told, nothing is half-sent
             acked.completeExceptionally(new OpenEnosException(ErrorCode.UNAVAILABLE,
                     "telemetry bus cannot take the values: " + e.getMessage(), e));
@@ -170,6 +178,18 @@ public final class KafkaTelemetryBus implements TelemetryBus {
         return lastEndOffsets;
     }
 
+    /**
+     * Registers the producer's Kafka metrics ({@code kafka.producer.*}: record rates, request latency, buffer use)
+     * and {@code openenos.bus.kafka.failed.records}, the records Kafka did not acknowledge (their devices got an
+     * error).
+     */
+    public void bindTo(MeterRegistry registry) {
+        producerMetrics = new KafkaClientMetrics(producer);
+        producerMetrics.bindTo(registry);
+        FunctionCounter.builder("openenos.bus.kafka.failed.records", refusedPublishes, AtomicLong::get)
+                .description("telemetry records Kafka did not acknowledge").register(registry);
+    }
+
     /** The dead-letter topic, written through this bus's producer. */
     public DeadLetters deadLetters() {
         return deadLetters;
@@ -178,6 +198,9 @@ public final class KafkaTelemetryBus implements TelemetryBus {
     @Override
     public void close() {
         closed = true;
+        if (producerMetrics != null) {
+            producerMetrics.close();
+        }
         // sends in flight are given the time to be acknowledged, as the embedded log drains its queue
         producer.close(Duration.ofSeconds(30));
         admin.close(Duration.ofSeconds(5));
