@@ -14,6 +14,7 @@ import org.openenos.telemetry.DeadLetters;
 import org.openenos.telemetry.PoisonRecordHandler;
 import org.openenos.telemetry.Telemetry;
 import org.openenos.telemetry.TelemetryBus;
+import org.openenos.telemetry.TelemetryBusProvider;
 import org.openenos.telemetry.TelemetryIngest;
 import org.openenos.telemetry.TelemetrySubscriptions;
 import org.openenos.timeseries.internal.StorageStage;
@@ -49,12 +50,13 @@ public final class TimeSeriesModule implements AutoCloseable {
             r -> Thread.ofPlatform().name("timeseries-retention").daemon().unstarted(r));
 
     private TimeSeriesModule(Path dataDir, TimeSeriesConfig config, TimeSeriesStore store, AssetTimezones timezones,
-                             PointSignalTypes signals, Clock clock) {
+                             PointSignalTypes signals, TelemetryBusProvider busProvider, Clock clock) {
         this.store = store;
         var latest = new LatestValueCache(dataDir.resolve("latest-deletions.tsv"));
         latest.rebuildFrom(store);
-        this.bus = Telemetry.embeddedLog(dataDir.resolve("telemetry-log"), config.bus());
-        this.deadLetters = Telemetry.deadLetterFile(dataDir.resolve(DEAD_LETTER_FILE));
+        var opened = busProvider.open(dataDir.resolve("telemetry-log"), dataDir.resolve(DEAD_LETTER_FILE));
+        this.bus = opened.bus();
+        this.deadLetters = opened.deadLetters();
         this.storePoison = new PoisonRecordHandler(StorageStage.GROUP, deadLetters, clock);
         this.listenerPoison = new PoisonRecordHandler("telemetry-subscriptions", deadLetters, clock);
         this.subscriptions = new SubscriptionHub(listenerPoison);
@@ -92,12 +94,22 @@ public final class TimeSeriesModule implements AutoCloseable {
      */
     public static TimeSeriesModule start(Path dataDir, TimeSeriesConfig config, TimeSeriesStore store,
                                          AssetTimezones timezones, PointSignalTypes signals) {
+        return start(dataDir, config, store, timezones, signals, TelemetryBusProvider.embedded(config.bus()));
+    }
+
+    /**
+     * As {@link #start(Path, TimeSeriesConfig, TimeSeriesStore, AssetTimezones, PointSignalTypes)} on the bus
+     * {@code busProvider} opens (Kafka, for a cluster) instead of the embedded log.
+     */
+    public static TimeSeriesModule start(Path dataDir, TimeSeriesConfig config, TimeSeriesStore store,
+                                         AssetTimezones timezones, PointSignalTypes signals,
+                                         TelemetryBusProvider busProvider) {
         try {
             PrivateFiles.createDirectories(dataDir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + dataDir, e);
         }
-        return new TimeSeriesModule(dataDir, config, store, timezones, signals, Clock.systemUTC());
+        return new TimeSeriesModule(dataDir, config, store, timezones, signals, busProvider, Clock.systemUTC());
     }
 
     public TelemetryIngest ingest() {

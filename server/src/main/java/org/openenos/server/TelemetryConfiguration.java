@@ -12,6 +12,7 @@ import org.openenos.connectivity.mqtt.MqttTls;
 import org.openenos.model.Device;
 import org.openenos.model.ThingMeasurepoint;
 import org.openenos.registry.RegistryDeviceDirectory;
+import org.openenos.telemetry.TelemetryBusProvider;
 import org.openenos.telemetry.TelemetryIngest;
 import org.openenos.telemetry.TelemetrySubscriptions;
 import org.openenos.timeseries.AssetTimezones;
@@ -22,16 +23,19 @@ import org.openenos.timeseries.TsdbQueryService;
 import org.openenos.timeseries.policy.StoragePolicies;
 import org.openenos.timeseries.questdb.EmbeddedTimeSeries;
 import org.openenos.timeseries.questdb.StoreOptions;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /** Wires the data path: MQTT gateway → connectivity use cases → durable telemetry log → time-series store. */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(BusProperties.class)
 public class TelemetryConfiguration {
 
     @Bean(destroyMethod = "close")
     TimeSeriesModule timeSeries(OpenEnosProperties props, RegistryDeviceDirectory directory,
-                                StoragePolicies storagePolicies, StoreOptions storeOptions) {
+                                StoragePolicies storagePolicies, StoreOptions storeOptions,
+                                TelemetryBusProvider busProvider) {
         AssetTimezones timezones = (orgId, assetId) -> AssetTimezones.parse(directory.deviceByAsset(assetId)
                 .filter(d -> d.orgId().equals(orgId)).map(Device::timezone).orElse(null));
         PointSignalTypes signals = (orgId, assetId, pointId) -> directory.deviceByAsset(assetId)
@@ -41,7 +45,7 @@ public class TelemetryConfiguration {
                 .flatMap(m -> Optional.ofNullable(m.measurepoints().get(pointId)))
                 .map(ThingMeasurepoint::signalType);
         return EmbeddedTimeSeries.start(props.dataDir().resolve("timeseries"),
-                TimeSeriesConfig.DEFAULTS.withPolicy(storagePolicies), timezones, signals, storeOptions);
+                TimeSeriesConfig.DEFAULTS.withPolicy(storagePolicies), timezones, signals, storeOptions, busProvider);
     }
 
     @Bean

@@ -27,6 +27,8 @@ import org.openenos.model.MeasurePointValue;
 public final class ValueCodec {
     static final int FORMAT_2 = -2;
     static final int MAY_REPEAT = -3;
+    /** Fewest bytes a value takes in either format: ids, time, value tag, quality flag and quality. */
+    private static final int MIN_VALUE_BYTES = 14;
     private static final byte NULL = 0, LONG = 1, DOUBLE = 2, BOOL = 3, STRING = 4, MAP = 5, LIST = 6;
 
     private ValueCodec() {
@@ -91,8 +93,8 @@ public final class ValueCodec {
     }
 
     private static List<MeasurePointValue> decode2(ByteBuffer in) {
-        int count = in.getInt();
-        String[] dictionary = new String[in.getInt()];
+        int count = count(in, in.getInt(), MIN_VALUE_BYTES);
+        String[] dictionary = new String[count(in, in.getInt(), 4)];
         for (int i = 0; i < dictionary.length; i++) {
             dictionary[i] = readString(in);
         }
@@ -105,7 +107,8 @@ public final class ValueCodec {
         return values;
     }
 
-    private static List<MeasurePointValue> decode1(ByteBuffer in, int count) {
+    private static List<MeasurePointValue> decode1(ByteBuffer in, int declared) {
+        int count = count(in, declared, MIN_VALUE_BYTES);
         var values = new ArrayList<MeasurePointValue>(count);
         for (int i = 0; i < count; i++) {
             String org = readString(in), model = readString(in), asset = readString(in), point = readString(in);
@@ -164,6 +167,18 @@ public final class ValueCodec {
         }
     }
 
+    /**
+     * A count read from a record, checked against the bytes left: a foreign or damaged record must be refused as
+     * undecodable, not make the reader allocate for billions of elements (an OutOfMemoryError stops a consumer).
+     */
+    private static int count(ByteBuffer in, int count, int minBytesEach) {
+        if (count < 0 || (long) count * minBytesEach > in.remaining()) {
+            throw new IllegalArgumentException("telemetry record declares " + count + " elements in "
+                    + in.remaining() + " bytes");
+        }
+        return count;
+    }
+
     private static Object readValue(ByteBuffer in) {
         byte tag = in.get();
         return switch (tag) {
@@ -181,7 +196,7 @@ public final class ValueCodec {
                 yield map;
             }
             case LIST -> {
-                int n = in.getInt();
+                int n = count(in, in.getInt(), 1);
                 var list = new ArrayList<>(n);
                 for (int i = 0; i < n; i++) {
                     list.add(readValue(in));

@@ -56,6 +56,14 @@ class ValueCodecTest {
     }
 
     @Test
+    void aForeignRecordDeclaringMoreValuesThanItHoldsIsRejectedWithoutAllocatingForThem() {
+        // the first four bytes of this text read as a count of 1.8 billion values in format 1
+        byte[] foreign = "not a telemetry record".getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> ValueCodec.decode(foreign)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("declares");
+    }
+
+    @Test
     void resumedValuesKeepTheirMarkThroughTheLogAndDecodeAsUsual() {
         var values = List.of(new MeasurePointValue("o1", "m1", "a1", "p1", 1, 1.0, null));
         byte[] resumed = ValueCodec.encode(values, true);
