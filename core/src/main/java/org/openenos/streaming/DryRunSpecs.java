@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * Adapts a definition to a run over history. A calculated point triggered at a fixed frequency is evaluated by the
  * live engine at ticks of its own clock, which history does not have: in a dry run it is evaluated on every input
- * value instead, and a note says so. Everything else runs unchanged.
+ * value instead, and a note says so. A roll-up runs over today's tree, which a note also says. Everything else runs
+ * unchanged.
  */
 final class DryRunSpecs {
     private DryRunSpecs() {
@@ -26,6 +27,10 @@ final class DryRunSpecs {
                 }
             }
             return new JobSpec.PointMerge(policies);
+        }
+        if (spec instanceof JobSpec.TreeRollup) {
+            notes.add("the roll-up runs over the tree as the registry has it now; inputs age out on the clock of"
+                    + " the stored values, checked at the first value after each tick and at the end of the span");
         }
         return spec;
     }

@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -34,7 +35,8 @@ import org.openenos.streaming.JobSpec;
  * interval it falls in by two; if a day it changes was already emitted, that day is emitted again with the
  * corrected value, as long as the day ended less than the allowed lateness before the asset's newest reading; older
  * readings are dropped and counted. With an interval, the energy of the current day so far is written at every
- * interval boundary of the local day (from readings in order; a late reading corrects only the daily value).
+ * interval boundary of the local day; a late reading writes again, corrected, the interval values after the reading
+ * before it (the store keeps the last value per time, so they replace the ones written before).
  */
 final class DailyEnergyCounter extends KeyedProcessFunction<String, AssetSample, OutputValue> {
     private static final double MILLIS_PER_HOUR = 3_600_000.0;
@@ -150,6 +152,9 @@ final class DailyEnergyCounter extends KeyedProcessFunction<String, AssetSample,
         }
         add(i, t, next.time, energy(policy, t, value, next.time, next.value), zone, watermark, changed);
         readings.put(key(i, t), value);
+        if (policy.intervalMillis() > 0) {
+            correctIntervals(i, policy, zone, prev != null ? prev.time : t, watermark, sample, out);
+        }
         for (String key : changed) {
             EnergyDay day = days.get(key);
             if (day != null && day.emitted) {
@@ -193,6 +198,57 @@ final class DailyEnergyCounter extends KeyedProcessFunction<String, AssetSample,
             }
             start = end;
         }
+    }
+
+    /**
+     * After a late reading: the energy of the current day so far at every interval boundary in {@code (from, to]} of
+     * the days not expired, recomputed from the readings kept (those of those days and the one before them), split
+     * over time as {@link #add} and {@link #emitIntervals} split it.
+     */
+    private void correctIntervals(int i, EnergyPolicy policy, ZoneId zone, long from, long to, AssetSample sample,
+                                  Collector<OutputValue> out) throws Exception {
+        var series = new TreeMap<Long, Double>();
+        String prefix = i + ":";
+        for (Map.Entry<String, Double> entry : readings.entries()) {
+            if (entry.getKey().startsWith(prefix)) {
+                series.put(Long.parseLong(entry.getKey().substring(prefix.length())), entry.getValue());
+            }
+        }
+        for (long start = LocalDays.startOf(from, zone); start < to; ) {
+            long end = LocalDays.next(start, zone);
+            // an expired day keeps too few readings to recompute; its values stand, as its daily value does
+            boolean kept = days.contains(key(i, start));
+            for (long b = start + policy.intervalMillis(); kept && b < end && b <= to; b += policy.intervalMillis()) {
+                if (b > from) {
+                    out.collect(new OutputValue(sample.orgId, policy.modelId(), sample.assetId, policy.intervalPoint(),
+                            b, energyWithin(policy, series, start, b)));
+                    counters.recordsOut.incrementAndGet();
+                }
+            }
+            start = end;
+        }
+    }
+
+    /** The energy of {@code (start, end]}: each interval between readings counts for the part of it within. */
+    private static double energyWithin(EnergyPolicy policy, TreeMap<Long, Double> series, long start, long end) {
+        double sum = 0;
+        Map.Entry<Long, Double> previous = null;
+        Long first = series.floorKey(start);
+        for (Map.Entry<Long, Double> r : series.tailMap(first == null ? Long.MIN_VALUE : first, true).entrySet()) {
+            if (previous != null) {
+                long a = Math.max(previous.getKey(), start);
+                long z = Math.min(r.getKey(), end);
+                if (z > a) {
+                    sum += energy(policy, previous.getKey(), previous.getValue(), r.getKey(), r.getValue()) * (z - a)
+                            / (r.getKey() - previous.getKey());
+                }
+            }
+            if (r.getKey() >= end) {
+                break;
+            }
+            previous = r;
+        }
+        return sum;
     }
 
     @Override

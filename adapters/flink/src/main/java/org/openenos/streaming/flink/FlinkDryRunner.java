@@ -11,6 +11,7 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.openenos.error.ErrorCode;
@@ -19,13 +20,14 @@ import org.openenos.streaming.DryRun;
 import org.openenos.streaming.JobSpec;
 
 /**
- * Dry runs on the engine: the template's operator — the same {@link WindowAggregator} or {@link PointMerger} class
- * the live job runs, not a second implementation — in a bounded Flink job in BATCH mode on the embedded cluster.
+ * Dry runs on the engine: the template's operator — the same {@link WindowAggregator}, {@link PointMerger},
+ * {@link DailyEnergyCounter} or {@link TreeRollupOperator} class the live job runs, not a second implementation — in a bounded Flink job in BATCH mode on the embedded cluster.
  * Batch mode was chosen over calling the operators by hand because the operators live on Flink's keyed state and
  * timers: in batch mode Flink sorts the input by asset and time and fires each asset's timers when its input ends,
  * which is exactly "the job after it has seen all of this history, in order". A last empty sample per asset at the
  * span's end moves its event time there, so every window that ends within the span is complete and emitted.
- * Results go to an in-memory {@link CollectSink}; nothing reaches the ingest path.
+ * A tree roll-up runs on the clock of the history instead of the engine's ({@link TreeRollupOperator}), over the tree
+ * as the registry has it now. Results go to an in-memory {@link CollectSink}; nothing reaches the ingest path.
  */
 public final class FlinkDryRunner implements DryRun.Runner {
     private final FlinkStreamEngine engine;
@@ -46,15 +48,14 @@ public final class FlinkDryRunner implements DryRun.Runner {
                             TypeInformation.of(AssetSample.class))
                     .assignTimestampsAndWatermarks(WatermarkStrategy.<AssetSample>forMonotonousTimestamps()
                             .withTimestampAssigner((s, previous) -> s.time));
-            KeyedProcessFunction<String, AssetSample, OutputValue> operator = switch (spec) {
-                case JobSpec.WindowAggregation w -> new WindowAggregator(runId, w);
-                case JobSpec.PointMerge m -> new PointMerger(runId, m);
-                default -> throw new OpenEnosException(ErrorCode.STREAM_INVALID_CONFIG, "a dry run of "
-                        + spec.getClass().getSimpleName() + " jobs is not available yet");
+            var byAsset = samples.keyBy(s -> s.assetId, TypeInformation.of(String.class));
+            DataStream<OutputValue> results = switch (spec) {
+                case JobSpec.WindowAggregation w -> perAsset(byAsset, new WindowAggregator(runId, w));
+                case JobSpec.PointMerge m -> perAsset(byAsset, new PointMerger(runId, m));
+                case JobSpec.DailyEnergy e -> perAsset(byAsset, new DailyEnergyCounter(engine.key(), runId, e));
+                case JobSpec.TreeRollup r -> TreeRollups.attachOverHistory(samples, engine.key(), runId, orgId, r);
             };
-            samples.keyBy(s -> s.assetId, TypeInformation.of(String.class))
-                    .process(operator, TypeInformation.of(OutputValue.class)).name("dry run")
-                    .sinkTo(new CollectSink(runId)).name("collect");
+            results.sinkTo(new CollectSink(runId)).name("collect");
             var graph = env.getStreamGraph();
             graph.setJobName("dry run " + runId);
             try {
@@ -71,6 +72,11 @@ public final class FlinkDryRunner implements DryRun.Runner {
             CollectSink.take(runId);
             EngineResources.dropCounters(runId);
         }
+    }
+
+    private static DataStream<OutputValue> perAsset(KeyedStream<AssetSample, String> byAsset,
+                                                    KeyedProcessFunction<String, AssetSample, OutputValue> operator) {
+        return byAsset.process(operator, TypeInformation.of(OutputValue.class)).name("dry run");
     }
 
     /**

@@ -145,6 +145,11 @@ public final class FlinkStreamEngine implements StreamEngine {
      * Runs a bounded job to its end on the embedded cluster, starting the cluster if need be (dry runs). It shares
      * the task slots with the live jobs; the graph must fit in one.
      */
+    /** The key under which jobs of this engine find its log, ingest path and registry look-ups. */
+    String key() {
+        return engineKey;
+    }
+
     void runToEnd(org.apache.flink.runtime.jobgraph.JobGraph graph) {
         graph.setClasspaths(List.of(jobClasspath()));
         try {

@@ -17,8 +17,9 @@ import org.openenos.telemetry.TelemetryIngest;
  * Writes a job's results back through the ingest path, so they are durable in the telemetry log and reach storage,
  * latest values, alerts and live values like any device value. Values are sent as they come and the writer waits
  * for all of them to be durable before a checkpoint completes: nothing acknowledged by a checkpoint is lost. They are
- * sent as values that may repeat ({@link TelemetryIngest#resume}): after a restore the job sends again what it sent
- * after that checkpoint, and the store keeps one value per (asset, point, time).
+ * ordinary values ({@link TelemetryIngest#ingest}), not resumed ones: the store keeps one value per (org, asset,
+ * point, time), last write wins, so a value sent again after a restore rewrites the same row and a window or day
+ * emitted again with a corrected value replaces the one written before; subscribers see them as real-time values.
  */
 final class IngestSink implements Sink<OutputValue> {
     private final String engineKey;
@@ -53,7 +54,7 @@ final class IngestSink implements Sink<OutputValue> {
             if (batch.isEmpty()) {
                 return;
             }
-            pending.add(ingest.resume(List.copyOf(batch)));
+            pending.add(ingest.ingest(List.copyOf(batch)));
             batch.clear();
             pending.removeIf(f -> f.isDone() && !f.isCompletedExceptionally());
             for (CompletableFuture<Void> f : pending) {

@@ -7,6 +7,8 @@ import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.typeutils.TypeExtractor;
 import org.apache.flink.streaming.api.TimerService;
@@ -34,6 +36,10 @@ import org.slf4j.LoggerFactory;
  * changed through the API), and a roll-up needs the whole tree in one place anyway, so a periodic read per tree is
  * the simplest way to follow nodes that are added, moved or removed: a change shows after at most one refresh. The
  * topology is not kept in Flink state: after a restore it is read again, so it is never older than the registry.
+ *
+ * <p>Over history (a dry run, {@code overHistory}) the clock is the newest sample time of the tree instead of the
+ * engine's: nodes are evaluated when that time moves on, and staleness is checked on the tick interval of that clock
+ * (at the first sample after a tick boundary, and at the end of the span). The tree is the registry's current one.
  */
 final class TreeRollupOperator extends KeyedProcessFunction<String, TreeInput, OutputValue> {
     private static final Logger LOG = LoggerFactory.getLogger(TreeRollupOperator.class);
@@ -45,17 +51,22 @@ final class TreeRollupOperator extends KeyedProcessFunction<String, TreeInput, O
     private final String orgId;
     private final JobSpec.TreeRollup spec;
     private final long tickMillis;
+    private final boolean overHistory;
     /** Latest value per "asset|model::point". */
     private transient MapState<String, TimedValue> inputs;
     /** Last output per "policy index|node asset". */
     private transient MapState<String, TimedValue> outputs;
     /** Nodes an input changed since the last flush, by "policy index|node asset", with the newest input time. */
     private transient MapState<String, Long> dirty;
+    /** Over history only: the newest sample time of the tree. */
+    private transient ValueState<Long> historyClock;
     private transient Map<String, TreeTopology> topologies;
     private transient Map<String, Long> loadedAt;
     private transient JobCounters counters;
 
-    TreeRollupOperator(String engineKey, String pipelineId, String orgId, JobSpec.TreeRollup spec) {
+    TreeRollupOperator(String engineKey, String pipelineId, String orgId, JobSpec.TreeRollup spec,
+                       boolean overHistory) {
+        this.overHistory = overHistory;
         this.engineKey = engineKey;
         this.pipelineId = pipelineId;
         this.orgId = orgId;
@@ -76,6 +87,9 @@ final class TreeRollupOperator extends KeyedProcessFunction<String, TreeInput, O
         outputs = getRuntimeContext().getMapState(new MapStateDescriptor<>("outputs", Types.STRING,
                 TypeExtractor.getForClass(TimedValue.class)));
         dirty = getRuntimeContext().getMapState(new MapStateDescriptor<>("dirty", Types.STRING, Types.LONG));
+        if (overHistory) {
+            historyClock = getRuntimeContext().getState(new ValueStateDescriptor<>("clock", Types.LONG));
+        }
         topologies = new HashMap<>();
         loadedAt = new HashMap<>();
         counters = EngineResources.counters(pipelineId);
@@ -83,11 +97,16 @@ final class TreeRollupOperator extends KeyedProcessFunction<String, TreeInput, O
 
     @Override
     public void processElement(TreeInput in, Context ctx, Collector<OutputValue> out) throws Exception {
-        long now = ctx.timerService().currentProcessingTime();
+        if (overHistory) {
+            advanceHistoryClock(ctx, in.sample, out);
+        }
+        long now = overHistory ? historyClock.value() : ctx.timerService().currentProcessingTime();
         String treeId = ctx.getCurrentKey();
         TreeTopology tree = topology(treeId, now);
-        scheduleTick(now, ctx.timerService());
         AssetSample sample = in.sample;
+        if (!overHistory) {
+            scheduleTick(now, ctx.timerService());
+        }
         for (var entry : sample.values.entrySet()) {
             String key = inputKey(sample.assetId, sample.modelId, entry.getKey());
             TimedValue latest = inputs.get(key);
@@ -106,22 +125,59 @@ final class TreeRollupOperator extends KeyedProcessFunction<String, TreeInput, O
                     String key = i + "|" + node;
                     Long newest = dirty.get(key);
                     dirty.put(key, newest == null ? sample.time : Math.max(newest, sample.time));
-                    ctx.timerService().registerProcessingTimeTimer((Math.floorDiv(now, FLUSH_MILLIS) + 1)
-                            * FLUSH_MILLIS);
+                    if (!overHistory) {
+                        ctx.timerService().registerProcessingTimeTimer((Math.floorDiv(now, FLUSH_MILLIS) + 1)
+                                * FLUSH_MILLIS);
+                    }
                 }
             }
+        }
+    }
+
+    /**
+     * Over history: before a sample at a newer time, evaluates what the samples before it changed, then, past a tick
+     * boundary, lets inputs age out at the new time. The end of the span (a sample without values) asks for a last
+     * evaluation once the tree's input is over (in batch mode timers fire at the end of each key).
+     */
+    private void advanceHistoryClock(Context ctx, AssetSample sample, Collector<OutputValue> out) throws Exception {
+        Long clock = historyClock.value();
+        if (clock != null && sample.time > clock) {
+            TreeTopology tree = topology(ctx.getCurrentKey(), clock);
+            flush(tree, clock, out);
+            if (Math.floorDiv(sample.time, tickMillis) > Math.floorDiv(clock, tickMillis)) {
+                tick(ctx.getCurrentKey(), topology(ctx.getCurrentKey(), sample.time), sample.time, out);
+            }
+        }
+        if (clock == null || sample.time > clock) {
+            historyClock.update(sample.time);
+        }
+        if (sample.values.isEmpty()) {
+            ctx.timerService().registerEventTimeTimer(sample.time);
         }
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<OutputValue> out) throws Exception {
         String treeId = ctx.getCurrentKey();
+        if (overHistory) {
+            long now = historyClock.value();
+            TreeTopology tree = topology(treeId, now);
+            flush(tree, now, out);
+            tick(treeId, tree, now, out);
+            return;
+        }
         long now = ctx.timerService().currentProcessingTime();
         TreeTopology tree = topology(treeId, now);
         flush(tree, now, out);
         if (timestamp % tickMillis != 0) {
             return; // a flush only
         }
+        tick(treeId, tree, now, out);
+        scheduleTick(now, ctx.timerService());
+    }
+
+    /** Evaluates every node of the tree at {@code now}: inputs gone stale and nodes added or moved show. */
+    private void tick(String treeId, TreeTopology tree, long now, Collector<OutputValue> out) throws Exception {
         for (int i = 0; i < spec.policies().size(); i++) {
             RollupPolicy policy = spec.policies().get(i);
             if (!policy.treeId().equals(treeId)) {
@@ -134,7 +190,6 @@ final class TreeRollupOperator extends KeyedProcessFunction<String, TreeInput, O
             }
         }
         forgetWhatLeft(tree, now);
-        scheduleTick(now, ctx.timerService());
     }
 
     /** Evaluates the nodes inputs changed since the last flush. */

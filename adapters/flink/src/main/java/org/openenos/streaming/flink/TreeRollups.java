@@ -19,7 +19,38 @@ final class TreeRollups {
 
     static DataStream<OutputValue> attach(DataStream<AssetSample> samples, String engineKey, StreamJob job,
                                           JobSpec.TreeRollup spec) {
+        return samples.flatMap(routeToTrees(spec), TypeInformation.of(TreeInput.class)).uid("route-to-trees")
+                .name("route to trees")
+                .keyBy(in -> in.treeId, TypeInformation.of(String.class))
+                .process(new TreeRollupOperator(engineKey, job.pipelineId(), job.orgId(), spec, false),
+                        TypeInformation.of(OutputValue.class))
+                .uid(job.templateType().name()).name(job.templateType().name());
+    }
+
+    /**
+     * The same graph over stored history (a dry run): the operator runs on the clock of the samples, and a sample
+     * without values (the end of the span) reaches every tree so that inputs age out up to the end.
+     */
+    static DataStream<OutputValue> attachOverHistory(DataStream<AssetSample> samples, String engineKey, String runId,
+                                                     String orgId, JobSpec.TreeRollup spec) {
+        FlatMapFunction<AssetSample, TreeInput> toTrees = routeToTrees(spec);
         FlatMapFunction<AssetSample, TreeInput> route = (sample, out) -> {
+            if (sample.values.isEmpty()) {
+                spec.policies().stream().map(RollupPolicy::treeId).distinct()
+                        .forEach(t -> out.collect(new TreeInput(t, sample)));
+            } else {
+                toTrees.flatMap(sample, out);
+            }
+        };
+        return samples.flatMap(route, TypeInformation.of(TreeInput.class)).name("route to trees")
+                .keyBy(in -> in.treeId, TypeInformation.of(String.class))
+                .process(new TreeRollupOperator(engineKey, runId, orgId, spec, true),
+                        TypeInformation.of(OutputValue.class))
+                .name("dry run");
+    }
+
+    private static FlatMapFunction<AssetSample, TreeInput> routeToTrees(JobSpec.TreeRollup spec) {
+        return (sample, out) -> {
             var trees = new LinkedHashSet<String>();
             for (RollupPolicy p : spec.policies()) {
                 if (p.modelId().equals(sample.modelId) && sample.values.containsKey(p.inputPoint())) {
@@ -28,10 +59,5 @@ final class TreeRollups {
             }
             trees.forEach(t -> out.collect(new TreeInput(t, sample)));
         };
-        return samples.flatMap(route, TypeInformation.of(TreeInput.class)).uid("route-to-trees").name("route to trees")
-                .keyBy(in -> in.treeId, TypeInformation.of(String.class))
-                .process(new TreeRollupOperator(engineKey, job.pipelineId(), job.orgId(), spec),
-                        TypeInformation.of(OutputValue.class))
-                .uid(job.templateType().name()).name(job.templateType().name());
     }
 }

@@ -121,6 +121,32 @@ class DailyEnergyJobTest {
     }
 
     @Test
+    void aLateReadingAlsoCorrectsTheIntervalValuesOfTheCurrentDayWrittenBeforeIt() {
+        var p = policy("meter2", "meterReading", "kwh", "kwh_day");
+        p.put("timeZone", "UTC");
+        p.put("intervalMinutes", 60);
+        p.put("intervalPoint", "kwh_today");
+        StreamJob job = fx.job("o1", TemplateType.ElectricEnergy,
+                Map.of("latencySeconds", 86_400, "policies", List.of(p)));
+        fx.start(job);
+        long d = at(2026, 6, 20, 0, 0, ZoneOffset.UTC);
+        fx.post("o1", "meter2", "late2", d, "kwh", 0);
+        fx.post("o1", "meter2", "late2", d + 4 * HOUR, "kwh", 40);  // 10 an hour as far as the job knows
+        assertThat(fx.await("late2", "kwh_today", s -> s.size() >= 4).get(d + HOUR)).containsExactly(10.0);
+        fx.post("o1", "meter2", "late2", d + HOUR, "kwh", 25);      // late: 25 in the first hour, 5 an hour after
+        var got = fx.await("late2", "kwh_today", s -> s.get(d + 4 * HOUR).size() >= 2);
+        // the meter's curve through (0 h, 0), (1 h, 25), (4 h, 40), read at each hour
+        double[] hours = {0, 1, 4};
+        double[] kwh = {0, 25, 40};
+        for (int h = 1; h <= 4; h++) {
+            int k = h <= 1 ? 0 : 1;
+            double want = kwh[k] + (kwh[k + 1] - kwh[k]) * (h - hours[k]) / (hours[k + 1] - hours[k]);
+            assertThat(got.get(d + h * HOUR).getLast()).as("at %d h", h).isCloseTo(want, within(1e-9));
+        }
+        fx.engine.stop(job.pipelineId());
+    }
+
+    @Test
     void powerIsIntegratedPerDayAndTheCurrentDayIsWrittenAtEveryIntervalFromOneOrganizationOnly() {
         var p = policy("inv", "powerIntegral", "power", "kwh_day");
         p.put("timeZone", "+02:00");
