@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.openenos.edge.buffer.EventCodec;
@@ -93,8 +94,10 @@ public final class EdgeRuntime implements AutoCloseable {
     public void start() {
         connectors.values().forEach(FieldConnector::start);
         for (ConnectionConfig connection : config.connections()) {
-            ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(
+            ScheduledThreadPoolExecutor poller = new ScheduledThreadPoolExecutor(1,
                     Thread.ofPlatform().name("edge-poll-" + connection.id()).daemon().factory());
+            // Polls are one-shot tasks that schedule their successor: drop the pending one at shutdown.
+            poller.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
             pollers.put(connection.id(), poller);
             FieldConnector connector = connectors.get(connection.id());
             for (DeviceConfig device : config.devicesOf(connection.id())) {
@@ -104,8 +107,8 @@ public final class EdgeRuntime implements AutoCloseable {
                     polled.removeAll(pushed);
                 }
                 if (!polled.isEmpty()) {
-                    poller.scheduleAtFixedRate(() -> poll(connector, device, polled), 0, device.pollIntervalMillis(),
-                            TimeUnit.MILLISECONDS);
+                    // Never replay cycles missed during an outage: one sample per cycle.
+                    SkippingFixedRate.start(poller, () -> poll(connector, device, polled), device.pollIntervalMillis());
                 }
             }
         }
