@@ -14,6 +14,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.openenos.edge.buffer.BufferDirectoryLock;
 import org.openenos.edge.buffer.EventCodec;
 import org.openenos.edge.buffer.ForwardLog;
 import org.openenos.edge.cloud.EdgeEvent;
@@ -48,6 +49,7 @@ public final class EdgeRuntime implements AutoCloseable {
     private final Map<String, DeviceCounters> counters = new ConcurrentHashMap<>();
     private final ScheduledExecutorService control = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("edge-session").daemon().factory());
+    private final BufferDirectoryLock bufferLock;
     private final ForwardLog<UploadItem> log;
     private final EventForwarder events;
     private final Forwarder forwarder;
@@ -66,6 +68,8 @@ public final class EdgeRuntime implements AutoCloseable {
         this.config = config;
         this.link = link;
         this.registry = registry;
+        // First, before any connection or file is opened: a second edge on the same buffer must stop here.
+        this.bufferLock = BufferDirectoryLock.acquire(Path.of(config.buffer().directory()));
         for (ConnectionConfig connection : config.connections()) {
             FieldConnectorFactory factory = factories.stream().filter(f -> f.supports(connection)).findFirst()
                     .orElseThrow(() -> new IllegalStateException("no connector for " + connection.type()));
@@ -198,6 +202,7 @@ public final class EdgeRuntime implements AutoCloseable {
         link.close();
         connectors.values().forEach(FieldConnector::close);
         log.close();
+        bufferLock.close();
         LOG.info("edge stopped; {} items wait in the store-and-forward log", log.depth());
     }
 }
