@@ -62,6 +62,7 @@ public final class EdgeRuntime implements AutoCloseable {
         final AtomicLong good = new AtomicLong();
         final AtomicLong bad = new AtomicLong();
         volatile long lastPoll;
+        volatile boolean lastPollAllBad;
     }
 
     public EdgeRuntime(EdgeConfig config, List<FieldConnectorFactory> factories, CloudLink link, MeterRegistry registry) {
@@ -146,9 +147,12 @@ public final class EdgeRuntime implements AutoCloseable {
         DeviceCounters c = counters.get(device.id());
         c.polls.incrementAndGet();
         c.lastPoll = System.currentTimeMillis();
+        boolean anyGood = false;
         for (Sample s : raw.values()) {
             (s.isGood() ? c.good : c.bad).incrementAndGet();
+            anyGood |= s.isGood();
         }
+        c.lastPollAllBad = !raw.isEmpty() && !anyGood;
         DevicePipeline pipeline = pipelines.get(device.id());
         DevicePipeline.Output out = pipeline.process(raw, System.currentTimeMillis());
         if (!out.items().isEmpty()) {
@@ -172,8 +176,19 @@ public final class EdgeRuntime implements AutoCloseable {
             devs.add(new EdgeStatus.Device(d.id(), d.productKey(), d.deviceKey(), c.polls.get(), c.good.get(),
                     c.bad.get(), c.lastPoll));
         }
-        boolean healthy = connectors.values().stream().allMatch(FieldConnector::isConnected);
-        return new EdgeStatus(healthy, session.state(), session.lastContactMillis(), log.depth(), log.bytes(),
+        List<String> problems = new ArrayList<>();
+        if (!session.isOnline()) {
+            problems.add("cloud link " + session.state());
+        }
+        connectors.forEach((id, c) -> {
+            if (!c.isConnected()) {
+                problems.add("connection '" + id + "' is down" + (c.stats().lastError == null ? ""
+                        : ": " + c.stats().lastError));
+            }
+        });
+        config.devices().stream().filter(d -> counters.get(d.id()).lastPollAllBad)
+                .forEach(d -> problems.add("device '" + d.id() + "' returned no good value in its last poll"));
+        return new EdgeStatus(problems.isEmpty(), List.copyOf(problems), session.state(), session.lastContactMillis(), log.depth(), log.bytes(),
                 log.dropped(), events.pending(), conns, devs);
     }
 
