@@ -69,8 +69,6 @@ public final class EdgeRuntime implements AutoCloseable {
         this.config = config;
         this.link = link;
         this.registry = registry;
-        // First, before any connection or file is opened: a second edge on the same buffer must stop here.
-        this.bufferLock = BufferDirectoryLock.acquire(Path.of(config.buffer().directory()));
         for (ConnectionConfig connection : config.connections()) {
             FieldConnectorFactory factory = factories.stream().filter(f -> f.supports(connection)).findFirst()
                     .orElseThrow(() -> new IllegalStateException("no connector for " + connection.type()));
@@ -81,12 +79,21 @@ public final class EdgeRuntime implements AutoCloseable {
             counters.put(device.id(), new DeviceCounters());
         }
         BufferConfig buffer = config.buffer();
-        this.log = ForwardLog.items(Path.of(buffer.directory()), buffer.maxBytes(), buffer.segmentBytes(), buffer.fsync());
-        this.forwarder = new Forwarder(link, log, config.cloud().maxBatchItems(), buffer.replayBatchItems(), registry);
-        // Events get their own small log beside the measure points: they are delivered one by one, in order.
-        this.events = new EventForwarder(link, new ForwardLog<>(Path.of(buffer.directory()).resolve("events"),
-                Math.min(buffer.maxBytes(), 64L << 20), Math.min(buffer.segmentBytes(), 1L << 20), buffer.fsync(),
-                new EventCodec()), registry);
+        // Before any log file is opened (connections open only at start): a second edge on the same buffer stops here.
+        this.bufferLock = BufferDirectoryLock.acquire(Path.of(buffer.directory()));
+        try {
+            this.log = ForwardLog.items(Path.of(buffer.directory()), buffer.maxBytes(), buffer.segmentBytes(),
+                    buffer.fsync());
+            this.forwarder = new Forwarder(link, log, config.cloud().maxBatchItems(), buffer.replayBatchItems(),
+                    registry);
+            // Events get their own small log beside the measure points: they are delivered one by one, in order.
+            this.events = new EventForwarder(link, new ForwardLog<>(Path.of(buffer.directory()).resolve("events"),
+                    Math.min(buffer.maxBytes(), 64L << 20), Math.min(buffer.segmentBytes(), 1L << 20), buffer.fsync(),
+                    new EventCodec()), registry);
+        } catch (RuntimeException e) {
+            bufferLock.close(); // an edge that failed to open its log must not keep others out
+            throw e;
+        }
         Map<String, DeviceConfig> byKey = new LinkedHashMap<>();
         config.devices().forEach(d -> byKey.put(CommandDispatcher.key(d.productKey(), d.deviceKey()), d));
         CommandDispatcher dispatcher = new CommandDispatcher(byKey, d -> connectors.get(d.connection()));
