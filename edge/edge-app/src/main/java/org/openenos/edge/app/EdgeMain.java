@@ -2,6 +2,7 @@ package org.openenos.edge.app;
 
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
+import org.openenos.edge.buffer.BufferDirectoryLock;
 import org.openenos.edge.config.ConfigException;
 import org.openenos.edge.config.EdgeConfig;
 import org.openenos.edge.config.EdgeConfigLoader;
@@ -26,7 +27,14 @@ public final class EdgeMain {
             System.exit(2);
             return;
         }
-        EdgeApplication app = EdgeApplication.start(config);
+        EdgeApplication app;
+        try {
+            app = EdgeApplication.start(config);
+        } catch (BufferDirectoryLock.BufferLockedException e) {
+            System.err.println("cannot start: " + e.getMessage());
+            System.exit(3);
+            return;
+        }
         LOG.info("status endpoint on port {}", app.statusPort());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

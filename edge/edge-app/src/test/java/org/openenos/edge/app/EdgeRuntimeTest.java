@@ -182,6 +182,31 @@ class EdgeRuntimeTest {
         assertThat(edge.runtime().status().devices().getFirst().badSamples()).isPositive();
     }
 
+    @Test
+    void healthIsDownWhileTheCloudLinkIsDownAndWhileTheFieldDeviceIsSilentAndUpAgainAfterwards() throws Exception {
+        await(() -> edge.runtime().status().healthy());
+        assertThat(health()).isEqualTo(200);
+
+        cloud.goOffline();
+        await(() -> !edge.runtime().status().healthy());
+        assertThat(edge.runtime().status().problems()).anySatisfy(p -> assertThat(p).startsWith("cloud link"));
+        assertThat(health()).isEqualTo(503);
+        cloud.goOnline();
+        await(() -> edge.runtime().status().healthy());
+
+        slave.stop();
+        await(() -> edge.runtime().status().problems().stream().anyMatch(p -> p.contains("device 'meter'")));
+        assertThat(edge.runtime().status().healthy()).isFalse();
+        assertThat(edge.runtime().status().problems())
+                .contains("device 'meter' returned no good value in its last poll");
+        assertThat(health()).isEqualTo(503);
+    }
+
+    int health() throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + edge.statusPort()
+                + "/health")).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
     static void await(BooleanSupplier condition) {
         Await.atMost(Duration.ofSeconds(20)).until("condition", condition::getAsBoolean);
     }

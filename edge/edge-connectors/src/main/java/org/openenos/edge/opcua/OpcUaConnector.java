@@ -100,7 +100,14 @@ public final class OpcUaConnector implements FieldConnector {
                                 .setCertificateValidator(ServerCertificateTrust.validator(pki));
                     }
                 });
-        c.connect();
+        try {
+            c.connect();
+        } catch (Exception e) {
+            // A refused client would otherwise keep retrying in the background with this attempt's trust list,
+            // logging every failure; the next connect builds a new one that re-reads trusted/.
+            disconnectQuietly(c);
+            throw e;
+        }
         client = c;
         connected = true;
         subscriptions.forEach(Runnable::run);
@@ -274,12 +281,16 @@ public final class OpcUaConnector implements FieldConnector {
     @Override
     public synchronized void close() {
         if (client != null) {
-            try {
-                client.disconnect();
-            } catch (Exception e) {
-                LOG.debug("opc ua {} disconnect: {}", config.id(), e.toString());
-            }
+            disconnectQuietly(client);
         }
         connected = false;
+    }
+
+    private void disconnectQuietly(OpcUaClient c) {
+        try {
+            c.disconnect();
+        } catch (Exception e) {
+            LOG.debug("opc ua {} disconnect: {}", config.id(), e.toString());
+        }
     }
 }

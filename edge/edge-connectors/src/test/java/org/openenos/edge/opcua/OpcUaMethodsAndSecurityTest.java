@@ -215,4 +215,22 @@ class OpcUaMethodsAndSecurityTest {
         assertThat(serverQuarantine.getRejectedCertificates())
                 .contains(OpcUaClientIdentity.loadOrCreate(pki).certificate());
     }
+
+    @Test
+    void aRefusedServerCertificateMovedToTrustedIsAcceptedAtTheNextConnectWithoutARestart() throws Exception {
+        OpcUaClientIdentity identity = OpcUaClientIdentity.loadOrCreate(pki);
+        serverTrust.addTrustedCertificate(identity.certificate());
+        try (OpcUaConnector connector = connector("Basic256Sha256", "Sign")) {
+            assertThat(connector.read(DEVICE, List.of(STATE)).get("state").isGood()).isFalse();
+            String[] rejected = pki.resolve("rejected").toFile().list();
+            assertThat(rejected).hasSize(1);
+
+            // The operator's review: move the file from rejected/ to trusted/.
+            Files.createDirectories(pki.resolve("trusted"));
+            Files.move(pki.resolve("rejected").resolve(rejected[0]), pki.resolve("trusted").resolve(rejected[0]));
+
+            Map<String, Sample> read = connector.read(DEVICE, List.of(STATE));
+            assertThat(read.get("state").isGood()).as(connector.stats().lastError).isTrue();
+        }
+    }
 }

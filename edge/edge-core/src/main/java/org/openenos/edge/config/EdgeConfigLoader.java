@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * and every failure becomes a {@link ConfigException} with the file, the line Jackson was at and the reason.
  */
 public final class EdgeConfigLoader {
-    private final YAMLMapper mapper = YAMLMapper.builder()
+    private final YAMLMapper mapper = YAMLMapper.builder(new AnchorResolvingYamlFactory())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
@@ -39,7 +39,7 @@ public final class EdgeConfigLoader {
             throw new ConfigException(name, 0, "cannot read: " + e.getMessage(), e);
         }
         try {
-            EdgeConfig config = mapper.readValue(text, EdgeConfig.class);
+            EdgeConfig config = mapper.readValue(new java.io.StringReader(text), EdgeConfig.class);
             if (config == null) {
                 throw new ConfigException(name, 0, "the file is empty", null);
             }

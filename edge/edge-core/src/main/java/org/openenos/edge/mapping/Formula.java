@@ -2,6 +2,7 @@ package org.openenos.edge.mapping;
 
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import org.openenos.edge.field.Sample;
 
 /**
@@ -52,6 +53,15 @@ public enum Formula {
                     + (minInputs == maxInputs ? String.valueOf(minInputs) : minInputs + ".." + maxInputs)
                     + " inputs, not " + inputs);
         }
+        List<String> allowed = allowedParams();
+        for (String param : new TreeSet<>(params.keySet())) {
+            // A misspelt or invented param (PRODUCT with factor: 0.1) would otherwise be ignored without a word.
+            if (!allowed.contains(param)) {
+                throw new IllegalArgumentException("measure point '" + point + "': formula " + this
+                        + " does not take param '" + param + "' ("
+                        + (allowed.isEmpty() ? "it takes no params" : "allowed: " + String.join(", ", allowed)) + ")");
+            }
+        }
         for (String required : switch (this) {
             case RATIO -> List.of("ratio");
             case BIT_N -> List.of("n");
@@ -67,6 +77,17 @@ public enum Formula {
         if (this == CROSS_PRODUCT && inputs % 2 != 0) {
             throw new IllegalArgumentException("measure point '" + point + "': CROSS_PRODUCT takes pairs of inputs");
         }
+    }
+
+    /** Every param this formula reads; any other one is a configuration error. */
+    public List<String> allowedParams() {
+        return switch (this) {
+            case RATIO -> List.of("ratio");
+            case BIT_N -> List.of("n");
+            case BITS_M_TO_N -> List.of("m", "n");
+            case IF_EQUAL -> List.of("equals", "then", "else");
+            default -> List.of();
+        };
     }
 
     /** Applies the formula; returns null for NO_MAPPING (nothing to upload). */

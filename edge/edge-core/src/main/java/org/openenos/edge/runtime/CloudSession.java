@@ -33,6 +33,7 @@ public final class CloudSession implements CloudLink.Listener {
     private volatile boolean closed;
     private volatile long lastContactMillis;
     private volatile String state = "starting";
+    private volatile boolean online;
 
     public CloudSession(CloudLink link, List<SubDevice> devices, Forwarder forwarder, ScheduledExecutorService scheduler,
                         CloudConfig config, Consumer<CloudCommand> commands, Consumer<Boolean> readiness) {
@@ -54,6 +55,11 @@ public final class CloudSession implements CloudLink.Listener {
 
     public String state() {
         return state;
+    }
+
+    /** True while the session is established and the forwarder may post. */
+    public boolean isOnline() {
+        return online;
     }
 
     public long lastContactMillis() {
@@ -82,6 +88,7 @@ public final class CloudSession implements CloudLink.Listener {
                     backoff = minBackoff;
                     state = refused.isEmpty() ? "online" : "online (" + refused.size() + " sub-devices refused)";
                     LOG.info("cloud session established with {} sub-devices", devices.size() - refused.size());
+                    online = true;
                     forwarder.setReady(true);
                     readiness.accept(true);
                 });
@@ -104,6 +111,7 @@ public final class CloudSession implements CloudLink.Listener {
 
     @Override
     public void disconnected(Throwable cause) {
+        online = false;
         forwarder.setReady(false);
         readiness.accept(false);
         if (closed) {
@@ -122,6 +130,7 @@ public final class CloudSession implements CloudLink.Listener {
 
     public void close() {
         closed = true;
+        online = false;
         forwarder.setReady(false);
         readiness.accept(false);
     }

@@ -11,8 +11,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.openenos.edge.buffer.BufferDirectoryLock;
 import org.openenos.edge.buffer.EventCodec;
 import org.openenos.edge.buffer.ForwardLog;
 import org.openenos.edge.cloud.EdgeEvent;
@@ -47,6 +49,7 @@ public final class EdgeRuntime implements AutoCloseable {
     private final Map<String, DeviceCounters> counters = new ConcurrentHashMap<>();
     private final ScheduledExecutorService control = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("edge-session").daemon().factory());
+    private final BufferDirectoryLock bufferLock;
     private final ForwardLog<UploadItem> log;
     private final EventForwarder events;
     private final Forwarder forwarder;
@@ -59,6 +62,7 @@ public final class EdgeRuntime implements AutoCloseable {
         final AtomicLong good = new AtomicLong();
         final AtomicLong bad = new AtomicLong();
         volatile long lastPoll;
+        volatile boolean lastPollAllBad;
     }
 
     public EdgeRuntime(EdgeConfig config, List<FieldConnectorFactory> factories, CloudLink link, MeterRegistry registry) {
@@ -75,12 +79,21 @@ public final class EdgeRuntime implements AutoCloseable {
             counters.put(device.id(), new DeviceCounters());
         }
         BufferConfig buffer = config.buffer();
-        this.log = ForwardLog.items(Path.of(buffer.directory()), buffer.maxBytes(), buffer.segmentBytes(), buffer.fsync());
-        this.forwarder = new Forwarder(link, log, config.cloud().maxBatchItems(), buffer.replayBatchItems(), registry);
-        // Events get their own small log beside the measure points: they are delivered one by one, in order.
-        this.events = new EventForwarder(link, new ForwardLog<>(Path.of(buffer.directory()).resolve("events"),
-                Math.min(buffer.maxBytes(), 64L << 20), Math.min(buffer.segmentBytes(), 1L << 20), buffer.fsync(),
-                new EventCodec()), registry);
+        // Before any log file is opened (connections open only at start): a second edge on the same buffer stops here.
+        this.bufferLock = BufferDirectoryLock.acquire(Path.of(buffer.directory()));
+        try {
+            this.log = ForwardLog.items(Path.of(buffer.directory()), buffer.maxBytes(), buffer.segmentBytes(),
+                    buffer.fsync());
+            this.forwarder = new Forwarder(link, log, config.cloud().maxBatchItems(), buffer.replayBatchItems(),
+                    registry);
+            // Events get their own small log beside the measure points: they are delivered one by one, in order.
+            this.events = new EventForwarder(link, new ForwardLog<>(Path.of(buffer.directory()).resolve("events"),
+                    Math.min(buffer.maxBytes(), 64L << 20), Math.min(buffer.segmentBytes(), 1L << 20), buffer.fsync(),
+                    new EventCodec()), registry);
+        } catch (RuntimeException e) {
+            bufferLock.close(); // an edge that failed to open its log must not keep others out
+            throw e;
+        }
         Map<String, DeviceConfig> byKey = new LinkedHashMap<>();
         config.devices().forEach(d -> byKey.put(CommandDispatcher.key(d.productKey(), d.deviceKey()), d));
         CommandDispatcher dispatcher = new CommandDispatcher(byKey, d -> connectors.get(d.connection()));
@@ -93,8 +106,10 @@ public final class EdgeRuntime implements AutoCloseable {
     public void start() {
         connectors.values().forEach(FieldConnector::start);
         for (ConnectionConfig connection : config.connections()) {
-            ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(
+            ScheduledThreadPoolExecutor poller = new ScheduledThreadPoolExecutor(1,
                     Thread.ofPlatform().name("edge-poll-" + connection.id()).daemon().factory());
+            // Polls are one-shot tasks that schedule their successor: drop the pending one at shutdown.
+            poller.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
             pollers.put(connection.id(), poller);
             FieldConnector connector = connectors.get(connection.id());
             for (DeviceConfig device : config.devicesOf(connection.id())) {
@@ -104,8 +119,8 @@ public final class EdgeRuntime implements AutoCloseable {
                     polled.removeAll(pushed);
                 }
                 if (!polled.isEmpty()) {
-                    poller.scheduleAtFixedRate(() -> poll(connector, device, polled), 0, device.pollIntervalMillis(),
-                            TimeUnit.MILLISECONDS);
+                    // Never replay cycles missed during an outage: one sample per cycle.
+                    SkippingFixedRate.start(poller, () -> poll(connector, device, polled), device.pollIntervalMillis());
                 }
             }
         }
@@ -139,9 +154,12 @@ public final class EdgeRuntime implements AutoCloseable {
         DeviceCounters c = counters.get(device.id());
         c.polls.incrementAndGet();
         c.lastPoll = System.currentTimeMillis();
+        boolean anyGood = false;
         for (Sample s : raw.values()) {
             (s.isGood() ? c.good : c.bad).incrementAndGet();
+            anyGood |= s.isGood();
         }
+        c.lastPollAllBad = !raw.isEmpty() && !anyGood;
         DevicePipeline pipeline = pipelines.get(device.id());
         DevicePipeline.Output out = pipeline.process(raw, System.currentTimeMillis());
         if (!out.items().isEmpty()) {
@@ -165,8 +183,19 @@ public final class EdgeRuntime implements AutoCloseable {
             devs.add(new EdgeStatus.Device(d.id(), d.productKey(), d.deviceKey(), c.polls.get(), c.good.get(),
                     c.bad.get(), c.lastPoll));
         }
-        boolean healthy = connectors.values().stream().allMatch(FieldConnector::isConnected);
-        return new EdgeStatus(healthy, session.state(), session.lastContactMillis(), log.depth(), log.bytes(),
+        List<String> problems = new ArrayList<>();
+        if (!session.isOnline()) {
+            problems.add("cloud link " + session.state());
+        }
+        connectors.forEach((id, c) -> {
+            if (!c.isConnected()) {
+                problems.add("connection '" + id + "' is down" + (c.stats().lastError == null ? ""
+                        : ": " + c.stats().lastError));
+            }
+        });
+        config.devices().stream().filter(d -> counters.get(d.id()).lastPollAllBad)
+                .forEach(d -> problems.add("device '" + d.id() + "' returned no good value in its last poll"));
+        return new EdgeStatus(problems.isEmpty(), List.copyOf(problems), session.state(), session.lastContactMillis(), log.depth(), log.bytes(),
                 log.dropped(), events.pending(), conns, devs);
     }
 
@@ -195,6 +224,7 @@ public final class EdgeRuntime implements AutoCloseable {
         link.close();
         connectors.values().forEach(FieldConnector::close);
         log.close();
+        bufferLock.close();
         LOG.info("edge stopped; {} items wait in the store-and-forward log", log.depth());
     }
 }

@@ -2,8 +2,11 @@ package org.openenos.edge.runtime;
 
 import java.util.List;
 
-/** A snapshot for the local status endpoint. */
-public record EdgeStatus(boolean healthy, String cloudState, long lastCloudContactMillis, long bufferDepth,
+/**
+ * A snapshot for the local status endpoint. {@code healthy} holds only when the cloud session is online and every
+ * field connection and device answers; {@code problems} says what is wrong otherwise, one line each.
+ */
+public record EdgeStatus(boolean healthy, List<String> problems, String cloudState, long lastCloudContactMillis, long bufferDepth,
                          long bufferBytes, long bufferDropped, long pendingEvents, List<Connection> connections,
                          List<Device> devices) {
 

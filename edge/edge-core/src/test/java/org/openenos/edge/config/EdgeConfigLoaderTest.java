@@ -134,6 +134,49 @@ class EdgeConfigLoaderTest {
                 .isInstanceOf(ConfigException.class).hasMessageContaining("unknown securityPolicy Basic128");
     }
 
+    @Test
+    void devicesShareOneTemplateAndPointListThroughYamlAnchors() {
+        String shared = VALID
+                .replace("    points:\n      - {id: v,", "    points: &meterPoints\n      - {id: v,")
+                .replace("    template:\n      measurepoints:", "    template: &meter\n      measurepoints:")
+                .replace("  - id: tank\n", """
+                          - id: meter2
+                            connection: plc
+                            unitId: 4
+                            productKey: meterPk
+                            deviceKey: meter2
+                            deviceSecret: s3cret
+                            points: *meterPoints
+                            template: *meter
+                          - id: tank
+                        """);
+        EdgeConfig config = parse(shared);
+        DeviceConfig first = config.devices().get(0);
+        DeviceConfig second = config.devices().get(1);
+        assertThat(second.id()).isEqualTo("meter2");
+        assertThat(second.unitId()).isEqualTo(4);
+        assertThat(second.points()).isEqualTo(first.points());
+        assertThat(second.template()).isEqualTo(first.template());
+        assertThat(second.template().measurepoints()).extracting(MappingConfig::measurepoint)
+                .containsExactly("voltage", "power", "alarm");
+    }
+
+    @Test
+    void aFormulaParameterTheFormulaDoesNotTakeIsRefusedNamingFormulaParameterAndAllowedOnes() {
+        String product = VALID.replace("{measurepoint: power, expression: \"v * i / 1000\"}",
+                "{measurepoint: power, formula: PRODUCT, inputs: [v, i], params: {factor: 0.1}}");
+        assertThatThrownBy(() -> parse(product)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("measure point 'power'")
+                .hasMessageContaining("PRODUCT")
+                .hasMessageContaining("'factor'")
+                .hasMessageContaining("it takes no params");
+        String bitN = VALID.replace("params: {n: 3}", "params: {n: 3, bit: 4}");
+        assertThatThrownBy(() -> parse(bitN)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("BIT_N")
+                .hasMessageContaining("'bit'")
+                .hasMessageContaining("allowed: n");
+    }
+
     static EdgeConfig parse(String yaml) {
         return new EdgeConfigLoader().parse(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "edge.yaml");
     }

@@ -13,8 +13,8 @@ import org.openenos.edge.runtime.EdgeStatus;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The local status endpoint on the JDK HTTP server: {@code /health} (200 when every field connection is up, else
- * 503), {@code /status} (connections, per-device read statistics, buffer depth, last cloud contact) and
+ * The local status endpoint on the JDK HTTP server: {@code /health} (200 when the cloud session is online and every
+ * field connection and device answers, else 503 with the problems), {@code /status} (connections, per-device read statistics, buffer depth, last cloud contact) and
  * {@code /metrics} in Prometheus text format. Bound to loopback by default: it is for the site engineer.
  */
 public final class StatusServer implements AutoCloseable {
@@ -29,7 +29,7 @@ public final class StatusServer implements AutoCloseable {
             EdgeStatus s = status.get();
             send(exchange, s.healthy() ? 200 : 503, "application/json",
                     json.writeValueAsBytes(java.util.Map.of("status", s.healthy() ? "UP" : "DEGRADED",
-                            "cloud", s.cloudState())));
+                            "cloud", s.cloudState(), "problems", s.problems())));
         });
         server.createContext("/status", exchange -> send(exchange, 200, "application/json",
                 json.writerWithDefaultPrettyPrinter().writeValueAsBytes(status.get())));
