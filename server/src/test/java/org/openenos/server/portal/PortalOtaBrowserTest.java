@@ -38,6 +38,9 @@ class PortalOtaBrowserTest extends ServerTestBase {
             device.request("ota/device/inform", "ota.device.inform", Map.of("version", "1.0"), "v1");
             browser.signIn(f.adminUser(), PortalFixture.PASSWORD);
             browser.open("#/firmware");
+            // the product list arrives after the page renders: wait for the option before choosing it
+            browser.await().until(ExpectedConditions.presenceOfElementLocated(
+                    By.cssSelector("#fw-product option[value='" + f.productKey() + "']")));
             new Select(browser.visible("#fw-product")).selectByValue(f.productKey());
             browser.visible("#fw-version").sendKeys("3.0");
             browser.visible("#fw-file").sendKeys(image.toString());
