@@ -9,7 +9,8 @@ import org.openenos.batch.TaskSpec;
 
 /**
  * The workflow engine's {@code EXPORT} task: runs the organization's export definition named by the setting
- * {@code definitionId} with the instance's trigger time as run time, so a "yesterday" export of a daily workflow
+ * {@code definitionId}, or the one the task carries inline ({@link InlineExportDefinition}), with the instance's
+ * trigger time as run time, so a "yesterday" export of a daily workflow
  * covers its business date {@code ${cal_dt}} (the trigger date minus one day, when the definition's zone is the
  * workflow's) and a backfill exports each past day. The run's files are listed in the task log, with the run id to
  * download them by ({@code /exportRuns?action=download}).
@@ -41,24 +42,38 @@ public final class ExportTaskExecutor implements TaskExecutor {
 
     @Override
     public void validate(TaskSpec task) {
-        String id = task.setting(DEFINITION_ID);
-        if (id == null || id.isBlank()) {
+        if (!InlineExportDefinition.isInline(task)) {
+            return;
+        }
+        if (task.setting("pointIds") == null) {
             throw new IllegalArgumentException("task " + task.name() + " needs the setting \"" + DEFINITION_ID
-                    + "\" (the id of one of the organization's export definitions)");
+                    + "\" (the id of one of the organization's export definitions) or an inline export (pointIds, "
+                    + "assetIds, period, formats...)");
+        }
+        if (task.config().values().stream().noneMatch(v -> v.contains("${"))) {
+            try {
+                InlineExportDefinition.of("-", 0, task);
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException("task " + task.name() + ": " + e.getMessage(), e);
+            }
         }
     }
 
     @Override
     public String execute(TaskContext context) throws Exception {
-        String definitionId = context.required(DEFINITION_ID);
-        ExportDefinition definition = exports.get(context.orgId(), definitionId);
+        boolean inline = InlineExportDefinition.isInline(context.task());
+        ExportDefinition definition = inline
+                ? InlineExportDefinition.of(context.orgId(), context.flowId(), context.task())
+                : exports.get(context.orgId(), context.required(DEFINITION_ID));
+        String definitionId = definition.definitionId();
         Duration left = context.deadline() == null ? Duration.ofMinutes(5)
                 : Duration.between(Instant.now(), context.deadline());
         if (!history.awaitStored(left.isNegative() ? Duration.ZERO : left)) {
             throw new IllegalStateException("the history written before this task was not stored in time");
         }
         context.checkStop();
-        ExportRun run = exports.run(context.orgId(), definition.definitionId(), context.triggerTime());
+        ExportRun run = inline ? exports.runUnsaved(context.orgId(), definition, context.triggerTime())
+                : exports.run(context.orgId(), definitionId, context.triggerTime());
         context.log().info("export " + definitionId + " (" + run.definitionName() + ") ran as " + run.runId()
                 + " for " + run.from() + " to " + run.to() + " (" + run.timeZone() + ")");
         for (ReportFile f : run.files()) {

@@ -26,7 +26,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * A workflow with an SQL task and an EXPORT task after it, triggered once over HTTP on the real server: the SQL
  * task writes the business day's average as a measure point, the export covers "yesterday" relative to the run
- * (its {@code ${cal_dt}}), sees that point, lists its files in the task log, and the CSV downloads exactly.
+ * (its {@code ${cal_dt}}), sees that point, lists its files in the task log, and the CSV downloads exactly; the
+ * same export carried inline by a task gives the same file.
  */
 class BatchExportApiTest extends ServerTestBase {
     private static final String BASE = "/batch-processing-service/v2.1/";
@@ -81,8 +82,13 @@ class BatchExportApiTest extends ServerTestBase {
                                     FROM history WHERE point_id = 'power' GROUP BY asset_id"""),
                                     "timeout", 120, "retryLimit", 0, "retryInterval", 1),
                             Map.of("name", "report", "type", "EXPORT", "config", Map.of("definitionId", definitionId),
+                                    "timeout", 120, "retryLimit", 0, "retryInterval", 1),
+                            Map.of("name", "inline", "type", "EXPORT", "config", Map.of("name", "Daily power",
+                                    "assetIds", assetId, "pointIds", "power,temp", "period", "YESTERDAY",
+                                    "timeZone", "UTC", "formats", "CSV"),
                                     "timeout", 120, "retryLimit", 0, "retryInterval", 1)),
-                    "relations", List.of(Map.of("sourceTaskName", "kpi", "targetTaskName", "report"))));
+                    "relations", List.of(Map.of("sourceTaskName", "kpi", "targetTaskName", "report"),
+                            Map.of("sourceTaskName", "kpi", "targetTaskName", "inline"))));
             assertThat(saved.ok()).as(saved.toString()).isTrue();
             long flowId = saved.data().path("flowId").asLong();
 
@@ -96,18 +102,7 @@ class BatchExportApiTest extends ServerTestBase {
             assertThat(done.path("status").asInt()).as(done.toString()).isEqualTo(1);
             assertThat(done.path("calDt").asString()).isEqualTo("2026-05-01");
 
-            long reportTask = 0;
-            for (JsonNode task : done.path("tasks")) {
-                if (task.path("taskName").asString().equals("report")) {
-                    reportTask = task.path("taskInstId").asLong();
-                }
-            }
-            String log = t.app().post(BASE + "taskInstances", Map.of("action", "getLog", "orgId", t.orgId(),
-                    "taskInstId", reportTask), null).data().path("log").asString();
-            assertThat(log).contains("file Daily-power_2026-05-01.csv (");
-            Matcher m = RUN_ID.matcher(log);
-            assertThat(m.find()).as(log).isTrue();
-            String runId = m.group(1);
+            String runId = runIdInLog(t, done, "report");
 
             HttpResponse<byte[]> csv = download(t, runId, "Daily-power_2026-05-01.csv");
             assertThat(csv.statusCode()).isEqualTo(200);
@@ -119,12 +114,31 @@ class BatchExportApiTest extends ServerTestBase {
                     """.formatted(assetId, utc("2026-05-01T06:00:00Z"), utc("2026-05-01T18:00:00Z"),
                     utc("2026-05-01T12:00:00Z")));
 
+            // the same export carried inline by the task instead of a saved definition
+            HttpResponse<byte[]> inline = download(t, runIdInLog(t, done, "inline"), "Daily-power_2026-05-01.csv");
+            assertThat(inline.body()).isEqualTo(csv.body());
+
             assertThat(smtp.waitForIncomingEmail(10_000, 1)).as("report mailed").isTrue();
             Multipart parts = (Multipart) smtp.getReceivedMessages()[0].getContent();
             assertThat(parts.getBodyPart(1).getInputStream().readAllBytes()).isEqualTo(csv.body());
         } finally {
             smtp.stop();
         }
+    }
+
+    private static String runIdInLog(Tenant t, JsonNode instance, String taskName) {
+        long taskInstId = 0;
+        for (JsonNode task : instance.path("tasks")) {
+            if (task.path("taskName").asString().equals(taskName)) {
+                taskInstId = task.path("taskInstId").asLong();
+            }
+        }
+        String log = t.app().post(BASE + "taskInstances", Map.of("action", "getLog", "orgId", t.orgId(),
+                "taskInstId", taskInstId), null).data().path("log").asString();
+        assertThat(log).contains("file Daily-power_2026-05-01.csv (");
+        Matcher m = RUN_ID.matcher(log);
+        assertThat(m.find()).as(log).isTrue();
+        return m.group(1);
     }
 
     private static MeasurePointValue value(String orgId, String assetId, String point, long time, double v) {
