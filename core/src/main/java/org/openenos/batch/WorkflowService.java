@@ -11,7 +11,8 @@ import java.util.Map;
 import java.util.Set;
 import org.openenos.error.ErrorCode;
 import org.openenos.error.OpenEnosException;
-
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 /**
  * Workflows as users manage them: save (checked: a DAG, known task kinds, valid cron), enable/disable scheduling,
  * trigger a run (a past trigger time is a backfill of that business date), backfill a date range, re-run a task and
@@ -20,6 +21,7 @@ import org.openenos.error.OpenEnosException;
  */
 public final class WorkflowService {
     private static final int MAX_TASKS = 200;
+    private static final Logger LOG = LoggerFactory.getLogger(WorkflowService.class);
     private static final Instant NEVER = Instant.parse("9999-12-31T00:00:00Z");
     private final WorkflowRepository workflows;
     private final RunRepository runs;
@@ -236,14 +238,28 @@ public final class WorkflowService {
         }
     }
 
+    /**
+     * When the workflow's cron fires next after {@code now}; never for a cron that no longer parses (one saved before
+     * the stricter Quartz rules), so one bad workflow does not stop the others from firing.
+     */
+    private Instant nextFireTime(Workflow w, Instant now) {
+        try {
+            ZonedDateTime next = QuartzCron.parse(w.cron()).next(now.atZone(settings.zone()), settings.zone());
+            return next == null ? NEVER : next.toInstant();
+        } catch (OpenEnosException e) {
+            LOG.warn("workflow {} of organization {} is not scheduled again: {}", w.flowId(), w.orgId(),
+                    e.getMessage());
+            return NEVER;
+        }
+    }
+
     /** Queues a run of every active workflow whose cron fired; each firing once in a cluster. */
     public int fireDue() {
         Instant now = clock.instant();
         int fired = 0;
         for (Workflow w : workflows.dueForFiring(now)) {
             Instant recorded = workflows.nextFireTime(w.flowId()).orElse(null);
-            ZonedDateTime next = QuartzCron.parse(w.cron()).next(now.atZone(settings.zone()), settings.zone());
-            Instant nextTime = next == null ? NEVER : next.toInstant();
+            Instant nextTime = nextFireTime(w, now);
             if (!workflows.advanceFireTime(w.flowId(), recorded, nextTime)) {
                 continue;
             }

@@ -65,6 +65,11 @@ public final class ExportService {
         return runner.run(orgId, get(orgId, definitionId), runTime == null ? clock.instant() : runTime);
     }
 
+    /** Runs a definition that is not saved (an export carried inline by a workflow task), relative to {@code runTime}. */
+    public ExportRun runUnsaved(String orgId, ExportDefinition definition, Instant runTime) {
+        return runner.run(orgId, definition, runTime);
+    }
+
     /** The organization's runs, newest first; of one definition when {@code definitionId} is given. */
     public List<ExportRun> runs(String orgId, String definitionId) {
         return files.runs(orgId).stream()

@@ -30,7 +30,25 @@ class QuartzCronTest {
 
     @Test
     void aMalformedCronIsRefusedWithTheFieldAtFault() {
-        assertThatThrownBy(() -> QuartzCron.parse("0 61 * * * ?")).hasMessageContaining("\"61\"");
+        assertThatThrownBy(() -> QuartzCron.parse("0 61 * * * ?")).hasMessageContaining("61 not in range [0, 59]");
         assertThatThrownBy(() -> QuartzCron.parse("daily")).hasMessageContaining("6 or 7 fields");
+    }
+
+    @Test
+    void lastDayOfMonthAndNthWeekdayAreUnderstood() {
+        assertThat(next("0 0 2 L * ? *", "2026-02-01T00:00:00Z")).isEqualTo("2026-02-28T02:00Z[UTC]");
+        assertThat(next("0 0 9 ? * 2#1 *", "2026-03-03T00:00:00Z")).as("first Monday of April").isEqualTo(
+                "2026-04-06T09:00Z[UTC]");
+    }
+
+    @Test
+    void aDayOfMonthAndADayOfWeekTogetherAreRefusedAsQuartzDoes() {
+        assertThatThrownBy(() -> QuartzCron.parse("0 0 8 1 * MON *")).hasMessageContaining("0 0 8 1 * MON *");
+    }
+
+    @Test
+    void aCronWhoseYearsHavePassedNeverFiresAgain() {
+        assertThat(QuartzCron.parse("0 0 0 1 1 ? 2020").next(ZonedDateTime.parse("2026-01-01T00:00:00Z"), UTC))
+                .isNull();
     }
 }

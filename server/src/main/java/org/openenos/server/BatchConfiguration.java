@@ -24,6 +24,8 @@ import org.openenos.batch.sql.CalciteSqlQueries;
 import org.openenos.batch.sql.SqlTaskExecutor;
 import org.openenos.batch.sql.SyncTaskExecutor;
 import org.openenos.registry.ModelService;
+import org.openenos.reporting.ExportService;
+import org.openenos.reporting.ExportTaskExecutor;
 import org.openenos.security.SecretCipher;
 import org.openenos.timeseries.TimeSeriesModule;
 import java.util.List;
@@ -36,7 +38,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Batch processing: workflows and runs in PostgreSQL, scheduled by db-scheduler on the same database, tasks executed
- * by the executors plugged into {@link TaskExecutors} (SQL and sync here; exports by their own context).
+ * by the executors plugged into {@link TaskExecutors}: SQL, sync, and exports run through {@link ExportService}.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(BatchProperties.class)
@@ -78,12 +80,14 @@ public class BatchConfiguration {
 
     @Bean
     TaskExecutors batchTaskExecutors(CalciteSqlQueries engine, OrgCatalog catalog, TimeSeriesModule timeSeries,
-                                     ExternalSources sources, BatchProperties p, OpenEnosProperties props) {
+                                     ExternalSources sources, ExportService exports, BatchProperties p,
+                                     OpenEnosProperties props) {
         ZoneId zone = ZoneId.of(p.zone());
         return new TaskExecutors()
                 .plug(new SqlTaskExecutor(engine, catalog, timeSeries.ingest(), sources, zone))
                 .plug(new SyncTaskExecutor(engine, sources, props.dataDir().resolve("batch").resolve("files"),
-                        zone));
+                        zone))
+                .plug(new ExportTaskExecutor(exports, timeSeries::awaitStored));
     }
 
     @Bean(destroyMethod = "close")

@@ -81,8 +81,10 @@ class ArchitectureTest {
                 .should().onlyDependOnClassesThat(resideInAnyPackage("java..", "javax.crypto..", "javax.security..",
                         "org.openenos..",
                         // Deliberate: facades, not frameworks. Logging through slf4j, metrics through Micrometer's
-                        // instruments (the registry is chosen by the server), bcrypt from BouncyCastle's primitives.
-                        "org.slf4j", "io.micrometer.core.instrument..", "org.bouncycastle.crypto.generators"))
+                        // instruments (the registry is chosen by the server), bcrypt from BouncyCastle's primitives,
+                        // Quartz cron expressions of workflows from cron-utils (pure logic, no framework).
+                        "org.slf4j", "io.micrometer.core.instrument..", "org.bouncycastle.crypto.generators",
+                        "com.cronutils.."))
                 .because("use cases and ports are free of frameworks (Spring, Netty, Jackson, JDBC); adapters map")
                 .check(classes);
     }

@@ -204,6 +204,21 @@ class ScheduledWorkflowRunsTest {
     }
 
     @Test
+    void aStoredCronThatNoLongerParsesDoesNotStopAnotherWorkflowFromFiring() {
+        // saved before crons were checked by Quartz's rules: a day of month and a day of week both set
+        Workflow stale = workflows.insert(new Workflow(0, "org1", "stale cron", null, "0 0 8 1 * MON *", "D", true, null,
+                List.of(task("old", 0, Map.of("day", "${cal_dt}"))), List.of(), null, java.time.Instant.now(),
+                java.time.Instant.now()));
+        Workflow w = service.create(new Workflow(0, "org1", "every second", null, "* * * * * ? *", "D", true, null,
+                List.of(task("kpi", 0, Map.of("day", "${cal_dt}"))), List.of(), null, null, null));
+        Await.atMost(WAIT).until("a cron run", () -> runs.count(new org.openenos.batch.RunRepository.Query(
+                "org1", w.flowId(), null, Set.of(InstanceStatus.SUCCESS), null, null, 0, 10)) >= 1);
+        service.setActive("org1", w.flowId(), false);
+        assertThat(workflows.nextFireTime(stale.flowId())).as("the stale cron is set to fire never")
+                .hasValueSatisfying(t -> assertThat(t.atZone(java.time.ZoneOffset.UTC).getYear()).isEqualTo(9999));
+    }
+
+    @Test
     void aRunOfAWorkflowThatReferencesAnotherWaitsForThatWorkflowsSuccessOnTheSameBusinessDate() {
         Workflow upstream = workflow("org1", List.of(task("load", 0, Map.of("day", "${cal_dt}"))), List.of());
         Workflow downstream = service.create(new Workflow(0, "org1", "report", null, null, "D", false, null,
