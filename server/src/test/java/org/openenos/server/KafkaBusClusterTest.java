@@ -36,22 +36,29 @@ import org.springframework.test.context.DynamicPropertySource;
  * acknowledgement for is stored exactly once. Runs in the {@code cluster} Maven profile (about two minutes).
  */
 @Tag("cluster")
-class KafkaBusClusterTest extends ServerTestBase {
+@org.springframework.boot.test.context.SpringBootTest(
+        webEnvironment = org.springframework.boot.test.context.SpringBootTest.WebEnvironment.RANDOM_PORT)
+class KafkaBusClusterTest extends ServerTestSupport {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaBusClusterTest.class);
     private static final int DEVICES = 12;
     private static final int POSTS_PER_DEVICE = 150;
     private static final KafkaTestCluster KAFKA;
+    /** A data directory of its own: the servers of other test classes may still hold the shared one open. */
+    private static final java.nio.file.Path NODE_DATA_DIR;
 
     static {
         try {
+            NODE_DATA_DIR = Files.createTempDirectory("openenos-kafka-node");
             KAFKA = KafkaTestCluster.start(Files.createTempDirectory("openenos-kafka"), 3);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
     }
 
+    /** A second server in the test JVM beside the shared one ({@link ServerTestBase}): a data directory of its own. */
     @DynamicPropertySource
-    static void kafka(DynamicPropertyRegistry registry) {
+    static void properties(DynamicPropertyRegistry registry) {
+        ServerTestBase.serverProperties(registry, NODE_DATA_DIR);
         registry.add("openenos.bus.type", () -> "kafka");
         registry.add("openenos.bus.kafka.bootstrap-servers", KAFKA::bootstrapServers);
         registry.add("openenos.bus.kafka.partitions", () -> "6");

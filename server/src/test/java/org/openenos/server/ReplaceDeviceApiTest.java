@@ -54,11 +54,19 @@ class ReplaceDeviceApiTest extends ConnectivityTestBase {
                     Map.of("measurepoints", Map.of("power", 6.5), "time", 1_700_000_060_000L), "2");
             assertThat(again.path("code").asInt()).isEqualTo(200);
         }
-        var raw = t.app().post("/tsdb-service/v2.1/raw", Map.of("orgId", t.orgId()), Map.of("assetIds",
-                old.assetId(), "pointIds", "power", "startTime", "2023-11-14T00:00:00Z", "endTime",
-                "2023-11-16T00:00:00Z", "pageSize", 10));
-        assertThat(raw.body().path("data").path("items").findValuesAsString("assetId"))
-                .as("the old and the new unit's data under one asset").hasSize(2);
+        // acknowledged means durable in the log; the store catches up a moment later
+        java.util.List<String> stored = java.util.List.of();
+        long storedBy = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (stored.size() < 2 && System.nanoTime() < storedBy) {
+            var raw = t.app().post("/tsdb-service/v2.1/raw", Map.of("orgId", t.orgId()), Map.of("assetIds",
+                    old.assetId(), "pointIds", "power", "startTime", "2023-11-14T00:00:00Z", "endTime",
+                    "2023-11-16T00:00:00Z", "pageSize", 10));
+            stored = raw.body().path("data").path("items").findValuesAsString("assetId");
+            if (stored.size() < 2) {
+                Thread.sleep(100);
+            }
+        }
+        assertThat(stored).as("the old and the new unit's data under one asset").hasSize(2);
     }
 
     @Test

@@ -1,7 +1,7 @@
 package org.openenos.server;
 
 import java.util.Map;
-import org.openenos.server.ServerTestBase.Tenant;
+import org.openenos.server.ServerTestSupport.Tenant;
 
 /** A registered device in Europe/Berlin whose model has a DI state, a PI meter, a second PI meter and an AI point. */
 record TsdbSite(Tenant tenant, String assetId, String productKey, String deviceKey, String deviceSecret) {
