@@ -11,6 +11,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param statementLimit the most JavaScript statements one conversion may execute
  */
 @ConfigurationProperties("openenos.scripting")
-public record ScriptingProperties(@DefaultValue("500ms") Duration timeout,
+public record ScriptingProperties(@DefaultValue("2s") Duration timeout,
                                   @DefaultValue("1000000") long statementLimit) {
 }
