@@ -108,6 +108,11 @@ class CustomFormatProductTest extends ConnectivityTestBase {
             assertThat(response.ok()).as(response.toString()).isTrue();
             assertThat(response.data().path("commandId").asString()).isEqualTo(commandId);
             assertThat(response.data().path("outputData").path("result").asString()).isEqualTo("rebooting");
+
+            var unencodable = t.app().post(COMMANDS, Map.of("action", "invokeService", "orgId", t.orgId(),
+                    "assetId", d.assetId(), "serviceId", "flash"), Map.of("inputData", Map.of()));
+            assertThat(unencodable.code()).as("the script has no frame for flash: " + unencodable)
+                    .isEqualTo(11810);
         }
     }
 
