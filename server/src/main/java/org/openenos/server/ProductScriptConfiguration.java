@@ -8,7 +8,6 @@ import org.openenos.connectivity.postgres.PostgresProductScriptStore;
 import org.openenos.connectivity.raw.ProductScriptStore;
 import org.openenos.connectivity.raw.ProductScripts;
 import org.openenos.connectivity.scripting.GraalJsScriptEngine;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -18,7 +17,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * the first script set or used, never at start-up (it costs seconds on a cold JVM).
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(ScriptingProperties.class)
 public class ProductScriptConfiguration {
 
     @Bean
@@ -27,10 +25,10 @@ public class ProductScriptConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    ProductScripts productScripts(ProductScriptStore store, ScriptingProperties props, Clock clock,
+    ProductScripts productScripts(ProductScriptStore store, OpenEnosProperties props, Clock clock,
                                   Connectivity connectivity, MeterRegistry meters) {
         ProductScripts scripts = new ProductScripts(store,
-                () -> new GraalJsScriptEngine(props.timeout(), props.statementLimit()), clock);
+                () -> new GraalJsScriptEngine(props.scripting().timeout(), props.scripting().statementLimit()), clock);
         connectivity.attachProductScripts(scripts);
         Gauge.builder("openenos.scripting.engine.started", scripts, s -> s.engineStarted() ? 1 : 0)
                 .description("1 once the parsing-script engine was built (on the first custom-format product's use)")

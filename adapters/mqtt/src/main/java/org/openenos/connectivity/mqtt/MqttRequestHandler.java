@@ -79,8 +79,8 @@ final class MqttRequestHandler extends ChannelInboundHandlerAdapter {
             }, workers);
             case MqttInbound.RawRequest raw -> connectivity.raw() == null
                     ? CompletableFuture.completedFuture(new Answer(null, null))
-                    : CompletableFuture.supplyAsync(() -> connectivity.raw().uplink(session, raw.route(), raw.payload()),
-                                    workers)
+                    : CompletableFuture.supplyAsync(
+                                    () -> connectivity.raw().uplink(session, raw.route(), raw.payload()), workers)
                             .thenCompose(uplinked -> uplinked)
                             .thenApply(uplinked -> new Answer(raw.route().replyTopic(), uplinked.reply(),
                                     uplinked.frame()));
