@@ -27,12 +27,16 @@ public final class Connectivity implements AutoCloseable {
     private final IntegrationService integration;
     private volatile FirmwareUpdates firmware = FirmwareUpdates.NONE;
     private volatile RemoteDevices remote = RemoteDevices.NONE;
+    /** Null until custom-format products are supported (the parsing scripts attached). */
+    private volatile org.openenos.connectivity.raw.RawPayloads raw;
+    private final DeviceDirectory directory;
 
     public Connectivity(DeviceDirectory directory, TelemetryIngest ingest, DeviceEventSink events, Clock clock) {
         this(directory, ingest, ConnectivityOptions.defaults().withEvents(events), clock);
     }
 
     public Connectivity(DeviceDirectory directory, TelemetryIngest ingest, ConnectivityOptions options, Clock clock) {
+        this.directory = directory;
         this.scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon()
                 .name("connectivity-timer").factory());
         DeviceEventSink events = options.events();
@@ -48,8 +52,17 @@ public final class Connectivity implements AutoCloseable {
         this.publisher = (productKey, deviceKey, topic, payload) ->
                 localPublisher.publish(productKey, deviceKey, topic, payload)
                         || remote.publish(productKey, deviceKey, topic, payload);
-        this.commands = new DeviceCommandService(directory, sessions, publisher, options.commands(), clock, scheduler,
-                options.commandIdPrefix());
+        // commands for a custom-format product leave encoded by its parsing script, on down_raw
+        CommandPublisher commandPublisher = (productKey, deviceKey, topic, payload) -> {
+            var rawPayloads = raw;
+            if (rawPayloads == null) {
+                return publisher.publish(productKey, deviceKey, topic, payload);
+            }
+            var outgoing = rawPayloads.downlink(productKey, deviceKey, topic, payload);
+            return publisher.publish(productKey, deviceKey, outgoing.topic(), outgoing.payload());
+        };
+        this.commands = new DeviceCommandService(directory, sessions, commandPublisher, options.commands(), clock,
+                scheduler, options.commandIdPrefix());
         ConnectivityPorts ports = new ConnectivityPorts(directory, ingest, events, sessions, clock,
                 options.deviceLogs());
         this.router = new UpstreamRouter(UpstreamHandlers.standard(ports, () -> firmware), (device, route, reply) -> {
@@ -113,6 +126,16 @@ public final class Connectivity implements AutoCloseable {
     /** Lets a cluster reach devices connected to other nodes; a single node never calls this. */
     public void attachRemoteDevices(RemoteDevices devices) {
         this.remote = devices;
+    }
+
+    /** Lets custom-format products use their parsing scripts on the raw topics (reference §2 "Raw topics"). */
+    public void attachProductScripts(org.openenos.connectivity.raw.ProductScripts scripts) {
+        this.raw = new org.openenos.connectivity.raw.RawPayloads(scripts, directory, router);
+    }
+
+    /** The raw-topic conversions, or null while no parsing scripts are attached. */
+    public org.openenos.connectivity.raw.RawPayloads raw() {
+        return raw;
     }
 
     /** Lets the OTA context answer the firmware topics ({@code ota.device.*}); until then they are acknowledged. */

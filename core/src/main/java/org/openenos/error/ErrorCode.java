@@ -58,6 +58,8 @@ public enum ErrorCode {
     COMMAND_CACHE_FULL("command.cache_full", 11902, true),
     COMMAND_NOT_SENT("command.not_sent", 11904, true),
     COMMAND_REPLY_TIMEOUT("command.reply_timeout", 11915, true),
+    COMMAND_CANNOT_ENCODE("command.cannot_encode", 11810, false),
+    PRODUCT_SCRIPT_NOT_FOUND("product.script_not_found", 99404, false),
     COMMAND_NOT_FOUND("command.not_found", 99404, false),
     CERTIFICATE_INVALID_CSR("certificate.invalid_csr", 99400, false),
     CERTIFICATE_NOT_FOUND("certificate.not_found", 99404, false),

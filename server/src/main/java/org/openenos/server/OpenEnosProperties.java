@@ -46,7 +46,8 @@ public record OpenEnosProperties(
         @DefaultValue DeviceFiles deviceFiles,
         @DefaultValue Subscription subscription,
         @DefaultValue Ota ota,
-        @DefaultValue Cluster cluster) {
+        @DefaultValue Cluster cluster,
+        @DefaultValue Scripting scripting) {
 
     /**
      * Several server nodes behind one address, sharing the metadata database (docs/scale-out-nodes.md, ADR 0121).
@@ -83,6 +84,16 @@ public record OpenEnosProperties(
      * @param maxPerDevice logs and network status reports kept per device; older ones are deleted as new ones come
      */
     public record DeviceLogs(@DefaultValue("1000") int maxPerDevice) {
+    }
+
+    /**
+     * Limits of the parsing scripts of custom-format products (ADR 0044).
+     *
+     * @param timeout        the longest one conversion (rawDataToProtocol or protocolToRawData) of a custom-format
+     *                       product's parsing script may run
+     * @param statementLimit the most JavaScript statements one conversion of a parsing script may execute
+     */
+    public record Scripting(@DefaultValue("2s") Duration timeout, @DefaultValue("1000000") long statementLimit) {
     }
 
     /**

@@ -38,6 +38,12 @@ public final class MqttTestDevice implements MqttCallback, AutoCloseable {
     private final String productKey;
     private final String deviceKey;
     private final BlockingQueue<Message> received = new LinkedBlockingQueue<>();
+    /** Every message as bytes too, for the raw topics of custom-format products (binary frames). */
+    private final BlockingQueue<RawMessage> receivedRaw = new LinkedBlockingQueue<>();
+
+    /** A message the device received, as the bytes that came. */
+    public record RawMessage(String topic, byte[] payload) {
+    }
 
     private MqttTestDevice(String uri, String productKey, String deviceKey, String secret, SSLSocketFactory ssl)
             throws MqttException {
@@ -102,6 +108,23 @@ public final class MqttTestDevice implements MqttCallback, AutoCloseable {
         client.publish(topic, json.getBytes(StandardCharsets.UTF_8), 1, false);
     }
 
+    /** Publishes a binary frame with QoS 1; returns once the server acknowledged it. */
+    public void publishRaw(String topic, byte[] frame) throws MqttException {
+        client.publish(topic, frame, 1, false);
+    }
+
+    /** The bytes of the next message on {@code topic}, skipping others; an {@link AssertionError} after 10 s. */
+    public byte[] nextRaw(String topic) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() - deadline < 0) {
+            RawMessage message = receivedRaw.poll(100, TimeUnit.MILLISECONDS);
+            if (message != null && message.topic().equals(topic)) {
+                return message.payload();
+            }
+        }
+        throw new AssertionError("no frame on " + topic + " within " + WAIT.toMillis() + " ms");
+    }
+
     /** The body of the next message on {@code topic}, skipping others; an {@link AssertionError} after 10 s. */
     public JsonNode next(String topic) throws InterruptedException {
         return next(m -> m.topic().equals(topic), WAIT, "a message on " + topic).body();
@@ -136,6 +159,7 @@ public final class MqttTestDevice implements MqttCallback, AutoCloseable {
     @Override
     public void messageArrived(String topic, MqttMessage message) {
         received.add(new Message(topic, new String(message.getPayload(), StandardCharsets.UTF_8)));
+        receivedRaw.add(new RawMessage(topic, message.getPayload()));
     }
 
     @Override

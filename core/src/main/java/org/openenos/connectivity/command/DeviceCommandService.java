@@ -217,7 +217,16 @@ public final class DeviceCommandService implements CommandService, CommandReplyL
         byte[] payload = codec.encode(new DeviceRequest(record.commandId(), "1.0", record.method(), record.inputData()));
         CompletableFuture<CommandRecord> reply = new CompletableFuture<>();
         waiting.put(record.commandId(), reply);
-        if (!publisher.publish(record.productKey(), record.deviceKey(), record.topic(), payload)) {
+        boolean published;
+        try {
+            published = publisher.publish(record.productKey(), record.deviceKey(), record.topic(), payload);
+        } catch (OpenEnosException e) {
+            // a command that cannot be encoded for the device (custom-format product, 11810) fails at once
+            waiting.remove(record.commandId());
+            update(record.commandId(), c -> c.withState(CommandState.FAILED, clock.instant()));
+            throw e;
+        }
+        if (!published) {
             waiting.remove(record.commandId());
             return null;
         }

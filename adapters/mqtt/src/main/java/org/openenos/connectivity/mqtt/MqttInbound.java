@@ -21,6 +21,14 @@ sealed interface MqttInbound {
     record CommandReply(TopicRoute route, DeviceReply reply, int packetId, boolean needsAck) implements MqttInbound {
     }
 
+    /** A binary frame of a custom-format device on {@code model/up_raw}, for the product's parsing script. */
+    record RawRequest(TopicRoute route, byte[] payload, int packetId, boolean needsAck) implements MqttInbound {
+    }
+
+    /** A custom-format device's binary answer to a command, on {@code model/down_raw_reply}. */
+    record RawCommandReply(TopicRoute route, byte[] payload, int packetId, boolean needsAck) implements MqttInbound {
+    }
+
     /** Refused before reaching a use case; {@code replyTopic} is null when there is nowhere to answer. */
     record Rejected(String replyTopic, DeviceReply reply, int packetId, boolean needsAck) implements MqttInbound {
     }

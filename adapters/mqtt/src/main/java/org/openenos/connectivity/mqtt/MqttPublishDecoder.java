@@ -16,6 +16,7 @@ import org.openenos.protocol.MessageCodec;
 import org.openenos.protocol.MessageFormatException;
 import org.openenos.protocol.ResponseCodes;
 import org.openenos.protocol.TopicCatalogue;
+import org.openenos.protocol.TopicKind;
 import org.openenos.protocol.TopicRoute;
 
 /**
@@ -63,6 +64,15 @@ final class MqttPublishDecoder extends MessageToMessageDecoder<MqttPublishMessag
             return;
         }
         byte[] payload = ByteBufUtil.getBytes(publish.payload());
+        // raw topics carry binary frames with no id or method (reference §2 "Raw topics")
+        if (route.kind() == TopicKind.MODEL_UP_RAW && !route.reply()) {
+            out.add(new MqttInbound.RawRequest(route, payload, packetId, needsAck));
+            return;
+        }
+        if (route.kind() == TopicKind.MODEL_DOWN_RAW && route.reply()) {
+            out.add(new MqttInbound.RawCommandReply(route, payload, packetId, needsAck));
+            return;
+        }
         try {
             out.add(route.reply()
                     ? new MqttInbound.CommandReply(route, codec.decodeReply(payload), packetId, needsAck)

@@ -77,6 +77,19 @@ final class MqttRequestHandler extends ChannelInboundHandlerAdapter {
                 connectivity.router().dispatchReply(session, reply.route(), reply.reply());
                 return new Answer(null, null);
             }, workers);
+            case MqttInbound.RawRequest raw -> connectivity.raw() == null
+                    ? CompletableFuture.completedFuture(new Answer(null, null))
+                    : CompletableFuture.supplyAsync(
+                                    () -> connectivity.raw().uplink(session, raw.route(), raw.payload()), workers)
+                            .thenCompose(uplinked -> uplinked)
+                            .thenApply(uplinked -> new Answer(raw.route().replyTopic(), uplinked.reply(),
+                                    uplinked.frame()));
+            case MqttInbound.RawCommandReply reply -> CompletableFuture.supplyAsync(() -> {
+                if (connectivity.raw() != null) {
+                    connectivity.raw().commandReply(session, reply.route(), reply.payload());
+                }
+                return new Answer(null, null);
+            }, workers);
             case MqttInbound.Request request -> CompletableFuture
                     .supplyAsync(() -> connectivity.router().dispatch(session, request.route(), request.request()),
                             workers)
@@ -97,7 +110,12 @@ final class MqttRequestHandler extends ChannelInboundHandlerAdapter {
 
     private void answer(ChannelHandlerContext ctx, MqttInbound inbound, Answer answer) {
         pending--;
-        if (answer.reply() != null && answer.topic() != null) {
+        if (inbound instanceof MqttInbound.RawRequest) {
+            if (answer.raw() != null && answer.topic() != null) {
+                ctx.write(MqttMessageBuilders.publish().topicName(answer.topic()).qos(MqttQoS.AT_MOST_ONCE)
+                        .retained(false).payload(io.netty.buffer.Unpooled.wrappedBuffer(answer.raw())).build());
+            }
+        } else if (answer.reply() != null && answer.topic() != null) {
             String id = inbound instanceof MqttInbound.Request request ? request.request().id() : answer.reply().id();
             ctx.write(MqttMessageBuilders.publish().topicName(answer.topic()).qos(MqttQoS.AT_MOST_ONCE)
                     .retained(false).payload(io.netty.buffer.Unpooled.wrappedBuffer(
@@ -156,6 +174,10 @@ final class MqttRequestHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private record Answer(String topic, DeviceReply reply) {
+    /** What to send back: a JSON reply, or for the raw topics the binary frame the parsing script made. */
+    private record Answer(String topic, DeviceReply reply, byte[] raw) {
+        Answer(String topic, DeviceReply reply) {
+            this(topic, reply, null);
+        }
     }
 }

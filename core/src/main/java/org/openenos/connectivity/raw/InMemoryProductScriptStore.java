@@ -1,0 +1,25 @@
+package org.openenos.connectivity.raw;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Scripts kept in memory, for a single node without a database and for tests of the logic around them. */
+public final class InMemoryProductScriptStore implements ProductScriptStore {
+    private final Map<String, StoredScript> scripts = new ConcurrentHashMap<>();
+
+    @Override
+    public Optional<StoredScript> find(String productKey) {
+        return Optional.ofNullable(scripts.get(productKey));
+    }
+
+    @Override
+    public void save(StoredScript script) {
+        scripts.put(script.productKey(), script);
+    }
+
+    @Override
+    public boolean delete(String productKey) {
+        return scripts.remove(productKey) != null;
+    }
+}

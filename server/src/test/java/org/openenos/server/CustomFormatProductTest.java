@@ -1,0 +1,172 @@
+package org.openenos.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.openenos.testkit.MqttTestDevice;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A product with {@code dataFormat: Custom} (enos-protocol.md §1.1 "Custom means raw payloads converted by a JS
+ * parsing script") speaking a little-endian binary protocol over real MQTT: §2 "Raw topics (model/up_raw,
+ * model/down_raw) carry binary bodies with no id/method; the up_raw_reply is also raw", §3.1 {@code model/up_raw}
+ * "raw bytes → raw bytes", §3.2 {@code model/down_raw} "raw → raw on down_raw_reply", §6 commands error 11810
+ * "cannot encode for a custom-format product".
+ *
+ * <p>Frames: 0x01 measurement = float32 power, int16 temperature in tenths, uint16 message id; 0x81 reply = uint16
+ * code, uint16 id; 0x02 reboot command = int16 delay, then the command id as ASCII; 0x82 command reply = uint16 code,
+ * then the command id as ASCII.
+ */
+class CustomFormatProductTest extends ConnectivityTestBase {
+    static final String SCRIPT = """
+            function ascii(view, from) {
+              var s = '';
+              for (var i = from; i < view.byteLength; i++) { s += String.fromCharCode(view.getUint8(i)); }
+              return s;
+            }
+            function rawDataToProtocol(bytes) {
+              var view = new DataView(new Uint8Array(bytes).buffer);
+              var type = view.getUint8(0);
+              if (type === 0x01) {
+                return {id: String(view.getUint16(7, true)), version: '1.0', method: 'thing.measurepoint.post',
+                        params: {time: 1700000000000,
+                                 measurepoints: {power: Math.round(view.getFloat32(1, true) * 1000) / 1000,
+                                                 temp: view.getInt16(5, true) / 10}}};
+              }
+              if (type === 0x82) {
+                return {id: ascii(view, 3), code: view.getUint16(1, true), data: {result: 'rebooting'}};
+              }
+              throw new Error('unknown message type ' + type);
+            }
+            function protocolToRawData(message) {
+              if (message.method === 'thing.service.reboot') {
+                var out = [0x02, message.params.delay & 0xff, (message.params.delay >> 8) & 0xff];
+                for (var i = 0; i < message.id.length; i++) { out.push(message.id.charCodeAt(i)); }
+                return out;
+              }
+              if (message.method) { throw new Error('no frame for ' + message.method); }
+              var reply = new DataView(new ArrayBuffer(5));
+              reply.setUint8(0, 0x81);
+              reply.setUint16(1, message.code, true);
+              reply.setUint16(3, Number(message.id), true);
+              return Array.from(new Uint8Array(reply.buffer));
+            }
+            """;
+    private static final String PRODUCTS = "/connect-service/v2.1/products";
+    private static final String COMMANDS = "/connect-service/v2.1/commands";
+
+    @Test
+    void aBinaryMeasurementIsStoredLikeAJsonOneAndACommandReachesTheDeviceAsABinaryFrame() throws Exception {
+        Tenant t = newTenant();
+        DeviceInfo d = customDevice(t, "custom_binary");
+        var set = t.app().post(PRODUCTS, Map.of("action", "setScript", "orgId", t.orgId(), "productKey",
+                d.productKey()), Map.of("script", SCRIPT));
+        assertThat(set.ok()).as(set.toString()).isTrue();
+
+        try (MqttTestDevice device = connect(d)) {
+            device.client().subscribe(d.topic("thing/model/up_raw_reply"), 1);
+            byte[] frame = ByteBuffer.allocate(9).order(ByteOrder.LITTLE_ENDIAN).put((byte) 0x01).putFloat(12.5f)
+                    .putShort((short) -215).putShort((short) 77).array();
+            device.publishRaw(d.topic("thing/model/up_raw"), frame);
+            byte[] ack = device.nextRaw(d.topic("thing/model/up_raw_reply"));
+            assertThat(ack).as("binary up_raw_reply: 0x81, code 200, id 77").isEqualTo(ByteBuffer.allocate(5)
+                    .order(ByteOrder.LITTLE_ENDIAN).put((byte) 0x81).putShort((short) 200).putShort((short) 77)
+                    .array());
+
+            // acknowledged data is durable; the query side may see it a moment later
+            ApiClient.Response raw;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            do {
+                raw = t.app().post("/tsdb-service/v2.1/raw", Map.of("orgId", t.orgId()), Map.of("assetIds",
+                        d.assetId(), "pointIds", "power,temp", "startTime", "2023-11-14T00:00:00Z", "endTime",
+                        "2023-11-16T00:00:00Z", "pageSize", 10));
+                assertThat(raw.ok()).as(raw.toString()).isTrue();
+            } while (raw.data().path("items").isEmpty() && System.nanoTime() < deadline && sleep());
+            JsonNode items = raw.body().path("data").path("items");
+            assertThat(items.findValuesAsString("assetId")).as(raw.toString()).isNotEmpty();
+            assertThat(items.findValues("power").getFirst().asDouble()).isEqualTo(12.5);
+            assertThat(items.findValues("temp").getFirst().asDouble()).isEqualTo(-21.5);
+
+            CompletableFuture<ApiClient.Response> call = CompletableFuture.supplyAsync(() -> t.app().post(COMMANDS,
+                    Map.of("action", "invokeService", "orgId", t.orgId(), "assetId", d.assetId(), "serviceId",
+                            "reboot", "timeout", 10), Map.of("inputData", Map.of("delay", 3))));
+            byte[] command = device.nextRaw(d.topic("thing/model/down_raw"));
+            assertThat(command[0]).isEqualTo((byte) 0x02);
+            assertThat(ByteBuffer.wrap(command, 1, 2).order(ByteOrder.LITTLE_ENDIAN).getShort()).isEqualTo((short) 3);
+            String commandId = new String(command, 3, command.length - 3, StandardCharsets.US_ASCII);
+            byte[] answer = ByteBuffer.allocate(3 + commandId.length()).order(ByteOrder.LITTLE_ENDIAN)
+                    .put((byte) 0x82).putShort((short) 200).put(commandId.getBytes(StandardCharsets.US_ASCII))
+                    .array();
+            device.publishRaw(d.topic("thing/model/down_raw_reply"), answer);
+            ApiClient.Response response = call.get(15, TimeUnit.SECONDS);
+            assertThat(response.ok()).as(response.toString()).isTrue();
+            assertThat(response.data().path("commandId").asString()).isEqualTo(commandId);
+            assertThat(response.data().path("outputData").path("result").asString()).isEqualTo("rebooting");
+
+            var unencodable = t.app().post(COMMANDS, Map.of("action", "invokeService", "orgId", t.orgId(),
+                    "assetId", d.assetId(), "serviceId", "flash"), Map.of("inputData", Map.of()));
+            assertThat(unencodable.code()).as("the script has no frame for flash: " + unencodable)
+                    .isEqualTo(11810);
+        }
+    }
+
+    @Test
+    void aScriptThatDoesNotCompileIsRefusedAndTheStoredOneStaysAndOtherOrganizationsSeeNothing() {
+        Tenant t = newTenant();
+        DeviceInfo d = customDevice(t, "custom_refused");
+        var params = Map.of("orgId", t.orgId(), "productKey", d.productKey());
+        var set = t.app().post(PRODUCTS, with(params, "setScript"), Map.of("script", SCRIPT));
+        assertThat(set.ok()).as(set.toString()).isTrue();
+
+        var broken = t.app().post(PRODUCTS, with(params, "setScript"), Map.of("script", "function rawDataTo("));
+        assertThat(broken.code()).as(broken.toString()).isEqualTo(99400);
+        var missing = t.app().post(PRODUCTS, with(params, "setScript"),
+                Map.of("script", "function rawDataToProtocol(b) { return {}; }"));
+        assertThat(missing.code()).isEqualTo(99400);
+        assertThat(missing.body().path("msg").asString() + missing.body().path("message").asString())
+                .contains("protocolToRawData");
+        var kept = t.app().post(PRODUCTS, with(params, "getScript"), null);
+        assertThat(kept.data().path("script").asString()).isEqualTo(SCRIPT);
+
+        Tenant other = newTenant();
+        var foreign = other.app().post(PRODUCTS, Map.of("action", "getScript", "orgId", other.orgId(),
+                "productKey", d.productKey()), null);
+        assertThat(foreign.code()).isEqualTo(99404);
+
+        assertThat(t.app().post(PRODUCTS, with(params, "deleteScript"), null).ok()).isTrue();
+        assertThat(t.app().post(PRODUCTS, with(params, "getScript"), null).code()).isEqualTo(99404);
+    }
+
+    private static boolean sleep() throws InterruptedException {
+        Thread.sleep(100);
+        return true;
+    }
+
+    private static Map<String, Object> with(Map<String, String> params, String action) {
+        Map<String, Object> all = new java.util.HashMap<>(params);
+        all.put("action", action);
+        return all;
+    }
+
+    private DeviceInfo customDevice(Tenant t, String modelId) {
+        var model = t.app().post("/model-service/v2.1/thing-models", Map.of("action", "create", "orgId", t.orgId()),
+                controllableModel(modelId));
+        assertThat(model.ok()).as(model.toString()).isTrue();
+        var product = t.app().post(PRODUCTS, Map.of("action", "create", "orgId", t.orgId()),
+                Map.of("productName", Map.of("defaultValue", "binary " + modelId), "productType", "Device",
+                        "dataFormat", "Custom", "modelId", modelId));
+        assertThat(product.ok()).as(product.toString()).isTrue();
+        String productKey = product.data().asString();
+        var device = t.app().post("/connect-service/v2.1/devices", Map.of("action", "create", "orgId", t.orgId()),
+                Map.of("productKey", productKey, "timezone", "+08:00", "deviceName", Map.of("defaultValue", "unit")));
+        assertThat(device.ok()).as(device.toString()).isTrue();
+        return new DeviceInfo(t.orgId(), productKey, device.data().path("deviceKey").asString(),
+                device.data().path("deviceSecret").asString(), device.data().path("assetId").asString());
+    }
+}
