@@ -6,7 +6,7 @@ import org.openenos.connectivity.files.DeviceFileStore;
 import org.openenos.registry.postgres.Sql;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** Device file metadata in table {@code device_files} (migration V82). */
+/** Device file metadata in table {@code device_files} (migration V92). */
 public final class PostgresDeviceFileStore implements DeviceFileStore {
     private final JdbcClient jdbc;
 

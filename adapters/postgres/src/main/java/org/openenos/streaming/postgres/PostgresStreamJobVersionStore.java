@@ -14,7 +14,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Released versions of stream jobs in PostgreSQL ({@code V75__stream_job_versions.sql}). */
+/** Released versions of stream jobs in PostgreSQL ({@code V91__stream_job_versions.sql}). */
 public final class PostgresStreamJobVersionStore implements StreamJobVersionStore {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
