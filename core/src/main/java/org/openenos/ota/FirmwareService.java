@@ -1,6 +1,5 @@
 package org.openenos.ota;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -15,6 +14,7 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 import org.openenos.error.ErrorCode;
 import org.openenos.error.OpenEnosException;
+import org.openenos.files.SizeLimitedInputStream;
 import org.openenos.model.Product;
 import org.openenos.registry.DeviceDirectory;
 
@@ -67,10 +67,11 @@ public final class FirmwareService {
         String key = Firmware.fileKey(meta.orgId(), firmwareId);
         MessageDigest md5 = digest("MD5");
         MessageDigest sha256 = digest("SHA-256");
-        Limited counted = new Limited(new DigestInputStream(new DigestInputStream(content, md5), sha256), maxBytes);
+        SizeLimitedInputStream counted = new SizeLimitedInputStream(
+                new DigestInputStream(new DigestInputStream(content, md5), sha256), maxBytes);
         try {
             files.put(key, counted);
-        } catch (TooLarge e) {
+        } catch (SizeLimitedInputStream.LimitExceeded e) {
             deleteQuietly(key);
             throw OpenEnosException.badArgument("firmware file larger than the limit of " + maxBytes + " bytes");
         } catch (IOException e) {
@@ -85,13 +86,13 @@ public final class FirmwareService {
             throw OpenEnosException.badArgument("sign does not match the uploaded file: its " + signMethod + " is "
                     + actual + ", the request says " + sign);
         }
-        if (counted.count == 0) {
+        if (counted.count() == 0) {
             deleteQuietly(key);
             throw OpenEnosException.badArgument("the firmware file is empty");
         }
         Firmware firmware = new Firmware(firmwareId, meta.orgId(), product.productKey(),
                 meta.name() == null || meta.name().isBlank() ? version : clip(meta.name()), version, signMethod, sign,
-                md5Hex, sha256Hex, counted.count, blankToNull(meta.minVersion()), blankToNull(meta.desc()),
+                md5Hex, sha256Hex, counted.count(), blankToNull(meta.minVersion()), blankToNull(meta.desc()),
                 meta.tags(), clock.instant());
         try {
             repository.insert(firmware);
@@ -170,48 +171,6 @@ public final class FirmwareService {
             return MessageDigest.getInstance(algorithm);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    /** Thrown from inside the copy when the limit is passed, so the store stops writing at once. */
-    private static final class TooLarge extends IOException {
-        TooLarge() {
-            super("firmware file too large");
-        }
-    }
-
-    private static final class Limited extends FilterInputStream {
-        private final long limit;
-        private long count;
-
-        Limited(InputStream in, long limit) {
-            super(in);
-            this.limit = limit;
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                add(1);
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
-            if (n > 0) {
-                add(n);
-            }
-            return n;
-        }
-
-        private void add(long n) throws TooLarge {
-            count += n;
-            if (count > limit) {
-                throw new TooLarge();
-            }
         }
     }
 }
