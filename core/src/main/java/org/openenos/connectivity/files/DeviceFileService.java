@@ -1,6 +1,5 @@
 package org.openenos.connectivity.files;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -14,6 +13,7 @@ import java.util.regex.Pattern;
 import org.openenos.connectivity.DeviceRef;
 import org.openenos.error.ErrorCode;
 import org.openenos.error.OpenEnosException;
+import org.openenos.files.SizeLimitedInputStream;
 
 /**
  * Device files (reference §4 "Files", §6.2 "files"): uploads streamed into {@link FileBlobs}, which the server
@@ -47,19 +47,24 @@ public final class DeviceFileService {
         DeviceFile pending = new DeviceFile(fileId, device.orgId(), device.assetId(), fileName, 0, null,
                 clock.instant());
         MessageDigest md5 = md5();
-        Limited counted = new Limited(new DigestInputStream(content, md5), maxSize);
+        SizeLimitedInputStream counted = new SizeLimitedInputStream(new DigestInputStream(content, md5), maxSize);
         try {
             blobs.put(pending.storageKey(), counted);
+        } catch (SizeLimitedInputStream.LimitExceeded e) {
+            deleteQuietly(pending.storageKey());
+            throw OpenEnosException.badArgument("file larger than the limit of " + maxSize + " bytes");
         } catch (IOException e) {
             deleteQuietly(pending.storageKey());
-            if (counted.exceeded) {
-                throw OpenEnosException.badArgument("file larger than the limit of " + maxSize + " bytes");
-            }
             throw new UncheckedIOException("device file upload failed", e);
         }
-        DeviceFile file = new DeviceFile(fileId, device.orgId(), device.assetId(), fileName, counted.count,
+        DeviceFile file = new DeviceFile(fileId, device.orgId(), device.assetId(), fileName, counted.count(),
                 HexFormat.of().formatHex(md5.digest()), pending.createTime());
-        store.insert(file);
+        try {
+            store.insert(file);
+        } catch (RuntimeException e) {
+            deleteQuietly(pending.storageKey()); // no record points at the bytes: do not keep them
+            throw e;
+        }
         return file;
     }
 
@@ -120,44 +125,6 @@ public final class DeviceFileService {
             return MessageDigest.getInstance("MD5");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    /** Counts the bytes read and fails the read past the limit, so an oversized upload stops without being kept. */
-    private static final class Limited extends FilterInputStream {
-        private final long limit;
-        private long count;
-        private boolean exceeded;
-
-        Limited(InputStream in, long limit) {
-            super(in);
-            this.limit = limit;
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                add(1);
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            int n = super.read(buffer, offset, length);
-            if (n > 0) {
-                add(n);
-            }
-            return n;
-        }
-
-        private void add(long n) throws IOException {
-            count += n;
-            if (count > limit) {
-                exceeded = true;
-                throw new IOException("file larger than " + limit + " bytes");
-            }
         }
     }
 }

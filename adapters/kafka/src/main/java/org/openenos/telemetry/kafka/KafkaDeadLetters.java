@@ -45,17 +45,18 @@ final class KafkaDeadLetters implements DeadLetters {
         header(headers, "partition", String.valueOf(letter.partition()));
         header(headers, "offset", String.valueOf(letter.offset()));
         header(headers, "detail", letter.detail());
-        count.incrementAndGet();
         try {
+            // wait for Kafka: the consumer commits past the record once this returns, so a letter that is not
+            // kept by then would be gone (dead letters are rare, the wait costs nothing in normal operation)
             producer.send(new ProducerRecord<>(config.deadLetterTopic(), null, letter.consumer(), letter.record(),
-                    headers), (meta, e) -> {
-                        if (e != null) {
-                            LOG.error("dead letter of {} ({}) not kept: {}", letter.consumer(), letter.reason(),
-                                    e.toString());
-                        }
-                    });
-        } catch (RuntimeException e) {
-            LOG.error("dead letter of {} ({}) not kept: {}", letter.consumer(), letter.reason(), e.toString());
+                    headers)).get();
+            count.incrementAndGet();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while keeping a dead letter of " + letter.consumer(), e);
+        } catch (java.util.concurrent.ExecutionException | RuntimeException e) {
+            throw new IllegalStateException("dead letter of " + letter.consumer() + " (" + letter.reason()
+                    + ") not kept", e);
         }
     }
 

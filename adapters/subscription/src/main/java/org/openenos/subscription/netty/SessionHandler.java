@@ -64,18 +64,40 @@ final class SessionHandler extends SimpleChannelInboundHandler<byte[]> {
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, byte[] frame) {
         TransferPkg pkg;
+        Runnable work;
         try {
             pkg = TransferPkg.decode(frame);
+            // payloads are decoded here, not on the worker, so a malformed one closes the connection at once
+            // instead of leaving the client waiting for a reply that never comes
+            work = switch (pkg.cmdId()) {
+                case AUTH_REQ -> {
+                    AuthReq req = AuthReq.decode(pkg.data());
+                    yield () -> auth(ctx, req);
+                }
+                case SUB_REQ -> {
+                    SubReq req = SubReq.decode(pkg.data());
+                    yield () -> subscribe(ctx, req);
+                }
+                case PULL_REQ -> {
+                    var pullId = SubscriptionMessages.pullId(pkg.data());
+                    yield () -> pull(ctx, pullId);
+                }
+                case COMMIT_REQ -> {
+                    var commits = SubscriptionMessages.commits(pkg.data());
+                    yield () -> commit(commits);
+                }
+                default -> null;
+            };
         } catch (IllegalArgumentException e) {
             LOG.debug("undecodable frame from {}: {}", ctx.channel().remoteAddress(), e.getMessage());
             ctx.close();
             return;
         }
+        if (work != null) {
+            workers.execute(work);
+            return;
+        }
         switch (pkg.cmdId()) {
-            case AUTH_REQ -> workers.execute(() -> auth(ctx, AuthReq.decode(pkg.data())));
-            case SUB_REQ -> workers.execute(() -> subscribe(ctx, SubReq.decode(pkg.data())));
-            case PULL_REQ -> workers.execute(() -> pull(ctx, SubscriptionMessages.pullId(pkg.data())));
-            case COMMIT_REQ -> workers.execute(() -> commit(SubscriptionMessages.commits(pkg.data())));
             case IDLE_REQ -> reply(ctx, IDLE_RSP, SubscriptionMessages.idleRsp(System.currentTimeMillis()));
             case CLOSE_REQ -> ctx.close();
             default -> LOG.debug("ignoring cmdId {} from {}", pkg.cmdId(), ctx.channel().remoteAddress());
