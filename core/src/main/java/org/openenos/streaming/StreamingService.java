@@ -121,7 +121,13 @@ public final class StreamingService {
 
     /** Jobs of the organization that write this job's inputs (upstream) and read its outputs (downstream). */
     public Chain chain(String orgId, String pipelineId) {
-        StreamJob job = get(orgId, pipelineId);
+        return chain(get(orgId, pipelineId));
+    }
+
+    /** The chain of a job already read (for its details, which read the job once). */
+    public Chain chain(StreamJob job) {
+        String orgId = job.orgId();
+        String pipelineId = job.pipelineId();
         Map<String, Object> config = job.releasedConfig() != null ? job.releasedConfig() : job.config();
         JobChains chains = chains(orgId, job, JobSpecs.parse(job.templateType(), config));
         return new Chain(chains.upstream(pipelineId), chains.downstream(pipelineId));

@@ -10,7 +10,6 @@ import java.util.concurrent.TimeoutException;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
-import org.openenos.model.MeasurePointValue;
 import org.openenos.telemetry.TelemetryIngest;
 
 /**
@@ -35,7 +34,6 @@ final class IngestSink implements Sink<OutputValue> {
 
     private static final class Writer implements SinkWriter<OutputValue> {
         private final TelemetryIngest ingest;
-        private final List<MeasurePointValue> batch = new ArrayList<>();
         private final List<CompletableFuture<Void>> pending = new ArrayList<>();
 
         Writer(TelemetryIngest ingest) {
@@ -46,27 +44,26 @@ final class IngestSink implements Sink<OutputValue> {
         public void write(OutputValue value, Context context) throws IOException {
             // sent right away so results are visible without waiting for a checkpoint; the log's group commit
             // turns many small publishes into one fsync
-            batch.add(value.toValue());
-            send();
+            pending.add(ingest.ingest(List.of(value.toValue())));
+            failOnFirstError();
         }
 
-        private void send() throws IOException {
-            if (batch.isEmpty()) {
-                return;
-            }
-            pending.add(ingest.ingest(List.copyOf(batch)));
-            batch.clear();
-            pending.removeIf(f -> f.isDone() && !f.isCompletedExceptionally());
-            for (CompletableFuture<Void> f : pending) {
+        /** Drops what is durable and fails the writer on the first send that failed, in one pass. */
+        private void failOnFirstError() throws IOException {
+            var it = pending.iterator();
+            while (it.hasNext()) {
+                CompletableFuture<Void> f = it.next();
                 if (f.isCompletedExceptionally()) {
                     await(f);
+                }
+                if (f.isDone()) {
+                    it.remove();
                 }
             }
         }
 
         @Override
         public void flush(boolean endOfInput) throws IOException {
-            send();
             for (CompletableFuture<Void> f : pending) {
                 await(f);
             }

@@ -95,7 +95,7 @@ public class StreamingController {
         details.put("config", view.job().config());
         details.put("releasedConfig", view.job().releasedConfig());
         details.put("runtime", runtime(view));
-        StreamingService.Chain chain = service().chain(orgId, pipelineId);
+        StreamingService.Chain chain = service().chain(view.job());
         details.put("upstream", chain.upstream());
         details.put("downstream", chain.downstream());
         return ApiResponse.ok(details);
