@@ -97,6 +97,7 @@ class FieldFaultsTest {
                 .isEqualTo(nullValueWithQuality(9));
         EdgeStatus.Device status = edge.runtime().status().devices().getFirst();
         assertThat(status.online()).isFalse();
+        assertThat(edge.runtime().registry().get("edge.devices.offline").gauge().value()).isEqualTo(1.0);
         assertThat(edge.runtime().status().problems()).anyMatch(p -> p.contains("m1") && p.contains("offline"));
         Thread.sleep(1500);     // more failed polls: no further line, no further logout
         assertThat(warnings()).hasSize(1).first().asString().contains("m1", "stopped answering");

@@ -57,6 +57,7 @@ public final class EdgeRuntime implements AutoCloseable {
     private final CloudSession session;
     private final Timer cycleTimer;
     private final Counter eventsRaised;
+    private final Counter outages;
 
     private static final class DeviceCounters {
         final DeviceAvailability availability;
@@ -111,6 +112,11 @@ public final class EdgeRuntime implements AutoCloseable {
                 .filter(p -> p.subDevice().equals(sub)).forEach(p -> p.setCloudTypes(types)));
         this.cycleTimer = Timer.builder("edge.poll.cycle").register(registry);
         this.eventsRaised = Counter.builder("edge.rules.events").register(registry);
+        this.outages = Counter.builder("edge.devices.outages")
+                .description("Field devices that stopped answering (went offline)").register(registry);
+        io.micrometer.core.instrument.Gauge.builder("edge.devices.offline", counters,
+                        c -> c.values().stream().filter(d -> d.availability.isOffline()).count())
+                .description("Field devices in outage now").register(registry);
     }
 
     public void start() {
@@ -186,6 +192,7 @@ public final class EdgeRuntime implements AutoCloseable {
                 LOG.warn("device {} ({}) stopped answering: {} polls in a row without a good value ({}); marked"
                                 + " offline, polled every {} ms until it answers", device.id(), sub,
                         device.offlineAfterFailedPolls(), connector.stats().lastError, device.outagePollIntervalMillis());
+                outages.increment();
                 session.markUnavailable(sub);
             }
             case CAME_BACK -> {
