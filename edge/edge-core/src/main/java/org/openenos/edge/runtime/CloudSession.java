@@ -91,12 +91,15 @@ public final class CloudSession implements CloudLink.Listener {
             return;
         }
         state = "connecting";
+        List<SubDevice> toLogin = new java.util.ArrayList<>();
         link.connect()
                 .thenCompose(ok -> devices.isEmpty() ? java.util.concurrent.CompletableFuture.completedFuture(null)
                         : link.addTopology(devices))
-                .thenCompose(ok -> available().isEmpty()
-                        ? java.util.concurrent.CompletableFuture.completedFuture(Map.<SubDevice, String>of())
-                        : link.loginSubDevices(available()))
+                .thenCompose(ok -> {
+                    toLogin.addAll(available());
+                    return toLogin.isEmpty() ? java.util.concurrent.CompletableFuture.completedFuture(Map.<SubDevice, String>of())
+                            : link.loginSubDevices(toLogin);
+                })
                 .whenComplete((refused, error) -> {
                     if (error != null) {
                         LOG.warn("cloud session not established, retrying in {}: {}", backoff, rootMessage(error));
@@ -108,11 +111,13 @@ public final class CloudSession implements CloudLink.Listener {
                     lastContactMillis = System.currentTimeMillis();
                     backoff = minBackoff;
                     state = refused.isEmpty() ? "online" : "online (" + refused.size() + " sub-devices refused)";
-                    LOG.info("cloud session established with {} sub-devices online", available().size() - refused.size());
+                    LOG.info("cloud session established with {} sub-devices online", toLogin.size() - refused.size());
                     online = true;
                     forwarder.setReady(true);
                     readiness.accept(true);
-                    learnTypes(available().stream().filter(d -> !refused.containsKey(d)).toList());
+                    learnTypes(toLogin.stream().filter(d -> !refused.containsKey(d)).toList());
+                    // A device that went into outage while its login was under way is taken offline now.
+                    toLogin.stream().filter(unavailable::contains).forEach(this::logout);
                 });
     }
 
@@ -127,12 +132,16 @@ public final class CloudSession implements CloudLink.Listener {
      */
     public void markUnavailable(SubDevice device) {
         if (unavailable.add(device) && online) {
-            link.logoutSubDevice(device).whenComplete((ok, error) -> {
-                if (error != null) {
-                    LOG.warn("cloud did not take sub-device {} offline: {}", device, rootMessage(error));
-                }
-            });
+            logout(device);
         }
+    }
+
+    private void logout(SubDevice device) {
+        link.logoutSubDevice(device).whenComplete((ok, error) -> {
+            if (error != null) {
+                LOG.warn("cloud did not take sub-device {} offline: {}", device, rootMessage(error));
+            }
+        });
     }
 
     /** The field device answers again: log its sub-device back in. */
