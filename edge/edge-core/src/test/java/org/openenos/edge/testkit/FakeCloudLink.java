@@ -24,6 +24,8 @@ public final class FakeCloudLink implements CloudLink {
     public final List<String> sessions = new CopyOnWriteArrayList<>();
     /** The models' measure point types by device key, answered to {@code thing.tsltemplate.get}. */
     public final Map<String, Map<String, String>> types = new java.util.concurrent.ConcurrentHashMap<>();
+    /** When set, posts and resumes are answered with this refusal (a reply code other than 200). */
+    public volatile org.openenos.edge.cloud.CloudRefusedException refusal;
     private volatile boolean online = true;
     private volatile boolean connected;
     private volatile Listener listener;
@@ -90,11 +92,17 @@ public final class FakeCloudLink implements CloudLink {
 
     @Override
     public CompletableFuture<Void> postMeasurepoints(List<UploadItem> items) {
+        if (refusal != null) {
+            return CompletableFuture.failedFuture(refusal);
+        }
         return guarded(() -> posted.addAll(items), null);
     }
 
     @Override
     public CompletableFuture<Void> resumeMeasurepoints(List<UploadItem> items) {
+        if (refusal != null) {
+            return CompletableFuture.failedFuture(refusal);
+        }
         return guarded(() -> resumed.addAll(items), null);
     }
 
