@@ -14,10 +14,12 @@ import org.openenos.model.ThingModel;
  * Validates the params of {@code thing.measurepoint.post} ({@code {measurepoints:{id: value}, time?}}) against the
  * device's thing model and turns them into {@link MeasurePointValue}s. A malformed shape is 1206; a value that does
  * not fit the model (unknown point, wrong type, bad quality) is 1204 unless {@code skipInvalidMeasurepoints} is set,
- * in which case that point alone is dropped.
+ * in which case that point alone is dropped. On a point with quality, {@code {value: null, quality: q}} with a
+ * quality other than good is kept as a quality-only value (the reading failed), so the failure is stored and shown.
  */
 public final class MeasurepointValidator {
     static final int MAX_QUALITY = 9;
+    static final int GOOD = 0;
 
     public List<MeasurePointValue> validate(ThingModel model, DeviceRef device, Object params, boolean skipInvalid,
                                             long serverTime) {
@@ -58,6 +60,11 @@ public final class MeasurepointValidator {
             }
         }
         Integer sampleQuality = quality;
+        if (value == null && quality != null && quality != GOOD) {
+            // A failed read (an edge's field device stopped answering) is a fact worth keeping: quality, no value.
+            return Optional.of(new MeasurePointValue(device.orgId(), model.modelId(), device.assetId(),
+                    point.identifier(), time, null, quality));
+        }
         return ValueCoercer.coerce(point.dataType(), point.dataDefinition(), value)
                 .map(coerced -> new MeasurePointValue(device.orgId(), model.modelId(), device.assetId(),
                         point.identifier(), time, coerced, sampleQuality));

@@ -54,6 +54,23 @@ class MeasurepointValidatorTest {
     }
 
     @Test
+    void aFailedReadIsKeptAsQualityWithoutValueButAGoodQualityNeedsAValue() {
+        var failed = new java.util.HashMap<String, Object>();
+        failed.put("value", null);
+        failed.put("quality", 9);
+        MeasurePointValue value = validate(Map.of("measurepoints", Map.of("temp", failed), "time", 1000L), false)
+                .getFirst();
+        assertThat(value.value()).isNull();
+        assertThat(value.quality()).isEqualTo(9);
+        failed.put("quality", 0);
+        assertThatThrownBy(() -> validate(Map.of("measurepoints", Map.of("temp", failed)), false))
+                .isInstanceOf(OpenEnosException.class);
+        assertThatThrownBy(() -> validate(Map.of("measurepoints", Map.of("power", java.util.Collections
+                .singletonMap("value", null))), false)).as("a point without quality needs a value")
+                .isInstanceOf(OpenEnosException.class);
+    }
+
+    @Test
     void enumValuesMustBeDeclared() {
         assertThat(validate(Map.of("measurepoints", Map.of("state", 1)), false).getFirst().value()).isEqualTo("1");
         assertThatThrownBy(() -> validate(Map.of("measurepoints", Map.of("state", 7)), false))

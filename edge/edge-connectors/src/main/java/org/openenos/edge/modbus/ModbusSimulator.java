@@ -28,7 +28,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A Modbus TCP slave serving simulated registers, for tests, benchmarks and trying a configuration without a
  * device. Every unit id sees the same image. {@link #setDelayMillis} makes it answer late (read timeouts),
- * {@link #stop} / {@link #start} make it disappear and return on the same port.
+ * {@link #stop} / {@link #start} make it disappear and return on the same port, {@link #silence} makes one unit stop
+ * answering while the others on the same connection go on (a dead unit behind a gateway that answers for the others).
  */
 public final class ModbusSimulator implements ModbusServices, AutoCloseable {
     private final short[] holding = new short[65536];
@@ -39,6 +40,8 @@ public final class ModbusSimulator implements ModbusServices, AutoCloseable {
     private final AtomicLong requests = new AtomicLong();
     private volatile long delayMillis;
     private volatile int countingAddress = -1;
+    private final java.util.Set<Integer> silent = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final java.util.Map<Integer, AtomicLong> requestsByUnit = new java.util.concurrent.ConcurrentHashMap<>();
     private ModbusTcpServer server;
 
     public ModbusSimulator(int port) {
@@ -54,7 +57,13 @@ public final class ModbusSimulator implements ModbusServices, AutoCloseable {
     }
 
     public synchronized ModbusSimulator start() {
-        server = ModbusTcpServer.create(NettyTcpServerTransport.create(c -> c.setBindAddress("127.0.0.1").setPort(port)), this);
+        server = ModbusTcpServer.create(NettyTcpServerTransport.create(c -> c.setBindAddress("127.0.0.1").setPort(port)
+                .setPipelineCustomizer(pipeline -> {
+                    // Whole MBAP frames (length at offset 4, 2 bytes), then the filter that swallows a silent unit's.
+                    pipeline.addFirst("silent-units", new SilentUnits());
+                    pipeline.addFirst("mbap-frames", new io.netty.handler.codec.LengthFieldBasedFrameDecoder(
+                            260 + 7, 4, 2));
+                })), this);
         try {
             server.start();
         } catch (Exception e) {
@@ -86,6 +95,21 @@ public final class ModbusSimulator implements ModbusServices, AutoCloseable {
     public ModbusSimulator countReadsAt(int address) {
         this.countingAddress = address;
         return this;
+    }
+
+    /** Unit {@code unitId} stops answering (its requests are never answered) until {@link #revive}. */
+    public void silence(int unitId) {
+        silent.add(unitId);
+    }
+
+    public void revive(int unitId) {
+        silent.remove(unitId);
+    }
+
+    /** Requests addressed to one unit so far. */
+    public long requests(int unitId) {
+        AtomicLong n = requestsByUnit.get(unitId);
+        return n == null ? 0 : n.get();
     }
 
     public void setDelayMillis(long delayMillis) {
@@ -120,7 +144,7 @@ public final class ModbusSimulator implements ModbusServices, AutoCloseable {
         return coils[address];
     }
 
-    private void pause() {
+    private void pause(int unitId) {
         requests.incrementAndGet();
         long delay = delayMillis;
         if (delay > 0) {
@@ -154,7 +178,7 @@ public final class ModbusSimulator implements ModbusServices, AutoCloseable {
     @Override
     public ReadHoldingRegistersResponse readHoldingRegisters(ModbusRequestContext context, int unitId,
                                                              ReadHoldingRegistersRequest request) {
-        pause();
+        pause(unitId);
         if (countingAddress >= 0) {
             holding[countingAddress] = (short) requests.get();
         }
@@ -164,26 +188,26 @@ public final class ModbusSimulator implements ModbusServices, AutoCloseable {
     @Override
     public ReadInputRegistersResponse readInputRegisters(ModbusRequestContext context, int unitId,
                                                          ReadInputRegistersRequest request) {
-        pause();
+        pause(unitId);
         return new ReadInputRegistersResponse(registers(input, request.address(), request.quantity()));
     }
 
     @Override
     public ReadCoilsResponse readCoils(ModbusRequestContext context, int unitId, ReadCoilsRequest request) {
-        pause();
+        pause(unitId);
         return new ReadCoilsResponse(bits(coils, request.address(), request.quantity()));
     }
 
     @Override
     public ReadDiscreteInputsResponse readDiscreteInputs(ModbusRequestContext context, int unitId,
                                                          ReadDiscreteInputsRequest request) {
-        pause();
+        pause(unitId);
         return new ReadDiscreteInputsResponse(bits(discrete, request.address(), request.quantity()));
     }
 
     @Override
     public WriteSingleCoilResponse writeSingleCoil(ModbusRequestContext context, int unitId, WriteSingleCoilRequest request) {
-        pause();
+        pause(unitId);
         coils[request.address()] = request.value() != 0;
         return new WriteSingleCoilResponse(request.address(), request.value());
     }
@@ -191,7 +215,7 @@ public final class ModbusSimulator implements ModbusServices, AutoCloseable {
     @Override
     public WriteSingleRegisterResponse writeSingleRegister(ModbusRequestContext context, int unitId,
                                                            WriteSingleRegisterRequest request) {
-        pause();
+        pause(unitId);
         holding[request.address()] = (short) request.value();
         return new WriteSingleRegisterResponse(request.address(), request.value());
     }
@@ -199,7 +223,7 @@ public final class ModbusSimulator implements ModbusServices, AutoCloseable {
     @Override
     public WriteMultipleRegistersResponse writeMultipleRegisters(ModbusRequestContext context, int unitId,
                                                                  WriteMultipleRegistersRequest request) {
-        pause();
+        pause(unitId);
         byte[] v = request.values();
         for (int i = 0; i < request.quantity(); i++) {
             holding[request.address() + i] = (short) (((v[i * 2] & 0xFF) << 8) | (v[i * 2 + 1] & 0xFF));
@@ -210,7 +234,7 @@ public final class ModbusSimulator implements ModbusServices, AutoCloseable {
     @Override
     public MaskWriteRegisterResponse maskWriteRegister(ModbusRequestContext context, int unitId,
                                                        MaskWriteRegisterRequest request) {
-        pause();
+        pause(unitId);
         int current = holding[request.address()] & 0xFFFF;
         // Modbus spec 6.16: result = (current AND andMask) OR (orMask AND (NOT andMask)).
         holding[request.address()] = (short) ((current & request.andMask()) | (request.orMask() & ~request.andMask()));
@@ -220,5 +244,21 @@ public final class ModbusSimulator implements ModbusServices, AutoCloseable {
     @Override
     public void close() {
         stop();
+    }
+
+    /** Counts each request frame by unit and drops those of a silent unit: they are never answered. */
+    private final class SilentUnits extends io.netty.channel.ChannelInboundHandlerAdapter {
+        @Override
+        public void channelRead(io.netty.channel.ChannelHandlerContext ctx, Object msg) {
+            if (msg instanceof io.netty.buffer.ByteBuf frame && frame.readableBytes() >= 7) {
+                int unit = frame.getUnsignedByte(frame.readerIndex() + 6);
+                requestsByUnit.computeIfAbsent(unit, u -> new AtomicLong()).incrementAndGet();
+                if (silent.contains(unit)) {
+                    frame.release();
+                    return;
+                }
+            }
+            ctx.fireChannelRead(msg);
+        }
     }
 }

@@ -50,6 +50,7 @@ public final class OpcUaConnector implements FieldConnector {
     private final List<Runnable> subscriptions = new ArrayList<>();
     private volatile OpcUaClient client;
     private volatile boolean connected;
+    private volatile boolean closed;
 
     public OpcUaConnector(ConnectionConfig config) {
         this.config = config;
@@ -64,10 +65,21 @@ public final class OpcUaConnector implements FieldConnector {
     public void start() {
         // Connecting (endpoint discovery, then the session) can take up to the timeout per step: never block start.
         Thread.ofVirtual().name("opcua-connect-" + config.id()).start(() -> {
-            try {
-                connect();
-            } catch (Exception e) {
-                LOG.warn("opc ua {} {} not reachable yet: {}", config.id(), config.endpointUrl(), e.toString());
+            boolean warned = false;
+            while (!closed) {
+                try {
+                    connect();
+                    return;
+                } catch (Exception e) {
+                    if (!warned) {
+                        LOG.warn("opc ua {} {} not reachable yet: {}", config.id(), config.endpointUrl(), e.toString());
+                        warned = true;
+                    }
+                }
+                if (subscriptions.isEmpty()) {
+                    return;     // polls connect on demand; monitored items need a connection to be created on
+                }
+                sleep(Math.max(1_000, config.timeoutMillis()));
             }
         });
     }
@@ -157,6 +169,10 @@ public final class OpcUaConnector implements FieldConnector {
         return Sample.good(normalized, time);
     }
 
+    /**
+     * Monitored items for the points; a server that offers no subscriptions (the create fails) has them polled at
+     * their sampling interval instead, delivered the same way.
+     */
     @Override
     public boolean subscribe(DeviceConfig device, List<RawPointConfig> points, BiConsumer<String, Sample> sink) {
         Runnable create = () -> {
@@ -172,7 +188,9 @@ public final class OpcUaConnector implements FieldConnector {
                 }
                 subscription.synchronizeMonitoredItems();
             } catch (Exception e) {
-                LOG.warn("opc ua {} subscription for {} failed: {}", config.id(), device.id(), e.toString());
+                LOG.warn("opc ua {} offers no subscription for {} ({}); polling its {} points instead", config.id(),
+                        device.id(), e.toString(), points.size());
+                pollInstead(device, points, sink);
             }
         };
         subscriptions.add(create);
@@ -180,6 +198,24 @@ public final class OpcUaConnector implements FieldConnector {
             create.run();
         }
         return true;
+    }
+
+    private void pollInstead(DeviceConfig device, List<RawPointConfig> points, BiConsumer<String, Sample> sink) {
+        long period = points.stream().mapToInt(RawPointConfig::samplingMillis).min().orElse(1000);
+        Thread.ofVirtual().name("opcua-poll-" + config.id() + "-" + device.id()).start(() -> {
+            while (!closed) {
+                read(device, points).forEach(sink);
+                sleep(period);
+            }
+        });
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override
@@ -280,6 +316,7 @@ public final class OpcUaConnector implements FieldConnector {
 
     @Override
     public synchronized void close() {
+        closed = true;
         if (client != null) {
             disconnectQuietly(client);
         }

@@ -33,6 +33,22 @@ public interface CloudLink extends AutoCloseable {
     /** {@code combine.login.batch}; returns the devices the cloud refused, with the reason. */
     CompletableFuture<Map<SubDevice, String>> loginSubDevices(List<SubDevice> devices);
 
+    /**
+     * {@code combine.logout}: the cloud marks the sub-device offline (status, connection event) while the gateway
+     * stays connected; the edge uses it for a field device that stopped answering.
+     */
+    default CompletableFuture<Void> logoutSubDevice(SubDevice device) {
+        return CompletableFuture.failedFuture(new UnsupportedOperationException("combine.logout"));
+    }
+
+    /**
+     * {@code thing.tsltemplate.get} for a logged-in sub-device: its model's measure points and their data types
+     * (INT, FLOAT, DOUBLE, BOOL, ENUM, STRING …), so that the edge sends values in the form the cloud accepts.
+     */
+    default CompletableFuture<Map<String, String>> measurepointTypes(SubDevice device) {
+        return CompletableFuture.failedFuture(new UnsupportedOperationException("thing.tsltemplate.get"));
+    }
+
     /** {@code thing.measurepoint.post.batch} of live data. */
     CompletableFuture<Void> postMeasurepoints(List<UploadItem> items);
 

@@ -11,10 +11,21 @@ import org.openenos.edge.mapping.Expression;
 /**
  * A field device behind a connection, and the cloud sub-device it becomes ({@code productKey}, {@code deviceKey},
  * {@code deviceSecret} for topo add and sub-device login). Every reference inside the template is checked here.
+ * After {@code offlineAfterFailedPolls} polls in a row without one good value the device is in outage: its
+ * sub-device is logged out (offline in the cloud) and it is polled only every {@code outagePollIntervalMillis}
+ * until it answers again.
  */
 public record DeviceConfig(String id, String connection, Integer unitId, String productKey, String deviceKey,
                            String deviceSecret, Integer pollIntervalMillis, UploadConfig upload,
-                           List<RawPointConfig> points, TemplateConfig template) {
+                           List<RawPointConfig> points, TemplateConfig template, Integer offlineAfterFailedPolls,
+                           Integer outagePollIntervalMillis) {
+    public DeviceConfig(String id, String connection, Integer unitId, String productKey, String deviceKey,
+                        String deviceSecret, Integer pollIntervalMillis, UploadConfig upload,
+                        List<RawPointConfig> points, TemplateConfig template) {
+        this(id, connection, unitId, productKey, deviceKey, deviceSecret, pollIntervalMillis, upload, points, template,
+                null, null);
+    }
+
     public DeviceConfig {
         Checks.require(id, "device.id");
         Checks.require(connection, "device '" + id + "' connection");
@@ -28,6 +39,12 @@ public record DeviceConfig(String id, String connection, Integer unitId, String 
         template = template == null ? new TemplateConfig(null, null, null, null) : template;
         Checks.check(unitId >= 0 && unitId <= 255, "device '" + id + "' unitId must be 0..255");
         Checks.check(pollIntervalMillis > 0, "device '" + id + "' pollIntervalMillis must be positive");
+        offlineAfterFailedPolls = offlineAfterFailedPolls == null ? 3 : offlineAfterFailedPolls;
+        outagePollIntervalMillis = outagePollIntervalMillis == null ? Math.max(10_000, pollIntervalMillis)
+                : outagePollIntervalMillis;
+        Checks.check(offlineAfterFailedPolls >= 1, "device '" + id + "' offlineAfterFailedPolls must be at least 1");
+        Checks.check(outagePollIntervalMillis >= pollIntervalMillis, "device '" + id
+                + "' outagePollIntervalMillis must not be shorter than pollIntervalMillis");
         Checks.unique(points, RawPointConfig::id, "point id in device '" + id + "'");
         checkTemplate(id, points, template);
     }

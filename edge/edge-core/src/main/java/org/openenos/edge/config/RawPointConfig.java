@@ -6,8 +6,9 @@ import org.openenos.edge.field.ModbusArea;
 
 /**
  * A raw field point. Modbus: {@code area} + 0-based {@code address}, {@code bit} picks one bit of a register for a
- * BOOL. OPC UA: {@code nodeId} ({@code ns=2;s=Temp}), read by polling or, with {@code subscribe}, by a monitored
- * item sampled every {@code samplingMillis}. The engineering value is {@code raw * scale + offset}.
+ * BOOL. OPC UA: {@code nodeId} ({@code ns=2;s=Temp}), by default read by a monitored item sampled every
+ * {@code samplingMillis} (polled at that rate instead when the server offers no subscriptions), or by polling with
+ * {@code subscribe: false}. The engineering value is {@code raw * scale + offset}.
  */
 public record RawPointConfig(String id, ModbusArea area, Integer address, Integer bit, DataType type,
                              Endianness byteOrder, Endianness wordOrder, Double scale, Double offset,
@@ -19,7 +20,6 @@ public record RawPointConfig(String id, ModbusArea area, Integer address, Intege
         wordOrder = wordOrder == null ? Endianness.BIG : wordOrder;
         scale = scale == null ? 1.0 : scale;
         offset = offset == null ? 0.0 : offset;
-        subscribe = subscribe != null && subscribe;
         samplingMillis = samplingMillis == null ? 1_000 : samplingMillis;
         if (area != null) {
             Checks.require(address, "point '" + id + "' address");
@@ -28,6 +28,11 @@ public record RawPointConfig(String id, ModbusArea area, Integer address, Intege
             Checks.check(bit == null || (bit >= 0 && bit < 16 && type == DataType.BOOL),
                     "point '" + id + "' bit must be 0..15 on a BOOL register point");
         }
+    }
+
+    /** Whether the point is pushed by the protocol: as configured, else where the protocol offers it (OPC UA). */
+    public boolean pushedOn(ConnectionType connection) {
+        return subscribe != null ? subscribe : connection == ConnectionType.OPC_UA;
     }
 
     /** Registers (or bits) this point occupies in its area. */

@@ -34,6 +34,26 @@ public final class CloudSession implements CloudLink.Listener {
     private volatile long lastContactMillis;
     private volatile String state = "starting";
     private volatile boolean online;
+    /** Sub-devices whose field device is in outage: logged out in the cloud and left out of the next login. */
+    private final java.util.Set<SubDevice> unavailable = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private volatile java.util.function.BiConsumer<SubDevice, Map<String, String>> typesListener = (d, t) -> { };
+
+    /** Hears the data types of each sub-device's measure points, learnt after every login. */
+    public void onMeasurepointTypes(java.util.function.BiConsumer<SubDevice, Map<String, String>> listener) {
+        this.typesListener = listener;
+    }
+
+    private void learnTypes(List<SubDevice> loggedIn) {
+        for (SubDevice device : loggedIn) {
+            link.measurepointTypes(device).whenComplete((types, error) -> {
+                if (error != null) {
+                    LOG.debug("no measure point types for {}: {}", device, rootMessage(error));
+                } else {
+                    typesListener.accept(device, types);
+                }
+            });
+        }
+    }
 
     public CloudSession(CloudLink link, List<SubDevice> devices, Forwarder forwarder, ScheduledExecutorService scheduler,
                         CloudConfig config, Consumer<CloudCommand> commands, Consumer<Boolean> readiness) {
@@ -71,11 +91,15 @@ public final class CloudSession implements CloudLink.Listener {
             return;
         }
         state = "connecting";
+        List<SubDevice> toLogin = new java.util.ArrayList<>();
         link.connect()
                 .thenCompose(ok -> devices.isEmpty() ? java.util.concurrent.CompletableFuture.completedFuture(null)
                         : link.addTopology(devices))
-                .thenCompose(ok -> devices.isEmpty() ? java.util.concurrent.CompletableFuture.completedFuture(Map.<SubDevice, String>of())
-                        : link.loginSubDevices(devices))
+                .thenCompose(ok -> {
+                    toLogin.addAll(available());
+                    return toLogin.isEmpty() ? java.util.concurrent.CompletableFuture.completedFuture(Map.<SubDevice, String>of())
+                            : link.loginSubDevices(toLogin);
+                })
                 .whenComplete((refused, error) -> {
                     if (error != null) {
                         LOG.warn("cloud session not established, retrying in {}: {}", backoff, rootMessage(error));
@@ -87,11 +111,51 @@ public final class CloudSession implements CloudLink.Listener {
                     lastContactMillis = System.currentTimeMillis();
                     backoff = minBackoff;
                     state = refused.isEmpty() ? "online" : "online (" + refused.size() + " sub-devices refused)";
-                    LOG.info("cloud session established with {} sub-devices", devices.size() - refused.size());
+                    LOG.info("cloud session established with {} sub-devices online", toLogin.size() - refused.size());
                     online = true;
                     forwarder.setReady(true);
                     readiness.accept(true);
+                    learnTypes(toLogin.stream().filter(d -> !refused.containsKey(d)).toList());
+                    // A device that went into outage while its login was under way is taken offline now.
+                    toLogin.stream().filter(unavailable::contains).forEach(this::logout);
                 });
+    }
+
+    private List<SubDevice> available() {
+        return devices.stream().filter(d -> !unavailable.contains(d)).toList();
+    }
+
+    /**
+     * The field device behind {@code device} stopped answering: log its sub-device out so that the cloud shows it
+     * offline (status, connection event, alert rules on device status). Its values still flow, with bad quality,
+     * because the edge posts with {@code allowOfflineSubDevice}. While the link is down, the next login leaves it out.
+     */
+    public void markUnavailable(SubDevice device) {
+        if (unavailable.add(device) && online) {
+            logout(device);
+        }
+    }
+
+    private void logout(SubDevice device) {
+        link.logoutSubDevice(device).whenComplete((ok, error) -> {
+            if (error != null) {
+                LOG.warn("cloud did not take sub-device {} offline: {}", device, rootMessage(error));
+            }
+        });
+    }
+
+    /** The field device answers again: log its sub-device back in. */
+    public void markAvailable(SubDevice device) {
+        if (unavailable.remove(device) && online) {
+            link.loginSubDevices(List.of(device)).whenComplete((refused, error) -> {
+                if (error != null || !refused.isEmpty()) {
+                    LOG.warn("cloud did not take sub-device {} back online: {}", device,
+                            error != null ? rootMessage(error) : refused.get(device));
+                } else {
+                    learnTypes(List.of(device));
+                }
+            });
+        }
     }
 
     private void retry() {

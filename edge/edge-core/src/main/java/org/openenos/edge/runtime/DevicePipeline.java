@@ -8,6 +8,7 @@ import java.util.TreeMap;
 import org.openenos.edge.cloud.SubDevice;
 import org.openenos.edge.cloud.UploadItem;
 import org.openenos.edge.compute.CalculatedPoints;
+import org.openenos.edge.compute.OncePerTimestamp;
 import org.openenos.edge.compute.ThresholdRules;
 import org.openenos.edge.compute.UploadFilter;
 import org.openenos.edge.config.DeviceConfig;
@@ -20,6 +21,7 @@ import org.openenos.edge.mapping.TemplateMapper;
  * Stateful (windows, integrals, last sent values), so one device is processed by one thread at a time.
  */
 public final class DevicePipeline {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DevicePipeline.class);
     /** What one cycle produced: items to upload and events raised by local rules. */
     public record Output(List<UploadItem> items, List<ThresholdRules.RaisedEvent> events, Map<String, Sample> points) {
     }
@@ -30,6 +32,12 @@ public final class DevicePipeline {
     private final CalculatedPoints calculated;
     private final ThresholdRules rules;
     private final UploadFilter filter;
+    private final OncePerTimestamp once = new OncePerTimestamp();
+    /** Data types of the sub-device's model points, once learnt from the cloud; empty until then. */
+    private volatile Map<String, String> cloudTypes = Map.of();
+    /** Points whose current value does not fit their cloud type, with the reason: shown by {@code /status}. */
+    private final Map<String, String> unconvertible = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Set<String> reported = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public DevicePipeline(DeviceConfig device) {
         this.device = device;
@@ -48,12 +56,45 @@ public final class DevicePipeline {
         return subDevice;
     }
 
+    /** The cloud's data types of this device's measure points (point id to INT, FLOAT, DOUBLE, BOOL, ENUM …). */
+    public void setCloudTypes(Map<String, String> types) {
+        this.cloudTypes = Map.copyOf(types);
+    }
+
+    /** Points whose last value could not be converted to their cloud type, with the reason. */
+    public Map<String, String> unconvertible() {
+        return Map.copyOf(unconvertible);
+    }
+
     public synchronized Output process(Map<String, Sample> raw, long now) {
         Map<String, Sample> points = new LinkedHashMap<>(mapper.map(raw));
         calculated.apply(points);
         List<ThresholdRules.RaisedEvent> events = rules.evaluate(points);
-        Map<String, Sample> upload = filter.filter(points, now);
+        Map<String, Sample> upload = filter.filter(once.filter(points), now);
         return new Output(toItems(upload), events, points);
+    }
+
+    /**
+     * The sample in the form its cloud point accepts. One that cannot fit is sent as a failed reading rather than a
+     * value the cloud would drop without a word, and said once per point in the log and always in {@code /status}.
+     */
+    private Sample converted(String point, Sample sample) {
+        String type = cloudTypes.get(point);
+        if (type == null || !sample.isGood()) {
+            return sample;
+        }
+        var value = org.openenos.edge.compute.PointTypeConversion.convert(sample.value(), type);
+        if (value.isPresent()) {
+            unconvertible.remove(point);
+            return value.get() == sample.value() ? sample : Sample.good(value.get(), sample.time());
+        }
+        String reason = "value " + org.openenos.edge.compute.PointTypeConversion.describe(sample)
+                + " cannot be sent to " + type + " point '" + point + "'";
+        unconvertible.put(point, reason);
+        if (reported.add(point)) {
+            LOG.warn("device {}: {}; sent with bad quality", device.id(), reason);
+        }
+        return Sample.bad(sample.time());
     }
 
     private List<UploadItem> toItems(Map<String, Sample> points) {
@@ -64,7 +105,7 @@ public final class DevicePipeline {
         Map<Long, Map<String, Object>> byTime = new TreeMap<>();
         boolean withQuality = device.upload().withQuality();
         for (Map.Entry<String, Sample> e : points.entrySet()) {
-            Sample s = e.getValue();
+            Sample s = converted(e.getKey(), e.getValue());
             if (!withQuality && !s.isGood()) {
                 continue;
             }
@@ -78,6 +119,9 @@ public final class DevicePipeline {
             byTime.computeIfAbsent(s.time(), t -> new LinkedHashMap<>()).put(e.getKey(), wire);
         }
         List<UploadItem> items = new ArrayList<>(byTime.size());
+        if (byTime.isEmpty()) {
+            return List.of();
+        }
         byTime.forEach((time, values) -> items.add(new UploadItem(device.productKey(), device.deviceKey(), time, values)));
         return items;
     }

@@ -18,6 +18,7 @@ import org.openenos.edge.buffer.BufferDirectoryLock;
 import org.openenos.edge.buffer.EventCodec;
 import org.openenos.edge.buffer.ForwardLog;
 import org.openenos.edge.cloud.EdgeEvent;
+import org.openenos.edge.cloud.SubDevice;
 import org.openenos.edge.cloud.UploadItem;
 import org.openenos.edge.cloud.CloudLink;
 import org.openenos.edge.compute.ThresholdRules.RaisedEvent;
@@ -56,13 +57,21 @@ public final class EdgeRuntime implements AutoCloseable {
     private final CloudSession session;
     private final Timer cycleTimer;
     private final Counter eventsRaised;
+    private final Counter outages;
 
     private static final class DeviceCounters {
+        final DeviceAvailability availability;
         final AtomicLong polls = new AtomicLong();
         final AtomicLong good = new AtomicLong();
         final AtomicLong bad = new AtomicLong();
         volatile long lastPoll;
         volatile boolean lastPollAllBad;
+        /** While in outage: the earliest time of the next (back-off) poll. */
+        volatile long nextOutagePoll;
+
+        DeviceCounters(int offlineAfter) {
+            availability = new DeviceAvailability(offlineAfter);
+        }
     }
 
     public EdgeRuntime(EdgeConfig config, List<FieldConnectorFactory> factories, CloudLink link, MeterRegistry registry) {
@@ -76,7 +85,7 @@ public final class EdgeRuntime implements AutoCloseable {
         }
         for (DeviceConfig device : config.devices()) {
             pipelines.put(device.id(), new DevicePipeline(device));
-            counters.put(device.id(), new DeviceCounters());
+            counters.put(device.id(), new DeviceCounters(device.offlineAfterFailedPolls()));
         }
         BufferConfig buffer = config.buffer();
         // Before any log file is opened (connections open only at start): a second edge on the same buffer stops here.
@@ -99,28 +108,31 @@ public final class EdgeRuntime implements AutoCloseable {
         CommandDispatcher dispatcher = new CommandDispatcher(byKey, d -> connectors.get(d.connection()));
         this.session = new CloudSession(link, pipelines.values().stream().map(DevicePipeline::subDevice).toList(),
                 forwarder, control, config.cloud(), dispatcher::dispatch, ready -> events.setReady(ready));
+        session.onMeasurepointTypes((sub, types) -> pipelines.values().stream()
+                .filter(p -> p.subDevice().equals(sub)).forEach(p -> p.setCloudTypes(types)));
         this.cycleTimer = Timer.builder("edge.poll.cycle").register(registry);
         this.eventsRaised = Counter.builder("edge.rules.events").register(registry);
+        this.outages = Counter.builder("edge.devices.outages")
+                .description("Field devices that stopped answering (went offline)").register(registry);
+        io.micrometer.core.instrument.Gauge.builder("edge.devices.offline", counters,
+                        c -> c.values().stream().filter(d -> d.availability.isOffline()).count())
+                .description("Field devices in outage now").register(registry);
     }
 
     public void start() {
         connectors.values().forEach(FieldConnector::start);
         for (ConnectionConfig connection : config.connections()) {
-            ScheduledThreadPoolExecutor poller = new ScheduledThreadPoolExecutor(1,
-                    Thread.ofPlatform().name("edge-poll-" + connection.id()).daemon().factory());
-            // Polls are one-shot tasks that schedule their successor: drop the pending one at shutdown.
-            poller.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-            pollers.put(connection.id(), poller);
             FieldConnector connector = connectors.get(connection.id());
             for (DeviceConfig device : config.devicesOf(connection.id())) {
                 List<RawPointConfig> polled = new ArrayList<>(device.points());
-                List<RawPointConfig> pushed = device.points().stream().filter(RawPointConfig::subscribe).toList();
+                List<RawPointConfig> pushed = device.points().stream().filter(p -> p.pushedOn(connection.type())).toList();
                 if (!pushed.isEmpty() && connector.subscribe(device, pushed, (id, s) -> onPushed(device, id, s))) {
                     polled.removeAll(pushed);
                 }
                 if (!polled.isEmpty()) {
                     // Never replay cycles missed during an outage: one sample per cycle.
-                    SkippingFixedRate.start(poller, () -> poll(connector, device, polled), device.pollIntervalMillis());
+                    SkippingFixedRate.start(pollerFor(connection, device), () -> poll(connector, device, polled),
+                            device.pollIntervalMillis());
                 }
             }
         }
@@ -129,15 +141,66 @@ public final class EdgeRuntime implements AutoCloseable {
                 connectors.size(), pipelines.size());
     }
 
+    /**
+     * Each device polls on a thread of its own, so that the timeouts of a unit that stopped answering never delay
+     * the other units of its connection (Modbus TCP and OPC UA match answers to requests, so requests of several
+     * units may be under way at once). A serial line behind an RTU-over-TCP gateway answers one request at a time,
+     * so its units share one thread; there the outage back-off keeps a dead unit's timeouts rare.
+     */
+    private ScheduledExecutorService pollerFor(ConnectionConfig connection, DeviceConfig device) {
+        String key = connection.type() == org.openenos.edge.config.ConnectionType.MODBUS_RTU_OVER_TCP
+                ? connection.id() : connection.id() + "/" + device.id();
+        return pollers.computeIfAbsent(key, k -> {
+            // A virtual worker: a thousand devices cost a thousand parked virtual threads, not platform threads.
+            ScheduledThreadPoolExecutor poller = new ScheduledThreadPoolExecutor(1,
+                    Thread.ofVirtual().name("edge-poll-" + k).factory());
+            // Polls are one-shot tasks that schedule their successor: drop the pending one at shutdown.
+            poller.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+            return poller;
+        });
+    }
+
     private void poll(FieldConnector connector, DeviceConfig device, List<RawPointConfig> points) {
         try {
+            DeviceCounters c = counters.get(device.id());
+            long now = System.currentTimeMillis();
+            if (c.availability.isOffline() && now < c.nextOutagePoll) {
+                return;     // in outage: polled at the back-off rate only
+            }
             long start = System.nanoTime();
             Map<String, Sample> raw = connector.read(device, points);
             handle(device, raw);
+            track(device, c, raw, connector);
             cycleTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         } catch (RuntimeException e) {
             // A poll must never kill its schedule: log and try again next period.
             LOG.error("poll of device {} failed", device.id(), e);
+        }
+    }
+
+    /** One WARN line per change of a device's availability, never one per failed poll. */
+    private void track(DeviceConfig device, DeviceCounters c, Map<String, Sample> raw, FieldConnector connector) {
+        long now = System.currentTimeMillis();
+        boolean answered = raw.values().stream().anyMatch(Sample::isGood);
+        DeviceAvailability.Change change = c.availability.record(answered, now);
+        if (c.availability.isOffline()) {
+            c.nextOutagePoll = now + device.outagePollIntervalMillis();
+        }
+        SubDevice sub = pipelines.get(device.id()).subDevice();
+        switch (change) {
+            case WENT_OFFLINE -> {
+                LOG.warn("device {} ({}) stopped answering: {} polls in a row without a good value ({}); marked"
+                                + " offline, polled every {} ms until it answers", device.id(), sub,
+                        device.offlineAfterFailedPolls(), connector.stats().lastError, device.outagePollIntervalMillis());
+                outages.increment();
+                session.markUnavailable(sub);
+            }
+            case CAME_BACK -> {
+                LOG.warn("device {} ({}) answers again after {} s; marked online", device.id(), sub,
+                        (now - c.availability.offlineSince()) / 1000);
+                session.markAvailable(sub);
+            }
+            case NONE -> { }
         }
     }
 
@@ -181,7 +244,7 @@ public final class EdgeRuntime implements AutoCloseable {
         for (DeviceConfig d : config.devices()) {
             DeviceCounters c = counters.get(d.id());
             devs.add(new EdgeStatus.Device(d.id(), d.productKey(), d.deviceKey(), c.polls.get(), c.good.get(),
-                    c.bad.get(), c.lastPoll));
+                    c.bad.get(), c.lastPoll, !c.availability.isOffline()));
         }
         List<String> problems = new ArrayList<>();
         if (!session.isOnline()) {
@@ -194,7 +257,10 @@ public final class EdgeRuntime implements AutoCloseable {
             }
         });
         config.devices().stream().filter(d -> counters.get(d.id()).lastPollAllBad)
-                .forEach(d -> problems.add("device '" + d.id() + "' returned no good value in its last poll"));
+                .forEach(d -> problems.add("device '" + d.id() + "' returned no good value in its last poll"
+                        + (counters.get(d.id()).availability.isOffline() ? " (offline)" : "")));
+        pipelines.forEach((id, p) -> p.unconvertible().values().forEach(reason -> problems.add("device '" + id + "': "
+                + reason)));
         return new EdgeStatus(problems.isEmpty(), List.copyOf(problems), session.state(), session.lastContactMillis(), log.depth(), log.bytes(),
                 log.dropped(), events.pending(), conns, devs);
     }

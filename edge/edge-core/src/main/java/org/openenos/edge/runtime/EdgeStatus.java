@@ -14,7 +14,8 @@ public record EdgeStatus(boolean healthy, List<String> problems, String cloudSta
                              String lastError) {
     }
 
+    /** {@code online} is false while the device is in outage (it is then offline in the cloud too). */
     public record Device(String id, String productKey, String deviceKey, long polls, long goodSamples,
-                         long badSamples, long lastPollMillis) {
+                         long badSamples, long lastPollMillis, boolean online) {
     }
 }

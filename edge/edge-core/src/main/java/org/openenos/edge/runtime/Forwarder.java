@@ -123,10 +123,30 @@ public final class Forwarder implements AutoCloseable {
                 posted.increment(batch.size());
                 lastAcknowledgedMillis.set(System.currentTimeMillis());
             } else {
+                reportRefusal(error, batch.size());
                 LOG.debug("live post of {} items failed, buffering: {}", batch.size(), error.toString());
                 store(batch);
             }
         });
+    }
+
+    private volatile String lastRefusal;
+
+    /**
+     * A reply code other than 200 is the cloud saying no (a malformed or refused batch), not a broken link: it is
+     * logged with the code, once per distinct reply so that a retried batch does not flood the log.
+     */
+    private void reportRefusal(Throwable error, int items) {
+        Throwable cause = error;
+        while (cause != null && !(cause instanceof org.openenos.edge.cloud.CloudRefusedException)) {
+            cause = cause.getCause();
+        }
+        if (cause instanceof org.openenos.edge.cloud.CloudRefusedException refused
+                && !refused.getMessage().equals(lastRefusal)) {
+            lastRefusal = refused.getMessage();
+            LOG.warn("{} to a {} of measure points; kept in the store-and-forward log", refused.getMessage(),
+                    items < 0 ? "resumed batch" : "batch of " + items);
+        }
     }
 
     private void store(List<UploadItem> batch) {
@@ -160,6 +180,7 @@ public final class Forwarder implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 return;
             } catch (Exception e) {
+                reportRefusal(e, -1);
                 LOG.debug("resume batch failed, retrying in {}: {}", backoff, e.toString());
                 // Wait on the signal so that a session that comes back ends the backoff at once.
                 synchronized (replaySignal) {

@@ -56,6 +56,30 @@ class ForwarderTest {
     }
 
     @Test
+    void aRefusalOfTheCloudIsLoggedWithItsReplyCodeOnceAndTheItemsAreKept() throws Exception {
+        FakeCloudLink cloud = new FakeCloudLink();
+        cloud.refusal = new org.openenos.edge.cloud.CloudRefusedException(1206, "measurepoints must be an object");
+        var lines = new ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent>();
+        lines.start();
+        var logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(Forwarder.class);
+        logger.addAppender(lines);
+        try (Edge edge = new Edge(cloud)) {
+            Await.atMost(Duration.ofSeconds(10)).until("online", edge.session::isOnline);
+            edge.submit(0, 10);
+            edge.submit(10, 20);
+            Await.atMost(Duration.ofSeconds(10)).until("buffered", () -> edge.log.depth() == 20);
+            Thread.sleep(500);      // the replay retries meanwhile
+            assertThat(lines.list).filteredOn(e -> e.getLevel() == ch.qos.logback.classic.Level.WARN)
+                    .extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+                    .singleElement().asString().contains("cloud replied 1206", "measurepoints must be an object");
+            cloud.refusal = null;
+            Await.atMost(Duration.ofSeconds(15)).until("delivered", () -> cloud.received().size() == 20);
+        } finally {
+            logger.detachAppender(lines);
+        }
+    }
+
+    @Test
     void everySampleArrivesExactlyOnceAcrossAnOutageAndAnEdgeRestartInBetween() throws Exception {
         FakeCloudLink cloud = new FakeCloudLink();
         try (Edge edge = new Edge(cloud)) {

@@ -20,6 +20,12 @@ public final class FakeCloudLink implements CloudLink {
     public final List<Map<String, Object>> events = new CopyOnWriteArrayList<>();
     public final List<SubDevice> topology = new CopyOnWriteArrayList<>();
     public final List<CloudCommand.CommandResult> replies = new CopyOnWriteArrayList<>();
+    /** Sub-device logins and logouts in order, as {@code "login pk/dk"} and {@code "logout pk/dk"}. */
+    public final List<String> sessions = new CopyOnWriteArrayList<>();
+    /** The models' measure point types by device key, answered to {@code thing.tsltemplate.get}. */
+    public final Map<String, Map<String, String>> types = new java.util.concurrent.ConcurrentHashMap<>();
+    /** When set, posts and resumes are answered with this refusal (a reply code other than 200). */
+    public volatile org.openenos.edge.cloud.CloudRefusedException refusal;
     private volatile boolean online = true;
     private volatile boolean connected;
     private volatile Listener listener;
@@ -71,16 +77,32 @@ public final class FakeCloudLink implements CloudLink {
 
     @Override
     public CompletableFuture<Map<SubDevice, String>> loginSubDevices(List<SubDevice> devices) {
-        return guarded(() -> { }, Map.of());
+        return guarded(() -> devices.forEach(d -> sessions.add("login " + d)), Map.of());
+    }
+
+    @Override
+    public CompletableFuture<Map<String, String>> measurepointTypes(SubDevice device) {
+        return guarded(() -> { }, types.getOrDefault(device.deviceKey(), Map.of()));
+    }
+
+    @Override
+    public CompletableFuture<Void> logoutSubDevice(SubDevice device) {
+        return guarded(() -> sessions.add("logout " + device), null);
     }
 
     @Override
     public CompletableFuture<Void> postMeasurepoints(List<UploadItem> items) {
+        if (refusal != null) {
+            return CompletableFuture.failedFuture(refusal);
+        }
         return guarded(() -> posted.addAll(items), null);
     }
 
     @Override
     public CompletableFuture<Void> resumeMeasurepoints(List<UploadItem> items) {
+        if (refusal != null) {
+            return CompletableFuture.failedFuture(refusal);
+        }
         return guarded(() -> resumed.addAll(items), null);
     }
 

@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.openenos.edge.cloud.CloudCommand;
 import org.openenos.edge.cloud.CloudLink;
+import org.openenos.edge.cloud.CloudRefusedException;
 import org.openenos.edge.cloud.SubDevice;
 import org.openenos.edge.cloud.UploadItem;
 import org.openenos.edge.config.CloudConfig;
@@ -24,6 +25,7 @@ import org.openenos.sdk.CommandException;
 import org.openenos.sdk.DeviceClient;
 import org.openenos.sdk.DeviceClientOptions;
 import org.openenos.sdk.DeviceId;
+import org.openenos.sdk.DeviceRequestException;
 import org.openenos.sdk.Login;
 import org.openenos.sdk.MeasurepointItem;
 import org.openenos.sdk.SecretStore;
@@ -180,18 +182,43 @@ public final class SdkCloudLink implements CloudLink {
         return all.thenApply(ok -> Map.copyOf(refused));
     }
 
+    @Override
+    public CompletableFuture<Map<String, String>> measurepointTypes(SubDevice device) {
+        return with(c -> c.call(TopicKind.TSL_TEMPLATE_GET, new DeviceId(device.productKey(), device.deviceKey()),
+                null, Map.of()).thenApply(SdkCloudLink::types));
+    }
+
+    /** {@code {tslMeasurepointMap: {id: {dataType, …}}}} → id to data type. */
+    private static Map<String, String> types(Object data) {
+        Map<String, String> types = new LinkedHashMap<>();
+        if (data instanceof Map<?, ?> tsl && tsl.get("tslMeasurepointMap") instanceof Map<?, ?> points) {
+            points.forEach((id, point) -> {
+                if (point instanceof Map<?, ?> p && p.get("dataType") != null) {
+                    types.put(String.valueOf(id), String.valueOf(p.get("dataType")));
+                }
+            });
+        }
+        return types;
+    }
+
+    @Override
+    public CompletableFuture<Void> logoutSubDevice(SubDevice device) {
+        return with(c -> c.gateway().logout(new DeviceId(device.productKey(), device.deviceKey())));
+    }
+
     /**
      * The Java SDK's wrapped batch form: {@code skipInvalidMeasurepoints} keeps one failed read (sent with bad
-     * quality and no value) from failing the batch of every other device.
+     * quality and no value) from failing the batch of every other device, and {@code allowOfflineSubDevice} lets
+     * the bad-quality values of a device in outage (logged out, so offline in the cloud) be stored as well.
      */
     @Override
     public CompletableFuture<Void> postMeasurepoints(List<UploadItem> items) {
-        return with(c -> c.postMeasurepointBatch(sdk(items), false, true));
+        return with(c -> c.postMeasurepointBatch(sdk(items), true, true));
     }
 
     @Override
     public CompletableFuture<Void> resumeMeasurepoints(List<UploadItem> items) {
-        return with(c -> c.resumeMeasurepointBatch(sdk(items), false, true));
+        return with(c -> c.resumeMeasurepointBatch(sdk(items), true, true));
     }
 
     @Override
@@ -206,7 +233,17 @@ public final class SdkCloudLink implements CloudLink {
             return CompletableFuture.failedFuture(new IllegalStateException("not connected"));
         }
         try {
-            return request.apply(c);
+            return request.apply(c).handle((result, error) -> {
+                if (error == null) {
+                    return result;
+                }
+                Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+                // The cloud's reply code travels as the edge's own type, so that the core can log it.
+                throw cause instanceof DeviceRequestException refused
+                        ? new CloudRefusedException(refused.code(),
+                                refused.getMessage().replaceFirst("^request failed with code -?\\d+: ", ""))
+                        : error instanceof CompletionException ce ? ce : new CompletionException(error);
+            });
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }

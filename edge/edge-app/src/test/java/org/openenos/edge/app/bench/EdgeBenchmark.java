@@ -23,7 +23,9 @@ import org.openenos.edge.runtime.Forwarder;
  * <ul>
  *   <li>{@code poll <devices> <registers> <seconds>}: points/s polled, mapped one-to-one and forwarded;</li>
  *   <li>{@code heap <devices> <seconds>}: heap in use after GC with that many devices of 10 points polled every second;</li>
- *   <li>{@code replay <items>}: items/s re-sent from the store-and-forward log after an outage.</li>
+ *   <li>{@code replay <items>}: items/s re-sent from the store-and-forward log after an outage;</li>
+ *   <li>{@code field <devices> <points> <seconds>}: CPU and memory of the edge at a field load, each device with
+ *   that many points polled every second on one Modbus TCP connection (100 x 10 = 1,000 points/s).</li>
  * </ul>
  */
 public final class EdgeBenchmark {
@@ -35,7 +37,8 @@ public final class EdgeBenchmark {
             case "poll" -> poll(Integer.parseInt(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]));
             case "heap" -> heap(Integer.parseInt(args[1]), Integer.parseInt(args[2]));
             case "replay" -> replay(Integer.parseInt(args[1]));
-            default -> throw new IllegalArgumentException("poll | heap | replay");
+            case "field" -> field(Integer.parseInt(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]));
+            default -> throw new IllegalArgumentException("poll | heap | replay | field");
         }
         System.exit(0);
     }
@@ -112,6 +115,46 @@ public final class EdgeBenchmark {
                         used / 1e6, Runtime.getRuntime().maxMemory() / (1024 * 1024), polls,
                         cloud.livePoints.sum() / (double) seconds);
             }
+        }
+    }
+
+    /**
+     * The edge's own process CPU (the simulator runs in the same JVM, so this is an upper bound), heap after GC and
+     * resident memory over {@code seconds} of steady polling.
+     */
+    static void field(int devices, int points, int seconds) throws Exception {
+        try (ModbusSimulator slave = new ModbusSimulator(0).start()) {
+            Path dir = Files.createTempDirectory("edge-bench");
+            EdgeConfig config = load(config(dir, slave.port(), devices, points, 1000, 1));
+            CountingCloudLink cloud = new CountingCloudLink();
+            var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+            try (EdgeRuntime edge = new EdgeRuntime(config, List.of(new ModbusConnectorFactory()), cloud, new SimpleMeterRegistry())) {
+                edge.start();
+                Thread.sleep(5000);
+                long startPoints = cloud.livePoints.sum();
+                long startCpu = os.getProcessCpuTime();
+                long start = System.nanoTime();
+                Thread.sleep(seconds * 1000L);
+                double elapsed = (System.nanoTime() - start) / 1e9;
+                double cpu = (os.getProcessCpuTime() - startCpu) / 1e9 / elapsed;
+                double rate = (cloud.livePoints.sum() - startPoints) / elapsed;
+                System.gc();
+                Thread.sleep(500);
+                long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+                System.out.printf("field: %d devices x %d points polled 1/s: %.0f points/s forwarded, process CPU %.1f%% of"
+                                + " one core, %.1f MB heap after GC, %s resident, %d live threads (virtual not counted)%n",
+                        devices, points, rate, cpu * 100, heap / 1e6, resident(),
+                        ManagementFactory.getThreadMXBean().getThreadCount());
+            }
+        }
+    }
+
+    private static String resident() {
+        try {
+            return Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("VmRSS:"))
+                    .map(l -> l.substring(6).trim()).findFirst().orElse("unknown");
+        } catch (java.io.IOException e) {
+            return "unknown";
         }
     }
 
