@@ -143,6 +143,55 @@ class CustomFormatProductTest extends ConnectivityTestBase {
         assertThat(t.app().post(PRODUCTS, with(params, "getScript"), null).code()).isEqualTo(99404);
     }
 
+    @Test
+    void aScriptIsTriedOnSamplesInBothDirectionsWithoutBeingStoredAndWithinTheSandboxLimits() {
+        Tenant t = newTenant();
+        DeviceInfo d = customDevice(t, "custom_trial");
+        var params = Map.of("orgId", t.orgId(), "productKey", d.productKey());
+        // §3.1 model/up_raw: the frame as the device sends it, here 0x01, float32 12.5, int16 -215, uint16 77
+        var up = t.app().post(PRODUCTS, with(params, "testScript"), Map.of("script", SCRIPT, "direction", "up",
+                "payload", "01 00 00 48 41 29 ff 4d 00"));
+        assertThat(up.ok()).as(up.toString()).isTrue();
+        assertThat(up.data().path("message").path("method").asString()).isEqualTo("thing.measurepoint.post");
+        assertThat(up.data().path("message").path("id").asString()).isEqualTo("77");
+        assertThat(up.data().path("message").path("params").path("measurepoints").path("temp").asDouble())
+                .isEqualTo(-21.5);
+        // §3.2 model/down_raw: a service call as the platform would send it
+        var down = t.app().post(PRODUCTS, with(params, "testScript"), Map.of("script", SCRIPT, "direction", "down",
+                "message", Map.of("id", "9", "version", "1.0", "method", "thing.service.reboot",
+                        "params", Map.of("delay", 3))));
+        assertThat(down.ok()).as(down.toString()).isTrue();
+        assertThat(down.data().path("payload").asString()).isEqualTo("02030039");
+        assertThat(t.app().post(PRODUCTS, with(params, "getScript"), null).code())
+                .as("a trial stores nothing").isEqualTo(99404);
+
+        var noStored = t.app().post(PRODUCTS, with(params, "testScript"), Map.of("direction", "up", "payload",
+                "01"));
+        assertThat(noStored.code()).as("without a script in the body the stored one runs: none").isEqualTo(99404);
+        var notHex = t.app().post(PRODUCTS, with(params, "testScript"), Map.of("script", SCRIPT, "direction", "up",
+                "payload", "zz"));
+        assertThat(notHex.code()).isEqualTo(99400);
+        assertThat(notHex.body().path("msg").asString()).contains("payload");
+        var throwing = t.app().post(PRODUCTS, with(params, "testScript"), Map.of("script", SCRIPT, "direction", "up",
+                "payload", "07"));
+        assertThat(throwing.code()).isEqualTo(99400);
+        assertThat(throwing.body().path("msg").asString()).contains("unknown message type 7");
+        var endless = t.app().post(PRODUCTS, with(params, "testScript"), Map.of("direction", "up", "payload", "01",
+                "script", "function rawDataToProtocol(b) { while (true) {} } function protocolToRawData(m) { return []; }"));
+        assertThat(endless.code()).isEqualTo(99400);
+        assertThat(endless.body().path("msg").asString()).contains("stopped");
+
+        assertThat(t.app().post(PRODUCTS, with(params, "setScript"), Map.of("script", SCRIPT)).ok()).isTrue();
+        var stored = t.app().post(PRODUCTS, with(params, "testScript"), Map.of("direction", "down",
+                "message", Map.of("id", "42", "code", 200, "data", Map.of())));
+        assertThat(stored.data().path("payload").asString()).as(stored.toString()).isEqualTo("81c8002a00");
+
+        Tenant other = newTenant();
+        var foreign = other.app().post(PRODUCTS, Map.of("action", "testScript", "orgId", other.orgId(),
+                "productKey", d.productKey()), Map.of("direction", "up", "payload", "01"));
+        assertThat(foreign.ok()).as("another organization cannot run this product's script").isFalse();
+    }
+
     private static boolean sleep() throws InterruptedException {
         Thread.sleep(100);
         return true;

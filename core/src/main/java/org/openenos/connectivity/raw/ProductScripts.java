@@ -42,6 +42,17 @@ public final class ProductScripts implements AutoCloseable {
         return stored;
     }
 
+    /**
+     * A script compiled for a trial run and not stored (the "try it" of the API): {@code source}, or the stored
+     * script of the product when it is null. Runs in the same sandbox, with the same limits, as the stored ones.
+     */
+    public PayloadScript trial(String productKey, String source) {
+        if (source != null) {
+            return engine().compile(source);
+        }
+        return scriptOf(productKey);
+    }
+
     public Optional<ProductScriptStore.StoredScript> get(String productKey) {
         return store.find(productKey);
     }
