@@ -3,7 +3,6 @@ package org.openenos.rest.registry;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.openenos.connectivity.raw.PayloadScript;
 import org.openenos.connectivity.raw.ProductScriptStore;
 import org.openenos.connectivity.raw.ProductScripts;
 import org.openenos.error.ErrorCode;
@@ -81,15 +80,16 @@ public class ProductScriptController {
         switch (body.direction()) {
             case "up" -> {
                 byte[] raw = hex(body.payload());
-                PayloadScript script = scripts.trial(productKey, blankToNull(body.script()));
-                result.put("message", parsed(script.toProtocol(raw)));
+                result.put("message", parsed(scripts.trial(productKey, blankToNull(body.script()),
+                        script -> script.toProtocol(raw))));
             }
             case "down" -> {
                 if (body.message() == null || !body.message().isObject()) {
                     throw OpenEnosException.badArgument("message: is required, an EnOS message object");
                 }
-                PayloadScript script = scripts.trial(productKey, blankToNull(body.script()));
-                result.put("payload", HexFormat.of().formatHex(script.toRaw(JSON.writeValueAsString(body.message()))));
+                String message = JSON.writeValueAsString(body.message());
+                result.put("payload", HexFormat.of().formatHex(scripts.trial(productKey,
+                        blankToNull(body.script()), script -> script.toRaw(message))));
             }
             default -> throw OpenEnosException.badArgument("direction: must be up or down, not " + body.direction());
         }
