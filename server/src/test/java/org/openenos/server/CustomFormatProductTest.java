@@ -2,13 +2,21 @@ package org.openenos.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.openenos.protocol.DeviceSigner;
+import org.openenos.protocol.SignMethod;
+import org.openenos.testkit.Await;
 import org.openenos.testkit.MqttTestDevice;
 import tools.jackson.databind.JsonNode;
 
@@ -17,7 +25,7 @@ import tools.jackson.databind.JsonNode;
  * parsing script") speaking a little-endian binary protocol over real MQTT: §2 "Raw topics (model/up_raw,
  * model/down_raw) carry binary bodies with no id/method; the up_raw_reply is also raw", §3.1 {@code model/up_raw}
  * "raw bytes → raw bytes", §3.2 {@code model/down_raw} "raw → raw on down_raw_reply", §6 commands error 11810
- * "cannot encode for a custom-format product".
+ * "cannot encode for a custom-format product"; §4 HTTP device connection "application/octet-stream for up_raw".
  *
  * <p>Frames: 0x01 measurement = float32 power, int16 temperature in tenths, uint16 message id; 0x81 reply = uint16
  * code, uint16 id; 0x02 reboot command = int16 delay, then the command id as ASCII; 0x82 command reply = uint16 code,
@@ -59,6 +67,7 @@ class CustomFormatProductTest extends ConnectivityTestBase {
             }
             """;
     private static final String PRODUCTS = "/connect-service/v2.1/products";
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final String COMMANDS = "/connect-service/v2.1/commands";
 
     @Test
@@ -141,6 +150,73 @@ class CustomFormatProductTest extends ConnectivityTestBase {
 
         assertThat(t.app().post(PRODUCTS, with(params, "deleteScript"), null).ok()).isTrue();
         assertThat(t.app().post(PRODUCTS, with(params, "getScript"), null).code()).isEqualTo(99404);
+    }
+
+    @Test
+    void anHttpDevicePostsABinaryFrameOnUpRawAndGetsTheBinaryReplyInTheResponse() throws Exception {
+        Tenant t = newTenant();
+        DeviceInfo d = customDevice(t, "custom_http");
+        assertThat(t.app().post(PRODUCTS, Map.of("action", "setScript", "orgId", t.orgId(), "productKey",
+                d.productKey()), Map.of("script", SCRIPT)).ok()).isTrue();
+        // §4 HTTP: sign in, then POST {base}/topic{mqttTopic}?sessionId=, application/octet-stream for up_raw
+        String sign = DeviceSigner.sign(Map.of("deviceKey", d.deviceKey(), "lifetime", "300000", "productKey",
+                d.productKey(), "signMethod", "sha256"), d.deviceSecret(), SignMethod.SHA256);
+        HttpResponse<String> login = HTTP.send(HttpRequest.newBuilder(URI.create(base() + "/auth/" + d.productKey()
+                        + "/" + d.deviceKey())).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(ApiClient.JSON.writeValueAsString(Map.of("signMethod",
+                        "sha256", "lifetime", 300000, "sign", sign)))).build(), HttpResponse.BodyHandlers.ofString());
+        String sessionId = ApiClient.JSON.readTree(login.body()).path("data").path("sessionId").asString();
+        assertThat(sessionId).as(login.body()).isNotBlank();
+        String upRaw = base() + "/topic" + d.topic("thing/model/up_raw") + "?sessionId=" + sessionId;
+
+        byte[] frame = ByteBuffer.allocate(9).order(ByteOrder.LITTLE_ENDIAN).put((byte) 0x01).putFloat(7.25f)
+                .putShort((short) 183).putShort((short) 12).array();
+        HttpResponse<byte[]> posted = HTTP.send(HttpRequest.newBuilder(URI.create(upRaw))
+                .header("Content-Type", "application/octet-stream").POST(HttpRequest.BodyPublishers.ofByteArray(frame))
+                .build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(posted.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
+                assertThat(type).startsWith("application/octet-stream"));
+        assertThat(posted.body()).as("binary up_raw_reply: 0x81, code 200, id 12").isEqualTo(ByteBuffer.allocate(5)
+                .order(ByteOrder.LITTLE_ENDIAN).put((byte) 0x81).putShort((short) 200).putShort((short) 12).array());
+        JsonNode latest = Await.atMost(Duration.ofSeconds(10)).pollingEvery(Duration.ofMillis(100))
+                .lastOf(() -> t.app().post("/tsdb-service/v2.1/latest", Map.of("orgId", t.orgId()),
+                        Map.of("assetIds", d.assetId(), "pointIds", "power,temp")).body(),
+                        body -> body.toString().contains("7.25"));
+        assertThat(latest.toString()).contains("7.25").contains("18.3");
+
+        HttpResponse<String> unreadable = HTTP.send(HttpRequest.newBuilder(URI.create(upRaw))
+                .header("Content-Type", "application/octet-stream")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[]{0x07})).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(ApiClient.JSON.readTree(unreadable.body()).path("code").asInt()).as(unreadable.body())
+                .isEqualTo(1220);
+
+        // §4 "Downstream commands come back on HTTP responses in the headers command-payload and topic"
+        CompletableFuture<ApiClient.Response> call = CompletableFuture.supplyAsync(() -> t.app().post(COMMANDS,
+                Map.of("action", "invokeService", "orgId", t.orgId(), "assetId", d.assetId(), "serviceId",
+                        "reboot", "timeout", 20), Map.of("inputData", Map.of("delay", 5))));
+        HttpResponse<byte[]> next = Await.atMost(Duration.ofSeconds(15)).pollingEvery(Duration.ofMillis(200))
+                .lastOf(() -> HTTP.send(HttpRequest.newBuilder(URI.create(upRaw))
+                        .header("Content-Type", "application/octet-stream")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(frame)).build(),
+                        HttpResponse.BodyHandlers.ofByteArray()), r -> r.headers().firstValue("topic").isPresent());
+        assertThat(next.headers().firstValue("topic")).contains(d.topic("thing/model/down_raw"));
+        assertThat(next.headers().firstValue("command-payload-encoding")).contains("base64");
+        byte[] command = java.util.Base64.getDecoder().decode(next.headers().firstValue("command-payload")
+                .orElseThrow());
+        assertThat(command[0]).isEqualTo((byte) 0x02);
+        String commandId = new String(command, 3, command.length - 3, StandardCharsets.US_ASCII);
+        byte[] answer = ByteBuffer.allocate(3 + commandId.length()).order(ByteOrder.LITTLE_ENDIAN)
+                .put((byte) 0x82).putShort((short) 200).put(commandId.getBytes(StandardCharsets.US_ASCII)).array();
+        HttpResponse<String> replied = HTTP.send(HttpRequest.newBuilder(URI.create(base() + "/topic"
+                        + d.topic("thing/model/down_raw_reply") + "?sessionId=" + sessionId))
+                .header("Content-Type", "application/octet-stream")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(answer)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(ApiClient.JSON.readTree(replied.body()).path("code").asInt()).as(replied.body()).isEqualTo(200);
+        ApiClient.Response response = call.get(20, TimeUnit.SECONDS);
+        assertThat(response.ok()).as(response.toString()).isTrue();
+        var done = t.app().post(COMMANDS, Map.of("action", "get", "orgId", t.orgId(), "commandId", commandId), null);
+        assertThat(done.data().path("state").asInt()).as("replied: " + done).isEqualTo(5);
     }
 
     @Test
