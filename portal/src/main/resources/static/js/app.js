@@ -10,6 +10,7 @@ import './pages/devices-page.js';
 import './pages/device-page.js';
 import './pages/models-page.js';
 import './pages/products-page.js';
+import './pages/product-page.js';
 import './pages/subscriptions-page.js';
 import './pages/streams-page.js';
 import './pages/dashboards-page.js';
@@ -63,7 +64,8 @@ class OeApp extends LightElement {
       case 'devices': return id ? html`<oe-device-page .assetId=${id}></oe-device-page>`
         : html`<oe-devices-page></oe-devices-page>`;
       case 'models': return html`<oe-models-page .modelId=${id}></oe-models-page>`;
-      case 'products': return html`<oe-products-page></oe-products-page>`;
+      case 'products': return id ? html`<oe-product-page .productKey=${id}></oe-product-page>`
+        : html`<oe-products-page></oe-products-page>`;
       case 'subscriptions': return html`<oe-subscriptions-page></oe-subscriptions-page>`;
       case 'streams': return html`<oe-streams-page></oe-streams-page>`;
       case 'dashboards': return id ? html`<oe-dashboard-page .dashboardId=${id}></oe-dashboard-page>`

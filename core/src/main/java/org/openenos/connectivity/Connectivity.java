@@ -65,11 +65,13 @@ public final class Connectivity implements AutoCloseable {
                 scheduler, options.commandIdPrefix());
         ConnectivityPorts ports = new ConnectivityPorts(directory, ingest, events, sessions, clock,
                 options.deviceLogs());
-        this.router = new UpstreamRouter(UpstreamHandlers.standard(ports, () -> firmware), (device, route, reply) -> {
+        // one integration service for the MQTT channel and the HTTP integration API
+        this.integration = new IntegrationService(ports);
+        this.router = new UpstreamRouter(UpstreamHandlers.standard(ports, () -> firmware, integration),
+                (device, route, reply) -> {
             commands.onReply(device, route, reply);
             remote.replied(device, route, reply);
         });
-        this.integration = new IntegrationService(ports);
     }
 
     public Connectivity(DeviceDirectory directory, TelemetryIngest ingest) {

@@ -1,7 +1,6 @@
 package org.openenos.server;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.time.Clock;
 import org.openenos.connectivity.CertificateBinding;
 import org.openenos.connectivity.ConnectionEventStore;
@@ -19,7 +18,6 @@ import org.openenos.connectivity.postgres.PostgresCommandStore;
 import org.openenos.connectivity.postgres.PostgresConnectionEventStore;
 import org.openenos.connectivity.postgres.PostgresDeviceLogStore;
 import org.openenos.connectivity.postgres.PostgresDeviceEventStore;
-import org.openenos.ota.FirmwareFiles;
 import org.openenos.ota.LocalFirmwareFiles;
 import org.openenos.registry.RegistryDeviceDirectory;
 import org.openenos.trust.CertificateAuthority;
@@ -77,23 +75,7 @@ public class DeviceConnectivityConfiguration {
             throw new IllegalArgumentException("openenos.device-files.max-size must be between 1B and "
                     + "openenos.ota.max-firmware-size (the HTTP multipart limit)");
         }
-        FirmwareFiles store = new LocalFirmwareFiles(props.dataDir().resolve("device-files"));
-        FileBlobs blobs = new FileBlobs() {
-            @Override
-            public void put(String key, InputStream content) throws IOException {
-                store.put(key, content);
-            }
-
-            @Override
-            public InputStream open(String key) throws IOException {
-                return store.open(key, 0);
-            }
-
-            @Override
-            public void delete(String key) throws IOException {
-                store.delete(key);
-            }
-        };
+        FileBlobs blobs = new LocalFirmwareFiles(props.dataDir().resolve("device-files"));
         return new DeviceFileService(new PostgresDeviceFileStore(jdbc), blobs, max, clock);
     }
 

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.openenos.connectivity.Connectivity;
+import org.openenos.connectivity.http.HttpDeviceAccess;
 import org.openenos.connectivity.postgres.PostgresProductScriptStore;
 import org.openenos.connectivity.raw.ProductScriptStore;
 import org.openenos.connectivity.raw.ProductScripts;
@@ -26,10 +27,12 @@ public class ProductScriptConfiguration {
 
     @Bean(destroyMethod = "close")
     ProductScripts productScripts(ProductScriptStore store, OpenEnosProperties props, Clock clock,
-                                  Connectivity connectivity, MeterRegistry meters) {
+                                  Connectivity connectivity, HttpDeviceAccess httpDevices,
+                                  MeterRegistry meters) {
         ProductScripts scripts = new ProductScripts(store,
                 () -> new GraalJsScriptEngine(props.scripting().timeout(), props.scripting().statementLimit()), clock);
         connectivity.attachProductScripts(scripts);
+        httpDevices.attachRawPayloads(connectivity::raw);
         Gauge.builder("openenos.scripting.engine.started", scripts, s -> s.engineStarted() ? 1 : 0)
                 .description("1 once the parsing-script engine was built (on the first custom-format product's use)")
                 .register(meters);

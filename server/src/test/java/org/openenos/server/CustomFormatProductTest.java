@@ -2,13 +2,21 @@ package org.openenos.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.openenos.protocol.DeviceSigner;
+import org.openenos.protocol.SignMethod;
+import org.openenos.testkit.Await;
 import org.openenos.testkit.MqttTestDevice;
 import tools.jackson.databind.JsonNode;
 
@@ -17,7 +25,7 @@ import tools.jackson.databind.JsonNode;
  * parsing script") speaking a little-endian binary protocol over real MQTT: §2 "Raw topics (model/up_raw,
  * model/down_raw) carry binary bodies with no id/method; the up_raw_reply is also raw", §3.1 {@code model/up_raw}
  * "raw bytes → raw bytes", §3.2 {@code model/down_raw} "raw → raw on down_raw_reply", §6 commands error 11810
- * "cannot encode for a custom-format product".
+ * "cannot encode for a custom-format product"; §4 HTTP device connection "application/octet-stream for up_raw".
  *
  * <p>Frames: 0x01 measurement = float32 power, int16 temperature in tenths, uint16 message id; 0x81 reply = uint16
  * code, uint16 id; 0x02 reboot command = int16 delay, then the command id as ASCII; 0x82 command reply = uint16 code,
@@ -59,6 +67,7 @@ class CustomFormatProductTest extends ConnectivityTestBase {
             }
             """;
     private static final String PRODUCTS = "/connect-service/v2.1/products";
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final String COMMANDS = "/connect-service/v2.1/commands";
 
     @Test
@@ -141,6 +150,122 @@ class CustomFormatProductTest extends ConnectivityTestBase {
 
         assertThat(t.app().post(PRODUCTS, with(params, "deleteScript"), null).ok()).isTrue();
         assertThat(t.app().post(PRODUCTS, with(params, "getScript"), null).code()).isEqualTo(99404);
+    }
+
+    @Test
+    void anHttpDevicePostsABinaryFrameOnUpRawAndGetsTheBinaryReplyInTheResponse() throws Exception {
+        Tenant t = newTenant();
+        DeviceInfo d = customDevice(t, "custom_http");
+        assertThat(t.app().post(PRODUCTS, Map.of("action", "setScript", "orgId", t.orgId(), "productKey",
+                d.productKey()), Map.of("script", SCRIPT)).ok()).isTrue();
+        // §4 HTTP: sign in, then POST {base}/topic{mqttTopic}?sessionId=, application/octet-stream for up_raw
+        String sign = DeviceSigner.sign(Map.of("deviceKey", d.deviceKey(), "lifetime", "300000", "productKey",
+                d.productKey(), "signMethod", "sha256"), d.deviceSecret(), SignMethod.SHA256);
+        HttpResponse<String> login = HTTP.send(HttpRequest.newBuilder(URI.create(base() + "/auth/" + d.productKey()
+                        + "/" + d.deviceKey())).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(ApiClient.JSON.writeValueAsString(Map.of("signMethod",
+                        "sha256", "lifetime", 300000, "sign", sign)))).build(), HttpResponse.BodyHandlers.ofString());
+        String sessionId = ApiClient.JSON.readTree(login.body()).path("data").path("sessionId").asString();
+        assertThat(sessionId).as(login.body()).isNotBlank();
+        String upRaw = base() + "/topic" + d.topic("thing/model/up_raw") + "?sessionId=" + sessionId;
+
+        byte[] frame = ByteBuffer.allocate(9).order(ByteOrder.LITTLE_ENDIAN).put((byte) 0x01).putFloat(7.25f)
+                .putShort((short) 183).putShort((short) 12).array();
+        HttpResponse<byte[]> posted = HTTP.send(HttpRequest.newBuilder(URI.create(upRaw))
+                .header("Content-Type", "application/octet-stream").POST(HttpRequest.BodyPublishers.ofByteArray(frame))
+                .build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(posted.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
+                assertThat(type).startsWith("application/octet-stream"));
+        assertThat(posted.body()).as("binary up_raw_reply: 0x81, code 200, id 12").isEqualTo(ByteBuffer.allocate(5)
+                .order(ByteOrder.LITTLE_ENDIAN).put((byte) 0x81).putShort((short) 200).putShort((short) 12).array());
+        JsonNode latest = Await.atMost(Duration.ofSeconds(10)).pollingEvery(Duration.ofMillis(100))
+                .lastOf(() -> t.app().post("/tsdb-service/v2.1/latest", Map.of("orgId", t.orgId()),
+                        Map.of("assetIds", d.assetId(), "pointIds", "power,temp")).body(),
+                        body -> body.toString().contains("7.25"));
+        assertThat(latest.toString()).contains("7.25").contains("18.3");
+
+        HttpResponse<String> unreadable = HTTP.send(HttpRequest.newBuilder(URI.create(upRaw))
+                .header("Content-Type", "application/octet-stream")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[]{0x07})).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(ApiClient.JSON.readTree(unreadable.body()).path("code").asInt()).as(unreadable.body())
+                .isEqualTo(1220);
+
+        // §4 "Downstream commands come back on HTTP responses in the headers command-payload and topic"
+        CompletableFuture<ApiClient.Response> call = CompletableFuture.supplyAsync(() -> t.app().post(COMMANDS,
+                Map.of("action", "invokeService", "orgId", t.orgId(), "assetId", d.assetId(), "serviceId",
+                        "reboot", "timeout", 20), Map.of("inputData", Map.of("delay", 5))));
+        HttpResponse<byte[]> next = Await.atMost(Duration.ofSeconds(15)).pollingEvery(Duration.ofMillis(200))
+                .lastOf(() -> HTTP.send(HttpRequest.newBuilder(URI.create(upRaw))
+                        .header("Content-Type", "application/octet-stream")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(frame)).build(),
+                        HttpResponse.BodyHandlers.ofByteArray()), r -> r.headers().firstValue("topic").isPresent());
+        assertThat(next.headers().firstValue("topic")).contains(d.topic("thing/model/down_raw"));
+        assertThat(next.headers().firstValue("command-payload-encoding")).contains("base64");
+        byte[] command = java.util.Base64.getDecoder().decode(next.headers().firstValue("command-payload")
+                .orElseThrow());
+        assertThat(command[0]).isEqualTo((byte) 0x02);
+        String commandId = new String(command, 3, command.length - 3, StandardCharsets.US_ASCII);
+        byte[] answer = ByteBuffer.allocate(3 + commandId.length()).order(ByteOrder.LITTLE_ENDIAN)
+                .put((byte) 0x82).putShort((short) 200).put(commandId.getBytes(StandardCharsets.US_ASCII)).array();
+        HttpResponse<String> replied = HTTP.send(HttpRequest.newBuilder(URI.create(base() + "/topic"
+                        + d.topic("thing/model/down_raw_reply") + "?sessionId=" + sessionId))
+                .header("Content-Type", "application/octet-stream")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(answer)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(ApiClient.JSON.readTree(replied.body()).path("code").asInt()).as(replied.body()).isEqualTo(200);
+        ApiClient.Response response = call.get(20, TimeUnit.SECONDS);
+        assertThat(response.ok()).as(response.toString()).isTrue();
+        var done = t.app().post(COMMANDS, Map.of("action", "get", "orgId", t.orgId(), "commandId", commandId), null);
+        assertThat(done.data().path("state").asInt()).as("replied: " + done).isEqualTo(5);
+    }
+
+    @Test
+    void aScriptIsTriedOnSamplesInBothDirectionsWithoutBeingStoredAndWithinTheSandboxLimits() {
+        Tenant t = newTenant();
+        DeviceInfo d = customDevice(t, "custom_trial");
+        var params = Map.of("orgId", t.orgId(), "productKey", d.productKey());
+        // §3.1 model/up_raw: the frame as the device sends it, here 0x01, float32 12.5, int16 -215, uint16 77
+        var up = t.app().post(PRODUCTS, with(params, "testScript"), Map.of("script", SCRIPT, "direction", "up",
+                "payload", "01 00 00 48 41 29 ff 4d 00"));
+        assertThat(up.ok()).as(up.toString()).isTrue();
+        assertThat(up.data().path("message").path("method").asString()).isEqualTo("thing.measurepoint.post");
+        assertThat(up.data().path("message").path("id").asString()).isEqualTo("77");
+        assertThat(up.data().path("message").path("params").path("measurepoints").path("temp").asDouble())
+                .isEqualTo(-21.5);
+        // §3.2 model/down_raw: a service call as the platform would send it
+        var down = t.app().post(PRODUCTS, with(params, "testScript"), Map.of("script", SCRIPT, "direction", "down",
+                "message", Map.of("id", "9", "version", "1.0", "method", "thing.service.reboot",
+                        "params", Map.of("delay", 3))));
+        assertThat(down.ok()).as(down.toString()).isTrue();
+        assertThat(down.data().path("payload").asString()).isEqualTo("02030039");
+        assertThat(t.app().post(PRODUCTS, with(params, "getScript"), null).code())
+                .as("a trial stores nothing").isEqualTo(99404);
+
+        var noStored = t.app().post(PRODUCTS, with(params, "testScript"), Map.of("direction", "up", "payload",
+                "01"));
+        assertThat(noStored.code()).as("without a script in the body the stored one runs: none").isEqualTo(99404);
+        var notHex = t.app().post(PRODUCTS, with(params, "testScript"), Map.of("script", SCRIPT, "direction", "up",
+                "payload", "zz"));
+        assertThat(notHex.code()).isEqualTo(99400);
+        assertThat(notHex.body().path("msg").asString()).contains("payload");
+        var throwing = t.app().post(PRODUCTS, with(params, "testScript"), Map.of("script", SCRIPT, "direction", "up",
+                "payload", "07"));
+        assertThat(throwing.code()).isEqualTo(99400);
+        assertThat(throwing.body().path("msg").asString()).contains("unknown message type 7");
+        var endless = t.app().post(PRODUCTS, with(params, "testScript"), Map.of("direction", "up", "payload", "01",
+                "script", "function rawDataToProtocol(b) { while (true) {} } function protocolToRawData(m) { return []; }"));
+        assertThat(endless.code()).isEqualTo(99400);
+        assertThat(endless.body().path("msg").asString()).contains("stopped");
+
+        assertThat(t.app().post(PRODUCTS, with(params, "setScript"), Map.of("script", SCRIPT)).ok()).isTrue();
+        var stored = t.app().post(PRODUCTS, with(params, "testScript"), Map.of("direction", "down",
+                "message", Map.of("id", "42", "code", 200, "data", Map.of())));
+        assertThat(stored.data().path("payload").asString()).as(stored.toString()).isEqualTo("81c8002a00");
+
+        Tenant other = newTenant();
+        var foreign = other.app().post(PRODUCTS, Map.of("action", "testScript", "orgId", other.orgId(),
+                "productKey", d.productKey()), Map.of("direction", "up", "payload", "01"));
+        assertThat(foreign.ok()).as("another organization cannot run this product's script").isFalse();
     }
 
     private static boolean sleep() throws InterruptedException {

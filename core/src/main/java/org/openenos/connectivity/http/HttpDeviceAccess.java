@@ -10,10 +10,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.openenos.connectivity.DeviceRef;
 import org.openenos.connectivity.DeviceSession;
 import org.openenos.connectivity.DeviceSessionRegistry;
 import org.openenos.connectivity.UpstreamRouter;
+import org.openenos.connectivity.raw.RawPayloads;
 import org.openenos.error.ErrorCode;
 import org.openenos.error.OpenEnosException;
 import org.openenos.model.Device;
@@ -23,6 +25,7 @@ import org.openenos.protocol.DeviceReply;
 import org.openenos.protocol.DeviceSigner;
 import org.openenos.protocol.MessageCodec;
 import org.openenos.protocol.TopicCatalogue;
+import org.openenos.protocol.TopicKind;
 import org.openenos.protocol.TopicRoute;
 import org.openenos.registry.DeviceDirectory;
 
@@ -50,6 +53,7 @@ public final class HttpDeviceAccess {
     private final MessageCodec codec = new MessageCodec();
     private final SecureRandom random = new SecureRandom();
     private final Map<String, HttpSession> byId = new ConcurrentHashMap<>();
+    private volatile Supplier<RawPayloads> rawPayloads = () -> null;
 
     public HttpDeviceAccess(DeviceDirectory directory, DeviceSessionRegistry sessions, UpstreamRouter router,
                             Clock clock, ScheduledExecutorService scheduler) {
@@ -105,6 +109,40 @@ public final class HttpDeviceAccess {
             return CompletableFuture.completedFuture(DeviceReply.ok(reply.id(), null));
         }
         return router.dispatch(http.session(), route, codec.decodeRequest(body));
+    }
+
+    /** True for the raw topics of custom-format products, whose bodies are binary frames, not JSON. */
+    public static boolean isRawTopic(String topic) {
+        return TopicCatalogue.parse(topic).filter(route -> route.kind() == TopicKind.MODEL_UP_RAW && !route.reply()
+                || route.kind() == TopicKind.MODEL_DOWN_RAW && route.reply()).isPresent();
+    }
+
+    /**
+     * A binary frame of a custom-format device (reference §4: the body of an {@code up_raw} post is
+     * {@code application/octet-stream}), converted by the product's parsing script exactly as over MQTT: a frame on
+     * {@code model/up_raw} takes the route of its converted method, a frame on {@code down_raw_reply} completes its
+     * command. The outcome carries the reply and the raw frame made of it; both are null when nothing could be
+     * read (no script, a frame the script refuses, a topic of another device).
+     */
+    public CompletableFuture<RawPayloads.Uplinked> publishRaw(String sessionId, String topic, byte[] frame) {
+        HttpSession http = live(sessionId);
+        TopicRoute route = TopicCatalogue.parse(topic).orElseThrow(() ->
+                new OpenEnosException(ErrorCode.DEVICE_TOPIC_NOT_WRITABLE, "unknown topic " + topic));
+        RawPayloads raw = rawPayloads.get();
+        if (raw == null) {
+            return CompletableFuture.completedFuture(new RawPayloads.Uplinked(null, null));
+        }
+        if (route.reply()) {
+            boolean done = raw.commandReply(http.session(), route, frame);
+            return CompletableFuture.completedFuture(
+                    new RawPayloads.Uplinked(done ? DeviceReply.ok(null, null) : null, null));
+        }
+        return raw.uplink(http.session(), route, frame);
+    }
+
+    /** The raw-topic conversions (custom-format products), once parsing scripts are configured. */
+    public void attachRawPayloads(Supplier<RawPayloads> rawPayloads) {
+        this.rawPayloads = rawPayloads;
     }
 
     /** The device a live session belongs to (401 when the session is unknown or expired). */

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.openenos.error.ErrorCode;
 import org.openenos.error.OpenEnosException;
@@ -38,8 +39,21 @@ public final class ProductScripts implements AutoCloseable {
         PayloadScript script = engine().compile(source);
         var stored = new ProductScriptStore.StoredScript(orgId, productKey, source, clock.instant());
         store.save(stored);
-        compiled.put(productKey, new Compiled(source, script, clock.millis()));
+        replace(productKey, new Compiled(source, script, clock.millis()));
         return stored;
+    }
+
+    /**
+     * A script compiled for a trial run and not stored (the "try it" of the API): {@code source}, or the stored
+     * script of the product when it is null. Runs in the same sandbox, with the same limits, as the stored ones.
+     */
+    public <T> T trial(String productKey, String source, Function<PayloadScript, T> use) {
+        if (source == null) {
+            return use.apply(scriptOf(productKey));
+        }
+        try (PayloadScript script = engine().compile(source)) {
+            return use.apply(script);
+        }
     }
 
     public Optional<ProductScriptStore.StoredScript> get(String productKey) {
@@ -47,7 +61,7 @@ public final class ProductScripts implements AutoCloseable {
     }
 
     public boolean delete(String productKey) {
-        compiled.remove(productKey);
+        closeIfPresent(compiled.remove(productKey));
         return store.delete(productKey);
     }
 
@@ -59,14 +73,28 @@ public final class ProductScripts implements AutoCloseable {
             return current.script();
         }
         var stored = store.find(productKey).orElseThrow(() -> {
-            compiled.remove(productKey);
+            closeIfPresent(compiled.remove(productKey));
             return new OpenEnosException(ErrorCode.PRODUCT_SCRIPT_NOT_FOUND,
                     "product " + productKey + " has no parsing script");
         });
         PayloadScript script = current != null && current.source().equals(stored.source())
                 ? current.script() : engine().compile(stored.source());
-        compiled.put(productKey, new Compiled(stored.source(), script, now));
+        replace(productKey, new Compiled(stored.source(), script, now));
         return script;
+    }
+
+    /** A script replaced by another version keeps nothing for conversions (a conversion running on it finishes). */
+    private void replace(String productKey, Compiled next) {
+        Compiled previous = compiled.put(productKey, next);
+        if (previous != null && previous.script() != next.script()) {
+            previous.script().close();
+        }
+    }
+
+    private static void closeIfPresent(Compiled c) {
+        if (c != null) {
+            c.script().close();
+        }
     }
 
     /** True once the engine was built (it is not at start-up). */
@@ -76,6 +104,8 @@ public final class ProductScripts implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
+        compiled.values().forEach(ProductScripts::closeIfPresent);
+        compiled.clear();
         if (engine instanceof AutoCloseable closeable) {
             closeable.close();
         }

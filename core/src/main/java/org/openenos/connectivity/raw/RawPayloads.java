@@ -1,6 +1,8 @@
 package org.openenos.connectivity.raw;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
@@ -156,18 +158,25 @@ public final class RawPayloads {
         if (method == null) {
             return Optional.empty();
         }
-        for (TopicKind kind : TopicKind.values()) {
-            if (kind.direction() != TopicKind.Direction.UP || kind.isIntegration() || kind == TopicKind.MODEL_UP_RAW
-                    || kind.method(null) == null) {
-                continue;
-            }
-            Matcher m = Pattern.compile(Pattern.quote(kind.method("\u0000")).replace("\u0000", "\\E([^.]+)\\Q"))
-                    .matcher(method);
+        for (MethodPattern candidate : METHODS) {
+            Matcher m = candidate.pattern().matcher(method);
             if (m.matches()) {
                 String id = m.groupCount() > 0 ? m.group(1) : null;
-                return Optional.of(new TopicRoute(kind, productKey, deviceKey, id, false));
+                return Optional.of(new TopicRoute(candidate.kind(), productKey, deviceKey, id, false));
             }
         }
         return Optional.empty();
     }
+
+    /** The method of a topic kind as a pattern; an identifier in it (an event's) is a group. */
+    private record MethodPattern(TopicKind kind, Pattern pattern) {
+    }
+
+    /** Built once: every device → cloud kind a converted message may take, in the catalogue's order. */
+    private static final List<MethodPattern> METHODS = Arrays.stream(TopicKind.values())
+            .filter(kind -> kind.direction() == TopicKind.Direction.UP && !kind.isIntegration()
+                    && kind != TopicKind.MODEL_UP_RAW && kind.method(null) != null)
+            .map(kind -> new MethodPattern(kind, Pattern.compile(Pattern.quote(kind.method("\u0000"))
+                    .replace("\u0000", "\\E([^.]+)\\Q"))))
+            .toList();
 }

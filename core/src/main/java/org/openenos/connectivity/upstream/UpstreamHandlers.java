@@ -8,6 +8,7 @@ import org.openenos.connectivity.DeviceLog;
 import org.openenos.connectivity.FirmwareUpdates;
 import org.openenos.connectivity.MeasurepointValidator;
 import org.openenos.connectivity.UpstreamHandler;
+import org.openenos.connectivity.integration.IntegrationService;
 import org.openenos.protocol.TopicKind;
 
 /** The routing table: which use case answers each device → cloud topic kind. */
@@ -22,6 +23,12 @@ public final class UpstreamHandlers {
     /** With the OTA topics answered by {@code firmware} (looked up per request). */
     public static Map<TopicKind, UpstreamHandler> standard(ConnectivityPorts ports,
                                                            Supplier<FirmwareUpdates> firmware) {
+        return standard(ports, firmware, new IntegrationService(ports));
+    }
+
+    /** With the integration topics served by {@code integration}, the one the HTTP integration API uses too. */
+    public static Map<TopicKind, UpstreamHandler> standard(ConnectivityPorts ports, Supplier<FirmwareUpdates> firmware,
+                                                           IntegrationService integration) {
         MeasurepointValidator validator = new MeasurepointValidator();
         Map<TopicKind, UpstreamHandler> table = new EnumMap<>(TopicKind.class);
         UpstreamHandler post = new MeasurepointPostHandler(ports, validator);
@@ -52,7 +59,6 @@ public final class UpstreamHandlers {
         table.put(TopicKind.LOG_POST, new DeviceLogPostHandler(ports, DeviceLog.Kind.LOG));
         table.put(TopicKind.NETWORK_STATUS_REPORT, new DeviceLogPostHandler(ports, DeviceLog.Kind.NETWORK_STATUS));
         table.put(TopicKind.CONNECTION_STATE_POST, acknowledge);
-        var integration = new org.openenos.connectivity.integration.IntegrationService(ports);
         table.put(TopicKind.INTEGRATION_MEASUREPOINT_POST,
                 new IntegrationHandler(integration, IntegrationHandler.Kind.MEASUREPOINTS));
         table.put(TopicKind.INTEGRATION_EVENT_POST, new IntegrationHandler(integration, IntegrationHandler.Kind.EVENTS));

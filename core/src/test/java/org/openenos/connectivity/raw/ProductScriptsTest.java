@@ -13,6 +13,7 @@ import org.openenos.protocol.TopicKind;
 class ProductScriptsTest {
     private final AtomicInteger enginesBuilt = new AtomicInteger();
     private final AtomicInteger compiled = new AtomicInteger();
+    private final AtomicInteger closed = new AtomicInteger();
 
     /** Pure logic: a "script" that echoes; a source starting with "bad" does not compile. */
     private PayloadScriptEngine fakeEngine() {
@@ -31,6 +32,11 @@ class ProductScriptsTest {
                 @Override
                 public byte[] toRaw(String json) {
                     return (source + json).getBytes(StandardCharsets.UTF_8);
+                }
+
+                @Override
+                public void close() {
+                    closed.incrementAndGet();
                 }
             };
         };
@@ -67,5 +73,23 @@ class ProductScriptsTest {
                 });
         assertThat(RawPayloads.routeOf("thing.service.reboot", "pk", "dk")).isEmpty();
         assertThat(RawPayloads.routeOf(null, "pk", "dk")).isEmpty();
+    }
+
+    @Test
+    void aReplacedDeletedOrTriedScriptIsClosedAndTheStoredOneIsNot() {
+        var scripts = new ProductScripts(new InMemoryProductScriptStore(), this::fakeEngine, Clock.systemUTC());
+        scripts.set("org", "pk", "v1");
+        scripts.set("org", "pk", "v2");
+        assertThat(closed).as("v1 replaced").hasValue(1);
+        String tried = scripts.<String>trial("pk", "v3",
+                script -> new String(script.toRaw("!"), StandardCharsets.UTF_8));
+        assertThat(tried).isEqualTo("v3!");
+        assertThat(closed).as("the trial script").hasValue(2);
+        assertThat(scripts.<String>trial("pk", null,
+                script -> new String(script.toRaw("!"), StandardCharsets.UTF_8)))
+                .as("without a source the stored script runs").isEqualTo("v2!");
+        assertThat(closed).as("the stored script stays open").hasValue(2);
+        scripts.delete("pk");
+        assertThat(closed).hasValue(3);
     }
 }

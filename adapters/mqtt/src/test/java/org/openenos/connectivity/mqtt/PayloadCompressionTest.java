@@ -12,6 +12,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+/**
+ * The payload formats of the EnOS SDK's compression (enos-protocol.md §1.2: the clientId's braces carry
+ * {@code compress=DEFAULT|GZIP|LZ4|LZO}; §2 "Compression: when clientId has compress=GZIP|LZ4|LZO, the SDK
+ * compresses payloads it sends and decompresses payloads it receives"), round-tripped as the SDK frames them.
+ */
 class PayloadCompressionTest {
     private static final byte[] JSON = "{\"id\":\"1\",\"method\":\"thing.measurepoint.post\",\"params\":{}}"
             .getBytes(StandardCharsets.UTF_8);

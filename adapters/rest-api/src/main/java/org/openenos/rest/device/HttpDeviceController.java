@@ -2,12 +2,14 @@ package org.openenos.rest.device;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.openenos.connectivity.http.HttpDeviceAccess;
+import org.openenos.connectivity.raw.RawPayloads;
 import org.openenos.error.ErrorCode;
 import org.openenos.error.OpenEnosException;
 import org.openenos.protocol.DeviceReply;
@@ -27,7 +29,9 @@ import org.springframework.web.bind.annotation.RestController;
  * HTTP device access (reference §4): {@code POST /auth/{pk}/{dk}} and {@code POST /topic/sys/{pk}/{dk}/…?sessionId=}.
  * Devices authenticate with their own sign and session, so these paths stay outside the API authentication
  * (which guards {@code *-service/} paths only). Answers use the device protocol's codes in the body, not the API
- * envelope. Multipart file upload ({@code /multipart/…}) is in {@link HttpDeviceFileController}.
+ * envelope. Raw topics of custom-format products ({@code thing/model/up_raw}, {@code down_raw_reply}) take binary
+ * bodies ({@code application/octet-stream}) and answer with the raw reply the product's script encodes; a frame the
+ * script cannot read is answered 1220 in JSON. Multipart file upload ({@code /multipart/…}) is in {@link HttpDeviceFileController}.
  */
 @RestController
 public class HttpDeviceController {
@@ -62,14 +66,38 @@ public class HttpDeviceController {
         return ResponseEntity.ok(answer);
     }
 
+    /**
+     * A command rides on the response in the headers {@code topic} and {@code command-payload} (reference §4). A
+     * binary {@code down_raw} frame cannot be a header value, so it goes base64-encoded, marked by
+     * {@code command-payload-encoding: base64} (EnOS does not document raw commands over HTTP).
+     */
+    private static void commandHeaders(ResponseEntity.BodyBuilder response, HttpDeviceAccess.Command command) {
+        response.header("topic", command.topic());
+        if (command.topic().endsWith("/thing/model/down_raw")) {
+            response.header("command-payload", Base64.getEncoder().encodeToString(command.payload()))
+                    .header("command-payload-encoding", "base64");
+        } else {
+            response.header("command-payload", new String(command.payload(), StandardCharsets.UTF_8));
+        }
+    }
+
     @PostMapping(path = "/topic/sys/**")
     public ResponseEntity<byte[]> publish(@RequestParam(required = false) String sessionId,
                                           @RequestBody(required = false) byte[] body, HttpServletRequest request) {
         String topic = request.getRequestURI().substring(request.getContextPath().length() + "/topic".length());
+        byte[] payload = body == null ? new byte[0] : body;
+        byte[] rawFrame = null;
         DeviceReply reply;
         try {
-            reply = access.publish(sessionId, topic, body == null ? new byte[0] : body)
-                    .get(REPLY_WAIT_SECONDS, TimeUnit.SECONDS);
+            if (HttpDeviceAccess.isRawTopic(topic)) {
+                RawPayloads.Uplinked outcome = access.publishRaw(sessionId, topic, payload)
+                        .get(REPLY_WAIT_SECONDS, TimeUnit.SECONDS);
+                rawFrame = outcome.frame();
+                reply = outcome.reply() != null ? outcome.reply() : DeviceReply.error(null,
+                        ResponseCodes.PAYLOAD_FORMAT_ERROR, "the product's parsing script could not read the frame");
+            } else {
+                reply = access.publish(sessionId, topic, payload).get(REPLY_WAIT_SECONDS, TimeUnit.SECONDS);
+            }
         } catch (OpenEnosException e) {
             reply = DeviceReply.error(null, e.code().enosCode(), e.getMessage());
         } catch (MessageFormatException e) {
@@ -80,12 +108,14 @@ public class HttpDeviceController {
         } catch (ExecutionException | TimeoutException e) {
             reply = DeviceReply.error(null, ResponseCodes.SERVER_ERROR, "internal error, retry later");
         }
+        // an up_raw post is answered like up_raw_reply over MQTT: the reply as the script encodes it
         ResponseEntity.BodyBuilder response = ResponseEntity.status(reply.code() == ErrorCode.HTTP_SESSION_INVALID
-                .enosCode() ? 401 : 200).contentType(MediaType.APPLICATION_JSON);
+                .enosCode() ? 401 : 200).contentType(rawFrame != null ? MediaType.APPLICATION_OCTET_STREAM
+                : MediaType.APPLICATION_JSON);
         if (sessionId != null) {
-            access.nextCommand(sessionId).ifPresent(command -> response.header("topic", command.topic())
-                    .header("command-payload", new String(command.payload(), StandardCharsets.UTF_8)));
+            access.nextCommand(sessionId).ifPresent(command -> commandHeaders(response, command));
         }
-        return response.header(HttpHeaders.CACHE_CONTROL, "no-store").body(codec.encode(reply));
+        return response.header(HttpHeaders.CACHE_CONTROL, "no-store")
+                .body(rawFrame != null ? rawFrame : codec.encode(reply));
     }
 }

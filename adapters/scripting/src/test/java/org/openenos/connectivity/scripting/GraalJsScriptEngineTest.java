@@ -137,4 +137,87 @@ class GraalJsScriptEngineTest {
         assertThatThrownBy(() -> bad.toRaw("{}")).isInstanceOf(OpenEnosException.class)
                 .hasMessageContaining("not a byte");
     }
+
+    @Test
+    void nothingAConversionLeavesBehindIsSeenByTheNextConversionOfTheSameScript() {
+        PayloadScript script = engine.compile("""
+                var count = 0;
+                let seen = [];
+                function rawDataToProtocol(b) {
+                  count++; seen.push(b[0]);
+                  implicitGlobal = (typeof implicitGlobal === 'undefined' ? 0 : implicitGlobal) + 1;
+                  this.viaThis = (this.viaThis || 0) + 1;
+                  try { Array.prototype.extra = (Array.prototype.extra || 0) + 1; } catch (e) {}
+                  try { JSON.parse = function () { return 'hijacked'; }; } catch (e) {}
+                  try { Object.defineProperty(globalThis, 'pinned', {value: 1, configurable: false}); } catch (e) {}
+                  return {count: count, seen: seen.length, implicitGlobal: implicitGlobal, viaThis: this.viaThis,
+                          extra: [].extra === undefined ? 0 : [].extra, json: JSON.parse('1'),
+                          pinned: typeof pinned};
+                }
+                function protocolToRawData(m) { return [count]; }""");
+        for (int i = 0; i < 5; i++) {
+            JsonNode r = JSON.readTree(script.toProtocol(new byte[]{(byte) i}));
+            assertThat(r.path("count").asInt()).as("top-level var, conversion " + i).isEqualTo(1);
+            assertThat(r.path("seen").asInt()).as("top-level let").isEqualTo(1);
+            assertThat(r.path("implicitGlobal").asInt()).as("an undeclared variable lives one conversion")
+                    .isEqualTo(1);
+            assertThat(r.path("viaThis").asInt()).isEqualTo(1);
+            assertThat(r.path("extra").asInt()).as("built-ins are frozen").isZero();
+            assertThat(r.path("json").asInt()).as("built-ins cannot be replaced").isEqualTo(1);
+        }
+        assertThat(script.toRaw("{}")).containsExactly(0);
+    }
+
+    @Test
+    void twoScriptsNeverShareAContext() {
+        PayloadScript writer = engine.compile("""
+                function rawDataToProtocol(b) { shared = 'writer'; return {seen: typeof shared}; }
+                function protocolToRawData(m) { return []; }""");
+        PayloadScript reader = engine.compile("""
+                function rawDataToProtocol(b) { return {seen: typeof shared}; }
+                function protocolToRawData(m) { return []; }""");
+        for (int i = 0; i < 3; i++) {
+            assertThat(JSON.readTree(writer.toProtocol(new byte[0])).path("seen").asString()).isEqualTo("string");
+            assertThat(JSON.readTree(reader.toProtocol(new byte[0])).path("seen").asString())
+                    .isEqualTo("undefined");
+        }
+    }
+
+    @Test
+    void theStatementAndTimeLimitsApplyToEveryConversionOfAReusedContext() {
+        try (GraalJsScriptEngine small = new GraalJsScriptEngine(Duration.ofSeconds(3), 5_000, 2)) {
+            PayloadScript script = small.compile("""
+                    function rawDataToProtocol(b) {
+                      var n = 0;
+                      for (var i = 0; i < b[0] * 1000; i++) { n++; }
+                      if (b[0] === 255) { while (true) {} }
+                      return {n: n};
+                    }
+                    function protocolToRawData(m) { return []; }""");
+            for (int i = 0; i < 10; i++) {
+                // about 2,000 statements each: 20,000 in all, four times the limit of one conversion
+                assertThat(JSON.readTree(script.toProtocol(new byte[]{1})).path("n").asInt()).isEqualTo(1000);
+            }
+            assertThat(small.idleContexts()).as("the context was reused").isEqualTo(1);
+            assertThatThrownBy(() -> script.toProtocol(new byte[]{10})).as("10,000 statements in one conversion")
+                    .isInstanceOf(OpenEnosException.class).hasMessageContaining("stopped");
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> script.toProtocol(new byte[]{(byte) 255}))
+                    .isInstanceOf(OpenEnosException.class).hasMessageContaining("stopped");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+            assertThat(JSON.readTree(script.toProtocol(new byte[]{1})).path("n").asInt())
+                    .as("a stopped context is replaced").isEqualTo(1000);
+        }
+    }
+
+    @Test
+    void aClosedScriptKeepsNoContext() {
+        try (GraalJsScriptEngine own = new GraalJsScriptEngine(Duration.ofSeconds(2), 1_000_000, 4)) {
+            PayloadScript script = own.compile(SCRIPT);
+            script.toRaw("{\"id\":\"1\",\"code\":200}");
+            assertThat(own.idleContexts()).isEqualTo(1);
+            script.close();
+            assertThat(own.idleContexts()).isZero();
+        }
+    }
 }
