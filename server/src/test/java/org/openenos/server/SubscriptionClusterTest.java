@@ -77,7 +77,7 @@ class SubscriptionClusterTest {
         Sub sub = subscribe(site);
         post(site, 0, POSTS);
         for (var node : List.of(nodeA, nodeB)) {
-            try (var client = client(node, sub, "everything-" + node.getId())) {
+            try (var client = client(node, sub, node == nodeA ? "everything-on-a" : "everything-on-b")) {
                 var messages = client.pullUntil(2 * POSTS, 40);
                 assertThat(messages).hasSize(2 * POSTS);
                 assertThat(messages.stream().map(Message::key).collect(Collectors.toSet()))
@@ -268,7 +268,7 @@ class SubscriptionClusterTest {
         props.put("openenos.pki.web-socket-port", "0");
         props.put("openenos.subscription.port", "0");
         props.put("openenos.subscription.pull-wait", "300ms");
-        props.put("openenos.subscription.member-ttl", "3s");
+        props.put("openenos.subscription.member-ttl", "10s");
         props.put("openenos.subscription.refresh-interval", "300ms");
         props.put("openenos.cluster.enabled", "true");
         props.put("openenos.cluster.node-id", nodeId);
