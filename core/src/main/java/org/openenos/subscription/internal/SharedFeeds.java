@@ -26,8 +26,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The subscriptions' logs shared by several server nodes (ADR 0082): every node routes what it ingests (and its
  * alerts and events) through the same filter index into one log per subscription, and a consumer on any node reads
- * that log with the group's shared offsets and a partition assignment that spans the nodes. Appends are committed
- * when a delivery call returns, so {@link #flush()} has nothing left to do.
+ * that log with the group's shared offsets and a partition assignment that spans the nodes. Alerts and events are
+ * committed when their delivery call returns; values from the bus when {@link #flush()} returns, as with files.
  */
 public final class SharedFeeds implements Feeds {
     private static final Logger LOG = LoggerFactory.getLogger(SharedFeeds.class);
@@ -41,6 +41,7 @@ public final class SharedFeeds implements Feeds {
     private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
     private final Map<String, GroupCounters> counters = new ConcurrentHashMap<>();
     private final Object appended = new Object();
+    private final List<SharedSubscriptionLog.Append> pendingValues = new ArrayList<>();
     private volatile SubscriptionIndex index = SubscriptionIndex.EMPTY;
     private volatile boolean closed;
 
@@ -139,10 +140,10 @@ public final class SharedFeeds implements Feeds {
     public void deliverValues(List<MeasurePointValue> values, SubscriptionType type) {
         var routed = ValueRouting.route(index, scope, values, type);
         long now = clock.millis();
-        var appends = new ArrayList<SharedSubscriptionLog.Append>();
-        routed.forEach((subId, byAsset) -> byAsset.forEach((assetId, assetValues) ->
-                appends.add(append(subId, assetId, MessageFormats.data(assetValues), now))));
-        write(appends);
+        synchronized (pendingValues) {
+            routed.forEach((subId, byAsset) -> byAsset.forEach((assetId, assetValues) ->
+                    pendingValues.add(append(subId, assetId, MessageFormats.data(assetValues), now))));
+        }
     }
 
     @Override
@@ -182,9 +183,18 @@ public final class SharedFeeds implements Feeds {
         }
     }
 
+    /**
+     * Writes the values routed since the last flush in one transaction (one per router poll, not one per record).
+     * When it fails they are dropped: the router has not committed the bus and routes them again.
+     */
     @Override
     public void flush() {
-        // every delivery call committed its appends before returning
+        List<SharedSubscriptionLog.Append> batch;
+        synchronized (pendingValues) {
+            batch = List.copyOf(pendingValues);
+            pendingValues.clear();
+        }
+        write(batch);
     }
 
     @Override
