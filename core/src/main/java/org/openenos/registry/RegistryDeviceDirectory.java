@@ -138,6 +138,7 @@ public final class RegistryDeviceDirectory implements DeviceDirectory {
     @Override
     public void markOnline(String assetId, Instant at) {
         Device d = require(assetId);
+        announce(d, true, at);
         devices.updateConnection(assetId, DeviceStatus.online, d.activeTime() == null ? at : d.activeTime(), at, null);
         evict(assetId);
         tell(d, true, at);
@@ -146,11 +147,24 @@ public final class RegistryDeviceDirectory implements DeviceDirectory {
     @Override
     public void markOffline(String assetId, Instant at) {
         Device d = require(assetId);
+        announce(d, false, at);
         // a device whose activation was reset (replaceDevice) while connected is inactive, not offline
         devices.updateConnection(assetId, !d.enabled() ? DeviceStatus.disabled
                 : d.isActivated() ? DeviceStatus.offline : DeviceStatus.inactive, d.activeTime(), null, at);
         evict(assetId);
         tell(d, false, at);
+    }
+
+    private void announce(Device device, boolean online, Instant at) {
+        for (DeviceStatusListener l : statusListeners) {
+            try {
+                l.beforeStatus(device, online, at);
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(RegistryDeviceDirectory.class)
+                        .warn("device status listener failed before the change of {}: {}", device.assetId(),
+                                e.getMessage());
+            }
+        }
     }
 
     private void tell(Device device, boolean online, Instant at) {

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,8 @@ import java.util.regex.Pattern;
 import org.openenos.alerting.Alert;
 import org.openenos.error.OpenEnosException;
 import org.openenos.model.MeasurePointValue;
+import org.openenos.subscription.internal.Feeds;
+import org.openenos.subscription.internal.SharedFeeds;
 import org.openenos.subscription.internal.SubscriptionFeeds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,7 +36,7 @@ public final class SubscriptionEngine implements AutoCloseable {
     public static final String DEFAULT_GROUP = "DefaultConsumerGroup";
 
     private final SubscriptionConfig config;
-    private final SubscriptionFeeds feeds;
+    private final Feeds feeds;
     private final MeterRegistry meters;
     private final Clock clock;
     private final Map<String, List<Meter>> metersBySubscription = new ConcurrentHashMap<>();
@@ -42,10 +45,23 @@ public final class SubscriptionEngine implements AutoCloseable {
 
     public SubscriptionEngine(Path dir, SubscriptionConfig config, SubscriptionScope scope, MeterRegistry meters,
                               Clock clock) {
+        this(new SubscriptionFeeds(dir, config, scope, clock), config, meters, clock);
+    }
+
+    /**
+     * Delivery on the log shared by several server nodes (ADR 0082): a consumer sees the same messages, offsets and
+     * partition assignment on every node. {@code memberTtl}: a consumer silent that long leaves its group.
+     */
+    public SubscriptionEngine(SharedSubscriptionLog shared, String nodeId, Duration memberTtl,
+                              SubscriptionConfig config, SubscriptionScope scope, MeterRegistry meters, Clock clock) {
+        this(new SharedFeeds(shared, nodeId, config, scope, clock, memberTtl), config, meters, clock);
+    }
+
+    private SubscriptionEngine(Feeds feeds, SubscriptionConfig config, MeterRegistry meters, Clock clock) {
         this.config = config;
         this.meters = meters;
         this.clock = clock;
-        this.feeds = new SubscriptionFeeds(dir, config, scope, clock);
+        this.feeds = feeds;
         long every = Math.max(1000, Math.min(60_000, config.retention().toMillis() / 24));
         retention.scheduleWithFixedDelay(this::applyRetentionQuietly, every, every, TimeUnit.MILLISECONDS);
     }
@@ -58,6 +74,11 @@ public final class SubscriptionEngine implements AutoCloseable {
     public void load(Collection<Subscription> subscriptions) {
         subscriptions.forEach(feeds::open);
         feeds.reindex();
+    }
+
+    /** The subscriptions delivered to now. */
+    public java.util.Collection<String> subIds() {
+        return feeds.subIds();
     }
 
     public void opened(Subscription subscription) {
@@ -105,6 +126,11 @@ public final class SubscriptionEngine implements AutoCloseable {
 
     public void deliverAlert(Alert alert) {
         feeds.deliverAlert(alert);
+    }
+
+    /** Whether an event subscription's filter matches events of this asset. */
+    public boolean wantsEvent(String orgId, String modelId, String assetId) {
+        return feeds.wantsEvent(orgId, modelId, assetId);
     }
 
     /** A device event or connection change, already shaped as the event message's fields. */

@@ -23,6 +23,8 @@ public final class SubscriptionService {
     private final SecretCipher cipher;
     private final Clock clock;
     private SubscriptionWebhooks webhooks;
+    /* What this node last saw of each subscription, to tell changes made through other nodes. */
+    private final java.util.Map<String, Subscription> seen = new java.util.concurrent.ConcurrentHashMap<>();
 
     public SubscriptionService(SubscriptionStore store, SubscriptionScope scope, SubscriptionEngine engine,
                                SecretCipher cipher, Clock clock) {
@@ -35,8 +37,43 @@ public final class SubscriptionService {
 
     /** Opens the logs of the stored subscriptions; call once at start. */
     public SubscriptionService start() {
-        engine.load(store.all());
+        var all = store.all();
+        all.forEach(s -> seen.put(s.subId(), s));
+        engine.load(all);
         return this;
+    }
+
+    /**
+     * Picks up subscriptions created, changed or deleted through other server nodes, which share the store (ADR
+     * 0082); a node calls this every few seconds. A subscription missing from the store is deleted here only when it
+     * is still missing on a second look, so one created on this node meanwhile stays.
+     */
+    public synchronized void refresh() {
+        var stored = new java.util.HashMap<String, Subscription>();
+        store.all().forEach(s -> stored.put(s.subId(), s));
+        var known = new java.util.HashSet<>(engine.subIds());
+        for (Subscription s : stored.values()) {
+            Subscription before = seen.put(s.subId(), s);
+            if (!known.contains(s.subId())) {
+                engine.opened(s);
+            } else if (!s.equals(before)) {
+                engine.updated(s);
+            }
+            if (webhooks != null && before != null && !java.util.Objects.equals(before.webhook(), s.webhook())) {
+                webhooks.apply(s);
+            } else if (webhooks != null && before == null && s.webhook() != null) {
+                webhooks.apply(s);
+            }
+        }
+        for (String subId : known) {
+            if (!stored.containsKey(subId) && store.findById(subId).isEmpty()) {
+                seen.remove(subId);
+                if (webhooks != null) {
+                    webhooks.stop(subId);
+                }
+                engine.deleted(subId);
+            }
+        }
     }
 
     /** Pushes the messages of subscriptions with a webhook; starts their pumps. */
@@ -61,6 +98,7 @@ public final class SubscriptionService {
         }
         Subscription updated = current.withWebhook(webhook, clock.instant());
         store.update(updated);
+        seen.put(updated.subId(), updated);
         if (webhooks != null) {
             webhooks.apply(updated);
         }
@@ -86,6 +124,7 @@ public final class SubscriptionService {
         var subscription = new Subscription(id, orgId, checkName(name, id), type, checked, accessKey,
                 cipher.encrypt(secret), now, now);
         store.insert(subscription);
+        seen.put(subscription.subId(), subscription);
         engine.opened(subscription);
         return new SubscriptionCredentials(id, accessKey, secret);
     }
@@ -107,6 +146,7 @@ public final class SubscriptionService {
         var updated = current.withFilter(name == null ? current.name() : checkName(name, subId),
                 filter == null ? current.filter() : check(orgId, filter), clock.instant());
         store.update(updated);
+        seen.put(updated.subId(), updated);
         engine.updated(updated);
         return updated;
     }
@@ -118,6 +158,7 @@ public final class SubscriptionService {
         if (webhooks != null) {
             webhooks.stop(subId);
         }
+        seen.remove(subId);
         engine.deleted(subId);
     }
 
@@ -127,6 +168,7 @@ public final class SubscriptionService {
         String secret = Ids.uuidLike();
         Subscription updated = current.withSecret(cipher.encrypt(secret), clock.instant());
         store.update(updated);
+        seen.put(updated.subId(), updated);
         engine.updated(updated);
         return new SubscriptionCredentials(subId, current.accessKey(), secret);
     }

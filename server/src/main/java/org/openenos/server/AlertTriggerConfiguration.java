@@ -16,18 +16,36 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 public class AlertTriggerConfiguration {
 
-    /** Device events are stored first (the device's reply waits for that), then handed to the alert engine. */
+    /**
+     * Device events pass the subscriptions' outbox, are stored (the device's reply waits for that), appended to the
+     * event subscriptions' logs and handed to the alert engine; a crash after the store is caught up at the next
+     * start (ADR 0081).
+     */
     @Bean
     @org.springframework.context.annotation.Primary
     DeviceEventSink deviceEventSink(AlertEngine engine, org.openenos.connectivity.DeviceEventStore store,
-                                    org.openenos.subscription.SubscriptionEngine subscriptions) {
-        return event -> store.accept(event).thenRun(() -> {
-            // Durable in the event subscriptions' logs before the device's reply, like in the event store.
-            subscriptions.deliverEvent(event.orgId(), event.modelId(), event.assetId(),
+                                    org.openenos.subscription.DurableEvents subscriptions) {
+        return event -> {
+            var ticket = subscriptions.intend(event.orgId(), event.modelId(), event.assetId(),
                     SubscriptionEvents.deviceEvent(event));
-            engine.onDeviceEvent(event.orgId(), event.modelId(), event.assetId(), event.eventId(), event.output(),
-                    event.time());
-        });
+            CompletableFuture<Void> stored;
+            try {
+                stored = store.accept(event);
+            } catch (RuntimeException e) {
+                subscriptions.abandon(ticket);
+                throw e;
+            }
+            return stored.whenComplete((ok, failed) -> {
+                if (failed != null) {
+                    subscriptions.abandon(ticket);
+                }
+            }).thenRun(() -> {
+                // Durable in the event subscriptions' logs before the device's reply, like in the event store.
+                subscriptions.deliver(ticket);
+                engine.onDeviceEvent(event.orgId(), event.modelId(), event.assetId(), event.eventId(),
+                        event.output(), event.time());
+            });
+        };
     }
 
     @Bean

@@ -123,10 +123,16 @@ public record OpenEnosProperties(
      * @param retention  how long subscription messages are kept; a group that comes back later is told what it missed
      * @param pullWait   how long a pull waits for messages before an empty answer (at most 9 s: the .NET SDK gives up
      *                   on an answer after 10 s)
+     * @param memberTtl  with several nodes: a consumer that has not pulled for this long leaves its group, and its
+     *                   partitions go to the group's other consumers (also after its node died)
+     * @param refreshInterval with several nodes: how often a node picks up subscriptions created, changed or deleted
+     *                   through another node
      */
     public record Subscription(@DefaultValue("true") boolean enabled, @DefaultValue("0.0.0.0") String host,
                                @DefaultValue("9001") int port, @DefaultValue("2") int partitions,
-                               @DefaultValue("24h") Duration retention, @DefaultValue("2s") Duration pullWait) {
+                               @DefaultValue("24h") Duration retention, @DefaultValue("2s") Duration pullWait,
+                               @DefaultValue("15s") Duration memberTtl,
+                               @DefaultValue("2s") Duration refreshInterval) {
     }
 
     /**

@@ -2,7 +2,16 @@ package org.openenos.server;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.openenos.model.Device;
+import org.openenos.subscription.DurableEvents;
+import org.openenos.subscription.postgres.PostgresEventOutbox;
+import javax.sql.DataSource;
+import org.springframework.beans.factory.ObjectProvider;
+import org.openenos.subscription.postgres.PostgresSharedSubscriptionLog;
 import org.openenos.alerting.AlertAssets;
 import org.openenos.alerting.AlertEngine;
 import org.openenos.alerting.AlertListener;
@@ -51,12 +60,27 @@ public class SubscriptionConfiguration {
 
     @Bean(destroyMethod = "close")
     SubscriptionEngine subscriptionEngine(OpenEnosProperties props, SubscriptionScope scope, MeterRegistry meters,
-                                          Clock clock) {
+                                          Clock clock, DataSource dataSource,
+                                          ObjectProvider<ClusterConfiguration.NodeIdentity> node) {
         var cfg = props.subscription();
         var config = new SubscriptionConfig(cfg.partitions(), cfg.retention(),
                 SubscriptionConfig.DEFAULTS.segmentBytes(), cfg.pullWait(),
                 SubscriptionConfig.DEFAULTS.maxPullMessages());
+        var identity = node.getIfAvailable();
+        if (identity != null) {
+            // several nodes: one log per subscription in the shared database, whichever node a consumer uses
+            return new SubscriptionEngine(new PostgresSharedSubscriptionLog(dataSource), identity.nodeId(),
+                    cfg.memberTtl(), config, scope, meters, clock);
+        }
         return new SubscriptionEngine(props.dataDir().resolve("subscriptions"), config, scope, meters, clock);
+    }
+
+    /** With several nodes, subscriptions created, changed or deleted through another node are picked up. */
+    @Bean(destroyMethod = "close")
+    SubscriptionRefresh subscriptionRefresh(SubscriptionService service, OpenEnosProperties props,
+                                            ObjectProvider<ClusterConfiguration.NodeIdentity> node) {
+        return new SubscriptionRefresh(service, node.getIfAvailable() == null ? null
+                : props.subscription().refreshInterval());
     }
 
     /** Webhooks of subscriptions go out through the same signed POST as alert webhooks. */
@@ -111,21 +135,65 @@ public class SubscriptionConfiguration {
         return listener;
     }
 
+    /**
+     * Device events and connection changes pass the outbox (ADR 0081); what a crash left there is appended now, after
+     * the subscriptions are loaded and before devices connect.
+     */
     @Bean
-    DeviceStatusListener deviceStatusToSubscriptions(RegistryDeviceDirectory directory, SubscriptionEngine engine) {
-        DeviceStatusListener listener = (device, online, at) -> {
-            String modelId = directory.product(device.productKey()).map(Product::modelId).orElse(null);
-            var fields = new LinkedHashMap<String, Object>();
-            fields.put("orgId", device.orgId());
-            fields.put("assetId", device.assetId());
-            fields.put("modelId", modelId);
-            fields.put("productKey", device.productKey());
-            fields.put("deviceKey", device.deviceKey());
-            fields.put("eventType", online ? "ONLINE" : "OFFLINE");
-            fields.put("time", at.toEpochMilli());
-            engine.deliverEvent(device.orgId(), modelId, device.assetId(), fields);
+    DurableEvents durableEvents(SubscriptionEngine engine, SubscriptionService service, JdbcClient jdbc,
+                                ObjectProvider<ClusterConfiguration.NodeIdentity> node) {
+        var identity = node.getIfAvailable();
+        var events = new DurableEvents(engine, new PostgresEventOutbox(jdbc),
+                identity == null ? "local" : identity.nodeId());
+        events.drain();
+        return events;
+    }
+
+    @Bean
+    DeviceStatusListener deviceStatusToSubscriptions(RegistryDeviceDirectory directory, DurableEvents events) {
+        DeviceStatusListener listener = new DeviceStatusListener() {
+            /* One change at a time per device: the ticket written ahead of the registry's update. */
+            private final Map<String, DurableEvents.Ticket> ahead = new ConcurrentHashMap<>();
+
+            @Override
+            public void beforeStatus(Device device, boolean online, Instant at) {
+                var e = statusEvent(directory, device, online, at);
+                var previous = ahead.put(device.assetId(),
+                        events.intend(device.orgId(), (String) e.get("modelId"), device.assetId(), e));
+                if (previous != null) {
+                    events.abandon(previous);
+                }
+            }
+
+            @Override
+            public void onStatus(Device device, boolean online, Instant at) {
+                var ticket = ahead.remove(device.assetId());
+                var e = statusEvent(directory, device, online, at);
+                if (ticket != null && ticket.entry().fields().equals(e)) {
+                    events.deliver(ticket);
+                } else {
+                    if (ticket != null) {
+                        events.abandon(ticket);
+                    }
+                    events.deliverNow(device.orgId(), (String) e.get("modelId"), device.assetId(), e);
+                }
+            }
         };
         directory.addStatusListener(listener);
         return listener;
+    }
+
+    private static Map<String, Object> statusEvent(RegistryDeviceDirectory directory, Device device, boolean online,
+                                                   Instant at) {
+        String modelId = directory.product(device.productKey()).map(Product::modelId).orElse(null);
+        var fields = new LinkedHashMap<String, Object>();
+        fields.put("orgId", device.orgId());
+        fields.put("assetId", device.assetId());
+        fields.put("modelId", modelId);
+        fields.put("productKey", device.productKey());
+        fields.put("deviceKey", device.deviceKey());
+        fields.put("eventType", online ? "ONLINE" : "OFFLINE");
+        fields.put("time", at.toEpochMilli());
+        return fields;
     }
 }

@@ -16,18 +16,22 @@ import org.springframework.boot.SpringApplication;
  * Device post → subscription delivery, run by hand (see docs/benchmarks.md): the whole server in this JVM, devices
  * posting QoS 1 measure points over MQTT at a steady rate, one EnOS-protocol consumer over TCP. Each point's value
  * is its send time, so latency is from the device's publish to the consumer's receipt. Arguments: devices, posts per
- * second in total, seconds.
+ * second in total, seconds, consumer groups (each one consumer, all reading at once; default 1), then any server
+ * settings as {@code --name=value} (e.g. {@code --openenos.cluster.enabled=true} for the shared log of ADR 0082).
  */
 public final class SubscriptionLatencyBenchmark {
     public static void main(String[] args) throws Exception {
         int devices = args.length > 0 ? Integer.parseInt(args[0]) : 20;
         int rate = args.length > 1 ? Integer.parseInt(args[1]) : 500;
         int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 30;
+        int groups = args.length > 3 ? Integer.parseInt(args[3]) : 1;
         var dataDir = Files.createTempDirectory("openenos-sub-latency");
-        try (var ctx = SpringApplication.run(OpenEnosServer.class, "--server.port=0", "--openenos.data-dir=" + dataDir,
+        var settings = new ArrayList<>(List.of("--server.port=0", "--openenos.data-dir=" + dataDir,
                 "--openenos.admin-password=Latency-Admin-1", "--openenos.mqtt.port=0", "--openenos.mqtt.tls-port=0",
-                "--openenos.pki.web-socket-port=0", "--openenos.subscription.port=0",
-                "--openenos.mqtt.limits.messages-per-device-per-second=100000")) {
+                "--openenos.pki.web-socket-port=0", "--openenos.subscription.port=0", "--management.server.port=0",
+                "--openenos.mqtt.limits.messages-per-device-per-second=100000"));
+        settings.addAll(List.of(args).subList(Math.min(4, args.length), args.length));
+        try (var ctx = SpringApplication.run(OpenEnosServer.class, settings.toArray(String[]::new))) {
             String base = "http://127.0.0.1:" + ctx.getEnvironment().getProperty("local.server.port");
             ApiClient admin = ApiClient.user(base, "admin", "Latency-Admin-1");
             String orgId = admin.post("/iam-service/v2.1/organizations", Map.of("action", "create"),
@@ -50,10 +54,16 @@ public final class SubscriptionLatencyBenchmark {
                 clients.add(AlertingApiTest.connect(mqttPort, d));
             }
             long expected = (long) rate * seconds;
-            var histogram = new Histogram(60_000, 3);
-            var consumer = Thread.ofPlatform().start(() -> consume(ctx.getBean(SubscriptionListener.class).port(),
-                    sub.path("subId").asString(), sub.path("accessKey").asString(),
-                    sub.path("accessSecret").asString(), expected, histogram));
+            var histograms = new ArrayList<Histogram>();
+            var consumers = new ArrayList<Thread>();
+            for (int g = 0; g < groups; g++) {
+                var histogram = new Histogram(60_000, 3);
+                histograms.add(histogram);
+                String group = "latency-" + g;
+                consumers.add(Thread.ofPlatform().start(() -> consume(ctx.getBean(SubscriptionListener.class).port(),
+                        sub.path("subId").asString(), sub.path("accessKey").asString(),
+                        sub.path("accessSecret").asString(), group, expected, histogram)));
+            }
             Thread.sleep(1000);
             var posters = new ArrayList<Thread>();
             for (int i = 0; i < devices; i++) {
@@ -66,9 +76,14 @@ public final class SubscriptionLatencyBenchmark {
             for (Thread t : posters) {
                 t.join();
             }
-            consumer.join(60_000);
-            System.out.printf("%d devices, %d posts/s for %d s (QoS 1, one point each): %d delivered; device post → "
-                            + "delivery ms p50 %d, p90 %d, p99 %d, max %d%n", devices, rate, seconds,
+            for (Thread consumer : consumers) {
+                consumer.join(60_000);
+            }
+            var histogram = new Histogram(60_000, 3);
+            histograms.forEach(histogram::add);
+            System.out.printf("%d devices, %d posts/s for %d s (QoS 1, one point each), %d groups: %d delivered; "
+                            + "device post → delivery ms p50 %d, p90 %d, p99 %d, max %d%n", devices, rate, seconds,
+                    groups,
                     histogram.getTotalCount(), histogram.getValueAtPercentile(50), histogram.getValueAtPercentile(90),
                     histogram.getValueAtPercentile(99), histogram.getMaxValue());
             for (MqttClient c : clients) {
@@ -97,11 +112,11 @@ public final class SubscriptionLatencyBenchmark {
         }
     }
 
-    private static void consume(int port, String subId, String accessKey, String secret, long expected,
-                                Histogram histogram) {
+    private static void consume(int port, String subId, String accessKey, String secret, String group,
+                                long expected, Histogram histogram) {
         try (var client = EnosSubscriptionClient.tcp(port)) {
             client.auth(accessKey, secret, subId, 0);
-            client.subscribe(0, subId, accessKey, "latency");
+            client.subscribe(0, subId, accessKey, group);
             long count = 0;
             int idle = 0;
             while (count < expected && idle < 20) {

@@ -7,8 +7,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +28,7 @@ import org.openenos.subscription.SubscriptionType;
  * from several sources (the bus router, alert evaluators, device events) are serialized per partition by the
  * partition itself; {@link #flush()} fsyncs the logs touched since the last flush.
  */
-public final class SubscriptionFeeds implements AutoCloseable {
+public final class SubscriptionFeeds implements Feeds {
     private final Path dir;
     private final SubscriptionConfig config;
     private final SubscriptionScope scope;
@@ -67,6 +65,10 @@ public final class SubscriptionFeeds implements AutoCloseable {
             log.close();
             deleteRecursively(log.dir());
         }
+    }
+
+    public java.util.Collection<String> subIds() {
+        return List.copyOf(subscriptions.keySet());
     }
 
     public void reindex() {
@@ -117,18 +119,7 @@ public final class SubscriptionFeeds implements AutoCloseable {
 
     /** One message per (subscription, asset) of the values, in the order the values came. */
     public void deliverValues(List<MeasurePointValue> values, SubscriptionType type) {
-        SubscriptionIndex current = index;
-        var perSubscription = new HashMap<String, Map<String, List<MeasurePointValue>>>();
-        for (MeasurePointValue v : values) {
-            if (!current.any(type, v.orgId())) {
-                continue;
-            }
-            for (Subscription s : current.match(type, v.orgId(), v.modelId(), v.assetId(), v.pointId(), null,
-                    scope)) {
-                perSubscription.computeIfAbsent(s.subId(), id -> new LinkedHashMap<>())
-                        .computeIfAbsent(v.assetId(), a -> new ArrayList<>()).add(v);
-            }
-        }
+        var perSubscription = ValueRouting.route(index, scope, values, type);
         long now = clock.millis();
         perSubscription.forEach((subId, byAsset) -> byAsset.forEach((assetId, assetValues) ->
                 append(subId, assetId, MessageFormats.data(assetValues), now)));
@@ -141,6 +132,10 @@ public final class SubscriptionFeeds implements AutoCloseable {
             return;
         }
         appendDurably(matches, alert.assetId(), MessageFormats.alert(alert));
+    }
+
+    public boolean wantsEvent(String orgId, String modelId, String assetId) {
+        return !index.match(SubscriptionType.EVENT, orgId, modelId, assetId, null, null, scope).isEmpty();
     }
 
     public void deliverEvent(String orgId, String modelId, String assetId, Map<String, Object> fields) {
