@@ -16,7 +16,6 @@ import org.openenos.ota.DownloadLinks;
 import org.openenos.ota.FirmwareFiles;
 import org.openenos.ota.FirmwareRepository;
 import org.openenos.ota.FirmwareService;
-import org.openenos.ota.LocalFirmwareFiles;
 import org.openenos.ota.OtaDevices;
 import org.openenos.ota.OtaJob;
 import org.openenos.ota.OtaJobRepository;
@@ -59,8 +58,8 @@ public class OtaConfiguration {
     }
 
     @Bean
-    FirmwareFiles firmwareFiles(OpenEnosProperties props) throws IOException {
-        return new LocalFirmwareFiles(props.dataDir().resolve("firmware"));
+    FirmwareFiles firmwareFiles(FileStore store) throws IOException {
+        return store.folder("firmware");
     }
 
     /** Uploads are spooled by the servlet container to a private folder of the data directory, never to memory. */
