@@ -20,4 +20,7 @@ public interface FirmwareRepository {
     long count(Query query);
 
     boolean delete(String orgId, String firmwareId);
+
+    /** Records that the firmware passed its verify job; false when it was verified already (or is gone). */
+    boolean markVerified(String orgId, String firmwareId);
 }

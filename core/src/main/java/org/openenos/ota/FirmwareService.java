@@ -93,7 +93,7 @@ public final class FirmwareService {
         Firmware firmware = new Firmware(firmwareId, meta.orgId(), product.productKey(),
                 meta.name() == null || meta.name().isBlank() ? version : clip(meta.name()), version, signMethod, sign,
                 md5Hex, sha256Hex, counted.count(), blankToNull(meta.minVersion()), blankToNull(meta.desc()),
-                meta.tags(), clock.instant());
+                meta.tags(), clock.instant(), meta.verification());
         try {
             repository.insert(firmware);
         } catch (RuntimeException e) {

@@ -14,6 +14,12 @@ public interface OtaDevices {
 
     List<OtaDevice> ofProduct(String orgId, String productKey);
 
+    /** Assets in the tree {@code treeId} of the organization at or under the node {@code assetId}. */
+    java.util.Set<String> assetsInBranch(String orgId, String treeId, String assetId);
+
+    /** One device with its tags and version. */
+    Optional<OtaDevice> device(String assetId);
+
     /** Keeps the version a device reports ({@code ota.device.inform}). */
     void reportVersion(String orgId, String assetId, String productKey, String deviceKey, String version, Instant at);
 

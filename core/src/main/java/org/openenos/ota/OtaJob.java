@@ -6,13 +6,37 @@ import java.util.Map;
 
 /**
  * A rollout of one firmware to devices of its product. The scope picks the devices when the job starts (EnOS's
- * snapshot policy): all of the product, or those listed, or with all given tags, or running one of the given
+ * snapshot policy) and, with the incremental policy, also devices that come to match while it runs: all of the product, or those listed, or with all given tags, or running one of the given
  * versions; filters combine. The policy paces it: at most {@code maxConcurrency} devices upgrading at once, at most
  * {@code ratePerMinute} pushes a minute, {@code retryCount} more attempts {@code retryIntervalSeconds} apart, and an
  * upgrade not finished {@code timeoutSeconds} after its push fails.
  */
 public record OtaJob(String jobId, String orgId, String productKey, String firmwareId, String name, Scope scope,
-                     Policy policy, Status status, Instant createTime, Instant startTime, Instant endTime) {
+                     Policy policy, Status status, Instant createTime, Instant startTime, Instant endTime, Kind kind,
+                     boolean incremental) {
+
+    /** An upgrade job with the snapshot policy. */
+    public OtaJob(String jobId, String orgId, String productKey, String firmwareId, String name, Scope scope,
+                  Policy policy, Status status, Instant createTime, Instant startTime, Instant endTime) {
+        this(jobId, orgId, productKey, firmwareId, name, scope, policy, status, createTime, startTime, endTime,
+                Kind.UPGRADE, false);
+    }
+
+    public OtaJob {
+        kind = kind == null ? Kind.UPGRADE : kind;
+    }
+
+    /**
+     * EnOS's job types (enos-ota §4): an upgrade job rolls a (verified) firmware out; a verify job tries a firmware
+     * that needs verification on a few devices and marks it verified once enough of them succeeded.
+     */
+    public enum Kind {
+        UPGRADE, VERIFY;
+
+        public String enos() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
 
     public enum Status {
         CREATED, RUNNING, PAUSED, FINISHED, CANCELED;
@@ -26,12 +50,27 @@ public record OtaJob(String jobId, String orgId, String productKey, String firmw
         }
     }
 
-    /** {@code all}: every device of the product; otherwise the filters narrow it. */
-    public record Scope(boolean all, List<String> deviceKeys, List<String> versionNumbers, Map<String, String> tags) {
+    /**
+     * {@code all}: every device of the product; otherwise the filters narrow it. {@code treeId} with
+     * {@code branchAssetId}: only devices in that asset tree under (or at) that node.
+     */
+    public record Scope(boolean all, List<String> deviceKeys, List<String> versionNumbers, Map<String, String> tags,
+                        String treeId, String branchAssetId) {
         public Scope {
             deviceKeys = deviceKeys == null ? List.of() : List.copyOf(deviceKeys);
             versionNumbers = versionNumbers == null ? List.of() : List.copyOf(versionNumbers);
             tags = tags == null ? Map.of() : Map.copyOf(tags);
+            if ((treeId == null) != (branchAssetId == null)) {
+                throw new IllegalArgumentException("upgradeScope.treeId and upgradeScope.assetId go together");
+            }
+        }
+
+        public Scope(boolean all, List<String> deviceKeys, List<String> versionNumbers, Map<String, String> tags) {
+            this(all, deviceKeys, versionNumbers, tags, null, null);
+        }
+
+        public boolean branch() {
+            return treeId != null;
         }
 
         public boolean matches(OtaDevices.OtaDevice device) {
@@ -70,6 +109,7 @@ public record OtaJob(String jobId, String orgId, String productKey, String firmw
     public OtaJob withStatus(Status next, Instant at) {
         Instant started = next == Status.RUNNING && startTime == null ? at : startTime;
         Instant ended = next == Status.FINISHED || next == Status.CANCELED ? at : endTime;
-        return new OtaJob(jobId, orgId, productKey, firmwareId, name, scope, policy, next, createTime, started, ended);
+        return new OtaJob(jobId, orgId, productKey, firmwareId, name, scope, policy, next, createTime, started, ended,
+                kind, incremental);
     }
 }

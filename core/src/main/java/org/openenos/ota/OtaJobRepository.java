@@ -41,6 +41,7 @@ public interface OtaJobRepository {
     /** Jobs that are not finished or canceled and roll out this firmware. */
     long unfinishedUsing(String orgId, String firmwareId);
 
+    /** Inserts the tasks; one that exists already (same job and device) is left as it is. */
     void insertTasks(List<OtaTask> tasks);
 
     /**
@@ -64,8 +65,17 @@ public interface OtaJobRepository {
     /** The unfinished task of an active (running or paused) job for this device, the newest first. */
     Optional<OtaTask> activeTaskOf(String assetId);
 
+    /** Devices (asset ids) of the product with an unfinished task in a running or paused job: one query. */
+    java.util.Set<String> assetsWithActiveTasks(String orgId, String productKey);
+
+    /** Running jobs of a product with the incremental policy (devices that come to match join them). */
+    List<OtaJob> runningIncremental(String orgId, String productKey);
+
     /** Tasks of one job per status. */
     Map<OtaTask.Status, Long> taskCounts(String jobId);
+
+    /** Jobs of every organization per status, counted in the database (metrics). */
+    Map<OtaJob.Status, Long> jobCounts();
 
     /** Tasks of running and paused jobs of every organization, per status (metrics). */
     Map<OtaTask.Status, Long> activeTaskCounts();

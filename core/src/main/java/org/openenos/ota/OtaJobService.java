@@ -2,7 +2,6 @@ package org.openenos.ota;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
@@ -18,13 +17,14 @@ import org.openenos.error.OpenEnosException;
  */
 public final class OtaJobService {
     private static final int MAX_NAME = 256;
-    private static final int MAX_DEVICES = 100_000;
+    private static final int MAX_DEVICES = OtaTargets.MAX_DEVICES;
 
     private final OtaJobRepository jobs;
     private final FirmwareService firmware;
     private final OtaDevices devices;
     private final Runnable wake;
     private final Clock clock;
+    private final OtaTargets targets;
 
     /** {@code wake} asks the rollout for a pass soon (after a start, resume or retry). */
     public OtaJobService(OtaJobRepository jobs, FirmwareService firmware, OtaDevices devices, Runnable wake,
@@ -34,21 +34,50 @@ public final class OtaJobService {
         this.devices = devices;
         this.wake = wake;
         this.clock = clock;
+        this.targets = new OtaTargets(jobs, devices);
     }
 
     public OtaJob create(String orgId, String firmwareId, String name, OtaJob.Scope scope, OtaJob.Policy policy) {
+        return create(orgId, firmwareId, name, scope, policy, OtaJob.Kind.UPGRADE, false);
+    }
+
+    /**
+     * A job of either kind. An upgrade job needs a firmware that requires no verification or has passed it; a verify
+     * job needs one that requires verification and has not passed it yet, and takes no incremental policy.
+     */
+    public OtaJob create(String orgId, String firmwareId, String name, OtaJob.Scope scope, OtaJob.Policy policy,
+                         OtaJob.Kind kind, boolean incremental) {
         Firmware f = firmware.get(orgId, firmwareId);
+        if (kind == OtaJob.Kind.VERIFY) {
+            if (!f.verification().enabled()) {
+                throw OpenEnosException.badArgument("firmware " + firmwareId + " was uploaded without "
+                        + "enableVerification: it needs no verify job");
+            }
+            if (f.verification().verified()) {
+                throw new OpenEnosException(ErrorCode.CONFLICT, "firmware " + firmwareId + " is verified already");
+            }
+            if (incremental) {
+                throw OpenEnosException.badArgument("upgradePolicy applies to upgrade jobs only");
+            }
+        } else if (!f.usableForUpgrade()) {
+            throw new OpenEnosException(ErrorCode.CONFLICT, "firmware " + firmwareId + " must pass a verify job "
+                    + "first (enableVerification): create a job of type \"verify\"");
+        }
         if (name != null && name.length() > MAX_NAME) {
             throw OpenEnosException.badArgument("name is longer than " + MAX_NAME + " characters");
         }
         if (!scope.all() && scope.deviceKeys().isEmpty() && scope.versionNumbers().isEmpty()
-                && scope.tags().isEmpty()) {
-            throw OpenEnosException.badArgument("upgradeScope selects no device: give deviceKeys, versionNumbers or "
-                    + "tags, or type \"all\"");
+                && scope.tags().isEmpty() && !scope.branch()) {
+            throw OpenEnosException.badArgument("upgradeScope selects no device: give deviceKeys, versionNumbers, "
+                    + "tags or an asset tree branch (treeId and assetId), or type \"all\"");
+        }
+        if (scope.branch() && devices.assetsInBranch(orgId, scope.treeId(), scope.branchAssetId()).isEmpty()) {
+            throw OpenEnosException.notFound(ErrorCode.NOT_FOUND, "asset " + scope.branchAssetId() + " in tree "
+                    + scope.treeId());
         }
         OtaJob job = new OtaJob(UUID.randomUUID().toString().replace("-", ""), orgId, f.productKey(), firmwareId,
                 name == null || name.isBlank() ? f.name() + " " + f.version() : name.strip(), scope, policy,
-                OtaJob.Status.CREATED, clock.instant(), null, null);
+                OtaJob.Status.CREATED, clock.instant(), null, null, kind, incremental);
         jobs.insert(job);
         return job;
     }
@@ -76,7 +105,7 @@ public final class OtaJobService {
         Instant now = clock.instant();
         OtaJob started = switch (job.status()) {
             case CREATED -> {
-                jobs.insertTasks(tasksOf(job, firmware.get(orgId, job.firmwareId()), now));
+                jobs.insertTasks(tasksToStart(job, firmware.get(orgId, job.firmwareId()), now));
                 yield job.withStatus(OtaJob.Status.RUNNING, now);
             }
             case PAUSED -> job.withStatus(OtaJob.Status.RUNNING, now);
@@ -154,7 +183,8 @@ public final class OtaJobService {
         }
         if (retried > 0 && job.status() == OtaJob.Status.FINISHED) {
             jobs.update(new OtaJob(job.jobId(), job.orgId(), job.productKey(), job.firmwareId(), job.name(),
-                    job.scope(), job.policy(), OtaJob.Status.RUNNING, job.createTime(), job.startTime(), null),
+                    job.scope(), job.policy(), OtaJob.Status.RUNNING, job.createTime(), job.startTime(), null,
+                    job.kind(), job.incremental()),
                     OtaJob.Status.FINISHED);
         }
         wake.run();
@@ -187,18 +217,16 @@ public final class OtaJobService {
     }
 
     /** One task per device in scope that does not run the target version yet and is in no other active job. */
-    private List<OtaTask> tasksOf(OtaJob job, Firmware f, Instant now) {
-        List<OtaTask> tasks = new ArrayList<>();
-        for (OtaDevices.OtaDevice d : devices.ofProduct(job.orgId(), job.productKey())) {
-            if (job.scope().matches(d) && !f.version().equals(d.version())
-                    && jobs.activeTaskOf(d.assetId()).isEmpty()) {
-                tasks.add(new OtaTask(job.jobId() + "." + d.assetId(), job.jobId(), job.orgId(), d.assetId(),
-                        d.productKey(), d.deviceKey(), d.version(), f.version(), OtaTask.Status.INIT, 0, null, 0,
-                        null, now));
-            }
+    private List<OtaTask> tasksToStart(OtaJob job, Firmware f, Instant now) {
+        if (job.kind() == OtaJob.Kind.UPGRADE && !f.usableForUpgrade()) {
+            throw new OpenEnosException(ErrorCode.CONFLICT, "firmware " + f.firmwareId() + " must pass a verify job "
+                    + "first (enableVerification)");
         }
-        if (tasks.size() > MAX_DEVICES) {
-            throw OpenEnosException.badArgument("a job targets at most " + MAX_DEVICES + " devices");
+        List<OtaTask> tasks = targets.newTasks(job, f, now);
+        if (job.kind() == OtaJob.Kind.VERIFY && tasks.size() > f.verification().maxAllowed()) {
+            throw OpenEnosException.badArgument("this verify job would try the firmware on " + tasks.size()
+                    + " devices; the firmware allows at most " + f.verification().maxAllowed()
+                    + " (maxAllowedForVerification): narrow its upgradeScope");
         }
         return tasks;
     }

@@ -59,6 +59,11 @@ public final class OtaRollout implements FirmwareUpdates {
     private final Map<String, Deque<Instant>> recentPushes = new ConcurrentHashMap<>();
     private final AtomicBoolean tickRequested = new AtomicBoolean();
     private final String node;
+    private final OtaTargets targets;
+    /** When each incremental job driven here last looked for devices that came to match. */
+    private final Map<String, Instant> lastSweep = new ConcurrentHashMap<>();
+    /** How often an incremental job looks over its product for devices that came to match (tags, new devices). */
+    private static final Duration SWEEP_INTERVAL = Duration.ofSeconds(30);
 
     /**
      * {@code node} names this server in job leases; it must stay the same across restarts (a restarted node takes
@@ -74,6 +79,7 @@ public final class OtaRollout implements FirmwareUpdates {
         this.publisher = publisher;
         this.clock = clock;
         this.messageIds = new AtomicLong(clock.millis() * 1000);
+        this.targets = new OtaTargets(jobs, devices);
     }
 
     /** Asks for a pass soon on {@code executor}; requests made while one is queued join it (a reconnect storm). */
@@ -112,7 +118,10 @@ public final class OtaRollout implements FirmwareUpdates {
 
     private void drive(OtaJob job) {
         Instant now = clock.instant();
-        if (jobs.countTasks(new OtaJobRepository.TaskQuery(job.orgId(), job.jobId(), null, UNFINISHED, 0, 1)) == 0) {
+        if (job.incremental()) {
+            sweep(job, now);
+        } else if (jobs.countTasks(new OtaJobRepository.TaskQuery(job.orgId(), job.jobId(), null, UNFINISHED, 0, 1))
+                == 0) {
             jobs.update(job.withStatus(OtaJob.Status.FINISHED, now), OtaJob.Status.RUNNING);
             recentPushes.remove(job.jobId());
             return;
@@ -208,8 +217,57 @@ public final class OtaRollout implements FirmwareUpdates {
         Instant now = clock.instant();
         devices.reportVersion(device.orgId(), device.assetId(), device.productKey(), device.deviceKey(), version, now);
         jobs.activeTaskOf(device.assetId()).filter(t -> t.toVersion().equals(version))
-                .ifPresent(t -> jobs.update(t.with(OtaTask.Status.SUCCEEDED, 100, "upgraded to " + version, now),
-                        t.status()));
+                .filter(t -> jobs.update(t.with(OtaTask.Status.SUCCEEDED, 100, "upgraded to " + version, now),
+                        t.status()))
+                .ifPresent(this::verifiedIfEnough);
+        try {
+            joinIncrementalJobs(device, now);
+        } catch (RuntimeException e) {
+            // the next sweep of the job picks the device up
+            LOG.warn("Device {} could not join incremental OTA jobs now: {}", device.key(), e.getMessage());
+        }
+    }
+
+    /** A success in a verify job: the firmware is verified once {@code minSuccessForVerified} devices succeeded. */
+    private void verifiedIfEnough(OtaTask succeeded) {
+        OtaJob job = jobs.find(succeeded.orgId(), succeeded.jobId()).orElse(null);
+        if (job == null || job.kind() != OtaJob.Kind.VERIFY) {
+            return;
+        }
+        firmware.find(job.orgId(), job.firmwareId()).ifPresent(f -> {
+            long successes = jobs.taskCounts(job.jobId()).getOrDefault(OtaTask.Status.SUCCEEDED, 0L);
+            if (successes >= f.verification().minSuccess() && firmware.markVerified(f.orgId(), f.firmwareId())) {
+                LOG.info("Firmware {} ({} {}) verified by job {}: {} devices upgraded", f.firmwareId(),
+                        f.productKey(), f.version(), job.jobId(), successes);
+            }
+        });
+    }
+
+    /** A device that now matches a running incremental job (its new version, say) joins it. */
+    private void joinIncrementalJobs(DeviceRef device, Instant now) {
+        List<OtaJob> incremental = jobs.runningIncremental(device.orgId(), device.productKey());
+        if (incremental.isEmpty()) {
+            return;
+        }
+        Optional<OtaDevices.OtaDevice> current = devices.device(device.assetId());
+        for (OtaJob job : incremental) {
+            Optional<OtaTask> task = current.flatMap(d -> firmware.find(job.orgId(), job.firmwareId())
+                    .flatMap(f -> targets.newTask(job, f, d, now)));
+            if (task.isPresent()) {
+                jobs.insertTasks(List.of(task.get()));
+                return; // one active job per device
+            }
+        }
+    }
+
+    /** Devices that came to match an incremental job without reporting anything (tags, new devices) join it. */
+    private void sweep(OtaJob job, Instant now) {
+        Instant last = lastSweep.get(job.jobId());
+        if (last != null && last.plus(SWEEP_INTERVAL).isAfter(now)) {
+            return;
+        }
+        lastSweep.put(job.jobId(), now);
+        firmware.find(job.orgId(), job.firmwareId()).ifPresent(f -> jobs.insertTasks(targets.newTasks(job, f, now)));
     }
 
     @Override

@@ -127,5 +127,10 @@ class FirmwareServiceTest {
         public boolean delete(String orgId, String firmwareId) {
             return records.removeIf(f -> f.firmwareId().equals(firmwareId));
         }
+
+        @Override
+        public boolean markVerified(String orgId, String firmwareId) {
+            return false;
+        }
     }
 }

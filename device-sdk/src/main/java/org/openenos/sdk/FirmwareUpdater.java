@@ -39,6 +39,15 @@ public final class FirmwareUpdater implements AutoCloseable {
         void install(Path firmware, String version) throws Exception;
     }
 
+    /**
+     * An installer that switches to the new firmware by restarting the program (an edge, a gateway application):
+     * after {@link #install} the updater reports "100" and calls {@link #restart}; it does not inform the version,
+     * which the new program does once it runs and has reconnected.
+     */
+    public interface RestartingInstaller extends Installer {
+        void restart();
+    }
+
     /** A firmware offered by the platform (the five keys of the upgrade push and of getversion). */
     public record Offer(String version, String signMethod, String sign, String fileUrl, long fileSize) {
         static Offer of(Object params) {
@@ -120,6 +129,12 @@ public final class FirmwareUpdater implements AutoCloseable {
             progress("90", "verified");
             installer.install(file, offer.version());
             Files.deleteIfExists(file);
+            if (installer instanceof RestartingInstaller restarting) {
+                // the report must reach the platform before the process goes away
+                progressAcknowledged("100", "installed, restarting into " + offer.version());
+                restarting.restart();
+                return;
+            }
             progress("100", "installed");
             client.informVersion(offer.version()).join();
         } catch (Exception e) {
@@ -190,6 +205,17 @@ public final class FirmwareUpdater implements AutoCloseable {
                     LOG.debug("Progress {} not accepted: {}", step, e.getMessage());
                     return null;
                 });
+    }
+
+    private void progressAcknowledged(String step, String desc) {
+        try {
+            client.call(TopicKind.OTA_PROGRESS, client.id(), null, Map.of("step", step, "desc", desc))
+                    .get(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            LOG.debug("Progress {} not accepted: {}", step, e.getMessage());
+        }
     }
 
     private static String digest(Path file, String signMethod) throws IOException {

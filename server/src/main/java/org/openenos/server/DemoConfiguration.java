@@ -97,7 +97,12 @@ public class DemoConfiguration {
                             FleetFiles.write(fleetFile, created);
                             return created;
                         });
-                runner = new FleetRunner(fleet, "tcp://127.0.0.1:" + gateway.port()).start();
+                // demo devices take OTA upgrades, downloading over the loopback HTTP port
+                runner = new FleetRunner(fleet, "tcp://127.0.0.1:" + gateway.port())
+                        .withFirmwareUpdates(java.net.URI.create("http://127.0.0.1:"
+                                + env.getProperty("local.server.port", "8080")),
+                                props.dataDir().resolve("demo").resolve("firmware"))
+                        .start();
                 LOG.warn("DEMO MODE: organization '{}' (orgId {}) has {} devices streaming since {}; sign in as "
                         + "'admin' and open the portal", ORGANIZATION, org.orgId(), fleet.devices().size(),
                         Instant.now());

@@ -18,7 +18,6 @@ import org.openenos.connectivity.postgres.PostgresCommandStore;
 import org.openenos.connectivity.postgres.PostgresConnectionEventStore;
 import org.openenos.connectivity.postgres.PostgresDeviceLogStore;
 import org.openenos.connectivity.postgres.PostgresDeviceEventStore;
-import org.openenos.ota.LocalFirmwareFiles;
 import org.openenos.registry.RegistryDeviceDirectory;
 import org.openenos.trust.CertificateAuthority;
 import org.springframework.context.annotation.Bean;
@@ -67,15 +66,16 @@ public class DeviceConnectivityConfiguration {
                 .withMaxSubDevicesPerGateway(props.mqtt().limits().subDevicesPerGateway());
     }
 
-    /** Device files go through the firmware file-store port, in a folder of their own under the data directory. */
+    /** Device files go through the firmware file-store port, in a folder of their own (data directory or bucket). */
     @Bean
-    DeviceFileService deviceFileService(JdbcClient jdbc, OpenEnosProperties props, Clock clock) throws IOException {
+    DeviceFileService deviceFileService(JdbcClient jdbc, OpenEnosProperties props, FileStore fileStore, Clock clock)
+            throws IOException {
         long max = props.deviceFiles().maxSize().toBytes();
         if (max < 1 || max > props.ota().maxFirmwareSize().toBytes()) {
             throw new IllegalArgumentException("openenos.device-files.max-size must be between 1B and "
                     + "openenos.ota.max-firmware-size (the HTTP multipart limit)");
         }
-        FileBlobs blobs = new LocalFirmwareFiles(props.dataDir().resolve("device-files"));
+        FileBlobs blobs = fileStore.folder("device-files");
         return new DeviceFileService(new PostgresDeviceFileStore(jdbc), blobs, max, clock);
     }
 

@@ -16,7 +16,6 @@ import org.openenos.ota.DownloadLinks;
 import org.openenos.ota.FirmwareFiles;
 import org.openenos.ota.FirmwareRepository;
 import org.openenos.ota.FirmwareService;
-import org.openenos.ota.LocalFirmwareFiles;
 import org.openenos.ota.OtaDevices;
 import org.openenos.ota.OtaJob;
 import org.openenos.ota.OtaJobRepository;
@@ -59,8 +58,8 @@ public class OtaConfiguration {
     }
 
     @Bean
-    FirmwareFiles firmwareFiles(OpenEnosProperties props) throws IOException {
-        return new LocalFirmwareFiles(props.dataDir().resolve("firmware"));
+    FirmwareFiles firmwareFiles(FileStore store) throws IOException {
+        return store.folder("firmware");
     }
 
     /** Uploads are spooled by the servlet container to a private folder of the data directory, never to memory. */
@@ -126,14 +125,15 @@ public class OtaConfiguration {
     @Bean
     OtaJobService otaJobService(OtaJobRepository jobs, FirmwareService firmware, OtaDevices devices,
                                 OtaRolloutTimer timer, Clock clock, MeterRegistry meters) {
+        OtaGaugeCounts counts = new OtaGaugeCounts(jobs, clock);
         for (OtaJob.Status status : OtaJob.Status.values()) {
             if (status.active()) {
-                Gauge.builder("openenos.ota.jobs", jobs, j -> j.withStatus(status).size())
+                Gauge.builder("openenos.ota.jobs", counts, c -> c.jobs(status))
                         .description("OTA jobs running or paused").tag("status", status.enos()).register(meters);
             }
         }
         for (OtaTask.Status status : OtaTask.Status.values()) {
-            Gauge.builder("openenos.ota.devices", jobs, j -> j.activeTaskCounts().getOrDefault(status, 0L))
+            Gauge.builder("openenos.ota.devices", counts, c -> c.tasks(status))
                     .description("devices of running and paused OTA jobs, per upgrade state")
                     .tag("state", status.name().toLowerCase(Locale.ROOT)).register(meters);
         }

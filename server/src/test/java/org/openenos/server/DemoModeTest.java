@@ -73,8 +73,35 @@ class DemoModeTest extends ServerTestBase {
                     .containsExactlyInAnyOrderElementsOf(fleet.devices().stream()
                             .map(ProvisionedFleet.SimulatedDevice::assetId).toList());
             assertThat(launcher.runner().posts()).isPositive();
+            aDemoDeviceUpgradesWhenAJobTargetsIt(launcher.runner(), fleet);
         } finally {
             launcher.destroy();
         }
+    }
+
+    /** Issue 19: the simulator's demo devices take OTA upgrades through the device SDK's firmware updater. */
+    private void aDemoDeviceUpgradesWhenAJobTargetsIt(org.openenos.simulator.FleetRunner runner,
+                                                      ProvisionedFleet fleet) throws Exception {
+        ProvisionedFleet.SimulatedDevice device = fleet.devices().stream().filter(d -> d.gatewayDeviceKey() == null)
+                .findFirst().orElseThrow();
+        byte[] image = "demo firmware 2.0".getBytes();
+        String md5 = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("MD5").digest(image));
+        var uploaded = admin().upload("/connect-service/v2.1/ota-firmwares", Map.of("action", "create",
+                "orgId", fleet.orgId(), "productKey", device.productKey()), Map.of("metadata",
+                ApiClient.JSON.writeValueAsString(Map.of("version", "2.0", "signMethod", "md5", "sign", md5))),
+                "file", image);
+        assertThat(uploaded.ok()).as(uploaded.toString()).isTrue();
+        var job = admin().post("/connect-service/v2.1/ota-jobs", Map.of("action", "create", "orgId", fleet.orgId(),
+                "firmwareId", uploaded.data().path("firmwareId").asString()), Map.of("type", "upgrade",
+                "upgradeScope", Map.of("type", "partial", "deviceKeys", java.util.List.of(device.deviceKey()))));
+        assertThat(job.ok()).as(job.toString()).isTrue();
+        String jobId = job.data().path("jobId").asString();
+        assertThat(admin().post("/connect-service/v2.1/ota-jobs", Map.of("action", "start", "orgId", fleet.orgId(),
+                "jobId", jobId), null).ok()).isTrue();
+        Await.atMost(Duration.ofSeconds(30)).until("the demo device is upgraded",
+                () -> admin().post("/connect-service/v2.1/ota-jobs", Map.of("action", "get", "orgId", fleet.orgId(),
+                        "jobId", jobId), null).data(),
+                j -> j.path("taskStatistics").path("succeeded").asInt() == 1);
+        assertThat(runner.firmwareVersion(device.productKey(), device.deviceKey())).isEqualTo("2.0");
     }
 }

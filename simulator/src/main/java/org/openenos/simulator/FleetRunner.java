@@ -44,10 +44,31 @@ public final class FleetRunner implements AutoCloseable {
     private final Map<DeviceId, DeviceSignals> signals = new ConcurrentHashMap<>();
     private final AtomicLong posts = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
+    /** Firmware each directly connected device runs (simulated: an upgrade changes only this). */
+    private final Map<DeviceId, String> firmwareVersions = new ConcurrentHashMap<>();
+    private final List<org.openenos.sdk.FirmwareUpdater> updaters = new ArrayList<>();
+    private volatile java.net.URI httpBase;
+    private volatile java.nio.file.Path firmwareDir;
 
     public FleetRunner(ProvisionedFleet fleet, String mqttUri) {
         this.fleet = fleet;
         this.mqttUri = mqttUri;
+    }
+
+    /**
+     * Devices take OTA upgrades as the EnOS device SDK does: they report version 1.0 when they connect, and on
+     * {@code ota.device.upgrade} download from {@code httpBase} (into {@code workDir}), verify, "flash" and report
+     * the new version. Call before {@link #start()}.
+     */
+    public FleetRunner withFirmwareUpdates(java.net.URI httpBase, java.nio.file.Path workDir) {
+        this.httpBase = httpBase;
+        this.firmwareDir = workDir;
+        return this;
+    }
+
+    /** The firmware version a simulated device runs now. */
+    public String firmwareVersion(String productKey, String deviceKey) {
+        return firmwareVersions.getOrDefault(new DeviceId(productKey, deviceKey), "1.0");
     }
 
     /** Connects every device and starts posting; connections that fail keep retrying in the background. */
@@ -90,6 +111,19 @@ public final class FleetRunner implements AutoCloseable {
         };
     }
 
+    private void attachFirmwareUpdates(DeviceClient client, DeviceId id) {
+        try {
+            updaters.add(org.openenos.sdk.FirmwareUpdater.attach(client, httpBase,
+                    firmwareDir.resolve(id.deviceKey()), (file, version) -> {
+                        java.nio.file.Files.deleteIfExists(file);
+                        firmwareVersions.put(id, version);
+                        LOG.info("Simulated device {} now runs firmware {}", id.deviceKey(), version);
+                    }));
+        } catch (java.io.IOException e) {
+            LOG.warn("Device {} takes no firmware updates: {}", id.deviceKey(), e.getMessage());
+        }
+    }
+
     private DeviceClient client(String productKey, String deviceKey, String secret) {
         DeviceClient client = DeviceClient.create(DeviceClientOptions.of(mqttUri)
                         .withReplyTimeout(Duration.ofSeconds(20))
@@ -110,7 +144,14 @@ public final class FleetRunner implements AutoCloseable {
     private void startDevice(SimulatedDevice device) {
         DeviceClient client = client(device.productKey(), device.deviceKey(), device.deviceSecret());
         DeviceId id = client.id();
-        client.connectAndKeepTrying().exceptionally(failure -> {
+        if (httpBase != null) {
+            attachFirmwareUpdates(client, id);
+        }
+        client.connectAndKeepTrying().thenRun(() -> {
+            if (httpBase != null) {
+                client.informVersion(firmwareVersions.getOrDefault(id, "1.0"));
+            }
+        }).exceptionally(failure -> {
             LOG.warn("Device {} could not connect yet: {}", device.deviceKey(), failure.getMessage());
             return null;
         });
@@ -183,6 +224,7 @@ public final class FleetRunner implements AutoCloseable {
     @Override
     public synchronized void close() {
         ticks.shutdownNow();
+        updaters.forEach(org.openenos.sdk.FirmwareUpdater::close);
         clients.forEach(DeviceClient::close);
         clients.clear();
     }

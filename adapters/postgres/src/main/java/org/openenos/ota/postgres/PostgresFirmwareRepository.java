@@ -23,11 +23,13 @@ public final class PostgresFirmwareRepository implements FirmwareRepository {
     public void insert(Firmware f) {
         jdbc.sql("""
                 INSERT INTO ota_firmwares (firmware_id, org_id, product_key, name, version, sign_method, sign, md5,
-                    sha256, file_size, min_version, description, tags, create_time)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS JSONB), ?)""")
+                    sha256, file_size, min_version, description, tags, create_time, enable_verification,
+                    max_allowed_for_verification, min_success_for_verified, verified)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS JSONB), ?, ?, ?, ?, ?)""")
                 .params(f.firmwareId(), f.orgId(), f.productKey(), f.name(), f.version(), f.signMethod(), f.sign(),
                         f.md5(), f.sha256(), f.fileSize(), f.minVersion(), f.desc(), Json.write(f.tags()),
-                        Sql.ts(f.createTime()))
+                        Sql.ts(f.createTime()), f.verification().enabled(), f.verification().maxAllowed(),
+                        f.verification().minSuccess(), f.verification().verified())
                 .update();
     }
 
@@ -66,6 +68,12 @@ public final class PostgresFirmwareRepository implements FirmwareRepository {
                 .update() > 0;
     }
 
+    @Override
+    public boolean markVerified(String orgId, String firmwareId) {
+        return jdbc.sql("UPDATE ota_firmwares SET verified = TRUE WHERE org_id = ? AND firmware_id = ? AND NOT verified")
+                .params(orgId, firmwareId).update() > 0;
+    }
+
     private static String where(Query q, List<Object> params) {
         StringBuilder sql = new StringBuilder(" WHERE org_id = ?");
         params.add(q.orgId());
@@ -84,6 +92,9 @@ public final class PostgresFirmwareRepository implements FirmwareRepository {
         return new Firmware(rs.getString("firmware_id"), rs.getString("org_id"), rs.getString("product_key"),
                 rs.getString("name"), rs.getString("version"), rs.getString("sign_method"), rs.getString("sign"),
                 rs.getString("md5"), rs.getString("sha256"), rs.getLong("file_size"), rs.getString("min_version"),
-                rs.getString("description"), Json.strings(rs.getString("tags")), Sql.instant(rs, "create_time"));
+                rs.getString("description"), Json.strings(rs.getString("tags")), Sql.instant(rs, "create_time"),
+                new Firmware.Verification(rs.getBoolean("enable_verification"),
+                        rs.getInt("max_allowed_for_verification"), rs.getInt("min_success_for_verified"),
+                        rs.getBoolean("verified")));
     }
 }

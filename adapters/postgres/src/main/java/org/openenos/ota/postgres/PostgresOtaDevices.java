@@ -35,6 +35,31 @@ public final class PostgresOtaDevices implements OtaDevices {
                 .list();
     }
 
+    /** The materialized path of the tree's nodes (asset_nodes, V1): the node itself and everything under it. */
+    @Override
+    public java.util.Set<String> assetsInBranch(String orgId, String treeId, String assetId) {
+        return new java.util.HashSet<>(jdbc.sql("""
+                SELECT n.asset_id FROM asset_nodes n
+                JOIN asset_nodes p ON p.tree_id = n.tree_id AND p.asset_id = ?
+                JOIN asset_trees t ON t.tree_id = n.tree_id AND t.org_id = ?
+                WHERE n.tree_id = ? AND (n.path = p.path OR n.path LIKE p.path || '/%')""")
+                .params(assetId, orgId, treeId).query(String.class).list());
+    }
+
+    @Override
+    public Optional<OtaDevice> device(String assetId) {
+        return jdbc.sql("""
+                SELECT d.org_id, d.asset_id, d.product_key, d.device_key, a.tags, v.version
+                FROM devices d JOIN assets a ON a.asset_id = d.asset_id
+                LEFT JOIN ota_device_versions v ON v.asset_id = d.asset_id
+                WHERE d.asset_id = ?""")
+                .param(assetId)
+                .query((rs, i) -> new OtaDevice(rs.getString("org_id"), rs.getString("asset_id"),
+                        rs.getString("product_key"), rs.getString("device_key"), Json.strings(rs.getString("tags")),
+                        rs.getString("version")))
+                .optional();
+    }
+
     @Override
     public void reportVersion(String orgId, String assetId, String productKey, String deviceKey, String version,
                               Instant at) {

@@ -28,11 +28,12 @@ public final class PostgresOtaJobRepository implements OtaJobRepository {
     public void insert(OtaJob job) {
         jdbc.sql("""
                 INSERT INTO ota_jobs (job_id, org_id, product_key, firmware_id, name, scope, policy, status,
-                    create_time, start_time, end_time)
-                VALUES (?, ?, ?, ?, ?, CAST(? AS JSONB), CAST(? AS JSONB), ?, ?, ?, ?)""")
+                    create_time, start_time, end_time, job_type, incremental)
+                VALUES (?, ?, ?, ?, ?, CAST(? AS JSONB), CAST(? AS JSONB), ?, ?, ?, ?, ?, ?)""")
                 .params(job.jobId(), job.orgId(), job.productKey(), job.firmwareId(), job.name(),
                         Json.write(job.scope()), Json.write(job.policy()), job.status().name(),
-                        Sql.ts(job.createTime()), Sql.ts(job.startTime()), Sql.ts(job.endTime()))
+                        Sql.ts(job.createTime()), Sql.ts(job.startTime()), Sql.ts(job.endTime()), job.kind().name(),
+                        job.incremental())
                 .update();
     }
 
@@ -109,7 +110,8 @@ public final class PostgresOtaJobRepository implements OtaJobRepository {
                         t.deviceKey(), t.fromVersion(), t.toVersion(), t.status().name(), t.progress(), t.desc(),
                         t.attempts(), Sql.ts(t.nextAttemptTime()), Sql.ts(t.updateTime())));
             }
-            jdbc.sql(sql.toString()).params(params).update();
+            // an incremental job's sweep meets the devices it has already taken on
+            jdbc.sql(sql.append(" ON CONFLICT (task_id) DO NOTHING").toString()).params(params).update();
         }
     }
 
@@ -166,8 +168,37 @@ public final class PostgresOtaJobRepository implements OtaJobRepository {
     }
 
     @Override
+    public java.util.Set<String> assetsWithActiveTasks(String orgId, String productKey) {
+        return new java.util.HashSet<>(jdbc.sql("""
+                SELECT t.asset_id FROM ota_tasks t JOIN ota_jobs j ON j.job_id = t.job_id
+                WHERE j.org_id = ? AND j.product_key = ? AND j.status IN """ + ACTIVE + """
+                 AND t.status IN ('INIT','PUBLISHED','UPGRADING')""")
+                .params(orgId, productKey).query(String.class).list());
+    }
+
+    @Override
+    public List<OtaJob> runningIncremental(String orgId, String productKey) {
+        return jdbc.sql("""
+                SELECT * FROM ota_jobs WHERE org_id = ? AND product_key = ? AND incremental AND status = 'RUNNING'
+                ORDER BY create_time""")
+                .params(orgId, productKey).query(PostgresOtaJobRepository::job).list();
+    }
+
+    @Override
     public Map<OtaTask.Status, Long> taskCounts(String jobId) {
         return counts("SELECT status, count(*) AS n FROM ota_tasks WHERE job_id = ? GROUP BY status", jobId);
+    }
+
+    @Override
+    public Map<OtaJob.Status, Long> jobCounts() {
+        Map<OtaJob.Status, Long> counts = new EnumMap<>(OtaJob.Status.class);
+        for (OtaJob.Status s : OtaJob.Status.values()) {
+            counts.put(s, 0L);
+        }
+        jdbc.sql("SELECT status, count(*) AS n FROM ota_jobs GROUP BY status").query(rs -> {
+            counts.put(OtaJob.Status.valueOf(rs.getString("status")), rs.getLong("n"));
+        });
+        return counts;
     }
 
     @Override
@@ -222,7 +253,8 @@ public final class PostgresOtaJobRepository implements OtaJobRepository {
                 rs.getString("firmware_id"), rs.getString("name"),
                 Json.read(rs.getString("scope"), OtaJob.Scope.class),
                 Json.read(rs.getString("policy"), OtaJob.Policy.class), OtaJob.Status.valueOf(rs.getString("status")),
-                Sql.instant(rs, "create_time"), Sql.instant(rs, "start_time"), Sql.instant(rs, "end_time"));
+                Sql.instant(rs, "create_time"), Sql.instant(rs, "start_time"), Sql.instant(rs, "end_time"),
+                OtaJob.Kind.valueOf(rs.getString("job_type")), rs.getBoolean("incremental"));
     }
 
     private static OtaTask task(ResultSet rs, int i) throws SQLException {

@@ -73,7 +73,7 @@ public class FirmwareController {
         FirmwareUpload upload = new FirmwareUpload(orgId, product, OtaBody.text(meta.get("name")),
                 OtaBody.text(meta.get("version")), OtaBody.text(meta.get("signMethod")), OtaBody.text(meta.get("sign")),
                 OtaBody.text(meta.get("minVersion")), OtaBody.text(meta.get("desc")),
-                OtaBody.stringMap(meta.get("firmwareTags"), "firmwareTags"));
+                OtaBody.stringMap(meta.get("firmwareTags"), "firmwareTags"), verification(meta));
         try (InputStream in = file.getInputStream()) {
             Firmware f = firmware.upload(upload, in);
             return ApiResponse.ok(Map.of("firmwareId", f.firmwareId()));
@@ -90,7 +90,7 @@ public class FirmwareController {
     public ApiResponse search(@RequestParam String orgId, @RequestBody(required = false) SearchBody body) {
         access.requireRead(orgId);
         SearchBody b = body == null ? new SearchBody(null, null, null, null) : body;
-        Map<String, String> where = OtaBody.equalities(b.expression());
+        Map<String, String> where = OtaBody.equalities(b.expression(), java.util.Set.of("productKey", "version"));
         Page.Request page = PageRequestBody.of(b.pagination(), 10);
         FirmwareRepository.Query query = new FirmwareRepository.Query(orgId,
                 b.productKey() != null ? b.productKey() : where.get("productKey"),
@@ -121,7 +121,8 @@ public class FirmwareController {
                                            @RequestBody(required = false) DeviceUpgradeBody body) {
         access.requireRead(orgId);
         DeviceUpgradeBody b = body == null ? new DeviceUpgradeBody(null, null, null, null, null, null) : body;
-        Map<String, String> where = OtaBody.equalities(b.expression());
+        Map<String, String> where = OtaBody.equalities(b.expression(),
+                java.util.Set.of("productKey", "firmwareVersion", "deviceKey", "isUpgrading"));
         String productKey = b.productKey() != null ? b.productKey() : where.get("productKey");
         if (productKey == null || productKey.isBlank()) {
             throw OpenEnosException.badArgument("productKey is required");
@@ -185,10 +186,31 @@ public class FirmwareController {
         m.put("fileSize", f.fileSize());
         m.put("minVersion", f.minVersion());
         m.put("desc", f.desc());
-        m.put("enableVerification", false);
-        m.put("isVerified", true);
+        m.put("enableVerification", f.verification().enabled());
+        m.put("isVerified", f.verification().verified());
+        if (f.verification().enabled()) {
+            m.put("maxAllowedForVerification", f.verification().maxAllowed());
+            m.put("minSuccessForVerified", f.verification().minSuccess());
+        }
         m.put("firmwareTags", f.tags());
         m.put("createTime", f.createTime().toEpochMilli());
         return m;
+    }
+
+    /**
+     * enos-ota §3: with {@code enableVerification} the firmware must pass a verify job; {@code maxAllowedForVerification}
+     * (default 10) bounds its devices and {@code minSuccessForVerified} (default 1) is the successes it needs.
+     */
+    private static Firmware.Verification verification(Map<String, Object> meta) {
+        if (!OtaBody.bool(meta.get("enableVerification"))) {
+            return Firmware.Verification.NONE;
+        }
+        int max = OtaBody.integer(meta.get("maxAllowedForVerification"), "maxAllowedForVerification", 10);
+        int min = OtaBody.integer(meta.get("minSuccessForVerified"), "minSuccessForVerified", 1);
+        try {
+            return new Firmware.Verification(true, max, min, false);
+        } catch (IllegalArgumentException e) {
+            throw OpenEnosException.badArgument(e.getMessage());
+        }
     }
 }

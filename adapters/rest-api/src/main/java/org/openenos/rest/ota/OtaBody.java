@@ -4,13 +4,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import org.openenos.query.FilterExpression;
 import org.openenos.error.OpenEnosException;
 
 /** Loose readers for the OTA request bodies: EnOS samples send numbers as strings ("600") and names as StringI18n. */
 final class OtaBody {
-    private static final Pattern EQUALS = Pattern.compile("(\\w+)\\s*=\\s*['\"]([^'\"]*)['\"]");
 
     private OtaBody() {
     }
@@ -81,15 +79,35 @@ final class OtaBody {
         return result;
     }
 
-    /** The {@code field = "value"} conditions of an EnOS search expression (the only form supported). */
-    static Map<String, String> equalities(String expression) {
+    /**
+     * The conditions of an EnOS search {@code expression}, parsed by the platform's filter grammar: conditions
+     * {@code field = value} on the given fields, joined with {@code and}. Anything else (or, not, in, like, another
+     * operator or field) is refused with what is supported, never silently dropped.
+     */
+    static Map<String, String> equalities(String expression, java.util.Set<String> fields) {
         Map<String, String> result = new LinkedHashMap<>();
-        if (expression != null) {
-            Matcher m = EQUALS.matcher(expression);
-            while (m.find()) {
-                result.put(m.group(1), m.group(2));
-            }
+        if (expression == null || expression.isBlank()) {
+            return result;
         }
+        collect(FilterExpression.parse(expression), fields, result);
         return result;
+    }
+
+    private static void collect(FilterExpression e, java.util.Set<String> fields, Map<String, String> into) {
+        switch (e) {
+            case FilterExpression.And and -> and.terms().forEach(t -> collect(t, fields, into));
+            case FilterExpression.Compare c when c.operator() == FilterExpression.Operator.EQ
+                    && fields.contains(c.field()) -> {
+                String value = c.value() instanceof Double d && d == Math.rint(d)
+                        ? Long.toString(d.longValue()) : String.valueOf(c.value());
+                String before = into.put(c.field(), value);
+                if (before != null && !before.equals(value)) {
+                    throw OpenEnosException.badArgument("expression: " + c.field() + " cannot equal both "
+                            + before + " and " + value);
+                }
+            }
+            default -> throw OpenEnosException.badArgument("expression: only conditions field = 'value' joined with "
+                    + "and are supported here, on " + String.join(", ", new java.util.TreeSet<>(fields)));
+        }
     }
 }

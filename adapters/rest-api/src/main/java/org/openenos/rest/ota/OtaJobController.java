@@ -54,15 +54,29 @@ public class OtaJobController {
                               @RequestBody Map<String, Object> body) {
         access.requireWrite(orgId);
         String type = OtaBody.text(body.get("type"));
-        if (type != null && !type.equals("upgrade")) {
-            throw OpenEnosException.badArgument("type: only \"upgrade\" jobs are supported");
-        }
+        OtaJob.Kind kind = switch (type == null ? "upgrade" : type) {
+            case "upgrade" -> OtaJob.Kind.UPGRADE;
+            case "verify" -> OtaJob.Kind.VERIFY;
+            default -> throw OpenEnosException.badArgument("type must be \"upgrade\" or \"verify\"");
+        };
+        String upgradePolicy = OtaBody.text(body.get("upgradePolicy"));
+        boolean incremental = switch (upgradePolicy == null ? "snapshot" : upgradePolicy) {
+            case "snapshot" -> false;
+            case "incremental" -> true;
+            default -> throw OpenEnosException.badArgument("upgradePolicy must be \"snapshot\" or \"incremental\"");
+        };
         Map<String, Object> scope = OtaBody.object(body.get("upgradeScope"), "upgradeScope");
         String scopeType = OtaBody.text(scope.get("type"));
-        OtaJob.Scope s = new OtaJob.Scope("all".equals(scopeType) || "total".equals(scopeType),
-                OtaBody.strings(scope.get("deviceKeys"), "upgradeScope.deviceKeys"),
-                OtaBody.strings(scope.get("versionNumbers"), "upgradeScope.versionNumbers"),
-                OtaBody.stringMap(scope.get("tags"), "upgradeScope.tags"));
+        OtaJob.Scope s;
+        try {
+            s = new OtaJob.Scope("all".equals(scopeType) || "total".equals(scopeType),
+                    OtaBody.strings(scope.get("deviceKeys"), "upgradeScope.deviceKeys"),
+                    OtaBody.strings(scope.get("versionNumbers"), "upgradeScope.versionNumbers"),
+                    OtaBody.stringMap(scope.get("tags"), "upgradeScope.tags"),
+                    OtaBody.text(scope.get("treeId")), OtaBody.text(scope.get("assetId")));
+        } catch (IllegalArgumentException e) {
+            throw OpenEnosException.badArgument(e.getMessage());
+        }
         Map<String, Object> retry = OtaBody.object(body.get("retryPolicy"), "retryPolicy");
         OtaJob.Policy d = OtaJob.Policy.DEFAULTS;
         OtaJob.Policy policy;
@@ -79,7 +93,7 @@ public class OtaJobController {
         } catch (IllegalArgumentException e) {
             throw OpenEnosException.badArgument(e.getMessage());
         }
-        OtaJob job = jobs.create(orgId, firmwareId, OtaBody.text(body.get("name")), s, policy);
+        OtaJob job = jobs.create(orgId, firmwareId, OtaBody.text(body.get("name")), s, policy, kind, incremental);
         return ApiResponse.ok(Map.of("jobId", job.jobId()));
     }
 
@@ -94,7 +108,8 @@ public class OtaJobController {
     public ApiResponse search(@RequestParam String orgId, @RequestBody(required = false) SearchBody body) {
         access.requireRead(orgId);
         SearchBody b = body == null ? new SearchBody(null, null, null, null, null) : body;
-        Map<String, String> where = OtaBody.equalities(b.expression());
+        Map<String, String> where = OtaBody.equalities(b.expression(),
+                java.util.Set.of("status", "productKey", "firmwareId"));
         String status = b.status() != null ? b.status() : where.get("status");
         Page.Request page = PageRequestBody.of(b.pagination(), 10);
         OtaJobRepository.JobQuery query = new OtaJobRepository.JobQuery(orgId,
@@ -140,7 +155,7 @@ public class OtaJobController {
                                   @RequestBody(required = false) TaskSearchBody body) {
         access.requireRead(orgId);
         TaskSearchBody b = body == null ? new TaskSearchBody(null, null, null, null, null) : body;
-        Map<String, String> where = OtaBody.equalities(b.expression());
+        Map<String, String> where = OtaBody.equalities(b.expression(), java.util.Set.of("status", "jobId", "deviceKey"));
         String status = b.status() != null ? b.status() : where.get("status");
         Page.Request page = PageRequestBody.of(b.pagination(), 10);
         OtaJobRepository.TaskQuery query = new OtaJobRepository.TaskQuery(orgId,
@@ -211,12 +226,17 @@ public class OtaJobController {
         m.put("productKey", job.productKey());
         m.put("firmwareId", job.firmwareId());
         m.put("name", Map.of("defaultValue", job.name(), "i18nValue", Map.of()));
-        m.put("type", "upgrade");
+        m.put("type", job.kind().enos());
         m.put("status", job.status().enos());
-        m.put("upgradeScope", Map.of("type", job.scope().all() ? "all" : "partial",
+        Map<String, Object> scope = new LinkedHashMap<>(Map.of("type", job.scope().all() ? "all" : "partial",
                 "deviceKeys", job.scope().deviceKeys(), "versionNumbers", job.scope().versionNumbers(),
                 "tags", job.scope().tags()));
-        m.put("upgradePolicy", "snapshot");
+        if (job.scope().branch()) {
+            scope.put("treeId", job.scope().treeId());
+            scope.put("assetId", job.scope().branchAssetId());
+        }
+        m.put("upgradeScope", scope);
+        m.put("upgradePolicy", job.incremental() ? "incremental" : "snapshot");
         m.put("enableUpgradeRequest", job.policy().enableUpgradeRequest());
         m.put("upgradeTimeout", job.policy().timeoutSeconds());
         m.put("retryPolicy", Map.of("enableRetry", job.policy().retryCount() > 0,

@@ -16,6 +16,7 @@ import org.openenos.edge.app.cloud.SdkCloudLink;
 import org.openenos.edge.app.provisioning.IdentityStore;
 import org.openenos.edge.app.provisioning.Provisioner;
 import org.openenos.edge.app.status.StatusServer;
+import org.openenos.edge.app.upgrade.SelfUpgrade;
 import org.openenos.edge.cloud.CloudLink;
 import org.openenos.edge.config.EdgeConfig;
 import org.openenos.edge.field.FieldConnectorFactory;
@@ -57,13 +58,31 @@ public final class EdgeApplication implements AutoCloseable {
         GatewayCredentials credentials = new GatewayCredentials(config.gateway().deviceSecret(),
                 state.resolve("device-secret"));
         if (config.cloud().provisioning() == null) {
-            return new EdgeApplication(config, new SdkCloudLink(config.cloud(), config.gateway(), credentials,
-                    CloudTransport.configured(config.cloud())), null);
+            return new EdgeApplication(config, selfUpgrading(config, new SdkCloudLink(config.cloud(),
+                    config.gateway(), credentials, CloudTransport.configured(config.cloud()))), null);
         }
         Provisioner provisioner = new Provisioner(config.cloud(), config.gateway(), credentials,
                 new IdentityStore(state.resolve("identity.p12")), Clock.systemUTC());
-        return new EdgeApplication(config, new SdkCloudLink(config.cloud(), config.gateway(), credentials,
-                provisioner), provisioner);
+        return new EdgeApplication(config, selfUpgrading(config, new SdkCloudLink(config.cloud(), config.gateway(),
+                credentials, provisioner)), provisioner);
+    }
+
+    /** Under the launcher (docs/edge.md, "Upgrading the edge itself") the gateway takes OTA upgrades for itself. */
+    private static SdkCloudLink selfUpgrading(EdgeConfig config, SdkCloudLink link) {
+        SelfUpgrade.fromSystemProperties(config.cloud().provisioning() != null
+                ? config.cloud().provisioning().url() : "http://" + config.cloud().host() + ":8080").ifPresent(upgrade ->
+                link.addClientHook(new SdkCloudLink.ClientHook() {
+                    @Override
+                    public void created(org.openenos.sdk.DeviceClient client) {
+                        upgrade.clientCreated(client);
+                    }
+
+                    @Override
+                    public void connected(org.openenos.sdk.DeviceClient client) {
+                        upgrade.connected(client);
+                    }
+                }));
+        return link;
     }
 
     /** The provisioning of this edge, when {@code cloud.provisioning} is configured. */

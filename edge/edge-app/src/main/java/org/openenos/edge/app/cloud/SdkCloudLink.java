@@ -50,6 +50,18 @@ public final class SdkCloudLink implements CloudLink {
     private final CloudTransport transport;
     private volatile DeviceClient client;
     private volatile Listener listener;
+    private final List<ClientHook> hooks = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Extra handling on each SDK client of the gateway (self-upgrade): before it connects, and once it has. */
+    public interface ClientHook {
+        void created(DeviceClient client);
+
+        void connected(DeviceClient client);
+    }
+
+    public void addClientHook(ClientHook hook) {
+        hooks.add(hook);
+    }
 
     public SdkCloudLink(CloudConfig cloud, GatewayConfig gateway, GatewayCredentials credentials,
                         CloudTransport transport) {
@@ -95,9 +107,11 @@ public final class SdkCloudLink implements CloudLink {
                 l.disconnected(cause);
             }
         });
+        hooks.forEach(h -> h.created(next));
         client = next;
         return next.connect().thenRun(() -> {
             LOG.info("gateway {} connected to {}", gateway.deviceKey(), target.uri());
+            hooks.forEach(h -> h.connected(next));
             Listener l = listener;
             if (l != null) {
                 l.connected();
