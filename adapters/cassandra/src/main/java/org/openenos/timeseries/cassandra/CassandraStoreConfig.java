@@ -46,7 +46,7 @@ public record CassandraStoreConfig(List<InetSocketAddress> contactPoints, String
     /** One node on {@code host:port}, keyspace {@code keyspace}, replication 1, manual maintenance (tests, tools). */
     public static CassandraStoreConfig singleNode(InetSocketAddress node, String keyspace) {
         return new CassandraStoreConfig(List.of(node), "datacenter1", keyspace, 1, "LOCAL_QUORUM", "LOCAL_QUORUM",
-                64, 100, Duration.ofSeconds(10), Duration.ZERO, Duration.ofMinutes(2), Duration.ofDays(90),
+                64, 100, Duration.ofSeconds(20), Duration.ZERO, Duration.ofMinutes(2), Duration.ofDays(90),
                 Duration.ofDays(366), Duration.ofDays(3653), Duration.ofDays(3653));
     }
 

@@ -1,6 +1,7 @@
 package org.openenos.timeseries.cassandra;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
 import com.datastax.oss.driver.api.core.DriverException;
 import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
@@ -104,6 +105,7 @@ public final class CassandraTimeSeriesStore implements TimeSeriesStore {
                                                 MeterRegistry meters) {
         var loader = DriverConfigLoader.programmaticBuilder()
                 .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, config.requestTimeout())
+                .withString(DefaultDriverOption.REQUEST_CONSISTENCY, config.readConsistency())
                 .withDuration(DefaultDriverOption.CONNECTION_INIT_QUERY_TIMEOUT, config.requestTimeout())
                 .withDuration(DefaultDriverOption.CONTROL_CONNECTION_TIMEOUT, config.requestTimeout())
                 .withDuration(DefaultDriverOption.METADATA_SCHEMA_REQUEST_TIMEOUT, config.requestTimeout())
@@ -157,7 +159,7 @@ public final class CassandraTimeSeriesStore implements TimeSeriesStore {
         var writes = new InFlight(session, permits);
         for (var e : partitions.entrySet()) {
             Partition p = e.getKey();
-            BatchStatementBuilder batch = BatchStatement.builder(DefaultBatchType.UNLOGGED);
+            BatchStatementBuilder batch = newBatch();
             for (MeasurePointValue v : e.getValue().values()) {
                 ValueColumns.Columns c = ValueColumns.of(v.value());
                 var row = st.insertValue.bind(p.org(), p.asset(), p.point(), p.day(), Instant.ofEpochMilli(v.time()),
@@ -167,7 +169,7 @@ public final class CassandraTimeSeriesStore implements TimeSeriesStore {
                 if (batch.getStatementsCount() >= config.batchRows()) {
                     writes.submit(batch.build());
                     batchesWritten.increment();
-                    batch = BatchStatement.builder(DefaultBatchType.UNLOGGED);
+                    batch = newBatch();
                 }
             }
             if (batch.getStatementsCount() > 0) {
@@ -176,6 +178,12 @@ public final class CassandraTimeSeriesStore implements TimeSeriesStore {
             }
         }
         writes.await(awaitMillis());
+    }
+
+    /** A batch has its own consistency level: its statements' are ignored. */
+    private BatchStatementBuilder newBatch() {
+        return BatchStatement.builder(DefaultBatchType.UNLOGGED)
+                .setConsistencyLevel(DefaultConsistencyLevel.valueOf(config.writeConsistency()));
     }
 
     /** The days of each series, the dirty hours for the rollups, and the newest time of each series. */

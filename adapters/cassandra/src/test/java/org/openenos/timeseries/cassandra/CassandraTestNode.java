@@ -259,6 +259,10 @@ public final class CassandraTestNode implements AutoCloseable {
                 native_transport_port: NATIVE
                 start_native_transport: true
                 concurrent_compactors: 1
+                write_request_timeout: 10000ms
+                read_request_timeout: 10000ms
+                range_request_timeout: 20000ms
+                request_timeout: 20000ms
                 compaction_throughput: 64MiB/s
                 key_cache_size: 16MiB
                 counter_cache_size: 0MiB
