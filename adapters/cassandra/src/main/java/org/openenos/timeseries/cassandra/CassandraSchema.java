@@ -13,8 +13,9 @@ import java.util.List;
  * <li>{@code latest_values}: the newest time per series, written with the value's time as the cell timestamp so the
  * newest time wins whatever the order of writes.</li>
  * <li>{@code rollups}: count/sum/min/max/first/last per window of 1 min, 10 min, 1 h and 1 day.</li>
- * <li>{@code dirty_hours}: hours of a series written since their rollups were computed (short gc_grace: a
- * resurrected mark only causes one more recomputation).</li>
+ * <li>{@code dirty_hours}: hours of a series written since their rollups were computed (short gc_grace, since a
+ * resurrected mark only causes one more recomputation, and single-sstable tombstone compactions, so the cleared
+ * marks the maintenance scan reads are purged soon).</li>
  * </ul>
  */
 final class CassandraSchema {
@@ -42,7 +43,9 @@ final class CassandraSchema {
                   ts timestamp, cnt bigint, total double, low double, high double, first_v double, last_v double,
                   PRIMARY KEY ((org, asset, point, level, bucket), ts))""", """
                 CREATE TABLE IF NOT EXISTS KS.dirty_hours (org text, asset text, point text, hour timestamp,
-                  marked boolean, PRIMARY KEY ((org, asset, point), hour)) WITH gc_grace_seconds = 600""");
+                  marked boolean, PRIMARY KEY ((org, asset, point), hour)) WITH gc_grace_seconds = 600
+                  AND compaction = {'class': 'SizeTieredCompactionStrategy', 'tombstone_threshold': '0.1',
+                  'tombstone_compaction_interval': '600', 'unchecked_tombstone_compaction': 'true'}""");
     }
 
     private static void run(CqlSession session, Duration timeout, String cql) {

@@ -55,6 +55,8 @@ public final class CassandraTimeSeriesStore implements TimeSeriesStore {
     private static final long MAX_TTL_SECONDS = 630_720_000L;
     /** Quality of a value without one: written rather than null, which would leave a tombstone per row. */
     static final int NO_QUALITY = Integer.MIN_VALUE;
+    /** Series an aggregate over several assets reads at once. */
+    private static final int PARALLEL_SERIES = 16;
 
     private record Partition(String org, String asset, String point, int day) {
     }
@@ -232,11 +234,36 @@ public final class CassandraTimeSeriesStore implements TimeSeriesStore {
     @Override
     public Map<String, List<AggregateBucket>> aggregate(String orgId, List<String> assetIds, String pointId, long from,
                                                         long to, long intervalMillis, AggregateFunction function) {
-        var result = new LinkedHashMap<String, List<AggregateBucket>>();
-        for (String asset : assetIds) {
-            result.put(asset, aggregate(new SeriesKey(orgId, asset, pointId), from, to, intervalMillis, function));
+        if (assetIds.size() == 1) {
+            return Map.of(assetIds.getFirst(), aggregate(new SeriesKey(orgId, assetIds.getFirst(), pointId), from, to,
+                    intervalMillis, function));
         }
-        return result;
+        // Each asset is its own series and partitions: asked side by side, a few at a time.
+        var parallel = new Semaphore(PARALLEL_SERIES);
+        var futures = new LinkedHashMap<String, java.util.concurrent.Future<List<AggregateBucket>>>();
+        try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (String asset : assetIds) {
+                futures.put(asset, threads.submit(() -> {
+                    parallel.acquire();
+                    try {
+                        return aggregate(new SeriesKey(orgId, asset, pointId), from, to, intervalMillis, function);
+                    } finally {
+                        parallel.release();
+                    }
+                }));
+            }
+            var result = new LinkedHashMap<String, List<AggregateBucket>>();
+            for (var e : futures.entrySet()) {
+                result.put(e.getKey(), e.getValue().get());
+            }
+            return result;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new OpenEnosException(ErrorCode.TSDB_INTERNAL, "interrupted while aggregating", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r
+                    : new OpenEnosException(ErrorCode.TSDB_INTERNAL, "aggregate failed", e.getCause());
+        }
     }
 
     /**
