@@ -31,10 +31,11 @@ import org.openenos.timeseries.questdb.StoreOptions;
  * × 10 points) is written to the embedded QuestDB store and to Cassandra in batches of 100,000 values as the storage
  * stage hands them over, the rollups are brought up to date, then the four query shapes of the benchmarks page are
  * timed warm on each store (median and p99 of {@code runs}). Arguments: steps, runs, and the Cassandra nodes
- * (host:port,…; empty: one node started here), and the replication factor.
+ * (host:port,…; empty: one node started here), the replication factor and the points per asset.
  */
 public final class StoreComparisonBenchmark {
-    static final int ASSETS = 100, POINTS = 10;
+    static final int ASSETS = 100;
+    static int POINTS = 10;
     static final long T0 = Instant.parse("2024-01-01T00:00:00Z").toEpochMilli();
 
     public static void main(String[] args) throws Exception {
@@ -42,6 +43,7 @@ public final class StoreComparisonBenchmark {
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 50;
         String nodes = args.length > 2 ? args[2] : "";
         int replication = args.length > 3 ? Integer.parseInt(args[3]) : 1;
+        POINTS = args.length > 4 ? Integer.parseInt(args[4]) : 10;
         Path dir = Files.createTempDirectory("openenos-store-bench");
         CassandraTestNode node = null;
         List<InetSocketAddress> contacts;
@@ -98,17 +100,17 @@ public final class StoreComparisonBenchmark {
         List<String> points = IntStream.range(0, POINTS).mapToObj(p -> "p" + p).toList();
         String dayStart = "2024-01-01T00:00:00Z", dayEnd = "2024-01-01T23:59:59Z";
         long from = Instant.parse(dayStart).toEpochMilli();
-        time(name, "latest of 1,000 points", runs, () -> service.latest(
+        time(name, "latest of " + ASSETS * POINTS + " points", runs, () -> service.latest(
                 new TsdbLatestQuery("o1", assets, points, null, false)));
         time(name, "1 day raw of one point", runs, () -> service.raw(new TsdbQuery("o1", null,
-                List.of("asset-42"), List.of("p3"), dayStart, dayEnd, 10_000, null, false, false, 0, 0)));
+                List.of("asset-42"), List.of("p1"), dayStart, dayEnd, 10_000, null, false, false, 0, 0)));
         time(name, "1-hour avg over 1 day, 100 assets (rollups)", runs, () -> service.aiNormalized(
-                new TsdbAggregateQuery("o1", assets, "avg(p3)", 60, dayStart, "2024-01-02T00:00:00Z", 100, false, 0,
+                new TsdbAggregateQuery("o1", assets, "avg(p1)", 60, dayStart, "2024-01-02T00:00:00Z", 100, false, 0,
                         0)));
         time(name, "1-hour avg over 1 day, 100 assets, raw values (no rollup grid fits)", Math.min(runs, 10),
-                () -> store.aggregate("o1", assets, "p3", from + 1, from + 1 + 86_400_000L, 3_600_000L,
+                () -> store.aggregate("o1", assets, "p1", from + 1, from + 1 + 86_400_000L, 3_600_000L,
                         AggregateFunction.AVG).values().stream().mapToInt(List::size).boxed().toList());
-        var check = store.range(new SeriesKey("o1", "asset-42", "p3"), from, from + 86_400_000L, 10_000, false);
+        var check = store.range(new SeriesKey("o1", "asset-42", "p1"), from, from + 86_400_000L, 10_000, false);
         System.out.printf("%s: 1 day of one point holds %d values%n", name, check.size());
     }
 
