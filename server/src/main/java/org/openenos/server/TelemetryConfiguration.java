@@ -19,22 +19,21 @@ import org.openenos.timeseries.AssetTimezones;
 import org.openenos.timeseries.PointSignalTypes;
 import org.openenos.timeseries.TimeSeriesConfig;
 import org.openenos.timeseries.TimeSeriesModule;
+import org.openenos.timeseries.TimeSeriesStore;
 import org.openenos.timeseries.TsdbQueryService;
 import org.openenos.timeseries.policy.StoragePolicies;
-import org.openenos.timeseries.questdb.EmbeddedTimeSeries;
-import org.openenos.timeseries.questdb.StoreOptions;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /** Wires the data path: MQTT gateway → connectivity use cases → durable telemetry log → time-series store. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(BusProperties.class)
+@EnableConfigurationProperties({BusProperties.class, TimeSeriesStoreProperties.class})
 public class TelemetryConfiguration {
 
     @Bean(destroyMethod = "close")
     TimeSeriesModule timeSeries(OpenEnosProperties props, RegistryDeviceDirectory directory,
-                                StoragePolicies storagePolicies, StoreOptions storeOptions,
+                                StoragePolicies storagePolicies, TimeSeriesStoreProvider storeProvider,
                                 TelemetryBusProvider busProvider) {
         AssetTimezones timezones = (orgId, assetId) -> AssetTimezones.parse(directory.deviceByAsset(assetId)
                 .filter(d -> d.orgId().equals(orgId)).map(Device::timezone).orElse(null));
@@ -44,8 +43,15 @@ public class TelemetryConfiguration {
                 .flatMap(p -> directory.model(orgId, p.modelId()))
                 .flatMap(m -> Optional.ofNullable(m.measurepoints().get(pointId)))
                 .map(ThingMeasurepoint::signalType);
-        return EmbeddedTimeSeries.start(props.dataDir().resolve("timeseries"),
-                TimeSeriesConfig.DEFAULTS.withPolicy(storagePolicies), timezones, signals, storeOptions, busProvider);
+        var dir = props.dataDir().resolve("timeseries");
+        TimeSeriesStore store = storeProvider.open(dir);
+        try {
+            return TimeSeriesModule.start(dir.resolve("pipeline"), TimeSeriesConfig.DEFAULTS.withPolicy(storagePolicies),
+                    store, timezones, signals, busProvider);
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
     }
 
     @Bean

@@ -1,0 +1,50 @@
+package org.openenos.timeseries.cassandra;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Cassandra nodes on 127.0.0.1…n with the same ports, started one after another (a node joins only once the ring is
+ * settled); node 1 is the seed. About a minute per node on a busy two-core machine.
+ */
+public final class CassandraTestCluster implements AutoCloseable {
+    private final List<CassandraTestNode> nodes = new ArrayList<>();
+
+    private CassandraTestCluster() {
+    }
+
+    public static CassandraTestCluster start(Path dir, int size, String heap) {
+        var cluster = new CassandraTestCluster();
+        var ports = CassandraTestNode.Ports.free();
+        try {
+            for (int n = 1; n <= size; n++) {
+                cluster.nodes.add(CassandraTestNode.start(dir.resolve("node" + n), n, ports, heap));
+            }
+        } catch (RuntimeException e) {
+            cluster.close();
+            throw e;
+        }
+        return cluster;
+    }
+
+    /** host:port of every node, for {@code openenos.timeseries.cassandra.contact-points}. */
+    public List<String> contactPoints() {
+        return nodes.stream().map(CassandraTestNode::contactPoint)
+                .map(a -> a.getHostString() + ":" + a.getPort()).toList();
+    }
+
+    public List<InetSocketAddress> addresses() {
+        return nodes.stream().map(CassandraTestNode::contactPoint).toList();
+    }
+
+    public CassandraTestNode node(int index) {
+        return nodes.get(index);
+    }
+
+    @Override
+    public void close() {
+        nodes.reversed().forEach(CassandraTestNode::close);
+    }
+}
