@@ -59,7 +59,9 @@ class OeAssetDetail extends LightElement {
         <div><h3>Children</h3>
           ${!this.children ? loading() : this.children.length === 0 ? html`<p class="muted">No child assets.</p>` : html`
             <ul>${this.children.map((c) => html`<li><button class="link" type="button"
-              @click=${() => this.dispatchEvent(new CustomEvent('asset-selected', { detail: c, bubbles: true }))}
+              data-child-id=${c.assetId}
+              @click=${() => this.dispatchEvent(new CustomEvent('asset-selected',
+                { detail: { ...c, parentAssetId: a.assetId }, bubbles: true }))}
               >${i18n(c.name)}</button></li>`)}</ul>`}
         </div>
       </section>`;
