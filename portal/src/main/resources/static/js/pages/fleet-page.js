@@ -4,6 +4,8 @@ import { call, data } from '../api.js';
 import { i18n, pointValue, time } from '../format.js';
 import { model } from '../model-meta.js';
 import { loading, failed, empty } from '../components/async-state.js';
+import { locationOf } from '../components/site-map.js';
+import '../components/site-map.js';
 
 const DEVICES = '/connect-service/v2.1/devices';
 const STATUSES = [['online', 'Online', 'online'], ['offline', 'Offline', 'offline'], ['inactive', 'Never connected', '']];
@@ -13,7 +15,8 @@ const REFRESH_MS = 30_000;
 
 /**
  * The landing page: how many devices are online and offline, the active alerts by severity, and the top-level
- * asset of every tree with its key figures. Refreshed every 30 s while open.
+ * asset of every tree with its key figures, and a map of the assets that have a location. Refreshed every 30 s while
+ * open.
  */
 class OeFleetPage extends LightElement {
   static properties = { counts: { state: true }, alerts: { state: true }, sites: { state: true }, error: { state: true },
@@ -80,9 +83,16 @@ class OeFleetPage extends LightElement {
         if (item.pointId) values[item.pointId] = { value: item.value, time: item.timestamp };
         for (const p of points) if (item[p.identifier] !== undefined) values[p.identifier] = { value: item[p.identifier], time: item.timestamp };
       }
-      return { tree: i18n(t.name), treeId: t.treeId, asset, children: children.length,
+      return { tree: i18n(t.name), treeId: t.treeId, asset, children: children.length, childAssets: children,
         figures: points.map((p) => ({ point: p, ...values[p.identifier] })) };
     }));
+  }
+
+  /** Top-level assets and their direct children that have a location (see site-map.js). */
+  located() {
+    const all = this.sites.flatMap((s) => [s.asset, ...(s.childAssets ?? [])]
+      .map((a) => ({ assetId: a.assetId, name: i18n(a.name), location: locationOf(a), treeId: s.treeId })));
+    return all.filter((a) => a.location).map((a) => ({ ...a, href: `#/tree/${a.assetId}` }));
   }
 
   render() {
@@ -117,7 +127,9 @@ class OeFleetPage extends LightElement {
               <span class="figure"><span class="small muted">${i18n(f.point.name) || f.point.identifier}</span>
               <strong>${pointValue(f.point, f.value)}</strong></span> `)}</td>
             <td>${s.children}</td></tr>`)}</tbody></table></div>`}
-      </section>`;
+      </section>
+      ${this.located().length ? html`<section class="card" style="margin-top:1rem" aria-labelledby="fleet-map-title">
+        <h2 id="fleet-map-title">Sites</h2><oe-site-map .sites=${this.located()}></oe-site-map></section>` : ''}`;
   }
 }
 customElements.define('oe-fleet-page', OeFleetPage);

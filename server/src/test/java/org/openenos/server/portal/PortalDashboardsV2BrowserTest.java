@@ -223,6 +223,28 @@ class PortalDashboardsV2BrowserTest extends ServerTestBase {
         browser.await().until(d -> widget("Power").getText().contains("22 kW"));
         assertThat(widget("Power").getText()).contains("Inverter 2 · Power (kW)");
         browser.screenshot("dashboard-template");
+
+        // on a 390 px phone in dark mode: nothing sticks out to the right
+        ((org.openqa.selenium.chrome.ChromeDriver) browser.driver).executeCdpCommand(
+                "Emulation.setDeviceMetricsOverride", Map.of("width", 390, "height", 844, "deviceScaleFactor", 1,
+                        "mobile", true));
+        try {
+            js("localStorage.setItem('openenos.theme', 'dark')");
+            browser.driver.navigate().refresh();
+            browser.await().until(d -> widget("Power").getText().contains("22 kW"));
+            assertThat((Long) js("return document.documentElement.scrollWidth - document.documentElement.clientWidth"))
+                    .as("dashboard overflow on a phone").isLessThanOrEqualTo(0L);
+            browser.screenshot("dashboard-template-phone-dark");
+            browser.visible("#dashboard-edit").click();
+            browser.visible("#widget-form");
+            assertThat((Long) js("return document.documentElement.scrollWidth - document.documentElement.clientWidth"))
+                    .as("dashboard editor overflow on a phone").isLessThanOrEqualTo(0L);
+            browser.screenshot("dashboard-editor-phone-dark");
+        } finally {
+            js("localStorage.removeItem('openenos.theme')");
+            ((org.openqa.selenium.chrome.ChromeDriver) browser.driver).executeCdpCommand(
+                    "Emulation.clearDeviceMetricsOverride", Map.of());
+        }
     }
 
     @Test

@@ -114,6 +114,10 @@ class PortalFleetTreeDeviceBrowserTest extends ServerTestBase {
         PortalFixture f = signedIn("fleet_over");
         String root = rootAssetId(f);
         ingest(f, root, "power", 1500.0);
+        PortalFixture.check(f.admin().post("/asset-tree-service/v2.1/asset-nodes",
+                Map.of("orgId", f.orgId(), "action", "createAsset", "treeId", f.treeId()),
+                Map.of("asset", Map.of("modelId", f.modelId(), "name", Map.of("defaultValue", "Site South"),
+                        "timezone", "Europe/Madrid", "attributes", Map.of("latitude", 37.39, "longitude", -5.98)))));
         Map<String, String> org = Map.of("orgId", f.orgId());
         PortalFixture.check(f.admin().post(EVENTS + "alert-rules", PortalFixture.with(org, "action", "create"),
                 Map.of("rule", Map.of("ruleId", "windy", "ruleDesc", Map.of("defaultValue", "Too windy"),
@@ -137,6 +141,8 @@ class PortalFleetTreeDeviceBrowserTest extends ServerTestBase {
             assertThat(browser.visible("#fleet-alerts [data-severity=warning]").getText()).contains("0");
             WebElement site = browser.visible("#fleet-sites tr[data-asset-id='" + root + "']");
             assertThat(site.getText()).contains("Fleet").contains("Plants").contains("1,500 kW");
+            browser.visible("oe-site-map .site-map[data-sites='1'] canvas");
+            assertThat(browser.visible("oe-site-map .site-label").getText()).isEqualTo("Site South");
             browser.screenshot("fleet-overview");
             assertThat(phoneOverflow("", "oe-fleet-page [data-count=online]")).as("fleet page overflow on a phone")
                     .isLessThanOrEqualTo(0);

@@ -6,7 +6,7 @@ import java.util.Map;
 /**
  * A wind turbine model for the dashboard and device page tests: power in kW and wind speed in m/s (two units), an
  * operating state as an ENUM (labels Stopped/Running/Fault), a writable mode (ENUM) and a writable power limit
- * (kW), and a service {@code reset(reason STRING) → done BOOL}.
+ * (kW), a service {@code reset(reason STRING) → done BOOL}, and latitude/longitude attributes for the map.
  */
 final class TurbineModel {
     private TurbineModel() {
@@ -14,7 +14,9 @@ final class TurbineModel {
 
     static Map<String, Object> of(String modelId) {
         Map<String, Object> states = Map.of("0", name("Stopped"), "1", name("Running"), "2", name("Fault"));
-        return Map.of("modelId", modelId, "name", name("Turbine " + modelId), "attributes", Map.of(),
+        return Map.of("modelId", modelId, "name", name("Turbine " + modelId), "attributes", Map.of(
+                        "latitude", Map.of("name", name("Latitude"), "dataType", "DOUBLE", "isRequired", false),
+                        "longitude", Map.of("name", name("Longitude"), "dataType", "DOUBLE", "isRequired", false)),
                 "measurepoints", Map.of(
                         "power", ai("power", "Power", "kW", Map.of()),
                         "wind", ai("wind", "Wind speed", "m/s", Map.of()),
