@@ -74,15 +74,18 @@ class OeFleetPage extends LightElement {
         data('/asset-tree-service/v2.1/asset-nodes', { action: 'searchAsset', treeId: t.treeId, parentAssetId: t.rootAssetId })
           .catch(() => [])]);
       const m = await model(asset.modelId).catch(() => null);
-      const points = Object.values(m?.measurepoints ?? {})
-        .filter((p) => ['DOUBLE', 'FLOAT', 'INT', 'ENUM', 'BOOL'].includes(p.dataType)).slice(0, KEY_FIGURES);
-      const latest = points.length ? await data('/tsdb-service/v2.1/latest', {},
-        { assetIds: asset.assetId, pointIds: points.map((p) => p.identifier).join(',') }).catch(() => null) : null;
+      const candidates = Object.values(m?.measurepoints ?? {})
+        .filter((p) => ['DOUBLE', 'FLOAT', 'INT', 'ENUM', 'BOOL'].includes(p.dataType)).slice(0, 20);
+      const latest = candidates.length ? await data('/tsdb-service/v2.1/latest', {},
+        { assetIds: asset.assetId, pointIds: candidates.map((p) => p.identifier).join(',') }).catch(() => null) : null;
       const values = {};
       for (const item of latest?.items ?? []) {
         if (item.pointId) values[item.pointId] = { value: item.value, time: item.timestamp };
-        for (const p of points) if (item[p.identifier] !== undefined) values[p.identifier] = { value: item[p.identifier], time: item.timestamp };
+        for (const p of candidates) if (item[p.identifier] !== undefined) values[p.identifier] = { value: item[p.identifier], time: item.timestamp };
       }
+      // key figures: points with a value first, measured (AI) ones before states, in the model's order otherwise
+      const rank = (p) => (values[p.identifier] ? 0 : 2) + (p.signalType === 'AI' ? 0 : 1);
+      const points = [...candidates].sort((a, b) => rank(a) - rank(b)).slice(0, KEY_FIGURES);
       return { tree: i18n(t.name), treeId: t.treeId, asset, children: children.length, childAssets: children,
         figures: points.map((p) => ({ point: p, ...values[p.identifier] })) };
     }));

@@ -79,7 +79,11 @@ class OeWidgetChart extends LightElement {
       return xs.map((t) => byTime.get(t) ?? null);
     });
     if (this.plot && !rebuild) {
-      this.plot.setData([xs, ...columns]);
+      this.plot.setData([xs, ...columns], false);
+      // a live window moves with the clock
+      const span = (this.window.end - this.window.start) / 1000;
+      const now = Date.now() / 1000;
+      this.plot.setScale('x', { min: now - span, max: now });
       return;
     }
     const css = getComputedStyle(document.documentElement);
@@ -87,7 +91,7 @@ class OeWidgetChart extends LightElement {
     const colors = [css.getPropertyValue('--accent').trim() || COLORS[0], ...COLORS.slice(1)];
     const points = this.widget.points;
     const units = [...new Set(points.map((p) => this.unit(p)))];
-    const scales = { x: { time: true, min: this.window.start / 1000, max: this.window.live ? undefined : this.window.end / 1000 } };
+    const scales = { x: { time: true, min: this.window.start / 1000, max: this.window.end / 1000 } };
     for (const u of units) scales[`y:${u}`] = { auto: true };
     const axes = [timeAxis(muted), ...units.map((u, i) => ({ scale: `y:${u}`, stroke: muted, side: i % 2 ? 1 : 3,
       label: u || undefined, size: 55, grid: { show: i === 0 } }))];

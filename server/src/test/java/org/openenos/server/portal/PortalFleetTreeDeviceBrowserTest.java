@@ -104,7 +104,7 @@ class PortalFleetTreeDeviceBrowserTest extends ServerTestBase {
         browser.driver.navigate().refresh();
         browser.visible(ready);
         Thread.sleep(500); // charts size themselves after the first frame
-        String background = (String) js("return getComputedStyle(document.body).backgroundColor");
+        String background = (String) js("return getComputedStyle(document.documentElement).backgroundColor");
         assertThat(background).as("dark background").isEqualTo("rgb(15, 20, 27)");
         return (Long) js("return document.documentElement.scrollWidth - document.documentElement.clientWidth");
     }
@@ -140,7 +140,7 @@ class PortalFleetTreeDeviceBrowserTest extends ServerTestBase {
             assertThat(browser.visible("#fleet-alerts [data-severity=critical]").getText()).contains("1");
             assertThat(browser.visible("#fleet-alerts [data-severity=warning]").getText()).contains("0");
             WebElement site = browser.visible("#fleet-sites tr[data-asset-id='" + root + "']");
-            assertThat(site.getText()).contains("Fleet").contains("Plants").contains("1,500 kW");
+            assertThat(site.getText()).contains("Fleet").contains("Plants").contains("Power").contains("1500 kW");
             browser.visible("oe-site-map .site-map[data-sites='1'] canvas");
             assertThat(browser.visible("oe-site-map .site-label").getText()).isEqualTo("Site South");
             browser.screenshot("fleet-overview");

@@ -84,6 +84,7 @@ class PortalHistoryChartBrowserTest extends ServerTestBase {
         long last = Long.parseLong(box.getAttribute("data-last"));
         assertThat(end - last).as("the chart reaches the end of the window").isLessThanOrEqualTo(2 * 60_000L);
         assertThat(Integer.parseInt(box.getAttribute("data-samples"))).isBetween(355, 362);
+        ((JavascriptExecutor) browser.driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", box);
         browser.screenshot("history-aggregate-band");
 
         // drag across a few minutes: raw samples again, no notice
@@ -94,6 +95,8 @@ class PortalHistoryChartBrowserTest extends ServerTestBase {
         browser.visible(".chart-box[data-status=ok][data-mode=raw] canvas");
         assertThat(browser.driver.findElements(By.id("chart-notice"))).isEmpty();
         assertThat(overlappingTimeLabels()).as("time labels that overlap their neighbour").isEmpty();
+        ((JavascriptExecutor) browser.driver).executeScript(
+                "document.querySelector('.chart-box').scrollIntoView({block: 'center'})");
         browser.screenshot("history-zoomed-raw");
     }
 
