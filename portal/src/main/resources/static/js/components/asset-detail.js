@@ -18,17 +18,23 @@ class OeAssetDetail extends LightElement {
 
   async load() {
     this.asset = this.model = this.children = this.error = null;
+    const assetId = this.assetId;
+    // answers for an asset chosen before the current one are dropped, so a slow answer cannot replace a newer one
+    const current = () => assetId === this.assetId;
     try {
-      this.asset = await data('/asset-service/v2.1/assets', { action: 'get', assetId: this.assetId });
+      const asset = await data('/asset-service/v2.1/assets', { action: 'get', assetId });
+      if (!current()) return;
+      this.asset = asset;
       const [model, children] = await Promise.all([
-        data('/model-service/v2.1/thing-models', { action: 'get', modelId: this.asset.modelId }),
+        data('/model-service/v2.1/thing-models', { action: 'get', modelId: asset.modelId }),
         this.treeId ? data('/asset-tree-service/v2.1/asset-nodes',
-          { action: 'searchAsset', treeId: this.treeId, parentAssetId: this.assetId }) : [],
+          { action: 'searchAsset', treeId: this.treeId, parentAssetId: assetId }) : [],
       ]);
+      if (!current()) return;
       this.model = model;
       this.children = children;
     } catch (e) {
-      this.error = e;
+      if (current()) this.error = e;
     }
   }
 

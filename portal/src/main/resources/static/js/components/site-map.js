@@ -53,7 +53,7 @@ export function locationOf(asset) {
   return lat != null && lon != null && Math.abs(lat) <= 90 && Math.abs(lon) <= 180 ? [lat, lon] : null;
 }
 
-/** Sites on a map (Leaflet): `sites` = [{assetId, name, location: [lat, lon], href}]. */
+/** Sites on a map (Leaflet): `sites` = [{assetId, name, location: [lat, lon], href, treeId}]. */
 class OeSiteMap extends LightElement {
   static properties = { sites: { attribute: false } };
 
@@ -72,7 +72,10 @@ class OeSiteMap extends LightElement {
       const marker = L.circleMarker(s.location, { radius: 8, color: css.getPropertyValue('--accent').trim(), weight: 2,
         fillOpacity: 0.6, className: 'site-marker' });
       marker.bindTooltip(s.name, { permanent: true, direction: 'right', className: 'site-label' });
-      marker.on('click', () => { location.hash = s.href; });
+      marker.on('click', () => {
+        if (s.treeId) sessionStorage.setItem('openenos.tree', s.treeId);
+        location.hash = s.href;
+      });
       marker.addTo(this.markers);
       marker.getElement?.()?.setAttribute('data-asset-id', s.assetId);
     }

@@ -9,7 +9,7 @@ import '../components/asset-detail.js';
 /** Asset tree browser: pick a tree, expand levels lazily, select an asset to see it. */
 class OeTreePage extends LightElement {
   static properties = {
-    trees: { state: true }, treeId: { state: true }, root: { state: true }, selected: { state: true },
+    assetId: {}, trees: { state: true }, treeId: { state: true }, root: { state: true }, selected: { state: true },
     error: { state: true }, openIds: { state: true },
   };
 
@@ -60,10 +60,26 @@ class OeTreePage extends LightElement {
     try {
       const asset = await data('/asset-service/v2.1/assets', { action: 'get', assetId: tree.rootAssetId });
       this.root = asset;
+      if (this.assetId && this.assetId !== asset.assetId && await this.reveal(this.assetId)) return;
       this.selected = asset.assetId;
     } catch (e) {
       this.error = e;
     }
+  }
+
+  updated(changed) {
+    if (changed.has('assetId') && changed.get('assetId') !== undefined && this.root && this.assetId) this.reveal(this.assetId);
+  }
+
+  /** Opens the tree down to an asset named in the address (#/tree/assetId) and selects it; false if it is not in this tree. */
+  async reveal(assetId) {
+    const answer = await data('/asset-tree-service/v2.1/asset-paths', { action: 'search', treeId: this.treeId, assetId })
+      .catch(() => null);
+    const path = (answer?.path ?? []).map((a) => a.assetId);
+    if (!path.length) return false;
+    this.openIds = new Set([this.root.assetId, ...path.filter((id) => id !== assetId)]);
+    this.selected = assetId;
+    return true;
   }
 
   render() {

@@ -171,6 +171,12 @@ class PortalFleetTreeDeviceBrowserTest extends ServerTestBase {
         browser.visible("button.link[data-child-id='" + f.deviceAssetId() + "']").click();
         browser.visible("button.label[data-asset-id='" + f.deviceAssetId() + "'][aria-selected=true]");
         browser.screenshot("tree-child-selected");
+
+        // an address naming an asset opens the tree down to it
+        browser.open("#/tree/" + f.deviceAssetId());
+        browser.driver.navigate().refresh();
+        browser.visible("button.label[data-asset-id='" + f.deviceAssetId() + "'][aria-selected=true]");
+        browser.await().until(ExpectedConditions.textToBe(By.id("asset-title"), "Inverter 1"));
     }
 
     @Test
