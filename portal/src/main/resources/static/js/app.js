@@ -5,6 +5,7 @@ import { currentRoute } from './router.js';
 import './components/login-form.js';
 import './components/side-nav.js';
 import './components/org-picker.js';
+import './pages/fleet-page.js';
 import './pages/tree-page.js';
 import './pages/devices-page.js';
 import './pages/device-page.js';
@@ -75,6 +76,7 @@ class OeApp extends LightElement {
       case 'admin': return html`<oe-admin-page></oe-admin-page>`;
       case 'firmware': return html`<oe-firmware-page></oe-firmware-page>`;
       case 'reports': return html`<oe-reports-page></oe-reports-page>`;
+      case 'fleet': return html`<oe-fleet-page></oe-fleet-page>`;
       default: return html`<oe-tree-page .assetId=${id}></oe-tree-page>`;
     }
   }

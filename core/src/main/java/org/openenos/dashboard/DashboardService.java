@@ -18,7 +18,11 @@ public final class DashboardService {
     static final int GRID_COLUMNS = 12;
 
     /** The editable part of a dashboard; {@code version} is required on update (optimistic locking). */
-    public record DashboardInput(String name, List<Widget> widgets, Long version) {
+    public record DashboardInput(String name, List<Widget> widgets, Long version, Dashboard.TimeWindow time,
+                                 String templateModelId) {
+        public DashboardInput(String name, List<Widget> widgets, Long version) {
+            this(name, widgets, version, null, null);
+        }
     }
 
     private final DashboardStore store;
@@ -35,7 +39,7 @@ public final class DashboardService {
         validate(input);
         Instant now = clock.instant();
         Dashboard d = new Dashboard(Ids.uuidLike(), orgId, input.name().strip(), input.widgets(), actor.name(), now,
-                now, 1);
+                now, 1, input.time(), blankToNull(input.templateModelId()));
         store.insert(d);
         audit.record(new AuditLog.Entry(now, actor.name(), orgId, "dashboard.create", d.dashboardId(), d.name()));
         return d;
@@ -46,7 +50,7 @@ public final class DashboardService {
         Dashboard old = get(orgId, dashboardId);
         long expected = input.version() == null ? old.version() : input.version();
         Dashboard d = new Dashboard(dashboardId, orgId, input.name().strip(), input.widgets(), old.createdBy(),
-                old.createTime(), clock.instant(), expected + 1);
+                old.createTime(), clock.instant(), expected + 1, input.time(), blankToNull(input.templateModelId()));
         if (!store.update(d, expected)) {
             throw new OpenEnosException(ErrorCode.CONFLICT,
                     "dashboard " + dashboardId + " was changed by someone else; reload it and apply your changes");
@@ -79,6 +83,8 @@ public final class DashboardService {
         if (input.name().length() > 200) {
             throw OpenEnosException.badArgument("name: at most 200 characters");
         }
+        DashboardChecks.time(input.time());
+        boolean template = blankToNull(input.templateModelId()) != null;
         List<Widget> widgets = input.widgets() == null ? List.of() : input.widgets();
         if (widgets.size() > MAX_WIDGETS) {
             throw OpenEnosException.badArgument("widgets: at most " + MAX_WIDGETS);
@@ -89,7 +95,7 @@ public final class DashboardService {
             String at = "widgets[" + i + "]";
             if (w == null || w.type() == null) {
                 throw OpenEnosException.badArgument(at + ".type: is required (LINE_CHART, VALUE_CARD, GAUGE, "
-                        + "STATUS or LATEST_TABLE)");
+                        + "STATUS, LATEST_TABLE, SWITCH, SET_POINT or SERVICE_BUTTON)");
             }
             if (w.id() == null || w.id().isBlank() || !ids.add(w.id())) {
                 throw OpenEnosException.badArgument(at + ".id: is required and must be unique");
@@ -110,6 +116,11 @@ public final class DashboardService {
             if (w.min() != null && w.max() != null && w.min() >= w.max()) {
                 throw OpenEnosException.badArgument(at + ": min must be below max");
             }
+            DashboardChecks.widget(at, w, template);
         }
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
     }
 }

@@ -4,17 +4,30 @@ import java.util.List;
 
 /**
  * One tile of a dashboard: its kind, its place on the grid (columns 0–11, rows from 0) and the points it shows.
- * {@code min}/{@code max} bound a gauge; {@code rangeMinutes} is the time window of a line chart.
+ * {@code min}/{@code max} bound a gauge or a set point; {@code rangeMinutes} is the time window of a line chart
+ * that does not follow the dashboard's. A service button names its device ({@code assetId}) and
+ * {@code serviceId}; {@code thresholds} colour a value card from a value up. In a templated dashboard an
+ * {@code assetId} of {@value Dashboard#TEMPLATE_ASSET} stands for the asset chosen in the dashboard.
  */
 public record Widget(String id, WidgetType type, String title, int x, int y, int w, int h, List<PointRef> points,
-                     Double min, Double max, Integer rangeMinutes) {
+                     Double min, Double max, Integer rangeMinutes, String assetId, String serviceId,
+                     List<Threshold> thresholds) {
     public Widget {
         points = points == null ? List.of() : List.copyOf(points);
+        thresholds = thresholds == null ? List.of() : List.copyOf(thresholds);
     }
 
     /** A measure point of an asset. */
     public record PointRef(String assetId, String pointId) {
     }
 
-    public enum WidgetType { LINE_CHART, VALUE_CARD, GAUGE, STATUS, LATEST_TABLE }
+    /** From {@code value} up, the value is shown in {@code level}'s colour ({@code ok}, {@code warn}, {@code danger}). */
+    public record Threshold(double value, String level) {
+    }
+
+    public enum WidgetType {
+        LINE_CHART, VALUE_CARD, GAUGE, STATUS, LATEST_TABLE,
+        /** Control widgets: they send commands to a device and show the outcome. */
+        SWITCH, SET_POINT, SERVICE_BUTTON
+    }
 }

@@ -18,17 +18,23 @@ class OeAssetDetail extends LightElement {
 
   async load() {
     this.asset = this.model = this.children = this.error = null;
+    const assetId = this.assetId;
+    // answers for an asset chosen before the current one are dropped, so a slow answer cannot replace a newer one
+    const current = () => assetId === this.assetId;
     try {
-      this.asset = await data('/asset-service/v2.1/assets', { action: 'get', assetId: this.assetId });
+      const asset = await data('/asset-service/v2.1/assets', { action: 'get', assetId });
+      if (!current()) return;
+      this.asset = asset;
       const [model, children] = await Promise.all([
-        data('/model-service/v2.1/thing-models', { action: 'get', modelId: this.asset.modelId }),
+        data('/model-service/v2.1/thing-models', { action: 'get', modelId: asset.modelId }),
         this.treeId ? data('/asset-tree-service/v2.1/asset-nodes',
-          { action: 'searchAsset', treeId: this.treeId, parentAssetId: this.assetId }) : [],
+          { action: 'searchAsset', treeId: this.treeId, parentAssetId: assetId }) : [],
       ]);
+      if (!current()) return;
       this.model = model;
       this.children = children;
     } catch (e) {
-      this.error = e;
+      if (current()) this.error = e;
     }
   }
 
@@ -59,7 +65,9 @@ class OeAssetDetail extends LightElement {
         <div><h3>Children</h3>
           ${!this.children ? loading() : this.children.length === 0 ? html`<p class="muted">No child assets.</p>` : html`
             <ul>${this.children.map((c) => html`<li><button class="link" type="button"
-              @click=${() => this.dispatchEvent(new CustomEvent('asset-selected', { detail: c, bubbles: true }))}
+              data-child-id=${c.assetId}
+              @click=${() => this.dispatchEvent(new CustomEvent('asset-selected',
+                { detail: { ...c, parentAssetId: a.assetId }, bubbles: true }))}
               >${i18n(c.name)}</button></li>`)}</ul>`}
         </div>
       </section>`;

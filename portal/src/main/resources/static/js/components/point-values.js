@@ -2,7 +2,7 @@ import { html } from 'lit';
 import { LightElement } from '../base.js';
 import { data } from '../api.js';
 import { openLive } from '../live.js';
-import { i18n, time, value, unitOf } from '../format.js';
+import { i18n, time, pointValue } from '../format.js';
 import { loading, failed, empty } from './async-state.js';
 
 /** The latest value of every measure point of an asset, kept current by the live stream. */
@@ -78,7 +78,7 @@ class OePointValues extends LightElement {
           return html`
             <div class="value-tile ${this.flashed.has(p.identifier) ? 'flash' : ''}" data-point=${p.identifier}>
               <div class="small muted">${i18n(p.name) || p.identifier}</div>
-              <div class="v" data-value-of=${p.identifier}>${value(v?.value, unitOf(p))}</div>
+              <div class="v" data-value-of=${p.identifier}>${pointValue(p, v?.value)}</div>
               <div class="small muted">${v ? time(v.time) : 'no data yet'}</div>
             </div>`;
         })}

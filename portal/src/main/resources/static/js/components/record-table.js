@@ -23,7 +23,7 @@ function cell(key, v) {
  */
 class OeRecordTable extends LightElement {
   static properties = {
-    path: {}, assetId: {}, what: {}, columns: { attribute: false }, rows: { state: true },
+    path: {}, assetId: {}, what: {}, columns: { attribute: false }, format: { attribute: false }, rows: { state: true },
     pagination: { state: true }, pageNo: { state: true }, error: { state: true },
   };
 
@@ -66,7 +66,7 @@ class OeRecordTable extends LightElement {
     return html`
       <div class="table-wrap"><table data-records=${this.what}>
         <thead><tr>${present.map(([, label]) => html`<th>${label}</th>`)}</tr></thead>
-        <tbody>${this.rows.map((r) => html`<tr>${present.map(([key]) => html`<td>${cell(key, r[key])}</td>`)}</tr>`)}</tbody>
+        <tbody>${this.rows.map((r) => html`<tr>${present.map(([key]) => html`<td>${this.format?.[key] && r[key] != null ? this.format[key](r[key], r) : cell(key, r[key])}</td>`)}</tr>`)}</tbody>
       </table></div>
       <div class="row small muted">
         <button type="button" ?disabled=${this.pageNo === 1} @click=${() => this.page(-1)}>◀</button>

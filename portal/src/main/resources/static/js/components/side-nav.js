@@ -4,7 +4,7 @@ import { session } from '../session.js';
 import { call } from '../api.js';
 
 const PAGES = [
-  ['tree', 'Asset tree'], ['devices', 'Devices'], ['explorer', 'Data explorer'], ['alerts', 'Alerts'], ['dashboards', 'Dashboards'], ['models', 'Models'],
+  ['fleet', 'Fleet overview'], ['tree', 'Asset tree'], ['devices', 'Devices'], ['explorer', 'Data explorer'], ['alerts', 'Alerts'], ['dashboards', 'Dashboards'], ['models', 'Models'],
   ['products', 'Products'], ['subscriptions', 'Subscriptions'], ['streams', 'Stream jobs'], ['firmware', 'Firmware'], ['reports', 'Reports'],
 ];
 

@@ -6,7 +6,7 @@ import { i18n } from '../format.js';
 /** One asset in the tree; its children are fetched the first time it is expanded. */
 class OeTreeNode extends LightElement {
   static properties = {
-    treeId: {}, asset: { attribute: false }, selectedId: {}, expanded: { state: true },
+    treeId: {}, asset: { attribute: false }, selectedId: {}, openIds: { attribute: false }, expanded: { state: true },
     children: { state: true }, error: { state: true },
   };
 
@@ -19,6 +19,14 @@ class OeTreeNode extends LightElement {
       } catch (e) {
         this.error = e.message;
       }
+    }
+  }
+
+  updated(changed) {
+    // the page asks for this node to be open (a child of it was chosen elsewhere)
+    if (changed.has('openIds') && this.openIds?.has(this.asset.assetId) && !this.expanded) this.toggle();
+    if (changed.has('selectedId') && this.selectedId === this.asset.assetId) {
+      this.querySelector(':scope > li > .tree-item .label')?.scrollIntoView({ block: 'nearest' });
     }
   }
 
@@ -49,7 +57,7 @@ class OeTreeNode extends LightElement {
           ${!this.children && !this.error ? html`<li class="muted small"><span class="spinner"></span></li>` : ''}
           ${this.children?.length === 0 ? html`<li class="muted small">No child assets</li>` : ''}
           ${(this.children ?? []).map((c) => html`
-            <oe-tree-node .treeId=${this.treeId} .asset=${c} .selectedId=${this.selectedId}></oe-tree-node>`)}
+            <oe-tree-node .treeId=${this.treeId} .asset=${c} .selectedId=${this.selectedId} .openIds=${this.openIds}></oe-tree-node>`)}
         </ul>` : ''}
       </li>`;
   }

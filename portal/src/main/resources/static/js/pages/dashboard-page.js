@@ -6,19 +6,37 @@ import { session } from '../session.js';
 import { openLive } from '../live.js';
 import { loading, failed } from '../components/async-state.js';
 import { go } from '../router.js';
+import { i18n } from '../format.js';
+import { describe } from '../model-meta.js';
+import { readable } from '../components/api-errors.js';
 import '../widgets/dash-widget.js';
 import '../widgets/widget-editor.js';
-import { COLUMNS, fit, settle, geometry } from '../widgets/grid-layout.js';
+import { TEMPLATE_ASSET } from '../widgets/widget-editor.js';
+import { DEFAULT_WINDOW, resolveWindow } from '../widgets/time-window.js';
+import '../widgets/time-window.js';
+import { COLUMNS, fit, settle, geometry, freeSlot } from '../widgets/grid-layout.js';
+import { exportDashboard } from './dashboard-json.js';
+
+/** Every widget with the template's asset placeholder replaced by the chosen asset. */
+export function bind(widgets, assetId) {
+  if (!assetId) return widgets;
+  const at = (a) => (a === TEMPLATE_ASSET ? assetId : a);
+  return widgets.map((w) => ({ ...w, assetId: w.assetId && at(w.assetId),
+    points: w.points.map((p) => ({ ...p, assetId: at(p.assetId) })) }));
+}
 
 /**
  * A dashboard: widgets on a 12-column grid fed by one live stream; writers edit and save it. In edit mode a widget
  * is moved by dragging its title and resized by its corner (pointer events, so mouse, pen and touch), or with its
- * buttons from the keyboard; either way the others slide down out of its way.
+ * buttons from the keyboard; either way the others slide down out of its way. Every widget follows the
+ * dashboard's time window (live or fixed, refreshed on a timer); a templated dashboard shows the asset chosen in
+ * its asset selector.
  */
 class OeDashboardPage extends LightElement {
   static properties = { dashboardId: {}, dash: { state: true }, values: { state: true }, statuses: { state: true },
     editing: { state: true }, error: { state: true }, saveError: { state: true }, saved: { state: true },
-    drag: { state: true } };
+    drag: { state: true }, meta: { state: true }, timeSetting: { state: true }, window: { state: true },
+    choices: { state: true }, chosen: { state: true }, models: { state: true }, dirty: { state: true } };
 
   updated(changed) {
     if (changed.has('dashboardId')) this.load();
@@ -27,6 +45,7 @@ class OeDashboardPage extends LightElement {
   disconnectedCallback() {
     super.disconnectedCallback();
     this.closeLive?.();
+    clearInterval(this.timer);
   }
 
   async load() {
@@ -34,17 +53,71 @@ class OeDashboardPage extends LightElement {
     try {
       this.dash = await data('/dashboard-service/v2.1/dashboards', { action: 'get', dashboardId: this.dashboardId });
       this.editing = session.canWrite && location.hash.endsWith('/edit');
+      this.dirty = false;
+      this.timeSetting = this.dash.time ?? DEFAULT_WINDOW;
+      await this.loadChoices();
+      this.schedule();
       await this.feed();
     } catch (e) {
       this.error = e;
     }
   }
 
+  /** The assets a templated dashboard can show: the devices whose product uses its model. */
+  async loadChoices() {
+    const modelId = this.dash.templateModelId;
+    if (!modelId) { this.choices = null; this.chosen = null; return; }
+    const [devices, products] = await Promise.all([
+      data('/connect-service/v2.1/devices', { action: 'search' }, { pagination: { pageNo: 1, pageSize: 1000 } }),
+      data('/connect-service/v2.1/products', { action: 'search' }, { pagination: { pageNo: 1, pageSize: 1000 } })]);
+    const keys = new Set(products.filter((p) => p.modelId === modelId).map((p) => p.productKey));
+    this.choices = devices.filter((d) => keys.has(d.productKey))
+      .map((d) => ({ assetId: d.assetId, name: i18n(d.deviceName) || d.deviceKey }))
+      .sort((a, b) => a.name.localeCompare(b.name));
+    const remembered = sessionStorage.getItem(`openenos.dashboard.${this.dashboardId}.asset`);
+    this.chosen = this.choices.find((c) => c.assetId === remembered)?.assetId ?? this.choices[0]?.assetId ?? null;
+  }
+
+  choose(assetId) {
+    this.chosen = assetId;
+    sessionStorage.setItem(`openenos.dashboard.${this.dashboardId}.asset`, assetId);
+    this.feed();
+  }
+
+  /** The widgets as shown: bound to the chosen asset when the dashboard is a template. */
+  shown() {
+    const widgets = this.drag?.layout ?? this.dash.widgets;
+    // the same objects while nothing changed, so charts do not reload on every live value
+    if (this.boundCache?.widgets !== widgets || this.boundCache.chosen !== this.chosen) {
+      this.boundCache = { widgets, chosen: this.chosen, bound: bind(widgets, this.chosen) };
+    }
+    return this.boundCache.bound;
+  }
+
+  /** Sets the time window (saved with the dashboard by writers in edit mode) and its refresh timer. */
+  setWindow(setting) {
+    this.timeSetting = setting;
+    if (this.editing) { this.dash = { ...this.dash, time: setting }; this.dirty = true; }
+    this.schedule();
+    this.feed();
+  }
+
+  schedule() {
+    clearInterval(this.timer);
+    this.window = resolveWindow(this.timeSetting);
+    const seconds = this.timeSetting.lastMinutes != null ? this.timeSetting.refreshSeconds ?? 0 : 0;
+    if (seconds > 0) {
+      this.timer = setInterval(() => { this.window = resolveWindow(this.timeSetting); this.feed(); }, seconds * 1000);
+    }
+  }
+
   /** One latest query and one live stream for all points on the dashboard. */
   async feed() {
     this.closeLive?.();
-    const points = this.dash.widgets.flatMap((w) => w.points);
-    const assets = [...new Set(points.map((p) => p.assetId))];
+    const widgets = bind(this.dash.widgets, this.chosen).filter((w) => !w.points.some((p) => p.assetId === TEMPLATE_ASSET));
+    const points = widgets.flatMap((w) => w.points);
+    const assets = [...new Set([...points.map((p) => p.assetId), ...widgets.map((w) => w.assetId).filter(Boolean)])];
+    describe(assets).then((meta) => { this.meta = meta; });
     const values = {};
     if (assets.length) {
       const latest = await data('/tsdb-service/v2.1/latest', {},
@@ -62,6 +135,7 @@ class OeDashboardPage extends LightElement {
       this.statuses = statuses;
     }
     this.values = values;
+    if (!this.window?.live) return;
     this.closeLive = openLive(assets, (events) => {
       const next = { ...this.values };
       for (const e of events) next[`${e.assetId}/${e.pointId}`] = { value: e.value, time: e.time };
@@ -73,6 +147,7 @@ class OeDashboardPage extends LightElement {
   change(widgets) {
     this.dash = { ...this.dash, widgets };
     this.saved = null;
+    this.dirty = true;
   }
 
   onMove(e) {
@@ -117,19 +192,48 @@ class OeDashboardPage extends LightElement {
   }
 
   async onAdd(e) {
-    const bottom = Math.max(0, ...this.dash.widgets.map((w) => w.y + w.h));
-    this.change([...this.dash.widgets, { ...e.detail, y: bottom }]);
+    const w = fit(e.detail);
+    this.change([...this.dash.widgets, { ...w, ...freeSlot(this.dash.widgets, w.w, w.h) }]);
     await this.feed();
   }
 
   async save() {
     this.saveError = null;
     try {
-      this.dash = await data('/dashboard-service/v2.1/dashboards', { action: 'update', dashboardId: this.dash.dashboardId },
-        { name: this.dash.name, widgets: this.dash.widgets, version: this.dash.version });
+      const d = this.dash;
+      this.dash = await data('/dashboard-service/v2.1/dashboards', { action: 'update', dashboardId: d.dashboardId },
+        { name: d.name, widgets: d.widgets, version: d.version, time: d.time, templateModelId: d.templateModelId });
       this.saved = 'Saved.';
+      this.dirty = false;
+      return true;
     } catch (err) {
-      this.saveError = err.code === 99403 ? `Your role cannot change dashboards (${err.message}).` : err.message;
+      this.saveError = readable(err, 'Saving the dashboard');
+      return false;
+    }
+  }
+
+  /** Leaves edit mode, saving first when something changed, and drops "/edit" from the address. */
+  async done() {
+    if (this.dirty && !(await this.save())) return;
+    this.editing = false;
+    if (location.hash.endsWith('/edit')) history.replaceState(null, '', `#/dashboards/${encodeURIComponent(this.dash.dashboardId)}`);
+    this.saved = null;
+    await this.feed();
+  }
+
+  async setTemplate(modelId) {
+    this.dash = { ...this.dash, templateModelId: modelId || null };
+    this.dirty = true;
+    await this.loadChoices();
+    await this.feed();
+  }
+
+  async loadModels() {
+    if (this.models) return;
+    try {
+      this.models = await data('/model-service/v2.1/thing-models', { action: 'search' }, { pagination: { pageNo: 1, pageSize: 500 } });
+    } catch {
+      this.models = [];
     }
   }
 
@@ -146,23 +250,42 @@ class OeDashboardPage extends LightElement {
   render() {
     if (this.error) return failed(this.error);
     if (!this.dash) return loading('Loading dashboard');
-    const widgets = this.drag?.layout ?? this.dash.widgets;
+    const widgets = this.shown();
     const sorted = [...widgets].sort((a, b) => a.y - b.y || a.x - b.x);
+    if (this.editing) this.loadModels();
     return html`
       <div class="row">
         <h1 id="dashboard-title">${this.dash.name}</h1><span class="spacer"></span>
         ${session.canWrite ? (this.editing ? html`
           <button class="primary" type="button" id="dashboard-save" @click=${this.save}>Save</button>
-          <button type="button" @click=${() => { this.editing = false; this.load(); }}>Done</button>
+          <button type="button" id="dashboard-done" @click=${this.done}>Done</button>
           <button type="button" class="danger" @click=${this.deleteDashboard}>Delete</button>`
           : html`<button type="button" id="dashboard-edit" @click=${() => { this.editing = true; }}>Edit</button>`)
           : html`<span class="small muted" id="view-only">View only: your role cannot change dashboards.</span>`}
+        <button type="button" id="dashboard-export" @click=${() => exportDashboard(this.dash)}>Export JSON</button>
+      </div>
+      <div class="row dash-bar">
+        ${this.choices ? html`<label for="dash-asset" class="small muted" style="margin:0">Asset</label>
+          <select id="dash-asset" @change=${(e) => this.choose(e.target.value)}>
+            ${this.choices.length === 0 ? html`<option value="">No asset of this model</option>` : ''}
+            ${this.choices.map((c) => html`<option value=${c.assetId} ?selected=${c.assetId === this.chosen}>${c.name}</option>`)}
+          </select>` : ''}
+        <span class="spacer"></span>
+        <oe-time-window .value=${this.timeSetting} @window-change=${(e) => this.setWindow(e.detail)}></oe-time-window>
       </div>
       ${this.saveError ? html`<p class="error" role="alert" id="dashboard-error">${this.saveError}</p>` : ''}
       ${this.saved ? html`<p class="notice" role="status" id="dashboard-saved">${this.saved}</p>` : ''}
-      ${this.editing ? html`<label for="dash-rename">Name</label><input id="dash-rename" .value=${this.dash.name}
-        @change=${(e) => { this.dash = { ...this.dash, name: e.target.value }; }}>
-        <oe-widget-editor @widget-add=${this.onAdd}></oe-widget-editor>` : ''}
+      ${this.editing ? html`<div class="row">
+          <div><label for="dash-rename">Name</label><input id="dash-rename" .value=${this.dash.name}
+            @change=${(e) => { this.dash = { ...this.dash, name: e.target.value }; this.dirty = true; }}></div>
+          <div><label for="dash-template">Template for model</label>
+            <select id="dash-template" @change=${(e) => this.setTemplate(e.target.value)}>
+              <option value="">No template (fixed assets)</option>
+              ${(this.models ?? []).map((m) => html`<option value=${m.modelId} ?selected=${m.modelId === this.dash.templateModelId}>${i18n(m.name) || m.modelId}</option>`)}
+              ${this.dash.templateModelId && !this.models?.some((m) => m.modelId === this.dash.templateModelId)
+                ? html`<option selected value=${this.dash.templateModelId}>${this.dash.templateModelId}</option>` : ''}
+            </select></div></div>
+        <oe-widget-editor .templateModelId=${this.dash.templateModelId} @widget-add=${this.onAdd}></oe-widget-editor>` : ''}
       ${sorted.length === 0 ? html`<div class="state">This dashboard has no widgets yet${session.canWrite ? ': choose Edit to add some' : ''}.</div>` : ''}
       ${this.editing && sorted.length ? html`<p class="small muted" id="layout-hint">Drag a widget by its title to
         move it and by its lower right corner to resize it, or use its arrow buttons. Save keeps the layout.</p>` : ''}
@@ -170,10 +293,11 @@ class OeDashboardPage extends LightElement {
         @pointerdown=${this.onPointerDown} @pointermove=${this.onPointerMove} @pointerup=${this.onPointerUp}
         @pointercancel=${() => { this.drag = null; }}
         @widget-remove=${(e) => this.change(this.dash.widgets.filter((w) => w.id !== e.detail))}>
-        ${repeat(sorted, (w) => w.id, (w) => html`<oe-dash-widget data-x=${w.x} data-y=${w.y} data-w=${w.w} data-h=${w.h}
+        ${repeat(sorted, (w) => w.id, (w) => html`<oe-dash-widget data-title=${w.title ?? ''} data-x=${w.x} data-y=${w.y} data-w=${w.w} data-h=${w.h}
           class=${this.drag?.origin.id === w.id ? 'lifted' : ''}
           style="grid-column:${w.x + 1} / span ${w.w};grid-row:${w.y + 1} / span ${w.h};--h:${w.h};min-width:0"
-          .widget=${w} .values=${this.values} .statuses=${this.statuses} ?editing=${this.editing}></oe-dash-widget>`)}
+          .widget=${w} .values=${this.values} .statuses=${this.statuses} .meta=${this.meta} .window=${this.window}
+          ?editing=${this.editing}></oe-dash-widget>`)}
       </div>`;
   }
 }

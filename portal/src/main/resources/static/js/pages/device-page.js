@@ -2,7 +2,7 @@ import { html } from 'lit';
 import { LightElement } from '../base.js';
 import { data } from '../api.js';
 import { session } from '../session.js';
-import { i18n, time } from '../format.js';
+import { i18n, time, COMMAND_STATES } from '../format.js';
 import { loading, failed } from '../components/async-state.js';
 import { kv } from '../components/asset-detail.js';
 import '../components/point-values.js';
@@ -14,9 +14,12 @@ import '../components/device-certificates.js';
 
 const EVENT_COLUMNS = [['timestamp', 'Time'], ['eventIdentifier', 'Event'], ['tslEventKey', 'Event'],
   ['eventType', 'Type'], ['outputData', 'Data'], ['output', 'Data']];
-const COMMAND_COLUMNS = [['createTime', 'Sent'], ['commandId', 'Command ID'], ['serviceIdentifier', 'Service'],
-  ['tslServiceKey', 'Service'], ['inputData', 'Input'], ['state', 'State'], ['status', 'State'],
-  ['outputData', 'Output'], ['updateTime', 'Updated']];
+const COMMAND_COLUMNS = [['createTime', 'Sent'], ['commandType', 'Kind'], ['serviceId', 'Service'],
+  ['serviceIdentifier', 'Service'], ['inputData', 'Input'], ['state', 'State'], ['outputData', 'Output'],
+  ['replyMessage', 'Reply'], ['updateTime', 'Updated'], ['commandId', 'Command ID']];
+/** Commands answer their state as the EnOS number: shown by name, failures marked. */
+const COMMAND_FORMAT = { state: (v) => html`<span class="badge ${[2, 3, 6, 7].includes(Number(v)) ? 'danger' : Number(v) === 5 ? 'ok' : ''}"
+  title="state ${v}">${COMMAND_STATES[v] ?? v}</span>`, commandType: (v) => (v === 'setMeasurepoint' ? 'Set point' : 'Service') };
 
 /**
  * One device: identity, status, attributes, tags, live values, history chart, remote control, and the event,
@@ -34,6 +37,7 @@ class OeDevicePage extends LightElement {
     try {
       this.device = await data('/connect-service/v2.1/devices', { action: 'get', assetId: this.assetId });
       const product = await data('/connect-service/v2.1/products', { action: 'get', productKey: this.device.productKey });
+      this.product = product;
       this.model = await data('/model-service/v2.1/thing-models', { action: 'get', modelId: product.modelId });
     } catch (e) {
       this.error = e;
@@ -52,7 +56,7 @@ class OeDevicePage extends LightElement {
             <span class="badge ${d.status}" id="device-status">${d.status}</span>
             ${d.enabled ? '' : html`<span class="badge">disabled</span>`}</div>
           <dl class="props">
-            <dt>Product key</dt><dd class="mono">${d.productKey}</dd>
+            <dt>Product</dt><dd>${this.product ? i18n(this.product.productName) : ''} <span class="mono muted">${d.productKey}</span></dd>
             <dt>Device key</dt><dd class="mono">${d.deviceKey}</dd>
             <dt>Asset ID</dt><dd class="mono">${d.assetId}</dd>
             <dt>Model</dt><dd>${this.model ? html`<a href="#/models/${this.model.modelId}">${i18n(this.model.name)}</a>` : '…'}</dd>
@@ -79,7 +83,7 @@ class OeDevicePage extends LightElement {
               .columns=${EVENT_COLUMNS}></oe-record-table></section>
           <section class="card" id="device-commands"><h2>Command history</h2>
             <oe-record-table path="/connect-service/v2.1/commands" what="Commands" .assetId=${d.assetId}
-              .columns=${COMMAND_COLUMNS}></oe-record-table></section>
+              .columns=${COMMAND_COLUMNS} .format=${COMMAND_FORMAT}></oe-record-table></section>
         </div>
         <section class="card" id="device-firmware"><h2>Firmware</h2>
           <oe-device-firmware .productKey=${d.productKey} .deviceKey=${d.deviceKey}></oe-device-firmware></section>

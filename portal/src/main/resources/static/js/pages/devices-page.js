@@ -45,6 +45,12 @@ class OeDevicesPage extends LightElement {
     }
   }
 
+  /** Products by name; the key only while the product list is loading or for a product it does not hold. */
+  productName(productKey) {
+    const p = this.products?.find((x) => x.productKey === productKey);
+    return p ? i18n(p.productName) || productKey : productKey;
+  }
+
   search(e) {
     e.preventDefault();
     const form = new FormData(e.target);
@@ -76,7 +82,8 @@ class OeDevicesPage extends LightElement {
         <label for="dev-status" class="sr-only">Status</label>
         <select id="dev-status" name="status">
           <option value="">Any status</option>
-          ${['ONLINE', 'OFFLINE', 'INACTIVE'].map((s) => html`<option>${s}</option>`)}
+          ${[['online', 'Online'], ['offline', 'Offline'], ['inactive', 'Never connected'], ['disabled', 'Disabled']]
+            .map(([v, label]) => html`<option value=${v}>${label}</option>`)}
         </select>
         <button class="primary" type="submit">Search</button>
       </form>
@@ -87,7 +94,7 @@ class OeDevicesPage extends LightElement {
             <thead><tr><th>Name</th><th>Product</th><th>Device key</th><th>Status</th><th>Last online</th></tr></thead>
             <tbody>${this.rows.map((d) => html`<tr>
               <td><a href="#/devices/${d.assetId}">${i18n(d.deviceName) || d.deviceKey}</a></td>
-              <td class="mono">${d.productKey}</td><td class="mono">${d.deviceKey}</td>
+              <td title=${d.productKey}>${this.productName(d.productKey)}</td><td class="mono">${d.deviceKey}</td>
               <td><span class="badge ${d.status}">${d.status}</span>${d.enabled === false ? html` <span class="badge">disabled</span>` : ''}</td>
               <td class="small">${time(d.lastOnlineTime)}</td></tr>`)}</tbody>
           </table></div>`}

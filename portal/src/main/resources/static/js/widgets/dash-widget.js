@@ -1,37 +1,77 @@
 import { html } from 'lit';
 import { LightElement } from '../base.js';
-import { value as fmt, time } from '../format.js';
+import { time, i18n, pointValue, pointLabel } from '../format.js';
 import { gauge } from './gauge.js';
 import './widget-chart.js';
+import './control-widget.js';
 
 const key = (p) => `${p.assetId}/${p.pointId}`;
 
-/** One dashboard tile; `values` maps "assetId/pointId" to {value, time}, `statuses` assetId to device status. */
+/** The threshold level ("ok", "warn", "danger") a value reaches, or '' below every threshold. */
+export function levelOf(thresholds, v) {
+  if (typeof v !== 'number') return '';
+  let level = '';
+  for (const t of [...(thresholds ?? [])].sort((a, b) => a.value - b.value)) if (v >= t.value) level = t.level;
+  return level;
+}
+
+/**
+ * One dashboard tile; `values` maps "assetId/pointId" to {value, time}, `statuses` assetId to device status, `meta`
+ * the names and models of the assets (model-meta.js) so tiles show names, units and enum labels, and `window` the
+ * dashboard's time range that charts follow.
+ */
 class OeDashWidget extends LightElement {
   static properties = { widget: { attribute: false }, values: { attribute: false }, statuses: { attribute: false },
-    editing: { type: Boolean } };
+    meta: { attribute: false }, window: { attribute: false }, editing: { type: Boolean } };
+
+  point(p) {
+    return this.meta?.points?.[key(p)];
+  }
+
+  asset(assetId) {
+    return this.meta?.assets?.[assetId]?.name ?? assetId;
+  }
+
+  /** "Turbine 7 · Wind speed (m/s)", the asset left out when the whole widget shows one asset. */
+  name(p, withAsset) {
+    const label = pointLabel(this.point(p), p.pointId);
+    return withAsset ? `${this.asset(p.assetId)} · ${label}` : label;
+  }
 
   body() {
     const w = this.widget;
     const first = w.points[0];
     const v = first ? this.values?.[key(first)] : null;
+    const manyAssets = new Set(w.points.map((p) => p.assetId)).size > 1;
     switch (w.type) {
-      case 'VALUE_CARD':
-        return html`<div class="big" data-widget-value>${fmt(v?.value)}</div>
-          <div class="small muted">${first?.pointId ?? ''} · ${v ? time(v.time) : 'no data'}</div>`;
+      case 'VALUE_CARD': {
+        const level = levelOf(w.thresholds, v?.value);
+        return html`<div class="big level-${level || 'none'}" data-widget-value data-level=${level}>${pointValue(this.point(first), v?.value)}</div>
+          <div class="small muted">${first ? this.name(first, true) : ''} · ${v ? time(v.time) : 'no data'}</div>`;
+      }
       case 'GAUGE':
         return html`${gauge(typeof v?.value === 'number' ? v.value : null, w.min ?? 0, w.max ?? 100)}
-          <div class="small" style="text-align:center" data-widget-value>${fmt(v?.value)}</div>`;
+          <div class="small" style="text-align:center" data-widget-value>${pointValue(this.point(first), v?.value)}</div>
+          <div class="small muted" style="text-align:center">${first ? this.name(first, true) : ''}</div>`;
       case 'STATUS':
-        return html`${[...new Set(w.points.map((p) => p.assetId))].map((a) => html`
-          <div><span class="badge ${this.statuses?.[a] ?? ''}">${this.statuses?.[a] ?? 'unknown'}</span>
-          <span class="small mono">${a}</span></div>`)}`;
+        return html`${w.points.map((p) => {
+          const status = this.statuses?.[p.assetId];
+          const pv = this.values?.[key(p)];
+          return html`<div class="status-row" data-status-of=${key(p)}>
+            <span class="badge ${status ?? ''}" title="Device connection">${status ?? 'unknown'}</span>
+            <span class="small">${this.asset(p.assetId)}</span>
+            <span class="small muted">${i18n(this.point(p)?.name) || p.pointId}</span>
+            <strong data-widget-value>${pointValue(this.point(p), pv?.value)}</strong></div>`;
+        })}`;
       case 'LATEST_TABLE':
-        return html`<table><tbody>${w.points.map((p) => html`<tr><td class="small">${p.pointId}</td>
-          <td data-widget-value>${fmt(this.values?.[key(p)]?.value)}</td>
+        return html`<table><tbody>${w.points.map((p) => html`<tr><td class="small">${this.name(p, manyAssets)}</td>
+          <td data-widget-value>${pointValue(this.point(p), this.values?.[key(p)]?.value)}</td>
           <td class="small muted">${time(this.values?.[key(p)]?.time)}</td></tr>`)}</tbody></table>`;
       case 'LINE_CHART':
-        return html`<oe-widget-chart .widget=${w}></oe-widget-chart>`;
+        return html`<oe-widget-chart .widget=${w} .meta=${this.meta} .window=${this.window}></oe-widget-chart>`;
+      case 'SWITCH': case 'SET_POINT': case 'SERVICE_BUTTON':
+        return this.editing ? html`<p class="small muted">Controls are disabled while editing.</p>`
+          : html`<oe-control-widget .widget=${w} .meta=${this.meta} .values=${this.values}></oe-control-widget>`;
       default:
         return html`<p class="muted">Unknown widget ${w.type}</p>`;
     }

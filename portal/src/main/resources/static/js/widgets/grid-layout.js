@@ -39,3 +39,19 @@ export function geometry(grid) {
   const rect = grid.getBoundingClientRect();
   return { columns, colStep: (rect.width + gap) / columns, rowStep: parseFloat(style.gridAutoRows) + rowGap };
 }
+
+/**
+ * The first place, reading rows top to bottom and left to right, where a w×h widget overlaps nobody: new widgets
+ * fill the row beside the last one instead of stacking in one column.
+ */
+export function freeSlot(widgets, w, h) {
+  const width = clamp(w, 1, COLUMNS);
+  const bottom = Math.max(0, ...widgets.map((x) => x.y + x.h));
+  for (let y = 0; y <= bottom; y++) {
+    for (let x = 0; x + width <= COLUMNS; x++) {
+      const candidate = { x, y, w: width, h };
+      if (!widgets.some((o) => overlaps(o, candidate))) return { x, y };
+    }
+  }
+  return { x: 0, y: bottom };
+}

@@ -1,35 +1,51 @@
 import { html } from 'lit';
 import uPlot from 'uplot';
 import { LightElement } from '../base.js';
-import { data } from '../api.js';
-import { iso } from '../format.js';
+import { i18n, unitOf, timeAxis } from '../format.js';
+import { loadHistory } from '../history-data.js';
 
-/** Line chart widget: the last `rangeMinutes` of its points, extended by live values as they arrive. */
+const COLORS = ['#0b63c5', '#e8590c', '#2f9e44', '#ae3ec9', '#e67700', '#0c8599'];
+const key = (p) => `${p.assetId}/${p.pointId}`;
+
+/**
+ * Line chart widget over the dashboard's time window, extended by live values while the window is live. Each unit
+ * gets its own scale and axis (kW on the left, m/s on the right …), series are named "asset · point (unit)", and a
+ * window too dense for raw samples is drawn from averages with a note saying so.
+ */
 class OeWidgetChart extends LightElement {
-  static properties = { widget: { attribute: false }, error: { state: true } };
+  static properties = { widget: { attribute: false }, meta: { attribute: false }, window: { attribute: false },
+    error: { state: true }, note: { state: true } };
 
-  async firstUpdated() {
+  updated(changed) {
+    if ((changed.has('window') || changed.has('widget')) && this.window) this.load();
+    // names and units arrived: a chart read before them did not know which points can be aggregated
+    else if (changed.has('meta') && this.window) (this.loadedWithMeta ? this.draw(true) : this.load());
+  }
+
+  async load() {
     const w = this.widget;
-    const minutes = w.rangeMinutes ?? 60;
-    const end = Date.now();
-    const series = [];
+    const { start, end } = this.window;
+    const ticket = (this.ticket ?? 0) + 1;
+    this.ticket = ticket;
+    this.loadedWithMeta = !!this.meta;
     try {
-      for (const p of w.points) {
-        const r = await data('/tsdb-service/v2.1/raw', {}, { assetIds: p.assetId, pointIds: p.pointId,
-          startTime: iso(end - minutes * 60_000), endTime: iso(end + 60_000), pageSize: 5000, itemFormat: 2 });
-        const item = r?.items?.[0];
-        series.push((item?.timestamp ?? []).map((t, i) => [Number(t) / 1000, Number(item.value[i])]));
-      }
+      const views = await Promise.all(w.points.map((p) => loadHistory(p.assetId,
+        this.meta?.points?.[key(p)] ?? { identifier: p.pointId }, start, end)));
+      if (ticket !== this.ticket) return;
+      this.samples = views.map((v) => v.xs.map((t, i) => [t, v.ys[i]]));
+      const aggregated = views.find((v) => v.mode === 'aggregate');
+      this.note = aggregated ? aggregated.description : null;
+      this.error = null;
     } catch (e) {
       this.error = e.message;
+      this.samples = w.points.map(() => []);
     }
-    this.samples = series;
-    this.draw();
+    this.draw(true);
   }
 
   /** Called by the dashboard with live values. */
   push(events) {
-    if (!this.samples) return;
+    if (!this.samples || !this.window?.live) return;
     let changed = false;
     this.widget.points.forEach((p, i) => {
       for (const e of events) {
@@ -39,39 +55,67 @@ class OeWidgetChart extends LightElement {
         }
       }
     });
-    if (changed) this.draw();
+    if (changed) this.draw(false);
   }
 
-  draw() {
+  unit(p) {
+    return unitOf(this.meta?.points?.[key(p)]);
+  }
+
+  label(p) {
+    const point = this.meta?.points?.[key(p)];
+    const asset = this.meta?.assets?.[p.assetId]?.name;
+    const many = new Set(this.widget.points.map((x) => x.assetId)).size > 1;
+    const name = `${many && asset ? `${asset} · ` : ''}${i18n(point?.name) || p.pointId}`;
+    return this.unit(p) ? `${name} (${this.unit(p)})` : name;
+  }
+
+  draw(rebuild) {
     const box = this.querySelector('.wchart');
-    if (!box) return;
+    if (!box || !this.samples) return;
     const xs = [...new Set(this.samples.flatMap((s) => s.map(([t]) => t)))].sort((a, b) => a - b);
     const columns = this.samples.map((s) => {
       const byTime = new Map(s);
       return xs.map((t) => byTime.get(t) ?? null);
     });
-    const css = getComputedStyle(document.documentElement);
-    const colors = [css.getPropertyValue('--accent').trim(), '#e8590c', '#2f9e44', '#ae3ec9'];
-    const width = box.clientWidth || 300;
-    const height = Math.max(80, box.clientHeight - 30);
-    if (this.plot && this.plot.series.length === columns.length + 1) {
-      this.plot.setData([xs, ...columns]);
+    if (this.plot && !rebuild) {
+      this.plot.setData([xs, ...columns], false);
+      // a live window moves with the clock
+      const span = (this.window.end - this.window.start) / 1000;
+      const now = Date.now() / 1000;
+      this.plot.setScale('x', { min: now - span, max: now });
       return;
     }
+    const css = getComputedStyle(document.documentElement);
+    const muted = css.getPropertyValue('--muted').trim();
+    const colors = [css.getPropertyValue('--accent').trim() || COLORS[0], ...COLORS.slice(1)];
+    const points = this.widget.points;
+    const units = [...new Set(points.map((p) => this.unit(p)))];
+    const scales = { x: { time: true, min: this.window.start / 1000, max: this.window.end / 1000 } };
+    for (const u of units) scales[`y:${u}`] = { auto: true };
+    const axes = [timeAxis(muted), ...units.map((u, i) => ({ scale: `y:${u}`, stroke: muted, side: i % 2 ? 1 : 3,
+      label: u || undefined, size: 55, grid: { show: i === 0 } }))];
     this.plot?.destroy();
-    this.plot = new uPlot({ width, height, legend: { show: true },
-      series: [{}, ...this.widget.points.map((p, i) => ({ label: p.pointId, stroke: colors[i % colors.length], width: 2, spanGaps: true }))],
-      axes: [{ stroke: css.getPropertyValue('--muted').trim() }, { stroke: css.getPropertyValue('--muted').trim() }] },
+    this.plot = new uPlot({ width: box.clientWidth || 300, height: Math.max(80, box.clientHeight - 30),
+      legend: { show: true }, scales, axes,
+      series: [{}, ...points.map((p, i) => ({ label: this.label(p), scale: `y:${this.unit(p)}`,
+        stroke: colors[i % colors.length], width: 2, spanGaps: true }))] },
     [xs, ...columns], box);
+    box.dataset.axes = String(units.length);
+    box.dataset.loaded = String(Date.now());
+    box.dataset.series = points.map((p) => this.label(p)).join('|');
   }
 
   disconnectedCallback() {
     super.disconnectedCallback();
     this.plot?.destroy();
+    this.plot = null;
   }
 
   render() {
-    return html`${this.error ? html`<p class="error small">${this.error}</p>` : ''}<div class="wchart" style="height:100%"></div>`;
+    return html`${this.error ? html`<p class="error small">${this.error}</p>` : ''}
+      ${this.note ? html`<p class="small muted chart-note" data-chart-note>${this.note}</p>` : ''}
+      <div class="wchart" style="height:100%"></div>`;
   }
 }
 customElements.define('oe-widget-chart', OeWidgetChart);

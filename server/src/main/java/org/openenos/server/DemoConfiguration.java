@@ -3,6 +3,7 @@ package org.openenos.server;
 import java.nio.file.Path;
 import java.time.Instant;
 import org.openenos.connectivity.mqtt.MqttGateway;
+import org.openenos.dashboard.DashboardService;
 import org.openenos.identity.ApplicationService;
 import org.openenos.identity.IdentityService;
 import org.openenos.identity.Principal;
@@ -40,8 +41,8 @@ public class DemoConfiguration {
 
     @Bean
     DemoLauncher demoLauncher(IdentityService identity, ApplicationService applications, MqttGateway gateway,
-                              OpenEnosProperties props, Environment env) {
-        return new DemoLauncher(identity, applications, gateway, props, env);
+                              OpenEnosProperties props, Environment env, DashboardService dashboards) {
+        return new DemoLauncher(identity, applications, gateway, props, env, dashboards);
     }
 
     static final class DemoLauncher implements ApplicationListener<ApplicationReadyEvent>, DisposableBean {
@@ -54,10 +55,12 @@ public class DemoConfiguration {
         private final MqttGateway gateway;
         private final OpenEnosProperties props;
         private final Environment env;
+        private final DashboardService dashboards;
         private volatile FleetRunner runner;
 
         DemoLauncher(IdentityService identity, ApplicationService applications, MqttGateway gateway,
-                     OpenEnosProperties props, Environment env) {
+                     OpenEnosProperties props, Environment env, DashboardService dashboards) {
+            this.dashboards = dashboards;
             this.identity = identity;
             this.applications = applications;
             this.gateway = gateway;
@@ -97,6 +100,7 @@ public class DemoConfiguration {
                             FleetFiles.write(fleetFile, created);
                             return created;
                         });
+                DemoDashboards.ensure(dashboards, SYSTEM, org.orgId());
                 // demo devices take OTA upgrades, downloading over the loopback HTTP port
                 runner = new FleetRunner(fleet, "tcp://127.0.0.1:" + gateway.port())
                         .withFirmwareUpdates(java.net.URI.create("http://127.0.0.1:"

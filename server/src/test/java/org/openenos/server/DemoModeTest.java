@@ -21,7 +21,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * Demo mode end to end on the shared server: the launcher (as DemoConfiguration builds it when the flag is on)
  * creates its organization, provisions the demo fleet over the REST API and streams it over MQTT; live values of
- * turbines, gateway sub-devices (inverters) and the battery show up in the {@code latest} API within seconds.
+ * turbines, gateway sub-devices (inverters) and the battery show up in the {@code latest} API within seconds, and
+ * the organization has its templated turbine dashboard.
  */
 class DemoModeTest extends ServerTestBase {
     @Autowired
@@ -36,6 +37,8 @@ class DemoModeTest extends ServerTestBase {
     Environment env;
     @Autowired
     org.springframework.context.ApplicationContext context;
+    @Autowired
+    org.openenos.dashboard.DashboardService dashboards;
 
     @Test
     void demoModeIsOffUnlessItIsSwitchedOn() {
@@ -45,7 +48,8 @@ class DemoModeTest extends ServerTestBase {
 
     @Test
     void theDemoFleetComesUpAndItsLiveValuesReachTheLatestApi() throws Exception {
-        var launcher = new DemoConfiguration.DemoLauncher(identity, applications, gateway, props, env);
+        var launcher = new DemoConfiguration.DemoLauncher(identity, applications, gateway, props, env,
+                dashboards);
         try {
             launcher.onApplicationEvent(null);
             long deadline = System.currentTimeMillis() + 60_000;
@@ -74,6 +78,10 @@ class DemoModeTest extends ServerTestBase {
                             .map(ProvisionedFleet.SimulatedDevice::assetId).toList());
             assertThat(launcher.runner().posts()).isPositive();
             aDemoDeviceUpgradesWhenAJobTargetsIt(launcher.runner(), fleet);
+            var turbine = dashboards.list(fleet.orgId()).stream()
+                    .filter(d -> d.name().equals(DemoDashboards.TURBINE)).toList();
+            assertThat(turbine).as("one templated turbine dashboard").hasSize(1);
+            assertThat(turbine.getFirst().templateModelId()).isEqualTo("demoWindTurbine");
         } finally {
             launcher.destroy();
         }

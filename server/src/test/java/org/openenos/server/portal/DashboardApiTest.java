@@ -99,4 +99,40 @@ class DashboardApiTest extends ServerTestBase {
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.body().path("msg").asString()).contains("widgets[0]").contains("grid");
     }
+
+    @Test
+    void aTemplatedDashboardKeepsItsTimeWindowAndControlWidgetsAndRefusesWhatThePortalCouldNotUse() {
+        Tenant t = newTenant();
+        Map<String, String> create = Map.of("action", "create", "orgId", t.orgId());
+        Map<String, Object> sw = Map.of("id", "s", "type", "SWITCH", "x", 0, "y", 0, "w", 3, "h", 2,
+                "points", List.of(Map.of("assetId", "$asset", "pointId", "mode")));
+        Map<String, Object> button = Map.of("id", "b", "type", "SERVICE_BUTTON", "x", 3, "y", 0, "w", 3, "h", 2,
+                "assetId", "$asset", "serviceId", "reset");
+        Map<String, Object> card = Map.of("id", "c", "type", "VALUE_CARD", "x", 6, "y", 0, "w", 3, "h", 2,
+                "points", List.of(Map.of("assetId", "$asset", "pointId", "power")),
+                "thresholds", List.of(Map.of("value", 80, "level", "warn"), Map.of("value", 95, "level", "danger")));
+        var created = t.orgAdmin().post("/dashboard-service/v2.1/dashboards", create, Map.of("name", "Any turbine",
+                "templateModelId", "turbine", "time", Map.of("lastMinutes", 360, "refreshSeconds", 30),
+                "widgets", List.of(sw, button, card)));
+        assertThat(created.ok()).as(created.toString()).isTrue();
+        var got = t.app().post("/dashboard-service/v2.1/dashboards", Map.of("action", "get", "orgId", t.orgId(),
+                "dashboardId", created.data().path("dashboardId").asString()), Map.of()).data();
+        assertThat(got.path("templateModelId").asString()).isEqualTo("turbine");
+        assertThat(got.path("time").path("lastMinutes").asInt()).isEqualTo(360);
+        assertThat(got.path("time").path("refreshSeconds").asInt()).isEqualTo(30);
+        assertThat(got.path("widgets").path(1).path("serviceId").asString()).isEqualTo("reset");
+        assertThat(got.path("widgets").path(2).path("thresholds").path(1).path("level").asString()).isEqualTo("danger");
+
+        var noTemplate = t.orgAdmin().post("/dashboard-service/v2.1/dashboards", create,
+                Map.of("name", "Fixed", "widgets", List.of(sw)));
+        assertThat(noTemplate.code()).isEqualTo(99400);
+        assertThat(noTemplate.body().path("msg").asString()).contains("$asset").contains("templateModelId");
+        var bothWindows = t.orgAdmin().post("/dashboard-service/v2.1/dashboards", create, Map.of("name", "Both",
+                "time", Map.of("lastMinutes", 60, "startTime", 1, "endTime", 2), "widgets", List.of()));
+        assertThat(bothWindows.body().path("msg").asString()).contains("either lastMinutes or startTime");
+        var noService = t.orgAdmin().post("/dashboard-service/v2.1/dashboards", create, Map.of("name", "Button",
+                "templateModelId", "turbine", "widgets", List.of(Map.of("id", "b", "type", "SERVICE_BUTTON",
+                        "x", 0, "y", 0, "w", 3, "h", 2, "assetId", "$asset"))));
+        assertThat(noService.body().path("msg").asString()).contains("needs assetId and serviceId");
+    }
 }

@@ -19,7 +19,7 @@ public final class PostgresDashboardStore implements DashboardStore {
     private static final RowMapper<Dashboard> ROW = (rs, i) -> {
         Dashboard d = JSON.readValue(rs.getString("body"), Dashboard.class);
         return new Dashboard(d.dashboardId(), d.orgId(), d.name(), d.widgets(), d.createdBy(), d.createTime(),
-                d.updateTime(), rs.getLong("version"));
+                d.updateTime(), rs.getLong("version"), d.time(), d.templateModelId());
     };
 
     private final JdbcClient jdbc;

@@ -1,0 +1,37 @@
+import { data } from './api.js';
+import { i18n } from './format.js';
+
+const models = new Map();
+
+/** A thing model, fetched once per page load (models change rarely; a reload picks up a change). */
+export function model(modelId) {
+  if (!models.has(modelId)) {
+    const pending = data('/model-service/v2.1/thing-models', { action: 'get', modelId });
+    pending.catch(() => models.delete(modelId));
+    models.set(modelId, pending);
+  }
+  return models.get(modelId);
+}
+
+/**
+ * Names and models of some assets, so widgets show "Turbine 7 · Wind speed (m/s)" instead of identifiers:
+ * `{assets: {assetId: {name, modelId}}, points: {"assetId/pointId": measure point of the model}, models}`.
+ * An asset that cannot be read keeps its id as its name.
+ */
+export async function describe(assetIds) {
+  const assets = {};
+  const points = {};
+  const models = {};
+  await Promise.all([...new Set(assetIds)].filter(Boolean).map(async (assetId) => {
+    try {
+      const asset = await data('/asset-service/v2.1/assets', { action: 'get', assetId });
+      assets[assetId] = { name: i18n(asset.name) || assetId, modelId: asset.modelId };
+      const m = await model(asset.modelId);
+      models[asset.modelId] = m;
+      for (const [id, p] of Object.entries(m.measurepoints ?? {})) points[`${assetId}/${id}`] = p;
+    } catch {
+      assets[assetId] = { name: assetId };
+    }
+  }));
+  return { assets, points, models };
+}
