@@ -40,7 +40,8 @@ public final class InlineExportDefinition {
         String name = task.setting("name");
         ExportDefinition d = new ExportDefinition("flow-" + flowId + "-" + task.name(), orgId,
                 name == null || name.isBlank() ? task.name() : name, selection,
-                enumOf(task, "values", ExportDefinition.Values::valueOf, ExportDefinition.Values.RAW),
+                enumOf(task, "values", v -> ExportDefinition.Values.valueOf(v.toUpperCase(Locale.ROOT)),
+                        ExportDefinition.Values.RAW),
                 enumOf(task, "function", AggregateFunction::parse, null), integer(task, "intervalMinutes", 0),
                 enumOf(task, "period", RelativePeriod::parse, null), task.setting("timeZone"),
                 list(task, "formats").stream().map(f -> parse("formats", f, ExportFormat::parse)).toList(),
@@ -66,7 +67,7 @@ public final class InlineExportDefinition {
      */
     private static <E> E parse(String key, String value, Function<String, E> parser) {
         try {
-            return parser.apply(value.strip().toUpperCase(Locale.ROOT));
+            return parser.apply(value.strip());
         } catch (OpenEnosException e) {
             throw OpenEnosException.badArgument(key + ": " + e.getMessage());
         } catch (IllegalArgumentException e) {

@@ -47,7 +47,7 @@ class InlineExportDefinitionTest {
     void inlineSettingsAcceptTheSameSpellingsAsASavedDefinition() {
         ExportDefinition d = InlineExportDefinition.of("o1", 12, task(Map.of("assetIds", "a1", "pointIds", "p",
                 "values", "aggregate", "function", "cnt", "intervalMinutes", "60", "period", " last_month ",
-                "formats", "csv, pdf")));
+                "formats", "csv, pdf", "reportTitle", "Monthly")));
         assertThat(d.function()).isEqualTo(AggregateFunction.COUNT);
         assertThat(d.period()).isEqualTo(RelativePeriod.LAST_MONTH);
         assertThat(d.formats()).containsExactly(ExportFormat.CSV, ExportFormat.PDF);
