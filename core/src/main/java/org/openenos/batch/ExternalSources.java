@@ -39,9 +39,10 @@ public final class ExternalSources {
             throw OpenEnosException.badArgument("alias must be 1–32 lower-case letters, digits or _, start with a "
                     + "letter, and not be one of " + RESERVED);
         }
-        if (jdbcUrl == null || !jdbcUrl.startsWith("jdbc:postgresql://")) {
-            throw OpenEnosException.badArgument("jdbcUrl: only PostgreSQL sources (jdbc:postgresql://host:port/db) "
-                    + "are supported");
+        if (jdbcUrl == null || !(jdbcUrl.startsWith("jdbc:postgresql://") || jdbcUrl.startsWith("jdbc:mysql://")
+                || jdbcUrl.startsWith("jdbc:mariadb://"))) {
+            throw OpenEnosException.badArgument("jdbcUrl: PostgreSQL (jdbc:postgresql://host:port/db) and MySQL or "
+                    + "MariaDB (jdbc:mysql://host:port/db, jdbc:mariadb://…) sources are supported");
         }
         if (repository.list(orgId).size() >= MAX_PER_ORG) {
             throw OpenEnosException.badArgument("an organization registers at most " + MAX_PER_ORG + " sources");

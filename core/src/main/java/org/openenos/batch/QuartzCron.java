@@ -49,6 +49,12 @@ public final class QuartzCron {
         return executionTime.nextExecution(from).orElse(null);
     }
 
+    /** The last firing time at or before {@code at}, or null when there is none. */
+    public ZonedDateTime latest(ZonedDateTime at, ZoneId zone) {
+        ZonedDateTime from = at.withZoneSameInstant(zone).truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
+        return executionTime.lastExecution(from).orElse(null);
+    }
+
     @Override
     public String toString() {
         return expression;

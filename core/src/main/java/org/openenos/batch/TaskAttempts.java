@@ -47,17 +47,27 @@ final class TaskAttempts implements AutoCloseable {
         return running.get();
     }
 
-    TaskInstance run(FlowInstance instance, TaskSpec spec, TaskInstance initial, BooleanSupplier canceled) {
+    /**
+     * What the runner tells a running task: its instance was canceled by a user, or the server is stopping (then the
+     * task ends without a final state and stays running in the store, to be resumed per the workflow's policy).
+     */
+    record Signals(BooleanSupplier canceled, BooleanSupplier stopping) {
+        boolean stop() {
+            return canceled.getAsBoolean() || stopping.getAsBoolean();
+        }
+    }
+
+    TaskInstance run(FlowInstance instance, TaskSpec spec, TaskInstance initial, Signals signals) {
         running.incrementAndGet();
         try {
-            return attempt(instance, spec, initial, canceled);
+            return attempt(instance, spec, initial, signals);
         } finally {
             running.decrementAndGet();
         }
     }
 
-    private TaskInstance attempt(FlowInstance instance, TaskSpec spec, TaskInstance initial,
-                                 BooleanSupplier canceled) {
+    private TaskInstance attempt(FlowInstance instance, TaskSpec spec, TaskInstance initial, Signals signals) {
+        BooleanSupplier canceled = signals.canceled();
         Instant start = clock.instant();
         TaskInstance t = initial;
         int attempt = initial.attempts();
@@ -71,18 +81,23 @@ final class TaskAttempts implements AutoCloseable {
             InstanceStatus outcome;
             String message;
             try {
-                message = once(instance, spec, t, log, canceled);
+                message = once(instance, spec, t, log, signals::stop);
                 outcome = InstanceStatus.SUCCESS;
             } catch (TimeoutException | TaskContext.TaskStoppedException e) {
                 outcome = canceled.getAsBoolean() ? InstanceStatus.CANCEL : InstanceStatus.TIMEOUT;
-                message = "timed out after " + timeout(spec).toSeconds() + " s";
+                message = outcome == InstanceStatus.CANCEL ? "canceled"
+                        : "timed out after " + timeout(spec).toSeconds() + " s";
             } catch (Exception e) {
                 outcome = InstanceStatus.FAIL;
                 message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             }
+            if (outcome != InstanceStatus.SUCCESS && !canceled.getAsBoolean()
+                    && (signals.stopping().getAsBoolean() || Thread.currentThread().isInterrupted())) {
+                log.info("stopped: the server is stopping; the task is resumed per the workflow's policy");
+                return t; // still RUNNING in the store, as after a crash
+            }
             log.info((outcome == InstanceStatus.SUCCESS ? "succeeded: " : "failed: ") + message);
-            boolean retry = outcome != InstanceStatus.SUCCESS && attempt <= spec.retryLimit()
-                    && !canceled.getAsBoolean();
+            boolean retry = outcome != InstanceStatus.SUCCESS && attempt <= spec.retryLimit() && !signals.stop();
             Instant end = clock.instant();
             count(spec, outcome, Duration.between(start, end));
             if (!retry) {
@@ -94,7 +109,10 @@ final class TaskAttempts implements AutoCloseable {
             t = t.with(InstanceStatus.WAIT, attempt, 0, message, start, null);
             runs.update(t);
             log.info("retrying in " + spec.retryIntervalSeconds() + " s");
-            if (!sleep(spec.retryIntervalSeconds(), canceled)) {
+            if (!sleep(spec.retryIntervalSeconds(), signals::stop)) {
+                if (signals.stopping().getAsBoolean() && !canceled.getAsBoolean()) {
+                    return t; // waiting for a retry: the recovery after the restart runs it
+                }
                 t = t.with(InstanceStatus.CANCEL, attempt, 0, "canceled", start, clock.instant());
                 runs.update(t);
                 return t;
@@ -122,7 +140,26 @@ final class TaskAttempts implements AutoCloseable {
                 () -> canceled.getAsBoolean() || clock.instant().isAfter(deadline));
         Future<String> f = attemptThreads.submit(() -> executor.execute(ctx));
         try {
-            return f.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            // in slices, so a cancel or a server stop interrupts the attempt at once (an executor blocked in a
+            // scan or a JDBC call may not reach its next checkStop soon)
+            long end = System.nanoTime() + timeout.toNanos();
+            while (true) {
+                if (canceled.getAsBoolean()) {
+                    throw new TaskContext.TaskStoppedException("task " + spec.name() + " stopped");
+                }
+                long left = end - System.nanoTime();
+                if (left <= 0) {
+                    throw new TimeoutException();
+                }
+                try {
+                    return f.get(Math.min(left, TimeUnit.MILLISECONDS.toNanos(200)), TimeUnit.NANOSECONDS);
+                } catch (TimeoutException slice) {
+                    // next slice
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TaskContext.TaskStoppedException("task " + spec.name() + " interrupted");
         } catch (ExecutionException e) {
             throw e.getCause() instanceof Exception ex ? ex : e;
         } finally {

@@ -11,12 +11,21 @@ import java.util.Map;
  */
 public record Workflow(long flowId, String orgId, String name, String desc, String cron, String cycle, boolean active,
                        Map<String, String> parameters, List<TaskSpec> tasks, List<Relation> relations,
-                       List<Long> upstreamFlows, Instant createTime, Instant updateTime) {
+                       List<Long> upstreamFlows, Instant createTime, Instant updateTime, RunPolicy policy) {
     public Workflow {
+        policy = policy == null ? RunPolicy.DEFAULT : policy;
         parameters = parameters == null ? Map.of() : Map.copyOf(parameters);
         tasks = List.copyOf(tasks);
         relations = relations == null ? List.of() : List.copyOf(relations);
         upstreamFlows = upstreamFlows == null ? List.of() : List.copyOf(upstreamFlows);
+    }
+
+    /** A workflow with the default {@link RunPolicy}. */
+    public Workflow(long flowId, String orgId, String name, String desc, String cron, String cycle, boolean active,
+                    Map<String, String> parameters, List<TaskSpec> tasks, List<Relation> relations,
+                    List<Long> upstreamFlows, Instant createTime, Instant updateTime) {
+        this(flowId, orgId, name, desc, cron, cycle, active, parameters, tasks, relations, upstreamFlows, createTime,
+                updateTime, RunPolicy.DEFAULT);
     }
 
     public TaskSpec task(String taskName) {
@@ -26,11 +35,11 @@ public record Workflow(long flowId, String orgId, String name, String desc, Stri
 
     public Workflow withId(long id) {
         return new Workflow(id, orgId, name, desc, cron, cycle, active, parameters, tasks, relations, upstreamFlows,
-                createTime, updateTime);
+                createTime, updateTime, policy);
     }
 
     public Workflow withActive(boolean on, Instant now) {
         return new Workflow(flowId, orgId, name, desc, cron, cycle, on, parameters, tasks, relations, upstreamFlows,
-                createTime, now);
+                createTime, now, policy);
     }
 }

@@ -33,6 +33,10 @@ public final class WorkflowRunner implements AutoCloseable {
     private final Clock clock;
     private final ExecutorService pool;
     private final MeterRegistry meters;
+    private static final long POLL_MILLIS = 200;
+    private static final long CANCEL_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+    /** How long a stopping server waits for its running tasks to notice and end. */
+    private static final java.time.Duration STOP_GRACE = java.time.Duration.ofSeconds(10);
 
     public WorkflowRunner(RunRepository runs, TaskExecutors executors, BatchSettings settings, Clock clock,
                           MeterRegistry meters) {
@@ -50,10 +54,14 @@ public final class WorkflowRunner implements AutoCloseable {
         meters.gauge("openenos.batch.tasks.running", attempts, TaskAttempts::running);
     }
 
-    /** Runs the flow's queued instances, oldest trigger first, until none is left or the next one must wait. */
+    /**
+     * Runs the flow's queued instances, oldest trigger first, until none is left or the next one must wait. An
+     * interrupt (the server stopping) ends it promptly: running tasks are stopped and the instance is left running,
+     * to be resumed per the workflow's policy when the flow is drained again.
+     */
     public void drain(long flowId) {
         recoverInterrupted(flowId);
-        while (true) {
+        while (!Thread.currentThread().isInterrupted()) {
             Optional<FlowInstance> next = runs.nextQueued(flowId);
             if (next.isEmpty()) {
                 return;
@@ -72,24 +80,34 @@ public final class WorkflowRunner implements AutoCloseable {
         }
     }
 
-    /** A run found running when its flow is drained was cut by a server stop: its tasks are retried per policy. */
+    /**
+     * A run found running when its flow is drained was cut by a server stop or crash: its running tasks are re-run
+     * or failed per the workflow's {@link RunPolicy.OnInterrupt}; the tasks that had finished keep their results.
+     */
     private void recoverInterrupted(long flowId) {
         for (FlowInstance i : runs.running(flowId)) {
+            RunPolicy.OnInterrupt policy = i.definition().policy().onInterrupt();
             for (TaskInstance t : runs.tasks(i.instanceId())) {
                 if (t.status() != InstanceStatus.RUNNING) {
                     continue;
                 }
                 TaskSpec spec = i.definition().task(t.taskName());
-                boolean retry = t.attempts() <= spec.retryLimit();
-                String msg = "interrupted by a server stop" + (retry ? "; retried" : "; no retry left");
-                runs.update(t.with(retry ? InstanceStatus.WAIT : InstanceStatus.FAIL, t.attempts(), t.progress(),
-                        msg, t.startTime(), retry ? null : clock.instant()));
+                boolean again = switch (policy) {
+                    case RETRY -> t.attempts() <= spec.retryLimit();
+                    case RESUME -> true;
+                    case FAIL -> false;
+                };
+                int attempts = policy == RunPolicy.OnInterrupt.RESUME ? Math.max(0, t.attempts() - 1) : t.attempts();
+                String msg = "interrupted by a server stop" + (again ? "; run again (onInterrupt " + policy + ")"
+                        : policy == RunPolicy.OnInterrupt.FAIL ? "; failed (onInterrupt FAIL)" : "; no retry left");
+                runs.update(t.with(again ? InstanceStatus.WAIT : InstanceStatus.FAIL, attempts, t.progress(),
+                        msg, t.startTime(), again ? null : clock.instant()));
                 runs.appendLog(t.taskInstId(), clock.instant(), msg);
             }
             runs.update(i.with(InstanceStatus.RERUN, "interrupted by a server stop", i.startTime(), null),
                     InstanceStatus.RUNNING);
-            LOG.warn("Flow instance {} of flow {} was interrupted by a server stop; resuming it", i.instanceId(),
-                    flowId);
+            LOG.warn("Flow instance {} of flow {} was interrupted by a server stop; resuming it ({})", i.instanceId(),
+                    flowId, policy);
         }
     }
 
@@ -102,39 +120,67 @@ public final class WorkflowRunner implements AutoCloseable {
         Map<String, TaskInstance> state = new HashMap<>();
         runs.tasks(i.instanceId()).forEach(t -> state.put(t.taskName(), t));
         AtomicBoolean canceled = new AtomicBoolean();
+        AtomicBoolean stopping = new AtomicBoolean();
+        TaskAttempts.Signals signals = new TaskAttempts.Signals(canceled::get, stopping::get);
         ExecutorCompletionService<TaskInstance> done = new ExecutorCompletionService<>(pool);
         Set<String> started = new HashSet<>();
         int inFlight = 0;
+        long nextCancelCheck = System.nanoTime() + CANCEL_CHECK_NANOS;
+        long stopDeadline = Long.MAX_VALUE;
         while (true) {
-            if (!canceled.get()) {
+            if (!canceled.get() && !stopping.get()) {
                 for (String name : dag.order()) {
                     TaskInstance t = state.get(name);
                     if (t.status().queued() && !started.contains(name) && dag.upstreamOf(name).stream()
                             .allMatch(up -> state.get(up).status() == InstanceStatus.SUCCESS)) {
                         started.add(name);
                         inFlight++;
-                        done.submit(() -> attempts.run(i, i.definition().task(name), t, canceled::get));
+                        done.submit(() -> attempts.run(i, i.definition().task(name), t, signals));
                     }
                 }
             }
             if (inFlight == 0) {
                 break;
             }
+            // looked at on a clock, not only when nothing finishes: a cancel is seen while tasks keep finishing
+            if (!canceled.get() && System.nanoTime() - nextCancelCheck >= 0) {
+                canceled.set(isCanceled(i.instanceId()));
+                nextCancelCheck = System.nanoTime() + CANCEL_CHECK_NANOS;
+            }
+            Future<TaskInstance> f;
             try {
-                Future<TaskInstance> f = done.poll(1, TimeUnit.SECONDS);
-                if (f == null) {
-                    canceled.compareAndSet(false, isCanceled(i.instanceId()));
-                    continue;
+                f = done.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                // the flag is cleared by the throw: wait for the stopped tasks with timed polls, not in a spin
+                stopping.set(true);
+                stopDeadline = System.nanoTime() + STOP_GRACE.toNanos();
+                continue;
+            }
+            if (f == null) {
+                if (stopping.get() && System.nanoTime() - stopDeadline >= 0) {
+                    LOG.warn("Flow instance {}: {} task(s) did not stop within {} s of the server stopping",
+                            i.instanceId(), inFlight, STOP_GRACE.toSeconds());
+                    break;
                 }
+                continue;
+            }
+            try {
                 TaskInstance t = f.get();
                 state.put(t.taskName(), t);
                 inFlight--;
             } catch (InterruptedException e) {
-                canceled.set(true);
-                Thread.currentThread().interrupt();
+                stopping.set(true);
+                stopDeadline = System.nanoTime() + STOP_GRACE.toNanos();
             } catch (ExecutionException e) {
                 throw new IllegalStateException("batch task crashed", e.getCause());
             }
+        }
+        if (stopping.get()) {
+            // left running: recoverInterrupted resumes it per the workflow's policy when the flow is drained again
+            LOG.info("Flow instance {} of flow {} stopped with the server; it resumes when the flow runs again",
+                    i.instanceId(), i.flowId());
+            Thread.currentThread().interrupt();
+            return;
         }
         finish(i, state.values().stream().toList(), canceled.get() || isCanceled(i.instanceId()));
     }
@@ -159,6 +205,13 @@ public final class WorkflowRunner implements AutoCloseable {
         Instant end = clock.instant();
         if (!canceled) {
             runs.update(i.with(status, desc, i.startTime(), end), InstanceStatus.RUNNING);
+        } else {
+            for (TaskInstance t : tasks) {
+                if (t.status().queued()) {
+                    runs.update(t.with(InstanceStatus.CANCEL, t.attempts(), t.progress(), "canceled", t.startTime(),
+                            end));
+                }
+            }
         }
         Counter.builder("openenos.batch.runs").description("finished flow instances")
                 .tag("status", status.name().toLowerCase()).register(meters).increment();

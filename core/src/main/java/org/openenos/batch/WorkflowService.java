@@ -45,7 +45,7 @@ public final class WorkflowService {
         Instant now = clock.instant();
         Workflow stored = workflows.insert(new Workflow(0, draft.orgId(), draft.name().strip(), draft.desc(),
                 draft.cron(), draft.cycle(), draft.active(), draft.parameters(), draft.tasks(), draft.relations(),
-                draft.upstreamFlows(), now, now));
+                draft.upstreamFlows(), now, now, draft.policy()));
         return stored;
     }
 
@@ -54,7 +54,7 @@ public final class WorkflowService {
         check(changed);
         Workflow w = new Workflow(old.flowId(), old.orgId(), changed.name().strip(), changed.desc(), changed.cron(),
                 changed.cycle(), changed.active(), changed.parameters(), changed.tasks(), changed.relations(),
-                changed.upstreamFlows(), old.createTime(), clock.instant());
+                changed.upstreamFlows(), old.createTime(), clock.instant(), changed.policy());
         workflows.update(w);
         return w;
     }
@@ -253,7 +253,10 @@ public final class WorkflowService {
         }
     }
 
-    /** Queues a run of every active workflow whose cron fired; each firing once in a cluster. */
+    /**
+     * Queues a run of every active workflow whose cron fired; each firing once in a cluster. Firings that fell while
+     * no server ran are run per the workflow's {@link RunPolicy.CatchUp} (by default once, for the latest).
+     */
     public int fireDue() {
         Instant now = clock.instant();
         int fired = 0;
@@ -263,10 +266,27 @@ public final class WorkflowService {
             if (!workflows.advanceFireTime(w.flowId(), recorded, nextTime)) {
                 continue;
             }
-            if (recorded != null) {
-                enqueue(w, recorded, Map.of());
-                scheduler.wake(w.flowId());
+            if (recorded == null || NEVER.equals(recorded)) {
+                continue;
+            }
+            MissedFirings.Plan plan;
+            try {
+                plan = MissedFirings.plan(QuartzCron.parse(w.cron()), settings.zone(), w.policy().catchUp(),
+                        recorded, now);
+            } catch (OpenEnosException e) {
+                continue; // a cron that no longer parses: nextFireTime set it to never
+            }
+            if (plan.skipped() > 0) {
+                LOG.info("workflow {} of organization {}: {} firing(s) since {} missed while no server ran are "
+                        + "skipped (catchUp {}); running {}", w.flowId(), w.orgId(), plan.skipped(), recorded,
+                        w.policy().catchUp(), plan.run());
+            }
+            for (Instant firing : plan.run()) {
+                enqueue(w, firing, Map.of());
                 fired++;
+            }
+            if (!plan.run().isEmpty()) {
+                scheduler.wake(w.flowId());
             }
         }
         return fired;

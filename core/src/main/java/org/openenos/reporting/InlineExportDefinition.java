@@ -40,10 +40,11 @@ public final class InlineExportDefinition {
         String name = task.setting("name");
         ExportDefinition d = new ExportDefinition("flow-" + flowId + "-" + task.name(), orgId,
                 name == null || name.isBlank() ? task.name() : name, selection,
-                enumOf(task, "values", ExportDefinition.Values::valueOf, ExportDefinition.Values.RAW),
-                enumOf(task, "function", AggregateFunction::valueOf, null), integer(task, "intervalMinutes", 0),
-                enumOf(task, "period", RelativePeriod::valueOf, null), task.setting("timeZone"),
-                list(task, "formats").stream().map(f -> parse("formats", f, ExportFormat::valueOf)).toList(),
+                enumOf(task, "values", v -> ExportDefinition.Values.valueOf(v.toUpperCase(Locale.ROOT)),
+                        ExportDefinition.Values.RAW),
+                enumOf(task, "function", AggregateFunction::parse, null), integer(task, "intervalMinutes", 0),
+                enumOf(task, "period", RelativePeriod::parse, null), task.setting("timeZone"),
+                list(task, "formats").stream().map(f -> parse("formats", f, ExportFormat::parse)).toList(),
                 report, delivery, integer(task, "retentionDays", DEFAULT_RETENTION_DAYS), null, null);
         d.validate();
         return d;
@@ -60,9 +61,15 @@ public final class InlineExportDefinition {
         return v == null || v.isBlank() ? fallback : parse(key, v, valueOf);
     }
 
-    private static <E> E parse(String key, String value, Function<String, E> valueOf) {
+    /**
+     * Parses with the type's own parser (the same spellings as a saved definition: {@code cnt} for count,
+     * lower case, a clear word on Parquet) and names the setting in the error.
+     */
+    private static <E> E parse(String key, String value, Function<String, E> parser) {
         try {
-            return valueOf.apply(value.strip().toUpperCase(Locale.ROOT));
+            return parser.apply(value.strip());
+        } catch (OpenEnosException e) {
+            throw OpenEnosException.badArgument(key + ": " + e.getMessage());
         } catch (IllegalArgumentException e) {
             throw OpenEnosException.badArgument(key + " has an unknown value '" + value + "'");
         }

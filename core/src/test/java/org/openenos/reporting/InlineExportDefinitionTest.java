@@ -44,6 +44,23 @@ class InlineExportDefinitionTest {
     }
 
     @Test
+    void inlineSettingsAcceptTheSameSpellingsAsASavedDefinition() {
+        ExportDefinition d = InlineExportDefinition.of("o1", 12, task(Map.of("assetIds", "a1", "pointIds", "p",
+                "values", "aggregate", "function", "cnt", "intervalMinutes", "60", "period", " last_month ",
+                "formats", "csv, pdf", "reportTitle", "Monthly")));
+        assertThat(d.function()).isEqualTo(AggregateFunction.COUNT);
+        assertThat(d.period()).isEqualTo(RelativePeriod.LAST_MONTH);
+        assertThat(d.formats()).containsExactly(ExportFormat.CSV, ExportFormat.PDF);
+    }
+
+    @Test
+    void anUnavailableFormatIsRefusedNamingTheSettingAndTheReason() {
+        assertThatThrownBy(() -> InlineExportDefinition.of("o1", 1, task(Map.of("assetIds", "a1", "pointIds", "p",
+                "period", "yesterday", "formats", "parquet")))).hasMessageContaining("formats")
+                .hasMessageContaining("PARQUET is not available");
+    }
+
+    @Test
     void aTaskNamingADefinitionIsNotInline() {
         assertThat(InlineExportDefinition.isInline(task(Map.of("definitionId", "exp-1")))).isFalse();
         assertThat(InlineExportDefinition.isInline(task(Map.of("pointIds", "p")))).isTrue();

@@ -27,7 +27,8 @@ import org.openenos.timeseries.TimeSeriesStore;
 
 /**
  * Read-only SQL of one organization on Apache Calcite (ADR 0100). Each query gets a root schema of its own that holds
- * only that organization's tables: {@code history} (its raw values within the window), {@code assets},
+ * only that organization's tables: {@code history} (its raw values within the window, filters on asset, point and
+ * time pushed into the store's range reads), {@code rollups} (its 1 min to 1 day aggregates), {@code assets},
  * {@code asset_attributes}, and one schema per registered external source it names ({@code alias.db.table}, the
  * source's PostgreSQL schemas, read through a read-only connection with filters pushed down). Nothing else is
  * reachable: no file, no other organization, no DDL or DML.
@@ -51,12 +52,27 @@ public final class CalciteSqlQueries implements SqlQueries {
 
     @Override
     public QueryResult query(String orgId, String sql, Limits limits) {
-        return run(orgId, sql, limits, () -> { }, rs -> read(rs, limits.maxRows()));
+        return query(orgId, sql, limits, () -> { });
+    }
+
+    /** A query whose scans call {@code checkStop} between chunks, so a task's cancel or time-out ends it. */
+    public QueryResult query(String orgId, String sql, Limits limits, Runnable checkStop) {
+        return run(orgId, sql, limits, checkStop, rs -> read(rs, limits.maxRows()));
+    }
+
+    /** {@link #query} that also reports how many series and values its scans read from the store. */
+    QueryResult query(String orgId, String sql, Limits limits, ScanStats stats) {
+        return run(orgId, sql, limits, () -> { }, stats, rs -> read(rs, limits.maxRows()));
     }
 
     /** Runs a read-only query and hands the open result to {@code reader} (sync tasks stream it elsewhere). */
     public <T> T run(String orgId, String sql, Limits limits, Runnable checkStop,
                      Function<ResultSet, T> reader) {
+        return run(orgId, sql, limits, checkStop, new ScanStats(), reader);
+    }
+
+    private <T> T run(String orgId, String sql, Limits limits, Runnable checkStop, ScanStats stats,
+                      Function<ResultSet, T> reader) {
         String statement = checkReadOnly(sql);
         long started = System.nanoTime();
         List<AutoCloseable> opened = new ArrayList<>();
@@ -67,8 +83,12 @@ public final class CalciteSqlQueries implements SqlQueries {
             var assets = new java.util.concurrent.atomic.AtomicReference<List<OrgCatalog.AssetRow>>();
             java.util.function.Supplier<List<OrgCatalog.AssetRow>> assetRows = () -> assets.updateAndGet(
                     a -> a != null ? a : catalog.assets(orgId));
-            root.add("history", new HistoryTable(orgId, catalog, store, limits.from().toEpochMilli(),
-                    limits.to().toEpochMilli(), Math.max(limits.maxRows(), 1) * 100, checkStop));
+            OrgSeries series = new OrgSeries(orgId, catalog, assetRows);
+            long from = limits.from().toEpochMilli();
+            long to = limits.to().toEpochMilli();
+            long maxRows = Math.max(limits.maxRows(), 1);
+            root.add("history", new HistoryTable(series, store, from, to, maxRows * 100, checkStop, stats));
+            root.add("rollups", new RollupsTable(series, store, from, to, maxRows * 100, checkStop, stats));
             root.add("assets", MetadataTables.assets(assetRows));
             root.add("asset_attributes", MetadataTables.attributes(assetRows));
             for (var source : sources.list(orgId)) {

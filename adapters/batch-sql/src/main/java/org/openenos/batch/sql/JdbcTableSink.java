@@ -13,7 +13,8 @@ import org.openenos.batch.ExternalSources;
 /**
  * Writes rows into a table of a registered source ({@code alias.schema.table}), in one transaction: with
  * {@code overwrite} the table is emptied first, so a re-run replaces its output instead of doubling it. Values go
- * as untyped parameters ({@code stringtype=unspecified}) and PostgreSQL casts them to the column types.
+ * as untyped parameters ({@code stringtype=unspecified}) and PostgreSQL casts them to the column types; MySQL and
+ * MariaDB convert them themselves. For a MySQL source the middle part is the database.
  */
 final class JdbcTableSink {
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
@@ -42,16 +43,21 @@ final class JdbcTableSink {
                 throw new IllegalArgumentException("column \"" + c + "\" is not a plain name: alias it in the query");
             }
         }
+        SourceKind kind = SourceKind.of(cred.jdbcUrl());
         Properties p = new Properties();
         p.setProperty("user", cred.user());
         p.setProperty("password", cred.password());
-        p.setProperty("stringtype", "unspecified");
-        p.setProperty("connectTimeout", "10");
-        String table = "\"" + t.schema() + "\".\"" + t.table() + "\"";
-        String insert = "INSERT INTO " + table + " (" + columns.stream().map(c -> "\"" + c + "\"")
+        if (kind == SourceKind.POSTGRESQL) {
+            p.setProperty("stringtype", "unspecified");
+            p.setProperty("connectTimeout", "10");
+        } else {
+            p.setProperty("connectTimeout", "10000");
+        }
+        String table = kind.quote(t.schema()) + "." + kind.quote(t.table());
+        String insert = "INSERT INTO " + table + " (" + columns.stream().map(kind::quote)
                 .collect(Collectors.joining(", ")) + ") VALUES (" + columns.stream().map(c -> "?")
                 .collect(Collectors.joining(", ")) + ")";
-        try (Connection c = DriverManager.getConnection(cred.jdbcUrl(), p)) {
+        try (Connection c = DriverManager.getConnection(SourceKind.driverUrl(cred.jdbcUrl()), p)) {
             c.setAutoCommit(false);
             try {
                 if (overwrite) {

@@ -63,7 +63,8 @@ public final class SqlTaskExecutor implements TaskExecutor {
 
     @Override
     public String execute(TaskContext ctx) throws Exception {
-        QueryResult result = engine.query(ctx.orgId(), ctx.required("sql"), TaskWindow.of(ctx, zone));
+        QueryResult result = engine.query(ctx.orgId(), ctx.required("sql"), TaskWindow.of(ctx, zone),
+                ctx::checkStop);
         if (result.truncated()) {
             throw new IllegalStateException("the query returned more than " + ctx.maxRows() + " rows (maxRows)");
         }

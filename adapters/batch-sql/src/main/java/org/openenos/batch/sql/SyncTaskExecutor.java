@@ -62,7 +62,8 @@ public final class SyncTaskExecutor implements TaskExecutor {
         if (source.startsWith("csv:")) {
             rows = CsvFiles.read(files.resolve(ctx.orgId(), source.substring(4).strip()), columns, ctx.maxRows());
         } else {
-            QueryResult r = engine.query(ctx.orgId(), source.substring(4), TaskWindow.of(ctx, zone));
+            QueryResult r = engine.query(ctx.orgId(), source.substring(4), TaskWindow.of(ctx, zone),
+                    ctx::checkStop);
             if (r.truncated()) {
                 throw new IllegalStateException("the source has more than " + ctx.maxRows() + " rows (maxRows)");
             }

@@ -11,9 +11,11 @@ import org.openenos.timeseries.AggregateFunction;
 import org.openenos.timeseries.SeriesKey;
 import org.openenos.timeseries.TimeSeriesStore;
 
-/** A list-backed store for engine tests: the engine only reads {@link #range}. */
+/** A list-backed store for engine tests, counting the reads the engine makes. */
 final class InMemoryHistory implements TimeSeriesStore {
     final List<MeasurePointValue> values = new CopyOnWriteArrayList<>();
+    final java.util.concurrent.atomic.AtomicInteger rangeCalls = new java.util.concurrent.atomic.AtomicInteger();
+    final java.util.concurrent.atomic.AtomicInteger aggregateCalls = new java.util.concurrent.atomic.AtomicInteger();
 
     @Override
     public void append(List<MeasurePointValue> v, AppendMode mode) {
@@ -22,6 +24,7 @@ final class InMemoryHistory implements TimeSeriesStore {
 
     @Override
     public List<MeasurePointValue> range(SeriesKey s, long from, long to, int limit, boolean descending) {
+        rangeCalls.incrementAndGet();
         List<MeasurePointValue> out = new ArrayList<>();
         for (MeasurePointValue v : values) {
             if (v.orgId().equals(s.orgId()) && v.assetId().equals(s.assetId()) && v.pointId().equals(s.pointId())
@@ -33,9 +36,29 @@ final class InMemoryHistory implements TimeSeriesStore {
         return out.subList(0, Math.min(limit, out.size()));
     }
 
+    /** Computed from the raw values like the store's rollups would answer it. */
     @Override
     public List<AggregateBucket> aggregate(SeriesKey s, long from, long to, long interval, AggregateFunction f) {
-        throw new UnsupportedOperationException();
+        aggregateCalls.incrementAndGet();
+        java.util.TreeMap<Long, List<Double>> windows = new java.util.TreeMap<>();
+        for (MeasurePointValue v : range(s, from, to, Integer.MAX_VALUE, false)) {
+            if (v.value() instanceof Number n) {
+                windows.computeIfAbsent(from + (v.time() - from) / interval * interval, k -> new ArrayList<>())
+                        .add(n.doubleValue());
+            }
+        }
+        rangeCalls.decrementAndGet();
+        List<AggregateBucket> out = new ArrayList<>();
+        windows.forEach((start, xs) -> out.add(new AggregateBucket(start, switch (f) {
+            case COUNT -> xs.size();
+            case SUM -> xs.stream().mapToDouble(Double::doubleValue).sum();
+            case AVG -> xs.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+            case MIN -> xs.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
+            case MAX -> xs.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+            case FIRST -> xs.getFirst();
+            case LAST -> xs.getLast();
+        })));
+        return out;
     }
 
     @Override

@@ -52,7 +52,10 @@ public final class DbBatchScheduler implements BatchScheduler, AutoCloseable {
         this.scheduler = Scheduler.create(dataSource, List.of(run)).startTasks(ticker).tableName(TABLE)
                 .threads(config.threads()).pollingInterval(config.polling()).heartbeatInterval(config.heartbeat())
                 .missedHeartbeatsLimit(4).schedulerName(new SchedulerName.Fixed(config.nodeName()))
-                .enableImmediateExecution().build();
+                .enableImmediateExecution()
+                // a stopping server interrupts its runs after a second: the runner stops their tasks and leaves
+                // them running in the store, resumed per the workflow's policy (not a wait of db-scheduler's 30 min)
+                .shutdownMaxWait(Duration.ofSeconds(1)).build();
     }
 
     public void start() {

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.openenos.batch.Relation;
+import org.openenos.batch.RunPolicy;
 import org.openenos.batch.TaskSpec;
 import org.openenos.batch.Workflow;
 import org.openenos.batch.WorkflowRepository;
@@ -33,12 +34,14 @@ public final class PostgresWorkflowRepository implements WorkflowRepository {
     public Workflow insert(Workflow w) {
         long id = jdbc.sql("""
                 INSERT INTO batch_workflows (org_id, name, description, cron, cycle, active, parameters, tasks,
-                    relations, upstream_flows, create_time, update_time)
-                VALUES (?, ?, ?, ?, ?, ?, CAST(? AS JSONB), CAST(? AS JSONB), CAST(? AS JSONB), CAST(? AS JSONB), ?, ?)
+                    relations, upstream_flows, create_time, update_time, catch_up, on_interrupt)
+                VALUES (?, ?, ?, ?, ?, ?, CAST(? AS JSONB), CAST(? AS JSONB), CAST(? AS JSONB), CAST(? AS JSONB), ?, ?,
+                    ?, ?)
                 RETURNING flow_id""")
                 .params(w.orgId(), w.name(), w.desc(), w.cron(), w.cycle(), w.active(), Json.write(w.parameters()),
                         Json.write(w.tasks()), Json.write(w.relations()), Json.write(w.upstreamFlows()),
-                        Sql.ts(w.createTime()), Sql.ts(w.updateTime()))
+                        Sql.ts(w.createTime()), Sql.ts(w.updateTime()), w.policy().catchUp().name(),
+                        w.policy().onInterrupt().name())
                 .query(Long.class).single();
         return w.withId(id);
     }
@@ -50,11 +53,13 @@ public final class PostgresWorkflowRepository implements WorkflowRepository {
                 UPDATE batch_workflows SET name = ?, description = ?,
                     next_fire_time = CASE WHEN cron IS NOT DISTINCT FROM CAST(? AS TEXT) AND active = ? THEN next_fire_time END,
                     cron = ?, cycle = ?, active = ?, parameters = CAST(? AS JSONB), tasks = CAST(? AS JSONB),
-                    relations = CAST(? AS JSONB), upstream_flows = CAST(? AS JSONB), update_time = ?
+                    relations = CAST(? AS JSONB), upstream_flows = CAST(? AS JSONB), update_time = ?, catch_up = ?,
+                    on_interrupt = ?
                 WHERE org_id = ? AND flow_id = ?""")
                 .params(w.name(), w.desc(), w.cron(), w.active(), w.cron(), w.cycle(), w.active(),
                         Json.write(w.parameters()), Json.write(w.tasks()), Json.write(w.relations()),
-                        Json.write(w.upstreamFlows()), Sql.ts(w.updateTime()), w.orgId(), w.flowId())
+                        Json.write(w.upstreamFlows()), Sql.ts(w.updateTime()), w.policy().catchUp().name(),
+                        w.policy().onInterrupt().name(), w.orgId(), w.flowId())
                 .update() > 0;
     }
 
@@ -137,6 +142,7 @@ public final class PostgresWorkflowRepository implements WorkflowRepository {
                 Json.strings(rs.getString("parameters")), Json.MAPPER.readValue(rs.getString("tasks"), TASKS),
                 Json.MAPPER.readValue(rs.getString("relations"), RELATIONS),
                 Json.MAPPER.readValue(rs.getString("upstream_flows"), IDS), Sql.instant(rs, "create_time"),
-                Sql.instant(rs, "update_time"));
+                Sql.instant(rs, "update_time"), RunPolicy.parse(rs.getString("catch_up"),
+                        rs.getString("on_interrupt")));
     }
 }

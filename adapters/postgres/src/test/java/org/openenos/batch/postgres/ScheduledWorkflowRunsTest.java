@@ -66,6 +66,20 @@ class ScheduledWorkflowRunsTest {
             if (failing.contains(ctx.task().name())) {
                 throw new IllegalStateException("source table missing");
             }
+            if ("blocked".equals(ctx.setting("mode"))) {
+                try {
+                    Thread.sleep(120_000); // a call that never looks at checkStop, like a JDBC read
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException("interrupted");
+                }
+            }
+            if ("short".equals(ctx.setting("mode"))) {
+                try {
+                    Thread.sleep(150);
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException("interrupted");
+                }
+            }
             if ("slow".equals(ctx.setting("mode"))) {
                 while (true) {
                     ctx.checkStop();
@@ -232,6 +246,112 @@ class ScheduledWorkflowRunsTest {
         service.trigger("org1", upstream.flowId(), trigger, null);
         assertThat(finished("org1", waiting.instanceId()).status()).isEqualTo(InstanceStatus.SUCCESS);
         assertThat(seen).containsExactly("load@2026-04-01", "report@2026-04-01");
+    }
+
+    @Test
+    void aCancelIsSeenWhileTasksKeepFinishingAndTheTasksNotStartedAreCanceled() {
+        List<TaskSpec> chain = new java.util.ArrayList<>();
+        List<Relation> links = new java.util.ArrayList<>();
+        for (int n = 0; n < 60; n++) {
+            chain.add(task("t" + n, 0, Map.of("mode", "short", "day", "x")));
+            if (n > 0) {
+                links.add(new Relation("t" + (n - 1), "t" + n, true));
+            }
+        }
+        Workflow w = workflow("org1", chain, links);
+        FlowInstance i = service.trigger("org1", w.flowId(), null, null);
+        Await.atMost(WAIT).until("a few tasks ran", () -> calls.size() >= 3);
+        service.cancel("org1", i.instanceId());
+        long canceledAt = System.nanoTime();
+        Await.atMost(WAIT).until("no task runs any more", () -> byName(service.tasks("org1", i.instanceId()))
+                .values().stream().noneMatch(t -> t.status() == InstanceStatus.RUNNING || t.status().queued()));
+        assertThat(service.instance("org1", i.instanceId()).status()).isEqualTo(InstanceStatus.CANCEL);
+        assertThat(calls.size()).as("the chain stopped soon after the cancel").isLessThan(20);
+        assertThat(System.nanoTime() - canceledAt).isLessThan(Duration.ofSeconds(5).toNanos());
+        assertThat(byName(service.tasks("org1", i.instanceId())).get("t59").status())
+                .isEqualTo(InstanceStatus.CANCEL);
+    }
+
+    @Test
+    void aCancelInterruptsATaskBlockedInACallThatNeverChecksForIt() {
+        Workflow w = workflow("org1", List.of(task("read", 3, Map.of("mode", "blocked", "day", "x"))), List.of());
+        FlowInstance i = service.trigger("org1", w.flowId(), null, null);
+        Await.atMost(WAIT).until("the task runs", () -> calls.containsKey("read"));
+        service.cancel("org1", i.instanceId());
+        TaskInstance t = Await.atMost(Duration.ofSeconds(5)).until("the task ended",
+                () -> service.tasks("org1", i.instanceId()).getFirst(), x -> x.status().finished());
+        assertThat(t.status()).isEqualTo(InstanceStatus.CANCEL);
+        assertThat(calls.get("read")).as("a canceled task is not retried").hasValue(1);
+    }
+
+    @Test
+    void anInterruptedDrainReturnsAtOnceAndLeavesTheRunToBeResumedPerItsWorkflowsPolicy() throws Exception {
+        Workflow w = service.create(new Workflow(0, "org1", "resumable", null, null, "D", false, null,
+                List.of(task("first", 0, Map.of("day", "${cal_dt}")),
+                        task("long", 0, Map.of("mode", "blocked", "day", "${cal_dt}"))),
+                List.of(new Relation("first", "long", true)), null, null, null,
+                new org.openenos.batch.RunPolicy(null, org.openenos.batch.RunPolicy.OnInterrupt.RESUME)));
+        scheduler.close(); // the test drives the runner as the scheduler's thread would
+        FlowInstance i = service.trigger("org1", w.flowId(), Instant.parse("2026-03-02T00:00:00Z"), null);
+        Thread drain = new Thread(() -> runner.drain(w.flowId()));
+        drain.start();
+        Await.atMost(WAIT).until("the long task runs", () -> calls.containsKey("long"));
+        long interruptedAt = System.nanoTime();
+        drain.interrupt();
+        drain.join(Duration.ofSeconds(5));
+        assertThat(drain.isAlive()).as("the drain returned").isFalse();
+        assertThat(System.nanoTime() - interruptedAt).isLessThan(Duration.ofSeconds(5).toNanos());
+        assertThat(service.instance("org1", i.instanceId()).status()).isEqualTo(InstanceStatus.RUNNING);
+        Map<String, TaskInstance> cut = byName(service.tasks("org1", i.instanceId()));
+        assertThat(cut.get("first").status()).isEqualTo(InstanceStatus.SUCCESS);
+        assertThat(cut.get("long").status()).as("left as a crash leaves it").isEqualTo(InstanceStatus.RUNNING);
+
+        failing.clear();
+        seen.clear();
+        // the next start runs the flow again: RESUME re-runs the cut task although it has no retry left
+        Workflow stored = workflows.find(w.flowId()).orElseThrow();
+        assertThat(stored.policy().onInterrupt()).isEqualTo(org.openenos.batch.RunPolicy.OnInterrupt.RESUME);
+        calls.clear();
+        Thread again = new Thread(() -> runner.drain(w.flowId()));
+        again.start();
+        Await.atMost(WAIT).until("the cut task runs again", () -> calls.containsKey("long"));
+        assertThat(calls).as("the finished task kept its result").doesNotContainKey("first");
+        again.interrupt();
+        again.join(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void firingsMissedWhileNoServerRanAreRunPerTheWorkflowsCatchUpPolicy() {
+        scheduler.close();
+        Map<org.openenos.batch.RunPolicy.CatchUp, Long> flows = new java.util.EnumMap<>(
+                org.openenos.batch.RunPolicy.CatchUp.class);
+        for (var policy : org.openenos.batch.RunPolicy.CatchUp.values()) {
+            Workflow w = service.create(new Workflow(0, "org1", "daily " + policy, null, "0 0 1 * * ? *", "D", true,
+                    null, List.of(task("kpi", 0, Map.of("day", "${cal_dt}"))), List.of(), null, null, null,
+                    new org.openenos.batch.RunPolicy(policy, null)));
+            flows.put(policy, w.flowId());
+        }
+        service.fireDue(); // first look at the crons: next firing times recorded, nothing runs
+        Instant threeDaysAgo = java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).minusDays(3)
+                .withHour(1).withMinute(0).withSecond(0).withNano(0).toInstant();
+        flows.values().forEach(id -> workflows.advanceFireTime(id, workflows.nextFireTime(id).orElseThrow(),
+                threeDaysAgo)); // the servers were down since before that firing
+        service.fireDue();
+        Map<org.openenos.batch.RunPolicy.CatchUp, List<FlowInstance>> queued = new java.util.EnumMap<>(
+                org.openenos.batch.RunPolicy.CatchUp.class);
+        flows.forEach((policy, id) -> queued.put(policy, runs.search(new org.openenos.batch.RunRepository.Query(
+                "org1", id, null, null, null, null, 0, 100))));
+        Instant latest = java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).withHour(1).withMinute(0)
+                .withSecond(0).withNano(0).toInstant();
+        Instant latestFiring = latest.isAfter(Instant.now()) ? latest.minus(Duration.ofDays(1)) : latest;
+        assertThat(queued.get(org.openenos.batch.RunPolicy.CatchUp.LAST)).singleElement()
+                .satisfies(r -> assertThat(r.triggerTime()).isEqualTo(latestFiring));
+        assertThat(queued.get(org.openenos.batch.RunPolicy.CatchUp.ALL)).extracting(FlowInstance::triggerTime)
+                .hasSize((int) Duration.between(threeDaysAgo, latestFiring).toDays() + 1)
+                .contains(threeDaysAgo, latestFiring);
+        assertThat(queued.get(org.openenos.batch.RunPolicy.CatchUp.NONE)).isEmpty();
+        flows.values().forEach(id -> assertThat(workflows.nextFireTime(id)).hasValueSatisfying(
+                t -> assertThat(t).isAfter(Instant.now())));
     }
 
     private static Map<String, TaskInstance> byName(List<TaskInstance> tasks) {

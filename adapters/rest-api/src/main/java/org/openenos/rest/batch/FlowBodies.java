@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.openenos.batch.FlowInstance;
 import org.openenos.batch.Relation;
+import org.openenos.batch.RunPolicy;
 import org.openenos.batch.TaskInstance;
 import org.openenos.batch.TaskKind;
 import org.openenos.batch.TaskSpec;
@@ -17,7 +18,7 @@ import org.openenos.error.OpenEnosException;
 /**
  * Maps the batch-processing-service bodies. A flow is saved in the shape of the EnOS flow export
  * ({@code flowName/name, desc, freq/cron, cycle, active, parameters [{key,value}], tasks [...], relations
- * [{sourceTaskName,targetTaskName,rerun}], flowLinks [{flowId}]}); a task is {@code {name, type: SQL|SYNC|EXPORT,
+ * [{sourceTaskName,targetTaskName,rerun}], flowLinks [{flowId}], catchUp, onInterrupt}); a task is {@code {name, type: SQL|SYNC|EXPORT,
  * config {...}, timeout, retryLimit, retryInterval, maxRows}}.
  */
 final class FlowBodies {
@@ -61,7 +62,8 @@ final class FlowBodies {
         long flowId = integer(body.get("flowId"), "flowId", 0);
         return new Workflow(flowId, orgId, name, text(body.get("desc")), text(first(body, "freq", "cron")),
                 body.get("cycle") == null ? "D" : text(body.get("cycle")), bool(body.get("active")), params, tasks,
-                relations, upstream, null, null);
+                relations, upstream, null, null, RunPolicy.parse(text(body.get("catchUp")),
+                text(body.get("onInterrupt"))));
     }
 
     static Map<String, Object> view(Workflow w) {
@@ -78,6 +80,8 @@ final class FlowBodies {
         v.put("relations", w.relations().stream().map(r -> Map.of("sourceTaskName", r.source(), "targetTaskName",
                 r.target(), "rerun", r.rerun())).toList());
         v.put("flowLinks", w.upstreamFlows().stream().map(id -> Map.of("flowId", id)).toList());
+        v.put("catchUp", w.policy().catchUp().name());
+        v.put("onInterrupt", w.policy().onInterrupt().name());
         v.put("createTime", millis(w.createTime()));
         v.put("updateTime", millis(w.updateTime()));
         return v;
