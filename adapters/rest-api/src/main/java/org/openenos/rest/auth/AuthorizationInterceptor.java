@@ -3,14 +3,18 @@ package org.openenos.rest.auth;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import org.openenos.error.ErrorCode;
 import org.openenos.error.OpenEnosException;
 import org.openenos.identity.AccessPolicy;
 import org.openenos.model.identity.Permission;
 import org.openenos.rest.ApiAccess;
+import org.openenos.rest.ApiResponse;
 import org.openenos.rest.Caller;
+import org.springframework.http.MediaType;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerInterceptor;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The one place where the API checks permissions: before any controller runs, the operation's {@link Requirement}
@@ -25,6 +29,7 @@ public class AuthorizationInterceptor implements HandlerInterceptor {
     private final RoutePermissions routes;
     private final AccessDenials denials;
     private final ScopeGuard scopes;
+    private final JsonMapper json = JsonMapper.builder().build();
 
     public AuthorizationInterceptor(RoutePermissions routes, AccessDenials denials, ScopeGuard scopes) {
         this.routes = routes;
@@ -33,10 +38,27 @@ public class AuthorizationInterceptor implements HandlerInterceptor {
     }
 
     @Override
-    public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
+    public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler)
+            throws IOException {
         if (!(handler instanceof HandlerMethod method) || request.getDispatcherType() != DispatcherType.REQUEST) {
             return true; // an error page or the second dispatch of an asynchronous answer: decided already
         }
+        try {
+            return decide(request, method);
+        } catch (OpenEnosException e) {
+            String accept = request.getHeader("Accept");
+            if (accept == null || !accept.contains(MediaType.TEXT_EVENT_STREAM_VALUE)) {
+                throw e; // the controllers' error handlers answer in the envelope
+            }
+            // an event stream was asked for, so content negotiation would refuse the JSON envelope: written here
+            response.setStatus(e.code() == ErrorCode.UNAUTHENTICATED ? 401 : 403);
+            response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+            json.writeValue(response.getOutputStream(), ApiResponse.error(e.code().enosCode(), e.getMessage()));
+            return false;
+        }
+    }
+
+    private boolean decide(HttpServletRequest request, HandlerMethod method) {
         Caller caller = request.getAttribute(ApiAccess.CALLER_ATTRIBUTE) instanceof Caller c ? c : null;
         Requirement requirement = routes.of(method.getMethod()).orElse(null);
         if (requirement == null) {

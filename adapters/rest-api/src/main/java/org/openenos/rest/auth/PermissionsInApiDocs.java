@@ -56,6 +56,8 @@ public class PermissionsInApiDocs {
                 if (r instanceof Requirement.ByAction b) {
                     byOperation.computeIfAbsent(key, k -> new TreeMap<>()).put(action, b.otherwise().key());
                     b.byAction().forEach((a, p) -> byOperation.get(key).put(a, p.key()));
+                } else if (r instanceof Requirement.ByBody b) {
+                    byOperation.computeIfAbsent(key, k -> new TreeMap<>()).put(action, b.withBody().key());
                 } else {
                     byOperation.computeIfAbsent(key, k -> new TreeMap<>()).put(action, r.describe());
                 }

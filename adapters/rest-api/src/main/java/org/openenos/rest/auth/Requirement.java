@@ -30,11 +30,16 @@ public sealed interface Requirement {
         }
     }
 
+    /** One permission for a request without a body (a read), another for one with a body (a change). */
+    record ByBody(Permission withoutBody, Permission withBody) implements Requirement {
+    }
+
     /** The permission this request needs; null for the kinds that need none. */
     default Permission permission(HttpServletRequest request) {
         return switch (this) {
             case Needs n -> n.permission();
             case ByAction b -> b.of(request.getParameter("action"));
+            case ByBody b -> request.getContentLengthLong() == 0 ? b.withoutBody() : b.withBody();
             default -> null;
         };
     }
@@ -46,6 +51,7 @@ public sealed interface Requirement {
             case SignedIn s -> "signed in";
             case SuperAdmin s -> "super-administrator";
             case Needs n -> n.permission().key();
+            case ByBody b -> b.withBody().key() + " (without a body: " + b.withoutBody().key() + ")";
             case ByAction b -> b.otherwise().key() + "; " + b.byAction().entrySet().stream()
                     .map(e -> "action=" + e.getKey() + ": " + e.getValue().key())
                     .collect(Collectors.joining("; "));

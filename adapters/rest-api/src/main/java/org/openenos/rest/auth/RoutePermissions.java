@@ -109,7 +109,9 @@ public final class RoutePermissions {
                 Map.of("delete", Permission.write(TIMESERIES))));
         resource(TsdbExportController.class, TIMESERIES, "", "export");
         resource(LiveController.class, TIMESERIES, "", "measurepoints");
-        resource(TsdbPolicyController.class, ORGANIZATION, "save,group", "metadata,policy");
+        resource(TsdbPolicyController.class, ORGANIZATION, "group", "metadata,policy");
+        on(TsdbPolicyController.class, "save", new Requirement.ByBody(Permission.read(ORGANIZATION),
+                Permission.write(ORGANIZATION))); // a POST without a body reads the policy
         on(TsdbPolicyController.class, "groups", new Requirement.ByAction(Permission.read(ORGANIZATION),
                 Map.of("create", Permission.write(ORGANIZATION))));
         // alerts
