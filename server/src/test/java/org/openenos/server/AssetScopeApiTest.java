@@ -151,6 +151,29 @@ class AssetScopeApiTest extends ServerTestBase {
     }
 
     @Test
+    void anApplicationHoldsAScopedRoleToo() {
+        Tenant t = fleet.tenant();
+        var app = t.orgAdmin().post("/iam-service/v2.1/applications", Map.of("action", "create", "orgId",
+                t.orgId()), Map.of("name", "site-a-app", "role", "OPERATOR")).data();
+        String appKey = app.path("appKey").asString();
+        assertThat(t.orgAdmin().post("/iam-service/v2.1/role-assignments", Map.of("action", "assign", "orgId",
+                t.orgId()), Map.of("appKey", appKey, "roleId", "OPERATOR", "scope",
+                List.of(Map.of("treeId", fleet.treeId(), "assetId", fleet.siteA())))).ok()).isTrue();
+        ApiClient client = ApiClient.app(base(), appKey, app.path("appSecret").asString());
+        Map<String, Object> raw = Map.of("pointIds", "power", "startTime", "2026-01-01 00:00:00",
+                "endTime", "2026-01-02 00:00:00");
+        var inside = new HashMap<>(raw);
+        inside.put("assetIds", fleet.deviceA());
+        var outside = new HashMap<>(raw);
+        outside.put("assetIds", fleet.deviceB());
+        assertThat(client.post("/tsdb-service/v2.1/raw", Map.of("orgId", t.orgId()), inside).code()).isZero();
+        assertThat(client.post("/tsdb-service/v2.1/raw", Map.of("orgId", t.orgId()), outside).code())
+                .isEqualTo(99403);
+        assertThat(client.post("/connect-service/v2.1/devices", q("search"), Map.of()).data()
+                .findValuesAsString("assetId")).containsExactly(fleet.deviceA());
+    }
+
+    @Test
     void operationsOverAWholeOrganizationAreRefusedToAScopedCallerAndEveryDenialIsAudited() {
         var events = siteOperator.post("/connect-service/v2.1/device-connection-events", q("search"), Map.of());
         assertThat(events.code()).isEqualTo(99403);
