@@ -17,6 +17,7 @@ import './pages/streams-page.js';
 import './pages/dashboards-page.js';
 import './pages/dashboard-page.js';
 import './pages/admin-page.js';
+import './pages/roles-page.js';
 import './pages/explorer-page.js';
 import './pages/alerts-page.js';
 import './pages/firmware-page.js';
@@ -74,6 +75,7 @@ class OeApp extends LightElement {
       case 'explorer': return html`<oe-explorer-page></oe-explorer-page>`;
       case 'alerts': return html`<oe-alerts-page .tab=${id}></oe-alerts-page>`;
       case 'admin': return html`<oe-admin-page></oe-admin-page>`;
+      case 'roles': return html`<oe-roles-page></oe-roles-page>`;
       case 'firmware': return html`<oe-firmware-page></oe-firmware-page>`;
       case 'reports': return html`<oe-reports-page></oe-reports-page>`;
       case 'fleet': return html`<oe-fleet-page></oe-fleet-page>`;

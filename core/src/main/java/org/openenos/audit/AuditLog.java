@@ -11,4 +11,9 @@ public interface AuditLog {
     void record(Entry entry);
 
     List<Entry> recent(String orgId, int limit);
+
+    /** The newest entries of {@code orgId} whose action starts with {@code actionPrefix} ({@code role.}). */
+    default List<Entry> search(String orgId, String actionPrefix, int limit) {
+        return recent(orgId, limit).stream().filter(e -> e.action().startsWith(actionPrefix)).toList();
+    }
 }

@@ -186,7 +186,8 @@ public final class DeviceService {
 
     public Page<Device> search(DeviceStore.Query query, Page.Request page) {
         DeviceStore.Query q = new DeviceStore.Query(query.orgId(), query.productKey(), query.status(),
-                query.gatewayAssetId(), query.nameLike(), query.tags(), query.expression(), page.offset(), page.pageSize());
+                query.gatewayAssetId(), query.nameLike(), query.tags(), query.expression(), page.offset(), page.pageSize(),
+                query.scope());
         return new Page<>(devices.search(q), page.pageNo(), page.pageSize(), devices.count(q));
     }
 

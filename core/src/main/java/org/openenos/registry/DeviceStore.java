@@ -9,9 +9,18 @@ import org.openenos.model.DeviceStatus;
 
 /** Persistence of devices (their asset part lives in the {@link AssetStore}); secrets are encrypted by the store. */
 public interface DeviceStore {
-    /** {@code expression} is the EnOS filter (may be null); the other criteria are joined to it with AND. */
+    /**
+     * {@code expression} is the EnOS filter (may be null); the other criteria are joined to it with AND.
+     * {@code scope} keeps only devices under the caller's asset-tree nodes (null: the whole organization).
+     */
     record Query(String orgId, String productKey, DeviceStatus status, String gatewayAssetId, String nameLike,
-                 Map<String, String> tags, org.openenos.query.FilterExpression expression, int offset, int limit) {
+                 Map<String, String> tags, org.openenos.query.FilterExpression expression, int offset, int limit,
+                 org.openenos.model.identity.AssetScope scope) {
+        public Query(String orgId, String productKey, DeviceStatus status, String gatewayAssetId, String nameLike,
+                     Map<String, String> tags, org.openenos.query.FilterExpression expression, int offset,
+                     int limit) {
+            this(orgId, productKey, status, gatewayAssetId, nameLike, tags, expression, offset, limit, null);
+        }
     }
 
     void insertAll(List<Device> devices);

@@ -41,7 +41,7 @@ class OeSideNav extends LightElement {
   }
 
   render() {
-    const pages = session.canAdmin ? [...PAGES, ['admin', 'Users & apps']] : PAGES;
+    const pages = session.canAdmin ? [...PAGES, ['admin', 'Users & apps'], ['roles', 'Roles']] : PAGES;
     return html`
       <nav class="nav" aria-label="Main">
         <div class="brand">Open<span>EnOS</span></div>

@@ -182,6 +182,8 @@ public record OpenEnosProperties(
      * @param loginThrottleWindow how long a client address's failures count and how long it then waits
      * @param trustedProxies      addresses or CIDR ranges of reverse proxies whose X-Forwarded-For header names the
      *                            client for sign-in throttling; empty trusts no proxy (comma-separated)
+     * @param grantsCacheTtl      how long a caller's roles and scopes are reused before they are read again; a
+     *                            change on one node applies there at once, on the other nodes within this time
      */
     public record Security(@DefaultValue("8h") Duration userTokenLifetime,
                            @DefaultValue("2h") Duration appTokenLifetime,
@@ -191,7 +193,8 @@ public record OpenEnosProperties(
                            @DefaultValue("5m") Duration loginMaxDelay,
                            @DefaultValue("100") int loginMaxFailuresPerAddress,
                            @DefaultValue("15m") Duration loginThrottleWindow,
-                           @DefaultValue List<String> trustedProxies) {
+                           @DefaultValue List<String> trustedProxies,
+                           @DefaultValue("5s") Duration grantsCacheTtl) {
     }
 
     /**

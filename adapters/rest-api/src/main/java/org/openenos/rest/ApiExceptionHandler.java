@@ -65,6 +65,12 @@ public class ApiExceptionHandler {
         return bad(e.getName() + ": invalid value '" + e.getValue() + "'");
     }
 
+    @ExceptionHandler(org.springframework.web.multipart.support.MissingServletRequestPartException.class)
+    public ResponseEntity<ApiResponse> missingPart(
+            org.springframework.web.multipart.support.MissingServletRequestPartException e) {
+        return bad(e.getRequestPartName() + ": a part of the multipart body is required");
+    }
+
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
     public ResponseEntity<ApiResponse> method(HttpRequestMethodNotSupportedException e) {
         return ResponseEntity.status(HttpStatus.METHOD_NOT_ALLOWED)

@@ -23,6 +23,18 @@ public final class PostgresAuditLog implements AuditLog {
     }
 
     @Override
+    public List<Entry> search(String orgId, String actionPrefix, int limit) {
+        String like = actionPrefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+        return jdbc.sql("""
+                SELECT * FROM audit_log WHERE org_id IS NOT DISTINCT FROM ? AND action LIKE ?
+                ORDER BY time DESC LIMIT ?""")
+                .params(orgId, like, limit)
+                .query((rs, i) -> new Entry(Sql.instant(rs, "time"), rs.getString("actor"), rs.getString("org_id"),
+                        rs.getString("action"), rs.getString("target"), rs.getString("detail")))
+                .list();
+    }
+
+    @Override
     public List<Entry> recent(String orgId, int limit) {
         return jdbc.sql("SELECT * FROM audit_log WHERE org_id IS NOT DISTINCT FROM ? ORDER BY time DESC LIMIT ?")
                 .params(orgId, limit)

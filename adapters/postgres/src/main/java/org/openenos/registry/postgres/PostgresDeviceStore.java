@@ -132,6 +132,11 @@ public final class PostgresDeviceStore implements DeviceStore {
                 params.add(tag.getValue());
             }
         }
+        if (q.scope() != null && !q.scope().wholeOrganization()) {
+            ScopeSql.Condition scope = ScopeSql.within("d.asset_id", q.scope());
+            sql.append(" AND ").append(scope.sql());
+            params.addAll(scope.params());
+        }
         return new Where(sql.toString(), params);
     }
 

@@ -17,6 +17,7 @@ import org.openenos.error.OpenEnosException;
 import org.openenos.identity.ApplicationService;
 import org.openenos.identity.IdentityService;
 import org.openenos.identity.Principal;
+import org.openenos.identity.RoleService;
 import org.openenos.rest.ApiAccess;
 import org.openenos.rest.ApiResponse;
 import org.openenos.rest.Caller;
@@ -40,11 +41,18 @@ public class AuthenticationFilter extends OncePerRequestFilter {
 
     private final IdentityService identity;
     private final ApplicationService applications;
+    private final RoleService roles;
     private final JsonMapper json = JsonMapper.builder().build();
 
-    public AuthenticationFilter(IdentityService identity, ApplicationService applications) {
+    public AuthenticationFilter(IdentityService identity, ApplicationService applications, RoleService roles) {
         this.identity = identity;
         this.applications = applications;
+        this.roles = roles;
+    }
+
+    /** The caller with the roles it holds now (its assignments, or its built-in role). */
+    private Caller callerOf(Principal p) {
+        return Caller.of(roles.withGrants(p));
     }
 
     @Override
@@ -64,21 +72,25 @@ public class AuthenticationFilter extends OncePerRequestFilter {
             String apimToken = request.getHeader("apim-accesstoken");
             if (bearer != null && bearer.regionMatches(true, 0, "Bearer ", 0, 7)) {
                 Optional<Principal> p = identity.authenticateBearer(bearer.substring(7).trim());
-                request.setAttribute(ApiAccess.CALLER_ATTRIBUTE, Caller.of(p.orElseThrow(() ->
-                        new OpenEnosException(ErrorCode.UNAUTHENTICATED, "invalid or expired bearer token"))));
-                chain.doFilter(request, response);
+                Caller caller = callerOf(p.orElseThrow(() ->
+                        new OpenEnosException(ErrorCode.UNAUTHENTICATED, "invalid or expired bearer token")));
+                // a caller scoped to parts of asset trees has its body read here too, for the assets it names
+                HttpServletRequest next = caller.grants().organizationWide() || isMultipart(request) ? request
+                        : new CachedBodyRequest(request, readBody(request));
+                next.setAttribute(ApiAccess.CALLER_ATTRIBUTE, caller);
+                chain.doFilter(next, response);
             } else if (apimToken != null && isMultipart(request)) {
                 // EnOS signs a multipart upload (firmware files) over its query parameters only; the body streams
                 // on to the controller unread
                 Principal p = applications.authenticate(apimToken, request.getHeader("apim-timestamp"),
                         String.valueOf(request.getHeader("apim-signature")), queryData(request));
-                request.setAttribute(ApiAccess.CALLER_ATTRIBUTE, Caller.of(p));
+                request.setAttribute(ApiAccess.CALLER_ATTRIBUTE, callerOf(p));
                 chain.doFilter(request, response);
             } else if (apimToken != null) {
                 CachedBodyRequest cached = new CachedBodyRequest(request, readBody(request));
                 Principal p = applications.authenticate(apimToken, request.getHeader("apim-timestamp"),
                         String.valueOf(request.getHeader("apim-signature")), paramsData(request) + cached.bodyText());
-                cached.setAttribute(ApiAccess.CALLER_ATTRIBUTE, Caller.of(p));
+                cached.setAttribute(ApiAccess.CALLER_ATTRIBUTE, callerOf(p));
                 chain.doFilter(cached, response);
             } else {
                 throw new OpenEnosException(ErrorCode.UNAUTHENTICATED,

@@ -14,6 +14,7 @@ import org.openenos.alerting.ExternalAlert;
 import org.openenos.alerting.ExternalAlerts;
 import org.openenos.error.OpenEnosException;
 import org.openenos.registry.Page;
+import org.openenos.model.identity.AssetScope;
 import org.openenos.rest.ApiAccess;
 import org.openenos.rest.ApiResponse;
 import org.openenos.rest.registry.PageRequestBody;
@@ -141,21 +142,21 @@ public class AlertController {
             RequestMethod.POST})
     public ApiResponse searchActive(@RequestParam String orgId, @RequestBody(required = false) SearchBody body) {
         access.requireRead(orgId);
-        return page(alerts.searchActive(query(orgId, body), request(body)));
+        return page(alerts.searchActive(scoped(query(orgId, body)), request(body)));
     }
 
     @RequestMapping(path = "/history-alerts", params = "action=search", method = {RequestMethod.GET,
             RequestMethod.POST})
     public ApiResponse searchHistory(@RequestParam String orgId, @RequestBody(required = false) SearchBody body) {
         access.requireRead(orgId);
-        return page(alerts.searchHistory(query(orgId, body), request(body)));
+        return page(alerts.searchHistory(scoped(query(orgId, body)), request(body)));
     }
 
     @PostMapping(path = "/active-alerts", params = "action=aggregate")
     public ApiResponse aggregate(@RequestParam String orgId, @RequestBody SearchBody body) {
         access.requireRead(orgId);
         String field = body == null || body.groupByField() == null ? "" : body.groupByField();
-        return ApiResponse.ok(alerts.aggregate(query(orgId, body), field));
+        return ApiResponse.ok(alerts.aggregate(scoped(query(orgId, body)), field));
     }
 
     @PostMapping(path = "/active-alerts", params = "action=close")
@@ -218,6 +219,31 @@ public class AlertController {
     private static ApiResponse page(Page<Alert> page) {
         return ApiResponse.page(page.items(), new ApiResponse.Pagination(page.pageNo(), page.pageSize(),
                 page.totalSize(), "occurTime DESC"));
+    }
+
+    /**
+     * A caller granted alerts over one node of an asset tree searches below that node (the store filters by the
+     * alerts' asset paths); one granted several nodes names one of them, or an asset, in the search. The assets
+     * named were checked against the scope before (ScopeGuard).
+     */
+    private AlertQuery scoped(AlertQuery q) {
+        AssetScope scope = access.assetScope();
+        if (scope.wholeOrganization() || (q.assetId() != null && !q.assetId().isBlank())) {
+            return q;
+        }
+        boolean namesScopeNode = q.fromAssetId() != null && !q.fromAssetId().isBlank()
+                && scope.nodes().stream().anyMatch(n -> n.treeId().equals(q.treeId()));
+        if (namesScopeNode) {
+            return q;
+        }
+        if (scope.nodes().size() != 1) {
+            throw OpenEnosException.forbidden("your alerts:read covers several asset-tree nodes: name one of them "
+                    + "in scope.treeId and scope.fromAssetId");
+        }
+        AssetScope.Node n = scope.nodes().getFirst();
+        return new AlertQuery(q.orgId(), q.assetId(), q.modelId(), q.measurepointId(), q.ruleId(), q.severityId(),
+                q.startOccurTime(), q.endOccurTime(), n.treeId(), n.assetId(), true, q.rootAlert(), q.offset(),
+                q.limit(), q.acknowledged());
     }
 
     private static AlertQuery query(String orgId, SearchBody b) {

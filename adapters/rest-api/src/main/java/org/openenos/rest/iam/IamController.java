@@ -73,11 +73,18 @@ public class IamController {
         this.clientAddress = clientAddress;
     }
 
-    /** The organization's audit trail, newest first (administrators only). */
+    /**
+     * The organization's audit trail, newest first (administrators only); {@code auditAction} keeps the entries
+     * whose action starts with it ({@code access.denied}, {@code role.}).
+     */
     @RequestMapping(path = "/audit-logs", params = "action=search", method = {RequestMethod.GET, RequestMethod.POST})
-    public ApiResponse auditLogs(@RequestParam String orgId, @RequestParam(defaultValue = "100") int limit) {
+    public ApiResponse auditLogs(@RequestParam String orgId, @RequestParam(defaultValue = "100") int limit,
+                                 @RequestParam(required = false) String auditAction) {
         access.requireAdmin(orgId);
-        return ApiResponse.ok(audit.recent(orgId, Math.max(1, Math.min(limit, 1000))).stream()
+        int n = Math.max(1, Math.min(limit, 1000));
+        var entries = auditAction == null || auditAction.isBlank() ? audit.recent(orgId, n)
+                : audit.search(orgId, auditAction, n);
+        return ApiResponse.ok(entries.stream()
                 .map(e -> Map.of("time", e.time().toEpochMilli(), "actor", e.actor(), "action", e.action(),
                         "target", e.target() == null ? "" : e.target(), "detail", e.detail() == null ? "" : e.detail()))
                 .toList());
@@ -191,14 +198,6 @@ public class IamController {
         userInOrg(orgId, userId);
         identity.deleteUser(access.caller().principal(), userId);
         return ApiResponse.ok(null);
-    }
-
-    @RequestMapping(path = "/roles", params = "action=search", method = {RequestMethod.GET, RequestMethod.POST})
-    public ApiResponse roles() {
-        return ApiResponse.ok(List.of(
-                Map.of("roleId", Role.ORG_ADMIN, "description", "manages the organization, its users and apps"),
-                Map.of("roleId", Role.OPERATOR, "description", "reads and changes assets, devices and data"),
-                Map.of("roleId", Role.VIEWER, "description", "reads only")));
     }
 
     @PostMapping(path = "/applications", params = "action=create")

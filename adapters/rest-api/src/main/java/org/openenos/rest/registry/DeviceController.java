@@ -11,6 +11,7 @@ import org.openenos.model.DeviceStatus;
 import org.openenos.registry.DeviceService;
 import org.openenos.registry.DeviceStore;
 import org.openenos.registry.Page;
+import org.openenos.model.identity.Permission.Resource;
 import org.openenos.rest.ApiAccess;
 import org.openenos.rest.ApiBatchResponse;
 import org.openenos.rest.ApiResponse;
@@ -87,7 +88,7 @@ public class DeviceController {
                            @RequestParam(required = false) String deviceKey) {
         access.requireRead(orgId);
         return ApiResponse.ok(DeviceView.of(find(orgId, assetId, productKey, deviceKey),
-                access.caller().role().canWrite()));
+                access.canWrite(Resource.DEVICES)));
     }
 
     @PostMapping(params = "action=update")
@@ -154,8 +155,9 @@ public class DeviceController {
         SearchBody b = body == null ? new SearchBody(null, null, null, null, null, null, null) : body;
         Page<Device> page = devices.search(new DeviceStore.Query(orgId, b.productKey(), b.status(),
                 b.gatewayAssetId(), b.keyword(), b.tags(),
-                b.expression() == null ? null : org.openenos.query.FilterExpression.parse(b.expression()), 0, 0), PageRequestBody.of(b.pagination(), 10));
-        boolean secrets = access.caller().role().canWrite();
+                b.expression() == null ? null : org.openenos.query.FilterExpression.parse(b.expression()), 0, 0,
+                access.assetScope()), PageRequestBody.of(b.pagination(), 10));
+        boolean secrets = access.canWrite(Resource.DEVICES);
         return ApiResponse.page(page.items().stream().map(d -> DeviceView.of(d, secrets)).toList(),
                 new ApiResponse.Pagination(page.pageNo(), page.pageSize(), page.totalSize(), null));
     }

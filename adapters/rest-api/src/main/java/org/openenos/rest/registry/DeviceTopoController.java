@@ -5,6 +5,7 @@ import org.openenos.error.OpenEnosException;
 import org.openenos.model.Device;
 import org.openenos.registry.DeviceService;
 import org.openenos.registry.TopologyService;
+import org.openenos.model.identity.Permission.Resource;
 import org.openenos.rest.ApiAccess;
 import org.openenos.rest.ApiResponse;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -57,7 +58,7 @@ public class DeviceTopoController {
                               @RequestParam(required = false) String productKey,
                               @RequestParam(required = false) String deviceKey) {
         access.requireRead(orgId);
-        boolean secrets = access.caller().role().canWrite();
+        boolean secrets = access.canWrite(Resource.DEVICES);
         return ApiResponse.ok(topology.subDevices(orgId, resolve(orgId, assetId, productKey, deviceKey)).stream()
                 .map(d -> DeviceView.of(d, secrets)).toList());
     }
@@ -68,7 +69,7 @@ public class DeviceTopoController {
                                @RequestParam(required = false) String deviceKey) {
         access.requireRead(orgId);
         Device gw = topology.gatewayOf(orgId, resolve(orgId, assetId, productKey, deviceKey));
-        return ApiResponse.ok(DeviceView.of(gw, access.caller().role().canWrite()));
+        return ApiResponse.ok(DeviceView.of(gw, access.canWrite(Resource.DEVICES)));
     }
 
     private List<String> subs(String orgId, SubDevicesBody body) {

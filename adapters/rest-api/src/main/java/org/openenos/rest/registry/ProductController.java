@@ -6,6 +6,7 @@ import java.util.Map;
 import org.openenos.model.Product;
 import org.openenos.registry.Page;
 import org.openenos.registry.ProductService;
+import org.openenos.model.identity.Permission.Resource;
 import org.openenos.rest.ApiAccess;
 import org.openenos.rest.ApiResponse;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -73,7 +74,7 @@ public class ProductController {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("orgId", p.orgId());
         m.put("productKey", p.productKey());
-        if (access.caller().role().canWrite()) {
+        if (access.canWrite(Resource.PRODUCTS)) {
             m.put("productSecret", p.productSecret());
         }
         m.put("productName", p.productName());
