@@ -84,7 +84,7 @@ public final class RoutePermissions {
         // registry
         resource(ModelController.class, MODELS, "create,update,delete", "get,search");
         resource(ProductController.class, PRODUCTS, "create,update,delete", "get,search");
-        resource(ProductScriptController.class, PRODUCTS, "set,delete", "get");
+        resource(ProductScriptController.class, PRODUCTS, "set,test,delete", "get");
         resource(DeviceController.class, DEVICES, "create,batchCreate,update,delete,enable,disable,replaceDevice",
                 "get,search");
         resource(DeviceTopoController.class, DEVICES, "add,remove", "search,gateway");
