@@ -11,7 +11,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The API reference ({@code /v3/api-docs}) names every EnOS action, not only one per path: EnOS puts the operation
- * in the query (enos-protocol.md §6 "URL: https://{apigw}/{service}/{version}/{resource}?action=&lt;verb&gt;&amp;orgId=…").
+ * in the query (enos-protocol.md §6 "URL: https://{apigw}/{service}/{version}/{resource}?action=&lt;verb&gt;
+ * &amp;orgId=…").
  */
 class ApiReferenceTest extends ServerTestBase {
     @Test

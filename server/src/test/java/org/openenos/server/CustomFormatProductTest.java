@@ -253,7 +253,8 @@ class CustomFormatProductTest extends ConnectivityTestBase {
         assertThat(throwing.code()).isEqualTo(99400);
         assertThat(throwing.body().path("msg").asString()).contains("unknown message type 7");
         var endless = t.app().post(PRODUCTS, with(params, "testScript"), Map.of("direction", "up", "payload", "01",
-                "script", "function rawDataToProtocol(b) { while (true) {} } function protocolToRawData(m) { return []; }"));
+                "script", "function rawDataToProtocol(b) { while (true) {} }\n"
+                        + "function protocolToRawData(m) { return []; }"));
         assertThat(endless.code()).isEqualTo(99400);
         assertThat(endless.body().path("msg").asString()).contains("stopped");
 

@@ -31,7 +31,8 @@ import org.springframework.web.bind.annotation.RestController;
  * (which guards {@code *-service/} paths only). Answers use the device protocol's codes in the body, not the API
  * envelope. Raw topics of custom-format products ({@code thing/model/up_raw}, {@code down_raw_reply}) take binary
  * bodies ({@code application/octet-stream}) and answer with the raw reply the product's script encodes; a frame the
- * script cannot read is answered 1220 in JSON. Multipart file upload ({@code /multipart/…}) is in {@link HttpDeviceFileController}.
+ * script cannot read is answered 1220 in JSON. Multipart file upload ({@code /multipart/…}) is in
+ * {@link HttpDeviceFileController}.
  */
 @RestController
 public class HttpDeviceController {
