@@ -22,6 +22,7 @@ import './pages/explorer-page.js';
 import './pages/alerts-page.js';
 import './pages/firmware-page.js';
 import './pages/reports-page.js';
+import './pages/workflows-page.js';
 import { zoneLabel } from './format.js';
 
 const theme = localStorage.getItem('openenos.theme');
@@ -61,7 +62,7 @@ class OeApp extends LightElement {
   }
 
   page() {
-    const { page, id } = this.route;
+    const { page, id, sub } = this.route;
     switch (page) {
       case 'devices': return id ? html`<oe-device-page .assetId=${id}></oe-device-page>`
         : html`<oe-devices-page></oe-devices-page>`;
@@ -79,6 +80,7 @@ class OeApp extends LightElement {
       case 'firmware': return html`<oe-firmware-page></oe-firmware-page>`;
       case 'reports': return html`<oe-reports-page></oe-reports-page>`;
       case 'fleet': return html`<oe-fleet-page></oe-fleet-page>`;
+      case 'workflows': return html`<oe-workflows-page .flowId=${id} .instanceId=${sub}></oe-workflows-page>`;
       default: return html`<oe-tree-page .assetId=${id}></oe-tree-page>`;
     }
   }

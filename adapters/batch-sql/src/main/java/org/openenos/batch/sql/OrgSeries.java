@@ -25,6 +25,10 @@ final class OrgSeries {
         this.assets = assets;
     }
 
+    String orgId() {
+        return orgId;
+    }
+
     /** The organization's series whose asset is in {@code assetIds} and point in {@code pointIds} (null: any). */
     List<SeriesKey> select(Set<String> assetIds, Set<String> pointIds) {
         List<SeriesKey> series = new ArrayList<>();

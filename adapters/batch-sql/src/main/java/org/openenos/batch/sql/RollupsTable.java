@@ -116,23 +116,40 @@ final class RollupsTable extends AbstractTable implements ProjectableFilterableT
             if (end <= start) {
                 continue;
             }
+            // one store call per point and function for all selected assets (engines answer it in one statement)
+            Map<String, List<String>> assetsByPoint = new LinkedHashMap<>();
             for (SeriesKey s : series) {
+                assetsByPoint.computeIfAbsent(s.pointId(), p -> new ArrayList<>()).add(s.assetId());
+            }
+            for (var point : assetsByPoint.entrySet()) {
                 checkStop.run();
-                TreeMap<Long, Double[]> windows = new TreeMap<>();
+                Map<String, TreeMap<Long, Double[]>> windows = new LinkedHashMap<>();
+                point.getValue().forEach(a -> windows.put(a, new TreeMap<>()));
                 for (AggregateFunction fn : needed) {
-                    List<AggregateBucket> buckets = store.aggregate(s, start, end, width, fn);
-                    stats.valuesRead(buckets.size());
                     int slot = FUNCTIONS.indexOf(fn);
-                    for (AggregateBucket b : buckets) {
-                        windows.computeIfAbsent(b.windowStart(), k -> new Double[FUNCTIONS.size()])[slot] = b.value();
+                    Map<String, List<AggregateBucket>> byAsset = store.aggregate(orgSeries.orgId(), point.getValue(),
+                            point.getKey(), start, end, width, fn);
+                    for (var e : byAsset.entrySet()) {
+                        stats.valuesRead(e.getValue().size());
+                        TreeMap<Long, Double[]> ofAsset = windows.get(e.getKey());
+                        if (ofAsset == null) {
+                            continue; // an engine never answers for assets it was not asked about; be safe
+                        }
+                        for (AggregateBucket b : e.getValue()) {
+                            ofAsset.computeIfAbsent(b.windowStart(), k -> new Double[FUNCTIONS.size()])[slot] =
+                                    b.value();
+                        }
                     }
                 }
-                for (var w : windows.entrySet()) {
-                    if (rows.size() >= maxRows) {
-                        throw new IllegalStateException("the rollups selected hold more than " + maxRows
-                                + " windows: narrow the window or raise the task's maxRows");
+                for (var asset : windows.entrySet()) {
+                    SeriesKey s = new SeriesKey(orgSeries.orgId(), asset.getKey(), point.getKey());
+                    for (var w : asset.getValue().entrySet()) {
+                        if (rows.size() >= maxRows) {
+                            throw new IllegalStateException("the rollups selected hold more than " + maxRows
+                                    + " windows: narrow the window or raise the task's maxRows");
+                        }
+                        rows.add(row(columns, s, g, w.getKey(), w.getValue()));
                     }
-                    rows.add(row(columns, s, g, w.getKey(), w.getValue()));
                 }
             }
         }
