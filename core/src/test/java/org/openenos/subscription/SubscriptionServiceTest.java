@@ -132,7 +132,7 @@ class SubscriptionServiceTest {
             bus.publish(List.of(new MeasurePointValue("o1", "m1", "a1", "temp", 1000, 21.5, null),
                     new MeasurePointValue("o1", "m1", "a2", "temp", 1000, 3.0, null))).join();
             var messages = consumer.pull().messages();
-            for (int i = 0; i < 20 && messages.isEmpty(); i++) {
+            for (int i = 0; i < 50 && messages.isEmpty(); i++) { // up to 10 s on a busy machine
                 messages = consumer.pull().messages();
             }
             assertThat(messages).hasSize(1);
