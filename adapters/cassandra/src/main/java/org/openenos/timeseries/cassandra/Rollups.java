@@ -246,21 +246,28 @@ final class Rollups {
         writes.await(timeout());
     }
 
-    /** Deletes the level's rows of {@code [from, to)} and writes the new ones just after, by write time. */
+    /**
+     * Deletes the level's rows of {@code [from, to)} and writes the new ones just after, by write time, in one
+     * unlogged batch: all of it lies in one partition (a bucket holds whole hours and days), so it is one mutation.
+     */
     private void replace(InFlight writes, SeriesKey s, RollupLevel level, long from, long to,
                          TreeMap<Long, Partial> windows, long micros) {
-        writes.submit(st.deleteRollups.bind(micros, s.orgId(), s.assetId(), s.pointId(), level.code(),
+        var batch = com.datastax.oss.driver.api.core.cql.BatchStatement.builder(
+                com.datastax.oss.driver.api.core.cql.DefaultBatchType.UNLOGGED).setConsistencyLevel(
+                com.datastax.oss.driver.api.core.DefaultConsistencyLevel.valueOf(config.writeConsistency()));
+        batch.addStatement(st.deleteRollups.bind(micros, s.orgId(), s.assetId(), s.pointId(), level.code(),
                 level.bucket(from), Instant.ofEpochMilli(from), Instant.ofEpochMilli(to)));
         long now = clock.millis();
         windows.forEach((start, p) -> {
             long retention = config.retention(level).toMillis();
             long ttl = retention == 0 ? 0 : Math.min(MAX_TTL_SECONDS, (start + retention - now) / 1000);
             if (retention == 0 || ttl > 0) {
-                writes.submit(st.insertRollup.bind(s.orgId(), s.assetId(), s.pointId(), level.code(),
+                batch.addStatement(st.insertRollup.bind(s.orgId(), s.assetId(), s.pointId(), level.code(),
                         level.bucket(start), Instant.ofEpochMilli(start), p.count, p.sum, p.min, p.max, p.first,
                         p.last, micros + 1, (int) ttl));
             }
         });
+        writes.submit(batch.build());
     }
 
     private long nextMicros() {

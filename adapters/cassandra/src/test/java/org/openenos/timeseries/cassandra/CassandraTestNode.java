@@ -113,6 +113,9 @@ public final class CassandraTestNode implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        Process started = process;
+        // A test JVM that ends without closing the node (a failed fork, Ctrl-C) must not leave it running.
+        Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly, "stop-cassandra-" + address));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
