@@ -66,6 +66,35 @@ public final class OtaJobService {
         if (name != null && name.length() > MAX_NAME) {
             throw OpenEnosException.badArgument("name is longer than " + MAX_NAME + " characters");
         }
+        requireSelective(orgId, scope);
+        OtaJob job = new OtaJob(UUID.randomUUID().toString().replace("-", ""), orgId, f.productKey(), firmwareId,
+                name == null || name.isBlank() ? f.name() + " " + f.version() : name.strip(), scope, policy,
+                OtaJob.Status.CREATED, clock.instant(), null, null, kind, incremental);
+        jobs.insert(job);
+        return job;
+    }
+
+    /** What a preview found: how many devices a job would take on now, and one page of them. */
+    public record TargetPreview(int total, int busy, List<OtaDevices.OtaDevice> devices) {
+    }
+
+    /**
+     * The devices a job for this firmware and scope would take on if it started now, without creating anything:
+     * those in scope not on the firmware's version yet, less the {@code busy} ones (in another active job), which
+     * are counted apart. Same checks and size limit as {@link #create} and {@link #start}.
+     */
+    public TargetPreview previewTargets(String orgId, String firmwareId, OtaJob.Scope scope, int offset, int limit) {
+        Firmware f = firmware.get(orgId, firmwareId);
+        requireSelective(orgId, scope);
+        List<OtaDevices.OtaDevice> matching = targets.inScope(orgId, f.productKey(), scope, f);
+        java.util.Set<String> busy = targets.busy(orgId, f.productKey());
+        List<OtaDevices.OtaDevice> free = matching.stream().filter(d -> !busy.contains(d.assetId()))
+                .sorted(java.util.Comparator.comparing(OtaDevices.OtaDevice::deviceKey)).toList();
+        return new TargetPreview(free.size(), matching.size() - free.size(),
+                free.subList(Math.min(offset, free.size()), Math.min(offset + limit, free.size())));
+    }
+
+    private void requireSelective(String orgId, OtaJob.Scope scope) {
         if (!scope.all() && scope.deviceKeys().isEmpty() && scope.versionNumbers().isEmpty()
                 && scope.tags().isEmpty() && !scope.branch()) {
             throw OpenEnosException.badArgument("upgradeScope selects no device: give deviceKeys, versionNumbers, "
@@ -75,11 +104,6 @@ public final class OtaJobService {
             throw OpenEnosException.notFound(ErrorCode.NOT_FOUND, "asset " + scope.branchAssetId() + " in tree "
                     + scope.treeId());
         }
-        OtaJob job = new OtaJob(UUID.randomUUID().toString().replace("-", ""), orgId, f.productKey(), firmwareId,
-                name == null || name.isBlank() ? f.name() + " " + f.version() : name.strip(), scope, policy,
-                OtaJob.Status.CREATED, clock.instant(), null, null, kind, incremental);
-        jobs.insert(job);
-        return job;
     }
 
     public OtaJob get(String orgId, String jobId) {

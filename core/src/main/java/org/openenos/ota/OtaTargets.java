@@ -23,17 +23,32 @@ final class OtaTargets {
 
     /** One new task per device in scope now (at the start, and in the sweeps of an incremental job). */
     List<OtaTask> newTasks(OtaJob job, Firmware target, Instant now) {
-        Set<String> branch = job.scope().branch()
-                ? devices.assetsInBranch(job.orgId(), job.scope().treeId(), job.scope().branchAssetId()) : null;
-        List<OtaDevices.OtaDevice> matching = devices.ofProduct(job.orgId(), job.productKey()).stream()
-                .filter(d -> wants(job, target, d) && (branch == null || branch.contains(d.assetId()))).toList();
+        List<OtaDevices.OtaDevice> matching = inScope(job.orgId(), job.productKey(), job.scope(), target);
+        Set<String> busy = busy(job.orgId(), job.productKey());
+        return matching.stream().filter(d -> !busy.contains(d.assetId())).map(d -> task(job, target, d, now))
+                .toList();
+    }
+
+    /**
+     * The devices of the product that the scope selects and that are not on the target version yet, refused
+     * beyond the size limit; what a job would take on if it started now (less the {@link #busy} ones).
+     */
+    List<OtaDevices.OtaDevice> inScope(String orgId, String productKey, OtaJob.Scope scope, Firmware target) {
+        Set<String> branch = scope.branch() ? devices.assetsInBranch(orgId, scope.treeId(), scope.branchAssetId())
+                : null;
+        List<OtaDevices.OtaDevice> matching = devices.ofProduct(orgId, productKey).stream()
+                .filter(d -> scope.matches(d) && !target.version().equals(d.version())
+                        && (branch == null || branch.contains(d.assetId()))).toList();
         if (matching.size() > MAX_DEVICES) {
             throw OpenEnosException.badArgument("a job targets at most " + MAX_DEVICES + " devices; this one would "
                     + "target " + matching.size() + ": narrow its upgradeScope");
         }
-        Set<String> busy = jobs.assetsWithActiveTasks(job.orgId(), job.productKey());
-        return matching.stream().filter(d -> !busy.contains(d.assetId())).map(d -> task(job, target, d, now))
-                .toList();
+        return matching;
+    }
+
+    /** Devices of the product with a task in another active job: a new job leaves them alone. */
+    Set<String> busy(String orgId, String productKey) {
+        return jobs.assetsWithActiveTasks(orgId, productKey);
     }
 
     /** A task for one device that has come to match the job (it reported a version, for example). */

@@ -43,7 +43,7 @@ function bar(percent, label) {
 class OeFirmwarePage extends LightElement {
   static properties = { firmwares: { state: true }, jobs: { state: true }, products: { state: true },
     tasks: { state: true }, jobId: { state: true }, error: { state: true }, formError: { state: true },
-    uploadProgress: { state: true } };
+    uploadProgress: { state: true }, preview: { state: true } };
 
   connectedCallback() {
     super.connectedCallback();
@@ -105,16 +105,49 @@ class OeFirmwarePage extends LightElement {
     }
   }
 
+  static scopeOf(f) {
+    const keys = String(f.get('deviceKeys') || '').split(/[\s,]+/).filter(Boolean);
+    return keys.length ? { type: 'partial', deviceKeys: keys } : { type: 'all' };
+  }
+
   async createJob(e) {
     e.preventDefault();
     const form = e.target;
     const f = new FormData(form);
-    const keys = String(f.get('deviceKeys') || '').split(/[\s,]+/).filter(Boolean);
     const created = await this.act(data(JOBS, { action: 'create', firmwareId: f.get('firmwareId') }, {
       name: { defaultValue: f.get('name') || undefined }, type: 'upgrade',
-      upgradeScope: keys.length ? { type: 'partial', deviceKeys: keys } : { type: 'all' },
-      rateLimit: f.get('rateLimit') || undefined }));
-    if (created) form.reset();
+      upgradeScope: OeFirmwarePage.scopeOf(f), rateLimit: f.get('rateLimit') || undefined }));
+    if (created) {
+      form.reset();
+      this.preview = null;
+    }
+  }
+
+  /** Shows which devices the form's scope selects now, before any job exists. */
+  async previewTargets(form) {
+    const f = new FormData(form);
+    this.formError = null;
+    try {
+      this.preview = await data(JOBS, { action: 'previewTargets', firmwareId: f.get('firmwareId') },
+        { upgradeScope: OeFirmwarePage.scopeOf(f), pagination: { pageNo: 1, pageSize: 20 } });
+    } catch (err) {
+      this.preview = null;
+      this.formError = err.message;
+    }
+  }
+
+  previewSection() {
+    const p = this.preview;
+    return html`<section class="card" style="margin-top:1rem" aria-label="Targeted devices">
+      <h2>Targeted devices</h2>
+      <p id="preview-total">${p.total} device${p.total === 1 ? '' : 's'} would be upgraded${p.busy ? html`; ${p.busy} in another active job left out` : ''}.
+        ${p.total > p.devices.length ? `The first ${p.devices.length} are listed.` : ''}</p>
+      ${p.devices.length ? html`<div class="table-wrap"><table><thead><tr><th>Product</th><th>Device key</th><th>Name</th>
+        <th>Current version</th></tr></thead>
+      <tbody>${p.devices.map((d) => html`<tr data-preview=${d.deviceKey}><td class="mono">${d.productKey}</td>
+        <td class="mono">${d.deviceKey}</td><td>${i18n(d.deviceName)}</td><td class="mono">${d.firmwareVersion ?? '–'}</td></tr>`)}
+      </tbody></table></div>` : ''}
+    </section>`;
   }
 
   showTasks(jobId) {
@@ -153,8 +186,11 @@ class OeFirmwarePage extends LightElement {
         <div><label for="job-name">Job name</label><input id="job-name" name="name"></div>
         <div><label for="job-devices">Device keys (empty: all)</label><input id="job-devices" name="deviceKeys"></div>
         <div><label for="job-rate">Devices per minute</label><input id="job-rate" name="rateLimit" type="number" min="1"></div>
+        <div><label>&nbsp;</label><button id="job-preview" type="button"
+          @click=${(e) => this.previewTargets(e.target.form)}>Preview devices</button></div>
         <div><label>&nbsp;</label><button class="primary" type="submit">Create job</button></div>
       </form>` : ''}
+      ${this.preview ? this.previewSection() : ''}
       <section class="card" style="margin-top:1rem" aria-label="OTA jobs">
         ${!this.jobs ? loading('Loading jobs') : this.jobs.length === 0 ? empty('No OTA jobs yet.') : html`
           <div class="table-wrap"><table><thead><tr><th>Job</th><th>Status</th><th>Progress</th><th>Succeeded</th>

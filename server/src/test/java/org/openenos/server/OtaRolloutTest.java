@@ -199,6 +199,46 @@ class OtaRolloutTest extends ConnectivityTestBase {
         }
     }
 
+    @Test
+    void aPreviewListsTheDevicesAJobWouldTakeOnWithoutCreatingAnythingAndOnlyInItsOrganization() throws Exception {
+        Tenant t = newTenant();
+        Tenant other = newTenant();
+        List<DeviceInfo> devices = devices(t, "ota7", false, 3);
+        String firmwareId = upload(t, devices.getFirst().productKey(), "2.0", randomBytes(64));
+        try (MqttTestDevice upToDate = connect(devices.get(2))) {
+            upToDate.request("ota/device/inform", "ota.device.inform", Map.of("version", "2.0"), "v1");
+        }
+        var preview = t.app().post(JOBS, Map.of("action", "previewTargets", "orgId", t.orgId(),
+                "firmwareId", firmwareId), Map.of("upgradeScope", Map.of("type", "all"),
+                "pagination", Map.of("pageNo", 1, "pageSize", 1)));
+        assertThat(preview.ok()).as(preview.toString()).isTrue();
+        assertThat(preview.data().path("total").asInt()).as("the device on 2.0 already is left out").isEqualTo(2);
+        assertThat(preview.data().path("busy").asInt()).isZero();
+        JsonNode first = preview.data().path("devices").get(0);
+        assertThat(preview.data().path("devices")).hasSize(1);
+        assertThat(first.path("productKey").asString()).isEqualTo(devices.getFirst().productKey());
+        assertThat(first.path("deviceName").path("defaultValue").asString()).startsWith("device ");
+        assertThat(t.app().post(JOBS, Map.of("action", "search", "orgId", t.orgId()), Map.of()).data())
+                .as("a preview creates no job").isEmpty();
+
+        String jobId = createJob(t, firmwareId, Map.of("type", "partial", "deviceKeys",
+                List.of(devices.get(0).deviceKey())), Map.of());
+        t.app().post(JOBS, Map.of("action", "start", "orgId", t.orgId(), "jobId", jobId), null);
+        JsonNode again = t.app().post(JOBS, Map.of("action", "previewTargets", "orgId", t.orgId(),
+                "firmwareId", firmwareId), Map.of("upgradeScope", Map.of("type", "all"))).data();
+        assertThat(again.path("total").asInt()).isEqualTo(1);
+        assertThat(again.path("busy").asInt()).as("in the running job").isEqualTo(1);
+        assertThat(again.path("devices").get(0).path("deviceKey").asString()).isEqualTo(devices.get(1).deviceKey());
+
+        assertThat(t.app().post(JOBS, Map.of("action", "previewTargets", "orgId", t.orgId(),
+                "firmwareId", firmwareId), Map.of("upgradeScope", Map.of("type", "partial"))).code())
+                .as("a scope that selects nothing").isEqualTo(99400);
+        assertThat(other.app().post(JOBS, Map.of("action", "previewTargets", "orgId", t.orgId(),
+                "firmwareId", firmwareId), Map.of("upgradeScope", Map.of("type", "all"))).code()).isEqualTo(99403);
+        assertThat(other.app().post(JOBS, Map.of("action", "previewTargets", "orgId", other.orgId(),
+                "firmwareId", firmwareId), Map.of("upgradeScope", Map.of("type", "all"))).code()).isEqualTo(99404);
+    }
+
     /** What a device does on the push: download (resuming after a cut when asked), verify, report, inform. */
     private void upgrade(MqttTestDevice device, byte[] expected, String version, boolean resume) throws Exception {
         JsonNode params = device.next(device.topic("ota/device/upgrade")).path("params");

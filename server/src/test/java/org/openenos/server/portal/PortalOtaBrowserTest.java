@@ -16,8 +16,9 @@ import org.openqa.selenium.support.ui.Select;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
- * The firmware page in headless Chromium: a file uploaded with its progress, a job created and started for a device,
- * and the device's progress bar and state following what the device reports over MQTT, up to the finished job.
+ * The firmware page in headless Chromium: a file uploaded with its progress, the devices a job would target
+ * previewed, a job created and started for a device, and the device's progress bar and state following what the
+ * device reports over MQTT, up to the finished job.
  */
 class PortalOtaBrowserTest extends ServerTestBase {
     @Autowired
@@ -49,6 +50,14 @@ class PortalOtaBrowserTest extends ServerTestBase {
                     By.cssSelector("section[aria-label='Firmware']"), "3.0"));
 
             browser.visible("#job-devices").sendKeys("inv-1");
+            browser.visible("#job-preview").click();
+            browser.await().until(ExpectedConditions.textToBePresentInElementLocated(By.id("preview-total"),
+                    "1 device would be upgraded"));
+            assertThat(browser.visible("tr[data-preview='inv-1']").getText()).contains(f.productKey())
+                    .contains("Inverter 1").contains("1.0");
+            assertThat(t.orgAdmin().post("/connect-service/v2.1/ota-jobs", Map.of("action", "search",
+                    "orgId", t.orgId()), Map.of()).data()).as("a preview creates no job").isEmpty();
+            browser.screenshot("ota-preview");
             browser.visible("#job-name").sendKeys("Portal rollout");
             browser.visible("form[aria-label='New OTA job'] button[type=submit]").click();
             browser.await().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".job-status"),

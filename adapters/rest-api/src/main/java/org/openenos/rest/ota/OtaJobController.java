@@ -11,6 +11,7 @@ import org.openenos.ota.OtaJobRepository;
 import org.openenos.ota.OtaJobService;
 import org.openenos.ota.OtaSchedule;
 import org.openenos.ota.OtaTask;
+import org.openenos.registry.DeviceDirectory;
 import org.openenos.registry.Page;
 import org.openenos.rest.ApiAccess;
 import org.openenos.rest.ApiResponse;
@@ -24,8 +25,9 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * {@code /connect-service/v2.1/ota-jobs} (reference enos-ota §4): {@code create}, {@code get}, {@code search},
  * {@code start} (also resumes a stopped job), {@code stop}, {@code cancel}, {@code delete}, {@code searchTask},
- * {@code cancelTask}, {@code retryTask}. Times are seconds ({@code upgradeTimeout}, {@code retryInterval});
- * {@code rateLimit} (OpenEnOS) caps pushes per minute.
+ * {@code cancelTask}, {@code retryTask}, and {@code previewTargets} (OpenEnOS: the devices a scope selects, nothing
+ * created). Times are seconds ({@code upgradeTimeout}, {@code retryInterval}); {@code rateLimit} (OpenEnOS) caps
+ * pushes per minute.
  */
 @RestController
 @RequestMapping("/connect-service/v2.1/ota-jobs")
@@ -43,10 +45,12 @@ public class OtaJobController {
 
     private final OtaJobService jobs;
     private final ApiAccess access;
+    private final DeviceDirectory directory;
 
-    public OtaJobController(OtaJobService jobs, ApiAccess access) {
+    public OtaJobController(OtaJobService jobs, ApiAccess access, DeviceDirectory directory) {
         this.jobs = jobs;
         this.access = access;
+        this.directory = directory;
     }
 
     @RequestMapping(params = "action=create", method = RequestMethod.POST)
@@ -65,18 +69,7 @@ public class OtaJobController {
             case "incremental" -> true;
             default -> throw OpenEnosException.badArgument("upgradePolicy must be \"snapshot\" or \"incremental\"");
         };
-        Map<String, Object> scope = OtaBody.object(body.get("upgradeScope"), "upgradeScope");
-        String scopeType = OtaBody.text(scope.get("type"));
-        OtaJob.Scope s;
-        try {
-            s = new OtaJob.Scope("all".equals(scopeType) || "total".equals(scopeType),
-                    OtaBody.strings(scope.get("deviceKeys"), "upgradeScope.deviceKeys"),
-                    OtaBody.strings(scope.get("versionNumbers"), "upgradeScope.versionNumbers"),
-                    OtaBody.stringMap(scope.get("tags"), "upgradeScope.tags"),
-                    OtaBody.text(scope.get("treeId")), OtaBody.text(scope.get("assetId")));
-        } catch (IllegalArgumentException e) {
-            throw OpenEnosException.badArgument(e.getMessage());
-        }
+        OtaJob.Scope s = scope(body);
         Map<String, Object> retry = OtaBody.object(body.get("retryPolicy"), "retryPolicy");
         OtaJob.Policy d = OtaJob.Policy.DEFAULTS;
         OtaJob.Policy policy;
@@ -95,6 +88,55 @@ public class OtaJobController {
         }
         OtaJob job = jobs.create(orgId, firmwareId, OtaBody.text(body.get("name")), s, policy, kind, incremental);
         return ApiResponse.ok(Map.of("jobId", job.jobId()));
+    }
+
+    /**
+     * OpenEnOS: the devices a job with this {@code upgradeScope} would take on if it started now, without creating
+     * anything: {@code total}, {@code busy} (in scope but in another active job) and one page of devices.
+     */
+    @RequestMapping(params = "action=previewTargets", method = RequestMethod.POST)
+    public ApiResponse previewTargets(@RequestParam String orgId, @RequestParam String firmwareId,
+                                      @RequestBody Map<String, Object> body) {
+        access.requireRead(orgId);
+        Map<String, Object> pagination = OtaBody.object(body.get("pagination"), "pagination");
+        Page.Request page;
+        try {
+            page = PageRequestBody.of(new PageRequestBody(
+                    OtaBody.integer(pagination.get("pageNo"), "pagination.pageNo", 1),
+                    OtaBody.integer(pagination.get("pageSize"), "pagination.pageSize", 10)), 10);
+        } catch (IllegalArgumentException e) {
+            throw OpenEnosException.badArgument(e.getMessage());
+        }
+        OtaJobService.TargetPreview preview = jobs.previewTargets(orgId, firmwareId, scope(body), page.offset(),
+                page.pageSize());
+        List<Map<String, Object>> devices = preview.devices().stream().map(d -> {
+            Map<String, Object> v = new LinkedHashMap<>();
+            v.put("assetId", d.assetId());
+            v.put("productKey", d.productKey());
+            v.put("deviceKey", d.deviceKey());
+            v.put("deviceName", directory.deviceByAsset(d.assetId()).map(x -> x.deviceName()).orElse(null));
+            v.put("firmwareVersion", d.version());
+            return v;
+        }).toList();
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("total", preview.total());
+        data.put("busy", preview.busy());
+        data.put("devices", devices);
+        return ApiResponse.ok(data);
+    }
+
+    private static OtaJob.Scope scope(Map<String, Object> body) {
+        Map<String, Object> scope = OtaBody.object(body.get("upgradeScope"), "upgradeScope");
+        String scopeType = OtaBody.text(scope.get("type"));
+        try {
+            return new OtaJob.Scope("all".equals(scopeType) || "total".equals(scopeType),
+                    OtaBody.strings(scope.get("deviceKeys"), "upgradeScope.deviceKeys"),
+                    OtaBody.strings(scope.get("versionNumbers"), "upgradeScope.versionNumbers"),
+                    OtaBody.stringMap(scope.get("tags"), "upgradeScope.tags"),
+                    OtaBody.text(scope.get("treeId")), OtaBody.text(scope.get("assetId")));
+        } catch (IllegalArgumentException e) {
+            throw OpenEnosException.badArgument(e.getMessage());
+        }
     }
 
     @RequestMapping(params = "action=get", method = {RequestMethod.GET, RequestMethod.POST})
