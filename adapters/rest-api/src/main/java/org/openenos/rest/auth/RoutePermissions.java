@@ -135,7 +135,7 @@ public final class RoutePermissions {
         resource(FirmwareController.class, FIRMWARE, "create,delete", "get,search,listVersion,searchDeviceUpgrade,"
                 + "download");
         resource(OtaJobController.class, FIRMWARE, "create,start,stop,cancel,delete,cancelTask,retryTask",
-                "get,search,searchTask");
+                "get,search,searchTask,previewTargets");
         // identity and access
         resource(IamController.class, USERS, "createUser,updateUser,deleteUser,createApplication,rotate,"
                 + "deleteApplication", "searchUsers,getUser,searchApplications");
