@@ -6,12 +6,14 @@ package org.openenos.edge.config;
  * SignAndEncrypt), with optional user name and password. A secured OPC UA channel uses the edge's own application
  * certificate, created on first use in {@code pkiDirectory}/client.p12, and trusts the server certificates found in
  * {@code pkiDirectory}/trusted; an untrusted server certificate is refused and written to {@code pkiDirectory}/rejected
- * for an operator to review (move it to trusted to accept it).
+ * for an operator to review (move it to trusted to accept it). IEC 104 uses host/port (2404), the station's
+ * {@code commonAddress} and the protocol timers t1..t3 ({@code timeoutMillis} is t0, the connect timeout).
  */
 public record ConnectionConfig(String id, ConnectionType type, String host, Integer port, Integer timeoutMillis,
                                Integer maxRegistersPerRequest, String endpointUrl, String securityPolicy,
                                String messageSecurityMode, String username, String password,
-                               String pkiDirectory) {
+                               String pkiDirectory, Integer commonAddress, Integer t1Millis, Integer t2Millis,
+                               Integer t3Millis) {
     public ConnectionConfig {
         Checks.require(id, "connection.id");
         Checks.require(type, "connection '" + id + "' type");
@@ -23,6 +25,18 @@ public record ConnectionConfig(String id, ConnectionType type, String host, Inte
         if (type.isModbus()) {
             Checks.require(host, "connection '" + id + "' host");
             port = port == null ? 502 : port;
+        } else if (type == ConnectionType.IEC104) {
+            Checks.require(host, "connection '" + id + "' host");
+            port = port == null ? 2404 : port;
+            // Defaults of IEC 60870-5-104 (t1 15 s, t2 10 s, t3 20 s); t0, the connect timeout, is timeoutMillis.
+            commonAddress = commonAddress == null ? 1 : commonAddress;
+            t1Millis = t1Millis == null ? 15_000 : t1Millis;
+            t2Millis = t2Millis == null ? 10_000 : t2Millis;
+            t3Millis = t3Millis == null ? 20_000 : t3Millis;
+            Checks.check(commonAddress >= 1 && commonAddress <= 65534,
+                    "connection '" + id + "' commonAddress must be 1..65534");
+            Checks.check(t2Millis < t1Millis, "connection '" + id + "' t2Millis must be shorter than t1Millis");
+            Checks.check(t3Millis > 0, "connection '" + id + "' t3Millis must be positive");
         } else {
             Checks.require(endpointUrl, "connection '" + id + "' endpointUrl");
             securityPolicy = securityPolicy == null ? "None" : securityPolicy;
