@@ -21,6 +21,7 @@ import org.openenos.edge.config.EdgeConfig;
 import org.openenos.edge.field.FieldConnectorFactory;
 import org.openenos.edge.iec104.Iec104ConnectorFactory;
 import org.openenos.edge.modbus.ModbusConnectorFactory;
+import org.openenos.edge.mqtt.MqttConnectorFactory;
 import org.openenos.edge.opcua.OpcUaConnectorFactory;
 import org.openenos.edge.runtime.EdgeRuntime;
 
@@ -47,7 +48,7 @@ public final class EdgeApplication implements AutoCloseable {
         }
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         List<FieldConnectorFactory> factories = List.of(new ModbusConnectorFactory(), new OpcUaConnectorFactory(),
-                new Iec104ConnectorFactory());
+                new Iec104ConnectorFactory(), new MqttConnectorFactory());
         runtime = new EdgeRuntime(config, factories, link, metrics);
         runtime.start();
         status = config.status().port() < 0 ? null

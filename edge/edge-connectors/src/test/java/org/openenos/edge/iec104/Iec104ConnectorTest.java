@@ -35,7 +35,7 @@ class Iec104ConnectorTest {
         port = ModbusSimulator.freePort();
         outstation = new Outstation(port).start();
         connector = new Iec104Connector(new ConnectionConfig("substation", ConnectionType.IEC104, "127.0.0.1", port,
-                2_000, null, null, null, null, null, null, null, Outstation.CA, null, null, null));
+                2_000, null, null, null, null, null, null, null, Outstation.CA, null, null, null, null));
         connector.start();
     }
 
@@ -60,12 +60,12 @@ class Iec104ConnectorTest {
     }
 
     static RawPointConfig point(String id, int ioa) {
-        return new RawPointConfig(id, null, null, null, null, null, null, null, null, null, null, null, ioa, null, null);
+        return new RawPointConfig(id, null, null, null, null, null, null, null, null, null, null, null, ioa, null, null, null, null, null);
     }
 
     static RawPointConfig command(String id, int ioa, Iec104Command command) {
         return new RawPointConfig(id, null, null, null, null, null, null, null, null, null, null, null, ioa, command,
-                null);
+                null, null, null, null);
     }
 
     static final List<RawPointConfig> POINTS = List.of(point("p", 100), point("q", 101), point("breaker", 102),

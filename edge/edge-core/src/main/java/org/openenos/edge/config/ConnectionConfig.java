@@ -13,7 +13,7 @@ public record ConnectionConfig(String id, ConnectionType type, String host, Inte
                                Integer maxRegistersPerRequest, String endpointUrl, String securityPolicy,
                                String messageSecurityMode, String username, String password,
                                String pkiDirectory, Integer commonAddress, Integer t1Millis, Integer t2Millis,
-                               Integer t3Millis) {
+                               Integer t3Millis, String clientId) {
     public ConnectionConfig {
         Checks.require(id, "connection.id");
         Checks.require(type, "connection '" + id + "' type");
@@ -37,6 +37,10 @@ public record ConnectionConfig(String id, ConnectionType type, String host, Inte
                     "connection '" + id + "' commonAddress must be 1..65534");
             Checks.check(t2Millis < t1Millis, "connection '" + id + "' t2Millis must be shorter than t1Millis");
             Checks.check(t3Millis > 0, "connection '" + id + "' t3Millis must be positive");
+        } else if (type == ConnectionType.MQTT) {
+            Checks.require(host, "connection '" + id + "' host");
+            port = port == null ? 1883 : port;
+            clientId = clientId == null ? "openenos-edge-" + id : clientId;
         } else {
             Checks.require(endpointUrl, "connection '" + id + "' endpointUrl");
             securityPolicy = securityPolicy == null ? "None" : securityPolicy;

@@ -9,12 +9,14 @@ import org.openenos.edge.field.ModbusArea;
  * BOOL. OPC UA: {@code nodeId} ({@code ns=2;s=Temp}), by default read by a monitored item sampled every
  * {@code samplingMillis} (polled at that rate instead when the server offers no subscriptions), or by polling with
  * {@code subscribe: false}. IEC 104: the information object address {@code ioa}; a writable point names the
- * {@code command} sent to {@code commandIoa} (the ioa by default). The engineering value is {@code raw * scale + offset}.
+ * {@code command} sent to {@code commandIoa} (the ioa by default). MQTT: a {@code topic} filter and the
+ * {@code jsonPath} of the value in the message, with the sample time at {@code timePath} when given. The engineering value is {@code raw * scale + offset}.
  */
 public record RawPointConfig(String id, ModbusArea area, Integer address, Integer bit, DataType type,
                              Endianness byteOrder, Endianness wordOrder, Double scale, Double offset,
                              String nodeId, Boolean subscribe, Integer samplingMillis, Integer ioa,
-                             Iec104Command command, Integer commandIoa) {
+                             Iec104Command command, Integer commandIoa, String topic, String jsonPath,
+                             String timePath) {
     public RawPointConfig {
         Checks.require(id, "point.id");
         type = type == null ? (area != null && area.isBit() ? DataType.BOOL : DataType.UINT16) : type;
@@ -23,6 +25,7 @@ public record RawPointConfig(String id, ModbusArea area, Integer address, Intege
         scale = scale == null ? 1.0 : scale;
         offset = offset == null ? 0.0 : offset;
         samplingMillis = samplingMillis == null ? 1_000 : samplingMillis;
+        Checks.check((topic == null) == (jsonPath == null), "point '" + id + "' needs both 'topic' and 'jsonPath'");
         if (ioa != null) {
             Checks.check(ioa >= 0 && ioa <= 0xFFFFFF, "point '" + id + "' ioa must be 0..16777215");
             commandIoa = commandIoa == null ? ioa : commandIoa;

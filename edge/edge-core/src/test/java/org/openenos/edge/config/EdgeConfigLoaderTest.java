@@ -223,6 +223,32 @@ class EdgeConfigLoaderTest {
                 .isInstanceOf(ConfigException.class).hasMessageContaining("has no 'command'");
     }
 
+    @Test
+    void anMqttConnectionMapsPointsByTopicFilterAndJsonPath() {
+        EdgeConfig config = parse("""
+                gateway: {productKey: gwPk, deviceSecret: s, serialNumber: EDGE-001}
+                connections:
+                  - {id: broker, type: MQTT, host: 10.0.5.30, username: edge, password: pw}
+                devices:
+                  - id: meter
+                    connection: broker
+                    productKey: pk
+                    deviceKey: meter
+                    deviceSecret: s
+                    points:
+                      - {id: p, topic: "site/+/meter1", jsonPath: "$.p", timePath: "$.ts"}
+                    template:
+                      measurepoints:
+                        - {measurepoint: power, input: p}
+                """);
+
+        assertThat(config.connection("broker").port()).isEqualTo(1883);
+        assertThat(config.connection("broker").clientId()).isEqualTo("openenos-edge-broker");
+        assertThat(config.devices().getFirst().points().getFirst().jsonPath()).isEqualTo("$.p");
+        assertThatThrownBy(() -> parse(IEC104.replace("type: IEC104", "type: MQTT")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("needs a 'topic' and 'jsonPath'");
+    }
+
     static EdgeConfig parse(String yaml) {
         return new EdgeConfigLoader().parse(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "edge.yaml");
     }
