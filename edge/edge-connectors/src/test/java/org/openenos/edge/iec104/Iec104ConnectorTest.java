@@ -35,7 +35,7 @@ class Iec104ConnectorTest {
         port = ModbusSimulator.freePort();
         outstation = new Outstation(port).start();
         connector = new Iec104Connector(new ConnectionConfig("substation", ConnectionType.IEC104, "127.0.0.1", port,
-                2_000, null, null, null, null, null, null, null, Outstation.CA, null, null, null, null));
+                2_000, null, null, null, null, null, null, null, Outstation.CA, null, null, null, null, null, null, null, null, null));
         connector.start();
     }
 

@@ -30,7 +30,7 @@ class ModbusConnectorTest {
     void start() {
         slave = new ModbusSimulator(0).start();
         connector = new ModbusConnector(new ConnectionConfig("plc", ConnectionType.MODBUS_TCP, "127.0.0.1", slave.port(),
-                1000, null, null, null, null, null, null, null, null, null, null, null, null));
+                1000, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null));
         connector.start();
     }
 

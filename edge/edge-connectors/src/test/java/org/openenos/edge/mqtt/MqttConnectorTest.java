@@ -51,7 +51,7 @@ class MqttConnectorTest {
         port = ModbusSimulator.freePort();
         startBroker();
         connector = new MqttConnector(new ConnectionConfig("broker", ConnectionType.MQTT, "127.0.0.1", port, 2_000,
-                null, null, null, null, null, null, null, null, null, null, null, null), List.of(METER));
+                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null), List.of(METER));
         connector.start();
         device = new MqttClient("tcp://127.0.0.1:" + port, "meter1", new MemoryPersistence());
         device.connect();

@@ -94,7 +94,7 @@ class OpcUaConnectorTest {
 
     OpcUaConnector connector() {
         OpcUaConnector connector = new OpcUaConnector(new ConnectionConfig("ua", ConnectionType.OPC_UA, null, null, 5000,
-                null, "opc.tcp://127.0.0.1:" + port + "/edge", "None", "None", null, null, null, null, null, null, null, null));
+                null, "opc.tcp://127.0.0.1:" + port + "/edge", "None", "None", null, null, null, null, null, null, null, null, null, null, null, null, null));
         connector.start();
         return connector;
     }

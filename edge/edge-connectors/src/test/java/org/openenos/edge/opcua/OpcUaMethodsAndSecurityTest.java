@@ -116,7 +116,7 @@ class OpcUaMethodsAndSecurityTest {
 
     OpcUaConnector connector(String policy, String mode) {
         OpcUaConnector connector = new OpcUaConnector(new ConnectionConfig("ua", ConnectionType.OPC_UA, null, null,
-                5000, null, "opc.tcp://127.0.0.1:" + port + "/edge", policy, mode, null, null, pki.toString(), null, null, null, null, null));
+                5000, null, "opc.tcp://127.0.0.1:" + port + "/edge", policy, mode, null, null, pki.toString(), null, null, null, null, null, null, null, null, null, null));
         connector.start();
         return connector;
     }

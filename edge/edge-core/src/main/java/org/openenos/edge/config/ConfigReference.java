@@ -68,8 +68,8 @@ public final class ConfigReference {
             Map.entry("StatusConfig.port", key("8089", "Port of the status endpoint; 0 picks a free port, a negative one turns it off.")),
 
             Map.entry("ConnectionConfig.id", key("required", "Name the devices refer to.")),
-            Map.entry("ConnectionConfig.type", key("required", "`MODBUS_TCP`, `MODBUS_RTU_OVER_TCP` (RTU frames through a TCP gateway), `OPC_UA`, `IEC104` (IEC 60870-5-104) or `MQTT` (devices publishing JSON to a broker).")),
-            Map.entry("ConnectionConfig.host", key("required for Modbus, IEC 104, MQTT", "Host of the Modbus device or gateway, the IEC 104 outstation or the MQTT broker.")),
+            Map.entry("ConnectionConfig.type", key("required", "`MODBUS_TCP`, `MODBUS_RTU_OVER_TCP` (RTU frames through a TCP gateway), `MODBUS_RTU` (a serial line of the edge), `OPC_UA`, `IEC104` (IEC 60870-5-104) or `MQTT` (devices publishing JSON to a broker).")),
+            Map.entry("ConnectionConfig.host", key("required for Modbus TCP, IEC 104, MQTT", "Host of the Modbus device or gateway, the IEC 104 outstation or the MQTT broker.")),
             Map.entry("ConnectionConfig.port", key("502 (IEC 104: 2404, MQTT: 1883)", "Port of the Modbus device, IEC 104 outstation or MQTT broker.")),
             Map.entry("ConnectionConfig.timeoutMillis", key("1000", "Request (and connect) timeout; on IEC 104 the connect timeout t0 and the wait for a command's confirmation.")),
             Map.entry("ConnectionConfig.maxRegistersPerRequest", key("125", "Most registers one Modbus read covers; neighbouring points are read together up to this.")),
@@ -86,6 +86,12 @@ public final class ConfigReference {
             Map.entry("ConnectionConfig.t3Millis", key("20000 (IEC 104)", "t3: a test frame is sent after this long without traffic.")),
 
             Map.entry("ConnectionConfig.clientId", key("openenos-edge-<id> (MQTT)", "MQTT client id of the edge at the broker.")),
+
+            Map.entry("ConnectionConfig.serialPort", key("required for MODBUS_RTU", "Serial device of the line, `/dev/ttyUSB0` or `/dev/ttyS1`.")),
+            Map.entry("ConnectionConfig.baudRate", key("9600 (MODBUS_RTU)", "Line speed in bit/s.")),
+            Map.entry("ConnectionConfig.parity", key("NONE (MODBUS_RTU)", "`NONE`, `EVEN` or `ODD`.")),
+            Map.entry("ConnectionConfig.dataBits", key("8 (MODBUS_RTU)", "Data bits per character.")),
+            Map.entry("ConnectionConfig.stopBits", key("1 (MODBUS_RTU)", "Stop bits, 1 or 2.")),
 
             Map.entry("DeviceConfig.id", key("required", "Name of the device on this edge.")),
             Map.entry("DeviceConfig.connection", key("required", "Id of its connection.")),

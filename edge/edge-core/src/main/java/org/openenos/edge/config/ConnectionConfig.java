@@ -13,7 +13,8 @@ public record ConnectionConfig(String id, ConnectionType type, String host, Inte
                                Integer maxRegistersPerRequest, String endpointUrl, String securityPolicy,
                                String messageSecurityMode, String username, String password,
                                String pkiDirectory, Integer commonAddress, Integer t1Millis, Integer t2Millis,
-                               Integer t3Millis, String clientId) {
+                               Integer t3Millis, String clientId, String serialPort, Integer baudRate,
+                               String parity, Integer dataBits, Integer stopBits) {
     public ConnectionConfig {
         Checks.require(id, "connection.id");
         Checks.require(type, "connection '" + id + "' type");
@@ -22,7 +23,18 @@ public record ConnectionConfig(String id, ConnectionType type, String host, Inte
         maxRegistersPerRequest = maxRegistersPerRequest == null ? 125 : maxRegistersPerRequest;
         Checks.check(maxRegistersPerRequest >= 1 && maxRegistersPerRequest <= 125,
                 "connection '" + id + "' maxRegistersPerRequest must be 1..125");
-        if (type.isModbus()) {
+        if (type == ConnectionType.MODBUS_RTU) {
+            Checks.require(serialPort, "connection '" + id + "' serialPort");
+            baudRate = baudRate == null ? 9_600 : baudRate;
+            parity = parity == null ? "NONE" : parity;
+            dataBits = dataBits == null ? 8 : dataBits;
+            stopBits = stopBits == null ? 1 : stopBits;
+            Checks.check(java.util.Set.of("NONE", "EVEN", "ODD").contains(parity),
+                    "connection '" + id + "' parity must be NONE, EVEN or ODD");
+            Checks.check(dataBits >= 5 && dataBits <= 8, "connection '" + id + "' dataBits must be 5..8");
+            Checks.check(stopBits == 1 || stopBits == 2, "connection '" + id + "' stopBits must be 1 or 2");
+            Checks.check(baudRate > 0, "connection '" + id + "' baudRate must be positive");
+        } else if (type.isModbus()) {
             Checks.require(host, "connection '" + id + "' host");
             port = port == null ? 502 : port;
         } else if (type == ConnectionType.IEC104) {

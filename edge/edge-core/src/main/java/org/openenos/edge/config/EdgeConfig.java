@@ -31,14 +31,14 @@ public record EdgeConfig(GatewayConfig gateway, CloudConfig cloud, BufferConfig 
             for (RawPointConfig point : device.points()) {
                 ConnectionType type = connection.type();
                 boolean addressed = switch (type) {
-                    case MODBUS_TCP, MODBUS_RTU_OVER_TCP -> point.area() != null;
+                    case MODBUS_TCP, MODBUS_RTU_OVER_TCP, MODBUS_RTU -> point.area() != null;
                     case OPC_UA -> point.nodeId() != null;
                     case IEC104 -> point.ioa() != null;
                     case MQTT -> point.topic() != null;
                 };
                 Checks.check(addressed, "point '" + device.id() + "." + point.id() + "' needs "
                         + switch (type) {
-                            case MODBUS_TCP, MODBUS_RTU_OVER_TCP -> "an 'area' and 'address'";
+                            case MODBUS_TCP, MODBUS_RTU_OVER_TCP, MODBUS_RTU -> "an 'area' and 'address'";
                             case OPC_UA -> "a 'nodeId'";
                             case IEC104 -> "an 'ioa'";
                             case MQTT -> "a 'topic' and 'jsonPath'";
