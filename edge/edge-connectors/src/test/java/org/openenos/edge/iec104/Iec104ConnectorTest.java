@@ -59,6 +59,20 @@ class Iec104ConnectorTest {
         return last;
     }
 
+    /** j60870 closes its listening socket asynchronously after stop(): the port may need a moment to be free. */
+    static Outstation restartOn(int port) throws Exception {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return new Outstation(port).start();
+            } catch (java.net.BindException e) {
+                if (attempt == 50) {
+                    throw e;
+                }
+                Thread.sleep(100);
+            }
+        }
+    }
+
     static RawPointConfig point(String id, int ioa) {
         return new RawPointConfig(id, null, null, null, null, null, null, null, null, null, null, null, ioa, null, null, null, null, null);
     }
@@ -152,7 +166,7 @@ class Iec104ConnectorTest {
         assertThatThrownBy(() -> connector.write(DEVICE, command("close", 200, Iec104Command.SINGLE), true).join())
                 .hasCauseInstanceOf(FieldWriteException.class);
 
-        outstation = new Outstation(port).start();
+        outstation = restartOn(port);
         Map<String, Sample> back = until(20, () -> connector.read(DEVICE, POINTS),
                 m -> m.values().stream().allMatch(Sample::isGood));
         assertThat(back.get("p").value()).isEqualTo(231.5);
