@@ -20,7 +20,9 @@ import org.openenos.edge.app.upgrade.SelfUpgrade;
 import org.openenos.edge.cloud.CloudLink;
 import org.openenos.edge.config.EdgeConfig;
 import org.openenos.edge.field.FieldConnectorFactory;
+import org.openenos.edge.iec104.Iec104ConnectorFactory;
 import org.openenos.edge.modbus.ModbusConnectorFactory;
+import org.openenos.edge.mqtt.MqttConnectorFactory;
 import org.openenos.edge.opcua.OpcUaConnectorFactory;
 import org.openenos.edge.runtime.EdgeRuntime;
 
@@ -46,7 +48,8 @@ public final class EdgeApplication implements AutoCloseable {
             renewals.scheduleWithFixedDelay(provisioner::renewIfDue, every, every, TimeUnit.MILLISECONDS);
         }
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        List<FieldConnectorFactory> factories = List.of(new ModbusConnectorFactory(), new OpcUaConnectorFactory());
+        List<FieldConnectorFactory> factories = List.of(new ModbusConnectorFactory(), new OpcUaConnectorFactory(),
+                new Iec104ConnectorFactory(), new MqttConnectorFactory());
         runtime = new EdgeRuntime(config, factories, link, metrics);
         runtime.start();
         status = config.status().port() < 0 ? null

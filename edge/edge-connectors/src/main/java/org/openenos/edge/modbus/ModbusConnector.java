@@ -12,7 +12,10 @@ import com.digitalpetri.modbus.pdu.ReadInputRegistersRequest;
 import com.digitalpetri.modbus.pdu.WriteMultipleRegistersRequest;
 import com.digitalpetri.modbus.pdu.WriteSingleCoilRequest;
 import com.digitalpetri.modbus.pdu.WriteSingleRegisterRequest;
+import com.digitalpetri.modbus.serial.SerialPortTransportConfig;
+import com.digitalpetri.modbus.serial.client.SerialPortClientTransport;
 import com.digitalpetri.modbus.tcp.client.NettyRtuClientTransport;
+import com.fazecast.jSerialComm.SerialPort;
 import com.digitalpetri.modbus.tcp.client.NettyTcpClientTransport;
 import java.time.Duration;
 import java.util.HashMap;
@@ -36,7 +39,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Modbus TCP and RTU-over-TCP on digitalpetri modbus. Reads follow a cached {@link ReadPlan} per device; a request
+ * Modbus TCP, RTU-over-TCP and RTU on a serial line (jSerialComm through digitalpetri's modbus-serial) on
+ * digitalpetri modbus. Reads follow a cached {@link ReadPlan} per device; a request
  * that fails or times out marks exactly its points bad. The client reconnects by itself (persistent, lazy), so a
  * device that disappears yields bad samples until it answers again.
  */
@@ -52,13 +56,26 @@ public final class ModbusConnector implements FieldConnector {
     public ModbusConnector(ConnectionConfig config) {
         this.config = config;
         this.timeout = Duration.ofMillis(config.timeoutMillis());
-        if (config.type() == ConnectionType.MODBUS_RTU_OVER_TCP) {
+        if (config.type() == ConnectionType.MODBUS_RTU) {
+            client = ModbusRtuClient.create(SerialPortClientTransport.create(this::serialLine),
+                    c -> c.setRequestTimeout(timeout));
+        } else if (config.type() == ConnectionType.MODBUS_RTU_OVER_TCP) {
             client = ModbusRtuClient.create(NettyRtuClientTransport.create(this::transport),
                     c -> c.setRequestTimeout(timeout));
         } else {
             client = ModbusTcpClient.create(NettyTcpClientTransport.create(this::transport),
                     c -> c.setRequestTimeout(timeout));
         }
+    }
+
+    private void serialLine(SerialPortTransportConfig.Builder b) {
+        b.setSerialPort(config.serialPort()).setBaudRate(config.baudRate()).setDataBits(config.dataBits())
+                .setStopBits(config.stopBits() == 2 ? SerialPort.TWO_STOP_BITS : SerialPort.ONE_STOP_BIT)
+                .setParity(switch (config.parity()) {
+                    case "EVEN" -> SerialPort.EVEN_PARITY;
+                    case "ODD" -> SerialPort.ODD_PARITY;
+                    default -> SerialPort.NO_PARITY;
+                });
     }
 
     private void transport(com.digitalpetri.modbus.tcp.client.NettyClientTransportConfig.Builder b) {

@@ -30,7 +30,7 @@ class ModbusConnectorTest {
     void start() {
         slave = new ModbusSimulator(0).start();
         connector = new ModbusConnector(new ConnectionConfig("plc", ConnectionType.MODBUS_TCP, "127.0.0.1", slave.port(),
-                1000, null, null, null, null, null, null, null));
+                1000, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null));
         connector.start();
     }
 
@@ -41,7 +41,7 @@ class ModbusConnectorTest {
     }
 
     static RawPointConfig point(String id, ModbusArea area, int address, DataType type, Endianness bytes, Endianness words) {
-        return new RawPointConfig(id, area, address, null, type, bytes, words, null, null, null, null, null);
+        return new RawPointConfig(id, area, address, null, type, bytes, words, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     static DeviceConfig device(List<RawPointConfig> points) {
@@ -74,9 +74,9 @@ class ModbusConnectorTest {
                 point("u32", ModbusArea.HOLDING_REGISTER, 13, DataType.UINT32, B, B),
                 point("i64", ModbusArea.HOLDING_REGISTER, 15, DataType.INT64, B, B),
                 point("f64", ModbusArea.HOLDING_REGISTER, 19, DataType.FLOAT64, B, B),
-                new RawPointConfig("bit3", ModbusArea.HOLDING_REGISTER, 23, 3, DataType.BOOL, null, null, null, null, null, null, null),
-                new RawPointConfig("bit2", ModbusArea.HOLDING_REGISTER, 23, 2, DataType.BOOL, null, null, null, null, null, null, null),
-                new RawPointConfig("scaled", ModbusArea.INPUT_REGISTER, 0, null, DataType.UINT16, null, null, 0.1, -10.0, null, null, null),
+                new RawPointConfig("bit3", ModbusArea.HOLDING_REGISTER, 23, 3, DataType.BOOL, null, null, null, null, null, null, null, null, null, null, null, null, null),
+                new RawPointConfig("bit2", ModbusArea.HOLDING_REGISTER, 23, 2, DataType.BOOL, null, null, null, null, null, null, null, null, null, null, null, null, null),
+                new RawPointConfig("scaled", ModbusArea.INPUT_REGISTER, 0, null, DataType.UINT16, null, null, 0.1, -10.0, null, null, null, null, null, null, null, null, null),
                 point("coil", ModbusArea.COIL, 5, DataType.BOOL, B, B),
                 point("coil4", ModbusArea.COIL, 4, DataType.BOOL, B, B),
                 point("di", ModbusArea.DISCRETE_INPUT, 7, DataType.BOOL, B, B));
@@ -148,7 +148,7 @@ class ModbusConnectorTest {
         RawPointConfig f = point("f", ModbusArea.HOLDING_REGISTER, 100, DataType.FLOAT32, Endianness.BIG, Endianness.LITTLE);
         RawPointConfig i = point("i", ModbusArea.HOLDING_REGISTER, 110, DataType.INT16, Endianness.BIG, Endianness.BIG);
         RawPointConfig coil = point("c", ModbusArea.COIL, 3, DataType.BOOL, Endianness.BIG, Endianness.BIG);
-        RawPointConfig bit = new RawPointConfig("b", ModbusArea.HOLDING_REGISTER, 120, 4, DataType.BOOL, null, null, null, null, null, null, null);
+        RawPointConfig bit = new RawPointConfig("b", ModbusArea.HOLDING_REGISTER, 120, 4, DataType.BOOL, null, null, null, null, null, null, null, null, null, null, null, null, null);
         slave.setHolding(120, 0b1);
         DeviceConfig d = device(List.of(f, i, coil, bit));
         connector.write(d, f, 25.0).get();

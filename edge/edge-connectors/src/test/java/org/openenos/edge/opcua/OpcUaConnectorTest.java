@@ -87,14 +87,14 @@ class OpcUaConnectorTest {
     }
 
     static RawPointConfig node(String id, String nodeId, DataType type, boolean subscribe) {
-        return new RawPointConfig(id, null, null, null, type, null, null, null, null, nodeId, subscribe, 200);
+        return new RawPointConfig(id, null, null, null, type, null, null, null, null, nodeId, subscribe, 200, null, null, null, null, null, null);
     }
 
     static final DeviceConfig DEVICE = new DeviceConfig("srv", "ua", null, "pk", "dk", "s", null, null, List.of(), null);
 
     OpcUaConnector connector() {
         OpcUaConnector connector = new OpcUaConnector(new ConnectionConfig("ua", ConnectionType.OPC_UA, null, null, 5000,
-                null, "opc.tcp://127.0.0.1:" + port + "/edge", "None", "None", null, null, null));
+                null, "opc.tcp://127.0.0.1:" + port + "/edge", "None", "None", null, null, null, null, null, null, null, null, null, null, null, null, null));
         connector.start();
         return connector;
     }

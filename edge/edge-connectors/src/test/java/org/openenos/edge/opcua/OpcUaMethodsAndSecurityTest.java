@@ -112,11 +112,11 @@ class OpcUaMethodsAndSecurityTest {
     static final DeviceConfig DEVICE = new DeviceConfig("pump", "ua", null, "pk", "dk", "s", null, null, List.of(),
             null);
     static final RawPointConfig STATE = new RawPointConfig("state", null, null, null, DataType.INT32, null, null,
-            null, null, "ns=0;i=2259", false, 200);
+            null, null, "ns=0;i=2259", false, 200, null, null, null, null, null, null);
 
     OpcUaConnector connector(String policy, String mode) {
         OpcUaConnector connector = new OpcUaConnector(new ConnectionConfig("ua", ConnectionType.OPC_UA, null, null,
-                5000, null, "opc.tcp://127.0.0.1:" + port + "/edge", policy, mode, null, null, pki.toString()));
+                5000, null, "opc.tcp://127.0.0.1:" + port + "/edge", policy, mode, null, null, pki.toString(), null, null, null, null, null, null, null, null, null, null));
         connector.start();
         return connector;
     }

@@ -27,7 +27,7 @@ public final class ConfigReference {
             Map.entry("EdgeConfig.cloud", key("", "How the edge reaches the cloud.")),
             Map.entry("EdgeConfig.buffer", key("", "The store-and-forward log on local disk.")),
             Map.entry("EdgeConfig.status", key("", "The local status endpoint (`/health`, `/status`, `/metrics`).")),
-            Map.entry("EdgeConfig.connections", key("[]", "Field connections, one per Modbus TCP address, RTU gateway or OPC UA server.")),
+            Map.entry("EdgeConfig.connections", key("[]", "Field connections, one per Modbus TCP address, RTU gateway, OPC UA server, IEC 104 outstation or MQTT broker.")),
             Map.entry("EdgeConfig.devices", key("[]", "Field devices; each becomes a sub-device of the gateway.")),
 
             Map.entry("GatewayConfig.productKey", key("required", "Product key of the gateway's product (product type `Gateway`).")),
@@ -68,17 +68,30 @@ public final class ConfigReference {
             Map.entry("StatusConfig.port", key("8089", "Port of the status endpoint; 0 picks a free port, a negative one turns it off.")),
 
             Map.entry("ConnectionConfig.id", key("required", "Name the devices refer to.")),
-            Map.entry("ConnectionConfig.type", key("required", "`MODBUS_TCP`, `MODBUS_RTU_OVER_TCP` (RTU frames through a TCP gateway) or `OPC_UA`.")),
-            Map.entry("ConnectionConfig.host", key("required for Modbus", "Modbus host.")),
-            Map.entry("ConnectionConfig.port", key("502", "Modbus port.")),
-            Map.entry("ConnectionConfig.timeoutMillis", key("1000", "Request (and connect) timeout.")),
+            Map.entry("ConnectionConfig.type", key("required", "`MODBUS_TCP`, `MODBUS_RTU_OVER_TCP` (RTU frames through a TCP gateway), `MODBUS_RTU` (a serial line of the edge), `OPC_UA`, `IEC104` (IEC 60870-5-104) or `MQTT` (devices publishing JSON to a broker).")),
+            Map.entry("ConnectionConfig.host", key("required for Modbus TCP, IEC 104, MQTT", "Host of the Modbus device or gateway, the IEC 104 outstation or the MQTT broker.")),
+            Map.entry("ConnectionConfig.port", key("502 (IEC 104: 2404, MQTT: 1883)", "Port of the Modbus device, IEC 104 outstation or MQTT broker.")),
+            Map.entry("ConnectionConfig.timeoutMillis", key("1000", "Request (and connect) timeout; on IEC 104 the connect timeout t0 and the wait for a command's confirmation.")),
             Map.entry("ConnectionConfig.maxRegistersPerRequest", key("125", "Most registers one Modbus read covers; neighbouring points are read together up to this.")),
             Map.entry("ConnectionConfig.endpointUrl", key("required for OPC UA", "OPC UA endpoint, `opc.tcp://host:4840/path`.")),
             Map.entry("ConnectionConfig.securityPolicy", key("None", "`None`, `Basic256Sha256`, `Aes128_Sha256_RsaOaep` or `Aes256_Sha256_RsaPss`.")),
             Map.entry("ConnectionConfig.messageSecurityMode", key("None", "`None` (with policy None), `Sign` or `SignAndEncrypt`.")),
-            Map.entry("ConnectionConfig.username", key("", "OPC UA user name; anonymous without it.")),
-            Map.entry("ConnectionConfig.password", key("", "OPC UA password.")),
+            Map.entry("ConnectionConfig.username", key("", "OPC UA or MQTT user name; anonymous without it.")),
+            Map.entry("ConnectionConfig.password", key("", "OPC UA or MQTT password.")),
             Map.entry("ConnectionConfig.pkiDirectory", key("data/opcua-pki", "The edge's OPC UA certificate (`client.p12`), trusted server certificates (`trusted/`) and refused ones (`rejected/`).")),
+
+            Map.entry("ConnectionConfig.commonAddress", key("1 (IEC 104)", "Common address of ASDU of the outstation (station address), 1..65534.")),
+            Map.entry("ConnectionConfig.t1Millis", key("15000 (IEC 104)", "t1: an I-frame or test frame not acknowledged within this closes the connection.")),
+            Map.entry("ConnectionConfig.t2Millis", key("10000 (IEC 104)", "t2: the edge acknowledges received I-frames at the latest after this; shorter than t1.")),
+            Map.entry("ConnectionConfig.t3Millis", key("20000 (IEC 104)", "t3: a test frame is sent after this long without traffic.")),
+
+            Map.entry("ConnectionConfig.clientId", key("openenos-edge-<id> (MQTT)", "MQTT client id of the edge at the broker.")),
+
+            Map.entry("ConnectionConfig.serialPort", key("required for MODBUS_RTU", "Serial device of the line, `/dev/ttyUSB0` or `/dev/ttyS1`.")),
+            Map.entry("ConnectionConfig.baudRate", key("9600 (MODBUS_RTU)", "Line speed in bit/s.")),
+            Map.entry("ConnectionConfig.parity", key("NONE (MODBUS_RTU)", "`NONE`, `EVEN` or `ODD`.")),
+            Map.entry("ConnectionConfig.dataBits", key("8 (MODBUS_RTU)", "Data bits per character.")),
+            Map.entry("ConnectionConfig.stopBits", key("1 (MODBUS_RTU)", "Stop bits, 1 or 2.")),
 
             Map.entry("DeviceConfig.id", key("required", "Name of the device on this edge.")),
             Map.entry("DeviceConfig.connection", key("required", "Id of its connection.")),
@@ -110,6 +123,14 @@ public final class ConfigReference {
             Map.entry("RawPointConfig.nodeId", key("required for OPC UA", "OPC UA node id, `ns=2;s=Pump/Speed`.")),
             Map.entry("RawPointConfig.subscribe", key("true on OPC UA", "Read by a monitored item (polled at `samplingMillis` when the server offers no subscriptions); `false` polls.")),
             Map.entry("RawPointConfig.samplingMillis", key("1000", "Sampling interval of the monitored item.")),
+
+            Map.entry("RawPointConfig.ioa", key("required for IEC 104", "Information object address of the monitored value.")),
+            Map.entry("RawPointConfig.command", key("", "IEC 104 command a write sends: `SINGLE` (C_SC_NA_1), `DOUBLE` (C_DC_NA_1) or `SETPOINT_FLOAT` (C_SE_NC_1).")),
+            Map.entry("RawPointConfig.commandIoa", key("ioa", "Information object address the command goes to.")),
+
+            Map.entry("RawPointConfig.topic", key("required for MQTT", "MQTT topic filter the value arrives on (`+` and `#` allowed).")),
+            Map.entry("RawPointConfig.jsonPath", key("required for MQTT", "JSONPath of the value in the message, `$.power` or `$.meters[0].kw`.")),
+            Map.entry("RawPointConfig.timePath", key("", "JSONPath of the sample time in the message: epoch milliseconds or ISO-8601; the time of arrival without it.")),
 
             Map.entry("TemplateConfig.measurepoints", key("[]", "Model measure points computed from raw points.")),
             Map.entry("TemplateConfig.calculated", key("[]", "Points computed on the edge from mapped points.")),

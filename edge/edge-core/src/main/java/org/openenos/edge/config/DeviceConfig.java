@@ -85,6 +85,8 @@ public record DeviceConfig(String id, String connection, Integer unitId, String 
             Checks.check(target != null, "device '" + device + "' control writes unknown raw point '" + control.point() + "'");
             Checks.check(target.area() == null || target.area().isWritable(), "device '" + device
                     + "' control writes point '" + control.point() + "' in read-only area " + target.area());
+            Checks.check(target.ioa() == null || target.command() != null, "device '" + device + "' control writes"
+                    + " IEC 104 point '" + control.point() + "' that has no 'command' (SINGLE, DOUBLE or SETPOINT_FLOAT)");
         }
     }
 

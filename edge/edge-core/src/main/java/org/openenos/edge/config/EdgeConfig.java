@@ -29,10 +29,20 @@ public record EdgeConfig(GatewayConfig gateway, CloudConfig cloud, BufferConfig 
             Checks.check(connection != null,
                     "device '" + device.id() + "' uses unknown connection '" + device.connection() + "'");
             for (RawPointConfig point : device.points()) {
-                Checks.check(connection.type().isModbus() ? point.area() != null : point.nodeId() != null,
-                        "point '" + device.id() + "." + point.id() + "' needs "
-                                + (connection.type().isModbus() ? "an 'area' and 'address'" : "a 'nodeId'")
-                                + " on a " + connection.type() + " connection");
+                ConnectionType type = connection.type();
+                boolean addressed = switch (type) {
+                    case MODBUS_TCP, MODBUS_RTU_OVER_TCP, MODBUS_RTU -> point.area() != null;
+                    case OPC_UA -> point.nodeId() != null;
+                    case IEC104 -> point.ioa() != null;
+                    case MQTT -> point.topic() != null;
+                };
+                Checks.check(addressed, "point '" + device.id() + "." + point.id() + "' needs "
+                        + switch (type) {
+                            case MODBUS_TCP, MODBUS_RTU_OVER_TCP, MODBUS_RTU -> "an 'area' and 'address'";
+                            case OPC_UA -> "a 'nodeId'";
+                            case IEC104 -> "an 'ioa'";
+                            case MQTT -> "a 'topic' and 'jsonPath'";
+                        } + " on a " + type + " connection");
             }
         }
     }

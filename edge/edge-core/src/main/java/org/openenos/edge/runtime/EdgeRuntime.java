@@ -148,8 +148,7 @@ public final class EdgeRuntime implements AutoCloseable {
      * so its units share one thread; there the outage back-off keeps a dead unit's timeouts rare.
      */
     private ScheduledExecutorService pollerFor(ConnectionConfig connection, DeviceConfig device) {
-        String key = connection.type() == org.openenos.edge.config.ConnectionType.MODBUS_RTU_OVER_TCP
-                ? connection.id() : connection.id() + "/" + device.id();
+        String key = connection.type().isSerialLine() ? connection.id() : connection.id() + "/" + device.id();
         return pollers.computeIfAbsent(key, k -> {
             // A virtual worker: a thousand devices cost a thousand parked virtual threads, not platform threads.
             ScheduledThreadPoolExecutor poller = new ScheduledThreadPoolExecutor(1,

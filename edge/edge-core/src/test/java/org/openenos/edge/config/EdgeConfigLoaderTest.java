@@ -177,6 +177,78 @@ class EdgeConfigLoaderTest {
                 .hasMessageContaining("allowed: n");
     }
 
+    static final String IEC104 = """
+            gateway: {productKey: gwPk, deviceSecret: s, serialNumber: EDGE-001}
+            connections:
+              - {id: substation, type: IEC104, host: 10.0.5.20, commonAddress: 7}
+            devices:
+              - id: feeder
+                connection: substation
+                productKey: pk
+                deviceKey: feeder
+                deviceSecret: s
+                points:
+                  - {id: p, ioa: 100}
+                  - {id: breaker, ioa: 102, command: SINGLE, commandIoa: 2102}
+                  - {id: limit, ioa: 120, command: SETPOINT_FLOAT}
+                template:
+                  measurepoints:
+                    - {measurepoint: power, input: p}
+                  controls:
+                    - {measurepoint: limit, point: limit}
+                    - {service: open, point: breaker, value: false}
+            """;
+
+    @Test
+    void anIec104ConnectionAddressesPointsByInformationObjectWithTheProtocolDefaults() {
+        EdgeConfig config = parse(IEC104);
+
+        ConnectionConfig substation = config.connection("substation");
+        assertThat(substation.port()).isEqualTo(2404);
+        assertThat(substation.commonAddress()).isEqualTo(7);
+        assertThat(substation.t1Millis()).isEqualTo(15_000);
+        assertThat(substation.t2Millis()).isEqualTo(10_000);
+        assertThat(substation.t3Millis()).isEqualTo(20_000);
+        RawPointConfig breaker = config.devices().getFirst().points().get(1);
+        assertThat(breaker.command()).isEqualTo(Iec104Command.SINGLE);
+        assertThat(breaker.commandIoa()).isEqualTo(2102);
+        assertThat(config.devices().getFirst().points().get(2).commandIoa()).as("defaults to the ioa").isEqualTo(120);
+    }
+
+    @Test
+    void anIec104PointWithoutIoaOrAControlWithoutCommandIsRefused() {
+        assertThatThrownBy(() -> parse(IEC104.replace("{id: p, ioa: 100}", "{id: p, nodeId: x}")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("needs an 'ioa' on a IEC104 connection");
+        assertThatThrownBy(() -> parse(IEC104.replace(", command: SETPOINT_FLOAT", "")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("has no 'command'");
+    }
+
+    @Test
+    void anMqttConnectionMapsPointsByTopicFilterAndJsonPath() {
+        EdgeConfig config = parse("""
+                gateway: {productKey: gwPk, deviceSecret: s, serialNumber: EDGE-001}
+                connections:
+                  - {id: broker, type: MQTT, host: 10.0.5.30, username: edge, password: pw}
+                devices:
+                  - id: meter
+                    connection: broker
+                    productKey: pk
+                    deviceKey: meter
+                    deviceSecret: s
+                    points:
+                      - {id: p, topic: "site/+/meter1", jsonPath: "$.p", timePath: "$.ts"}
+                    template:
+                      measurepoints:
+                        - {measurepoint: power, input: p}
+                """);
+
+        assertThat(config.connection("broker").port()).isEqualTo(1883);
+        assertThat(config.connection("broker").clientId()).isEqualTo("openenos-edge-broker");
+        assertThat(config.devices().getFirst().points().getFirst().jsonPath()).isEqualTo("$.p");
+        assertThatThrownBy(() -> parse(IEC104.replace("type: IEC104", "type: MQTT")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("needs a 'topic' and 'jsonPath'");
+    }
+
     static EdgeConfig parse(String yaml) {
         return new EdgeConfigLoader().parse(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "edge.yaml");
     }
