@@ -1,5 +1,7 @@
 package org.openenos.timeseries.cassandra;
 
+import org.openenos.timeseries.WindowPartial;
+
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
 import java.time.Clock;
@@ -30,7 +32,7 @@ final class Rollups {
     /** Series days recomputed at once by a maintenance pass. */
     private static final int PARALLEL_SERIES = 8;
 
-    private record Segment(long start, Partial partial) {
+    private record Segment(long start, WindowPartial partial) {
     }
 
     private record Range(long from, long to) {
@@ -69,7 +71,7 @@ final class Rollups {
             for (Row r : rollupRows(s, level, from, end)) {
                 long ts = r.getInstant(0).toEpochMilli();
                 if (!containsDirty(level, ts, dirty)) {
-                    var p = new Partial();
+                    var p = new WindowPartial();
                     p.add(r.getLong(1), r.getDouble(2), r.getDouble(3), r.getDouble(4), r.getDouble(5), r.getDouble(6));
                     windows.computeIfAbsent((ts - from) / interval, k -> new ArrayList<>()).add(new Segment(ts, p));
                 }
@@ -87,7 +89,7 @@ final class Rollups {
         var buckets = new ArrayList<AggregateBucket>(windows.size());
         windows.forEach((k, segments) -> {
             segments.sort(java.util.Comparator.comparingLong(Segment::start));
-            var total = new Partial();
+            var total = new WindowPartial();
             segments.forEach(seg -> total.add(seg.partial().count, seg.partial().sum, seg.partial().min,
                     seg.partial().max, seg.partial().first, seg.partial().last));
             if (total.count > 0) {
@@ -117,11 +119,11 @@ final class Rollups {
 
     /** Raw values of the range reduced to one segment per result window. */
     private void rawPartials(SeriesKey s, Range range, long from, long interval, Map<Long, List<Segment>> windows) {
-        var current = new HashMap<Long, Partial>();
+        var current = new HashMap<Long, WindowPartial>();
         reader.scan(s, range.from(), range.to(), Integer.MAX_VALUE, false, (time, r) -> {
             double num = r.getDouble(2);
             if (ValueColumns.aggregates(r.getByte(1), num)) {
-                current.computeIfAbsent((time - from) / interval, k -> new Partial()).add(1, num, num, num, num, num);
+                current.computeIfAbsent((time - from) / interval, k -> new WindowPartial()).add(1, num, num, num, num, num);
             }
             return true;
         });
@@ -213,14 +215,14 @@ final class Rollups {
     }
 
     private void recomputeHour(SeriesKey s, long hour) {
-        var byLevel = new HashMap<RollupLevel, TreeMap<Long, Partial>>();
+        var byLevel = new HashMap<RollupLevel, TreeMap<Long, WindowPartial>>();
         for (RollupLevel level : List.of(RollupLevel.MINUTE, RollupLevel.TEN_MINUTES, RollupLevel.HOUR)) {
             byLevel.put(level, new TreeMap<>());
         }
         reader.scan(s, hour, hour + HOUR, Integer.MAX_VALUE, false, (time, r) -> {
             double num = r.getDouble(2);
             if (ValueColumns.aggregates(r.getByte(1), num)) {
-                byLevel.forEach((level, windows) -> windows.computeIfAbsent(level.floor(time), w -> new Partial())
+                byLevel.forEach((level, windows) -> windows.computeIfAbsent(level.floor(time), w -> new WindowPartial())
                         .add(1, num, num, num, num, num));
             }
             return true;
@@ -232,12 +234,12 @@ final class Rollups {
     }
 
     private void recomputeDay(SeriesKey s, long dayStart) {
-        var total = new Partial();
+        var total = new WindowPartial();
         rollupRows(s, RollupLevel.HOUR, dayStart, dayStart + SeriesReader.DAY).stream()
                 .sorted(java.util.Comparator.comparing(r -> r.getInstant(0)))
                 .forEach(r -> total.add(r.getLong(1), r.getDouble(2), r.getDouble(3), r.getDouble(4), r.getDouble(5),
                         r.getDouble(6)));
-        var windows = new TreeMap<Long, Partial>();
+        var windows = new TreeMap<Long, WindowPartial>();
         if (total.count > 0) {
             windows.put(dayStart, total);
         }
@@ -251,7 +253,7 @@ final class Rollups {
      * unlogged batch: all of it lies in one partition (a bucket holds whole hours and days), so it is one mutation.
      */
     private void replace(InFlight writes, SeriesKey s, RollupLevel level, long from, long to,
-                         TreeMap<Long, Partial> windows, long micros) {
+                         TreeMap<Long, WindowPartial> windows, long micros) {
         var batch = com.datastax.oss.driver.api.core.cql.BatchStatement.builder(
                 com.datastax.oss.driver.api.core.cql.DefaultBatchType.UNLOGGED).setConsistencyLevel(
                 com.datastax.oss.driver.api.core.DefaultConsistencyLevel.valueOf(config.writeConsistency()));

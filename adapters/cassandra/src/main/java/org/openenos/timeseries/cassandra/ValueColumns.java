@@ -1,5 +1,7 @@
 package org.openenos.timeseries.cassandra;
 
+import org.openenos.timeseries.ValueJson;
+
 import java.util.List;
 import java.util.Map;
 
@@ -28,8 +30,8 @@ final class ValueColumns {
                     : new Columns(LONG, l, null);
             case Integer i -> new Columns(LONG, i, null);
             case Boolean b -> new Columns(BOOL, b ? 1 : 0, null);
-            case Map<?, ?> m -> new Columns(JSON, Double.NaN, JsonText.write(m));
-            case List<?> l -> new Columns(JSON, Double.NaN, JsonText.write(l));
+            case Map<?, ?> m -> new Columns(JSON, Double.NaN, ValueJson.write(m));
+            case List<?> l -> new Columns(JSON, Double.NaN, ValueJson.write(l));
             default -> new Columns(STRING, Double.NaN, value.toString());
         };
     }
@@ -46,7 +48,7 @@ final class ValueColumns {
             case BIG_LONG -> Long.parseLong(text);
             case BOOL -> num != 0;
             case STRING -> text;
-            case JSON -> text == null ? null : JsonText.parse(text);
+            case JSON -> text == null ? null : ValueJson.parse(text);
             default -> null;
         };
     }

@@ -1,5 +1,7 @@
 package org.openenos.timeseries.questdb;
 
+import org.openenos.timeseries.WindowPartial;
+
 import io.questdb.cairo.CairoEngine;
 import io.questdb.cairo.security.AllowAllSecurityContext;
 import io.questdb.griffin.SqlException;
@@ -29,7 +31,7 @@ final class QuestDbReader implements AutoCloseable {
     private static final Pattern LITERAL_SAFE = Pattern.compile("[A-Za-z0-9_.:\\-]{1,128}");
 
     interface PartialSink {
-        void accept(String assetId, long window, Partial partial);
+        void accept(String assetId, long window, WindowPartial partial);
     }
 
     private final StatementCache statements;
@@ -100,7 +102,7 @@ final class QuestDbReader implements AutoCloseable {
     }
 
     /**
-     * The {@link Partial}s of the raw values in {@code [from, to)} per asset and window {@code k} of the grid
+     * The {@link WindowPartial}s of the raw values in {@code [from, to)} per asset and window {@code k} of the grid
      * {@code origin + k*interval}: the raw part of an aggregate that rollups answer up to {@code from}.
      */
     void partials(String orgId, List<String> assetIds, String pointId, long from, long to, long origin, long interval,
@@ -112,7 +114,7 @@ final class QuestDbReader implements AutoCloseable {
         String sql = "SELECT asset, k, count() c, sum(num) s, min(num) lo, max(num) hi, first(num) f, last(num) l FROM"
                 + " (SELECT asset, (cast(ts AS long) - $6) / $7 AS k, num FROM point_values WHERE asset IN " + in
                 + " AND " + symbolFilters(pointId, orgId) + " AND ts >= $4 AND ts < $5 AND num != NaN)";
-        var partial = new Partial();
+        var partial = new WindowPartial();
         statements.query(sql, ctx -> {
             var vars = ctx.getBindVariableService();
             vars.setStr(0, "");

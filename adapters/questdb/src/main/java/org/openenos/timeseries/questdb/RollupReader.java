@@ -1,5 +1,7 @@
 package org.openenos.timeseries.questdb;
 
+import org.openenos.timeseries.WindowPartial;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -15,7 +17,7 @@ import org.openenos.timeseries.AggregateFunction;
  * Aggregate queries answered from rollups where they can be: when the window width is a multiple of a rollup level's
  * width and the first window starts on that level's grid, the coarsest such level answers the part of the range that
  * is rolled up (below its watermark, not dirty), and the raw table the rest (the still open windows, or a range with
- * late values not yet recomputed). Both parts reduce to {@link Partial}s that are merged in time order, so the answer
+ * late values not yet recomputed). Both parts reduce to {@link WindowPartial}s that are merged in time order, so the answer
  * equals the raw aggregate. Windows in an asset's timezone start at a whole hour for most zones, so hourly rollups
  * serve them; daily rollups serve UTC days.
  */
@@ -61,18 +63,18 @@ final class RollupReader {
         if (end <= from) {
             return null;
         }
-        var windows = new HashMap<String, TreeMap<Long, Partial>>();
+        var windows = new HashMap<String, TreeMap<Long, WindowPartial>>();
         assetIds.forEach(a -> windows.put(a, new TreeMap<>()));
         readRollups(level, orgId, assetIds, pointId, from, end).forEach((asset, rows) -> {
-            TreeMap<Long, Partial> byWindow = windows.get(asset);
+            TreeMap<Long, WindowPartial> byWindow = windows.get(asset);
             for (Row r : rows) {
-                byWindow.computeIfAbsent((r.ts() - from) / interval, k -> new Partial())
+                byWindow.computeIfAbsent((r.ts() - from) / interval, k -> new WindowPartial())
                         .add(r.count(), r.sum(), r.min(), r.max(), r.first(), r.last());
             }
         });
         if (end < to) {
             raw.partials(orgId, assetIds, pointId, end, to, from, interval, (asset, k, p) ->
-                    windows.get(asset).computeIfAbsent(k, x -> new Partial())
+                    windows.get(asset).computeIfAbsent(k, x -> new WindowPartial())
                             .add(p.count, p.sum, p.min, p.max, p.first, p.last));
         }
         var result = new LinkedHashMap<String, List<AggregateBucket>>();

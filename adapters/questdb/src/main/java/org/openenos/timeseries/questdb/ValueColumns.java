@@ -1,5 +1,7 @@
 package org.openenos.timeseries.questdb;
 
+import org.openenos.timeseries.ValueJson;
+
 import io.questdb.cairo.TableWriter;
 import java.util.List;
 import java.util.Map;
@@ -45,8 +47,8 @@ final class ValueColumns {
             case Long l -> new Columns(LONG, l, Math.abs(l) > EXACT_IN_DOUBLE ? Long.toString(l) : null);
             case Integer i -> new Columns(LONG, i, null);
             case Boolean b -> new Columns(BOOL, b ? 1 : 0, null);
-            case Map<?, ?> m -> new Columns(JSON, Double.NaN, JsonText.write(m));
-            case List<?> l -> new Columns(JSON, Double.NaN, JsonText.write(l));
+            case Map<?, ?> m -> new Columns(JSON, Double.NaN, ValueJson.write(m));
+            case List<?> l -> new Columns(JSON, Double.NaN, ValueJson.write(l));
             default -> new Columns(STRING, Double.NaN, value.toString());
         };
     }
@@ -57,7 +59,7 @@ final class ValueColumns {
             case LONG -> text != null ? Long.parseLong(text.toString()) : (long) num;
             case BOOL -> num != 0;
             case STRING -> text == null ? null : text.toString();
-            case JSON -> text == null ? null : JsonText.parse(text.toString());
+            case JSON -> text == null ? null : ValueJson.parse(text.toString());
             default -> null;
         };
     }

@@ -1,5 +1,7 @@
 package org.openenos.timeseries.questdb;
 
+import org.openenos.timeseries.WindowPartial;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -155,13 +157,13 @@ class RollupTest {
 
     private List<AggregateBucket> expected(String asset, String point, long from, long to, long interval,
                                            AggregateFunction fn) {
-        var windows = new TreeMap<Long, Partial>();
+        var windows = new TreeMap<Long, WindowPartial>();
         written.stream().filter(v -> v.assetId().equals(asset) && v.pointId().equals(point))
                 .filter(v -> v.time() >= from && v.time() < to && v.value() instanceof Double)
                 .sorted(java.util.Comparator.comparingLong(MeasurePointValue::time))
                 .forEach(v -> {
                     double d = (Double) v.value();
-                    windows.computeIfAbsent((v.time() - from) / interval, k -> new Partial()).add(1, d, d, d, d, d);
+                    windows.computeIfAbsent((v.time() - from) / interval, k -> new WindowPartial()).add(1, d, d, d, d, d);
                 });
         return windows.entrySet().stream()
                 .map(e -> new AggregateBucket(from + e.getKey() * interval, e.getValue().value(fn))).toList();

@@ -1,17 +1,16 @@
-package org.openenos.timeseries.questdb;
-
-import org.openenos.timeseries.AggregateFunction;
+package org.openenos.timeseries;
 
 /**
  * A window's aggregate state: what a rollup row holds and what raw values reduce to, merged in time order (a later
- * part's first value never replaces an earlier part's). Any {@link AggregateFunction} is derived from it.
+ * part's first value never replaces an earlier part's). Any {@link AggregateFunction} is derived from it. Shared by
+ * the store adapters; mutable on purpose, as readers fill one per window while scanning rows.
  */
-final class Partial {
-    long count;
-    double sum, min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY, first = Double.NaN, last = Double.NaN;
+public final class WindowPartial {
+    public long count;
+    public double sum, min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY, first = Double.NaN, last = Double.NaN;
 
     /** Merges a part that lies after everything merged so far. */
-    void add(long count, double sum, double min, double max, double first, double last) {
+    public void add(long count, double sum, double min, double max, double first, double last) {
         if (count == 0) {
             return;
         }
@@ -25,7 +24,7 @@ final class Partial {
         this.last = last;
     }
 
-    double value(AggregateFunction fn) {
+    public double value(AggregateFunction fn) {
         return switch (fn) {
             case COUNT -> count;
             case AVG -> sum / count;

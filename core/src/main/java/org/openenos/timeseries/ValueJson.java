@@ -1,4 +1,4 @@
-package org.openenos.timeseries.cassandra;
+package org.openenos.timeseries;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -6,26 +6,26 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * JSON text of struct and array values, which the narrow table keeps in its text column. Only what measure point
- * values contain is supported (objects, arrays, strings, numbers, booleans, null); a JSON library would be the
- * adapter's only other dependency for these few lines.
+ * JSON text of struct and array values, which the time-series stores keep in a text column. Only what measure point
+ * values contain is supported (objects, arrays, strings, numbers, booleans, null); shared by the store adapters so
+ * both read and write the same text (core stays free of a JSON library).
  */
-final class JsonText {
+public final class ValueJson {
     private final String text;
     private int pos;
 
-    private JsonText(String text) {
+    private ValueJson(String text) {
         this.text = text;
     }
 
-    static String write(Object value) {
+    public static String write(Object value) {
         var out = new StringBuilder();
         write(out, value);
         return out.toString();
     }
 
-    static Object parse(String text) {
-        var parser = new JsonText(text);
+    public static Object parse(String text) {
+        var parser = new ValueJson(text);
         Object value = parser.value();
         parser.skipSpace();
         if (parser.pos != text.length()) {
