@@ -79,7 +79,7 @@ class FirmwareUpdaterTest extends ServerTestBase {
             assertThat(t.app().post(JOBS, Map.of("action", "start", "orgId", t.orgId(), "jobId", jobId), null).ok())
                     .isTrue();
 
-            JsonNode finished = Await.atMost(Duration.ofSeconds(20)).until("the job finishes",
+            JsonNode finished = Await.atMost(Duration.ofSeconds(60)).until("the job finishes",
                     () -> t.app().post(JOBS, Map.of("action", "get", "orgId", t.orgId(), "jobId", jobId), null)
                             .data(), j -> j.path("status").asString().equals("finished"));
             assertThat(finished.path("taskStatistics").path("succeeded").asInt()).isEqualTo(1);
