@@ -36,6 +36,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * acknowledgement for is stored exactly once. Runs in the {@code cluster} Maven profile (about two minutes).
  */
 @Tag("cluster")
+// closed after the class: a cached context would keep its Kafka consumers retrying the stopped brokers
+@org.springframework.test.annotation.DirtiesContext
 @org.springframework.boot.test.context.SpringBootTest(
         webEnvironment = org.springframework.boot.test.context.SpringBootTest.WebEnvironment.RANDOM_PORT)
 class KafkaBusClusterTest extends ServerTestSupport {
