@@ -10,6 +10,8 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.openenos.audit.AuditLog;
 import org.openenos.error.ErrorCode;
@@ -26,8 +28,11 @@ import org.openenos.security.Ids;
  * Custom roles and role assignments, and the {@link Grants} of a principal. A principal without assignments acts
  * with its built-in role over the whole organization; one with assignments acts with those only (so that a scoped
  * role really narrows what it sees). Nobody grants what they do not hold themselves, nor changes their own
- * assignments. Every change is audited. Grants are cached for {@code cacheTtl} per principal; a change on this node
- * clears the cache at once, other nodes see it within the time-to-live.
+ * assignments. A holder given an assignment once is managed by assignments from then on: when its last one goes
+ * (removed, or its role deleted) it holds nothing rather than its built-in role over the whole organization (ADR
+ * 0033). Every change is audited. Grants are cached for {@code cacheTtl} per principal and built-in role (so a
+ * changed built-in role applies to the next request); every role or assignment change clears the cache on this node
+ * and, through the change listeners, on the others.
  */
 public final class RoleService {
     private static final int MAX_NAME = 64;
@@ -44,6 +49,9 @@ public final class RoleService {
     private final Clock clock;
     private final Duration cacheTtl;
     private final ConcurrentHashMap<String, Cached> cache = new ConcurrentHashMap<>();
+    /** Counts changes, so that grants loaded while a change was made are not cached over it. */
+    private final AtomicLong generation = new AtomicLong();
+    private final List<Runnable> changeListeners = new CopyOnWriteArrayList<>();
 
     public RoleService(RoleStore store, UserStore users, ApplicationStore applications, ScopeNodes nodes,
                        AuditLog audit, Clock clock, Duration cacheTtl) {
@@ -150,20 +158,36 @@ public final class RoleService {
             return p;
         }
         Holder holder = p.kind() == Principal.Kind.USER ? Holder.USER : Holder.APPLICATION;
-        String key = holder + ":" + p.id();
+        // the built-in role is part of the key: a user whose role changed gets new grants on the next request
+        String key = holder + ":" + p.id() + ":" + p.role();
         Instant now = clock.instant();
         Cached c = cache.get(key);
         if (c == null || c.loaded().plus(cacheTtl).isBefore(now)) {
+            long before = generation.get();
             c = new Cached(load(p, holder), now);
-            cache.put(key, c);
+            if (generation.get() == before) {
+                cache.put(key, c);
+            }
         }
         return p.withGrants(c.grants());
+    }
+
+    /** Forgets every cached grant: a role or assignment changed (here or on another server node). */
+    public void forgetGrants() {
+        generation.incrementAndGet();
+        cache.clear();
+    }
+
+    /** Told after every role or assignment change on this node (to tell the other nodes). */
+    public void addChangeListener(Runnable listener) {
+        changeListeners.add(listener);
     }
 
     private Grants load(Principal p, Holder holder) {
         List<RoleAssignment> held = store.assignmentsOf(holder, p.id());
         if (held.isEmpty()) {
-            return Grants.of(p.role());
+            // once managed by assignments, losing the last one must not widen access to the built-in role
+            return store.managedByAssignments(holder, p.id()) ? Grants.NONE : Grants.of(p.role());
         }
         List<Grants.Grant> grants = new ArrayList<>();
         for (RoleAssignment a : held) {
@@ -262,7 +286,15 @@ public final class RoleService {
     }
 
     private void changed(Principal actor, String orgId, String action, String target, String detail) {
-        cache.clear();
+        forgetGrants();
+        for (Runnable listener : changeListeners) {
+            try {
+                listener.run();
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(RoleService.class).warn("grants change listener failed: {}",
+                        e.toString());
+            }
+        }
         audit.record(new AuditLog.Entry(clock.instant(), actor == null ? "system" : actor.name(), orgId, action,
                 target, detail));
     }

@@ -18,8 +18,14 @@ public interface RoleStore {
 
     List<CustomRole> list(String orgId);
 
-    /** Adds the assignment, or replaces the scope of the holder's assignment of the same role. */
+    /**
+     * Adds the assignment, or replaces the scope of the holder's assignment of the same role; from then on the
+     * holder is {@link #managedByAssignments managed by assignments}.
+     */
     void assign(RoleAssignment assignment);
+
+    /** The holder was given an assignment once: without any left it holds nothing (not its built-in role). */
+    boolean managedByAssignments(RoleAssignment.Holder holder, String holderId);
 
     boolean unassign(String orgId, RoleAssignment.Holder holder, String holderId, String roleId);
 

@@ -12,12 +12,14 @@ import org.openenos.cluster.Cluster;
 import org.openenos.cluster.ClusterMaintenance;
 import org.openenos.cluster.ConnectionDirectory;
 import org.openenos.cluster.DeviceRouting;
+import org.openenos.cluster.GrantsSync;
 import org.openenos.cluster.NodeRegistry;
 import org.openenos.cluster.postgres.PostgresClusterMessaging;
 import org.openenos.cluster.postgres.PostgresConnectionDirectory;
 import org.openenos.cluster.postgres.PostgresNodeRegistry;
 import org.openenos.cluster.postgres.ShedLockClusterJobs;
 import org.openenos.connectivity.Connectivity;
+import org.openenos.identity.RoleService;
 import org.openenos.registry.RegistryDeviceDirectory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -89,9 +91,11 @@ public class ClusterConfiguration {
     @Bean
     ClusterMembership clusterMembership(Cluster cluster, ConnectionDirectory directory, NodeRegistry nodes,
                                         Connectivity connectivity, RegistryDeviceDirectory devices,
-                                        ObjectProvider<AlertService> alerts, OpenEnosProperties props, Clock clock) {
+                                        ObjectProvider<AlertService> alerts, OpenEnosProperties props, Clock clock,
+                                        ObjectProvider<RoleService> roles) {
         new DeviceRouting(cluster, directory, connectivity, devices, clock).attach();
         new CacheSync(cluster, devices, alerts.getIfAvailable()).attach();
+        roles.ifAvailable(r -> new GrantsSync(cluster, r).attach());
         cluster.scheduleOnce("cluster-maintenance", props.cluster().maintenanceInterval(),
                 new ClusterMaintenance(cluster, nodes, directory, devices, clock));
         cluster.start();

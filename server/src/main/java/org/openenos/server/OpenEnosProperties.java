@@ -183,7 +183,7 @@ public record OpenEnosProperties(
      * @param trustedProxies      addresses or CIDR ranges of reverse proxies whose X-Forwarded-For header names the
      *                            client for sign-in throttling; empty trusts no proxy (comma-separated)
      * @param grantsCacheTtl      how long a caller's roles and scopes are reused before they are read again; a
-     *                            change on one node applies there at once, on the other nodes within this time
+     *                            change clears them on every node at once, this only bounds a lost cluster message
      */
     public record Security(@DefaultValue("8h") Duration userTokenLifetime,
                            @DefaultValue("2h") Duration appTokenLifetime,

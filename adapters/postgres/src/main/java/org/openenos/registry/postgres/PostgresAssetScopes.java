@@ -2,15 +2,19 @@ package org.openenos.registry.postgres;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.openenos.model.identity.AssetScope;
 import org.openenos.registry.AssetScopes;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** Scope membership of many asset ids in one query ({@link ScopeSql}). */
+/** Scope membership of many asset ids in one query ({@link ScopeSql}); owners of many records in one query. */
 public final class PostgresAssetScopes implements AssetScopes {
+    private static final String DEVICE_FILE_SCHEME = "enos-connect://";
+
     private final JdbcClient jdbc;
 
     public PostgresAssetScopes(JdbcClient jdbc) {
@@ -32,8 +36,64 @@ public final class PostgresAssetScopes implements AssetScopes {
     }
 
     @Override
-    public String deviceAssetId(String orgId, String productKey, String deviceKey) {
-        return jdbc.sql("SELECT asset_id FROM devices WHERE org_id = ? AND product_key = ? AND device_key = ?")
-                .params(orgId, productKey, deviceKey).query(String.class).optional().orElse(null);
+    public Map<DeviceKeys, String> deviceAssetIds(String orgId, Collection<DeviceKeys> devices) {
+        Map<DeviceKeys, String> found = new HashMap<>();
+        if (devices.isEmpty()) {
+            return found;
+        }
+        String[] products = devices.stream().map(DeviceKeys::productKey).toArray(String[]::new);
+        String[] keys = devices.stream().map(DeviceKeys::deviceKey).toArray(String[]::new);
+        jdbc.sql("SELECT d.product_key, d.device_key, d.asset_id FROM devices d "
+                        + "JOIN unnest(?::text[], ?::text[]) AS k(product_key, device_key) "
+                        + "ON d.product_key = k.product_key AND d.device_key = k.device_key WHERE d.org_id = ?")
+                .params(products, keys, orgId)
+                .query((rs, n) -> found.put(new DeviceKeys(rs.getString(1), rs.getString(2)), rs.getString(3)))
+                .list();
+        return found;
+    }
+
+    @Override
+    public Map<String, String> assetsOf(String orgId, Owned kind, Collection<String> ids) {
+        Map<String, String> found = new HashMap<>();
+        if (ids.isEmpty()) {
+            return found;
+        }
+        String sql = switch (kind) {
+            case COMMAND -> "SELECT command_id, asset_id FROM device_commands WHERE org_id = ? AND command_id = ANY(?)";
+            case ALERT -> "SELECT event_id, asset_id FROM active_alerts WHERE org_id = ? AND event_id = ANY(?) "
+                    + "UNION ALL SELECT event_id, asset_id FROM history_alerts WHERE org_id = ? AND event_id = ANY(?)";
+            case DEVICE_EVENT -> "SELECT event_id::text, asset_id FROM device_events WHERE org_id = ? "
+                    + "AND event_id = ANY(?)";
+            case DEVICE_FILE -> "SELECT file_id, asset_id FROM device_files WHERE org_id = ? AND file_id = ANY(?)";
+        };
+        List<Object> params = new ArrayList<>();
+        params.add(orgId);
+        switch (kind) {
+            case DEVICE_EVENT -> params.add(ids.stream().filter(id -> id.matches("\\d{1,18}"))
+                    .map(Long::valueOf).toArray(Long[]::new));
+            case DEVICE_FILE -> params.add(ids.stream().map(PostgresAssetScopes::fileId).toArray(String[]::new));
+            default -> params.add(ids.toArray(String[]::new));
+        }
+        if (kind == Owned.ALERT) {
+            params.add(orgId);
+            params.add(ids.toArray(String[]::new));
+        }
+        jdbc.sql(sql).params(params).query((rs, n) -> found.put(rs.getString(1), rs.getString(2))).list();
+        if (kind == Owned.DEVICE_FILE) {
+            // asked by file URI, answered by file id: map back to what was asked
+            Map<String, String> byAsked = new HashMap<>();
+            for (String id : ids) {
+                String owner = found.get(fileId(id));
+                if (owner != null) {
+                    byAsked.put(id, owner);
+                }
+            }
+            return byAsked;
+        }
+        return found;
+    }
+
+    private static String fileId(String fileUri) {
+        return fileUri.startsWith(DEVICE_FILE_SCHEME) ? fileUri.substring(DEVICE_FILE_SCHEME.length()) : fileUri;
     }
 }

@@ -76,13 +76,25 @@ public final class PostgresRoleStore implements RoleStore {
 
     @Override
     public void assign(RoleAssignment a) {
-        jdbc.sql("""
-                INSERT INTO iam_role_assignments (org_id, holder_kind, holder_id, role_id, scope_nodes, create_time)
-                VALUES (?, ?, ?, ?, ?, ?)
-                ON CONFLICT (holder_kind, holder_id, role_id) DO UPDATE SET scope_nodes = EXCLUDED.scope_nodes""")
-                .params(a.orgId(), a.holder().name(), a.holderId(), a.roleId(), nodes(a.scope()),
-                        Sql.ts(a.createTime()))
-                .update();
+        tx.executeWithoutResult(status -> {
+            jdbc.sql("""
+                    INSERT INTO iam_role_assignments (org_id, holder_kind, holder_id, role_id, scope_nodes, create_time)
+                    VALUES (?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (holder_kind, holder_id, role_id) DO UPDATE SET scope_nodes = EXCLUDED.scope_nodes""")
+                    .params(a.orgId(), a.holder().name(), a.holderId(), a.roleId(), nodes(a.scope()),
+                            Sql.ts(a.createTime()))
+                    .update();
+            jdbc.sql("""
+                    INSERT INTO iam_assignment_holders (holder_kind, holder_id, org_id, since) VALUES (?, ?, ?, ?)
+                    ON CONFLICT (holder_kind, holder_id) DO NOTHING""")
+                    .params(a.holder().name(), a.holderId(), a.orgId(), Sql.ts(a.createTime())).update();
+        });
+    }
+
+    @Override
+    public boolean managedByAssignments(RoleAssignment.Holder holder, String holderId) {
+        return jdbc.sql("SELECT 1 FROM iam_assignment_holders WHERE holder_kind = ? AND holder_id = ?")
+                .params(holder.name(), holderId).query(Integer.class).optional().isPresent();
     }
 
     @Override

@@ -13,16 +13,22 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @Configuration(proxyBeanMethods = false)
 public class AuthorizationConfiguration implements WebMvcConfigurer {
     private final RoutePermissions routes = new RoutePermissions();
+    private final AssetBindings bindings = new AssetBindings();
     private final AuthorizationInterceptor interceptor;
 
     public AuthorizationConfiguration(AuditLog audit, Clock clock, MeterRegistry meters, AssetScopes scopes) {
-        this.interceptor = new AuthorizationInterceptor(routes, new AccessDenials(audit, clock, meters),
+        this.interceptor = new AuthorizationInterceptor(routes, bindings, new AccessDenials(audit, clock, meters),
                 new ScopeGuard(scopes));
     }
 
     @Bean
     RoutePermissions routePermissions() {
         return routes;
+    }
+
+    @Bean
+    AssetBindings assetBindings() {
+        return bindings;
     }
 
     @Override

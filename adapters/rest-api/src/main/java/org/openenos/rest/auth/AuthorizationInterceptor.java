@@ -19,7 +19,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The one place where the API checks permissions: before any controller runs, the operation's {@link Requirement}
  * from {@link RoutePermissions} is decided by {@link AccessPolicy} for the authenticated caller and the request's
- * {@code orgId}, then the assets the request names against the caller's asset scope ({@link ScopeGuard}). A denial
+ * {@code orgId}, then the assets the request names, where its {@link AssetBindings} entry says, against the caller's
+ * asset scope ({@link ScopeGuard}). A denial
  * is 99403 and is recorded by {@link AccessDenials}. The permission found is left on the request, where
  * {@code ApiAccess} takes the caller's asset scope for it (lists filter by it in their queries).
  */
@@ -29,10 +30,13 @@ public class AuthorizationInterceptor implements HandlerInterceptor {
     private final RoutePermissions routes;
     private final AccessDenials denials;
     private final ScopeGuard scopes;
+    private final AssetBindings bindings;
     private final JsonMapper json = JsonMapper.builder().build();
 
-    public AuthorizationInterceptor(RoutePermissions routes, AccessDenials denials, ScopeGuard scopes) {
+    public AuthorizationInterceptor(RoutePermissions routes, AssetBindings bindings, AccessDenials denials,
+                                    ScopeGuard scopes) {
         this.routes = routes;
+        this.bindings = bindings;
         this.denials = denials;
         this.scopes = scopes;
     }
@@ -82,8 +86,8 @@ public class AuthorizationInterceptor implements HandlerInterceptor {
             throw denied(caller, request, permission, decision.reason());
         }
         if (permission != null) {
-            String outside = scopes.check(request, caller, permission, routes.filtersInQuery(method.getMethod()),
-                    request.getParameter("orgId"));
+            String outside = scopes.check(request, caller, permission,
+                    bindings.of(method.getMethod()).orElse(null), request.getParameter("orgId"));
             if (outside != null) {
                 throw denied(caller, request, permission, outside);
             }

@@ -67,7 +67,8 @@ import org.openenos.rest.tsdb.TsdbPolicyController;
  * The permission every operation of the API requires, in one table: controller method → {@link Requirement}.
  * {@link AuthorizationInterceptor} checks it before the controller runs, the API document states it
  * ({@code x-openenos-permission}), and a handler missing from here is refused (fail closed). Controllers still
- * check the organization of what they touch ({@code ApiAccess}) and apply the caller's asset scope to queries.
+ * check the organization of what they touch ({@code ApiAccess}) and apply the caller's asset scope to queries; where
+ * an asset-bound operation names its assets is declared beside this table, in {@link AssetBindings}.
  */
 public final class RoutePermissions {
     private static final Requirement OPEN = new Requirement.Open();
@@ -75,10 +76,6 @@ public final class RoutePermissions {
     private static final Requirement SUPER_ADMIN = new Requirement.SuperAdmin();
 
     private final Map<String, Requirement> table = new HashMap<>();
-    /** Operations that apply the caller's asset scope inside their own query (lists and searches). */
-    private final java.util.Set<String> filteredInQuery = java.util.Set.of(
-            key(DeviceController.class, "search"), key(AlertController.class, "searchActive"),
-            key(AlertController.class, "searchHistory"), key(AlertController.class, "aggregate"));
 
     public RoutePermissions() {
         // registry
@@ -160,11 +157,6 @@ public final class RoutePermissions {
     /** What the handler requires; empty when it is not declared (the interceptor refuses it then). */
     public Optional<Requirement> of(Method handler) {
         return Optional.ofNullable(table.get(key(handler.getDeclaringClass(), handler.getName())));
-    }
-
-    /** The operation filters by the caller's asset scope in its query, so it need not name assets. */
-    public boolean filtersInQuery(Method handler) {
-        return filteredInQuery.contains(key(handler.getDeclaringClass(), handler.getName()));
     }
 
     /** The declared operations, for the tests that compare them with the handlers. */
