@@ -215,7 +215,8 @@ class ApiAuthorizationMatrixTest extends ServerTestBase {
                             + answer.statusCode() + " " + abbreviate(answer.body()));
                 }
             }
-            if (op.requirement().endsWith(":read")) {
+            // device events come from devices over MQTT: the test has none, so an inside one cannot be named
+            if (op.requirement().endsWith(":read") && refs.stream().noneMatch(r -> r.endsWith(">device_event"))) {
                 var answer = sendBound(op, scoped, fleet, refs, inside, outside, null);
                 requests++;
                 if (denied(answer)) {
