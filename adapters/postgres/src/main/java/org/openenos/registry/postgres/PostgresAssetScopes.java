@@ -7,14 +7,13 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.openenos.connectivity.files.DeviceFile;
 import org.openenos.model.identity.AssetScope;
 import org.openenos.registry.AssetScopes;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Scope membership of many asset ids in one query ({@link ScopeSql}); owners of many records in one query. */
 public final class PostgresAssetScopes implements AssetScopes {
-    private static final String DEVICE_FILE_SCHEME = "enos-connect://";
-
     private final JdbcClient jdbc;
 
     public PostgresAssetScopes(JdbcClient jdbc) {
@@ -94,6 +93,6 @@ public final class PostgresAssetScopes implements AssetScopes {
     }
 
     private static String fileId(String fileUri) {
-        return fileUri.startsWith(DEVICE_FILE_SCHEME) ? fileUri.substring(DEVICE_FILE_SCHEME.length()) : fileUri;
+        return fileUri.startsWith(DeviceFile.URI_SCHEME) ? fileUri.substring(DeviceFile.URI_SCHEME.length()) : fileUri;
     }
 }
