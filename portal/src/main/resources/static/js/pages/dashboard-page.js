@@ -116,7 +116,9 @@ class OeDashboardPage extends LightElement {
     this.closeLive?.();
     const widgets = bind(this.dash.widgets, this.chosen).filter((w) => !w.points.some((p) => p.assetId === TEMPLATE_ASSET));
     const points = widgets.flatMap((w) => w.points);
-    const assets = [...new Set([...points.map((p) => p.assetId), ...widgets.map((w) => w.assetId).filter(Boolean)])];
+    // an alert list's or map's assetId is the root of a subtree, read by the widget itself
+    const devices = widgets.filter((w) => w.type === 'SERVICE_BUTTON').map((w) => w.assetId).filter(Boolean);
+    const assets = [...new Set([...points.map((p) => p.assetId), ...devices])];
     describe(assets).then((meta) => { this.meta = meta; });
     const values = {};
     if (assets.length) {
@@ -140,7 +142,7 @@ class OeDashboardPage extends LightElement {
       const next = { ...this.values };
       for (const e of events) next[`${e.assetId}/${e.pointId}`] = { value: e.value, time: e.time };
       this.values = next;
-      this.querySelectorAll('oe-widget-chart').forEach((c) => c.push(events));
+      this.querySelectorAll('oe-widget-chart, oe-state-timeline').forEach((c) => c.push(events));
     });
   }
 

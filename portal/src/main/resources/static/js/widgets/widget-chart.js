@@ -58,6 +58,20 @@ class OeWidgetChart extends LightElement {
     if (changed) this.draw(false);
   }
 
+  /** The widget's data for an export: one row per time, one column per series. */
+  table() {
+    const points = this.widget.points;
+    const byTime = new Map();
+    (this.samples ?? []).forEach((s, i) => {
+      for (const [t, v] of s) {
+        if (!byTime.has(t)) byTime.set(t, new Array(points.length).fill(''));
+        byTime.get(t)[i] = v ?? '';
+      }
+    });
+    return { columns: ['Time', ...points.map((p) => this.label(p))],
+      rows: [...byTime.keys()].sort((a, b) => a - b).map((t) => [new Date(t * 1000), ...byTime.get(t)]) };
+  }
+
   unit(p) {
     return unitOf(this.meta?.points?.[key(p)]);
   }
