@@ -55,9 +55,9 @@ class OeDashWidget extends LightElement {
       }
       case 'GAUGE': {
         const level = levelOf(w.thresholds, v?.value);
-        return html`${gauge(typeof v?.value === 'number' ? v.value : null, w.min ?? 0, w.max ?? 100, level)}
+        return html`<div class="gauge-body">${gauge(typeof v?.value === 'number' ? v.value : null, w.min ?? 0, w.max ?? 100, level)}
           <div class="small level-${level || 'none'}" style="text-align:center" data-widget-value data-level=${level}>${pointValue(this.point(first), v?.value)}</div>
-          <div class="small muted" style="text-align:center">${first ? this.name(first, true) : ''}</div>`;
+          <div class="small muted" style="text-align:center">${first ? this.name(first, true) : ''}</div></div>`;
       }
       case 'STATUS':
         return html`${w.points.map((p) => {

@@ -45,7 +45,8 @@ class OeStateTimeline extends LightElement {
     rows: { state: true }, error: { state: true }, tip: { state: true } };
 
   updated(changed) {
-    if ((changed.has('window') || changed.has('widget') || (changed.has('meta') && !this.loadedWithMeta)) && this.window) this.load();
+    // read once the models are known (the labels, and which points are states)
+    if (this.window && this.meta && (changed.has('window') || changed.has('widget') || !this.loadedWithMeta)) this.load();
   }
 
   point(p) {

@@ -17,9 +17,10 @@ class OeWidgetChart extends LightElement {
     error: { state: true }, note: { state: true } };
 
   updated(changed) {
-    if ((changed.has('window') || changed.has('widget')) && this.window) this.load();
-    // names and units arrived: a chart read before them did not know which points can be aggregated
-    else if (changed.has('meta') && this.window) (this.loadedWithMeta ? this.draw(true) : this.load());
+    // read once the models are known (which points can be aggregated), so a dashboard asks for each series once
+    if (!this.window || !this.meta) return;
+    if (changed.has('window') || changed.has('widget') || !this.loadedWithMeta) this.load();
+    else if (changed.has('meta')) this.draw(true);
   }
 
   async load() {
