@@ -169,6 +169,20 @@ class PortalDashboardPerformanceBrowserTest extends ServerTestBase {
             }
         }
         ingest.ingest(values).get();
+        Await.atMost(Duration.ofSeconds(60)).pollingEvery(Duration.ofMillis(250)).until("the values of all assets",
+                () -> f.admin().post("/tsdb-service/v2.1/latest", Map.of("orgId", f.orgId()),
+                        Map.of("assetIds", String.join(",", assets), "pointIds", "power,wind,state")),
+                r -> {
+                    java.util.Set<String> seen = new java.util.HashSet<>();
+                    r.data().path("items").forEach(item -> {
+                        for (String point : List.of("power", "wind", "state")) {
+                            if (point.equals(item.path("pointId").asString()) || item.has(point)) {
+                                seen.add(item.path("assetId").asString() + "/" + point);
+                            }
+                        }
+                    });
+                    return r.ok() && seen.size() >= ASSETS * 3;
+                });
         String id = PortalFixture.check(f.admin().post("/dashboard-service/v2.1/dashboards",
                 Map.of("orgId", f.orgId(), "action", "create"), Map.of("name", "Fifty turbines",
                         "widgets", twelveWidgets(assets)))).data().path("dashboardId").asString();
