@@ -22,9 +22,13 @@ export async function describe(assetIds) {
   const assets = {};
   const points = {};
   const models = {};
-  await Promise.all([...new Set(assetIds)].filter(Boolean).map(async (assetId) => {
+  const ids = [...new Set(assetIds)].filter(Boolean);
+  // one search for many assets; an asset it does not return is read alone (and keeps its id if that fails too)
+  const found = ids.length > 1 ? await data('/asset-service/v2.1/assets', { action: 'search' }, { assetIds: ids })
+    .then((list) => Object.fromEntries((list ?? []).map((a) => [a.assetId, a]))).catch(() => ({})) : {};
+  await Promise.all(ids.map(async (assetId) => {
     try {
-      const asset = await data('/asset-service/v2.1/assets', { action: 'get', assetId });
+      const asset = found[assetId] ?? await data('/asset-service/v2.1/assets', { action: 'get', assetId });
       assets[assetId] = { name: i18n(asset.name) || assetId, modelId: asset.modelId };
       const m = await model(asset.modelId);
       models[asset.modelId] = m;

@@ -53,6 +53,24 @@ final class DashboardChecks {
                     throw OpenEnosException.badArgument(at + ": a service button needs assetId and serviceId");
                 }
             }
+            case STATE_TIMELINE -> {
+                if (w.points().isEmpty()) {
+                    throw OpenEnosException.badArgument(at + ".points: a state timeline needs at least one point");
+                }
+            }
+            case MAP -> {
+                if (blank(w.treeId())) {
+                    throw OpenEnosException.badArgument(at + ".treeId: a map shows the assets of a tree");
+                }
+            }
+            case ALERT_LIST -> {
+                if (!blank(w.assetId()) && blank(w.treeId())) {
+                    throw OpenEnosException.badArgument(at + ".treeId: an alert list of a subtree names its tree");
+                }
+                if (w.severityIds().stream().anyMatch(DashboardChecks::blank)) {
+                    throw OpenEnosException.badArgument(at + ".severityIds: blank severity");
+                }
+            }
             default -> {
                 // display widgets: checked by the service
             }

@@ -95,7 +95,8 @@ public final class DashboardService {
             String at = "widgets[" + i + "]";
             if (w == null || w.type() == null) {
                 throw OpenEnosException.badArgument(at + ".type: is required (LINE_CHART, VALUE_CARD, GAUGE, "
-                        + "STATUS, LATEST_TABLE, SWITCH, SET_POINT or SERVICE_BUTTON)");
+                        + "STATUS, LATEST_TABLE, STATE_TIMELINE, ALERT_LIST, MAP, SWITCH, SET_POINT or "
+                        + "SERVICE_BUTTON)");
             }
             if (w.id() == null || w.id().isBlank() || !ids.add(w.id())) {
                 throw OpenEnosException.badArgument(at + ".id: is required and must be unique");

@@ -17,6 +17,25 @@ import '../widgets/time-window.js';
 import { COLUMNS, fit, settle, geometry, freeSlot } from '../widgets/grid-layout.js';
 import { exportDashboard } from './dashboard-json.js';
 
+/**
+ * The connection status of the devices among some assets. Many assets: one search of the organization's devices
+ * (a page of 1,000) instead of a request per asset; assets not in that page are asked for one by one.
+ */
+async function deviceStatuses(assets) {
+  const statuses = {};
+  let rest = assets;
+  if (assets.length > 10) {
+    const wanted = new Set(assets);
+    const devices = await data('/connect-service/v2.1/devices', { action: 'search' },
+      { pagination: { pageNo: 1, pageSize: 1000 } }).catch(() => []);
+    for (const d of devices ?? []) if (wanted.has(d.assetId)) statuses[d.assetId] = d.status;
+    rest = assets.filter((a) => !(a in statuses));
+  }
+  await Promise.all(rest.map((a) => data('/connect-service/v2.1/devices', { action: 'get', assetId: a })
+    .then((d) => { statuses[a] = d.status; }).catch(() => {})));
+  return statuses;
+}
+
 /** Every widget with the template's asset placeholder replaced by the chosen asset. */
 export function bind(widgets, assetId) {
   if (!assetId) return widgets;
@@ -116,7 +135,9 @@ class OeDashboardPage extends LightElement {
     this.closeLive?.();
     const widgets = bind(this.dash.widgets, this.chosen).filter((w) => !w.points.some((p) => p.assetId === TEMPLATE_ASSET));
     const points = widgets.flatMap((w) => w.points);
-    const assets = [...new Set([...points.map((p) => p.assetId), ...widgets.map((w) => w.assetId).filter(Boolean)])];
+    // an alert list's or map's assetId is the root of a subtree, read by the widget itself
+    const devices = widgets.filter((w) => w.type === 'SERVICE_BUTTON').map((w) => w.assetId).filter(Boolean);
+    const assets = [...new Set([...points.map((p) => p.assetId), ...devices])];
     describe(assets).then((meta) => { this.meta = meta; });
     const values = {};
     if (assets.length) {
@@ -129,10 +150,9 @@ class OeDashboardPage extends LightElement {
           else if (item[p.pointId] !== undefined) values[`${p.assetId}/${p.pointId}`] = { value: item[p.pointId], time: item.timestamp };
         }
       }
-      const statuses = {};
-      await Promise.all(assets.map((a) => data('/connect-service/v2.1/devices', { action: 'get', assetId: a })
-        .then((d) => { statuses[a] = d.status; }).catch(() => {})));
-      this.statuses = statuses;
+      // values first: statuses need more requests and must not hold the cards back
+      this.values = values;
+      this.statuses = await deviceStatuses(assets);
     }
     this.values = values;
     if (!this.window?.live) return;
@@ -140,7 +160,7 @@ class OeDashboardPage extends LightElement {
       const next = { ...this.values };
       for (const e of events) next[`${e.assetId}/${e.pointId}`] = { value: e.value, time: e.time };
       this.values = next;
-      this.querySelectorAll('oe-widget-chart').forEach((c) => c.push(events));
+      this.querySelectorAll('oe-widget-chart, oe-state-timeline').forEach((c) => c.push(events));
     });
   }
 

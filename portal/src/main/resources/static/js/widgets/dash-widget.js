@@ -1,9 +1,13 @@
 import { html } from 'lit';
 import { LightElement } from '../base.js';
-import { time, i18n, pointValue, pointLabel } from '../format.js';
+import { time, i18n, pointValue, pointLabel, unitOf } from '../format.js';
 import { gauge } from './gauge.js';
 import './widget-chart.js';
 import './control-widget.js';
+import './state-timeline.js';
+import './alert-widget.js';
+import './map-widget.js';
+import { widgetFile, download } from './widget-export.js';
 
 const key = (p) => `${p.assetId}/${p.pointId}`;
 
@@ -49,10 +53,12 @@ class OeDashWidget extends LightElement {
         return html`<div class="big level-${level || 'none'}" data-widget-value data-level=${level}>${pointValue(this.point(first), v?.value)}</div>
           <div class="small muted">${first ? this.name(first, true) : ''} · ${v ? time(v.time) : 'no data'}</div>`;
       }
-      case 'GAUGE':
-        return html`${gauge(typeof v?.value === 'number' ? v.value : null, w.min ?? 0, w.max ?? 100)}
-          <div class="small" style="text-align:center" data-widget-value>${pointValue(this.point(first), v?.value)}</div>
-          <div class="small muted" style="text-align:center">${first ? this.name(first, true) : ''}</div>`;
+      case 'GAUGE': {
+        const level = levelOf(w.thresholds, v?.value);
+        return html`<div class="gauge-body">${gauge(typeof v?.value === 'number' ? v.value : null, w.min ?? 0, w.max ?? 100, level)}
+          <div class="small level-${level || 'none'}" style="text-align:center" data-widget-value data-level=${level}>${pointValue(this.point(first), v?.value)}</div>
+          <div class="small muted" style="text-align:center">${first ? this.name(first, true) : ''}</div></div>`;
+      }
       case 'STATUS':
         return html`${w.points.map((p) => {
           const status = this.statuses?.[p.assetId];
@@ -64,9 +70,15 @@ class OeDashWidget extends LightElement {
             <strong data-widget-value>${pointValue(this.point(p), pv?.value)}</strong></div>`;
         })}`;
       case 'LATEST_TABLE':
-        return html`<table><tbody>${w.points.map((p) => html`<tr><td class="small">${this.name(p, manyAssets)}</td>
+        return html`<div class="widget-scroll"><table class="latest-table"><tbody>${w.points.map((p) => html`<tr><td class="small">${this.name(p, manyAssets)}</td>
           <td data-widget-value>${pointValue(this.point(p), this.values?.[key(p)]?.value)}</td>
-          <td class="small muted">${time(this.values?.[key(p)]?.time)}</td></tr>`)}</tbody></table>`;
+          <td class="small muted">${time(this.values?.[key(p)]?.time)}</td></tr>`)}</tbody></table></div>`;
+      case 'STATE_TIMELINE':
+        return html`<oe-state-timeline .widget=${w} .meta=${this.meta} .window=${this.window}></oe-state-timeline>`;
+      case 'ALERT_LIST':
+        return html`<oe-alert-widget .widget=${w}></oe-alert-widget>`;
+      case 'MAP':
+        return html`<oe-map-widget .widget=${w}></oe-map-widget>`;
       case 'LINE_CHART':
         return html`<oe-widget-chart .widget=${w} .meta=${this.meta} .window=${this.window}></oe-widget-chart>`;
       case 'SWITCH': case 'SET_POINT': case 'SERVICE_BUTTON':
@@ -75,6 +87,36 @@ class OeDashWidget extends LightElement {
       default:
         return html`<p class="muted">Unknown widget ${w.type}</p>`;
     }
+  }
+
+  /**
+   * What the widget shows as a table for an export: the series of a chart, the state changes of a timeline, the
+   * alerts or sites of a list or map (from the element that holds them), otherwise the latest values.
+   */
+  table() {
+    const child = this.querySelector('oe-widget-chart, oe-state-timeline, oe-alert-widget, oe-map-widget');
+    if (child) return child.table();
+    return { columns: ['Time', 'Asset', 'Point', 'Value', 'Unit', 'Shown as'],
+      rows: this.widget.points.map((p) => {
+        const v = this.values?.[key(p)];
+        return [v?.time == null ? '' : new Date(Number(v.time)), this.asset(p.assetId), i18n(this.point(p)?.name) || p.pointId,
+          v?.value ?? '', unitOf(this.point(p)), pointValue(this.point(p), v?.value)];
+      }) };
+  }
+
+  exportAs(format) {
+    this.querySelector('details.widget-menu')?.removeAttribute('open');
+    download(widgetFile(this.widget.title || this.widget.type, this.table(), format));
+  }
+
+  menu() {
+    if (this.editing || this.widget.type === 'SERVICE_BUTTON') return '';
+    return html`<span class="spacer"></span><details class="widget-menu">
+      <summary aria-label="Widget menu" title="Export">⋯</summary>
+      <div class="widget-menu-items" role="menu">
+        <button type="button" role="menuitem" data-export="csv" @click=${() => this.exportAs('csv')}>Export CSV</button>
+        <button type="button" role="menuitem" data-export="xlsx" @click=${() => this.exportAs('xlsx')}>Export XLSX</button>
+      </div></details>`;
   }
 
   move(dx, dy, dw, dh) {
@@ -87,6 +129,7 @@ class OeDashWidget extends LightElement {
       <div class="widget" style="height:100%" data-widget-type=${w.type}>
         <h3>${this.editing ? html`<span class="drag-handle" data-drag title="Drag to move">${w.title || w.type}</span>`
           : w.title || w.type}
+          ${this.menu()}
           ${this.editing ? html`<span class="spacer"></span>
             <button type="button" @click=${() => this.move(-1, 0, 0, 0)} aria-label="Move left">←</button>
             <button type="button" @click=${() => this.move(1, 0, 0, 0)} aria-label="Move right">→</button>

@@ -17,9 +17,10 @@ class OeWidgetChart extends LightElement {
     error: { state: true }, note: { state: true } };
 
   updated(changed) {
-    if ((changed.has('window') || changed.has('widget')) && this.window) this.load();
-    // names and units arrived: a chart read before them did not know which points can be aggregated
-    else if (changed.has('meta') && this.window) (this.loadedWithMeta ? this.draw(true) : this.load());
+    // read once the models are known (which points can be aggregated), so a dashboard asks for each series once
+    if (!this.window || !this.meta) return;
+    if (changed.has('window') || changed.has('widget') || !this.loadedWithMeta) this.load();
+    else if (changed.has('meta')) this.draw(true);
   }
 
   async load() {
@@ -56,6 +57,20 @@ class OeWidgetChart extends LightElement {
       }
     });
     if (changed) this.draw(false);
+  }
+
+  /** The widget's data for an export: one row per time, one column per series. */
+  table() {
+    const points = this.widget.points;
+    const byTime = new Map();
+    (this.samples ?? []).forEach((s, i) => {
+      for (const [t, v] of s) {
+        if (!byTime.has(t)) byTime.set(t, new Array(points.length).fill(''));
+        byTime.get(t)[i] = v ?? '';
+      }
+    });
+    return { columns: ['Time', ...points.map((p) => this.label(p))],
+      rows: [...byTime.keys()].sort((a, b) => a - b).map((t) => [new Date(t * 1000), ...byTime.get(t)]) };
   }
 
   unit(p) {

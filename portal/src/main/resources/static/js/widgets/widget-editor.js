@@ -6,9 +6,23 @@ import { model } from '../model-meta.js';
 
 export const TEMPLATE_ASSET = '$asset';
 const TYPES = [['VALUE_CARD', 'Value card'], ['LINE_CHART', 'Line chart'], ['GAUGE', 'Gauge'], ['STATUS', 'Status'],
-  ['LATEST_TABLE', 'Latest values table'], ['SWITCH', 'Switch (control)'], ['SET_POINT', 'Set point (control)'],
+  ['LATEST_TABLE', 'Latest values table'], ['STATE_TIMELINE', 'State timeline'], ['ALERT_LIST', 'Alert list'],
+  ['MAP', 'Map of sites'], ['SWITCH', 'Switch (control)'], ['SET_POINT', 'Set point (control)'],
   ['SERVICE_BUTTON', 'Service button (control)']];
 const SINGLE_POINT = ['SWITCH', 'SET_POINT'];
+/** Widgets that show an asset subtree instead of points. */
+const SUBTREE = ['ALERT_LIST', 'MAP'];
+
+/** Points with states to draw as bands: digital inputs, enums and booleans. */
+const stateful = (p) => p.signalType === 'DI' || ['ENUM', 'BOOL'].includes(p.dataType);
+
+/** The nodes of a nested asset-tree answer with their depth, for an indented pick list. */
+function nodes(node, depth = 0, out = []) {
+  if (!node) return out;
+  out.push({ assetId: node.assetId, name: i18n(node.name) || node.assetId, depth });
+  for (const child of node.subAssets ?? []) nodes(child, depth + 1, out);
+  return out;
+}
 
 /** Points a control may set: the model marks them writable (see remote-control.js). */
 const writable = (p) => String(p.tags?.writable).toLowerCase() === 'true';
@@ -19,7 +33,7 @@ const writable = (p) => String(p.tags?.writable).toLowerCase() === 'true';
  */
 class OeWidgetEditor extends LightElement {
   static properties = { templateModelId: {}, devices: { state: true }, model: { state: true }, type: { state: true },
-    error: { state: true } };
+    error: { state: true }, trees: { state: true }, treeNodes: { state: true }, severities: { state: true } };
 
   constructor() {
     super();
@@ -56,7 +70,48 @@ class OeWidgetEditor extends LightElement {
 
   points() {
     const all = Object.values(this.model?.measurepoints ?? {});
+    if (this.type === 'STATE_TIMELINE') return all.filter(stateful);
     return SINGLE_POINT.includes(this.type) ? all.filter(writable) : all;
+  }
+
+  /** Trees, and for an alert list the severities, read when a subtree widget is chosen. */
+  async pickType(type) {
+    this.type = type;
+    if (!SUBTREE.includes(type) || this.trees) return;
+    try {
+      const [trees, severities] = await Promise.all([
+        data('/asset-tree-service/v2.1/asset-trees', { action: 'search' }),
+        data('/event-service/v2.1/alert-severities', { action: 'search' }, { pagination: { pageNo: 1, pageSize: 100 } })
+          .catch(() => [])]);
+      this.trees = trees ?? [];
+      this.severities = severities ?? [];
+      if (this.trees.length) await this.pickTree(this.trees[0].treeId);
+    } catch (e) {
+      this.error = e.message;
+    }
+  }
+
+  async pickTree(treeId) {
+    this.treeNodes = null;
+    const root = await data('/asset-tree-service/v2.1/asset-nodes', { action: 'getAssetTree', treeId });
+    this.treeNodes = nodes(root);
+  }
+
+  subtreeFields() {
+    if (!this.trees) return html`<span class="spinner"></span>`;
+    if (!this.trees.length) return html`<p class="muted small">No asset tree yet: create one on the tree page.</p>`;
+    return html`<div class="row">
+        <div><label for="w-tree">Asset tree</label><select id="w-tree" name="treeId" @change=${(e) => this.pickTree(e.target.value)}>
+          ${this.trees.map((t) => html`<option value=${t.treeId}>${i18n(t.name) || t.treeId}</option>`)}</select></div>
+        <div><label for="w-node">From asset</label><select id="w-node" name="nodeId">
+          ${(this.treeNodes ?? []).map((n) => html`<option value=${n.assetId}>${'\u2003'.repeat(n.depth)}${n.name}</option>`)}
+          ${this.templateModelId ? html`<option value=${TEMPLATE_ASSET}>The chosen asset (template)</option>` : ''}</select></div>
+      </div>
+      ${this.type === 'ALERT_LIST' ? html`<fieldset style="border:none;padding:0;margin:.6rem 0"><legend class="small muted">
+          Severities (none ticked: all)</legend>
+        ${(this.severities ?? []).map((sv) => html`<label class="check" style="color:var(--text)">
+          <input type="checkbox" name="severity" value=${sv.severityId}> ${i18n(sv.severityDesc) || sv.severityId}</label>`)}
+        </fieldset>` : ''}`;
   }
 
   add(e) {
@@ -66,6 +121,15 @@ class OeWidgetEditor extends LightElement {
     const type = f.get('type');
     const points = f.getAll('point').map((pointId) => ({ assetId, pointId }));
     const number = (name) => (f.get(name) === '' || f.get(name) == null ? undefined : Number(f.get(name)));
+    if (SUBTREE.includes(type)) {
+      if (!f.get('treeId')) { this.error = 'Choose an asset tree.'; return; }
+      this.error = null;
+      this.dispatchEvent(new CustomEvent('widget-add', { bubbles: true, detail: { id: crypto.randomUUID(), type,
+        title: f.get('title') || undefined, x: 0, y: 0, w: Number(f.get('w')), h: Number(f.get('h')), points: [],
+        treeId: f.get('treeId'), assetId: f.get('nodeId') || undefined,
+        severityIds: type === 'ALERT_LIST' ? f.getAll('severity') : undefined } }));
+      return;
+    }
     if (type === 'SERVICE_BUTTON' ? !f.get('serviceId') : !points.length) {
       this.error = type === 'SERVICE_BUTTON' ? 'Choose a service.' : 'Choose at least one measure point.';
       return;
@@ -94,22 +158,22 @@ class OeWidgetEditor extends LightElement {
       <form class="card" @submit=${this.add} aria-label="Add widget" id="widget-form">
         <h2>Add a widget</h2>
         <div class="row">
-          <div><label for="w-type">Kind</label><select id="w-type" name="type" @change=${(e) => { this.type = e.target.value; }}>
+          <div><label for="w-type">Kind</label><select id="w-type" name="type" @change=${(e) => this.pickType(e.target.value)}>
             ${TYPES.map(([v, l]) => html`<option value=${v} ?selected=${v === this.type}>${l}</option>`)}</select></div>
           <div><label for="w-title">Title</label><input id="w-title" name="title"></div>
-          <div><label for="w-asset">Device</label><select id="w-asset" name="assetId" @change=${(e) => this.pickDevice(e.target.value)}>
+          ${SUBTREE.includes(this.type) ? '' : html`<div><label for="w-asset">Device</label><select id="w-asset" name="assetId" @change=${(e) => this.pickDevice(e.target.value)}>
             ${this.templateModelId ? html`<option value=${TEMPLATE_ASSET} selected>The chosen asset (template)</option>` : ''}
-            ${choices.map((d) => html`<option value=${d.assetId}>${i18n(d.deviceName) || d.deviceKey}</option>`)}</select></div>
+            ${choices.map((d) => html`<option value=${d.assetId} ?selected=${d.assetId === this.assetId}>${i18n(d.deviceName) || d.deviceKey}</option>`)}</select></div>`}
           <div><label for="w-w">Width (of 12)</label><input id="w-w" name="w" type="number" min="1" max="12" value="3" style="width:5rem"></div>
           <div><label for="w-h">Height</label><input id="w-h" name="h" type="number" min="1" max="12" value="2" style="width:5rem"></div>
           ${['GAUGE', 'SET_POINT'].includes(this.type) ? html`
             <div><label for="w-min">${this.type === 'GAUGE' ? 'Gauge min' : 'Lowest value'}</label><input id="w-min" name="min" type="number" step="any" style="width:6rem"></div>
             <div><label for="w-max">${this.type === 'GAUGE' ? 'Gauge max' : 'Highest value'}</label><input id="w-max" name="max" type="number" step="any" style="width:6rem"></div>` : ''}
-          ${this.type === 'VALUE_CARD' ? html`
+          ${['VALUE_CARD', 'GAUGE'].includes(this.type) ? html`
             <div><label for="w-warn">Warning from</label><input id="w-warn" name="warnFrom" type="number" step="any" style="width:6rem"></div>
             <div><label for="w-danger">Alarm from</label><input id="w-danger" name="dangerFrom" type="number" step="any" style="width:6rem"></div>` : ''}
         </div>
-        ${this.type === 'SERVICE_BUTTON' ? html`
+        ${SUBTREE.includes(this.type) ? this.subtreeFields() : this.type === 'SERVICE_BUTTON' ? html`
           <label for="w-service">Service</label><select id="w-service" name="serviceId">
             ${services.map((s) => html`<option value=${s.identifier}>${i18n(s.name) || s.identifier}</option>`)}</select>
           ${this.model && !services.length ? html`<p class="muted small">This model declares no services.</p>` : ''}`
