@@ -4,8 +4,9 @@ import { time, i18n, pointValue, pointLabel } from '../format.js';
 import { gauge } from './gauge.js';
 import './widget-chart.js';
 import './control-widget.js';
+import { pointKey } from '../model-meta.js';
 
-const key = (p) => `${p.assetId}/${p.pointId}`;
+const key = (p) => pointKey(p.assetId, p.pointId);
 
 /** The threshold level ("ok", "warn", "danger") a value reaches, or '' below every threshold. */
 export function levelOf(thresholds, v) {
