@@ -208,7 +208,7 @@ class PortalTimeAndAlertsBrowserTest extends ServerTestBase {
                     tileAttribution: '© Example tiles', tileMaxZoom: 12 });
                   const offline = await probe(); // the server's settings: no tile server
                   setTimeout(() => done([configured.querySelector('.leaflet-control-attribution')?.textContent,
-                    configured.querySelector('img.configured-tiles')?.getAttribute('src'),
+                    configured.querySelector('.configured-tiles img')?.getAttribute('src'),
                     offline.querySelectorAll('canvas').length, offline.querySelectorAll('img').length]), 300);
                 });""");
         assertThat((List<?>) attribution).first().asString().contains("© Example tiles");

@@ -67,6 +67,9 @@ public class AlertRuleController {
         }
         long end = body.endTime() != null ? body.endTime() : clock.millis();
         long start = body.startTime() != null ? body.startTime() : end - java.time.Duration.ofDays(1).toMillis();
+        if (start < 0 || end <= start) {
+            throw OpenEnosException.badArgument("startTime: must be before endTime, and not before 1970");
+        }
         if (end - start > java.time.Duration.ofDays(7).toMillis()) {
             throw OpenEnosException.badArgument("startTime: a preview covers at most 7 days");
         }
