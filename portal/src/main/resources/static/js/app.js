@@ -23,20 +23,37 @@ import './pages/alerts-page.js';
 import './pages/firmware-page.js';
 import './pages/reports-page.js';
 import './pages/workflows-page.js';
-import { zoneLabel } from './format.js';
+import './pages/preferences-page.js';
+import { zoneLabel, setTimePreferences } from './format.js';
+import { data } from './api.js';
 
 const theme = localStorage.getItem('openenos.theme');
 if (theme) document.documentElement.dataset.theme = theme;
 
 /** The application shell: sign-in when signed out, otherwise navigation plus the page of the current route. */
 class OeApp extends LightElement {
-  static properties = { route: { state: true } };
+  static properties = { route: { state: true }, prefsOf: { state: true } };
 
   constructor() {
     super();
     this.route = currentRoute();
     addEventListener('hashchange', () => { this.route = currentRoute(); });
     session.addEventListener('change', () => this.requestUpdate());
+    addEventListener('preferences-change', () => this.requestUpdate());
+  }
+
+  /**
+   * The user's time preferences are read once per organization before any page renders, so every time shown is
+   * in the chosen zone from the start; when they cannot be read the browser's zone and 24 hours apply.
+   */
+  async loadPreferences(key) {
+    this.prefsOf = null;
+    try {
+      setTimePreferences(await data('/portal-service/v2.1/preferences', {}, undefined, { method: 'GET' }));
+    } catch {
+      setTimePreferences(null);
+    }
+    this.prefsOf = key;
   }
 
   connectedCallback() {
@@ -46,6 +63,14 @@ class OeApp extends LightElement {
 
   render() {
     if (!session.signedIn) return html`<oe-login-form></oe-login-form>`;
+    const key = `${session.token}@${session.orgId}`;
+    if (session.orgId && this.prefsOf !== key) {
+      if (this.loading !== key) {
+        this.loading = key;
+        this.loadPreferences(key);
+      }
+    }
+    const ready = !session.orgId || this.prefsOf === key;
     return html`
       <div class="shell">
         <oe-side-nav .page=${this.route.page}></oe-side-nav>
@@ -53,9 +78,10 @@ class OeApp extends LightElement {
           <header class="topbar">
             <oe-org-picker></oe-org-picker>
             <span class="spacer"></span>
-            <span class="small muted" title="All times are shown in this time zone">Times in ${zoneLabel()}</span>
+            <a class="small muted" id="time-zone-link" href="#/preferences"
+              title="All times are shown in this time zone; change it in your preferences">Times in ${zoneLabel()}</a>
           </header>
-          <main class="content" id="main">${session.orgId ? this.page() : html`
+          <main class="content" id="main">${session.orgId ? (ready ? this.page() : '') : html`
             <div class="state">Choose an organization to start.</div>`}</main>
         </div>
       </div>`;
@@ -80,6 +106,7 @@ class OeApp extends LightElement {
       case 'firmware': return html`<oe-firmware-page></oe-firmware-page>`;
       case 'reports': return html`<oe-reports-page></oe-reports-page>`;
       case 'fleet': return html`<oe-fleet-page></oe-fleet-page>`;
+      case 'preferences': return html`<oe-preferences-page></oe-preferences-page>`;
       case 'workflows': return html`<oe-workflows-page .flowId=${id} .instanceId=${sub}></oe-workflows-page>`;
       default: return html`<oe-tree-page .assetId=${id}></oe-tree-page>`;
     }

@@ -1,6 +1,6 @@
 import uPlot from 'uplot';
 import { data } from './api.js';
-import { iso } from './format.js';
+import { iso, wallClock, zoneLabel } from './format.js';
 
 /**
  * Queries one series per (asset, point) and aligns them on one time axis. `agg` is null for raw samples or
@@ -29,15 +29,14 @@ function quote(text) {
   return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 }
 
-/** The chart's data as CSV: UTC time, local time in the named zone, then one column per series. */
-export function toCsv(table, labels, zone) {
-  const local = new Intl.DateTimeFormat('sv-SE', { timeZone: zone, year: 'numeric', month: '2-digit',
-    day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
-  const lines = [['time_utc', `time_local (${zone})`, ...labels].map(quote).join(',')];
+/** The chart's data as CSV: UTC time, wall-clock time in the zone the user chose, then one column per series. */
+export function toCsv(table, labels) {
+  const local = (ms) => wallClock(ms).toISOString().slice(0, 19).replace('T', ' ');
+  const lines = [['time_utc', `time_local (${zoneLabel()})`, ...labels].map(quote).join(',')];
   const [xs, ...ys] = table;
   for (let i = 0; i < xs.length; i++) {
     const ms = Math.round(xs[i] * 1000);
-    lines.push([new Date(ms).toISOString(), local.format(new Date(ms)),
+    lines.push([new Date(ms).toISOString(), local(ms),
       ...ys.map((col) => (col[i] == null ? '' : col[i]))].map(quote).join(','));
   }
   return lines.join('\r\n') + '\r\n';

@@ -1,5 +1,5 @@
 import { call } from './api.js';
-import { iso } from './format.js';
+import { iso, time } from './format.js';
 
 /** Raw samples are read one page of this size at a time. */
 export const RAW_PAGE = 10000;
@@ -46,7 +46,7 @@ export async function loadHistory(assetId, point, start, end) {
   }
   return { mode: 'raw', xs, ys, description: `raw samples, ${xs.length.toLocaleString()} read page by page`,
     notice: token ? `Showing the first ${xs.length.toLocaleString()} samples of this window, up to `
-      + `${new Date(xs[xs.length - 1] * 1000).toLocaleString()}: zoom in or move on to see the rest.` : null };
+      + `${time(xs[xs.length - 1] * 1000)}: zoom in or move on to see the rest.` : null };
 }
 
 async function rawPage(assetId, pointId, start, end, pageToken) {

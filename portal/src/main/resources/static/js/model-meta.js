@@ -3,6 +3,11 @@ import { i18n } from './format.js';
 
 const models = new Map();
 
+/** The key of one measure point of one asset in the value and point maps the pages and widgets share. */
+export function pointKey(assetId, pointId) {
+  return `${assetId}/${pointId}`;
+}
+
 /** A thing model, fetched once per page load (models change rarely; a reload picks up a change). */
 export function model(modelId) {
   if (!models.has(modelId)) {
@@ -11,6 +16,16 @@ export function model(modelId) {
     models.set(modelId, pending);
   }
   return models.get(modelId);
+}
+
+/** A measure point of a model, or null when the model or point cannot be read (alerts of deleted models). */
+export async function modelPoint(modelId, pointId) {
+  if (!modelId || !pointId) return null;
+  try {
+    return (await model(modelId)).measurepoints?.[pointId] ?? null;
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -32,7 +47,7 @@ export async function describe(assetIds) {
       assets[assetId] = { name: i18n(asset.name) || assetId, modelId: asset.modelId };
       const m = await model(asset.modelId);
       models[asset.modelId] = m;
-      for (const [id, p] of Object.entries(m.measurepoints ?? {})) points[`${assetId}/${id}`] = p;
+      for (const [id, p] of Object.entries(m.measurepoints ?? {})) points[pointKey(assetId, id)] = p;
     } catch {
       assets[assetId] = { name: assetId };
     }

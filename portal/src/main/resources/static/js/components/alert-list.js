@@ -2,7 +2,8 @@ import { html } from 'lit';
 import { LightElement } from '../base.js';
 import { call, data } from '../api.js';
 import { session } from '../session.js';
-import { i18n, time, value } from '../format.js';
+import { i18n, time, pointValue } from '../format.js';
+import { modelPoint } from '../model-meta.js';
 import { loading, empty } from './async-state.js';
 import { readable } from './api-errors.js';
 import { notAvailable, notAvailableState } from './optional-api.js';
@@ -53,7 +54,10 @@ class OeAlertList extends LightElement {
         call(`/event-service/v2.1/${this.kind}-alerts`, { action: 'search' }, body),
         this.kind === 'active' ? this.recoveredUnacknowledged(body) : [],
       ]);
-      this.alerts = [...(answer.data ?? []), ...recovered];
+      const alerts = [...(answer.data ?? []), ...recovered];
+      // values and point names as the model describes them (enum labels, units), not raw codes
+      await Promise.all(alerts.map(async (a) => { a.point = await modelPoint(a.modelId, a.measurepointId); }));
+      this.alerts = alerts;
       this.total = (answer.pagination?.totalSize ?? answer.data?.length ?? 0) + recovered.length;
       this.error = null;
       this.refreshed = Date.now();
@@ -142,7 +146,7 @@ class OeAlertList extends LightElement {
             <td class="sev-${a.severityId}">${i18n(a.severityDesc) || a.severityId}</td>
             <td>${i18n(a.contentDesc) || a.contentId}<div class="small muted">${i18n(a.ruleDesc) || a.hitRuleId}</div></td>
             <td><a href="#/devices/${a.assetId}" class="mono">${a.assetId}</a></td>
-            <td class="mono">${a.measurepointId}</td><td>${value(a.value)}</td>
+            <td>${i18n(a.point?.name) || a.measurepointId}</td><td>${pointValue(a.point, a.value)}</td>
             <td>${this.kind === 'active' ? this.state(a) : time(a.recoverTime)}</td>
             <td>${this.actions(a)}</td></tr>`)}</tbody>
         </table></div>`}`;

@@ -2,7 +2,8 @@ import { html } from 'lit';
 import { LightElement } from '../base.js';
 import { data } from '../api.js';
 import { session } from '../session.js';
-import { i18n } from '../format.js';
+import { i18n, time, pointValue } from '../format.js';
+import { modelPoint } from '../model-meta.js';
 import { loading, failed, empty } from './async-state.js';
 
 const FIELDS = ['ruleId', 'ruleDesc', 'modelId', 'measurepointId', 'condition', 'recoveryCondition', 'severityId',
@@ -21,7 +22,7 @@ export function fieldOf(message) {
 class OeAlertRuleEditor extends LightElement {
   static properties = {
     catalog: { attribute: false }, rules: { state: true }, error: { state: true }, formError: { state: true },
-    fieldErrors: { state: true }, saved: { state: true },
+    fieldErrors: { state: true }, saved: { state: true }, preview: { state: true }, previewing: { state: true },
   };
 
   constructor() {
@@ -43,26 +44,72 @@ class OeAlertRuleEditor extends LightElement {
     }
   }
 
-  async create(e) {
-    e.preventDefault();
-    const f = Object.fromEntries(new FormData(e.target));
-    const rule = {
+  /** The rule as the form describes it, in the API's shape. */
+  ruleOf(form) {
+    const f = Object.fromEntries(new FormData(form));
+    return {
       ruleId: f.ruleId, ruleDesc: { defaultValue: f.ruleDesc }, modelId: f.modelId, measurepointId: f.measurepointId,
       condition: f.condition, recoveryCondition: f.recoveryCondition || null, severityId: f.severityId,
       typeId: f.typeId, contentId: f.contentId, isEnabled: f.isEnabled === 'on',
       triggeringDelayTimer: f.triggeringDelayTimer ? Number(f.triggeringDelayTimer) : 0,
     };
+  }
+
+  showError(err) {
+    const field = fieldOf(err.message);
+    if (field && err.status !== 403) this.fieldErrors = { [field]: err.message.replace(/^[^:]+:\s*/, '') };
+    else this.formError = err;
+  }
+
+  /** Replays the rule in the form over the last day of stored history, before it is saved. */
+  async runPreview() {
+    const form = this.querySelector('#rule-form');
+    const rule = this.ruleOf(form);
+    this.fieldErrors = {};
+    this.formError = this.saved = this.preview = null;
+    this.previewing = true;
+    try {
+      const [preview, point] = await Promise.all([
+        data('/event-service/v2.1/alert-rules', { action: 'preview' }, { rule, limit: 10 }),
+        modelPoint(rule.modelId, rule.measurepointId)]);
+      this.preview = { ...preview, point };
+    } catch (err) {
+      this.showError(err);
+    } finally {
+      this.previewing = false;
+    }
+  }
+
+  renderPreview() {
+    const p = this.preview;
+    if (!p) return '';
+    return html`<div class="notice" id="rule-preview" role="status">
+      <p id="rule-preview-count">Over the last day this rule would have fired <strong>${p.alertCount}</strong>
+        ${p.alertCount === 1 ? 'time' : 'times'} on ${p.assetCount} ${p.assetCount === 1 ? 'asset' : 'assets'}
+        (${p.sampleCount.toLocaleString()} stored values replayed)${p.truncated ? ', counting part of the history only' : ''}.</p>
+      ${p.alerts.length ? html`<div class="table-wrap"><table id="rule-preview-list">
+        <thead><tr><th>Asset</th><th>Fired</th><th>Value</th><th>Recovered</th></tr></thead>
+        <tbody>${p.alerts.map((a) => html`<tr>
+          <td>${i18n(a.assetName) || a.assetId}</td><td class="small">${time(a.occurTime)}</td>
+          <td>${pointValue(p.point, a.value)}</td><td class="small">${a.recoverTime ? time(a.recoverTime) : 'still active'}</td></tr>`)}
+        </tbody></table></div>` : ''}
+      ${p.alertCount > p.alerts.length ? html`<p class="small muted">The first ${p.alerts.length} are listed.</p>` : ''}
+    </div>`;
+  }
+
+  async create(e) {
+    e.preventDefault();
+    const rule = this.ruleOf(e.target);
     this.fieldErrors = {};
     this.formError = this.saved = null;
     try {
       await data('/event-service/v2.1/alert-rules', { action: 'create' }, { rule });
       this.saved = rule.ruleId;
+      this.preview = null;
       e.target.reset();
       this.load();
     } catch (err) {
-      const field = fieldOf(err.message);
-      if (field && err.status !== 403) this.fieldErrors = { [field]: err.message.replace(/^[^:]+:\s*/, '') };
-      else this.formError = err;
+      this.showError(err);
     }
   }
 
@@ -104,7 +151,11 @@ class OeAlertRuleEditor extends LightElement {
           name="triggeringDelayTimer" type="number" min="0" value="0">`)}
       </div>
       <div class="row"><label class="check"><input type="checkbox" name="isEnabled" checked> Enabled</label>
-        <span class="spacer"></span><button type="submit" class="primary" id="rule-create">Create rule</button></div>
+        <span class="spacer"></span>
+        <button type="button" id="rule-preview-run" @click=${this.runPreview} ?disabled=${this.previewing}>
+          ${this.previewing ? 'Replaying the last day…' : 'Preview last day'}</button>
+        <button type="submit" class="primary" id="rule-create">Create rule</button></div>
+      ${this.renderPreview()}
     </form>`;
   }
 

@@ -1,7 +1,7 @@
 import { html } from 'lit';
 import uPlot from 'uplot';
 import { LightElement } from '../base.js';
-import { i18n, time, unitOf, zoneLabel, timeAxis, alpha, pointValue } from '../format.js';
+import { i18n, time, unitOf, zoneLabel, timeAxis, timeSeries, alpha, pointValue } from '../format.js';
 import { failed } from './async-state.js';
 import { loadHistory, RAW_PAGE } from '../history-data.js';
 
@@ -85,7 +85,8 @@ class OeHistoryChart extends LightElement {
     const muted = css.getPropertyValue('--muted').trim();
     const label = `${i18n(point?.name) || this.pointId}${unitOf(point) ? ` (${unitOf(point)})` : ''}`;
     const banded = view.mode === 'aggregate';
-    const series = [{}, { label: banded ? `${label} · average` : label, stroke: accent, width: 2, spanGaps: false }];
+    const series = [timeSeries(), { label: banded ? `${label} · average` : label, stroke: accent, width: 2, spanGaps: false,
+      value: (u, v) => (v == null ? '—' : pointValue(point, v)) }];
     const table = [view.xs, view.ys];
     if (banded) {
       const faint = { stroke: alpha(accent, 0.45), width: 1, spanGaps: false };

@@ -1,6 +1,7 @@
 import { html } from 'lit';
 import uPlot from 'uplot';
 import { LightElement } from '../base.js';
+import { timeAxis, timeSeries } from '../format.js';
 
 const COLORS = ['#0b63c5', '#d9480f', '#2b8a3e', '#9c36b5', '#e67700', '#0c8599', '#c2255c', '#5c940d'];
 
@@ -8,9 +9,12 @@ const COLORS = ['#0b63c5', '#d9480f', '#2b8a3e', '#9c36b5', '#e67700', '#0c8599'
  * Several series on one uPlot chart with a legend. `table` is uPlot's aligned data ([xs in seconds, ...ys]) and
  * `labels` names each y column; `units` (optional) gives each column's unit. Series with different units get their
  * own y scale, the first two of them an axis each (left and right), so kW and °C are not squeezed onto one axis.
+ * `formats` (optional) turns a column's value into its text in the legend (the model's enum labels); times are in
+ * the zone the user chose.
  */
 class OeSeriesChart extends LightElement {
-  static properties = { table: { attribute: false }, labels: { attribute: false }, units: { attribute: false } };
+  static properties = { table: { attribute: false }, labels: { attribute: false }, units: { attribute: false },
+    formats: { attribute: false } };
 
   disconnectedCallback() {
     super.disconnectedCallback();
@@ -34,13 +38,14 @@ class OeSeriesChart extends LightElement {
     const scaleKeys = [...new Set(this.labels.map((_, i) => `y:${unitOf(i)}`))];
     const scales = { x: { time: true } };
     for (const key of scaleKeys) scales[key] = { auto: true };
-    const axes = [{ stroke: muted }, ...scaleKeys.slice(0, 2).map((key, i) => ({ scale: key, stroke: muted,
+    const axes = [timeAxis(muted), ...scaleKeys.slice(0, 2).map((key, i) => ({ scale: key, stroke: muted,
       side: i === 0 ? 3 : 1, label: key.slice(2) || undefined, grid: { show: i === 0 } }))];
     this.plot = new uPlot({
       width: box.clientWidth || 800, height: 340,
       scales,
       // Series of different assets rarely share timestamps: gaps are spanned so each line stays continuous.
-      series: [{}, ...this.labels.map((label, i) => ({ label, scale: `y:${unitOf(i)}`,
+      series: [timeSeries(), ...this.labels.map((label, i) => ({ label, scale: `y:${unitOf(i)}`,
+        ...(this.formats?.[i] ? { value: (u, v) => (v == null ? '—' : this.formats[i](v)) } : {}),
         stroke: COLORS[i % COLORS.length], width: 2, spanGaps: true, points: { show: this.table[0].length < 120 } }))],
       axes,
       legend: { show: true },

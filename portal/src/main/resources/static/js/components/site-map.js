@@ -1,6 +1,7 @@
 import { html } from 'lit';
 import * as L from 'leaflet';
 import { LightElement } from '../base.js';
+import { mapSettings } from '../map-settings.js';
 
 /**
  * A base layer drawn in the browser: water, a graticule every 10° (every degree when zoomed in) and its labels. No
@@ -53,6 +54,22 @@ export function locationOf(asset) {
   return lat != null && lon != null && Math.abs(lat) <= 90 && Math.abs(lon) <= 180 ? [lat, lon] : null;
 }
 
+/**
+ * The map's base layer: the tile server the operator configured (`openenos.portal.map.tile-url`, with its
+ * attribution), or else the offline layer drawn here. `settings` default to the server's.
+ */
+export async function addBaseLayer(map, settings) {
+  const s = settings ?? await mapSettings();
+  if (s.tileUrl) {
+    map.attributionControl?.remove();
+    L.control.attribution({ prefix: false }).addTo(map);
+    L.tileLayer(s.tileUrl, { attribution: s.tileAttribution || '', maxZoom: s.tileMaxZoom || 19, className: 'configured-tiles' })
+      .addTo(map);
+  } else {
+    new OfflineBase({ tileSize: 256 }).addTo(map);
+  }
+}
+
 /** Sites on a map (Leaflet): `sites` = [{assetId, name, location: [lat, lon], href, treeId}]. */
 class OeSiteMap extends LightElement {
   static properties = { sites: { attribute: false } };
@@ -62,7 +79,7 @@ class OeSiteMap extends LightElement {
     if (!box) return;
     if (!this.map) {
       this.map = L.map(box, { worldCopyJump: true, attributionControl: false }).setView([20, 0], 1);
-      new OfflineBase({ tileSize: 256 }).addTo(this.map);
+      addBaseLayer(this.map);
       this.markers = L.layerGroup().addTo(this.map);
       new ResizeObserver(() => this.map?.invalidateSize()).observe(box);
     }

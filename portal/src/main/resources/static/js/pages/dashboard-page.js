@@ -7,7 +7,7 @@ import { openLive } from '../live.js';
 import { loading, failed } from '../components/async-state.js';
 import { go } from '../router.js';
 import { i18n } from '../format.js';
-import { describe } from '../model-meta.js';
+import { describe, pointKey } from '../model-meta.js';
 import { readable } from '../components/api-errors.js';
 import '../widgets/dash-widget.js';
 import '../widgets/widget-editor.js';
@@ -146,8 +146,8 @@ class OeDashboardPage extends LightElement {
       for (const item of latest?.items ?? []) {
         for (const p of points) {
           if (item.assetId !== p.assetId) continue;
-          if (item.pointId === p.pointId) values[`${p.assetId}/${p.pointId}`] = { value: item.value, time: item.timestamp };
-          else if (item[p.pointId] !== undefined) values[`${p.assetId}/${p.pointId}`] = { value: item[p.pointId], time: item.timestamp };
+          if (item.pointId === p.pointId) values[pointKey(p.assetId, p.pointId)] = { value: item.value, time: item.timestamp };
+          else if (item[p.pointId] !== undefined) values[pointKey(p.assetId, p.pointId)] = { value: item[p.pointId], time: item.timestamp };
         }
       }
       // values first: statuses need more requests and must not hold the cards back
@@ -158,7 +158,7 @@ class OeDashboardPage extends LightElement {
     if (!this.window?.live) return;
     this.closeLive = openLive(assets, (events) => {
       const next = { ...this.values };
-      for (const e of events) next[`${e.assetId}/${e.pointId}`] = { value: e.value, time: e.time };
+      for (const e of events) next[pointKey(e.assetId, e.pointId)] = { value: e.value, time: e.time };
       this.values = next;
       this.querySelectorAll('oe-widget-chart, oe-state-timeline').forEach((c) => c.push(events));
     });

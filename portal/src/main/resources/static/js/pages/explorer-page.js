@@ -1,7 +1,8 @@
 import { html } from 'lit';
 import { LightElement } from '../base.js';
 import { data } from '../api.js';
-import { browserZone, i18n, time, unitOf, zoneLabel } from '../format.js';
+import { i18n, time, unitOf, zoneLabel, toInput, fromInput, pointValue } from '../format.js';
+import { pointKey } from '../model-meta.js';
 import { loading, failed, empty } from '../components/async-state.js';
 import { querySeries, toCsv } from '../explorer-data.js';
 import '../components/tree-node.js';
@@ -10,12 +11,6 @@ import '../components/series-chart.js';
 const QUICK = [['1h', 60], ['6h', 360], ['24h', 1440], ['7d', 10080], ['30d', 43200]];
 const LOGICS = ['avg', 'min', 'max', 'count'];
 
-/** `datetime-local` values are wall-clock times in the browser's zone, which the page names next to them. */
-function toLocalInput(ms) {
-  const d = new Date(ms);
-  const pad = (n) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
-}
 
 /**
  * Data explorer: pick assets anywhere in a tree and some of their measure points, a time range and an
@@ -32,7 +27,7 @@ class OeExplorerPage extends LightElement {
   constructor() {
     super();
     this.picked = []; // [{asset, points}]
-    this.chosen = new Set(); // "assetId|pointId"
+    this.chosen = new Set(); // pointKey(assetId, pointId)
     this.end = Date.now();
     this.start = this.end - 24 * 3_600_000;
     this.mode = 'raw';
@@ -82,7 +77,7 @@ class OeExplorerPage extends LightElement {
 
   unpick(assetId) {
     this.picked = this.picked.filter((p) => p.asset.assetId !== assetId);
-    this.chosen = new Set([...this.chosen].filter((k) => !k.startsWith(`${assetId}|`)));
+    this.chosen = new Set([...this.chosen].filter((k) => !k.startsWith(pointKey(assetId, ''))));
   }
 
   toggle(key, on) {
@@ -98,13 +93,15 @@ class OeExplorerPage extends LightElement {
 
   seriesList() {
     return [...this.chosen].map((key) => {
-      const [assetId, pointId] = key.split('|');
+      const [assetId, pointId] = key.split('/');
       const entry = this.picked.find((p) => p.asset.assetId === assetId);
       const point = entry?.points?.find((p) => p.identifier === pointId);
       const unit = unitOf(point);
       const agg = this.mode === 'raw' ? '' : ` ${this.logic}/${this.interval}min`;
       const label = `${i18n(entry?.asset.name) || assetId} · ${i18n(point?.name) || pointId}${agg}${unit ? ` (${unit})` : ''}`;
-      return { assetId, pointId, label, unit };
+      // raw samples of an enum or bool point read as the model's labels; averages of codes have none
+      const labelled = ['ENUM', 'BOOL'].includes(point?.dataType) && (this.mode === 'raw' || ['min', 'max'].includes(this.logic));
+      return { assetId, pointId, label, unit, format: labelled ? (v) => pointValue(point, v) : null };
     });
   }
 
@@ -122,9 +119,10 @@ class OeExplorerPage extends LightElement {
       const { table, truncated } = await querySeries(series, this.start, this.end, agg);
       const labels = series.map((s) => s.label);
       const units = series.map((s) => s.unit);
+      const formats = series.map((s) => s.format);
       if (this.csvUrl) URL.revokeObjectURL(this.csvUrl);
-      this.csvUrl = URL.createObjectURL(new Blob([toCsv(table, labels, browserZone)], { type: 'text/csv' }));
-      this.result = { table, labels, units, truncated, rows: table[0].length };
+      this.csvUrl = URL.createObjectURL(new Blob([toCsv(table, labels)], { type: 'text/csv' }));
+      this.result = { table, labels, units, formats, truncated, rows: table[0].length };
       this.status = table[0].length ? 'ok' : 'empty';
     } catch (e) {
       this.error = e;
@@ -155,7 +153,7 @@ class OeExplorerPage extends LightElement {
         ${error ? html`<span class="error small">${error}</span>` : !points ? html`<span class="spinner"></span>`
           : points.length === 0 ? html`<span class="muted small">No measure points</span>`
             : points.map((p) => {
-              const key = `${asset.assetId}|${p.identifier}`;
+              const key = pointKey(asset.assetId, p.identifier);
               return html`<label class="check"><input type="checkbox" name="series" value=${key}
                 .checked=${this.chosen.has(key)} @change=${(e) => this.toggle(key, e.target.checked)}>
                 ${i18n(p.name) || p.identifier}</label>`;
@@ -173,10 +171,10 @@ class OeExplorerPage extends LightElement {
           <section class="card" aria-label="Series"><h2>Measure points</h2>${this.renderPoints()}</section>
           <section class="card" aria-label="Query">
             <div class="row">
-              <label>From <input type="datetime-local" id="explorer-start" .value=${toLocalInput(this.start)}
-                @change=${(e) => { this.start = new Date(e.target.value).getTime(); }}></label>
-              <label>To <input type="datetime-local" id="explorer-end" .value=${toLocalInput(this.end)}
-                @change=${(e) => { this.end = new Date(e.target.value).getTime(); }}></label>
+              <label>From <input type="datetime-local" id="explorer-start" .value=${toInput(this.start)}
+                @change=${(e) => { this.start = fromInput(e.target.value); }}></label>
+              <label>To <input type="datetime-local" id="explorer-end" .value=${toInput(this.end)}
+                @change=${(e) => { this.end = fromInput(e.target.value); }}></label>
               <span class="badge" id="explorer-zone" title="The times above are in this zone">${zoneLabel()}</span>
             </div>
             <div class="row" role="group" aria-label="Quick ranges">
@@ -206,7 +204,7 @@ class OeExplorerPage extends LightElement {
               <a id="explorer-csv" href=${this.csvUrl} download="openenos-data.csv" role="button" class="button">Export CSV</a>
             </div>` : html`<p class="muted">Pick measure points and press “Show”.</p>`}
             ${this.status === 'empty' ? html`<p class="muted" id="explorer-empty">No data in this range.</p>` : ''}
-            <oe-series-chart data-status=${this.status ?? ''} .table=${r?.table} .labels=${r?.labels} .units=${r?.units}></oe-series-chart>
+            <oe-series-chart data-status=${this.status ?? ''} .table=${r?.table} .labels=${r?.labels} .units=${r?.units} .formats=${r?.formats}></oe-series-chart>
           </section>
         </div>
       </div>`;

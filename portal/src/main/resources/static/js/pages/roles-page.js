@@ -2,11 +2,15 @@ import { html } from 'lit';
 import { LightElement } from '../base.js';
 import { data } from '../api.js';
 import { session } from '../session.js';
-import { loading, failed, empty } from '../components/async-state.js';
+import { loading, failedAs, empty } from '../components/async-state.js';
+import { readable } from '../components/api-errors.js';
 
 const RESOURCES = ['models', 'products', 'devices', 'assets', 'timeseries', 'commands', 'alerts', 'dashboards', 'jobs',
   'subscriptions', 'firmware', 'users', 'organization', 'audit'];
 const ACTIONS = ['read', 'write'];
+/** What each change is called when it fails. */
+const WHAT = { 'role.create': 'Creating the role', 'role.update': 'Saving the role', 'role.delete': 'Deleting the role',
+  'assignment.assign': 'Assigning the role', 'assignment.unassign': 'Removing the assignment' };
 
 /**
  * Roles of the organization (#/roles): the built-in roles and custom ones as permission sets, and who holds which
@@ -41,7 +45,7 @@ class OeRolesPage extends LightElement {
       this.load();
       return true;
     } catch (err) {
-      this.message = { ok: false, text: err.code === 99403 ? `Not allowed: ${err.message}` : err.message };
+      this.message = { ok: false, text: readable(err, WHAT[`${path.endsWith('roles') ? 'role' : 'assignment'}.${action}`]) };
       return false;
     }
   }
@@ -91,7 +95,7 @@ class OeRolesPage extends LightElement {
   }
 
   render() {
-    if (this.error) return failed(this.error);
+    if (this.error) return failedAs(this.error, 'Loading the roles');
     if (!this.roles) return loading('Loading roles');
     const admin = session.canAdmin;
     return html`

@@ -2,7 +2,7 @@ import { html } from 'lit';
 import { LightElement } from '../base.js';
 import { data } from '../api.js';
 import { session } from '../session.js';
-import { time } from '../format.js';
+import { time, toInput, fromInput } from '../format.js';
 import { loading, failed, empty } from '../components/async-state.js';
 import '../components/series-chart.js';
 
@@ -60,7 +60,6 @@ export function alignDryRun(result) {
   return { table, labels };
 }
 
-const localInput = (ms) => new Date(ms - new Date(ms).getTimezoneOffset() * 60000).toISOString().slice(0, 16);
 
 /**
  * Stream jobs: the list with status, rates, lag and errors (polled every 5 s); a new job from a template and its
@@ -145,7 +144,7 @@ class OeStreamsPage extends LightElement {
     try {
       const result = await data(`${API}/pipeline/${f.get('job')}`, { action: 'dryRun' }, {
         assetIds: String(f.get('assets')).split(',').map((s) => s.trim()).filter(Boolean),
-        startTime: new Date(f.get('from')).getTime(), endTime: new Date(f.get('to')).getTime() });
+        startTime: fromInput(f.get('from')), endTime: fromInput(f.get('to')) });
       this.dry = { result, ...alignDryRun(result) };
     } catch (err) {
       this.dryError = err.message;
@@ -204,8 +203,8 @@ class OeStreamsPage extends LightElement {
         <div><label for="dr-job">Job</label><select id="dr-job" name="job">${(this.jobs || []).map((j) =>
           html`<option value=${j.pipelineId} ?selected=${j.pipelineId === this.selected}>${j.pipelineName}</option>`)}</select></div>
         <div><label for="dr-assets">Assets</label><input id="dr-assets" name="assets" required placeholder="comma-separated"></div>
-        <div><label for="dr-from">From</label><input id="dr-from" name="from" type="datetime-local" .value=${localInput(now - 3600000)}></div>
-        <div><label for="dr-to">To</label><input id="dr-to" name="to" type="datetime-local" .value=${localInput(now)}></div>
+        <div><label for="dr-from">From</label><input id="dr-from" name="from" type="datetime-local" .value=${toInput(now - 3600000)}></div>
+        <div><label for="dr-to">To</label><input id="dr-to" name="to" type="datetime-local" .value=${toInput(now)}></div>
         <div><label>&nbsp;</label><button class="primary" type="submit" ?disabled=${this.running}>Dry run</button></div>
       </form>
       ${this.running ? loading('Running the draft over history') : ''}

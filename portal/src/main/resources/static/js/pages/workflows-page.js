@@ -4,7 +4,8 @@ import { data } from '../api.js';
 import { session } from '../session.js';
 import { go } from '../router.js';
 import { time } from '../format.js';
-import { loading, failed, empty } from '../components/async-state.js';
+import { loading, failedAs, empty } from '../components/async-state.js';
+import { readable } from '../components/api-errors.js';
 import '../components/flow-graph.js';
 
 const FLOWS = '/batch-processing-service/v2.1/flows';
@@ -101,7 +102,7 @@ class OeWorkflowsPage extends LightElement {
 
   async loadRun() {
     this.run = this.instanceId ? await data(INSTANCES, { action: 'get', flowInstId: this.instanceId }).catch((e) => {
-      this.formError = e.message;
+      this.formError = readable(e, 'Loading the run');
       return null;
     }) : null;
   }
@@ -118,7 +119,8 @@ class OeWorkflowsPage extends LightElement {
     }
   }
 
-  async act(promise, done) {
+  /** Runs an API call; its failure is shown as a sentence naming `what` failed. */
+  async act(promise, done, what = 'The request') {
     this.formError = null;
     this.message = null;
     try {
@@ -126,7 +128,7 @@ class OeWorkflowsPage extends LightElement {
       if (done) this.message = typeof done === 'function' ? done(result) : done;
       return result ?? true;
     } catch (e) {
-      this.formError = e.message;
+      this.formError = readable(e, what);
       return null;
     }
   }
@@ -139,13 +141,13 @@ class OeWorkflowsPage extends LightElement {
 
   async save(e) {
     e.preventDefault();
-    const saved = await this.act(data(FLOWS, { action: 'save' }, toBody(this.draft)), 'Saved.');
+    const saved = await this.act(data(FLOWS, { action: 'save' }, toBody(this.draft)), 'Saved.', 'Saving the workflow');
     if (saved?.flowId && String(saved.flowId) !== String(this.flowId)) go('workflows', saved.flowId);
   }
 
   async trigger() {
     const r = await this.act(data(FLOWS, { action: 'trigger' }, { flowId: Number(this.flowId) }),
-      (x) => `Run ${x.flowInstanceId} queued.`);
+      (x) => `Run ${x.flowInstanceId} queued.`, 'Starting a run');
     if (r) await this.loadRuns();
   }
 
@@ -153,24 +155,25 @@ class OeWorkflowsPage extends LightElement {
     e.preventDefault();
     const f = new FormData(e.target);
     const r = await this.act(data(FLOWS, { action: 'backfill' }, { flowId: Number(this.flowId),
-      startDate: f.get('startDate'), endDate: f.get('endDate') }), (x) => `${x.flowInstanceIds.length} runs queued.`);
+      startDate: f.get('startDate'), endDate: f.get('endDate') }), (x) => `${x.flowInstanceIds.length} runs queued.`, 'Queuing the backfill');
     if (r) await this.loadRuns();
   }
 
   async instanceAction(params, body, done) {
-    if (await this.act(data(INSTANCES, params, body), done)) {
+    const what = params.action === 'cancel' ? 'Cancelling the run' : 'Re-running the task';
+    if (await this.act(data(INSTANCES, params, body), done, what)) {
       await this.loadRuns();
       await this.loadRun();
     }
   }
 
   async showLog(task) {
-    const r = await this.act(data(TASKS, { action: 'getLog', taskInstId: task.taskInstId }));
+    const r = await this.act(data(TASKS, { action: 'getLog', taskInstId: task.taskInstId }), null, 'Loading the log');
     if (r) this.log = { task: task.taskName, text: r.log };
   }
 
   render() {
-    if (this.error) return failed(this.error);
+    if (this.error) return failedAs(this.error, this.flowId ? 'Loading the workflow' : 'Loading the workflows');
     if (!this.flowId) return this.renderList();
     if (!this.draft) return loading('Loading the workflow');
     return this.renderEditor();

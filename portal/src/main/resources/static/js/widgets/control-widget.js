@@ -4,8 +4,9 @@ import { data } from '../api.js';
 import { i18n, pointValue, pointLabel } from '../format.js';
 import { readable } from '../components/api-errors.js';
 import { typed, modelField } from '../components/model-inputs.js';
+import { pointKey } from '../model-meta.js';
 
-const key = (p) => `${p.assetId}/${p.pointId}`;
+const key = (p) => pointKey(p.assetId, p.pointId);
 
 /**
  * Control widgets: a switch (BOOL or ENUM point), a set point with bounds, a service button with an input form.

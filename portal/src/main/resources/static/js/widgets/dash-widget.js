@@ -8,8 +8,9 @@ import './state-timeline.js';
 import './alert-widget.js';
 import './map-widget.js';
 import { widgetFile, download } from './widget-export.js';
+import { pointKey } from '../model-meta.js';
 
-const key = (p) => `${p.assetId}/${p.pointId}`;
+const key = (p) => pointKey(p.assetId, p.pointId);
 
 /** The threshold level ("ok", "warn", "danger") a value reaches, or '' below every threshold. */
 export function levelOf(thresholds, v) {

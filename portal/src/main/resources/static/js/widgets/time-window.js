@@ -1,5 +1,6 @@
 import { html } from 'lit';
 import { LightElement } from '../base.js';
+import { toInput, fromInput } from '../format.js';
 
 export const DEFAULT_WINDOW = { lastMinutes: 60, refreshSeconds: 0 };
 const LAST = [[15, 'Last 15 minutes'], [60, 'Last hour'], [360, 'Last 6 hours'], [1440, 'Last 24 hours'],
@@ -11,11 +12,6 @@ export function resolveWindow(w = DEFAULT_WINDOW, now = Date.now()) {
   if (w.lastMinutes != null) return { start: now - w.lastMinutes * 60_000, end: now, live: true };
   return { start: w.startTime, end: w.endTime, live: false };
 }
-
-const localInput = (ms) => {
-  const d = new Date(ms - new Date(ms).getTimezoneOffset() * 60_000);
-  return d.toISOString().slice(0, 16);
-};
 
 /**
  * The dashboard's time window: live (the last N minutes, moving) or a fixed range, and how often the widgets
@@ -41,8 +37,8 @@ class OeTimeWindow extends LightElement {
   }
 
   pickFixed() {
-    const start = new Date(this.querySelector('#tw-start').value).getTime();
-    const end = new Date(this.querySelector('#tw-end').value).getTime();
+    const start = fromInput(this.querySelector('#tw-start').value);
+    const end = fromInput(this.querySelector('#tw-end').value);
     if (!(start < end)) { this.error = 'The start must be before the end.'; return; }
     this.emit({ startTime: start, endTime: end, refreshSeconds: 0 });
   }
@@ -59,9 +55,9 @@ class OeTimeWindow extends LightElement {
       </select>
       ${fixed ? html`
         <label for="tw-start" class="sr-only">From</label>
-        <input id="tw-start" type="datetime-local" .value=${localInput(w.startTime)} @change=${this.pickFixed}>
+        <input id="tw-start" type="datetime-local" .value=${toInput(w.startTime)} @change=${this.pickFixed}>
         <label for="tw-end" class="sr-only">To</label>
-        <input id="tw-end" type="datetime-local" .value=${localInput(w.endTime)} @change=${this.pickFixed}>`
+        <input id="tw-end" type="datetime-local" .value=${toInput(w.endTime)} @change=${this.pickFixed}>`
         : html`<label for="tw-refresh" class="small muted" style="margin:0">Refresh</label>
         <select id="tw-refresh" @change=${(e) => this.emit({ ...w, refreshSeconds: Number(e.target.value) })}>
           ${REFRESH.map(([s, label]) => html`<option value=${s} ?selected=${(w.refreshSeconds ?? 0) === s}>${label}</option>`)}

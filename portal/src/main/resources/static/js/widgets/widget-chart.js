@@ -3,9 +3,10 @@ import uPlot from 'uplot';
 import { LightElement } from '../base.js';
 import { i18n, unitOf, timeAxis } from '../format.js';
 import { loadHistory } from '../history-data.js';
+import { pointKey } from '../model-meta.js';
 
 const COLORS = ['#0b63c5', '#e8590c', '#2f9e44', '#ae3ec9', '#e67700', '#0c8599'];
-const key = (p) => `${p.assetId}/${p.pointId}`;
+const key = (p) => pointKey(p.assetId, p.pointId);
 
 /**
  * Line chart widget over the dashboard's time window, extended by live values while the window is live. Each unit

@@ -7,6 +7,8 @@ import org.openenos.alerting.platform.PlatformAlertAssets;
 import org.openenos.alerting.AlertEngine;
 import org.openenos.alerting.AlertService;
 import org.openenos.alerting.ExternalAlerts;
+import org.openenos.alerting.RulePreview;
+import org.openenos.alerting.postgres.PostgresModelAssets;
 import org.openenos.alerting.notify.AlertNotifier;
 import org.openenos.alerting.postgres.PostgresAlertRuleStore;
 import org.openenos.alerting.postgres.PostgresAlertStore;
@@ -15,6 +17,7 @@ import org.openenos.registry.AssetService;
 import org.openenos.registry.AssetTreeService;
 import org.openenos.registry.RegistryDeviceDirectory;
 import org.openenos.telemetry.TelemetrySubscriptions;
+import org.openenos.timeseries.SeriesKey;
 import org.openenos.timeseries.TimeSeriesModule;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.annotation.Bean;
@@ -70,6 +73,15 @@ public class AlertingConfiguration {
     AlertService alertService(PostgresAlertRuleStore rules, PostgresAlertStore alerts, PostgresRuleStateStore states,
                               AlertEngine engine, AlertAssets assets, Clock clock, AlertNotifier notifier) {
         return new AlertService(rules, rules, alerts, states, engine, assets, clock, notifier.supportedTypes());
+    }
+
+    /** Rule previews replay the stored history of the rule's assets through the engine's evaluator. */
+    @Bean
+    RulePreview rulePreview(JdbcClient jdbc, TimeSeriesModule timeSeries, AlertAssets assets,
+                            PostgresAlertRuleStore catalog, MeterRegistry meters) {
+        return new RulePreview(new PostgresModelAssets(jdbc), (orgId, assetId, pointId, from, to, limit) ->
+                timeSeries.store().range(new SeriesKey(orgId, assetId, pointId), from, to, limit, false),
+                assets, catalog, meters);
     }
 
     @Bean

@@ -38,10 +38,28 @@ class SecurityHeadersFilter extends OncePerRequestFilter {
     private final String portalPolicy;
 
     SecurityHeadersFilter() {
+        this(new PortalProperties("", "", 19));
+    }
+
+    /** A tile server configured for the portal's map ({@code openenos.portal.map.tile-url}) may serve images. */
+    @org.springframework.beans.factory.annotation.Autowired
+    SecurityHeadersFilter(PortalProperties portal) {
+        String tiles = tileSource(portal.tileUrl());
         this.portalPolicy = "default-src 'self'; script-src 'self' " + String.join(" ", inlineScriptHashes())
-                + "; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; "
+                + "; style-src 'self' 'unsafe-inline'; img-src 'self' data:" + (tiles.isEmpty() ? "" : " " + tiles)
+                + "; font-src 'self'; "
                 + "connect-src 'self' blob:; "
                 + "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+    }
+
+    /** The CSP source of a tile URL template: its scheme and host, {@code {s}.} subdomains as a wildcard. */
+    static String tileSource(String tileUrl) {
+        var m = Pattern.compile("^(https?://)([^/?#]+)").matcher(tileUrl == null ? "" : tileUrl.trim());
+        if (!m.find()) {
+            return "";
+        }
+        String host = m.group(2).replace("{s}.", "*.");
+        return host.matches("[A-Za-z0-9.*:-]+") ? m.group(1) + host : "";
     }
 
     String portalPolicy() {

@@ -118,9 +118,9 @@ class PortalConsoleBrowserTest extends ServerTestBase {
         site.click();
         site.findElement(By.xpath("preceding-sibling::button")).click();
         browser.visible("oe-explorer-page button.label[data-asset-id='" + fixture.deviceAssetId() + "']").click();
-        check(fixture.deviceAssetId() + "|power");
-        check(fixture.deviceAssetId() + "|temp");
-        check(fixture.siteAssetId() + "|power");
+        check(fixture.deviceAssetId() + "/power");
+        check(fixture.deviceAssetId() + "/temp");
+        check(fixture.siteAssetId() + "/power");
         browser.visible("#explorer-run").click();
 
         browser.visible("oe-series-chart .chart-box[data-series='3'] canvas");
@@ -190,7 +190,7 @@ class PortalConsoleBrowserTest extends ServerTestBase {
         // no reload: the console polls, so the alert shows up by itself
         WebElement ack = browser.visible("table.alert-table button[data-ack]");
         assertThat(browser.driver.findElement(By.cssSelector("table.alert-table")).getText())
-                .contains("Major").contains("temp").contains("80");
+                .contains("Major").contains("Temperature").contains("80");
         ack.click();
         browser.visible("form[data-ack-form] input[name=comment]").sendKeys("Crew on site");
         browser.driver.findElement(By.cssSelector("form[data-ack-form] button[type=submit]")).click();

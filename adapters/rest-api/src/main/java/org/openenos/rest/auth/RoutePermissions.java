@@ -34,6 +34,7 @@ import org.openenos.rest.connect.DeviceLogController;
 import org.openenos.rest.connect.IntegrationController;
 import org.openenos.rest.connect.LatestMeasurepointController;
 import org.openenos.rest.dashboard.DashboardController;
+import org.openenos.rest.portal.PortalController;
 import org.openenos.rest.device.DeviceCertificateController;
 import org.openenos.rest.device.HttpDeviceController;
 import org.openenos.rest.device.HttpDeviceFileController;
@@ -116,7 +117,7 @@ public final class RoutePermissions {
                 + "updateActiveTags,updateHistoryTags,batchUpdateActiveTags,close,delete,acknowledge",
                 "searchActive,searchHistory,aggregate");
         resource(AlertNotificationController.class, ALERTS, "", "searchDeadLetters");
-        resource(AlertRuleController.class, ALERTS, "create,update,delete", "get,search");
+        resource(AlertRuleController.class, ALERTS, "create,update,delete,preview", "get,search");
         resource(CatalogController.class, ALERTS, "create,update,delete", "get,search");
         // dashboards, jobs, subscriptions, firmware
         resource(DashboardController.class, DASHBOARDS, "create,update,delete", "get,search");
@@ -140,6 +141,10 @@ public final class RoutePermissions {
         resource(IamController.class, AUDIT, "", "auditLogs");
         resource(RoleController.class, USERS, "create,update,delete,assign,unassign", "search,get,assignments");
         on(RoleController.class, "mine", SIGNED_IN);
+        // the portal: the caller's own preferences and the server's map tiles
+        for (String m : new String[] {"getPreferences", "putPreferences", "settings"}) {
+            on(PortalController.class, m, SIGNED_IN);
+        }
         for (String m : new String[] {"changeOwnPassword", "logout", "me", "searchOrganizations"}) {
             on(IamController.class, m, SIGNED_IN);
         }

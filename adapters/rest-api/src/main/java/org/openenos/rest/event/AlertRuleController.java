@@ -3,6 +3,7 @@ package org.openenos.rest.event;
 import java.util.List;
 import org.openenos.alerting.AlertRule;
 import org.openenos.alerting.AlertService;
+import org.openenos.alerting.RulePreview;
 import org.openenos.error.OpenEnosException;
 import org.openenos.registry.Page;
 import org.openenos.rest.ApiAccess;
@@ -25,12 +26,20 @@ public class AlertRuleController {
     public record IdBody(String ruleId) {
     }
 
-    private final AlertService alerts;
-    private final ApiAccess access;
+    /** A rule to try out; the window defaults to the last day before now and its first 20 alerts are listed. */
+    public record PreviewBody(RuleBody rule, Long startTime, Long endTime, Integer limit) {
+    }
 
-    public AlertRuleController(AlertService alerts, ApiAccess access) {
+    private final AlertService alerts;
+    private final RulePreview preview;
+    private final ApiAccess access;
+    private final java.time.Clock clock;
+
+    public AlertRuleController(AlertService alerts, RulePreview preview, ApiAccess access, java.time.Clock clock) {
         this.alerts = alerts;
+        this.preview = preview;
         this.access = access;
+        this.clock = clock;
     }
 
     @PostMapping(params = "action=create")
@@ -43,6 +52,47 @@ public class AlertRuleController {
     public ApiResponse update(@RequestParam String orgId, @RequestBody RuleBody.Envelope body) {
         access.requireWrite(orgId);
         return ApiResponse.ok(RuleBody.view(alerts.updateRule(orgId, rule(body))));
+    }
+
+    /**
+     * Replays the rule (saved or not) over the stored history of its assets with the engine's evaluator and answers
+     * the alerts it would have raised: {@code alertCount}, {@code assetCount}, {@code sampleCount} and the first
+     * {@code limit} alerts with asset, time, value and recovery time. Nothing is stored or sent.
+     */
+    @PostMapping(params = "action=preview")
+    public ApiResponse preview(@RequestParam String orgId, @RequestBody PreviewBody body) {
+        access.requireWrite(orgId);
+        if (body == null || body.rule() == null) {
+            throw OpenEnosException.badArgument("rule: the body must be {\"rule\": {...}}");
+        }
+        long end = body.endTime() != null ? body.endTime() : clock.millis();
+        long start = body.startTime() != null ? body.startTime() : end - java.time.Duration.ofDays(1).toMillis();
+        if (start < 0 || end <= start) {
+            throw OpenEnosException.badArgument("startTime: must be before endTime, and not before 1970");
+        }
+        if (end - start > java.time.Duration.ofDays(7).toMillis()) {
+            throw OpenEnosException.badArgument("startTime: a preview covers at most 7 days");
+        }
+        int limit = body.limit() == null ? 20 : Math.clamp(body.limit(), 0, 1000);
+        RulePreview.Result r = preview.preview(orgId, body.rule().toRule(), start, end, limit);
+        var first = r.first().stream().map(h -> {
+            var m = new java.util.LinkedHashMap<String, Object>();
+            m.put("assetId", h.assetId());
+            m.put("assetName", h.assetName());
+            m.put("occurTime", h.occurTime());
+            m.put("value", h.value());
+            m.put("recoverTime", h.recoverTime());
+            return m;
+        }).toList();
+        var data = new java.util.LinkedHashMap<String, Object>();
+        data.put("startTime", r.from());
+        data.put("endTime", r.to());
+        data.put("alertCount", r.alerts());
+        data.put("assetCount", r.assets());
+        data.put("sampleCount", r.samples());
+        data.put("truncated", r.truncated());
+        data.put("alerts", first);
+        return ApiResponse.ok(data);
     }
 
     @PostMapping(params = "action=delete")
