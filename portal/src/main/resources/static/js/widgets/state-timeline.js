@@ -2,8 +2,9 @@ import { html } from 'lit';
 import { LightElement } from '../base.js';
 import { i18n, pointValue, time } from '../format.js';
 import { loadHistory } from '../history-data.js';
+import { pointKey } from '../model-meta.js';
 
-const key = (p) => `${p.assetId}/${p.pointId}`;
+const key = (p) => pointKey(p.assetId, p.pointId);
 /** One colour per state, in the order the model lists them; readable on light and dark surfaces. */
 export const STATE_COLORS = ['#2f9e44', '#1971c2', '#e8590c', '#c92a2a', '#7048e8', '#e67700', '#0c8599', '#868e96'];
 
