@@ -23,6 +23,7 @@ import './pages/alerts-page.js';
 import './pages/firmware-page.js';
 import './pages/reports-page.js';
 import './pages/workflows-page.js';
+import './pages/sql-page.js';
 import { zoneLabel } from './format.js';
 
 const theme = localStorage.getItem('openenos.theme');
@@ -81,6 +82,7 @@ class OeApp extends LightElement {
       case 'reports': return html`<oe-reports-page></oe-reports-page>`;
       case 'fleet': return html`<oe-fleet-page></oe-fleet-page>`;
       case 'workflows': return html`<oe-workflows-page .flowId=${id} .instanceId=${sub}></oe-workflows-page>`;
+      case 'sql': return html`<oe-sql-page></oe-sql-page>`;
       default: return html`<oe-tree-page .assetId=${id}></oe-tree-page>`;
     }
   }

@@ -1,8 +1,9 @@
 import { html } from 'lit';
+import { readable } from '../components/api-errors.js';
 import { LightElement } from '../base.js';
 import { data } from '../api.js';
 import { session } from '../session.js';
-import { loading, failed, empty } from '../components/async-state.js';
+import { loading, empty } from '../components/async-state.js';
 
 const RESOURCES = ['models', 'products', 'devices', 'assets', 'timeseries', 'commands', 'alerts', 'dashboards', 'jobs',
   'subscriptions', 'firmware', 'users', 'organization', 'audit'];
@@ -41,7 +42,7 @@ class OeRolesPage extends LightElement {
       this.load();
       return true;
     } catch (err) {
-      this.message = { ok: false, text: err.code === 99403 ? `Not allowed: ${err.message}` : err.message };
+      this.message = { ok: false, text: readable(err, 'The change') };
       return false;
     }
   }
@@ -91,7 +92,7 @@ class OeRolesPage extends LightElement {
   }
 
   render() {
-    if (this.error) return failed(this.error);
+    if (this.error) return html`<div class="error" role="alert">${readable(this.error, 'Loading the roles')}</div>`;
     if (!this.roles) return loading('Loading roles');
     const admin = session.canAdmin;
     return html`

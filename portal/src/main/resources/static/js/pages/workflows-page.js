@@ -1,10 +1,11 @@
 import { html } from 'lit';
+import { readable } from '../components/api-errors.js';
 import { LightElement } from '../base.js';
 import { data } from '../api.js';
 import { session } from '../session.js';
 import { go } from '../router.js';
 import { time } from '../format.js';
-import { loading, failed, empty } from '../components/async-state.js';
+import { loading, empty } from '../components/async-state.js';
 import '../components/flow-graph.js';
 
 const FLOWS = '/batch-processing-service/v2.1/flows';
@@ -101,7 +102,7 @@ class OeWorkflowsPage extends LightElement {
 
   async loadRun() {
     this.run = this.instanceId ? await data(INSTANCES, { action: 'get', flowInstId: this.instanceId }).catch((e) => {
-      this.formError = e.message;
+      this.formError = readable(e, 'Loading the run');
       return null;
     }) : null;
   }
@@ -126,7 +127,7 @@ class OeWorkflowsPage extends LightElement {
       if (done) this.message = typeof done === 'function' ? done(result) : done;
       return result ?? true;
     } catch (e) {
-      this.formError = e.message;
+      this.formError = readable(e, 'The request');
       return null;
     }
   }
@@ -170,7 +171,7 @@ class OeWorkflowsPage extends LightElement {
   }
 
   render() {
-    if (this.error) return failed(this.error);
+    if (this.error) return html`<div class="error" role="alert">${readable(this.error, 'Loading the workflows')}</div>`;
     if (!this.flowId) return this.renderList();
     if (!this.draft) return loading('Loading the workflow');
     return this.renderEditor();

@@ -76,6 +76,8 @@ public final class CalciteSqlQueries implements SqlQueries {
         String statement = checkReadOnly(sql);
         long started = System.nanoTime();
         List<AutoCloseable> opened = new ArrayList<>();
+        StatementCanceller canceller = new StatementCanceller();
+        QueryWatch watch = QueryWatch.start(Thread.currentThread(), limits.timeout(), checkStop, canceller);
         Properties info = new Properties();
         info.setProperty("lex", "MYSQL");
         try (Connection c = DriverManager.getConnection("jdbc:calcite:", info)) {
@@ -94,24 +96,26 @@ public final class CalciteSqlQueries implements SqlQueries {
             for (var source : sources.list(orgId)) {
                 if (Pattern.compile("(?i)(^|[^\\w.])`?" + source.alias() + "`?\\s*\\.").matcher(statement).find()) {
                     ExternalSources.Credentials cred = sources.credentials(orgId, source.alias()).orElseThrow();
-                    opened.add(ExternalSchemas.attach(root, source.alias(), cred));
+                    opened.add(ExternalSchemas.attach(root, source.alias(), cred, canceller));
                 }
             }
             try (Statement st = c.createStatement()) {
                 st.setMaxRows((int) Math.min(Integer.MAX_VALUE, limits.maxRows() + 1));
                 st.setQueryTimeout((int) Math.max(1, limits.timeout().toSeconds()));
+                watch.alsoCancel(st);
                 try (ResultSet rs = st.executeQuery(statement)) {
                     return reader.apply(rs);
                 }
             }
         } catch (SQLException e) {
-            throw OpenEnosException.badArgument("SQL failed: " + rootMessage(e));
+            throw watch.explain(OpenEnosException.badArgument("SQL failed: " + rootMessage(e)));
         } catch (RuntimeException e) {
-            if (e instanceof OpenEnosException) {
-                throw e;
+            if (e instanceof OpenEnosException || e instanceof org.openenos.batch.TaskContext.TaskStoppedException) {
+                throw watch.explain(e);
             }
-            throw OpenEnosException.badArgument("SQL failed: " + rootMessage(e));
+            throw watch.explain(OpenEnosException.badArgument("SQL failed: " + rootMessage(e)));
         } finally {
+            watch.close();
             for (AutoCloseable o : opened) {
                 try {
                     o.close();
