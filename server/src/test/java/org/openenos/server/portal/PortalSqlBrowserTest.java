@@ -45,7 +45,7 @@ class PortalSqlBrowserTest extends ServerTestBase {
                     .textToBePresentInElementLocated(By.cssSelector(".sql-summary"), "120 rows"));
             assertThat(browser.visible(".page-info").getText()).startsWith("rows 1–50 of 120");
             assertThat(browser.driver.findElements(By.cssSelector("table.sql-rows th")))
-                    .extracting(WebElement::getText).containsExactly("n", "label");
+                    .extracting(th -> th.getDomProperty("textContent")).containsExactly("n", "label");
             browser.visible("#next-page").click();
             browser.await().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".page-info"),
                     "rows 51–100 of 120"));

@@ -40,12 +40,14 @@ public final class CalciteSqlQueries implements SqlQueries {
     private final ExternalSources sources;
 
     private final io.micrometer.core.instrument.Timer queries;
+    private final io.micrometer.core.instrument.MeterRegistry meters;
 
     public CalciteSqlQueries(OrgCatalog catalog, TimeSeriesStore store, ExternalSources sources,
                              io.micrometer.core.instrument.MeterRegistry meters) {
         this.catalog = catalog;
         this.store = store;
         this.sources = sources;
+        this.meters = meters;
         this.queries = io.micrometer.core.instrument.Timer.builder("openenos.batch.sql.query")
                 .description("time of batch SQL queries (tasks and interactive)").register(meters);
     }
@@ -116,6 +118,8 @@ public final class CalciteSqlQueries implements SqlQueries {
             throw watch.explain(OpenEnosException.badArgument("SQL failed: " + rootMessage(e)));
         } finally {
             watch.close();
+            watch.reason().ifPresent(reason -> meters.counter("openenos.batch.sql.cancelled", "reason", reason)
+                    .increment());
             for (AutoCloseable o : opened) {
                 try {
                     o.close();

@@ -13,7 +13,9 @@ import org.openenos.error.OpenEnosException;
 /**
  * Watches one running query from outside its thread, every {@value #PERIOD_MILLIS} ms: when its time limit passes,
  * its task asks to stop, or its thread is interrupted (a task's time-out or cancel), it cancels the query's
- * statements, Calcite's and those open in external sources, so a call blocked in a source's server returns. The
+ * statements, Calcite's and those open in external sources, so a call blocked in a source's server returns; and
+ * cancels them again at every tick until the query ends, since a cancel that reaches a statement before it executes
+ * is ignored by the driver. The
  * query's thread then turns the resulting SQL error into the reason.
  */
 final class QueryWatch implements AutoCloseable {
@@ -57,6 +59,9 @@ final class QueryWatch implements AutoCloseable {
 
     private void check() {
         if (reason != null) {
+            // again at every tick: a driver ignores a cancel that comes before its statement starts executing
+            // (pgjdbc while the statement is idle), and the engine may still be planning when the limit passes
+            cancel();
             return;
         }
         if (thread.isInterrupted()) {
@@ -72,6 +77,10 @@ final class QueryWatch implements AutoCloseable {
                 reason = Reason.STOPPED;
             }
         }
+        cancel();
+    }
+
+    private void cancel() {
         canceller.cancelAll();
         Statement st = calcite;
         if (st != null) {
@@ -95,6 +104,13 @@ final class QueryWatch implements AutoCloseable {
             case STOPPED -> stop;
             case INTERRUPTED -> new TaskContext.TaskStoppedException("the query was stopped (time-out or cancel)");
         };
+    }
+
+    /** Why the query was cancelled ({@code time_limit}, {@code stopped}, {@code interrupted}), if it was. */
+    java.util.Optional<String> reason() {
+        Reason r = reason;
+        return r == null ? java.util.Optional.empty()
+                : java.util.Optional.of(r.name().toLowerCase(java.util.Locale.ROOT));
     }
 
     @Override

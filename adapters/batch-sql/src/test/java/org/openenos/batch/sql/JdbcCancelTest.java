@@ -32,12 +32,14 @@ import org.openenos.security.SecretCipher;
 class JdbcCancelTest {
     private static EmbeddedPostgres external;
     private static CalciteSqlQueries engine;
+    private static final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
     @BeforeAll
     static void start() throws Exception {
         external = EmbeddedPostgres.builder().start();
         try (Connection c = external.getPostgresDatabase().getConnection()) {
-            c.createStatement().execute("CREATE VIEW slow AS SELECT 1 AS x FROM pg_sleep(30)");
+            c.createStatement().execute("CREATE VIEW slow AS SELECT 1 AS x FROM pg_sleep(30); "
+                    + "CREATE VIEW quick AS SELECT 1 AS x");
         }
         Map<String, ExternalSource> byKey = new ConcurrentHashMap<>();
         ExternalSourceRepository repo = new ExternalSourceRepository() {
@@ -69,7 +71,9 @@ class JdbcCancelTest {
                 return List.of();
             }
         };
-        engine = new CalciteSqlQueries(catalog, new InMemoryHistory(), sources, new SimpleMeterRegistry());
+        engine = new CalciteSqlQueries(catalog, new InMemoryHistory(), sources, meters);
+        // the first query of a JVM compiles Calcite's code, seconds on a busy machine: not what is measured here
+        engine.query("org1", "SELECT x FROM erp.public.quick", limits(Duration.ofSeconds(60)));
     }
 
     @AfterAll
@@ -87,8 +91,9 @@ class JdbcCancelTest {
         long start = System.nanoTime();
         assertThatThrownBy(() -> engine.query("org1", "SELECT x FROM erp.public.slow", limits(Duration.ofSeconds(1))))
                 .hasMessageContaining("time limit");
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(8));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(15));
         assertNoSleepingBackend();
+        assertThat(meters.counter("openenos.batch.sql.cancelled", "reason", "time_limit").count()).isEqualTo(1);
     }
 
     @Test
@@ -102,7 +107,7 @@ class JdbcCancelTest {
         long start = System.nanoTime();
         assertThatThrownBy(() -> engine.query("org1", "SELECT x FROM erp.public.slow", limits(Duration.ofSeconds(60)),
                 checkStop)).hasMessageContaining("stopped");
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(8));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(15));
         assertNoSleepingBackend();
     }
 
