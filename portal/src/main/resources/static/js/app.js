@@ -24,6 +24,7 @@ import './pages/firmware-page.js';
 import './pages/reports-page.js';
 import './pages/workflows-page.js';
 import './pages/preferences-page.js';
+import './pages/sql-page.js';
 import { zoneLabel, setTimePreferences } from './format.js';
 import { data } from './api.js';
 
@@ -108,6 +109,7 @@ class OeApp extends LightElement {
       case 'fleet': return html`<oe-fleet-page></oe-fleet-page>`;
       case 'preferences': return html`<oe-preferences-page></oe-preferences-page>`;
       case 'workflows': return html`<oe-workflows-page .flowId=${id} .instanceId=${sub}></oe-workflows-page>`;
+      case 'sql': return html`<oe-sql-page></oe-sql-page>`;
       default: return html`<oe-tree-page .assetId=${id}></oe-tree-page>`;
     }
   }

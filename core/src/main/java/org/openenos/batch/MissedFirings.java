@@ -4,7 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
-import java.util.ArrayList;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 
 /**
@@ -32,14 +33,16 @@ final class MissedFirings {
                     : new Plan(List.of(), count(cron, zone, recorded, latest));
             case LAST -> new Plan(List.of(latest), count(cron, zone, recorded, latest) - 1);
             case ALL -> {
-                List<Instant> run = new ArrayList<>();
-                Instant t = recorded;
-                while (t != null && !t.isAfter(latest) && run.size() < RunPolicy.CatchUp.MAX_CATCH_UP) {
-                    run.add(t);
-                    ZonedDateTime next = cron.next(t.atZone(zone), zone);
-                    t = next == null ? null : next.toInstant();
+                // the newest MAX_CATCH_UP firings, walked back from the latest, then run oldest first: after a long
+                // stop the recent business dates matter most, and the skipped oldest ones are counted and logged
+                Deque<Instant> run = new ArrayDeque<>();
+                Instant t = latest;
+                while (t != null && !t.isBefore(recorded) && run.size() < RunPolicy.CatchUp.MAX_CATCH_UP) {
+                    run.addFirst(t);
+                    ZonedDateTime previous = cron.latest(t.minusSeconds(1).atZone(zone), zone);
+                    t = previous == null ? null : previous.toInstant();
                 }
-                yield new Plan(run, count(cron, zone, recorded, latest) - run.size());
+                yield new Plan(List.copyOf(run), count(cron, zone, recorded, latest) - run.size());
             }
         };
     }

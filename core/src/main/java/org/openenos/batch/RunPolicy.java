@@ -20,7 +20,10 @@ public record RunPolicy(CatchUp catchUp, OnInterrupt onInterrupt) {
     public enum CatchUp {
         /** One run, for the latest missed firing (its business date); the older ones are skipped and logged. */
         LAST,
-        /** One run per missed firing, oldest first, at most {@link #MAX_CATCH_UP} of them. */
+        /**
+         * One run per missed firing, oldest first, at most the newest {@link #MAX_CATCH_UP} of them (older ones are
+         * skipped and logged).
+         */
         ALL,
         /** None: a firing is run only when it is found due within a minute of its time. */
         NONE;

@@ -28,8 +28,11 @@ public final class ReportContent {
     static final int CHART_POINTS = 288;
     private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
 
-    /** One exported value: raw, or an aggregate window starting at {@code time}. */
-    public record Row(String assetId, String pointId, long time, String localTime, Object value) {
+    /** One exported value: raw (with its quality, when it has one), or an aggregate window starting at {@code time}. */
+    public record Row(String assetId, String pointId, long time, String localTime, Object value, Integer quality) {
+        public Row(String assetId, String pointId, long time, String localTime, Object value) {
+            this(assetId, pointId, time, localTime, value, null);
+        }
     }
 
     @FunctionalInterface
@@ -116,7 +119,8 @@ public final class ReportContent {
             for (long start = from; start < to; ) {
                 List<MeasurePointValue> page = store.range(key, start, to, PAGE, false);
                 for (MeasurePointValue v : page) {
-                    sink.accept(new Row(key.assetId(), key.pointId(), v.time(), localTime(v.time()), v.value()));
+                    sink.accept(new Row(key.assetId(), key.pointId(), v.time(), localTime(v.time()), v.value(),
+                            v.quality()));
                 }
                 rows += page.size();
                 if (page.size() < PAGE) {

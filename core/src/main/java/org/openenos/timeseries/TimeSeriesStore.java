@@ -1,8 +1,10 @@
 package org.openenos.timeseries;
 
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.openenos.model.MeasurePointValue;
 
@@ -41,6 +43,20 @@ public interface TimeSeriesStore extends AutoCloseable {
         var result = new LinkedHashMap<String, List<AggregateBucket>>();
         for (String assetId : assetIds) {
             result.put(assetId, aggregate(new SeriesKey(orgId, assetId, pointId), from, to, intervalMillis, function));
+        }
+        return result;
+    }
+
+    /**
+     * Several functions of {@link #aggregate(String, List, String, long, long, long, AggregateFunction)} over the same
+     * windows, keyed by function then asset. Engines that read the values (or their rollups) once for all functions
+     * override this; the default asks function by function.
+     */
+    default Map<AggregateFunction, Map<String, List<AggregateBucket>>> aggregateAll(String orgId, List<String> assetIds,
+            String pointId, long from, long to, long intervalMillis, Set<AggregateFunction> functions) {
+        var result = new EnumMap<AggregateFunction, Map<String, List<AggregateBucket>>>(AggregateFunction.class);
+        for (AggregateFunction function : functions) {
+            result.put(function, aggregate(orgId, assetIds, pointId, from, to, intervalMillis, function));
         }
         return result;
     }

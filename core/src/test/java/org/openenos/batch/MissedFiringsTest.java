@@ -36,11 +36,13 @@ class MissedFiringsTest {
     }
 
     @Test
-    void catchingUpEveryFiringStopsAtAHundred() {
+    void catchingUpEveryFiringKeepsTheNewestHundredOldestFirst() {
         QuartzCron everyMinute = QuartzCron.parse("0 * * * * ? *");
         MissedFirings.Plan all = MissedFirings.plan(everyMinute, UTC, RunPolicy.CatchUp.ALL, RECORDED,
                 RECORDED.plusSeconds(3 * 3600));
-        assertThat(all.run()).hasSize(100).startsWith(RECORDED);
+        Instant latest = RECORDED.plusSeconds(3 * 3600);
+        assertThat(all.run()).hasSize(100).startsWith(latest.minusSeconds(99 * 60)).endsWith(latest);
+        assertThat(all.run()).isSorted();
         assertThat(all.skipped()).isEqualTo(181 - 100);
     }
 }

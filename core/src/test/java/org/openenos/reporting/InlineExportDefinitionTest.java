@@ -54,10 +54,12 @@ class InlineExportDefinitionTest {
     }
 
     @Test
-    void anUnavailableFormatIsRefusedNamingTheSettingAndTheReason() {
+    void anUnknownFormatIsRefusedNamingTheSettingAndTheFormatsThereAre() {
         assertThatThrownBy(() -> InlineExportDefinition.of("o1", 1, task(Map.of("assetIds", "a1", "pointIds", "p",
-                "period", "yesterday", "formats", "parquet")))).hasMessageContaining("formats")
-                .hasMessageContaining("PARQUET is not available");
+                "period", "yesterday", "formats", "avro")))).hasMessageContaining("formats")
+                .hasMessageContaining("unknown format 'avro' (CSV, XLSX, PDF, PARQUET)");
+        assertThat(InlineExportDefinition.of("o1", 1, task(Map.of("assetIds", "a1", "pointIds", "p",
+                "period", "yesterday", "formats", "parquet"))).formats()).containsExactly(ExportFormat.PARQUET);
     }
 
     @Test

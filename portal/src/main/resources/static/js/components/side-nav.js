@@ -6,7 +6,7 @@ import { call } from '../api.js';
 const PAGES = [
   ['fleet', 'Fleet overview'], ['tree', 'Asset tree'], ['devices', 'Devices'], ['explorer', 'Data explorer'], ['alerts', 'Alerts'], ['dashboards', 'Dashboards'], ['models', 'Models'],
   ['products', 'Products'], ['subscriptions', 'Subscriptions'], ['streams', 'Stream jobs'], ['firmware', 'Firmware'], ['reports', 'Reports'],
-  ['workflows', 'Workflows'],
+  ['workflows', 'Workflows'], ['sql', 'SQL console'],
 ];
 
 /** Left navigation: pages, who is signed in, theme toggle and sign-out. */

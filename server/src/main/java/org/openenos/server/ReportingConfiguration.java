@@ -18,6 +18,7 @@ import org.openenos.reporting.LocalReportFiles;
 import org.openenos.reporting.ReportMailer;
 import org.openenos.reporting.postgres.PostgresExportDefinitionStore;
 import org.openenos.reporting.render.CsvRenderer;
+import org.openenos.reporting.render.ParquetRenderer;
 import org.openenos.reporting.render.PdfReportRenderer;
 import org.openenos.reporting.render.XlsxRenderer;
 import org.openenos.reporting.smtp.SmtpReportMailer;
@@ -54,7 +55,7 @@ public class ReportingConfiguration {
         var settings = new ExportRunner.Settings(ZoneId.of(reports.defaultTimeZone()), reports.deliveryDirectory(),
                 reports.maxAttachmentSize().toBytes());
         return new ExportRunner(settings, timeSeries.store(), branches(trees),
-                List.of(new CsvRenderer(), new XlsxRenderer(), new PdfReportRenderer()), files, mailer, clock, meters);
+                List.of(new CsvRenderer(), new XlsxRenderer(), new PdfReportRenderer(), new ParquetRenderer()), files, mailer, clock, meters);
     }
 
     @Bean

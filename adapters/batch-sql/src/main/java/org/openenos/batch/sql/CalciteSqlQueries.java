@@ -40,12 +40,14 @@ public final class CalciteSqlQueries implements SqlQueries {
     private final ExternalSources sources;
 
     private final io.micrometer.core.instrument.Timer queries;
+    private final io.micrometer.core.instrument.MeterRegistry meters;
 
     public CalciteSqlQueries(OrgCatalog catalog, TimeSeriesStore store, ExternalSources sources,
                              io.micrometer.core.instrument.MeterRegistry meters) {
         this.catalog = catalog;
         this.store = store;
         this.sources = sources;
+        this.meters = meters;
         this.queries = io.micrometer.core.instrument.Timer.builder("openenos.batch.sql.query")
                 .description("time of batch SQL queries (tasks and interactive)").register(meters);
     }
@@ -76,6 +78,8 @@ public final class CalciteSqlQueries implements SqlQueries {
         String statement = checkReadOnly(sql);
         long started = System.nanoTime();
         List<AutoCloseable> opened = new ArrayList<>();
+        StatementCanceller canceller = new StatementCanceller();
+        QueryWatch watch = QueryWatch.start(Thread.currentThread(), limits.timeout(), checkStop, canceller);
         Properties info = new Properties();
         info.setProperty("lex", "MYSQL");
         try (Connection c = DriverManager.getConnection("jdbc:calcite:", info)) {
@@ -94,24 +98,28 @@ public final class CalciteSqlQueries implements SqlQueries {
             for (var source : sources.list(orgId)) {
                 if (Pattern.compile("(?i)(^|[^\\w.])`?" + source.alias() + "`?\\s*\\.").matcher(statement).find()) {
                     ExternalSources.Credentials cred = sources.credentials(orgId, source.alias()).orElseThrow();
-                    opened.add(ExternalSchemas.attach(root, source.alias(), cred));
+                    opened.add(ExternalSchemas.attach(root, source.alias(), cred, canceller));
                 }
             }
             try (Statement st = c.createStatement()) {
                 st.setMaxRows((int) Math.min(Integer.MAX_VALUE, limits.maxRows() + 1));
                 st.setQueryTimeout((int) Math.max(1, limits.timeout().toSeconds()));
+                watch.alsoCancel(st);
                 try (ResultSet rs = st.executeQuery(statement)) {
                     return reader.apply(rs);
                 }
             }
         } catch (SQLException e) {
-            throw OpenEnosException.badArgument("SQL failed: " + rootMessage(e));
+            throw watch.explain(OpenEnosException.badArgument("SQL failed: " + rootMessage(e)));
         } catch (RuntimeException e) {
-            if (e instanceof OpenEnosException) {
-                throw e;
+            if (e instanceof OpenEnosException || e instanceof org.openenos.batch.TaskContext.TaskStoppedException) {
+                throw watch.explain(e);
             }
-            throw OpenEnosException.badArgument("SQL failed: " + rootMessage(e));
+            throw watch.explain(OpenEnosException.badArgument("SQL failed: " + rootMessage(e)));
         } finally {
+            watch.close();
+            watch.reason().ifPresent(reason -> meters.counter("openenos.batch.sql.cancelled", "reason", reason)
+                    .increment());
             for (AutoCloseable o : opened) {
                 try {
                     o.close();

@@ -28,9 +28,10 @@ final class ExternalSchemas {
     private ExternalSchemas() {
     }
 
-    static AutoCloseable attach(SchemaPlus root, String alias, ExternalSources.Credentials cred) throws SQLException {
+    static AutoCloseable attach(SchemaPlus root, String alias, ExternalSources.Credentials cred,
+                                StatementCanceller canceller) throws SQLException {
         SourceKind kind = SourceKind.of(cred.jdbcUrl());
-        DataSource ds = kind == SourceKind.POSTGRESQL ? postgres(cred) : mysql(cred);
+        DataSource ds = canceller.track(kind == SourceKind.POSTGRESQL ? postgres(cred) : mysql(cred));
         SchemaPlus aliasSchema = root.add(alias, new AbstractSchema());
         try (Connection c = ds.getConnection();
              ResultSet rs = kind == SourceKind.POSTGRESQL ? c.getMetaData().getSchemas()

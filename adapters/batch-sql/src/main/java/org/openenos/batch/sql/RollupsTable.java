@@ -1,6 +1,7 @@
 package org.openenos.batch.sql;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -96,7 +97,7 @@ final class RollupsTable extends AbstractTable implements ProjectableFilterableT
             }
         }
         int[] columns = projects == null ? java.util.stream.IntStream.range(0, columnCount).toArray() : projects;
-        List<AggregateFunction> needed = new ArrayList<>();
+        Set<AggregateFunction> needed = EnumSet.noneOf(AggregateFunction.class);
         for (int c : columns) {
             if (c >= FIRST_AGGREGATE) {
                 needed.add(FUNCTIONS.get(c - FIRST_AGGREGATE));
@@ -116,7 +117,7 @@ final class RollupsTable extends AbstractTable implements ProjectableFilterableT
             if (end <= start) {
                 continue;
             }
-            // one store call per point and function for all selected assets (engines answer it in one statement)
+            // one store call per point for all selected assets and functions
             Map<String, List<String>> assetsByPoint = new LinkedHashMap<>();
             for (SeriesKey s : series) {
                 assetsByPoint.computeIfAbsent(s.pointId(), p -> new ArrayList<>()).add(s.assetId());
@@ -125,11 +126,12 @@ final class RollupsTable extends AbstractTable implements ProjectableFilterableT
                 checkStop.run();
                 Map<String, TreeMap<Long, Double[]>> windows = new LinkedHashMap<>();
                 point.getValue().forEach(a -> windows.put(a, new TreeMap<>()));
-                for (AggregateFunction fn : needed) {
-                    int slot = FUNCTIONS.indexOf(fn);
-                    Map<String, List<AggregateBucket>> byAsset = store.aggregate(orgSeries.orgId(), point.getValue(),
-                            point.getKey(), start, end, width, fn);
-                    for (var e : byAsset.entrySet()) {
+                // all the selected functions in one store call: engines read the rollups once for all of them
+                var byFunction = store.aggregateAll(orgSeries.orgId(), point.getValue(), point.getKey(), start, end,
+                        width, needed);
+                for (var ofFunction : byFunction.entrySet()) {
+                    int slot = FUNCTIONS.indexOf(ofFunction.getKey());
+                    for (var e : ofFunction.getValue().entrySet()) {
                         stats.valuesRead(e.getValue().size());
                         TreeMap<Long, Double[]> ofAsset = windows.get(e.getKey());
                         if (ofAsset == null) {

@@ -5,11 +5,13 @@ import java.util.List;
 import java.util.Set;
 import com.google.common.collect.BoundType;
 import com.google.common.collect.Range;
+import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.util.NlsString;
 import org.apache.calcite.util.Sarg;
 import org.apache.calcite.util.TimestampString;
@@ -18,7 +20,8 @@ import org.apache.calcite.util.TimestampString;
  * What a query's filters say about the series and times it needs: equality or {@code IN} on a text column (asset,
  * point, granularity) and comparisons on the time column. The scan uses it to read only those series and that time
  * range; the filters themselves stay in the plan (Calcite still applies them), so a filter this class does not
- * understand only makes the scan read more, never return a wrong row.
+ * understand only makes the scan read more, never return a wrong row. Only what translates exactly narrows the scan:
+ * a column under a cast that changes its values is not a column here.
  */
 final class SeriesFilter {
     /** Values a text column may take, or null when the filters do not restrict it. */
@@ -202,12 +205,31 @@ final class SeriesFilter {
         return null;
     }
 
+    /**
+     * The column a filter side reads, seen through casts that keep every value as it is (a wider text or the same
+     * time type); a cast that changes values ({@code CAST(ts AS DATE)}, a shorter {@code VARCHAR}) makes the side
+     * an expression this class does not translate, so the predicate is left to Calcite alone.
+     */
     private static Integer column(RexNode node) {
         RexNode n = node;
         while (n.getKind() == SqlKind.CAST && n instanceof RexCall c) {
+            if (!keepsValues(c.getOperands().get(0).getType(), c.getType())) {
+                return null;
+            }
             n = c.getOperands().get(0);
         }
         return n instanceof RexInputRef ref ? ref.getIndex() : null;
+    }
+
+    private static boolean keepsValues(RelDataType from, RelDataType to) {
+        SqlTypeName source = from.getSqlTypeName();
+        SqlTypeName target = to.getSqlTypeName();
+        if (SqlTypeName.CHAR_TYPES.contains(source) && target == SqlTypeName.VARCHAR) {
+            int unspecified = RelDataType.PRECISION_NOT_SPECIFIED;
+            return to.getPrecision() == unspecified
+                    || from.getPrecision() != unspecified && to.getPrecision() >= from.getPrecision();
+        }
+        return source == target && (source != SqlTypeName.TIMESTAMP || to.getPrecision() >= from.getPrecision());
     }
 
     private static RexLiteral literal(RexNode node) {

@@ -15,9 +15,9 @@ import org.openenos.batch.TaskSpec;
  * Data sync tasks: copy rows from a {@code source} to a {@code target}.
  * <ul>
  * <li>source {@code sql:<query>}: any read-only query of the organization (its history, metadata, or a registered
- * source's table {@code alias.schema.table} with a WHERE filter), or {@code csv:<file>};</li>
+ * source's table {@code alias.schema.table} with a WHERE filter), {@code csv:<file>} or {@code parquet:<file>};</li>
  * <li>target {@code alias.schema.table} of a writable registered source ({@code mode} {@code append} or
- * {@code overwrite}), or {@code csv:<file>}.</li>
+ * {@code overwrite}), {@code csv:<file>} or {@code parquet:<file>} (typed columns, ADR 0105).</li>
  * </ul>
  * Files are relative to the organization's folder under the batch file directory.
  */
@@ -43,13 +43,15 @@ public final class SyncTaskExecutor implements TaskExecutor {
     public void validate(TaskSpec task) {
         String source = task.setting("source");
         String target = task.setting("target");
-        if (source == null || !(source.startsWith("sql:") || source.startsWith("csv:"))) {
-            throw new IllegalArgumentException("task " + task.name() + ": source must be sql:<query> or csv:<file>");
+        if (source == null || !(source.startsWith("sql:") || source.startsWith("csv:")
+                || source.startsWith("parquet:"))) {
+            throw new IllegalArgumentException("task " + task.name()
+                    + ": source must be sql:<query>, csv:<file> or parquet:<file>");
         }
         if (target == null) {
             throw new IllegalArgumentException("task " + task.name() + ": target is required");
         }
-        if (!target.startsWith("csv:")) {
+        if (!target.startsWith("csv:") && !target.startsWith("parquet:")) {
             JdbcTableSink.Target.parse(target);
         }
     }
@@ -58,9 +60,13 @@ public final class SyncTaskExecutor implements TaskExecutor {
     public String execute(TaskContext ctx) throws Exception {
         String source = ctx.required("source");
         List<String> columns = new ArrayList<>();
+        List<String> types = null;
         List<List<Object>> rows;
         if (source.startsWith("csv:")) {
             rows = CsvFiles.read(files.resolve(ctx.orgId(), source.substring(4).strip()), columns, ctx.maxRows());
+        } else if (source.startsWith("parquet:")) {
+            rows = ParquetSyncFiles.read(files.resolve(ctx.orgId(), source.substring(8).strip()), columns,
+                    ctx.maxRows());
         } else {
             QueryResult r = engine.query(ctx.orgId(), source.substring(4), TaskWindow.of(ctx, zone),
                     ctx::checkStop);
@@ -68,14 +74,20 @@ public final class SyncTaskExecutor implements TaskExecutor {
                 throw new IllegalStateException("the source has more than " + ctx.maxRows() + " rows (maxRows)");
             }
             columns.addAll(r.columns());
+            types = r.types();
             rows = r.rows();
         }
-        ctx.log().info("read " + rows.size() + " rows from " + (source.startsWith("csv:") ? source : "the query"));
+        ctx.log().info("read " + rows.size() + " rows from " + (source.startsWith("sql:") ? "the query" : source));
         ctx.progress().accept(50);
         ctx.checkStop();
         String target = ctx.required("target");
         if (target.startsWith("csv:")) {
             long n = CsvFiles.write(files.resolve(ctx.orgId(), target.substring(4).strip()), columns, rows);
+            return "wrote " + n + " rows to " + target;
+        }
+        if (target.startsWith("parquet:")) {
+            long n = ParquetSyncFiles.write(files.resolve(ctx.orgId(), target.substring(8).strip()), columns, types,
+                    rows);
             return "wrote " + n + " rows to " + target;
         }
         JdbcTableSink.Target t = JdbcTableSink.Target.parse(target);

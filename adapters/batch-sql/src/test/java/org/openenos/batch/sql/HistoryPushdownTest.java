@@ -167,4 +167,34 @@ class HistoryPushdownTest {
         assertThatThrownBy(() -> engine.query("busy", "SELECT * FROM rollups WHERE granularity = '2d'", days(1)))
                 .hasMessageContaining("unknown rollup granularity");
     }
+
+    @Test
+    void aRollupsQueryAsksTheStoreOncePerPointForAllItsFunctions() {
+        int passesBefore = store.aggregatePasses.get();
+        QueryResult r = engine.query("busy", """
+                SELECT asset_id, cnt, avg_value, min_value, max_value FROM rollups
+                WHERE granularity = '1d' AND point_id = 'power' AND asset_id IN ('a0', 'a5')""", days(3));
+        assertThat(r.rows()).hasSize(6);
+        assertThat(store.aggregatePasses.get() - passesBefore).as("one pass for 4 functions of 2 assets").isEqualTo(1);
+    }
+
+    @Test
+    void aCastOfTheTimeToADateKeepsTheWholeLastDayOfABetween() {
+        QueryResult r = engine.query("busy", """
+                SELECT count(*) FROM history WHERE asset_id = 'a7' AND point_id = 'power'
+                AND CAST(ts AS DATE) BETWEEN DATE '2026-03-01' AND DATE '2026-03-02'""", days(3));
+        assertThat(r.rows()).as("two whole days of 5-minute values").containsExactly(List.of(2 * 288L));
+        QueryResult text = engine.query("busy", """
+                SELECT count(*) FROM history WHERE asset_id = 'a7' AND point_id = 'power'
+                AND CAST(ts AS DATE) BETWEEN '2026-03-01' AND '2026-03-02'""", days(3));
+        assertThat(text.rows()).containsExactly(List.of(2 * 288L));
+    }
+
+    @Test
+    void aTruncatingCastOfATextColumnIsNotTakenForItsValue() {
+        QueryResult r = engine.query("busy", """
+                SELECT count(DISTINCT asset_id) FROM history WHERE point_id = 'power'
+                AND CAST(asset_id AS VARCHAR(2)) = 'a1'""", days(1));
+        assertThat(r.rows()).as("a1 and a10..a19, a100..a199 all start with a1").containsExactly(List.of(111L));
+    }
 }

@@ -16,6 +16,8 @@ final class InMemoryHistory implements TimeSeriesStore {
     final List<MeasurePointValue> values = new CopyOnWriteArrayList<>();
     final java.util.concurrent.atomic.AtomicInteger rangeCalls = new java.util.concurrent.atomic.AtomicInteger();
     final java.util.concurrent.atomic.AtomicInteger aggregateCalls = new java.util.concurrent.atomic.AtomicInteger();
+    /** Calls that read one point of several assets (one statement in a real engine), whatever their functions. */
+    final java.util.concurrent.atomic.AtomicInteger aggregatePasses = new java.util.concurrent.atomic.AtomicInteger();
 
     @Override
     public void append(List<MeasurePointValue> v, AppendMode mode) {
@@ -59,6 +61,31 @@ final class InMemoryHistory implements TimeSeriesStore {
             case LAST -> xs.getLast();
         })));
         return out;
+    }
+
+    @Override
+    public java.util.Map<String, List<AggregateBucket>> aggregate(String orgId, List<String> assetIds, String pointId,
+            long from, long to, long interval, AggregateFunction f) {
+        aggregatePasses.incrementAndGet();
+        var result = new java.util.LinkedHashMap<String, List<AggregateBucket>>();
+        assetIds.forEach(a -> result.put(a, aggregate(new SeriesKey(orgId, a, pointId), from, to, interval, f)));
+        return result;
+    }
+
+    /** One pass for all functions, as the QuestDB store answers it from its rollup rows. */
+    @Override
+    public java.util.Map<AggregateFunction, java.util.Map<String, List<AggregateBucket>>> aggregateAll(String orgId,
+            List<String> assetIds, String pointId, long from, long to, long interval,
+            java.util.Set<AggregateFunction> functions) {
+        aggregatePasses.incrementAndGet();
+        var result = new java.util.EnumMap<AggregateFunction, java.util.Map<String, List<AggregateBucket>>>(
+                AggregateFunction.class);
+        for (AggregateFunction f : functions) {
+            var ofAssets = new java.util.LinkedHashMap<String, List<AggregateBucket>>();
+            assetIds.forEach(a -> ofAssets.put(a, aggregate(new SeriesKey(orgId, a, pointId), from, to, interval, f)));
+            result.put(f, ofAssets);
+        }
+        return result;
     }
 
     @Override

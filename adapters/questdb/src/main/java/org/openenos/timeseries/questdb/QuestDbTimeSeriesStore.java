@@ -241,6 +241,16 @@ public final class QuestDbTimeSeriesStore implements TimeSeriesStore {
                 : reader.aggregate(orgId, assetIds, pointId, from, to, intervalMillis, function);
     }
 
+    /** All functions from one read of the rollups where they cover the range; function by function otherwise. */
+    @Override
+    public Map<AggregateFunction, Map<String, List<AggregateBucket>>> aggregateAll(String orgId, List<String> assetIds,
+            String pointId, long from, long to, long intervalMillis, java.util.Set<AggregateFunction> functions) {
+        var fromRollups = options.rollups()
+                ? rollupReader.aggregateAll(orgId, assetIds, pointId, from, to, intervalMillis, functions) : null;
+        return fromRollups != null ? fromRollups
+                : TimeSeriesStore.super.aggregateAll(orgId, assetIds, pointId, from, to, intervalMillis, functions);
+    }
+
     /** Counters of the background maintenance (rollups, retention of rollups, Parquet conversion). */
     public MaintenanceStats maintenanceStats() {
         return maintenance.stats();

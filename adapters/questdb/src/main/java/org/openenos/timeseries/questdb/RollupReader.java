@@ -54,6 +54,16 @@ final class RollupReader {
     /** The aggregate, or null when no rollup can help (the caller then reads raw values only). */
     Map<String, List<AggregateBucket>> aggregate(String orgId, List<String> assetIds, String pointId, long from,
                                                  long to, long interval, AggregateFunction fn) {
+        var all = aggregateAll(orgId, assetIds, pointId, from, to, interval, java.util.EnumSet.of(fn));
+        return all == null ? null : all.get(fn);
+    }
+
+    /**
+     * Several functions over the same windows from one read of the rollup rows (each row holds count, sum, min, max,
+     * first and last), or null when no rollup can help.
+     */
+    Map<AggregateFunction, Map<String, List<AggregateBucket>>> aggregateAll(String orgId, List<String> assetIds,
+            String pointId, long from, long to, long interval, java.util.Set<AggregateFunction> functions) {
         RollupLevel level = levelFor(from, interval);
         if (level == null || assetIds.isEmpty()) {
             return null;
@@ -77,11 +87,17 @@ final class RollupReader {
                     windows.get(asset).computeIfAbsent(k, x -> new WindowPartial())
                             .add(p.count, p.sum, p.min, p.max, p.first, p.last));
         }
-        var result = new LinkedHashMap<String, List<AggregateBucket>>();
-        for (String asset : assetIds) {
-            var buckets = new ArrayList<AggregateBucket>();
-            windows.get(asset).forEach((k, p) -> buckets.add(new AggregateBucket(from + k * interval, p.value(fn))));
-            result.put(asset, buckets);
+        var result = new java.util.EnumMap<AggregateFunction, Map<String, List<AggregateBucket>>>(
+                AggregateFunction.class);
+        for (AggregateFunction fn : functions) {
+            var ofFunction = new LinkedHashMap<String, List<AggregateBucket>>();
+            for (String asset : assetIds) {
+                var buckets = new ArrayList<AggregateBucket>();
+                windows.get(asset).forEach((k, p) -> buckets.add(new AggregateBucket(from + k * interval,
+                        p.value(fn))));
+                ofFunction.put(asset, buckets);
+            }
+            result.put(fn, ofFunction);
         }
         return result;
     }

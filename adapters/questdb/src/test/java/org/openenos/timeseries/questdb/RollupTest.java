@@ -80,6 +80,20 @@ class RollupTest {
     }
 
     @Test
+    void allFunctionsFromOnePassEqualEachFunctionAskedAlone() {
+        store.runMaintenance(false);
+        var functions = java.util.EnumSet.allOf(AggregateFunction.class);
+        for (long interval : new long[] {HOUR, DAY}) {
+            var all = store.aggregateAll("o1", ASSETS, "p1", T0, T0 + 2 * DAY + 4 * HOUR + 30 * MIN, interval,
+                    functions);
+            for (AggregateFunction fn : functions) {
+                assertThat(all.get(fn)).as(fn + " per " + interval).isEqualTo(store.aggregate("o1", ASSETS, "p1", T0,
+                        T0 + 2 * DAY + 4 * HOUR + 30 * MIN, interval, fn));
+            }
+        }
+    }
+
+    @Test
     void windowsOfALocalDayInAnotherTimezoneAreServedFromHourlyRollups() {
         store.runMaintenance(false);
         long localMidnight = T0 - 8 * HOUR; // 00:00 at +08:00

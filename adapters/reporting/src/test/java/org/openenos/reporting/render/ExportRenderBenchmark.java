@@ -28,7 +28,7 @@ import org.openenos.timeseries.TimeSeriesStore;
  * Renders a raw export of {@code series} series × one value per second over the 7 days before the run, from a store
  * that generates its values as they are read (so the heap holds only what the renderers keep), and prints the time,
  * file size and peak heap per format. Run with a small heap to show that the exports stream:
- * {@code java -Xmx64m … ExportRenderBenchmark 2}.
+ * {@code java -Xmx64m … ExportRenderBenchmark 2 [CSV,PARQUET]} (series, formats; all formats by default).
  */
 public final class ExportRenderBenchmark {
     public static void main(String[] args) throws Exception {
@@ -36,13 +36,16 @@ public final class ExportRenderBenchmark {
         Path dir = Files.createTempDirectory("openenos-report-bench");
         Clock clock = Clock.fixed(Instant.parse("2026-12-08T00:00:00Z"), ZoneOffset.UTC);
         var runner = new ExportRunner(ExportRunner.Settings.DEFAULTS, new GeneratedStore(), (o, t, b, m) -> List.of(),
-                List.of(new CsvRenderer(), new XlsxRenderer(), new PdfReportRenderer()),
+                List.of(new CsvRenderer(), new XlsxRenderer(), new PdfReportRenderer(), new ParquetRenderer()),
                 new LocalReportFiles(dir.resolve("reports")), null, clock, new SimpleMeterRegistry());
         List<String> assets = new ArrayList<>();
         for (int i = 0; i < series; i++) {
             assets.add("asset" + i);
         }
-        for (ExportFormat format : ExportFormat.values()) {
+        List<ExportFormat> formats = args.length > 1
+                ? java.util.Arrays.stream(args[1].split(",")).map(ExportFormat::parse).toList()
+                : List.of(ExportFormat.values());
+        for (ExportFormat format : formats) {
             var d = new ExportDefinition("bench-" + format, "o_bench", "bench", new ExportDefinition.Selection(assets,
                     null, null, null, List.of("power")), ExportDefinition.Values.RAW, null, 0,
                     RelativePeriod.LAST_7_DAYS, "UTC", List.of(format),
@@ -52,7 +55,7 @@ public final class ExportRenderBenchmark {
             long start = System.nanoTime();
             ExportRun run = runner.run("o_bench", d, clock.instant());
             long millis = (System.nanoTime() - start) / 1_000_000;
-            System.out.printf("%-5s %,d rows  %,d ms  %,d bytes  peak heap %,d MiB%n", format,
+            System.out.printf("%-7s %,d rows  %,d ms  %,d bytes  peak heap %,d MiB%n", format,
                     series * 7L * 86_400, millis, run.files().getFirst().size(), peakHeap() >> 20);
         }
     }

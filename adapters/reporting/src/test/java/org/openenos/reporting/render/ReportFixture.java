@@ -36,7 +36,7 @@ final class ReportFixture {
         files = new LocalReportFiles(dataDir.resolve("reports"));
         runner = new ExportRunner(new ExportRunner.Settings(ZoneOffset.UTC, deliveryDir, 20L * 1024 * 1024), store,
                 (org, tree, branch, model) -> List.of(), List.of(new CsvRenderer(), new XlsxRenderer(),
-                new PdfReportRenderer()), files, mails::add, clock, meters);
+                new PdfReportRenderer(), new ParquetRenderer()), files, mails::add, clock, meters);
         service = new ExportService(new InMemoryExportDefinitions(), runner, files, clock);
     }
 
