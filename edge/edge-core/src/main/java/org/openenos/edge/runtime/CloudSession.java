@@ -22,7 +22,7 @@ public final class CloudSession implements CloudLink.Listener {
     private static final Logger LOG = LoggerFactory.getLogger(CloudSession.class);
 
     private final CloudLink link;
-    private final List<SubDevice> devices;
+    private volatile List<SubDevice> devices;
     private final Forwarder forwarder;
     private final ScheduledExecutorService scheduler;
     private final Consumer<CloudCommand> commands;
@@ -156,6 +156,33 @@ public final class CloudSession implements CloudLink.Listener {
                 }
             });
         }
+    }
+
+    /**
+     * A new field configuration: the sub-devices it dropped are logged out, the new ones added to the topology and
+     * logged in now when the session is up (else at the next connect).
+     */
+    public void replaceDevices(List<SubDevice> next) {
+        List<SubDevice> before = devices;
+        List<SubDevice> added = next.stream().filter(d -> !before.contains(d)).toList();
+        List<SubDevice> removed = before.stream().filter(d -> !next.contains(d)).toList();
+        devices = List.copyOf(next);
+        unavailable.removeAll(removed);
+        if (!online) {
+            return;
+        }
+        removed.forEach(this::logout);
+        if (added.isEmpty()) {
+            return;
+        }
+        link.addTopology(added).thenCompose(ok -> link.loginSubDevices(added)).whenComplete((refused, error) -> {
+            if (error != null) {
+                LOG.warn("new sub-devices not logged in ({}); the next connect logs them in", rootMessage(error));
+                return;
+            }
+            refused.forEach((device, reason) -> LOG.warn("cloud refused sub-device {}: {}", device, reason));
+            learnTypes(added.stream().filter(d -> !refused.containsKey(d)).toList());
+        });
     }
 
     private void retry() {

@@ -5,10 +5,12 @@ import java.util.List;
 /**
  * A snapshot for the local status endpoint. {@code healthy} holds only when the cloud session is online and every
  * field connection and device answers; {@code problems} says what is wrong otherwise, one line each.
+ * {@code configVersion} is the cloud's configuration version running (null: the file's own field part), and
+ * {@code configError} why the last push was refused (null once a push was applied).
  */
 public record EdgeStatus(boolean healthy, List<String> problems, String cloudState, long lastCloudContactMillis, long bufferDepth,
                          long bufferBytes, long bufferDropped, long pendingEvents, List<Connection> connections,
-                         List<Device> devices) {
+                         List<Device> devices, Long configVersion, String configError) {
 
     public record Connection(String id, String type, boolean connected, long requests, long failedRequests,
                              String lastError) {
