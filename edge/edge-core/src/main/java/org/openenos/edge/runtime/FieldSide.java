@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * store-and-forward logs of {@link EdgeRuntime} stay up (ADR 0059).
  */
 final class FieldSide implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(FieldSide.class);
+    /** The runtime's logger: operators and log filters know device state changes under that name. */
+    private static final Logger LOG = LoggerFactory.getLogger(EdgeRuntime.class);
 
     /** What the field side hands on: samples to the forwarder, events to the event log, outages to the session. */
     interface Outputs {

@@ -81,7 +81,13 @@ final class ManagedConfig {
     }
 
     void applied(Push push) {
-        store.save(new AppliedConfigStore.Applied(push.version(), push.text()));
+        try {
+            store.save(new AppliedConfigStore.Applied(push.version(), push.text()));
+        } catch (RuntimeException e) {
+            // It runs; only a restart would fall back to the version kept before (or the file's).
+            LOG.error("configuration version {} runs but could not be kept for restarts: {}", push.version(),
+                    e.getMessage());
+        }
         appliedVersion = push.version();
         lastError = null;
         applied.increment();
