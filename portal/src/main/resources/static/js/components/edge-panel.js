@@ -56,7 +56,7 @@ class OeEdgePanel extends LightElement {
         comment: this.querySelector('#edge-comment')?.value || null });
       this.outcome = { kind: 'info', text: `Version ${saved.version} saved.` };
       if (push) {
-        await data(API, { action: 'push', assetId: this.assetId, version: saved.version });
+        await data(API, { action: 'push', assetId: this.assetId, version: saved.version }, {});
         this.outcome = { kind: 'info', text: `Version ${saved.version} pushed; waiting for the edge…` };
         this.awaitEdge(saved.version, Date.now() + 30000);
       }
