@@ -238,7 +238,8 @@ public final class EdgeRuntime implements AutoCloseable {
     public EdgeStatus status() {
         List<EdgeStatus.Connection> conns = new ArrayList<>();
         connectors.forEach((id, c) -> conns.add(new EdgeStatus.Connection(id, config.connection(id).type().name(),
-                c.isConnected(), c.stats().requests.get(), c.stats().failedRequests.get(), c.stats().lastError)));
+                c.isConnected(), c.stats().requests.get(), c.stats().failedRequests.get(), c.stats().lastError,
+                c.stats().unreadableMessages.get())));
         List<EdgeStatus.Device> devs = new ArrayList<>();
         for (DeviceConfig d : config.devices()) {
             DeviceCounters c = counters.get(d.id());

@@ -10,8 +10,9 @@ public record EdgeStatus(boolean healthy, List<String> problems, String cloudSta
                          long bufferBytes, long bufferDropped, long pendingEvents, List<Connection> connections,
                          List<Device> devices) {
 
+    /** {@code unreadableMessages}: pushed messages (MQTT) that could not be read; counted, never fatal. */
     public record Connection(String id, String type, boolean connected, long requests, long failedRequests,
-                             String lastError) {
+                             String lastError, long unreadableMessages) {
     }
 
     /** {@code online} is false while the device is in outage (it is then offline in the cloud too). */
