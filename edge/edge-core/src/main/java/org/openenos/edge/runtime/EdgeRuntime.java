@@ -262,7 +262,7 @@ public final class EdgeRuntime implements AutoCloseable {
         pipelines.forEach((id, p) -> p.unconvertible().values().forEach(reason -> problems.add("device '" + id + "': "
                 + reason)));
         return new EdgeStatus(problems.isEmpty(), List.copyOf(problems), session.state(), session.lastContactMillis(), log.depth(), log.bytes(),
-                log.dropped(), events.pending(), conns, devs);
+                log.dropped(), events.pending(), conns, devs, forwarder.deadLetterItems());
     }
 
     public Map<String, FieldConnector> connectors() {

@@ -5,10 +5,11 @@ import java.util.List;
 /**
  * A snapshot for the local status endpoint. {@code healthy} holds only when the cloud session is online and every
  * field connection and device answers; {@code problems} says what is wrong otherwise, one line each.
+ * {@code deadLetterItems}: upload items the cloud refused for good, kept in the buffer's dead-letter file.
  */
 public record EdgeStatus(boolean healthy, List<String> problems, String cloudState, long lastCloudContactMillis, long bufferDepth,
                          long bufferBytes, long bufferDropped, long pendingEvents, List<Connection> connections,
-                         List<Device> devices) {
+                         List<Device> devices, long deadLetterItems) {
 
     /** {@code unreadableMessages}: pushed messages (MQTT) that could not be read; counted, never fatal. */
     public record Connection(String id, String type, boolean connected, long requests, long failedRequests,
