@@ -19,6 +19,7 @@ import org.openenos.cluster.postgres.PostgresNodeRegistry;
 import org.openenos.cluster.postgres.ShedLockClusterJobs;
 import org.openenos.connectivity.Connectivity;
 import org.openenos.registry.RegistryDeviceDirectory;
+import org.openenos.timeseries.TimeSeriesModule;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -89,11 +90,15 @@ public class ClusterConfiguration {
     @Bean
     ClusterMembership clusterMembership(Cluster cluster, ConnectionDirectory directory, NodeRegistry nodes,
                                         Connectivity connectivity, RegistryDeviceDirectory devices,
-                                        ObjectProvider<AlertService> alerts, OpenEnosProperties props, Clock clock) {
+                                        ObjectProvider<AlertService> alerts, OpenEnosProperties props, Clock clock,
+                                        ObjectProvider<TimeSeriesModule> timeSeries) {
         new DeviceRouting(cluster, directory, connectivity, devices, clock).attach();
         new CacheSync(cluster, devices, alerts.getIfAvailable()).attach();
         cluster.scheduleOnce("cluster-maintenance", props.cluster().maintenanceInterval(),
                 new ClusterMaintenance(cluster, nodes, directory, devices, clock));
+        // a shared time-series store (Cassandra) is trimmed by one node per hour, not by every node
+        timeSeries.ifAvailable(t -> t.handRetentionToCluster((every, work) ->
+                cluster.scheduleOnce("time-series-retention", every, work)));
         cluster.start();
         return new ClusterMembership(cluster);
     }

@@ -116,8 +116,14 @@ public final class CloudSession implements CloudLink.Listener {
                     forwarder.setReady(true);
                     readiness.accept(true);
                     learnTypes(toLogin.stream().filter(d -> !refused.containsKey(d)).toList());
-                    // A device that went into outage while its login was under way is taken offline now.
+                    // A device that went into outage while its login was under way is taken offline now, and one
+                    // that recovered meanwhile (left out of the login, not yet online to log in by itself) is
+                    // logged in now: both checks come after 'online' is set, so no change in between is missed.
                     toLogin.stream().filter(unavailable::contains).forEach(this::logout);
+                    List<SubDevice> recovered = available().stream().filter(d -> !toLogin.contains(d)).toList();
+                    if (!recovered.isEmpty()) {
+                        login(recovered);
+                    }
                 });
     }
 
@@ -147,14 +153,7 @@ public final class CloudSession implements CloudLink.Listener {
     /** The field device answers again: log its sub-device back in. */
     public void markAvailable(SubDevice device) {
         if (unavailable.remove(device) && online) {
-            link.loginSubDevices(List.of(device)).whenComplete((refused, error) -> {
-                if (error != null || !refused.isEmpty()) {
-                    LOG.warn("cloud did not take sub-device {} back online: {}", device,
-                            error != null ? rootMessage(error) : refused.get(device));
-                } else {
-                    learnTypes(List.of(device));
-                }
-            });
+            login(List.of(device));
         }
     }
 
@@ -182,6 +181,18 @@ public final class CloudSession implements CloudLink.Listener {
             }
             refused.forEach((device, reason) -> LOG.warn("cloud refused sub-device {}: {}", device, reason));
             learnTypes(added.stream().filter(d -> !refused.containsKey(d)).toList());
+        });
+    }
+
+    private void login(List<SubDevice> recovered) {
+        link.loginSubDevices(recovered).whenComplete((refused, error) -> {
+            if (error != null) {
+                LOG.warn("cloud did not take sub-devices {} back online: {}", recovered, rootMessage(error));
+                return;
+            }
+            refused.forEach((device, reason) -> LOG.warn("cloud did not take sub-device {} back online: {}", device,
+                    reason));
+            learnTypes(recovered.stream().filter(d -> !refused.containsKey(d)).toList());
         });
     }
 

@@ -187,7 +187,7 @@ public final class EdgeRuntime implements AutoCloseable {
         f.addStatus(conns, devs, problems);
         return new EdgeStatus(problems.isEmpty(), List.copyOf(problems), session.state(), session.lastContactMillis(),
                 log.depth(), log.bytes(), log.dropped(), events.pending(), conns, devs,
-                managed.appliedVersion().orElse(null), managed.lastError().orElse(null));
+                managed.appliedVersion().orElse(null), managed.lastError().orElse(null), forwarder.deadLetterItems());
     }
 
     /** The version of the configuration pushed from the cloud that runs now; empty while the file's own runs. */

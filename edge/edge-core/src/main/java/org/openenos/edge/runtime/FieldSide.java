@@ -233,7 +233,8 @@ final class FieldSide implements AutoCloseable {
 
     void addStatus(List<EdgeStatus.Connection> conns, List<EdgeStatus.Device> devs, List<String> problems) {
         connectors.forEach((id, c) -> conns.add(new EdgeStatus.Connection(id, connection(id).type().name(),
-                c.isConnected(), c.stats().requests.get(), c.stats().failedRequests.get(), c.stats().lastError)));
+                c.isConnected(), c.stats().requests.get(), c.stats().failedRequests.get(), c.stats().lastError,
+                c.stats().unreadableMessages.get())));
         for (DeviceConfig d : config.devices()) {
             DeviceCounters c = counters.get(d.id());
             devs.add(new EdgeStatus.Device(d.id(), d.productKey(), d.deviceKey(), c.polls.get(), c.good.get(),
