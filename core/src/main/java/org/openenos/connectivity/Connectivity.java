@@ -26,6 +26,7 @@ public final class Connectivity implements AutoCloseable {
     private final CommandPublisher localPublisher;
     private final IntegrationService integration;
     private volatile FirmwareUpdates firmware = FirmwareUpdates.NONE;
+    private volatile EdgeReports edgeReports = EdgeReports.NONE;
     private volatile RemoteDevices remote = RemoteDevices.NONE;
     /** Null until custom-format products are supported (the parsing scripts attached). */
     private volatile org.openenos.connectivity.raw.RawPayloads raw;
@@ -67,7 +68,8 @@ public final class Connectivity implements AutoCloseable {
                 options.deviceLogs());
         // one integration service for the MQTT channel and the HTTP integration API
         this.integration = new IntegrationService(ports);
-        this.router = new UpstreamRouter(UpstreamHandlers.standard(ports, () -> firmware, integration),
+        this.router = new UpstreamRouter(UpstreamHandlers.standard(ports, () -> firmware, integration,
+                        () -> edgeReports),
                 (device, route, reply) -> {
             commands.onReply(device, route, reply);
             remote.replied(device, route, reply);
@@ -143,6 +145,11 @@ public final class Connectivity implements AutoCloseable {
     /** Lets the OTA context answer the firmware topics ({@code ota.device.*}); until then they are acknowledged. */
     public void attachFirmwareUpdates(FirmwareUpdates updates) {
         this.firmware = updates;
+    }
+
+    /** Lets the edge management context hear the status edges report ({@code edge.status.post}). */
+    public void attachEdgeReports(EdgeReports reports) {
+        this.edgeReports = reports;
     }
 
     @Override

@@ -10,10 +10,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 import org.openenos.connectivity.DeviceRef;
 import org.openenos.connectivity.FirmwareUpdates;
 import org.openenos.connectivity.command.CommandPublisher;
@@ -60,8 +62,14 @@ public final class OtaRollout implements FirmwareUpdates {
     private final AtomicBoolean tickRequested = new AtomicBoolean();
     private final String node;
     private final OtaTargets targets;
-    /** When each incremental job driven here last looked for devices that came to match. */
+    /** When each incremental job driven here last looked for devices that came to match; running jobs only. */
     private final Map<String, Instant> lastSweep = new ConcurrentHashMap<>();
+    /**
+     * Organization and product of every running incremental job, as of the last pass (null before the first): a
+     * version inform of any other product costs no query for incremental jobs. A job started since the last pass
+     * is at most one tick away, and its sweeps take on a device missed meanwhile.
+     */
+    private volatile Set<String> incrementalProducts;
     /** How often an incremental job looks over its product for devices that came to match (tags, new devices). */
     private static final Duration SWEEP_INTERVAL = Duration.ofSeconds(30);
 
@@ -105,6 +113,12 @@ public final class OtaRollout implements FirmwareUpdates {
             LOG.warn("OTA jobs could not be read this time: {}", e.getMessage());
             return;
         }
+        incrementalProducts = running.stream().filter(OtaJob::incremental)
+                .map(j -> productKey(j.orgId(), j.productKey())).collect(Collectors.toUnmodifiableSet());
+        // State kept per job lives only as long as the job runs (a finished, canceled or deleted job leaves it).
+        Set<String> runningIds = running.stream().map(OtaJob::jobId).collect(Collectors.toSet());
+        lastSweep.keySet().retainAll(runningIds);
+        recentPushes.keySet().retainAll(runningIds);
         for (OtaJob job : running) {
             try {
                 if (jobs.lease(job.jobId(), node, now, now.plus(LEASE))) {
@@ -245,6 +259,10 @@ public final class OtaRollout implements FirmwareUpdates {
 
     /** A device that now matches a running incremental job (its new version, say) joins it. */
     private void joinIncrementalJobs(DeviceRef device, Instant now) {
+        Set<String> known = incrementalProducts;
+        if (known != null && !known.contains(productKey(device.orgId(), device.productKey()))) {
+            return;
+        }
         List<OtaJob> incremental = jobs.runningIncremental(device.orgId(), device.productKey());
         if (incremental.isEmpty()) {
             return;
@@ -315,6 +333,15 @@ public final class OtaRollout implements FirmwareUpdates {
             jobs.update(task.published(clock.instant()), OtaTask.Status.INIT);
         }
         return List.of(descriptor(f, device.productKey(), device.deviceKey()));
+    }
+
+    private static String productKey(String orgId, String productKey) {
+        return orgId + '\u0000' + productKey;
+    }
+
+    /** Jobs this node keeps sweep times for (bounded by the running jobs). */
+    int trackedSweeps() {
+        return lastSweep.size();
     }
 
     /** The EnOS device SDK's failure steps (OTAUpdateFailureCause). */

@@ -5,10 +5,13 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import org.openenos.security.PrivateFiles;
 import org.openenos.telemetry.DeadLetters;
 import org.openenos.telemetry.PoisonRecordHandler;
@@ -48,6 +51,8 @@ public final class TimeSeriesModule implements AutoCloseable {
     private final Clock clock;
     private final ScheduledExecutorService retention = Executors.newSingleThreadScheduledExecutor(
             r -> Thread.ofPlatform().name("timeseries-retention").daemon().unstarted(r));
+    private static final Duration RETENTION_INTERVAL = Duration.ofHours(1);
+    private final ScheduledFuture<?> ownRetention;
 
     private TimeSeriesModule(Path dataDir, TimeSeriesConfig config, TimeSeriesStore store, AssetTimezones timezones,
                              PointSignalTypes signals, TelemetryBusProvider busProvider, Clock clock) {
@@ -66,7 +71,21 @@ public final class TimeSeriesModule implements AutoCloseable {
         this.export = new TsdbExport(store, timezones);
         this.policy = config.policy();
         this.clock = clock;
-        retention.scheduleWithFixedDelay(this::applyRetentionQuietly, 1, 60, TimeUnit.MINUTES);
+        this.ownRetention = retention.scheduleWithFixedDelay(this::applyRetentionQuietly, 1, 60, TimeUnit.MINUTES);
+    }
+
+    /**
+     * A store the nodes of a cluster share has its retention run by one node per hour, not by all: this gives the
+     * hourly run to {@code scheduleOnce} (the cluster's once-per-cluster scheduler) and stops the module's own.
+     * A store of this node alone keeps its own run. Returns whether the run was handed over.
+     */
+    public boolean handRetentionToCluster(BiConsumer<Duration, Runnable> scheduleOnce) {
+        if (!store.sharedByNodes()) {
+            return false;
+        }
+        ownRetention.cancel(false);
+        scheduleOnce.accept(RETENTION_INTERVAL, this::applyRetentionQuietly);
+        return true;
     }
 
     /**

@@ -67,6 +67,11 @@ public interface TimeSeriesStore extends AutoCloseable {
     /** Retention: removes stored values older than {@code time} (whole storage partitions where the engine has them). */
     void deleteBefore(long time);
 
+    /** Whether the nodes of a cluster share this store (so one of them applies retention for all). */
+    default boolean sharedByNodes() {
+        return false;
+    }
+
     @Override
     void close();
 

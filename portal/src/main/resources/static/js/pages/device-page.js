@@ -11,6 +11,7 @@ import '../components/remote-control.js';
 import '../components/device-firmware.js';
 import '../components/record-table.js';
 import '../components/device-certificates.js';
+import '../components/edge-panel.js';
 
 const EVENT_COLUMNS = [['timestamp', 'Time'], ['eventIdentifier', 'Event'], ['tslEventKey', 'Event'],
   ['eventType', 'Type'], ['outputData', 'Data'], ['output', 'Data']];
@@ -85,6 +86,8 @@ class OeDevicePage extends LightElement {
             <oe-record-table path="/connect-service/v2.1/commands" what="Commands" .assetId=${d.assetId}
               .columns=${COMMAND_COLUMNS} .format=${COMMAND_FORMAT}></oe-record-table></section>
         </div>
+        ${this.product?.productType === 'Gateway' ? html`<section class="card" id="device-edge"><h2>Edge</h2>
+          <oe-edge-panel .assetId=${d.assetId}></oe-edge-panel></section>` : ''}
         <section class="card" id="device-firmware"><h2>Firmware</h2>
           <oe-device-firmware .productKey=${d.productKey} .deviceKey=${d.deviceKey}></oe-device-firmware></section>
         <section class="card" id="device-certificates"><h2>Certificates</h2>

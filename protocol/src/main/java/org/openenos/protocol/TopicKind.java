@@ -33,6 +33,8 @@ public enum TopicKind {
     OTA_REQUEST(Direction.UP, "/sys/{pk}/{dk}/ota/device/request", null),
     LOG_POST(Direction.UP, "/sys/{pk}/{dk}/thing/log/post", "thing.log.post"),
     NETWORK_STATUS_REPORT(Direction.UP, "/sys/{pk}/{dk}/network/status/report", "network.status.report"),
+    /** The edge's status for the cloud (OpenEnOS edge management, ADR 0059). */
+    EDGE_STATUS_POST(Direction.UP, "/sys/{pk}/{dk}/edge/status/post", "edge.status.post"),
     CONNECTION_STATE_POST(Direction.UP, "/sys/{pk}/{dk}/connection/state/post", "connection.state.post"),
     // integration channel (secure mode 4): one product, many devices named in the params
     INTEGRATION_MEASUREPOINT_POST(Direction.UP, "/sys/{pk}/integration/measurepoint/post",
@@ -45,6 +47,8 @@ public enum TopicKind {
     MEASUREPOINT_SET(Direction.DOWN, "/sys/{pk}/{dk}/thing/service/measurepoint/set", "thing.service.measurepoint.set"),
     MEASUREPOINT_GET(Direction.DOWN, "/sys/{pk}/{dk}/thing/service/measurepoint/get", "thing.service.measurepoint.get"),
     MODEL_DOWN_RAW(Direction.DOWN, "/sys/{pk}/{dk}/thing/model/down_raw", null),
+    /** A field configuration pushed to an edge gateway (OpenEnOS edge management, ADR 0059). */
+    EDGE_CONFIG_PUSH(Direction.DOWN, "/sys/{pk}/{dk}/edge/config/push", "edge.config.push"),
     OTA_UPGRADE(Direction.DOWN, "/sys/{pk}/{dk}/ota/device/upgrade", "ota.device.upgrade"),
     COMBINE_DELETE(Direction.DOWN, "/ext/session/{pk}/{dk}/combine/delete", "combine.delete"),
     COMBINE_ENABLE(Direction.DOWN, "/ext/session/{pk}/{dk}/combine/enable", "combine.enable"),

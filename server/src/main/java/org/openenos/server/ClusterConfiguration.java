@@ -21,6 +21,7 @@ import org.openenos.cluster.postgres.ShedLockClusterJobs;
 import org.openenos.connectivity.Connectivity;
 import org.openenos.identity.RoleService;
 import org.openenos.registry.RegistryDeviceDirectory;
+import org.openenos.timeseries.TimeSeriesModule;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -92,12 +93,16 @@ public class ClusterConfiguration {
     ClusterMembership clusterMembership(Cluster cluster, ConnectionDirectory directory, NodeRegistry nodes,
                                         Connectivity connectivity, RegistryDeviceDirectory devices,
                                         ObjectProvider<AlertService> alerts, OpenEnosProperties props, Clock clock,
-                                        ObjectProvider<RoleService> roles) {
+                                        ObjectProvider<RoleService> roles,
+                                        ObjectProvider<TimeSeriesModule> timeSeries) {
         new DeviceRouting(cluster, directory, connectivity, devices, clock).attach();
         new CacheSync(cluster, devices, alerts.getIfAvailable()).attach();
         roles.ifAvailable(r -> new GrantsSync(cluster, r).attach());
         cluster.scheduleOnce("cluster-maintenance", props.cluster().maintenanceInterval(),
                 new ClusterMaintenance(cluster, nodes, directory, devices, clock));
+        // a shared time-series store (Cassandra) is trimmed by one node per hour, not by every node
+        timeSeries.ifAvailable(t -> t.handRetentionToCluster((every, work) ->
+                cluster.scheduleOnce("time-series-retention", every, work)));
         cluster.start();
         return new ClusterMembership(cluster);
     }

@@ -39,6 +39,7 @@ public final class RawPayloads {
     private final ProductScripts scripts;
     private final DeviceDirectory directory;
     private final UpstreamRouter router;
+    /** One codec (and its JSON mapper) for every message: it is thread-safe and costly to build. */
     private final MessageCodec codec = new MessageCodec();
 
     public RawPayloads(ProductScripts scripts, DeviceDirectory directory, UpstreamRouter router) {
@@ -144,9 +145,9 @@ public final class RawPayloads {
         return directory.product(productKey).map(Product::dataFormat).orElse(null) == Product.DataFormat.Custom;
     }
 
-    private static byte[] encode(PayloadScript script, DeviceReply reply) {
+    private byte[] encode(PayloadScript script, DeviceReply reply) {
         try {
-            return script.toRaw(new String(new MessageCodec().encode(reply), StandardCharsets.UTF_8));
+            return script.toRaw(new String(codec.encode(reply), StandardCharsets.UTF_8));
         } catch (OpenEnosException e) {
             LOG.info("Parsing script could not encode the reply {}: {}", reply.code(), e.getMessage());
             return null;

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 import org.openenos.connectivity.ConnectivityPorts;
 import org.openenos.connectivity.DeviceLog;
+import org.openenos.connectivity.EdgeReports;
 import org.openenos.connectivity.FirmwareUpdates;
 import org.openenos.connectivity.MeasurepointValidator;
 import org.openenos.connectivity.UpstreamHandler;
@@ -29,6 +30,13 @@ public final class UpstreamHandlers {
     /** With the integration topics served by {@code integration}, the one the HTTP integration API uses too. */
     public static Map<TopicKind, UpstreamHandler> standard(ConnectivityPorts ports, Supplier<FirmwareUpdates> firmware,
                                                            IntegrationService integration) {
+        return standard(ports, firmware, integration, () -> EdgeReports.NONE);
+    }
+
+    /** With the edges' status reports ({@code edge.status.post}) handed to {@code edgeReports}. */
+    public static Map<TopicKind, UpstreamHandler> standard(ConnectivityPorts ports, Supplier<FirmwareUpdates> firmware,
+                                                           IntegrationService integration,
+                                                           Supplier<EdgeReports> edgeReports) {
         MeasurepointValidator validator = new MeasurepointValidator();
         Map<TopicKind, UpstreamHandler> table = new EnumMap<>(TopicKind.class);
         UpstreamHandler post = new MeasurepointPostHandler(ports, validator);
@@ -59,6 +67,13 @@ public final class UpstreamHandlers {
         table.put(TopicKind.LOG_POST, new DeviceLogPostHandler(ports, DeviceLog.Kind.LOG));
         table.put(TopicKind.NETWORK_STATUS_REPORT, new DeviceLogPostHandler(ports, DeviceLog.Kind.NETWORK_STATUS));
         table.put(TopicKind.CONNECTION_STATE_POST, acknowledge);
+        table.put(TopicKind.EDGE_STATUS_POST, context -> {
+            Object params = context.request().params();
+            edgeReports.get().statusReported(context.session().device(), params == null ? Map.of()
+                    : org.openenos.connectivity.Params.object(params,
+                            org.openenos.error.ErrorCode.DEVICE_PAYLOAD_FORMAT, "params"));
+            return java.util.concurrent.CompletableFuture.completedFuture(context.ok(Map.of()));
+        });
         table.put(TopicKind.INTEGRATION_MEASUREPOINT_POST,
                 new IntegrationHandler(integration, IntegrationHandler.Kind.MEASUREPOINTS));
         table.put(TopicKind.INTEGRATION_EVENT_POST, new IntegrationHandler(integration, IntegrationHandler.Kind.EVENTS));

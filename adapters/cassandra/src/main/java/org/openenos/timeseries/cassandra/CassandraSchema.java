@@ -10,6 +10,9 @@ import java.util.List;
  * <li>{@code point_values}: one row per (org, asset, point, time); a partition per series and UTC day, so writes of
  * a day stay in one partition (batched) and a partition never grows past a day of one series.</li>
  * <li>{@code series_days}: the days a series has values, so ranges skip empty days and retention finds partitions.</li>
+ * <li>{@code day_series}, {@code value_days}: the series of each day and the days with values, so retention
+ * reads only the days that expired ({@link DayRetention}); {@code index_state} notes the one full scan of data
+ * written before them.</li>
  * <li>{@code latest_values}: the newest time per series, written with the value's time as the cell timestamp so the
  * newest time wins whatever the order of writes.</li>
  * <li>{@code rollups}: count/sum/min/max/first/last per window of 1 min, 10 min, 1 h and 1 day.</li>
@@ -37,6 +40,10 @@ final class CassandraSchema {
                   PRIMARY KEY ((org, asset, point, day), ts)) WITH CLUSTERING ORDER BY (ts ASC)""", """
                 CREATE TABLE IF NOT EXISTS KS.series_days (org text, asset text, point text, day int,
                   PRIMARY KEY ((org, asset, point), day))""", """
+                CREATE TABLE IF NOT EXISTS KS.day_series (day int, org text, asset text, point text,
+                  PRIMARY KEY ((day), org, asset, point))""", """
+                CREATE TABLE IF NOT EXISTS KS.value_days (bucket int, day int, PRIMARY KEY ((bucket), day))""", """
+                CREATE TABLE IF NOT EXISTS KS.index_state (name text PRIMARY KEY, done boolean)""", """
                 CREATE TABLE IF NOT EXISTS KS.latest_values (org text, asset text, point text, ts timestamp,
                   PRIMARY KEY ((org, asset, point)))""", """
                 CREATE TABLE IF NOT EXISTS KS.rollups (org text, asset text, point text, level tinyint, bucket int,

@@ -69,10 +69,14 @@ public final class CassandraTimeSeriesStore implements TimeSeriesStore {
     private final Clock clock;
     private final StoragePolicy retention;
     private final Semaphore permits;
-    /** Series days already recorded in {@code series_days} by this store (cleared hourly and by retention). */
+    /**
+     * Series days this store saw recorded in the day indexes (cleared hourly and by retention); a day enters only
+     * once its index rows are acknowledged, so a failed write records it again when it is retried.
+     */
     private final Set<Partition> knownDays = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService maintenance;
-    private final Counter valuesWritten, batchesWritten, writeFailures;
+    private final Counter valuesWritten, batchesWritten, writeFailures, retentionRowsRead;
+    private final DayRetention dayRetention;
     private final Timer appendTimer;
     private volatile long lastMaintenance;
 
@@ -90,6 +94,9 @@ public final class CassandraTimeSeriesStore implements TimeSeriesStore {
         this.batchesWritten = meters.counter("openenos.timeseries.cassandra.batches.written");
         this.writeFailures = meters.counter("openenos.timeseries.cassandra.write.failures");
         this.appendTimer = meters.timer("openenos.timeseries.cassandra.append");
+        this.retentionRowsRead = meters.counter("openenos.timeseries.cassandra.retention.rows.read");
+        this.dayRetention = new DayRetention(session, config.keyspace(), st, permits, config.readConsistency(),
+                config.writeConsistency(), this::awaitMillis);
         meters.gauge("openenos.timeseries.cassandra.requests.in.flight", permits,
                 p -> config.maxInFlight() - p.availablePermits());
         meters.gauge("openenos.timeseries.cassandra.maintenance.last.success", this, s -> s.lastMaintenance);
@@ -192,10 +199,12 @@ public final class CassandraTimeSeriesStore implements TimeSeriesStore {
     private void writeIndexes(Map<Partition, TreeMap<Long, MeasurePointValue>> partitions, long cutoff) {
         var writes = new InFlight(session, permits);
         var newest = new HashMap<SeriesKey, Long>();
+        var newDays = new java.util.ArrayList<Partition>();
         for (var e : partitions.entrySet()) {
             Partition p = e.getKey();
-            if (knownDays.add(p)) {
-                writes.submit(st.insertSeriesDay.bind(p.org(), p.asset(), p.point(), p.day()));
+            if (!knownDays.contains(p)) {
+                dayRetention.record(p.org(), p.asset(), p.point(), p.day()).forEach(writes::submit);
+                newDays.add(p);
             }
             long lastHour = Long.MIN_VALUE;
             for (long time : e.getValue().keySet()) {
@@ -210,6 +219,7 @@ public final class CassandraTimeSeriesStore implements TimeSeriesStore {
         newest.forEach((s, time) -> writes.submit(st.insertLatest.bind(s.orgId(), s.assetId(), s.pointId(),
                 Instant.ofEpochMilli(time), time * 1000, ttl(time, cutoff))));
         writes.await(awaitMillis());
+        knownDays.addAll(newDays);   // only now: had a write failed, the retry must record these days again
     }
 
     /** Seconds until the storage policy lets the value go (0: kept forever); at least 1 for a value already due. */
@@ -313,27 +323,32 @@ public final class CassandraTimeSeriesStore implements TimeSeriesStore {
 
     /**
      * Retention: deletes whole day partitions that end before {@code time} (a partition tombstone each) and, in the
-     * day containing it, the rows before it. Rollups are kept (their rows have TTLs of their own).
+     * day containing it, the rows before it, reading only the days that expired ({@link DayRetention}). Rollups are
+     * kept (their rows have TTLs of their own).
      */
     @Override
     public void deleteBefore(long time) {
-        guard(() -> {
-            int cutDay = SeriesReader.day(time);
-            var deletes = new InFlight(session, permits);
-            for (Row r : session.execute(st.scanSeriesDays.bind().setPageSize(5_000))) {
-                int day = r.getInt(3);
-                if (day < cutDay) {
-                    deletes.submit(st.deleteDay.bind(r.getString(0), r.getString(1), r.getString(2), day));
-                    deletes.submit(st.deleteSeriesDay.bind(r.getString(0), r.getString(1), r.getString(2), day));
-                } else if (day == cutDay && time > (long) day * SeriesReader.DAY) {
-                    deletes.submit(st.deleteDayBefore.bind(r.getString(0), r.getString(1), r.getString(2), day,
-                            Instant.ofEpochMilli(time)));
-                }
-            }
-            deletes.await(awaitMillis());
-            return null;
-        });
+        DayRetention.Pass pass = guard(() -> dayRetention.deleteBefore(time));
+        retentionRowsRead.increment(pass.rowsRead());
         knownDays.clear();
+        LOG.debug("retention before {}: {} day(s) deleted, {} index rows read", Instant.ofEpochMilli(time),
+                pass.daysDeleted(), pass.rowsRead());
+    }
+
+    /** Every server node uses the same keyspace: one of them applies retention. */
+    @Override
+    public boolean sharedByNodes() {
+        return true;
+    }
+
+    /** Index rows read by retention passes so far: what retention costs. */
+    long retentionRowsRead() {
+        return (long) retentionRowsRead.count();
+    }
+
+    /** The driver session, for tests that act on the keyspace behind the store's back. */
+    CqlSession session() {
+        return session;
     }
 
     /** Recomputes the rollups of closed hours written since the last pass, now, and waits for it. */

@@ -31,6 +31,7 @@ import org.openenos.rest.connect.ConnectionEventController;
 import org.openenos.rest.connect.DeviceEventController;
 import org.openenos.rest.connect.DeviceFileController;
 import org.openenos.rest.connect.DeviceLogController;
+import org.openenos.rest.edge.EdgeConfigController;
 import org.openenos.rest.connect.IntegrationController;
 import org.openenos.rest.connect.LatestMeasurepointController;
 import org.openenos.rest.dashboard.DashboardController;
@@ -100,6 +101,8 @@ public final class RoutePermissions {
                 + "postEventJson,postAttribute,postAttributeJson", "");
         resource(LatestMeasurepointController.class, TIMESERIES, "", "queryLatest");
         resource(CommandController.class, COMMANDS, "invokeService,setMeasurepoint,cancel", "get,search");
+        // edge gateways managed from the cloud (ADR 0059)
+        resource(EdgeConfigController.class, DEVICES, "save,push", "get,list,validate,status");
         // time series
         resource(TsdbController.class, TIMESERIES, "", "raw,ai,di,diDuration,electricPower,"
                 + "electricPowerCurrentDay,latestFilter,generic,aiNormalized");

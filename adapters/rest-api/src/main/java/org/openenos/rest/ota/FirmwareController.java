@@ -27,8 +27,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code /connect-service/v2.1/ota-firmwares} (reference enos-ota §3): {@code create} as a multipart upload (part
@@ -49,7 +47,6 @@ public class FirmwareController {
     private final OtaDevices devices;
     private final OtaJobService jobs;
     private final ApiAccess access;
-    private final JsonMapper json = JsonMapper.builder().build();
 
     public FirmwareController(FirmwareService firmware, OtaDevices devices, OtaJobService jobs, ApiAccess access) {
         this.firmware = firmware;
@@ -63,16 +60,11 @@ public class FirmwareController {
                               @RequestPart("metadata") String metadata, @RequestPart("file") MultipartFile file)
             throws IOException {
         access.requireWrite(orgId);
-        Map<String, Object> meta;
-        try {
-            meta = OtaBody.object(json.readValue(metadata, Map.class), "metadata");
-        } catch (JacksonException e) {
-            throw OpenEnosException.badArgument("metadata is not a JSON object");
-        }
+        Map<String, Object> meta = OtaBody.jsonObject(metadata, "metadata");
         String product = productKey != null && !productKey.isBlank() ? productKey : OtaBody.text(meta.get("productKey"));
         FirmwareUpload upload = new FirmwareUpload(orgId, product, OtaBody.text(meta.get("name")),
-                OtaBody.text(meta.get("version")), OtaBody.text(meta.get("signMethod")), OtaBody.text(meta.get("sign")),
-                OtaBody.text(meta.get("minVersion")), OtaBody.text(meta.get("desc")),
+                OtaBody.version(meta.get("version"), "version"), OtaBody.text(meta.get("signMethod")),
+                OtaBody.text(meta.get("sign")), OtaBody.version(meta.get("minVersion"), "minVersion"), OtaBody.text(meta.get("desc")),
                 OtaBody.stringMap(meta.get("firmwareTags"), "firmwareTags"), verification(meta));
         try (InputStream in = file.getInputStream()) {
             Firmware f = firmware.upload(upload, in);

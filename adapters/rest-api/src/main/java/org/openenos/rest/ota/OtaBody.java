@@ -6,11 +6,61 @@ import java.util.List;
 import java.util.Map;
 import org.openenos.query.FilterExpression;
 import org.openenos.error.OpenEnosException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Loose readers for the OTA request bodies: EnOS samples send numbers as strings ("600") and names as StringI18n. */
 final class OtaBody {
+    /** Reads decimals as written: a version sent as the number {@code 2.10} stays "2.10", never "2.1". */
+    private static final JsonMapper JSON = JsonMapper.builder()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
+    /** Fields whose values are versions: always text, whatever the JSON or expression looks like. */
+    private static final java.util.Set<String> VERSION_FIELDS = java.util.Set.of("version", "firmwareVersion",
+            "minVersion", "upgradeScope.versionNumbers");
 
     private OtaBody() {
+    }
+
+    /** A JSON object in text form (a multipart part, say), its decimals kept as written. */
+    static Map<String, Object> jsonObject(String text, String field) {
+        try {
+            return object(JSON.readValue(text, Map.class), field);
+        } catch (JacksonException e) {
+            throw OpenEnosException.badArgument(field + " is not a JSON object");
+        }
+    }
+
+    /**
+     * A version: text as sent. A number is taken as written when its digits are known (an integer, or a decimal
+     * read as such); a binary floating-point number has lost them ({@code 2.10} became {@code 2.1}), so it is
+     * refused with the way to send it.
+     */
+    static String version(Object value, String field) {
+        return switch (value) {
+            case null -> null;
+            case String s -> s;
+            case java.math.BigDecimal d -> d.toPlainString();
+            case Integer i -> i.toString();
+            case Long l -> l.toString();
+            case java.math.BigInteger i -> i.toString();
+            case Number n -> throw OpenEnosException.badArgument(field + " is a version: send it as a string (\""
+                    + n + "\" may have lost trailing zeros)");
+            default -> throw OpenEnosException.badArgument(field + " must be a string");
+        };
+    }
+
+    /** A list of versions, each as {@link #version}. */
+    static List<String> versions(Object value, String field) {
+        if (value == null) {
+            return List.of();
+        }
+        if (!(value instanceof List<?> list)) {
+            throw OpenEnosException.badArgument(field + " must be a list");
+        }
+        List<String> result = new ArrayList<>();
+        list.forEach(v -> result.add(version(v, field)));
+        return result;
     }
 
     static int integer(Object value, String field, int defaultValue) {
@@ -98,6 +148,11 @@ final class OtaBody {
             case FilterExpression.And and -> and.terms().forEach(t -> collect(t, fields, into));
             case FilterExpression.Compare c when c.operator() == FilterExpression.Operator.EQ
                     && fields.contains(c.field()) -> {
+                if (VERSION_FIELDS.contains(c.field()) && !(c.value() instanceof String)) {
+                    // the expression parser reads numbers as doubles: 2.10 would be matched as 2.1, 2.0 as 2
+                    throw OpenEnosException.badArgument("expression: " + c.field() + " is a version: quote it, as in "
+                            + c.field() + " = '" + c.value() + "'");
+                }
                 String value = c.value() instanceof Double d && d == Math.rint(d)
                         ? Long.toString(d.longValue()) : String.valueOf(c.value());
                 String before = into.put(c.field(), value);

@@ -131,7 +131,7 @@ public class OtaJobController {
         try {
             return new OtaJob.Scope("all".equals(scopeType) || "total".equals(scopeType),
                     OtaBody.strings(scope.get("deviceKeys"), "upgradeScope.deviceKeys"),
-                    OtaBody.strings(scope.get("versionNumbers"), "upgradeScope.versionNumbers"),
+                    OtaBody.versions(scope.get("versionNumbers"), "upgradeScope.versionNumbers"),
                     OtaBody.stringMap(scope.get("tags"), "upgradeScope.tags"),
                     OtaBody.text(scope.get("treeId")), OtaBody.text(scope.get("assetId")));
         } catch (IllegalArgumentException e) {

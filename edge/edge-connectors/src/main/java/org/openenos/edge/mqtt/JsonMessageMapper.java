@@ -2,6 +2,7 @@ package org.openenos.edge.mqtt;
 
 import com.jayway.jsonpath.Configuration;
 import com.jayway.jsonpath.DocumentContext;
+import com.jayway.jsonpath.InvalidPathException;
 import com.jayway.jsonpath.JsonPath;
 import com.jayway.jsonpath.Option;
 import java.math.BigDecimal;
@@ -12,7 +13,8 @@ import org.openenos.edge.field.Sample;
 
 /**
  * Reads one point's value (and time) out of a JSON message with JSONPath. Pure logic, no MQTT: a message that is not
- * JSON, a path that is absent or a value that is neither number, boolean nor text is a {@link MalformedMessage}.
+ * JSON, a path that is absent or invalid, a time out of range or a value that is neither number, boolean nor text is a
+ * {@link MalformedMessage}.
  */
 final class JsonMessageMapper {
     private static final Configuration JSON = Configuration.defaultConfiguration()
@@ -41,7 +43,7 @@ final class JsonMessageMapper {
     }
 
     static Sample sample(DocumentContext doc, RawPointConfig point, long receivedAt) throws MalformedMessage {
-        Object raw = doc.read(point.jsonPath());
+        Object raw = read(doc, point.jsonPath());
         Object value = switch (raw) {
             case null -> throw new MalformedMessage("no value at " + point.jsonPath());
             case Integer i -> (long) i;
@@ -55,8 +57,17 @@ final class JsonMessageMapper {
         if (value instanceof Number n && (point.scale() != 1.0 || point.offset() != 0.0)) {
             value = n.doubleValue() * point.scale() + point.offset();
         }
-        long time = point.timePath() == null ? receivedAt : time(doc.read(point.timePath()), point.timePath());
+        long time = point.timePath() == null ? receivedAt : time(read(doc, point.timePath()), point.timePath());
         return Sample.good(value, time);
+    }
+
+    /** The value at a path; a path JSONPath cannot compile fails every message, so it is reported like one. */
+    private static Object read(DocumentContext doc, String path) throws MalformedMessage {
+        try {
+            return doc.read(path);
+        } catch (InvalidPathException e) {
+            throw new MalformedMessage("invalid JSONPath " + path + ": " + e.getMessage());
+        }
     }
 
     private static long time(Object raw, String path) throws MalformedMessage {
@@ -69,7 +80,7 @@ final class JsonMessageMapper {
                 case null -> throw new MalformedMessage("no time at " + path);
                 default -> throw new MalformedMessage(path + " is not a time");
             };
-        } catch (java.time.format.DateTimeParseException e) {
+        } catch (java.time.format.DateTimeParseException | NumberFormatException e) {
             throw new MalformedMessage(path + " is not epoch milliseconds or ISO-8601: " + raw);
         }
     }

@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttCallbackExtended;
@@ -42,7 +41,6 @@ public final class MqttConnector implements FieldConnector {
     private final ConnectionConfig config;
     private final List<Target> targets;
     private final ConnectorStats stats = new ConnectorStats();
-    private final AtomicLong malformed = new AtomicLong();
     private final Set<String> reportedMalformed = ConcurrentHashMap.newKeySet();
     private final Map<String, Sample> latest = new ConcurrentHashMap<>();
     private final MqttAsyncClient client;
@@ -155,13 +153,21 @@ public final class MqttConnector implements FieldConnector {
                 latest.put(key(t.device(), t.point()), JsonMessageMapper.sample(doc, t.point(), now));
                 stats.lastSuccessMillis = now;
             } catch (JsonMessageMapper.MalformedMessage e) {
-                malformed.incrementAndGet();
-                stats.lastError = "malformed message on " + topic + ": " + e.getMessage();
-                if (reportedMalformed.add(t.point().topic() + " " + t.device().id() + "." + t.point().id())) {
-                    LOG.warn("mqtt {}: a message on {} for {}.{} cannot be read ({}); such messages are counted,"
-                            + " logged once", config.id(), topic, t.device().id(), t.point().id(), e.getMessage());
-                }
+                unreadable(topic, t, "malformed", e.getMessage());
+            } catch (RuntimeException e) {
+                // Nothing may escape to Paho: an exception thrown from its callback drops the broker connection.
+                unreadable(topic, t, e.getClass().getName(), e.toString());
             }
+        }
+    }
+
+    /** Counts a message a point cannot read and logs it once per topic filter, point and kind of cause. */
+    private void unreadable(String topic, Target t, String cause, String reason) {
+        stats.unreadableMessages.incrementAndGet();
+        stats.lastError = "malformed message on " + topic + ": " + reason;
+        if (reportedMalformed.add(t.point().topic() + " " + t.device().id() + "." + t.point().id() + " " + cause)) {
+            LOG.warn("mqtt {}: a message on {} for {}.{} cannot be read ({}); such messages are counted,"
+                    + " logged once", config.id(), topic, t.device().id(), t.point().id(), reason);
         }
     }
 
@@ -196,7 +202,7 @@ public final class MqttConnector implements FieldConnector {
 
     /** Messages whose JSON could not be read by a point's paths. */
     public long malformedMessages() {
-        return malformed.get();
+        return stats.unreadableMessages.get();
     }
 
     @Override

@@ -133,6 +133,30 @@ class MqttConnectorTest {
     }
 
     @Test
+    void aTimeOutOfRangeOrAnInvalidPathIsCountedAndTheSubscriptionKeepsRunning() throws Exception {
+        connector.close();
+        List<RawPointConfig> points = List.of(point("p", "plant/+/meter2", "$.p", "$.ts"),
+                point("q", "plant/+/meter2", "$.q[", null));
+        DeviceConfig meter = new DeviceConfig("meter2", "broker", 1, "pk", "dk2", "s", null, null, points, null);
+        connector = new MqttConnector(new ConnectionConfig("broker", ConnectionType.MQTT, "127.0.0.1", port, 2_000,
+                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null), List.of(meter));
+        connector.start();
+        until(10, connector::isConnected, c -> c);
+        Thread.sleep(200);
+
+        publish("plant/line1/meter2", "{\"p\": 1, \"ts\": \"99999999999999999999999\"}");
+        until(10, connector::malformedMessages, n -> n >= 2);
+        publish("plant/line1/meter2", "{\"p\": 3, \"ts\": 1796600000999}");
+
+        Sample p = until(10, () -> connector.read(meter, points).get("p"), Sample::isGood);
+        assertThat(p.value()).isEqualTo(3L);
+        assertThat(connector.stats().unreadableMessages.get()).as("the time out of range, the invalid path twice")
+                .isEqualTo(3);
+        assertThat(connector.stats().lastError).as("the broker connection was never dropped")
+                .doesNotContain("connection lost").contains("$.q[");
+    }
+
+    @Test
     void aLostBrokerReadsBadAndValuesFlowAgainAfterTheReconnect() throws Exception {
         publish("plant/line1/meter1", "{\"meter\": {\"p\": 1, \"on\": true}, \"ts\": 1}");
         publish("plant/line1/temp", "{\"readings\": [{\"value\": 1, \"at\": 1}]}");

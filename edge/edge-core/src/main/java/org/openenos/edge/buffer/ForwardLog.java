@@ -82,6 +82,11 @@ public final class ForwardLog<T> implements AutoCloseable {
         LOG.info("store-and-forward log {}: {} pending items in {} segments", directory, depth(), segments.size());
     }
 
+    /** The directory of the log, where files kept beside it (such as set-aside batches) belong too. */
+    public Path directory() {
+        return directory;
+    }
+
     /** Appends items in order; with fsync they are on disk when this returns. */
     public synchronized void append(List<T> items) {
         if (items.isEmpty()) {

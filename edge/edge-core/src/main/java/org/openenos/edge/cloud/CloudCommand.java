@@ -4,12 +4,14 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * A downstream command for a sub-device (reference §3.2): {@code setMeasurepoint} or {@code invokeService}. The
- * adapter supplies {@code replier}, which sends the answer on the command's reply topic.
+ * A downstream command for a sub-device (reference §3.2): {@code setMeasurepoint} or {@code invokeService}; or, for
+ * the gateway itself, a field configuration pushed from the cloud ({@code APPLY_CONFIG}, ADR 0059: params
+ * {@code version} and {@code config}, the text). The adapter supplies {@code replier}, which sends the answer on the
+ * command's reply topic.
  */
 public record CloudCommand(String productKey, String deviceKey, Kind kind, String serviceId,
                            Map<String, Object> params, Consumer<CommandResult> replier) {
-    public enum Kind { SET_MEASUREPOINT, INVOKE_SERVICE }
+    public enum Kind { SET_MEASUREPOINT, INVOKE_SERVICE, APPLY_CONFIG }
 
     public void reply(CommandResult result) {
         replier.accept(result);

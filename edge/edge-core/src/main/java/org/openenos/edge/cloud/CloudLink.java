@@ -58,6 +58,14 @@ public interface CloudLink extends AutoCloseable {
     /** {@code thing.event.{eventId}.post} for a sub-device. */
     CompletableFuture<Void> postEvent(SubDevice device, String eventId, Map<String, Object> outputs, long time);
 
+    /**
+     * {@code edge.status.post}: the edge's status (connections, devices, buffer, configuration versions) for the
+     * cloud's view of this gateway (ADR 0059).
+     */
+    default CompletableFuture<Void> postStatus(Map<String, Object> status) {
+        return CompletableFuture.failedFuture(new UnsupportedOperationException("edge.status.post"));
+    }
+
     @Override
     void close();
 }

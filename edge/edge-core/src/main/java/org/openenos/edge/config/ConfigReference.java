@@ -66,6 +66,7 @@ public final class ConfigReference {
 
             Map.entry("StatusConfig.bindAddress", key("127.0.0.1", "Interface of the status endpoint.")),
             Map.entry("StatusConfig.port", key("8089", "Port of the status endpoint; 0 picks a free port, a negative one turns it off.")),
+            Map.entry("StatusConfig.reportIntervalMillis", key("30000", "How often the status (connections, devices, buffer, configuration versions) is reported to the cloud; 0 turns the reports off.")),
 
             Map.entry("ConnectionConfig.id", key("required", "Name the devices refer to.")),
             Map.entry("ConnectionConfig.type", key("required", "`MODBUS_TCP`, `MODBUS_RTU_OVER_TCP` (RTU frames through a TCP gateway), `MODBUS_RTU` (a serial line of the edge), `OPC_UA`, `IEC104` (IEC 60870-5-104) or `MQTT` (devices publishing JSON to a broker).")),

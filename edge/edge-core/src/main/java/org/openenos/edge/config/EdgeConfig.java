@@ -1,9 +1,6 @@
 package org.openenos.edge.config;
 
 import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * The whole edge configuration file: who the edge is in the cloud, how it reaches the cloud, the local buffer and
@@ -20,31 +17,17 @@ public record EdgeConfig(GatewayConfig gateway, CloudConfig cloud, BufferConfig 
         status = status == null ? StatusConfig.defaults() : status;
         connections = connections == null ? List.of() : List.copyOf(connections);
         devices = devices == null ? List.of() : List.copyOf(devices);
-        Checks.unique(connections, ConnectionConfig::id, "connection id");
-        Checks.unique(devices, DeviceConfig::id, "device id");
-        Map<String, ConnectionConfig> byId = connections.stream()
-                .collect(Collectors.toMap(ConnectionConfig::id, Function.identity()));
-        for (DeviceConfig device : devices) {
-            ConnectionConfig connection = byId.get(device.connection());
-            Checks.check(connection != null,
-                    "device '" + device.id() + "' uses unknown connection '" + device.connection() + "'");
-            for (RawPointConfig point : device.points()) {
-                ConnectionType type = connection.type();
-                boolean addressed = switch (type) {
-                    case MODBUS_TCP, MODBUS_RTU_OVER_TCP, MODBUS_RTU -> point.area() != null;
-                    case OPC_UA -> point.nodeId() != null;
-                    case IEC104 -> point.ioa() != null;
-                    case MQTT -> point.topic() != null;
-                };
-                Checks.check(addressed, "point '" + device.id() + "." + point.id() + "' needs "
-                        + switch (type) {
-                            case MODBUS_TCP, MODBUS_RTU_OVER_TCP, MODBUS_RTU -> "an 'area' and 'address'";
-                            case OPC_UA -> "a 'nodeId'";
-                            case IEC104 -> "an 'ioa'";
-                            case MQTT -> "a 'topic' and 'jsonPath'";
-                        } + " on a " + type + " connection");
-            }
-        }
+        FieldConfig.checkReferences(connections, devices);
+    }
+
+    /** The field part: what the cloud manages and pushes (ADR 0059). */
+    public FieldConfig field() {
+        return new FieldConfig(connections, devices);
+    }
+
+    /** This configuration with the field part replaced (gateway, cloud link, buffer and status unchanged). */
+    public EdgeConfig withField(FieldConfig field) {
+        return new EdgeConfig(gateway, cloud, buffer, status, field.connections(), field.devices());
     }
 
     public ConnectionConfig connection(String id) {

@@ -38,8 +38,20 @@ public final class EdgeConfigLoader {
         } catch (IOException e) {
             throw new ConfigException(name, 0, "cannot read: " + e.getMessage(), e);
         }
+        return parse(text, name, EdgeConfig.class);
+    }
+
+    /**
+     * The field part alone ({@code connections}, {@code devices}; YAML or JSON), as the cloud keeps it: the same
+     * records and messages as a whole file, so the cloud refuses what the edge would refuse.
+     */
+    public FieldConfig parseField(String text, String name) {
+        return parse(text, name, FieldConfig.class);
+    }
+
+    private <T> T parse(String text, String name, Class<T> type) {
         try {
-            EdgeConfig config = mapper.readValue(new java.io.StringReader(text), EdgeConfig.class);
+            T config = mapper.readValue(new java.io.StringReader(text), type);
             if (config == null) {
                 throw new ConfigException(name, 0, "the file is empty", null);
             }

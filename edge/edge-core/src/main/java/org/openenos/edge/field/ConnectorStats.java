@@ -10,6 +10,8 @@ public final class ConnectorStats {
     public final AtomicLong badSamples = new AtomicLong();
     public final AtomicLong writes = new AtomicLong();
     public final AtomicLong failedWrites = new AtomicLong();
+    /** Pushed messages the connection received but could not read (malformed, out of range); never fatal. */
+    public final AtomicLong unreadableMessages = new AtomicLong();
     public volatile long lastSuccessMillis;
     public volatile String lastError = "";
 }

@@ -22,7 +22,7 @@ public final class CloudSession implements CloudLink.Listener {
     private static final Logger LOG = LoggerFactory.getLogger(CloudSession.class);
 
     private final CloudLink link;
-    private final List<SubDevice> devices;
+    private volatile List<SubDevice> devices;
     private final Forwarder forwarder;
     private final ScheduledExecutorService scheduler;
     private final Consumer<CloudCommand> commands;
@@ -116,8 +116,14 @@ public final class CloudSession implements CloudLink.Listener {
                     forwarder.setReady(true);
                     readiness.accept(true);
                     learnTypes(toLogin.stream().filter(d -> !refused.containsKey(d)).toList());
-                    // A device that went into outage while its login was under way is taken offline now.
+                    // A device that went into outage while its login was under way is taken offline now, and one
+                    // that recovered meanwhile (left out of the login, not yet online to log in by itself) is
+                    // logged in now: both checks come after 'online' is set, so no change in between is missed.
                     toLogin.stream().filter(unavailable::contains).forEach(this::logout);
+                    List<SubDevice> recovered = available().stream().filter(d -> !toLogin.contains(d)).toList();
+                    if (!recovered.isEmpty()) {
+                        login(recovered);
+                    }
                 });
     }
 
@@ -147,15 +153,47 @@ public final class CloudSession implements CloudLink.Listener {
     /** The field device answers again: log its sub-device back in. */
     public void markAvailable(SubDevice device) {
         if (unavailable.remove(device) && online) {
-            link.loginSubDevices(List.of(device)).whenComplete((refused, error) -> {
-                if (error != null || !refused.isEmpty()) {
-                    LOG.warn("cloud did not take sub-device {} back online: {}", device,
-                            error != null ? rootMessage(error) : refused.get(device));
-                } else {
-                    learnTypes(List.of(device));
-                }
-            });
+            login(List.of(device));
         }
+    }
+
+    /**
+     * A new field configuration: the sub-devices it dropped are logged out, the new ones added to the topology and
+     * logged in now when the session is up (else at the next connect).
+     */
+    public void replaceDevices(List<SubDevice> next) {
+        List<SubDevice> before = devices;
+        List<SubDevice> added = next.stream().filter(d -> !before.contains(d)).toList();
+        List<SubDevice> removed = before.stream().filter(d -> !next.contains(d)).toList();
+        devices = List.copyOf(next);
+        unavailable.removeAll(removed);
+        if (!online) {
+            return;
+        }
+        removed.forEach(this::logout);
+        if (added.isEmpty()) {
+            return;
+        }
+        link.addTopology(added).thenCompose(ok -> link.loginSubDevices(added)).whenComplete((refused, error) -> {
+            if (error != null) {
+                LOG.warn("new sub-devices not logged in ({}); the next connect logs them in", rootMessage(error));
+                return;
+            }
+            refused.forEach((device, reason) -> LOG.warn("cloud refused sub-device {}: {}", device, reason));
+            learnTypes(added.stream().filter(d -> !refused.containsKey(d)).toList());
+        });
+    }
+
+    private void login(List<SubDevice> recovered) {
+        link.loginSubDevices(recovered).whenComplete((refused, error) -> {
+            if (error != null) {
+                LOG.warn("cloud did not take sub-devices {} back online: {}", recovered, rootMessage(error));
+                return;
+            }
+            refused.forEach((device, reason) -> LOG.warn("cloud did not take sub-device {} back online: {}", device,
+                    reason));
+            learnTypes(recovered.stream().filter(d -> !refused.containsKey(d)).toList());
+        });
     }
 
     private void retry() {

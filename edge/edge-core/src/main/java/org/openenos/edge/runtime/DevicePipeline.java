@@ -70,7 +70,9 @@ public final class DevicePipeline {
         Map<String, Sample> points = new LinkedHashMap<>(mapper.map(raw));
         calculated.apply(points);
         List<ThresholdRules.RaisedEvent> events = rules.evaluate(points);
-        Map<String, Sample> upload = filter.filter(once.filter(points), now);
+        // The upload mode decides first: the once-per-time filter remembers a sample as sent, so it only sees
+        // what is really sent (a reading held back by the timer is still sent when the timer is due).
+        Map<String, Sample> upload = once.filter(filter.filter(points, now));
         return new Output(toItems(upload), events, points);
     }
 

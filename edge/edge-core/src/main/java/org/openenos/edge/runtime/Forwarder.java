@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.openenos.edge.buffer.ForwardLog;
 import org.openenos.edge.cloud.CloudLink;
+import org.openenos.edge.cloud.CloudRefusedException;
 import org.openenos.edge.cloud.UploadItem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,7 +22,9 @@ import org.slf4j.LoggerFactory;
  * Moves upload items to the cloud. Live items are batched and posted while the session is ready; whatever cannot be
  * posted (session down, post refused or timed out) goes to the durable {@link ForwardLog}. A second thread replays
  * the log through {@code resume.batch}, one batch at a time, and removes a batch only after the cloud acknowledged
- * it, so live data keeps flowing beside the replay and a crash at any point loses nothing that was stored.
+ * it, so live data keeps flowing beside the replay and a crash at any point loses nothing that was stored. A batch
+ * the cloud refuses for good ({@link CloudRefusedException#isPermanent()}, bad data) is set aside in the
+ * {@link DeadLetters} file instead of blocking the replay; any other failure is retried with backoff.
  */
 public final class Forwarder implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Forwarder.class);
@@ -37,6 +40,8 @@ public final class Forwarder implements AutoCloseable {
     private final Counter posted;
     private final Counter replayed;
     private final Counter buffered;
+    private final Counter setAside;
+    private final DeadLetters deadLetters;
     private final AtomicLong lastAcknowledgedMillis = new AtomicLong();
     private volatile boolean ready;
     private volatile boolean running = true;
@@ -45,6 +50,7 @@ public final class Forwarder implements AutoCloseable {
 
     public Forwarder(CloudLink link, ForwardLog<UploadItem> log, int maxBatch, int replayBatch, MeterRegistry registry) {
         this.link = link;
+        this.deadLetters = new DeadLetters(log.directory());
         this.log = log;
         this.maxBatch = maxBatch;
         this.replayBatch = replayBatch;
@@ -52,6 +58,8 @@ public final class Forwarder implements AutoCloseable {
         this.posted = Counter.builder("edge.forward.items").tag("path", "live").register(registry);
         this.replayed = Counter.builder("edge.forward.items").tag("path", "resume").register(registry);
         this.buffered = Counter.builder("edge.forward.buffered.items").register(registry);
+        this.setAside = Counter.builder("edge.forward.dead.letter.items")
+                .description("Items the cloud refused for good, set aside in the dead-letter file").register(registry);
         Gauge.builder("edge.buffer.depth", log, ForwardLog::depth).register(registry);
         Gauge.builder("edge.buffer.bytes", log, ForwardLog::bytes).register(registry);
         Gauge.builder("edge.buffer.dropped", log, ForwardLog::dropped).register(registry);
@@ -137,16 +145,25 @@ public final class Forwarder implements AutoCloseable {
      * logged with the code, once per distinct reply so that a retried batch does not flood the log.
      */
     private void reportRefusal(Throwable error, int items) {
-        Throwable cause = error;
-        while (cause != null && !(cause instanceof org.openenos.edge.cloud.CloudRefusedException)) {
-            cause = cause.getCause();
-        }
-        if (cause instanceof org.openenos.edge.cloud.CloudRefusedException refused
-                && !refused.getMessage().equals(lastRefusal)) {
+        CloudRefusedException refused = refusal(error);
+        if (refused != null && !refused.getMessage().equals(lastRefusal)) {
             lastRefusal = refused.getMessage();
             LOG.warn("{} to a {} of measure points; kept in the store-and-forward log", refused.getMessage(),
                     items < 0 ? "resumed batch" : "batch of " + items);
         }
+    }
+
+    private static CloudRefusedException refusal(Throwable error) {
+        Throwable cause = error;
+        while (cause != null && !(cause instanceof CloudRefusedException)) {
+            cause = cause.getCause();
+        }
+        return (CloudRefusedException) cause;
+    }
+
+    /** Items set aside because the cloud refused them for good, since the dead-letter file was started. */
+    public long deadLetterItems() {
+        return deadLetters.items();
     }
 
     private void store(List<UploadItem> batch) {
@@ -171,10 +188,22 @@ public final class Forwarder implements AutoCloseable {
                 if (batch.isEmpty()) {
                     continue;
                 }
-                link.resumeMeasurepoints(batch.items()).get();
+                try {
+                    link.resumeMeasurepoints(batch.items()).get();
+                    replayed.increment(batch.items().size());
+                    lastAcknowledgedMillis.set(System.currentTimeMillis());
+                } catch (java.util.concurrent.ExecutionException e) {
+                    CloudRefusedException refused = refusal(e);
+                    if (refused == null || !refused.isPermanent()) {
+                        throw e;
+                    }
+                    // Sending it again cannot succeed: keep it aside and let the batches behind it through.
+                    deadLetters.setAside(batch.items(), refused.getMessage());
+                    setAside.increment(batch.items().size());
+                    LOG.warn("{} to a resumed batch of {} items; set aside in {} ({} items there)",
+                            refused.getMessage(), batch.items().size(), deadLetters.file(), deadLetters.items());
+                }
                 log.acknowledge(batch);
-                replayed.increment(batch.items().size());
-                lastAcknowledgedMillis.set(System.currentTimeMillis());
                 backoff = Duration.ofMillis(200);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

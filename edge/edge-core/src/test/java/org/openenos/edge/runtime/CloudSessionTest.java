@@ -51,6 +51,33 @@ class CloudSessionTest {
     }
 
     @Test
+    void a_device_that_recovers_while_the_session_logs_in_is_logged_in_once_the_session_is_up() throws Exception {
+        FakeCloudLink cloud = new FakeCloudLink();
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+        try (ForwardLog<UploadItem> log = ForwardLog.items(dir, 1 << 20, 1 << 16, false);
+             Forwarder forwarder = new Forwarder(cloud, log, 50, 100, new SimpleMeterRegistry())) {
+            SubDevice up = new SubDevice("pk", "dev0", "s");
+            SubDevice recovering = new SubDevice("pk", "dev1", "s");
+            CloudSession session = new CloudSession(cloud, List.of(up, recovering), forwarder, scheduler,
+                    CloudConfig.defaults(), c -> { }, ready -> { });
+            session.markUnavailable(recovering);
+            cloud.duringLogin = () -> {
+                cloud.duringLogin = () -> { };
+                session.markAvailable(recovering);
+            };
+            session.start();
+            Await.atMost(Duration.ofSeconds(10)).until("online", session::isOnline);
+
+            Await.atMost(Duration.ofSeconds(5)).until("the recovered device logged in",
+                    () -> cloud.sessions.contains("login " + recovering));
+            assertThat(cloud.sessions).doesNotContain("logout " + recovering);
+            session.close();
+        } finally {
+            scheduler.shutdownNow();
+        }
+    }
+
+    @Test
     void the_reconnect_cap_defaults_to_a_few_seconds_and_must_not_be_below_the_first_wait() {
         assertThat(CloudConfig.defaults().reconnectMaxMillis()).isEqualTo(5_000);
         assertThatThrownBy(() -> new CloudConfig(null, null, null, null, 2_000, 1_000, null, null, null))

@@ -56,9 +56,31 @@ class ForwarderTest {
     }
 
     @Test
-    void aRefusalOfTheCloudIsLoggedWithItsReplyCodeOnceAndTheItemsAreKept() throws Exception {
+    void aBatchTheCloudRefusesForGoodIsSetAsideAndTheReplayMovesOn() throws Exception {
         FakeCloudLink cloud = new FakeCloudLink();
-        cloud.refusal = new org.openenos.edge.cloud.CloudRefusedException(1206, "measurepoints must be an object");
+        try (Edge edge = new Edge(cloud)) {
+            Await.atMost(Duration.ofSeconds(10)).until("online", edge.session::isOnline);
+            cloud.refusal = new org.openenos.edge.cloud.CloudRefusedException(1206, "measurepoints must be an object");
+            edge.submit(0, 10);
+            Await.atMost(Duration.ofSeconds(10)).until("set aside", () -> edge.forwarder.deadLetterItems() == 10);
+            cloud.refusal = null;
+            edge.submit(10, 20);
+            Await.atMost(Duration.ofSeconds(10)).until("the next items delivered", () -> cloud.received().size() == 10);
+            Await.atMost(Duration.ofSeconds(10)).until("the log drained", () -> edge.log.depth() == 0);
+            Path file = dir.resolve(DeadLetters.FILE_NAME);
+            assertThat(java.nio.file.Files.readAllLines(file)).hasSize(10)
+                    .allSatisfy(line -> assertThat(line).contains("cloud replied 1206", "\"productKey\":\"pk\""));
+            assertThat(cloud.received()).extracting(UploadItem::time).doesNotContain(1_700_000_000_000L);
+        }
+        try (Edge edge = new Edge(cloud)) {
+            assertThat(edge.forwarder.deadLetterItems()).as("counted again after a restart").isEqualTo(10);
+        }
+    }
+
+    @Test
+    void aTransientRefusalOfTheCloudIsLoggedWithItsReplyCodeOnceAndTheItemsAreKept() throws Exception {
+        FakeCloudLink cloud = new FakeCloudLink();
+        cloud.refusal = new org.openenos.edge.cloud.CloudRefusedException(500, "store unavailable");
         var lines = new ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent>();
         lines.start();
         var logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(Forwarder.class);
@@ -71,7 +93,7 @@ class ForwarderTest {
             Thread.sleep(500);      // the replay retries meanwhile
             assertThat(lines.list).filteredOn(e -> e.getLevel() == ch.qos.logback.classic.Level.WARN)
                     .extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
-                    .singleElement().asString().contains("cloud replied 1206", "measurepoints must be an object");
+                    .singleElement().asString().contains("cloud replied 500", "store unavailable");
             cloud.refusal = null;
             Await.atMost(Duration.ofSeconds(15)).until("delivered", () -> cloud.received().size() == 20);
         } finally {

@@ -26,6 +26,8 @@ public final class FakeCloudLink implements CloudLink {
     public final Map<String, Map<String, String>> types = new java.util.concurrent.ConcurrentHashMap<>();
     /** When set, posts and resumes are answered with this refusal (a reply code other than 200). */
     public volatile org.openenos.edge.cloud.CloudRefusedException refusal;
+    /** Runs while a sub-device login is under way, before the cloud answers it. */
+    public volatile Runnable duringLogin = () -> { };
     private volatile boolean online = true;
     private volatile boolean connected;
     private volatile Listener listener;
@@ -77,7 +79,10 @@ public final class FakeCloudLink implements CloudLink {
 
     @Override
     public CompletableFuture<Map<SubDevice, String>> loginSubDevices(List<SubDevice> devices) {
-        return guarded(() -> devices.forEach(d -> sessions.add("login " + d)), Map.of());
+        return guarded(() -> {
+            devices.forEach(d -> sessions.add("login " + d));
+            duringLogin.run();
+        }, Map.of());
     }
 
     @Override

@@ -101,6 +101,7 @@ public final class SdkCloudLink implements CloudLink {
         DeviceClient next = DeviceClient.create(options, login());
         next.onCommand(TopicKind.MEASUREPOINT_SET, command -> handle(command, CloudCommand.Kind.SET_MEASUREPOINT));
         next.onCommand(TopicKind.SERVICE_INVOKE, command -> handle(command, CloudCommand.Kind.INVOKE_SERVICE));
+        next.onCommand(TopicKind.EDGE_CONFIG_PUSH, command -> handle(command, CloudCommand.Kind.APPLY_CONFIG));
         next.onConnectionLost(cause -> {
             Listener l = listener;
             if (l != null && client == next) {
@@ -238,6 +239,11 @@ public final class SdkCloudLink implements CloudLink {
     @Override
     public CompletableFuture<Void> postEvent(SubDevice device, String eventId, Map<String, Object> outputs, long time) {
         return with(c -> c.postEvent(new DeviceId(device.productKey(), device.deviceKey()), eventId, outputs, time));
+    }
+
+    @Override
+    public CompletableFuture<Void> postStatus(Map<String, Object> status) {
+        return with(c -> c.call(TopicKind.EDGE_STATUS_POST, c.id(), null, status).thenApply(ok -> null));
     }
 
     /** Runs a request on the current client; never throws, so that callers always get a future to react to. */

@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
  *       {@code current} again;</li>
  *   <li>while a version is on trial ({@code trial.properties}), it must connect to the cloud and confirm within the
  *       trial timeout; if it exits first, or the timeout passes, the launcher stops it, points {@code current} back
- *       to the previous version and starts that one, which reports the failed upgrade;</li>
+ *       to the previous version and starts that one, which reports the failed upgrade; a stop of the launcher or
+ *       a SIGTERM/SIGINT of the edge (service restart, reboot) is no failure: the trial goes on at the next start;</li>
  *   <li>any other exit code ends the launcher with that code (a service manager decides what follows).</li>
  * </ul>
  * The launcher is deliberately small and is not upgraded with the edge: a broken new version can never take away the
@@ -27,6 +28,8 @@ import org.slf4j.LoggerFactory;
 public final class EdgeLauncher {
     /** The code the edge exits with to be restarted into the version it just installed. */
     public static final int RESTART = 10;
+    /** Exit codes of a JVM ended by SIGTERM or SIGINT: a normal stop, not a failed start. */
+    private static final java.util.Set<Integer> STOPPED_BY_SIGNAL = java.util.Set.of(128 + 15, 128 + 2);
     /** System property that tells the edge it runs under the launcher, with the home it may upgrade. */
     public static final String HOME_PROPERTY = "openenos.edge.home";
     private static final Logger LOG = LoggerFactory.getLogger(EdgeLauncher.class);
@@ -110,7 +113,15 @@ public final class EdgeLauncher {
                 if (home.trialVersion().isEmpty()) {
                     break; // it confirmed, then exited
                 }
-                String reason = "version " + version + " exited with code " + process.exitValue()
+                int code = process.exitValue();
+                if (stopping || STOPPED_BY_SIGNAL.contains(code)) {
+                    // A service restart or a reboot stopped it: not a failed start. The trial stays pending and
+                    // starts over (with a new timeout) when the edge is started again.
+                    LOG.info("edge {} was stopped (code {}) during its trial; the trial goes on at the next start",
+                            version, code);
+                    return code;
+                }
+                String reason = "version " + version + " exited with code " + code
                         + " before it connected to the cloud";
                 rollBack(reason);
                 return -1;

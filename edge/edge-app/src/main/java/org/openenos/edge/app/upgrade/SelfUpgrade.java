@@ -6,6 +6,8 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import java.util.concurrent.TimeUnit;
 import org.openenos.protocol.TopicKind;
 import org.openenos.sdk.DeviceClient;
@@ -19,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * ranges) and verifies the sign, then this installs the file as a new version of the {@link EdgeHome} and exits
  * with {@link EdgeLauncher#RESTART}. Each time the gateway connects it reports its state:
  * <ul>
- *   <li>a version on trial informs its version (the job counts it succeeded) and then confirms itself;</li>
+ *   <li>a version on trial confirms itself and then informs its version (the job counts it succeeded);</li>
  *   <li>a version the launcher rolled back to first fails the task ({@code ota.device.progress} -4 with the
  *       reason), then informs its own version;</li>
  *   <li>otherwise it informs its version.</li>
@@ -74,20 +76,29 @@ public final class SelfUpgrade implements AutoCloseable {
     }
 
     private void report(DeviceClient client) {
+        report(progress -> client.call(TopicKind.OTA_PROGRESS, client.id(), null, progress), client::informVersion);
+    }
+
+    /**
+     * A version on trial confirms itself before it informs the cloud of its version: once the job counts the
+     * upgrade as succeeded, the launcher can no longer roll it back (a crash in between only repeats the inform).
+     */
+    void report(Function<Map<String, String>, CompletableFuture<?>> progress,
+                Function<String, CompletableFuture<?>> informVersion) {
         try {
             String version = home.currentVersion();
             Optional<EdgeHome.Rollback> rollback = home.pendingRollback();
             if (rollback.isPresent()) {
-                client.call(TopicKind.OTA_PROGRESS, client.id(), null, Map.of("step", "-4", "desc",
+                progress.apply(Map.of("step", "-4", "desc",
                         rollback.get().reason() + "; rolled back to " + rollback.get().restoredVersion()))
                         .get(30, TimeUnit.SECONDS);
                 home.rollbackReported();
             }
-            client.informVersion(version).get(30, TimeUnit.SECONDS);
             if (home.trialVersion().filter(version::equals).isPresent()) {
                 home.confirm();
                 LOG.info("edge version {} reached the cloud: upgrade confirmed", version);
             }
+            informVersion.apply(version).get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             // the next connect reports again; an unconfirmed trial is rolled back by the launcher
             LOG.warn("upgrade state not reported: {}", e.getMessage());

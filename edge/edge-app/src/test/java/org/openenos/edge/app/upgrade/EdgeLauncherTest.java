@@ -60,6 +60,62 @@ class EdgeLauncherTest {
     }
 
     @Test
+    void stoppingTheLauncherDuringATrialKeepsTheNewVersionOnTrial() throws Exception {
+        EdgeHome home = homeWithTrial(LauncherJars.Hangs.class);
+        EdgeLauncher launcher = new EdgeLauncher(home, Duration.ofMinutes(5), List.of("-Xmx64m"), List.of(),
+                Optional.of(dir.resolve("edge.log")));
+        var run = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return launcher.run();
+            } catch (Exception e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        });
+        awaitChild();
+
+        launcher.stop();   // what the launcher's shutdown hook does on SIGTERM
+
+        run.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(home.currentVersion()).isEqualTo("2.0");
+        assertThat(home.trialVersion()).hasValue("2.0");
+        assertThat(home.pendingRollback()).isEmpty();
+    }
+
+    @Test
+    void aSigtermOfTheNewVersionDuringItsTrialIsNoFailedStart() throws Exception {
+        EdgeHome home = homeWithTrial(LauncherJars.Hangs.class);
+        var run = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return launch(home, Duration.ofMinutes(5));
+            } catch (Exception e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        });
+
+        awaitChild().destroy();   // a service manager stopping the whole control group sends SIGTERM to the edge
+
+        assertThat(run.get(30, java.util.concurrent.TimeUnit.SECONDS)).as("the JVM's code for SIGTERM").isEqualTo(143);
+        assertThat(home.currentVersion()).isEqualTo("2.0");
+        assertThat(home.trialVersion()).hasValue("2.0");
+        assertThat(home.pendingRollback()).isEmpty();
+    }
+
+    /** The edge JVM the launcher started, once it runs. */
+    private static ProcessHandle awaitChild() throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (System.nanoTime() < deadline) {
+            Optional<ProcessHandle> child = ProcessHandle.current().children()
+                    .filter(p -> p.info().commandLine().orElse("").contains(EdgeHome.JAR)).findFirst();
+            if (child.isPresent()) {
+                Thread.sleep(500);   // let the JVM install its signal handlers
+                return child.get();
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("the launcher started no edge");
+    }
+
+    @Test
     void aNewVersionThatConnectsStaysAndOlderVersionsAreRemoved() throws Exception {
         EdgeHome home = homeWithTrial(LauncherJars.ConfirmsAndStops.class);
 

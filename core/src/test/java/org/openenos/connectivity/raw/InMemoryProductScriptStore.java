@@ -4,7 +4,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Scripts kept in memory, for a single node without a database and for tests of the logic around them. */
+/** Scripts kept in memory, for tests of the logic around them (the server keeps them in its database). */
 public final class InMemoryProductScriptStore implements ProductScriptStore {
     private final Map<String, StoredScript> scripts = new ConcurrentHashMap<>();
 
