@@ -21,7 +21,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -213,5 +215,35 @@ class KubernetesManifestsTest {
                 .forEach(v -> expected.add("kubectl create secret generic " + v.getSecret().getSecretName() + " "));
 
         assertThat(expected).isNotEmpty().allSatisfy(fragment -> assertThat(guide).contains(fragment));
+    }
+
+    @Test
+    void kubectlsKustomizeRendersTheSameObjectsWhereItIsInstalled() throws Exception {
+        for (String directory : List.of("base", "overlays/example")) {
+            Path output = Files.createTempFile("kustomize", ".yaml");
+            try {
+                Process kubectl;
+                try {
+                    kubectl = new ProcessBuilder("kubectl", "kustomize", KUBERNETES.resolve(directory).toString())
+                            .redirectOutput(output.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                } catch (IOException notInstalled) {
+                    Assumptions.abort("kubectl is not installed");
+                    return;
+                }
+                assertThat(kubectl.waitFor(60, TimeUnit.SECONDS)).isTrue();
+                assertThat(kubectl.exitValue()).as("kubectl kustomize %s", directory).isZero();
+
+                assertThat(byKindAndName(Kustomization.load(output)))
+                        .isEqualTo(byKindAndName(Kustomization.render(KUBERNETES.resolve(directory))));
+            } finally {
+                Files.delete(output);
+            }
+        }
+    }
+
+    private static Map<String, Map<String, Object>> byKindAndName(List<Map<String, Object>> documents) {
+        Map<String, Map<String, Object>> objects = new java.util.TreeMap<>();
+        documents.forEach(d -> objects.put(d.get("kind") + "/" + Kustomization.metadata(d).get("name"), d));
+        return objects;
     }
 }
