@@ -34,7 +34,7 @@ class BatchRestartTest {
         return SpringApplication.run(OpenEnosServer.class, "--server.port=0", "--openenos.data-dir=" + dataDir,
                 "--openenos.admin-password=" + PASSWORD, "--openenos.mqtt.port=0", "--openenos.mqtt.tls-port=0",
                 "--openenos.pki.web-socket-port=0", "--management.server.port=0", "--openenos.batch.tick=1s",
-                "--openenos.batch.heartbeat=2s", "--openenos.batch.zone=UTC");
+                "--openenos.batch.heartbeat=2s", "--openenos.batch.zone=UTC", "--openenos.subscription.port=0");
     }
 
     private static String base(ConfigurableApplicationContext ctx) {
