@@ -60,8 +60,10 @@ class EdgeSelfUpgradeTest extends ConnectivityTestBase {
                 status: {port: -1}
                 """.formatted(productKey, gateway.path("deviceSecret").asString(),
                 gateway.path("deviceKey").asString(), this.gateway.port(), dir.resolve("buffer")));
-        EdgeLauncher launcher = new EdgeLauncher(home, Duration.ofSeconds(90),
-                List.of("-Xmx128m", "-Dopenenos.edge.cloud-http-url=" + base()), List.of(yaml.toString()),
+        // the client compiler alone: each of the four edge processes lives for seconds, and on two cores the
+        // optimizing compiler's threads would compete with the server for CPU they never pay back
+        EdgeLauncher launcher = new EdgeLauncher(home, Duration.ofSeconds(90), List.of("-Xmx128m",
+                "-XX:TieredStopAtLevel=1", "-Dopenenos.edge.cloud-http-url=" + base()), List.of(yaml.toString()),
                 Optional.of(dir.resolve("edge.log")));
         CompletableFuture<Integer> running = CompletableFuture.supplyAsync(() -> {
             try {

@@ -27,7 +27,8 @@ class OtaRestartTest {
     private static ConfigurableApplicationContext start(Path dataDir) {
         return SpringApplication.run(OpenEnosServer.class, "--server.port=0", "--openenos.data-dir=" + dataDir,
                 "--openenos.admin-password=Restart-Admin-1", "--openenos.mqtt.port=0", "--openenos.mqtt.tls-port=0",
-                "--openenos.pki.web-socket-port=0", "--management.server.port=0");
+                "--openenos.pki.web-socket-port=0", "--management.server.port=0",
+                "--openenos.subscription.port=0");
     }
 
     private static String base(ConfigurableApplicationContext ctx) {

@@ -6,8 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Cassandra nodes on 127.0.0.1…n with the same ports, started one after another (a node joins only once the ring is
- * settled); node 1 is the seed. About a minute per node on a busy two-core machine.
+ * Cassandra nodes on 127.0.0.1…n with the same ports: node 1, the seed, first, then the others at the same time, each
+ * with vnode tokens of its own (so that joining together they cannot choose the same ones). About a minute per node
+ * on a busy two-core machine.
  */
 public final class CassandraTestCluster implements AutoCloseable {
     private final List<CassandraTestNode> nodes = new ArrayList<>();
@@ -19,9 +20,14 @@ public final class CassandraTestCluster implements AutoCloseable {
         var cluster = new CassandraTestCluster();
         var ports = CassandraTestNode.Ports.free();
         try {
-            for (int n = 1; n <= size; n++) {
-                cluster.nodes.add(CassandraTestNode.start(dir.resolve("node" + n), n, ports, heap));
+            // the seed first, then the others together: each has tokens of its own and none bootstraps data
+            CassandraTestNode seed = CassandraTestNode.spawn(dir.resolve("node1"), 1, size, ports, heap);
+            cluster.nodes.add(seed);
+            seed.awaitStarted();
+            for (int n = 2; n <= size; n++) {
+                cluster.nodes.add(CassandraTestNode.spawn(dir.resolve("node" + n), n, size, ports, heap));
             }
+            cluster.nodes.forEach(CassandraTestNode::awaitStarted);
         } catch (RuntimeException e) {
             cluster.close();
             throw e;

@@ -52,6 +52,9 @@ public final class CassandraTestNode implements AutoCloseable {
             "--add-opens", "java.base/java.lang.reflect=ALL-UNNAMED",
             "--add-opens", "java.base/java.net=ALL-UNNAMED");
 
+    /** Virtual nodes (tokens) per node. */
+    static final int VNODES = 16;
+
     private final String address;
     private final int nativePort;
     private final Path dir;
@@ -77,11 +80,39 @@ public final class CassandraTestNode implements AutoCloseable {
      * first node is the seed. {@code heap} as for -Xmx, e.g. "512M".
      */
     public static CassandraTestNode start(Path dir, int n, Ports ports, String heap) {
+        CassandraTestNode node = spawn(dir, n, ports, heap, "");
+        node.awaitStarted();
+        return node;
+    }
+
+    /**
+     * Starts the process of node {@code n} of a cluster of {@code size} without waiting for it (see
+     * {@link #awaitStarted()}): its vnode tokens are given, evenly spread and distinct from the other nodes', so that
+     * nodes joining at the same time cannot pick the same ones.
+     */
+    static CassandraTestNode spawn(Path dir, int n, int size, Ports ports, String heap) {
+        return spawn(dir, n, ports, heap, tokens(n, size));
+    }
+
+    /** {@value #VNODES} tokens of node {@code n} of {@code size}: every size-th of VNODES * size equal steps. */
+    static String tokens(int n, int size) {
+        java.math.BigInteger step = java.math.BigInteger.TWO.pow(64)
+                .divide(java.math.BigInteger.valueOf((long) VNODES * size));
+        java.math.BigInteger min = java.math.BigInteger.TWO.pow(63).negate();
+        var tokens = new ArrayList<String>();
+        for (int i = 0; i < VNODES; i++) {
+            tokens.add(min.add(step.multiply(java.math.BigInteger.valueOf((long) i * size + n - 1))).toString());
+        }
+        return String.join(",", tokens);
+    }
+
+    private static CassandraTestNode spawn(Path dir, int n, Ports ports, String heap, String initialTokens) {
         try {
             Files.createDirectories(dir);
             String address = "127.0.0." + n;
             Path yaml = dir.resolve("cassandra.yaml");
-            Files.writeString(yaml, yaml(dir, address, ports));
+            Files.writeString(yaml, yaml(dir, address, ports)
+                    + (initialTokens.isEmpty() ? "" : "initial_token: " + initialTokens + "\n"));
             Path logback = dir.resolve("logback.xml");
             Files.writeString(logback, LOGBACK.replace("LOG_FILE", dir.resolve("system.log").toString()));
             Path classpath = classpathFile();
@@ -92,6 +123,9 @@ public final class CassandraTestNode implements AutoCloseable {
             command.add(JAVA);
             command.addAll(List.of("-Xms" + heap, "-Xmx" + heap, "-XX:+UseG1GC", "-Xss256k",
                     "-XX:ActiveProcessorCount=2", "-javaagent:" + jamm, "-Djava.net.preferIPv4Stack=true",
+                    // a test node lives for minutes: the client compiler alone halves the CPU a start costs, and
+                    // the system tables need no fsync (a crash of the test node loses nothing a test needs)
+                    "-XX:TieredStopAtLevel=1", "-Dcassandra.unsafesystem=true",
                     "-Dcassandra-foreground=yes", "-Dcassandra.config=" + yaml.toUri(),
                     "-Dcassandra.storagedir=" + dir, "-Dlogback.configurationFile=" + logback,
                     "-Dcassandra.jmx.local.port=" + freePort(), "-Dcassandra.ring_delay_ms=3000",
@@ -116,6 +150,10 @@ public final class CassandraTestNode implements AutoCloseable {
         Process started = process;
         // A test JVM that ends without closing the node (a failed fork, Ctrl-C) must not leave it running.
         Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly, "stop-cassandra-" + address));
+    }
+
+    /** Waits until the node takes CQL connections (at most 240 s). */
+    void awaitStarted() {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
@@ -134,6 +172,7 @@ public final class CassandraTestNode implements AutoCloseable {
     /** Starts the node again after {@link #kill()} or {@link #close()}, with its data. */
     public void restart() {
         launch();
+        awaitStarted();
     }
 
     /** SIGKILL, as a crash: no flush, no drain. */
@@ -240,7 +279,7 @@ public final class CassandraTestNode implements AutoCloseable {
     private static String yaml(Path dir, String address, Ports ports) {
         return """
                 cluster_name: openenos-test
-                num_tokens: 16
+                num_tokens: VNODES
                 allocate_tokens_for_local_replication_factor: 3
                 auto_bootstrap: false
                 partitioner: org.apache.cassandra.dht.Murmur3Partitioner
@@ -269,7 +308,7 @@ public final class CassandraTestNode implements AutoCloseable {
                 compaction_throughput: 64MiB/s
                 key_cache_size: 16MiB
                 counter_cache_size: 0MiB
-                """.replace("DIR", dir.toString()).replace("ADDRESS", address)
+                """.replace("VNODES", String.valueOf(VNODES)).replace("DIR", dir.toString()).replace("ADDRESS", address)
                 .replace("STORAGE", String.valueOf(ports.storage()))
                 .replace("NATIVE", String.valueOf(ports.nativeTransport()));
     }
