@@ -161,8 +161,9 @@ public final class TotpService implements SecondFactor {
             throw new OpenEnosException(ErrorCode.TOO_MANY_REQUESTS, "too many wrong codes; try again in "
                     + Math.max(1, wait.get().toSeconds()) + " s");
         }
-        boolean ok = code != null && (SIX_DIGITS.matcher(code).matches() ? acceptTotp(enrolment, code)
-                : recoveryAllowed && store.useRecoveryCode(user.userId(), hashRecovery(code)));
+        String given = code == null ? "" : code.strip();
+        boolean ok = !given.isEmpty() && (SIX_DIGITS.matcher(given).matches() ? acceptTotp(enrolment, given)
+                : recoveryAllowed && store.useRecoveryCode(user.userId(), hashRecovery(given)));
         if (!ok) {
             throttle.failed(user.username(), source);
             throw new OpenEnosException(ErrorCode.BAD_ARGUMENT, "code: wrong or already used two-factor code");
