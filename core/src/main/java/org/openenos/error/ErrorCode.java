@@ -66,6 +66,10 @@ public enum ErrorCode {
     CERTIFICATE_SELF_SERVICE_REFUSED("certificate.self_service_refused", 99403, false),
     HTTP_SESSION_INVALID("device.http_session_invalid", 401, false),
 
+    // two-factor sign-in (ADR 0034): the password was right, a second step is missing
+    SECOND_FACTOR_REQUIRED("auth.second_factor_required", 99411, false),
+    SECOND_FACTOR_ENROLMENT_REQUIRED("auth.second_factor_enrolment_required", 99412, false),
+
     // stream processing: the numeric codes are those of EnOS's /streaming/v2.0 API
     STREAM_MISSING_PARAMETER("stream.missing_parameter", 61102, false),
     STREAM_TOO_MANY_POINTS("stream.too_many_points", 61105, false),

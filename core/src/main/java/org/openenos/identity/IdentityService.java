@@ -32,6 +32,7 @@ public final class IdentityService {
     private final AuditLog audit;
     private final Clock clock;
     private final Duration userTokenLifetime;
+    private volatile SecondFactor secondFactor = SecondFactor.NONE;
 
     public IdentityService(OrganizationStore organizations, UserStore users, TokenStore tokens, PasswordHasher hasher,
                            LoginThrottle throttle, AuditLog audit, Clock clock, Duration userTokenLifetime) {
@@ -201,6 +202,20 @@ public final class IdentityService {
     }
 
     public LoginResult login(String username, String password, String address) {
+        return login(username, password, null, address);
+    }
+
+    /** Password sign-in; {@code code} is the second factor when the user has one (ADR 0034). */
+    public LoginResult login(String username, String password, String code, String address) {
+        User user = checkPassword(username, password, address);
+        secondFactor.verify(user, code, address);
+        // cleared only after every step: a right password must not reset the count of wrong codes
+        throttle.succeeded(user.username(), address);
+        return issue(user);
+    }
+
+    /** Proves a user's password without signing in (enrolling a second factor), throttled like sign-in. */
+    public User checkPassword(String username, String password, String address) {
         String name = username == null ? "" : username;
         Optional<Duration> wait = throttle.retryAfter(name, address);
         if (wait.isPresent()) {
@@ -213,8 +228,12 @@ public final class IdentityService {
             throttle.failed(name, address);
             throw new OpenEnosException(ErrorCode.UNAUTHENTICATED, "wrong user name or password");
         }
-        throttle.succeeded(name, address);
-        return issue(user.get());
+        return user.get();
+    }
+
+    /** The step of sign-in after the password; none unless set. */
+    public void useSecondFactor(SecondFactor secondFactor) {
+        this.secondFactor = secondFactor;
     }
 
     private LoginResult issue(User user) {

@@ -82,9 +82,10 @@ class ArchitectureTest {
                         "org.openenos..",
                         // Deliberate: facades, not frameworks. Logging through slf4j, metrics through Micrometer's
                         // instruments (the registry is chosen by the server), bcrypt from BouncyCastle's primitives,
-                        // Quartz cron expressions of workflows from cron-utils (pure logic, no framework).
+                        // Quartz cron expressions of workflows from cron-utils (pure logic, no framework), TOTP
+                        // codes from java-otp (RFC 6238 over javax.crypto).
                         "org.slf4j", "io.micrometer.core.instrument..", "org.bouncycastle.crypto.generators",
-                        "com.cronutils.."))
+                        "com.cronutils..", "com.eatthepath.otp.."))
                 .because("use cases and ports are free of frameworks (Spring, Netty, Jackson, JDBC); adapters map")
                 .check(classes);
     }

@@ -66,6 +66,11 @@ public final class ApiClient {
         return new ApiClient(base, r.data().path("accessToken").asString(), null, null);
     }
 
+    /** A client carrying a bearer token the test obtained itself (a sign-in with a second factor). */
+    public static ApiClient bearer(String base, String accessToken) {
+        return new ApiClient(base, accessToken, null, null);
+    }
+
     public static ApiClient app(String base, String appKey, String appSecret) {
         String ts = String.valueOf(System.currentTimeMillis());
         Response r = anonymous(base).post("/apim-token-service/v2.0/token/get", Map.of(),

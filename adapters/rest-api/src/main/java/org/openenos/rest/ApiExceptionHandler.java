@@ -26,7 +26,8 @@ public class ApiExceptionHandler {
     @ExceptionHandler(OpenEnosException.class)
     public ResponseEntity<ApiResponse> handle(OpenEnosException e) {
         HttpStatus status = switch (e.code()) {
-            case UNAUTHENTICATED, TOKEN_EXPIRED -> HttpStatus.UNAUTHORIZED;
+            case UNAUTHENTICATED, TOKEN_EXPIRED, SECOND_FACTOR_REQUIRED, SECOND_FACTOR_ENROLMENT_REQUIRED ->
+                    HttpStatus.UNAUTHORIZED;
             case FORBIDDEN -> HttpStatus.FORBIDDEN;
             case NOT_FOUND, MODEL_NOT_FOUND, PRODUCT_NOT_FOUND, DEVICE_NOT_FOUND, ASSET_NOT_FOUND, TREE_NOT_FOUND,
                  COMMAND_NOT_FOUND, CERTIFICATE_NOT_FOUND, STREAM_PIPELINE_NOT_FOUND ->

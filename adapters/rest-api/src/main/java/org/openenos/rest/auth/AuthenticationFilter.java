@@ -37,6 +37,8 @@ import tools.jackson.databind.json.JsonMapper;
 public class AuthenticationFilter extends OncePerRequestFilter {
     static final int MAX_BODY_BYTES = 32 * 1024 * 1024;
     static final String LIVE_PATH = "/live-service/";
+    private static final java.util.Set<String> PASSWORD_ACTIONS = java.util.Set.of("login", "enrolTotp",
+            "confirmTotp");
     private static final Pattern PROTECTED = Pattern.compile("^/(([a-z]+-)*(service|policy)|streaming|data-federation)/.*");
 
     private final IdentityService identity;
@@ -61,7 +63,8 @@ public class AuthenticationFilter extends OncePerRequestFilter {
         if (!PROTECTED.matcher(path).matches() || path.startsWith("/apim-token-service/")) {
             return true;
         }
-        return path.equals("/iam-service/v2.1/users") && "login".equals(request.getParameter("action"));
+        // sign-in, and enrolling a second factor with the password (ADR 0034), prove the credentials in the body
+        return path.equals("/iam-service/v2.1/users") && PASSWORD_ACTIONS.contains(request.getParameter("action"));
     }
 
     @Override

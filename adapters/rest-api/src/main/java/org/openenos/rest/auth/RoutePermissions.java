@@ -46,6 +46,7 @@ import org.openenos.rest.event.CatalogController;
 import org.openenos.rest.iam.IamController;
 import org.openenos.rest.iam.RoleController;
 import org.openenos.rest.iam.TokenController;
+import org.openenos.rest.iam.TwoFactorController;
 import org.openenos.rest.live.LiveController;
 import org.openenos.rest.ota.FirmwareController;
 import org.openenos.rest.ota.FirmwareDownloadController;
@@ -154,6 +155,13 @@ public final class RoutePermissions {
         on(IamController.class, "createOrganization", SUPER_ADMIN);
         on(IamController.class, "deleteOrganization", SUPER_ADMIN);
         on(IamController.class, "login", OPEN);
+        // the TOTP second factor (ADR 0034): enrolling proves the password in the body, like sign-in
+        on(TwoFactorController.class, "enrolTotp", OPEN);
+        on(TwoFactorController.class, "confirmTotp", OPEN);
+        on(TwoFactorController.class, "disableTotp", SIGNED_IN);
+        on(TwoFactorController.class, "getTotp", SIGNED_IN);
+        resource(TwoFactorController.class, USERS, "resetTotp", "");
+        resource(TwoFactorController.class, ORGANIZATION, "requireTotp", "");
         // endpoints with their own authentication: tokens, devices over HTTP, firmware download links
         openAll(TokenController.class);
         openAll(HttpDeviceController.class);

@@ -24,7 +24,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/iam-service/v2.1")
 public class IamController {
-    public record LoginRequest(String username, String password) {
+    /** {@code code}: the TOTP or recovery code, when the user has a second factor (ADR 0034). */
+    public record LoginRequest(String username, String password, String code) {
     }
 
     public record PasswordChangeRequest(String currentPassword, String newPassword) {
@@ -92,7 +93,8 @@ public class IamController {
 
     @PostMapping(path = "/users", params = "action=login")
     public ApiResponse login(@RequestBody LoginRequest body, HttpServletRequest request) {
-        return signedIn(identity.login(body.username(), body.password(), clientAddress.of(request)));
+        return signedIn(identity.login(body.username(), body.password(), body.code(),
+                clientAddress.of(request)));
     }
 
     /**
