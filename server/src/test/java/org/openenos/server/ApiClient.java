@@ -66,6 +66,11 @@ public final class ApiClient {
         return new ApiClient(base, r.data().path("accessToken").asString(), null, null);
     }
 
+    /** A client with a bearer token obtained elsewhere (a single sign-on, an EnOS IAM session). */
+    public static ApiClient bearer(String base, String token) {
+        return new ApiClient(base, token, null, null);
+    }
+
     public static ApiClient app(String base, String appKey, String appSecret) {
         String ts = String.valueOf(System.currentTimeMillis());
         Response r = anonymous(base).post("/apim-token-service/v2.0/token/get", Map.of(),

@@ -61,7 +61,8 @@ public class AuthenticationFilter extends OncePerRequestFilter {
         if (!PROTECTED.matcher(path).matches() || path.startsWith("/apim-token-service/")) {
             return true;
         }
-        return path.equals("/iam-service/v2.1/users") && "login".equals(request.getParameter("action"));
+        return path.equals("/iam-service/v2.1/users") && "login".equals(request.getParameter("action"))
+                || path.equals("/enos-iam-service/v2.0/login");
     }
 
     @Override
