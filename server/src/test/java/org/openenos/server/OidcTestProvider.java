@@ -199,6 +199,28 @@ final class OidcTestProvider implements AutoCloseable {
             return factory;
         }
 
+        /** Tomcat runs filters only for requests mapped to a servlet: one that answers 404 to what no filter took. */
+        @Bean
+        org.springframework.boot.web.servlet.ServletRegistrationBean<jakarta.servlet.http.HttpServlet> notFound() {
+            return new org.springframework.boot.web.servlet.ServletRegistrationBean<>(
+                    new jakarta.servlet.http.HttpServlet() {
+                        @Override
+                        protected void service(jakarta.servlet.http.HttpServletRequest request,
+                                               jakarta.servlet.http.HttpServletResponse response) {
+                            response.setStatus(404);
+                        }
+                    }, "/");
+        }
+
+        /** Without Boot's security auto-configuration the filter chain is registered here. */
+        @Bean
+        org.springframework.boot.web.servlet.DelegatingFilterProxyRegistrationBean securityFilter() {
+            var registration = new org.springframework.boot.web.servlet.DelegatingFilterProxyRegistrationBean(
+                    "springSecurityFilterChain");
+            registration.addUrlPatterns("/*");
+            return registration;
+        }
+
         @Bean
         @Order(1)
         SecurityFilterChain authorizationServer(HttpSecurity http) throws Exception {

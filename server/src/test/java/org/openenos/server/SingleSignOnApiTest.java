@@ -80,7 +80,7 @@ class SingleSignOnApiTest extends ServerTestBase {
         String userId = me.data().path("id").asString();
         assertThat(rolesOf(t, userId)).containsExactly("OPERATOR");
         var model = ana.post("/model-service/v2.1/thing-models", Map.of("action", "create", "orgId", t.orgId()),
-                simpleModel("sso-" + System.nanoTime()));
+                simpleModel("sso_" + System.nanoTime()));
         assertThat(model.ok()).as(model.toString()).isTrue();
 
         // the groups change at the provider: the next sign-in is the same user with the new roles
@@ -89,7 +89,7 @@ class SingleSignOnApiTest extends ServerTestBase {
         assertThat(me(again).data().path("id").asString()).isEqualTo(userId);
         assertThat(rolesOf(t, userId)).containsExactly("VIEWER");
         var refused = again.post("/model-service/v2.1/thing-models", Map.of("action", "create", "orgId",
-                t.orgId()), simpleModel("sso-" + System.nanoTime()));
+                t.orgId()), simpleModel("sso_" + System.nanoTime()));
         assertThat(refused.code()).isEqualTo(99403);
 
         // no group that maps to a role: no sign-in
@@ -100,7 +100,7 @@ class SingleSignOnApiTest extends ServerTestBase {
 
     @Test
     void aGroupMappedToAScopedCustomRoleSeesAndIsAuthorizedForTheAssetsUnderItsSiteOnly() throws Exception {
-        var fleet = AssetScopeApiTest.Fleet.create(newTenant(), "sso-scoped");
+        var fleet = AssetScopeApiTest.Fleet.create(newTenant(), "sso_scoped");
         Tenant t = fleet.tenant();
         String roleId = t.orgAdmin().post("/iam-service/v2.1/roles", Map.of("action", "create", "orgId", t.orgId()),
                 Map.of("name", "Site operator", "permissions", AssetScopeApiTest.SITE_OPERATOR)).data()

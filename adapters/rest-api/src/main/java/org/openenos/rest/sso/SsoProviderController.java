@@ -32,6 +32,14 @@ public class SsoProviderController {
     public record ProviderRequest(String name, String issuer, String clientId, String clientSecret,
                                   List<String> scopes, String groupClaim, List<Mapping> mappings, Boolean enabled) {
         SingleSignOnService.ProviderSettings settings() {
+            try {
+                return convert();
+            } catch (IllegalArgumentException e) {
+                throw org.openenos.error.OpenEnosException.badArgument("mappings: " + e.getMessage());
+            }
+        }
+
+        private SingleSignOnService.ProviderSettings convert() {
             List<SsoProvider.GroupMapping> m = mappings == null ? null : mappings.stream()
                     .map(x -> new SsoProvider.GroupMapping(x.group(), x.roleId(), AssetScope.of(x.scope() == null
                             ? List.of() : x.scope().stream().map(n -> new AssetScope.Node(n.treeId(), n.assetId()))
