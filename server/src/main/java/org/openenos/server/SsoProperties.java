@@ -7,9 +7,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Settings of single sign-on through OpenID Connect (docs/security.md, ADR 0035).
  *
- * @param publicUrl         the address browsers reach this server at (https://iot.example.com), from which the
- *                          redirect URI registered at providers is made ({@code <publicUrl>/sso/oidc/callback}); empty:
- *                          taken from each request (fine without a reverse proxy)
+ * @param publicUrl         the address browsers reach this server at (https://iot.example.com); the redirect URI
+ *                          registered at providers is this address followed by /sso/oidc/callback; empty: taken from
+ *                          each request (fine without a reverse proxy)
  * @param providerTimeout   connect and read timeout of calls to a provider (discovery, token endpoint, keys)
  * @param discoveryCacheTtl how long a provider's discovery document is kept before it is read again
  */
