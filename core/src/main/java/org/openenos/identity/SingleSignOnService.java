@@ -251,7 +251,8 @@ public final class SingleSignOnService {
         }
         String base = NOT_IN_USERNAME.matcher(who.username() == null || who.username().isBlank() ? who.subject()
                 : who.username()).replaceAll("_");
-        base = base.length() < 3 ? base + "___".substring(base.length()) : base.substring(0, Math.min(base.length(), 56));
+        base = base.length() < 3 ? base + "___".substring(base.length())
+                : base.substring(0, Math.min(base.length(), 56));
         String username = base;
         while (users.findByUsername(username).isPresent()) {
             username = base + "-" + Ids.random(6).toLowerCase(Locale.ROOT);

@@ -61,22 +61,22 @@ import org.springframework.security.web.authentication.LoginUrlAuthenticationEnt
  * its ID tokens. Clients require PKCE. {@link #signIn} plays the browser: it follows the redirects with a
  * cookie-keeping client and posts the provider's login form.
  */
-final class OidcTestProvider implements AutoCloseable {
-    static final String PASSWORD = "provider-password";
+public final class OidcTestProvider implements AutoCloseable {
+    public static final String PASSWORD = "provider-password";
     /** The groups claim of each user; tests change it between sign-ins. */
-    static final Map<String, List<String>> GROUPS = new ConcurrentHashMap<>();
+    public static final Map<String, List<String>> GROUPS = new ConcurrentHashMap<>();
     private static volatile List<RegisteredClient> clients = List.of();
 
     private final ConfigurableApplicationContext context;
-    final String issuer;
+    public final String issuer;
 
     private OidcTestProvider(ConfigurableApplicationContext context) {
         this.context = context;
         this.issuer = "http://localhost:" + ((WebServerApplicationContext) context).getWebServer().getPort();
     }
 
-    /** Starts the provider with one confidential client per id in {@code clientIds}, all redirecting to {@code redirectUri}. */
-    static OidcTestProvider start(String redirectUri, String... clientIds) {
+    /** Starts the provider with a confidential client per id of {@code clientIds}, all redirecting to one URI. */
+    public static OidcTestProvider start(String redirectUri, String... clientIds) {
         clients = java.util.Arrays.stream(clientIds).map(id -> RegisteredClient.withId(UUID.randomUUID().toString())
                 .clientId(id).clientSecret("{noop}" + secretOf(id))
                 .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
@@ -91,7 +91,7 @@ final class OidcTestProvider implements AutoCloseable {
         return new OidcTestProvider(context);
     }
 
-    static String secretOf(String clientId) {
+    public static String secretOf(String clientId) {
         return "secret-of-" + clientId;
     }
 
@@ -258,7 +258,8 @@ final class OidcTestProvider implements AutoCloseable {
             KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
             g.initialize(2048);
             KeyPair pair = g.generateKeyPair();
-            RSAKey key = new RSAKey.Builder((RSAPublicKey) pair.getPublic()).privateKey((RSAPrivateKey) pair.getPrivate())
+            RSAKey key = new RSAKey.Builder((RSAPublicKey) pair.getPublic())
+                    .privateKey((RSAPrivateKey) pair.getPrivate())
                     .keyID(UUID.randomUUID().toString()).build();
             return new ImmutableJWKSet<>(new JWKSet(key));
         }

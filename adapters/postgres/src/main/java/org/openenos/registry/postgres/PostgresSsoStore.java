@@ -17,7 +17,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Single sign-on in {@code sso_providers}, {@code sso_identities}, {@code sso_pending_sign_ins} and policies (V205). */
+/**
+ * Single sign-on in {@code sso_providers}, {@code sso_identities}, {@code sso_pending_sign_ins} and
+ * {@code org_sign_in_policies} (V205).
+ */
 public final class PostgresSsoStore implements SsoStore {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final TypeReference<List<Map<String, Object>>> MAPPINGS = new TypeReference<>() {

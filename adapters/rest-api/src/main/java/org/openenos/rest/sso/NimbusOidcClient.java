@@ -87,7 +87,8 @@ public final class NimbusOidcClient implements OidcClient {
             if (!response.indicatesSuccess()) {
                 var error = ((TokenErrorResponse) response).getErrorObject();
                 throw new OpenEnosException(ErrorCode.UNAUTHENTICATED, "the provider refused the code: "
-                        + error.getCode() + (error.getDescription() == null ? "" : " (" + error.getDescription() + ")"));
+                        + error.getCode()
+                        + (error.getDescription() == null ? "" : " (" + error.getDescription() + ")"));
             }
             var idToken = ((OIDCTokenResponse) response.toSuccessResponse()).getOIDCTokens().getIDToken();
             IDTokenClaimsSet claims = validator(provider, md).validate(idToken, new Nonce(nonce));
