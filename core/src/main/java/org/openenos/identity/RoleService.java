@@ -144,6 +144,28 @@ public final class RoleService {
         changed(actor, orgId, "role.unassign", holder.name().toLowerCase(Locale.ROOT) + ":" + holderId, roleId);
     }
 
+    /**
+     * Sets a user's assignments to exactly {@code desired}, as an identity provider's groups say at sign-in
+     * (single sign-on, ADR 0035). The provider's configuration was checked against its administrator's grants when
+     * it was saved; nothing else is checked here. Audited as {@code role.sync} when something changes.
+     */
+    public void replaceAssignments(String orgId, String userId, List<RoleAssignment> desired, String source) {
+        List<RoleAssignment> held = store.assignmentsOf(Holder.USER, userId);
+        boolean same = held.size() == desired.size() && held.stream().allMatch(h -> desired.stream().anyMatch(d ->
+                d.roleId().equals(h.roleId()) && d.scope().equals(h.scope())));
+        if (same) {
+            return;
+        }
+        for (RoleAssignment h : held) {
+            store.unassign(h.orgId(), Holder.USER, userId, h.roleId());
+        }
+        for (RoleAssignment d : desired) {
+            store.assign(new RoleAssignment(orgId, Holder.USER, userId, d.roleId(), d.scope(), clock.instant()));
+        }
+        changed(null, orgId, "role.sync", "user:" + userId, source + ": " + desired.stream()
+                .map(d -> d.roleId() + " over " + describe(d.scope())).collect(Collectors.joining("; ")));
+    }
+
     public List<RoleAssignment> assignments(String orgId) {
         return store.assignments(orgId);
     }

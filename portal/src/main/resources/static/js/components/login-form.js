@@ -7,12 +7,58 @@ import './totp-enrolment.js';
 const SECOND_FACTOR_REQUIRED = 99411;
 const SECOND_FACTOR_ENROLMENT_REQUIRED = 99412;
 
-/** Sign-in: exchanges user name and password for a bearer token, then asks who and where the user is. */
+/**
+ * Sign-in: exchanges user name and password for a bearer token, then asks who and where the user is. Single sign-on:
+ * the organization's providers are listed as "Sign in with <provider>" links; the server's callback comes back here
+ * with its token (or an error) in the URL fragment.
+ */
 class OeLoginForm extends LightElement {
   static properties = {
     error: { state: true }, busy: { state: true }, askCode: { state: true }, enrol: { state: true },
-    username: { state: true },
+    username: { state: true }, providers: { state: true },
   };
+
+  connectedCallback() {
+    super.connectedCallback();
+    const fragment = new URLSearchParams(location.hash.replace(/^#/, ''));
+    if (fragment.has('ssoToken')) {
+      history.replaceState(null, '', location.pathname + location.search); // the token leaves the address bar
+      this.signedIn(fragment.get('ssoToken'));
+    } else if (fragment.has('ssoError')) {
+      history.replaceState(null, '', location.pathname + location.search);
+      this.error = `Single sign-on failed: ${fragment.get('ssoError')}`;
+    }
+    const org = new URLSearchParams(location.search).get('org');
+    if (org) this.findProviders(org);
+  }
+
+  async signedIn(token) {
+    this.busy = true;
+    try {
+      session.token = token;
+      const me = await data('/iam-service/v2.1/users', { action: 'me', orgId: null });
+      session.set({ token, me, orgId: me.orgId || null });
+      if (!location.hash) location.hash = '#/tree';
+    } catch (err) {
+      session.clear();
+      this.error = err.message;
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  async findProviders(org) {
+    this.error = null;
+    const r = await fetch(`/sso/oidc/providers?org=${encodeURIComponent(org)}`);
+    const body = await r.json();
+    this.providers = body.data || [];
+    if (!this.providers.length) this.error = `No single sign-on for organization "${org}".`;
+  }
+
+  ssoSubmit(e) {
+    e.preventDefault();
+    this.findProviders(new FormData(e.target).get('org'));
+  }
 
   async submit(e) {
     e.preventDefault();
@@ -71,6 +117,13 @@ class OeLoginForm extends LightElement {
           <div id="login-error" role="alert">${this.error ? html`<p class="error">${this.error}</p>` : ''}</div>
           <button type="submit" class="primary" ?disabled=${this.busy}>
             ${this.busy ? html`<span class="spinner"></span> Signing in…` : 'Sign in'}</button>
+        </form>
+        <form class="card login-card" id="sso" @submit=${this.ssoSubmit}>
+          <label for="sso-org">Single sign-on: your organization</label>
+          <input id="sso-org" name="org" autocomplete="organization" required>
+          <button type="submit">Find sign-in</button>
+          ${(this.providers || []).map((p) => html`
+            <a class="button primary sso-provider" href=${p.startUrl}>Sign in with ${p.name}</a>`)}
         </form>
       </main>`;
   }

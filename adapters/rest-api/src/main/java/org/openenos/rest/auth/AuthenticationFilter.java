@@ -64,7 +64,8 @@ public class AuthenticationFilter extends OncePerRequestFilter {
             return true;
         }
         // sign-in, and enrolling a second factor with the password (ADR 0034), prove the credentials in the body
-        return path.equals("/iam-service/v2.1/users") && PASSWORD_ACTIONS.contains(request.getParameter("action"));
+        return path.equals("/iam-service/v2.1/users") && PASSWORD_ACTIONS.contains(request.getParameter("action"))
+                || path.equals("/enos-iam-service/v2.0/login");
     }
 
     @Override

@@ -43,6 +43,8 @@ import org.openenos.rest.event.AlertController;
 import org.openenos.rest.event.AlertNotificationController;
 import org.openenos.rest.event.AlertRuleController;
 import org.openenos.rest.event.CatalogController;
+import org.openenos.rest.iam.AppPortalController;
+import org.openenos.rest.iam.EnosIamController;
 import org.openenos.rest.iam.IamController;
 import org.openenos.rest.iam.RoleController;
 import org.openenos.rest.iam.TokenController;
@@ -58,6 +60,8 @@ import org.openenos.rest.registry.DeviceTopoController;
 import org.openenos.rest.registry.ModelController;
 import org.openenos.rest.registry.ProductController;
 import org.openenos.rest.registry.ProductScriptController;
+import org.openenos.rest.sso.SsoProviderController;
+import org.openenos.rest.sso.SsoSignInController;
 import org.openenos.rest.reporting.ExportController;
 import org.openenos.rest.streaming.StreamingController;
 import org.openenos.rest.streaming.StreamingOpsController;
@@ -162,6 +166,16 @@ public final class RoutePermissions {
         on(TwoFactorController.class, "getTotp", SIGNED_IN);
         resource(TwoFactorController.class, USERS, "resetTotp", "");
         resource(TwoFactorController.class, ORGANIZATION, "requireTotp", "");
+        // single sign-on (ADR 0035) and the EnOS IAM v2.0 / app-portal shapes (ADR 0036)
+        resource(SsoProviderController.class, USERS, "create,update,delete", "get,search");
+        resource(SsoProviderController.class, ORGANIZATION, "updatePolicy", "policy");
+        openAll(SsoSignInController.class); // the browser flow: the state is the credential
+        on(EnosIamController.class, "login", OPEN);
+        for (String m : new String[] {"sessionInfo", "organization", "userOrganizations"}) {
+            on(EnosIamController.class, m, SIGNED_IN);
+        }
+        on(AppPortalController.class, "check", SIGNED_IN); // answers false for what the caller may not see
+        resource(AppPortalController.class, USERS, "", "list");
         // endpoints with their own authentication: tokens, devices over HTTP, firmware download links
         openAll(TokenController.class);
         openAll(HttpDeviceController.class);

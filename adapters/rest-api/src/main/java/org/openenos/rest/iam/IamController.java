@@ -64,9 +64,12 @@ public class IamController {
     private final ApiAccess access;
     private final org.openenos.audit.AuditLog audit;
     private final ClientAddress clientAddress;
+    private final org.openenos.identity.SingleSignOnService sso;
 
     public IamController(IdentityService identity, ApplicationService applications, ApiAccess access,
-                         org.openenos.audit.AuditLog audit, ClientAddress clientAddress) {
+                         org.openenos.audit.AuditLog audit, ClientAddress clientAddress,
+                         org.openenos.identity.SingleSignOnService sso) {
+        this.sso = sso;
         this.identity = identity;
         this.applications = applications;
         this.access = access;
@@ -93,6 +96,7 @@ public class IamController {
 
     @PostMapping(path = "/users", params = "action=login")
     public ApiResponse login(@RequestBody LoginRequest body, HttpServletRequest request) {
+        sso.requirePasswordSignInAllowed(body.username());
         return signedIn(identity.login(body.username(), body.password(), body.code(),
                 clientAddress.of(request)));
     }
