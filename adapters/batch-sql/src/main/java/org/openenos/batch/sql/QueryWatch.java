@@ -94,6 +94,12 @@ final class QueryWatch implements AutoCloseable {
 
     /** The error the query's caller sees: the reason it was cancelled if it was, else {@code error}. */
     RuntimeException explain(RuntimeException error) {
+        if (reason == null && System.nanoTime() - deadline >= 0) {
+            // the engine's own query timeout fired before the next tick: still a time limit, and the external
+            // statements it leaves running are cancelled now
+            reason = Reason.TIME_LIMIT;
+            cancel();
+        }
         Reason r = reason;
         if (r == null) {
             return error;
