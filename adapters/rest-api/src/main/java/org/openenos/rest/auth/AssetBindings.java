@@ -67,6 +67,7 @@ public final class AssetBindings {
         // assets and trees: a node and the parent it goes under
         bind(AssetController.class, "get,update", ASSET_ID);
         bind(AssetController.class, "search", BODY_ASSET_IDS);
+        filtered(AssetTreeController.class, "getTree,searchTrees");
         bind(AssetTreeController.class, "deleteNode,paths", ASSET_ID);
         bind(AssetTreeController.class, "createAsset,searchAsset,getAssetTree", new QueryAssets("parentAssetId"));
         bind(AssetTreeController.class, "associate,move", ASSET_ID, new QueryAssets("parentAssetId", true));
