@@ -27,6 +27,7 @@ import org.openenos.rest.registry.AssetController;
 import org.openenos.rest.registry.AssetTreeController;
 import org.openenos.rest.registry.DeviceController;
 import org.openenos.rest.registry.DeviceTopoController;
+import org.openenos.rest.subscription.SubscriptionController;
 import org.openenos.rest.tsdb.TsdbController;
 import org.openenos.rest.tsdb.TsdbExportController;
 
@@ -87,6 +88,9 @@ public final class AssetBindings {
                 new BodyOwned("eventId", Owned.ALERT, false), new BodyOwned("eventIds", Owned.ALERT, false));
         filtered(AlertController.class, "searchActive,searchHistory,aggregate", BODY_ASSET_ID,
                 new BodyAssets("scope.fromAssetId"));
+        // not asset-bound, but restricted to the assets named: a subscription is delivered the records of the assets
+        // of its filter only (SubscriptionIndex), so a scoped holder creates one naming assets of its scope
+        bind(SubscriptionController.class, "create", new BodyAssets("filter.assetIds"));
     }
 
     /** Where the handler's requests name their assets; empty when not declared (refused to scoped callers). */
