@@ -56,7 +56,7 @@ public final class AssetBindings {
         bind(CertificateController.class, "apply,renew,list,revoke", ASSET_ID, DEVICE);
         bind(ConnectionEventController.class, "search", BODY_ASSET_ID, BODY_DEVICE);
         bind(DeviceLogController.class, "search", BODY_ASSET_ID, BODY_DEVICE);
-        bind(DeviceEventController.class, "search", BODY_ASSET_ID, BODY_DEVICE);
+        filtered(DeviceEventController.class, "search", BODY_ASSET_ID, BODY_DEVICE);
         bind(DeviceEventController.class, "get", new QueryOwned("eventId", Owned.DEVICE_EVENT));
         bind(DeviceFileController.class, "upload", ASSET_ID, DEVICE);
         bind(DeviceFileController.class, "download,delete", new QueryOwned("fileUri", Owned.DEVICE_FILE));
@@ -64,7 +64,7 @@ public final class AssetBindings {
         // commands: sent to a device, then found by their id
         bind(CommandController.class, "invokeService,setMeasurepoint", ASSET_ID, DEVICE);
         bind(CommandController.class, "get,cancel", new QueryOwned("commandId", Owned.COMMAND));
-        bind(CommandController.class, "search", BODY_ASSET_ID, BODY_DEVICE);
+        filtered(CommandController.class, "search", BODY_ASSET_ID, BODY_DEVICE);
         // assets and trees: a node and the parent it goes under
         bind(AssetController.class, "get,update", ASSET_ID);
         bind(AssetController.class, "search", BODY_ASSET_IDS);
