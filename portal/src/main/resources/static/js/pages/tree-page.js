@@ -9,7 +9,7 @@ import '../components/asset-detail.js';
 /** Asset tree browser: pick a tree, expand levels lazily, select an asset to see it. */
 class OeTreePage extends LightElement {
   static properties = {
-    assetId: {}, trees: { state: true }, treeId: { state: true }, root: { state: true }, selected: { state: true },
+    assetId: {}, trees: { state: true }, treeId: { state: true }, roots: { state: true }, selected: { state: true },
     error: { state: true }, openIds: { state: true },
   };
 
@@ -52,23 +52,25 @@ class OeTreePage extends LightElement {
 
   async pick(treeId) {
     this.treeId = treeId;
-    this.root = null;
+    this.roots = null;
     this.selected = null;
     this.openIds = new Set();
     sessionStorage.setItem('openenos.tree', treeId);
     const tree = this.trees.find((t) => t.treeId === treeId);
+    // a user whose role covers parts of the tree starts at those nodes (scopeRootAssetIds), not at the tree's root
+    const rootIds = tree.scopeRootAssetIds ?? [tree.rootAssetId];
     try {
-      const asset = await data('/asset-service/v2.1/assets', { action: 'get', assetId: tree.rootAssetId });
-      this.root = asset;
-      if (this.assetId && this.assetId !== asset.assetId && await this.reveal(this.assetId)) return;
-      this.selected = asset.assetId;
+      const roots = await Promise.all(rootIds.map((assetId) => data('/asset-service/v2.1/assets', { action: 'get', assetId })));
+      this.roots = roots;
+      if (this.assetId && !rootIds.includes(this.assetId) && await this.reveal(this.assetId)) return;
+      this.selected = roots[0]?.assetId;
     } catch (e) {
       this.error = e;
     }
   }
 
   updated(changed) {
-    if (changed.has('assetId') && changed.get('assetId') !== undefined && this.root && this.assetId) this.reveal(this.assetId);
+    if (changed.has('assetId') && changed.get('assetId') !== undefined && this.roots && this.assetId) this.reveal(this.assetId);
   }
 
   /** Opens the tree down to an asset named in the address (#/tree/assetId) and selects it; false if it is not in this tree. */
@@ -77,7 +79,7 @@ class OeTreePage extends LightElement {
       .catch(() => null);
     const path = (answer?.path ?? []).map((a) => a.assetId);
     if (!path.length) return false;
-    this.openIds = new Set([this.root.assetId, ...path.filter((id) => id !== assetId)]);
+    this.openIds = new Set([...this.roots.map((r) => r.assetId), ...path.filter((id) => id !== assetId)]);
     this.selected = assetId;
     return true;
   }
@@ -97,9 +99,10 @@ class OeTreePage extends LightElement {
           </select>
           <button type="button" id="tree-refresh" aria-label="Reload the list of trees" title="Reload the list of trees"
             @click=${() => this.refreshTrees().catch((e) => { this.error = e; })}>↻</button></div>
-          ${!this.root ? loading() : html`
+          ${!this.roots ? loading() : html`
             <ul class="tree" role="tree" aria-label=${i18n(this.trees.find((t) => t.treeId === this.treeId)?.name)}>
-              <oe-tree-node .treeId=${this.treeId} .asset=${this.root} .selectedId=${this.selected} .openIds=${this.openIds}></oe-tree-node>
+              ${this.roots.map((root) => html`<oe-tree-node .treeId=${this.treeId} .asset=${root} .selectedId=${this.selected}
+                .openIds=${this.openIds}></oe-tree-node>`)}
             </ul>`}
         </section>
         <div>${this.selected ? html`<oe-asset-detail .assetId=${this.selected} .treeId=${this.treeId}></oe-asset-detail>`

@@ -7,9 +7,11 @@ import org.openenos.identity.PasswordHasher;
 import org.openenos.identity.RoleService;
 import org.openenos.identity.SingleSignOnService;
 import org.openenos.registry.ScopedAssetListing;
+import org.openenos.registry.ScopedTrees;
 import org.openenos.registry.postgres.PostgresAssetTreeStore;
 import org.openenos.registry.postgres.PostgresOrganizationStore;
 import org.openenos.registry.postgres.PostgresScopedAssetListing;
+import org.openenos.registry.postgres.PostgresScopedTrees;
 import org.openenos.registry.postgres.PostgresSsoStore;
 import org.openenos.registry.postgres.PostgresTokenStore;
 import org.openenos.registry.postgres.PostgresUserStore;
@@ -46,5 +48,10 @@ public class SsoConfiguration {
     @Bean
     ScopedAssetListing scopedAssetListing(JdbcClient jdbc) {
         return new PostgresScopedAssetListing(jdbc);
+    }
+
+    @Bean
+    ScopedTrees scopedTrees(JdbcClient jdbc) {
+        return new PostgresScopedTrees(jdbc);
     }
 }

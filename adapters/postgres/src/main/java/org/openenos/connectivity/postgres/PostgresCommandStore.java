@@ -63,7 +63,7 @@ public final class PostgresCommandStore implements CommandStore {
     }
 
     private static Where where(Query q) {
-        return new Where(q.orgId()).eq("asset_id", q.assetId())
+        return new Where(q.orgId()).eq("asset_id", q.assetId()).within("asset_id", q.scope())
                 .eq("state", q.state() == null ? null : q.state().code())
                 .since("create_time", q.from()).before("create_time", q.to());
     }

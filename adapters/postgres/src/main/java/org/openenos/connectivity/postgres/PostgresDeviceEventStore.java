@@ -66,7 +66,8 @@ public final class PostgresDeviceEventStore implements DeviceEventStore {
     }
 
     private static Where where(Query q) {
-        return new Where(q.orgId()).eq("asset_id", q.assetId()).eq("event_key", q.eventKey())
+        return new Where(q.orgId()).eq("asset_id", q.assetId()).within("asset_id", q.scope())
+                .eq("event_key", q.eventKey())
                 .eq("event_type", q.eventType()).since("event_time", q.from()).before("event_time", q.to());
     }
 

@@ -3,6 +3,8 @@ package org.openenos.connectivity.postgres;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.openenos.model.identity.AssetScope;
+import org.openenos.registry.postgres.ScopeSql;
 import org.openenos.registry.postgres.Sql;
 
 /** Builds a WHERE clause from optional filters; a null value leaves its filter out. */
@@ -18,6 +20,16 @@ final class Where {
         if (value != null) {
             sql.append(" AND ").append(column).append(" = ?");
             params.add(value);
+        }
+        return this;
+    }
+
+    /** {@code column} names an asset under one of the scope's nodes; nothing added for the whole organization. */
+    Where within(String column, AssetScope scope) {
+        if (scope != null && !scope.wholeOrganization()) {
+            ScopeSql.Condition in = ScopeSql.within(column, scope);
+            sql.append(" AND ").append(in.sql());
+            params.addAll(in.params());
         }
         return this;
     }

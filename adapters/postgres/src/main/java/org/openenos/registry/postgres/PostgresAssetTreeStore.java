@@ -21,7 +21,7 @@ public final class PostgresAssetTreeStore implements AssetTreeStore {
         this.tx = tx;
     }
 
-    private static AssetTree tree(ResultSet rs, int i) throws SQLException {
+    static AssetTree tree(ResultSet rs, int i) throws SQLException {
         return new AssetTree(rs.getString("org_id"), rs.getString("tree_id"),
                 Json.read(rs.getString("name"), StringI18n.class), rs.getString("root_asset_id"),
                 Json.strings(rs.getString("tags")));

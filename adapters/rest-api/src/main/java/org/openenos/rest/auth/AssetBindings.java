@@ -27,6 +27,7 @@ import org.openenos.rest.registry.AssetController;
 import org.openenos.rest.registry.AssetTreeController;
 import org.openenos.rest.registry.DeviceController;
 import org.openenos.rest.registry.DeviceTopoController;
+import org.openenos.rest.subscription.SubscriptionController;
 import org.openenos.rest.tsdb.TsdbController;
 import org.openenos.rest.tsdb.TsdbExportController;
 
@@ -55,7 +56,7 @@ public final class AssetBindings {
         bind(CertificateController.class, "apply,renew,list,revoke", ASSET_ID, DEVICE);
         bind(ConnectionEventController.class, "search", BODY_ASSET_ID, BODY_DEVICE);
         bind(DeviceLogController.class, "search", BODY_ASSET_ID, BODY_DEVICE);
-        bind(DeviceEventController.class, "search", BODY_ASSET_ID, BODY_DEVICE);
+        filtered(DeviceEventController.class, "search", BODY_ASSET_ID, BODY_DEVICE);
         bind(DeviceEventController.class, "get", new QueryOwned("eventId", Owned.DEVICE_EVENT));
         bind(DeviceFileController.class, "upload", ASSET_ID, DEVICE);
         bind(DeviceFileController.class, "download,delete", new QueryOwned("fileUri", Owned.DEVICE_FILE));
@@ -63,10 +64,11 @@ public final class AssetBindings {
         // commands: sent to a device, then found by their id
         bind(CommandController.class, "invokeService,setMeasurepoint", ASSET_ID, DEVICE);
         bind(CommandController.class, "get,cancel", new QueryOwned("commandId", Owned.COMMAND));
-        bind(CommandController.class, "search", BODY_ASSET_ID, BODY_DEVICE);
+        filtered(CommandController.class, "search", BODY_ASSET_ID, BODY_DEVICE);
         // assets and trees: a node and the parent it goes under
         bind(AssetController.class, "get,update", ASSET_ID);
         bind(AssetController.class, "search", BODY_ASSET_IDS);
+        filtered(AssetTreeController.class, "getTree,searchTrees");
         bind(AssetTreeController.class, "deleteNode,paths", ASSET_ID);
         bind(AssetTreeController.class, "createAsset,searchAsset,getAssetTree", new QueryAssets("parentAssetId"));
         bind(AssetTreeController.class, "associate,move", ASSET_ID, new QueryAssets("parentAssetId", true));
@@ -86,6 +88,9 @@ public final class AssetBindings {
                 new BodyOwned("eventId", Owned.ALERT, false), new BodyOwned("eventIds", Owned.ALERT, false));
         filtered(AlertController.class, "searchActive,searchHistory,aggregate", BODY_ASSET_ID,
                 new BodyAssets("scope.fromAssetId"));
+        // not asset-bound, but restricted to the assets named: a subscription is delivered the records of the assets
+        // of its filter only (SubscriptionIndex), so a scoped holder creates one naming assets of its scope
+        bind(SubscriptionController.class, "create", new BodyAssets("filter.assetIds"));
     }
 
     /** Where the handler's requests name their assets; empty when not declared (refused to scoped callers). */

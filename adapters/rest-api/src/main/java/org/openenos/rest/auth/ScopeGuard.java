@@ -39,7 +39,8 @@ import tools.jackson.databind.json.JsonMapper;
  * query, is refused;</li>
  * <li>an operation on a resource that is not asset-bound but acts on the whole organization (every {@code write}
  * of one, and reading {@code jobs}: exports, run results and federated reads carry every asset's data) is
- * refused.</li>
+ * refused, unless it declares a binding: then it must name assets, all within the scope, and it acts on those
+ * only (a subscription restricted to some assets is delivered their records only).</li>
  * </ul>
  * Nothing is capped silently: a request naming more than {@value #MAX_IDS} ids is refused as a bad argument. Callers
  * whose grants cover the whole organization skip all of this.
@@ -103,14 +104,24 @@ public class ScopeGuard {
         if (!ASSET_BOUND.contains(permission.resource())) {
             boolean organizationWide = permission.action() == Permission.Action.WRITE
                     || ORGANIZATION_WIDE_READS.contains(permission.resource());
-            return organizationWide ? limited + "this operation acts on the whole organization and needs "
-                    + permission.key() + " over the whole organization" : null;
+            if (!organizationWide) {
+                return null;
+            }
+            if (binding == null || binding.filtersInQuery()) {
+                return limited + "this operation acts on the whole organization and needs " + permission.key()
+                        + " over the whole organization";
+            }
+            // it may be restricted to named assets (a subscription to some assets): checked like an asset-bound one
         }
         if (binding == null) {
             return limited + "this operation is not available within a scope (it does not name the assets it acts "
                     + "on); it needs " + permission.key() + " over the whole organization";
         }
         Named named = named(request, binding);
+        if (!named.namesAsset() && !ASSET_BOUND.contains(permission.resource())) {
+            return limited + "this operation acts on the whole organization unless it names assets of your scope ("
+                    + binding.describe() + "); otherwise it needs " + permission.key() + " over the whole organization";
+        }
         if (!named.namesAsset()) {
             return binding.filtersInQuery() ? null : limited + "this operation must name the assets it acts on ("
                     + binding.describe() + ")";

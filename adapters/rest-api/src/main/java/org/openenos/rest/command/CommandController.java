@@ -113,7 +113,7 @@ public class CommandController {
         }
         CommandStore.Query query = new CommandStore.Query(orgId, device == null ? null : device.assetId(), state,
                 DeviceLocator.time("startTime", b.startTime()), DeviceLocator.time("endTime", b.endTime()),
-                page.offset(), page.pageSize());
+                page.offset(), page.pageSize(), access.assetScope());
         return ApiResponse.page(commands.search(query).stream().map(CommandView::of).toList(),
                 new ApiResponse.Pagination(page.pageNo(), page.pageSize(), commands.count(query), "createTime DESC"));
     }

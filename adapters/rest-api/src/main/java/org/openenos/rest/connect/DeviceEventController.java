@@ -74,7 +74,7 @@ public class DeviceEventController {
         Page.Request page = PageRequestBody.of(b.pagination(), 10);
         DeviceEventStore.Query query = new DeviceEventStore.Query(orgId, device == null ? null : device.assetId(),
                 b.tslEventKey(), type, DeviceLocator.time("startTime", b.startTime()),
-                DeviceLocator.time("endTime", b.endTime()), page.offset(), page.pageSize());
+                DeviceLocator.time("endTime", b.endTime()), page.offset(), page.pageSize(), access.assetScope());
         Map<String, ZoneId> zones = new HashMap<>();
         return ApiResponse.page(events.search(query).stream().map(e -> view(e, zones)).toList(),
                 new ApiResponse.Pagination(page.pageNo(), page.pageSize(), events.count(query), "timestamp DESC"));

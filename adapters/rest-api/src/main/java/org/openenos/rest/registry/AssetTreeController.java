@@ -7,8 +7,10 @@ import java.util.Map;
 import org.openenos.error.OpenEnosException;
 import org.openenos.model.AssetTree;
 import org.openenos.model.StringI18n;
+import org.openenos.model.identity.AssetScope;
 import org.openenos.registry.AssetService;
 import org.openenos.registry.AssetTreeService;
+import org.openenos.registry.ScopedTrees;
 import org.openenos.rest.ApiAccess;
 import org.openenos.rest.ApiResponse;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -41,10 +43,12 @@ public class AssetTreeController {
 
     private final AssetTreeService trees;
     private final ApiAccess access;
+    private final ScopedTrees scopedTrees;
 
-    public AssetTreeController(AssetTreeService trees, ApiAccess access) {
+    public AssetTreeController(AssetTreeService trees, ApiAccess access, ScopedTrees scopedTrees) {
         this.trees = trees;
         this.access = access;
+        this.scopedTrees = scopedTrees;
     }
 
     @PostMapping(path = "/asset-trees", params = "action=create")
@@ -60,12 +64,38 @@ public class AssetTreeController {
 
     @RequestMapping(path = "/asset-trees", params = "action=get", method = {RequestMethod.GET, RequestMethod.POST})
     public ApiResponse getTree(@RequestParam String orgId, @RequestParam String treeId) {
-        return ApiResponse.ok(trees.get(access.requireRead(orgId), treeId));
+        access.requireRead(orgId);
+        AssetScope scope = access.assetScope();
+        if (scope.wholeOrganization()) {
+            return ApiResponse.ok(trees.get(orgId, treeId));
+        }
+        // a tree without a node of the scope and a tree that does not exist get the same answer
+        return ApiResponse.ok(scopedTrees.list(orgId, scope).stream().filter(t -> t.tree().treeId().equals(treeId))
+                .findFirst().map(AssetTreeController::scoped).orElseThrow(() -> OpenEnosException.forbidden(
+                        "outside your scope for assets:read: tree " + treeId)));
     }
 
+    /** A caller scoped to nodes of trees gets the trees holding one of them, each with its nodes there. */
     @RequestMapping(path = "/asset-trees", params = "action=search", method = {RequestMethod.GET, RequestMethod.POST})
     public ApiResponse searchTrees(@RequestParam String orgId) {
-        return ApiResponse.ok(trees.list(access.requireRead(orgId)));
+        access.requireRead(orgId);
+        AssetScope scope = access.assetScope();
+        if (scope.wholeOrganization()) {
+            return ApiResponse.ok(trees.list(orgId));
+        }
+        return ApiResponse.ok(scopedTrees.list(orgId, scope).stream().map(AssetTreeController::scoped).toList());
+    }
+
+    /** The tree's fields and {@code scopeRootAssetIds}: where the caller's part of it starts. */
+    private static Map<String, Object> scoped(ScopedTrees.ScopedTree t) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("orgId", t.tree().orgId());
+        m.put("treeId", t.tree().treeId());
+        m.put("name", t.tree().name());
+        m.put("rootAssetId", t.tree().rootAssetId());
+        m.put("tags", t.tree().tags());
+        m.put("scopeRootAssetIds", t.scopeRootAssetIds());
+        return m;
     }
 
     @PostMapping(path = "/asset-trees", params = "action=update")
