@@ -2,7 +2,7 @@ import { html } from 'lit';
 import uPlot from 'uplot';
 import { LightElement } from '../base.js';
 import { i18n, unitOf, timeAxis } from '../format.js';
-import { loadHistory } from '../history-data.js';
+import { loadHistories } from '../history-data.js';
 import { pointKey } from '../model-meta.js';
 
 const COLORS = ['#0b63c5', '#e8590c', '#2f9e44', '#ae3ec9', '#e67700', '#0c8599'];
@@ -31,8 +31,8 @@ class OeWidgetChart extends LightElement {
     this.ticket = ticket;
     this.loadedWithMeta = !!this.meta;
     try {
-      const views = await Promise.all(w.points.map((p) => loadHistory(p.assetId,
-        this.meta?.points?.[key(p)] ?? { identifier: p.pointId }, start, end)));
+      const views = await loadHistories(w.points.map((p) => ({ assetId: p.assetId,
+        point: this.meta?.points?.[key(p)] ?? { identifier: p.pointId } })), start, end);
       if (ticket !== this.ticket) return;
       this.samples = views.map((v) => v.xs.map((t, i) => [t, v.ys[i]]));
       const aggregated = views.find((v) => v.mode === 'aggregate');
