@@ -15,6 +15,9 @@ export function i18n(name) {
 const prefs = { timeZone: 'browser', siteTimeZone: null, hour24: true };
 const zoneParts = new Map();
 
+/** The BroadcastChannel on which a tab says it saved the time preferences, so the user's other tabs apply them. */
+export const PREFERENCES_CHANNEL = 'openenos-time-preferences';
+
 /** Applies the user's time preferences; pages render again after this. */
 export function setTimePreferences(p) {
   prefs.timeZone = p?.timeZone ?? 'browser';

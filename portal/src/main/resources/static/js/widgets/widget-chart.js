@@ -1,7 +1,7 @@
 import { html } from 'lit';
 import uPlot from 'uplot';
 import { LightElement } from '../base.js';
-import { i18n, unitOf, timeAxis } from '../format.js';
+import { i18n, pointValue, timeAxis, timeSeries, unitOf } from '../format.js';
 import { loadHistories } from '../history-data.js';
 import { pointKey } from '../model-meta.js';
 
@@ -86,6 +86,13 @@ class OeWidgetChart extends LightElement {
     return this.unit(p) ? `${name} (${this.unit(p)})` : name;
   }
 
+  /** Enum and boolean points show the model's label in the legend ("Running", not 2); numbers as uPlot does. */
+  legendValue(p) {
+    const point = this.meta?.points?.[key(p)];
+    if (point?.dataType !== 'ENUM' && point?.dataType !== 'BOOL') return {};
+    return { value: (u, v) => pointValue(point, v) };
+  }
+
   draw(rebuild) {
     const box = this.querySelector('.wchart');
     if (!box || !this.samples) return;
@@ -114,8 +121,8 @@ class OeWidgetChart extends LightElement {
     this.plot?.destroy();
     this.plot = new uPlot({ width: box.clientWidth || 300, height: Math.max(80, box.clientHeight - 30),
       legend: { show: true }, scales, axes,
-      series: [{}, ...points.map((p, i) => ({ label: this.label(p), scale: `y:${this.unit(p)}`,
-        stroke: colors[i % colors.length], width: 2, spanGaps: true }))] },
+      series: [timeSeries(), ...points.map((p, i) => ({ label: this.label(p), scale: `y:${this.unit(p)}`,
+        stroke: colors[i % colors.length], width: 2, spanGaps: true, ...this.legendValue(p) }))] },
     [xs, ...columns], box);
     box.dataset.axes = String(units.length);
     box.dataset.loaded = String(Date.now());
