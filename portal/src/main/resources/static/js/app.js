@@ -26,7 +26,7 @@ import './pages/reports-page.js';
 import './pages/workflows-page.js';
 import './pages/preferences-page.js';
 import './pages/sql-page.js';
-import { PREFERENCES_CHANNEL, zoneLabel, setTimePreferences } from './format.js';
+import { onTimePreferencesSavedElsewhere, setTimePreferences, zoneLabel } from './format.js';
 import { data } from './api.js';
 
 const theme = localStorage.getItem('openenos.theme');
@@ -44,7 +44,7 @@ class OeApp extends LightElement {
     addEventListener('preferences-change', () => this.requestUpdate());
     // preferences saved in another tab: read them again and draw the open page anew (charts, times) in them
     this.drawn = 0;
-    new BroadcastChannel(PREFERENCES_CHANNEL).onmessage = () => this.preferencesSavedElsewhere();
+    onTimePreferencesSavedElsewhere(() => this.preferencesSavedElsewhere());
   }
 
   async preferencesSavedElsewhere() {
