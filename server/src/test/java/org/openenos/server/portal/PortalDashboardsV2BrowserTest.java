@@ -176,6 +176,24 @@ class PortalDashboardsV2BrowserTest extends ServerTestBase {
     }
 
     @Test
+    void seriesOfADayAreReadAsAggregatesOfAllPointsInOneRequest() throws Exception {
+        PortalFixture f = signedIn("dash_day");
+        ingestNow(f, f.deviceAssetId(), Map.of("power", 1250.5, "wind", 7.25));
+        Object read = ((JavascriptExecutor) browser.driver).executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                const assetId = arguments[0];
+                const end = Date.now() + 60_000;
+                performance.clearResourceTimings();
+                import('/js/history-data.js')
+                  .then((h) => h.loadHistories(['power', 'wind'].map((p) => ({ assetId, point: { identifier: p } })),
+                    end - 86_400_000, end))
+                  .then((views) => done(views.map((v) => v.mode).join(',') + ' in ' + performance
+                    .getEntriesByType('resource').filter((r) => r.name.includes('/tsdb-service/')).length),
+                    (e) => done('failed: ' + e.message));""", f.deviceAssetId());
+        assertThat(read).as("modes of the two series, and TSDB requests").isEqualTo("aggregate,aggregate in 1");
+    }
+
+    @Test
     void everyWidgetFollowsTheTimeWindowWhichIsSavedAndRefreshesOnItsTimer() throws Exception {
         PortalFixture f = signedIn("dash_time");
         ingestNow(f, f.deviceAssetId(), Map.of("power", 10.0, "wind", 3.0));
