@@ -1,4 +1,5 @@
 import { html } from 'lit';
+import { keyed } from 'lit/directives/keyed.js';
 import { LightElement } from './base.js';
 import { session } from './session.js';
 import { currentRoute } from './router.js';
@@ -25,7 +26,7 @@ import './pages/reports-page.js';
 import './pages/workflows-page.js';
 import './pages/preferences-page.js';
 import './pages/sql-page.js';
-import { zoneLabel, setTimePreferences } from './format.js';
+import { onTimePreferencesSavedElsewhere, setTimePreferences, zoneLabel } from './format.js';
 import { data } from './api.js';
 
 const theme = localStorage.getItem('openenos.theme');
@@ -41,6 +42,20 @@ class OeApp extends LightElement {
     addEventListener('hashchange', () => { this.route = currentRoute(); });
     session.addEventListener('change', () => this.requestUpdate());
     addEventListener('preferences-change', () => this.requestUpdate());
+    // preferences saved in another tab: read them again and draw the open page anew (charts, times) in them
+    this.drawn = 0;
+    onTimePreferencesSavedElsewhere(() => this.preferencesSavedElsewhere());
+  }
+
+  async preferencesSavedElsewhere() {
+    if (!session.signedIn || !session.orgId) return;
+    try {
+      setTimePreferences(await data('/portal-service/v2.1/preferences', {}, undefined, { method: 'GET' }));
+    } catch {
+      return; // the page keeps the preferences it has
+    }
+    this.drawn++;
+    dispatchEvent(new Event('preferences-change'));
   }
 
   /**
@@ -82,7 +97,7 @@ class OeApp extends LightElement {
             <a class="small muted" id="time-zone-link" href="#/preferences"
               title="All times are shown in this time zone; change it in your preferences">Times in ${zoneLabel()}</a>
           </header>
-          <main class="content" id="main">${session.orgId ? (ready ? this.page() : '') : html`
+          <main class="content" id="main">${session.orgId ? (ready ? keyed(this.drawn, this.page()) : '') : html`
             <div class="state">Choose an organization to start.</div>`}</main>
         </div>
       </div>`;

@@ -15,6 +15,20 @@ export function i18n(name) {
 const prefs = { timeZone: 'browser', siteTimeZone: null, hour24: true };
 const zoneParts = new Map();
 
+/*
+ * A tab that saved the time preferences says so to the portal's other tabs, which apply them. One channel object
+ * per tab: a BroadcastChannel does not hear its own messages (another object in the same tab would).
+ */
+const preferencesChannel = new BroadcastChannel('openenos-time-preferences');
+
+export function announceTimePreferences() {
+  preferencesChannel.postMessage('saved');
+}
+
+export function onTimePreferencesSavedElsewhere(listener) {
+  preferencesChannel.onmessage = () => listener();
+}
+
 /** Applies the user's time preferences; pages render again after this. */
 export function setTimePreferences(p) {
   prefs.timeZone = p?.timeZone ?? 'browser';

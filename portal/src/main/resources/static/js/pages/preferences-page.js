@@ -1,7 +1,7 @@
 import { html } from 'lit';
 import { LightElement } from '../base.js';
 import { data } from '../api.js';
-import { browserZone, i18n, setTimePreferences, time, timePreferences, zoneLabel } from '../format.js';
+import { announceTimePreferences, browserZone, i18n, setTimePreferences, time, timePreferences, zoneLabel } from '../format.js';
 import { loading } from '../components/async-state.js';
 import { readable } from '../components/api-errors.js';
 
@@ -53,6 +53,7 @@ class OePreferencesPage extends LightElement {
       this.prefs = { ...saved };
       this.message = `Saved. Times are now shown in ${zoneLabel()}, for example ${time(Date.now())}.`;
       dispatchEvent(new Event('preferences-change'));
+      announceTimePreferences(); // the portal's other tabs draw again
     } catch (err) {
       this.error = readable(err, 'Saving your preferences');
     }

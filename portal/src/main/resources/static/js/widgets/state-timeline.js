@@ -1,7 +1,7 @@
 import { html } from 'lit';
 import { LightElement } from '../base.js';
 import { i18n, pointValue, time } from '../format.js';
-import { loadHistory } from '../history-data.js';
+import { loadHistories } from '../history-data.js';
 import { pointKey } from '../model-meta.js';
 
 const key = (p) => pointKey(p.assetId, p.pointId);
@@ -60,8 +60,8 @@ class OeStateTimeline extends LightElement {
     this.loadedWithMeta = !!this.meta;
     const { start, end } = this.window;
     try {
-      const views = await Promise.all(this.widget.points.map((p) => loadHistory(p.assetId,
-        { ...(this.point(p) ?? { identifier: p.pointId }), signalType: 'DI' }, start, end)));
+      const views = await loadHistories(this.widget.points.map((p) => ({ assetId: p.assetId,
+        point: { ...(this.point(p) ?? { identifier: p.pointId }), signalType: 'DI' } })), start, end);
       if (ticket !== this.ticket) return;
       const until = Math.min(end, Date.now());
       this.rows = this.widget.points.map((p, i) => ({ p, notice: views[i].notice,

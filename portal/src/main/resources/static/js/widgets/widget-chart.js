@@ -1,8 +1,8 @@
 import { html } from 'lit';
 import uPlot from 'uplot';
 import { LightElement } from '../base.js';
-import { i18n, unitOf, timeAxis } from '../format.js';
-import { loadHistory } from '../history-data.js';
+import { i18n, pointValue, timeAxis, timeSeries, unitOf } from '../format.js';
+import { loadHistories } from '../history-data.js';
 import { pointKey } from '../model-meta.js';
 
 const COLORS = ['#0b63c5', '#e8590c', '#2f9e44', '#ae3ec9', '#e67700', '#0c8599'];
@@ -31,8 +31,8 @@ class OeWidgetChart extends LightElement {
     this.ticket = ticket;
     this.loadedWithMeta = !!this.meta;
     try {
-      const views = await Promise.all(w.points.map((p) => loadHistory(p.assetId,
-        this.meta?.points?.[key(p)] ?? { identifier: p.pointId }, start, end)));
+      const views = await loadHistories(w.points.map((p) => ({ assetId: p.assetId,
+        point: this.meta?.points?.[key(p)] ?? { identifier: p.pointId } })), start, end);
       if (ticket !== this.ticket) return;
       this.samples = views.map((v) => v.xs.map((t, i) => [t, v.ys[i]]));
       const aggregated = views.find((v) => v.mode === 'aggregate');
@@ -86,6 +86,13 @@ class OeWidgetChart extends LightElement {
     return this.unit(p) ? `${name} (${this.unit(p)})` : name;
   }
 
+  /** Enum and boolean points show the model's label in the legend ("Running", not 2); numbers as uPlot does. */
+  legendValue(p) {
+    const point = this.meta?.points?.[key(p)];
+    if (point?.dataType !== 'ENUM' && point?.dataType !== 'BOOL') return {};
+    return { value: (u, v) => pointValue(point, v) };
+  }
+
   draw(rebuild) {
     const box = this.querySelector('.wchart');
     if (!box || !this.samples) return;
@@ -114,8 +121,8 @@ class OeWidgetChart extends LightElement {
     this.plot?.destroy();
     this.plot = new uPlot({ width: box.clientWidth || 300, height: Math.max(80, box.clientHeight - 30),
       legend: { show: true }, scales, axes,
-      series: [{}, ...points.map((p, i) => ({ label: this.label(p), scale: `y:${this.unit(p)}`,
-        stroke: colors[i % colors.length], width: 2, spanGaps: true }))] },
+      series: [timeSeries(), ...points.map((p, i) => ({ label: this.label(p), scale: `y:${this.unit(p)}`,
+        stroke: colors[i % colors.length], width: 2, spanGaps: true, ...this.legendValue(p) }))] },
     [xs, ...columns], box);
     box.dataset.axes = String(units.length);
     box.dataset.loaded = String(Date.now());

@@ -139,6 +139,7 @@ class PortalDashboardsV2BrowserTest extends ServerTestBase {
         addWidget("VALUE_CARD", "Wind now", 3, 2, "wind");
         addWidget("STATUS", "State", 3, 2, "state");
         addWidget("LINE_CHART", "Power and wind", 9, 3, "power", "wind");
+        addWidget("LINE_CHART", "State history", 9, 3, "state");
 
         WebElement wind = widget("Wind now");
         assertThat(wind.getAttribute("data-x")).as("second widget beside the first").isEqualTo("3");
@@ -161,8 +162,35 @@ class PortalDashboardsV2BrowserTest extends ServerTestBase {
         assertThat(chart.getAttribute("data-axes")).as("kW and m/s on their own axes").isEqualTo("2");
         assertThat(chart.getAttribute("data-series").split("\\|")).containsExactlyInAnyOrder("Power (kW)",
                 "Wind speed (m/s)");
+        // the legend of a chart of an enum point names the state at the cursor, as the model labels it
+        browser.visible("oe-dash-widget[data-title='State history'] .wchart[data-loaded] canvas");
+        Object legend = js("""
+                const chart = document.querySelector("oe-dash-widget[data-title='State history'] oe-widget-chart");
+                const u = chart.plot;
+                const xs = u.data[0];
+                u.setCursor({ left: u.valToPos(xs[xs.length - 1], 'x'), top: 5 });
+                return chart.querySelector('.u-legend').textContent;""");
+        assertThat(legend).as("legend at the last sample").asString().contains("Operating state").contains("Running");
         browser.screenshot("dashboard-names-units-axes");
         assertThat(id).isNotBlank();
+    }
+
+    @Test
+    void seriesOfADayAreReadAsAggregatesOfAllPointsInOneRequest() throws Exception {
+        PortalFixture f = signedIn("dash_day");
+        ingestNow(f, f.deviceAssetId(), Map.of("power", 1250.5, "wind", 7.25));
+        Object read = ((JavascriptExecutor) browser.driver).executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                const assetId = arguments[0];
+                const end = Date.now() + 60_000;
+                performance.clearResourceTimings();
+                import('/js/history-data.js')
+                  .then((h) => h.loadHistories(['power', 'wind'].map((p) => ({ assetId, point: { identifier: p } })),
+                    end - 86_400_000, end))
+                  .then((views) => done(views.map((v) => v.mode).join(',') + ' in ' + performance
+                    .getEntriesByType('resource').filter((r) => r.name.includes('/tsdb-service/')).length),
+                    (e) => done('failed: ' + e.message));""", f.deviceAssetId());
+        assertThat(read).as("modes of the two series, and TSDB requests").isEqualTo("aggregate,aggregate in 1");
     }
 
     @Test

@@ -21,6 +21,7 @@ import org.openenos.timeseries.TimeSeriesModule;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
@@ -145,6 +146,26 @@ class PortalTimeAndAlertsBrowserTest extends ServerTestBase {
         assertThat(browser.visible("#explorer-zone").getText()).isEqualTo("Europe/Berlin (UTC+01:00)"
                 .replace("+01:00", berlinOffsetNow()));
         browser.screenshot("preferences-site-zone");
+    }
+
+    @Test
+    void aPageAlreadyOpenInAnotherTabIsDrawnAgainInTheZoneSavedInThisOne() {
+        PortalFixture f = signedIn("time_tabs");
+        browser.open("#/explorer");
+        assertThat(browser.visible("#explorer-zone").getText()).startsWith("America/New_York");
+        String explorerTab = browser.driver.getWindowHandle();
+        browser.driver.switchTo().newWindow(WindowType.TAB);
+        try {
+            browser.signIn(f.adminUser(), PortalFixture.PASSWORD);
+            savePreferences("UTC", null, true);
+        } finally {
+            browser.driver.close();
+            browser.driver.switchTo().window(explorerTab);
+        }
+        browser.await().until(ExpectedConditions.textToBe(By.id("time-zone-link"), "Times in UTC"));
+        browser.await().until(d -> d.findElement(By.id("explorer-zone")).getText().startsWith("UTC"));
+        assertThat(format("f.time(" + Instant.parse("2024-06-10T12:05:09Z").toEpochMilli() + ")"))
+                .isEqualTo("2024-06-10 12:05:09 UTC");
     }
 
     private static String berlinOffsetNow() {
