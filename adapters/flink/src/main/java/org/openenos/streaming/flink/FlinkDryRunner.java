@@ -71,6 +71,7 @@ public final class FlinkDryRunner implements DryRun.Runner {
         } finally {
             CollectSink.take(runId);
             EngineResources.dropCounters(runId);
+            StageSnapshots.drop(runId);
         }
     }
 

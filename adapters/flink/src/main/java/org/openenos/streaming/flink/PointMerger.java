@@ -57,6 +57,7 @@ final class PointMerger extends KeyedProcessFunction<String, AssetSample, Output
         for (var entry : sample.values.entrySet()) {
             PointRef point = new PointRef(sample.modelId, entry.getKey());
             lastValues.put(point.toString(), entry.getValue());
+            StageSnapshots.held(pipelineId, sample.assetId, point, sample.time, entry.getValue());
             for (int i = 0; i < spec.policies().size(); i++) {
                 if (spec.policies().get(i).triggeredBy(point) && !triggered.contains(i)) {
                     triggered.add(i);
