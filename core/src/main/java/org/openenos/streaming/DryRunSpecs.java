@@ -26,7 +26,7 @@ final class DryRunSpecs {
                     policies.add(p);
                 }
             }
-            return new JobSpec.PointMerge(policies);
+            return new JobSpec.PointMerge(policies, merge.attributeRefreshMillis());
         }
         if (spec instanceof JobSpec.TreeRollup) {
             notes.add("the roll-up runs over the tree as the registry has it now; inputs age out on the clock of"

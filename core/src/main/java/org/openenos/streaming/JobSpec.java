@@ -46,10 +46,20 @@ public sealed interface JobSpec extends Serializable {
                         String outputPoint, Threshold threshold) implements Serializable {
     }
 
-    /** Calculated points: each policy evaluates an expression over points of one asset. */
-    record PointMerge(List<MergePolicy> policies) implements JobSpec {
+    /**
+     * Calculated points: each policy evaluates an expression over points and attributes of one asset. An asset's
+     * attributes are read from the registry again when the copy the job holds is older than
+     * {@code attributeRefreshMillis}.
+     */
+    record PointMerge(List<MergePolicy> policies, long attributeRefreshMillis) implements JobSpec {
+        public static final long DEFAULT_ATTRIBUTE_REFRESH_MILLIS = 30_000;
+
         public PointMerge {
             policies = List.copyOf(policies);
+        }
+
+        public PointMerge(List<MergePolicy> policies) {
+            this(policies, DEFAULT_ATTRIBUTE_REFRESH_MILLIS);
         }
 
         @Override

@@ -70,6 +70,11 @@ public final class JobSpecs {
     }
 
     static JobSpec.PointMerge pointMerge(Map<String, Object> config) {
+        double refresh = number(config, "attributeRefreshSeconds",
+                JobSpec.PointMerge.DEFAULT_ATTRIBUTE_REFRESH_MILLIS / 1000.0, "attributeRefreshSeconds");
+        if (refresh < 1 || refresh > 3600) {
+            throw invalid("attributeRefreshSeconds: must be between 1 and 3600");
+        }
         var policies = new ArrayList<JobSpec.MergePolicy>();
         List<Map<String, Object>> rows = policies(config);
         var outputs = new HashSet<PointRef>();
@@ -95,6 +100,11 @@ public final class JobSpecs {
                     throw invalid(at + "expression: ${" + p + "} is not a point of model " + model);
                 }
                 inputs.add(ref);
+            }
+            for (String attribute : expression.attributes()) {
+                if (attribute.isBlank()) {
+                    throw invalid(at + "expression: $attr{} names no attribute");
+                }
             }
             if (inputs.isEmpty()) {
                 throw invalid(at + "expression: reads no point");
@@ -127,7 +137,7 @@ public final class JobSpecs {
             }
             policies.add(new JobSpec.MergePolicy(model, output, source, inputs, triggerPoint, frequency));
         }
-        var spec = new JobSpec.PointMerge(policies);
+        var spec = new JobSpec.PointMerge(policies, Math.round(refresh * 1000));
         refuseLoops(spec);
         return spec;
     }

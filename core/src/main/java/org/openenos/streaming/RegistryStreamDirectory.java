@@ -1,6 +1,7 @@
 package org.openenos.streaming;
 
 import java.util.List;
+import java.util.Map;
 import org.openenos.error.ErrorCode;
 import org.openenos.error.OpenEnosException;
 import org.openenos.registry.AssetService;
@@ -23,6 +24,18 @@ public final class RegistryStreamDirectory implements StreamDirectory {
         } catch (OpenEnosException e) {
             if (e.code() == ErrorCode.ASSET_NOT_FOUND) {
                 return null;
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public Map<String, Object> attributes(String orgId, String assetId) {
+        try {
+            return assets.get(orgId, assetId).attributes();
+        } catch (OpenEnosException e) {
+            if (e.code() == ErrorCode.ASSET_NOT_FOUND) {
+                return Map.of();
             }
             throw e;
         }

@@ -1,6 +1,8 @@
 package org.openenos.streaming;
 
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Port to the engine that runs stream jobs (an embedded Flink cluster by default). Implementations start nothing
@@ -29,6 +31,19 @@ public interface StreamEngine extends AutoCloseable {
 
     /** Drops the job's read offsets (it must not be running): its next start reads from the end of the log. */
     void resetOffsets(String pipelineId);
+
+    /**
+     * The values a stage of a running job holds for these assets and points (all when a set is empty), as the job
+     * last reported them; empty when the engine keeps no readable state for the stage.
+     */
+    default List<StageValue> stageState(String pipelineId, String stage, Set<String> assetIds,
+                                        Set<String> pointIds) {
+        return List.of();
+    }
+
+    /** One value held by a stage: the last value of a point of an asset. */
+    record StageValue(String modelId, String assetId, String pointId, long time, double value) {
+    }
 
     @Override
     void close();

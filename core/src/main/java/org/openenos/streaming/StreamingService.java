@@ -3,6 +3,7 @@ package org.openenos.streaming;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.openenos.error.ErrorCode;
 import org.openenos.error.OpenEnosException;
@@ -15,6 +16,10 @@ import org.slf4j.LoggerFactory;
  * definition. Every call is scoped by organization: a job id of another organization is "not found".
  */
 public final class StreamingService {
+    /** The stage of a calculated-point job that holds the last value of every input point of each asset. */
+    public static final String LAST_VALUES_STAGE = "lastValues";
+    private static final long MAX_STAGE_POINTS = 100_000;
+
     private static final Logger LOG = LoggerFactory.getLogger(StreamingService.class);
     private final StreamJobStore store;
     private final StreamEngine engine;
@@ -247,6 +252,47 @@ public final class StreamingService {
             throw illegal(job, "reset the offsets of");
         }
         engine.resetOffsets(pipelineId);
+    }
+
+    /**
+     * The stage state API. Template jobs name their stateful stage; only the calculated points' last values
+     * ({@link #LAST_VALUES_STAGE}) are readable, from the running job. Deleting a stage's state needs a paused job
+     * (as in EnOS); the engine cannot yet change a paused job's checkpoint, so that is refused with 61107 — stop
+     * the job, or reset its offsets, to clear all of its state.
+     */
+    public List<StreamEngine.StageValue> stageState(String orgId, String pipelineId, String stage,
+                                                    Set<String> assetIds, Set<String> pointIds) {
+        StreamJob job = get(orgId, pipelineId);
+        requireStage(job, stage);
+        if (job.status() != JobStatus.RUNNING) {
+            throw illegal(job, "read the stage state of");
+        }
+        if ((long) assetIds.size() * Math.max(1, pointIds.size()) > MAX_STAGE_POINTS) {
+            throw new OpenEnosException(ErrorCode.STREAM_TOO_MANY_POINTS,
+                    "at most " + MAX_STAGE_POINTS + " asset points per request");
+        }
+        return engine.stageState(pipelineId, stage, assetIds, pointIds);
+    }
+
+    public void deleteStageState(String orgId, String pipelineId, String stage) {
+        StreamJob job = get(orgId, pipelineId);
+        requireStage(job, stage);
+        if (job.status() != JobStatus.PAUSED) {
+            throw illegal(job, "delete the stage state of (pause it first)");
+        }
+        throw new OpenEnosException(ErrorCode.STREAM_INVALID_CONFIG, "deleting part of the state of a paused job"
+                + " is not supported yet; stop the job or reset its offsets to clear all of its state");
+    }
+
+    private static void requireStage(StreamJob job, String stage) {
+        if (stage == null || stage.isBlank()) {
+            throw new OpenEnosException(ErrorCode.STREAM_MISSING_PARAMETER, "stageInstanceName is required");
+        }
+        if (job.templateType() != TemplateType.MultiPointMerge || !LAST_VALUES_STAGE.equals(stage.trim())) {
+            throw new OpenEnosException(ErrorCode.STREAM_INVALID_CONFIG, "stage " + stage + " of a "
+                    + job.templateType() + " job has no readable state (only '" + LAST_VALUES_STAGE
+                    + "' of MultiPointMerge jobs)");
+        }
     }
 
     /** After a server restart: jobs that were running continue from their checkpoints. */

@@ -91,4 +91,18 @@ class JobSpecsTest {
                 Map.of("modelId", "m", "outputPoint", "q", "expression", "${m::a} +")))))
                 .hasMessageStartingWith("policies[0].expression:");
     }
+
+    @Test
+    void aCalculatedPointMayReadAttributesAndTheirRefreshPeriodIsBounded() {
+        var spec = (JobSpec.PointMerge) JobSpecs.parse(TemplateType.MultiPointMerge, Map.of("policies", List.of(
+                Map.of("modelId", "m", "outputPoint", "q", "expression", "${a} * $attr{ratedPower}"))));
+        assertThat(spec.policies().getFirst().inputs()).containsExactly(new PointRef("m", "a"));
+        assertThat(spec.attributeRefreshMillis()).isEqualTo(30_000);
+        assertThatThrownBy(() -> JobSpecs.parse(TemplateType.MultiPointMerge, Map.of("attributeRefreshSeconds", 0,
+                "policies", List.of(Map.of("modelId", "m", "outputPoint", "q", "expression", "${a}")))))
+                .hasMessageStartingWith("attributeRefreshSeconds:");
+        assertThatThrownBy(() -> JobSpecs.parse(TemplateType.MultiPointMerge, Map.of("policies", List.of(
+                Map.of("modelId", "m", "outputPoint", "q", "expression", "$attr{ratedPower} * 2")))))
+                .hasMessageContaining("reads no measure point");
+    }
 }

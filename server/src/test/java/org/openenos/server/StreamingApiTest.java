@@ -66,4 +66,44 @@ class StreamingApiTest extends ServerTestBase {
         assertThat(t.app().post(one, Map.of("action", "delete", "orgId", t.orgId()), null).ok()).isTrue();
         assertThat(t.app().post(one, org, null).code()).isEqualTo(61108);
     }
+
+    @Test
+    void stageStateIsReadFromARunningCalculatedPointJobAndDeletingItNeedsAPausedJob() throws Exception {
+        Tenant t = newTenant();
+        Map<String, String> org = Map.of("orgId", t.orgId());
+        Map<String, String> get = Map.of("action", "get", "orgId", t.orgId());
+        Map<String, String> delete = Map.of("action", "delete", "orgId", t.orgId());
+        String windowJob = t.app().post(S + "/pipelines", Map.of("action", "create", "orgId", t.orgId()),
+                avg("avg")).data().path("pipelineId").asString();
+        String calcJob = t.app().post(S + "/pipelines", Map.of("action", "create", "orgId", t.orgId()), Map.of(
+                "pipelineName", "calc", "templateType", "MultiPointMerge", "config", Map.of("policies", List.of(
+                        Map.of("modelId", "m", "outputPoint", "q", "expression", "${m::a} * 2")))))
+                .data().path("pipelineId").asString();
+        String stageState = "/streaming/v2.0/stage-state";
+
+        assertThat(t.app().post(stageState, get, Map.of("pipelineId", calcJob)).code()).isEqualTo(61102);
+        assertThat(t.app().post(stageState, get, Map.of("pipelineId", windowJob, "stageInstanceName", "lastValues"))
+                .code()).isEqualTo(61107);
+        Map<String, Object> body = Map.of("pipelineId", calcJob, "stageInstanceName", "lastValues",
+                "assetIds", "x1,x2", "pointIds", "a");
+        assertThat(t.app().post(stageState, get, body).code()).as("a draft holds no state").isEqualTo(61152);
+
+        String one = S + "/pipeline/" + calcJob;
+        t.app().post(one, Map.of("action", "release", "orgId", t.orgId()), null);
+        assertThat(t.app().post(one, Map.of("action", "start", "orgId", t.orgId()), Map.of("executionMode", 0))
+                .data().path("status").asString()).isEqualTo("RUNNING");
+        var read = t.app().post(stageState, get, body);
+        assertThat(read.ok()).as(read.toString()).isTrue();
+        assertThat(read.data().isArray()).isTrue();
+        assertThat(t.app().post(stageState, delete, body).code()).as("running").isEqualTo(61152);
+        t.app().post(one, Map.of("action", "pause", "orgId", t.orgId()), null);
+        var deleted = t.app().post(stageState, delete, body);
+        assertThat(deleted.code()).isEqualTo(61107);
+        assertThat(deleted.body().path("msg").asString()).contains("not supported yet");
+
+        Tenant other = newTenant();
+        assertThat(other.app().post(stageState, Map.of("action", "get", "orgId", other.orgId()), body).code())
+                .isEqualTo(61108);
+        t.app().post(one, Map.of("action", "stop", "orgId", t.orgId()), null);
+    }
 }

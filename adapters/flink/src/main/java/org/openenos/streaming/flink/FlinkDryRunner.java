@@ -51,7 +51,7 @@ public final class FlinkDryRunner implements DryRun.Runner {
             var byAsset = samples.keyBy(s -> s.assetId, TypeInformation.of(String.class));
             DataStream<OutputValue> results = switch (spec) {
                 case JobSpec.WindowAggregation w -> perAsset(byAsset, new WindowAggregator(runId, w));
-                case JobSpec.PointMerge m -> perAsset(byAsset, new PointMerger(runId, m));
+                case JobSpec.PointMerge m -> perAsset(byAsset, new PointMerger(engine.key(), runId, m));
                 case JobSpec.DailyEnergy e -> perAsset(byAsset, new DailyEnergyCounter(engine.key(), runId, e));
                 case JobSpec.TreeRollup r -> TreeRollups.attachOverHistory(samples, engine.key(), runId, orgId, r);
             };
@@ -71,6 +71,7 @@ public final class FlinkDryRunner implements DryRun.Runner {
         } finally {
             CollectSink.take(runId);
             EngineResources.dropCounters(runId);
+            StageSnapshots.drop(runId);
         }
     }
 

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -174,6 +175,7 @@ public final class FlinkStreamEngine implements StreamEngine {
         }
         checkpoint(pipelineId, id, "pause");
         cancel(pipelineId, id);
+        StageSnapshots.drop(pipelineId);
     }
 
     @Override
@@ -190,6 +192,7 @@ public final class FlinkStreamEngine implements StreamEngine {
         running.remove(pipelineId);
         metrics.untrack(pipelineId);
         EngineResources.dropCounters(pipelineId);
+        StageSnapshots.drop(pipelineId);
         deleteRecursively(config.checkpointDir().resolve(pipelineId));
     }
 
@@ -253,6 +256,11 @@ public final class FlinkStreamEngine implements StreamEngine {
             }
         }
         return true;
+    }
+
+    @Override
+    public List<StageValue> stageState(String pipelineId, String stage, Set<String> assetIds, Set<String> pointIds) {
+        return StageSnapshots.read(pipelineId, assetIds, pointIds);
     }
 
     @Override

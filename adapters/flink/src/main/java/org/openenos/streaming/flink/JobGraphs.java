@@ -33,7 +33,7 @@ final class JobGraphs {
         KeyedStream<AssetSample, String> byAsset = samples.keyBy(s -> s.assetId, TypeInformation.of(String.class));
         DataStream<OutputValue> results = switch (spec) {
             case JobSpec.WindowAggregation w -> perAsset(byAsset, new WindowAggregator(job.pipelineId(), w), job);
-            case JobSpec.PointMerge m -> perAsset(byAsset, new PointMerger(job.pipelineId(), m), job);
+            case JobSpec.PointMerge m -> perAsset(byAsset, new PointMerger(engineKey, job.pipelineId(), m), job);
             case JobSpec.DailyEnergy e -> perAsset(byAsset, new DailyEnergyCounter(engineKey, job.pipelineId(), e),
                     job);
             case JobSpec.TreeRollup r -> TreeRollups.attach(samples, engineKey, job, r); // keyed by tree

@@ -1,7 +1,9 @@
 package org.openenos.streaming.flink;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -19,17 +21,22 @@ import org.openenos.streaming.PointRef;
  * The calculated-point template, per asset: keeps the last value of every input point (the "last value"
  * interpolation EnOS documents) and evaluates each policy's expression — the alert rules' expression language — when
  * one of its trigger points arrives (output stamped with the trigger's time) or at its fixed frequency (stamped with
- * the engine's clock). An expression whose inputs are not all known yet produces nothing.
+ * the engine's clock). An expression whose inputs are not all known yet produces nothing. Attributes
+ * ({@code $attr{id}}) are the asset's in the registry, held per asset and read again when the copy is older than the
+ * job's refresh period, so an edited attribute applies without restarting the job.
  */
 final class PointMerger extends KeyedProcessFunction<String, AssetSample, OutputValue> {
+    private final String engineKey;
     private final String pipelineId;
     private final JobSpec.PointMerge spec;
     private transient List<Expression> expressions;
+    private transient Map<String, HeldAttributes> attributes;
     private transient MapState<String, Double> lastValues;
     private transient ValueState<String> identity;
     private transient JobCounters counters;
 
-    PointMerger(String pipelineId, JobSpec.PointMerge spec) {
+    PointMerger(String engineKey, String pipelineId, JobSpec.PointMerge spec) {
+        this.engineKey = engineKey;
         this.pipelineId = pipelineId;
         this.spec = spec;
     }
@@ -41,6 +48,7 @@ final class PointMerger extends KeyedProcessFunction<String, AssetSample, Output
         lastValues = getRuntimeContext().getMapState(new MapStateDescriptor<>("last", Types.STRING, Types.DOUBLE));
         identity = getRuntimeContext().getState(new ValueStateDescriptor<>("org-model", Types.STRING));
         counters = EngineResources.counters(pipelineId);
+        attributes = new HashMap<>();
     }
 
     @Override
@@ -49,6 +57,7 @@ final class PointMerger extends KeyedProcessFunction<String, AssetSample, Output
         for (var entry : sample.values.entrySet()) {
             PointRef point = new PointRef(sample.modelId, entry.getKey());
             lastValues.put(point.toString(), entry.getValue());
+            StageSnapshots.held(pipelineId, sample.assetId, point, sample.time, entry.getValue());
             for (int i = 0; i < spec.policies().size(); i++) {
                 if (spec.policies().get(i).triggeredBy(point) && !triggered.contains(i)) {
                     triggered.add(i);
@@ -93,9 +102,15 @@ final class PointMerger extends KeyedProcessFunction<String, AssetSample, Output
     private void evaluate(int index, String orgId, String assetId, long time, Collector<OutputValue> out)
             throws Exception {
         JobSpec.MergePolicy policy = spec.policies().get(index);
+        Expression expression = expressions.get(index);
+        Map<String, Object> assetAttributes = expression.attributes().isEmpty() ? Map.of()
+                : attributes(orgId, assetId);
+        if (assetAttributes == null) {
+            return;
+        }
         Double result;
         try {
-            result = expressions.get(index).evaluateNumber(new LastValueBindings(policy.modelId()));
+            result = expression.evaluateNumber(new LastValueBindings(policy.modelId(), assetAttributes));
         } catch (RuntimeException e) {
             // a division by zero or a bad value in one evaluation must not stop the job
             counters.errors.incrementAndGet();
@@ -108,11 +123,43 @@ final class PointMerger extends KeyedProcessFunction<String, AssetSample, Output
         counters.recordsOut.incrementAndGet();
     }
 
+    /**
+     * The asset's attributes, read from the registry when the held copy is older than the refresh period. When the
+     * registry cannot answer, the held copy is used if there is one; otherwise the evaluation is skipped (null) and
+     * counted as an error, rather than failing the job.
+     */
+    private Map<String, Object> attributes(String orgId, String assetId) {
+        long now = System.currentTimeMillis();
+        HeldAttributes held = attributes.get(assetId);
+        if (held != null && now - held.readAt < spec.attributeRefreshMillis()) {
+            return held.values;
+        }
+        try {
+            // a copy: attribute values may be null, which Map.copyOf refuses
+            var values = new HashMap<>(EngineResources.directory(engineKey).attributes(orgId, assetId));
+            attributes.put(assetId, new HeldAttributes(values, now));
+            return values;
+        } catch (RuntimeException e) {
+            counters.errors.incrementAndGet();
+            return held == null ? null : held.values;
+        }
+    }
+
+    private record HeldAttributes(Map<String, Object> values, long readAt) {
+    }
+
     private final class LastValueBindings implements Bindings {
         private final String modelId;
+        private final Map<String, Object> attributes;
 
-        LastValueBindings(String modelId) {
+        LastValueBindings(String modelId, Map<String, Object> attributes) {
             this.modelId = modelId;
+            this.attributes = attributes;
+        }
+
+        @Override
+        public Object attribute(String attributeId) {
+            return attributes.get(attributeId);
         }
 
         @Override

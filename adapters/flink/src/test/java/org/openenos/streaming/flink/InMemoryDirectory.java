@@ -6,14 +6,24 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.openenos.streaming.StreamDirectory;
 
-/** Time zones and trees kept in maps, changed by tests while jobs run; scoped by organization like the registry. */
+/** Time zones, attributes and trees kept in maps, changed by tests while jobs run; scoped by organization like the registry. */
 final class InMemoryDirectory implements StreamDirectory {
     private final Map<String, String> timezones = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, Object>> attributes = new ConcurrentHashMap<>();
     /** Nodes by "org/tree", then asset → node. */
     private final Map<String, Map<String, TreeNode>> trees = new ConcurrentHashMap<>();
 
     void timezone(String orgId, String assetId, String timezone) {
         timezones.put(orgId + "/" + assetId, timezone);
+    }
+
+    void attributes(String orgId, String assetId, Map<String, Object> values) {
+        attributes.put(orgId + "/" + assetId, Map.copyOf(values));
+    }
+
+    @Override
+    public Map<String, Object> attributes(String orgId, String assetId) {
+        return attributes.getOrDefault(orgId + "/" + assetId, Map.of());
     }
 
     void putNode(String orgId, String treeId, String assetId, String parentAssetId, String modelId) {

@@ -7,11 +7,13 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openenos.streaming.StreamEngine;
 import org.openenos.streaming.StreamJob;
 import org.openenos.streaming.TemplateType;
 
@@ -21,10 +23,11 @@ class PointMergeJobTest {
     @TempDir
     static Path dir;
     static StreamEngineFixture fx;
+    static final InMemoryDirectory registry = new InMemoryDirectory();
 
     @BeforeAll
     static void start() {
-        fx = new StreamEngineFixture(dir);
+        fx = new StreamEngineFixture(dir, registry);
     }
 
     @AfterAll
@@ -86,5 +89,45 @@ class PointMergeJobTest {
             assertThat(values).containsOnly(42.0);
         });
         fx.engine.stop(job.pipelineId());
+    }
+
+    @Test
+    void attributesOfTheAssetAreReadFromTheRegistryAndAnEditAppliesAfterTheRefreshPeriod() throws Exception {
+        registry.attributes("o1", "w1", Map.of("ratedPower", 100));
+        registry.attributes("o2", "w1", Map.of("ratedPower", 7));   // the same asset id in another organization
+        StreamJob job = fx.job("o1", TemplateType.MultiPointMerge, Map.of("attributeRefreshSeconds", 1,
+                "policies", List.of(Map.of("modelId", "m", "outputPoint", "q",
+                        "expression", "${m::a} * $attr{ratedPower}", "trigger", "point"))));
+        fx.start(job);
+        fx.post("o1", "m", "w1", T0, "a", 2);
+        fx.post("o1", "m", "w2", T0, "a", 2);          // no such attribute: the expression is unknown, nothing
+        var want = new TreeMap<Long, List<Double>>();
+        want.put(T0, List.of(200.0));
+        assertThat(fx.await("w1", "q", s -> s.size() >= 1)).isEqualTo(want);
+        registry.attributes("o1", "w1", Map.of("ratedPower", 50.5));
+        Thread.sleep(1_100);                            // the held copy is now older than the refresh period
+        fx.post("o1", "m", "w1", T0 + 1_000, "a", 3);
+        want.put(T0 + 1_000, List.of(151.5));
+        assertThat(fx.await("w1", "q", s -> s.size() >= 2)).isEqualTo(want);
+        assertThat(fx.settle("w2", "q", Duration.ZERO)).isEmpty();
+        fx.engine.stop(job.pipelineId());
+    }
+
+    @Test
+    void theRunningJobReportsTheLastValueItHoldsOfEachPointAndForgetsThemWhenStopped() {
+        StreamJob job = fx.job("o1", TemplateType.MultiPointMerge, Map.of("policies", List.of(Map.of(
+                "modelId", "m", "outputPoint", "q", "expression", "${m::a} + ${m::b}"))));
+        fx.start(job);
+        fx.post("o1", "m", "v1", T0, Map.of("a", 1.0, "b", 2.0));
+        fx.post("o1", "m", "v1", T0 + 1_000, "a", 5);
+        fx.post("o1", "m", "v2", T0, "a", 7);
+        fx.await("v1", "q", s -> s.size() >= 2);
+        var want = List.of(new StreamEngine.StageValue("m", "v1", "a", T0 + 1_000, 5.0),
+                new StreamEngine.StageValue("m", "v1", "b", T0, 2.0));
+        assertThat(fx.engine.stageState(job.pipelineId(), "lastValues", Set.of("v1"), Set.of())).isEqualTo(want);
+        assertThat(fx.engine.stageState(job.pipelineId(), "lastValues", Set.of(), Set.of("a")))
+                .extracting(StreamEngine.StageValue::assetId).containsExactly("v1", "v2");
+        fx.engine.stop(job.pipelineId());
+        assertThat(fx.engine.stageState(job.pipelineId(), "lastValues", Set.of(), Set.of())).isEmpty();
     }
 }

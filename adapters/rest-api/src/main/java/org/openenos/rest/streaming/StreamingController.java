@@ -2,8 +2,10 @@ package org.openenos.rest.streaming;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.openenos.error.ErrorCode;
 import org.openenos.error.OpenEnosException;
 import org.openenos.rest.ApiAccess;
@@ -170,9 +172,46 @@ public class StreamingController {
         if (body == null || body.pipelineId() == null) {
             throw new OpenEnosException(ErrorCode.STREAM_MISSING_PARAMETER, "pipelineId is required");
         }
-        service().get(orgId, body.pipelineId());
-        throw new OpenEnosException(ErrorCode.STREAM_INVALID_CONFIG,
-                "stage state of template jobs is kept in the engine's checkpoints and cannot be read or deleted yet");
+        switch (action) {
+            case "get" -> {
+                var records = new ArrayList<Map<String, Object>>();
+                for (var v : service().stageState(orgId, body.pipelineId(), body.stageInstanceName(),
+                        idSet(body.assetIds()), idSet(body.pointIds()))) {
+                    var r = new LinkedHashMap<String, Object>();
+                    r.put("modelId", v.modelId());
+                    r.put("modelIdPath", "/" + v.modelId());
+                    r.put("assetId", v.assetId());
+                    r.put("pointId", v.pointId());
+                    r.put("time", v.time());
+                    r.put("value", v.value());
+                    r.put("quality", 0);
+                    r.put("dq", 0L);
+                    r.put("attr", Map.of());
+                    records.add(r);
+                }
+                return ApiResponse.ok(records);
+            }
+            case "delete" -> {
+                access.requireWrite(orgId);
+                service().deleteStageState(orgId, body.pipelineId(), body.stageInstanceName());
+                return ApiResponse.ok(null);
+            }
+            default -> throw new OpenEnosException(ErrorCode.STREAM_MISSING_PARAMETER,
+                    "action must be get or delete");
+        }
+    }
+
+    /** EnOS passes ids as one comma-separated string; none means all. */
+    private static Set<String> idSet(String ids) {
+        var set = new LinkedHashSet<String>();
+        if (ids != null) {
+            for (String id : ids.split(",")) {
+                if (!id.isBlank()) {
+                    set.add(id.trim());
+                }
+            }
+        }
+        return set;
     }
 
     private static Map<String, Object> summary(StreamJob job) {
