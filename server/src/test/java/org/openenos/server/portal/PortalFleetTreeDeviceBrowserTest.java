@@ -110,7 +110,7 @@ class PortalFleetTreeDeviceBrowserTest extends ServerTestBase {
     }
 
     @Test
-    void theLandingPageIsTheFleetOverviewWithCountsAlertsBySeverityAndTopLevelAssets() throws Exception {
+    void theLandingPageIsTheFleetOverviewWithCountsAlertsBySeverityAndTopLevelAssetsAndTheMenuCountsActiveAlerts() throws Exception {
         PortalFixture f = signedIn("fleet_over");
         String root = rootAssetId(f);
         ingest(f, root, "power", 1500.0);
@@ -137,6 +137,8 @@ class PortalFleetTreeDeviceBrowserTest extends ServerTestBase {
             assertThat(browser.driver.findElement(By.cssSelector("[data-count=online] .n")).getText()).isEqualTo("1");
             assertThat(browser.driver.findElement(By.cssSelector("[data-count=offline] .n")).getText()).isEqualTo("0");
             assertThat(browser.driver.findElement(By.cssSelector("[data-count=alerts] .n")).getText()).isEqualTo("1");
+            assertThat(browser.visible("oe-side-nav #nav-alert-count").getAttribute("aria-label"))
+                    .as("the menu counts the active alerts").isEqualTo("1 active alerts");
             assertThat(browser.visible("#fleet-alerts [data-severity=critical]").getText()).contains("1");
             assertThat(browser.visible("#fleet-alerts [data-severity=warning]").getText()).contains("0");
             WebElement site = browser.visible("#fleet-sites tr[data-asset-id='" + root + "']");
