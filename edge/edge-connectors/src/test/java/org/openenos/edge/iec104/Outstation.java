@@ -73,10 +73,24 @@ final class Outstation implements AutoCloseable {
         return this;
     }
 
-    /** Sends one spontaneous ASDU to every connected station. */
+    /**
+     * Sends one spontaneous ASDU to every connected station. A station whose connection closed before its close was
+     * reported (an earlier test's connector) is dropped; the send fails only when no station took it.
+     */
     void spontaneous(ASduType type, InformationObject object) throws IOException {
+        IOException last = new IOException("no station is connected");
+        boolean sent = false;
         for (Connection c : connections) {
-            c.send(new ASdu(type, false, CauseOfTransmission.SPONTANEOUS, false, false, 0, CA, object));
+            try {
+                c.send(new ASdu(type, false, CauseOfTransmission.SPONTANEOUS, false, false, 0, CA, object));
+                sent = true;
+            } catch (IOException e) {
+                connections.remove(c);
+                last = e;
+            }
+        }
+        if (!sent) {
+            throw last;
         }
     }
 
