@@ -30,17 +30,31 @@ final class JobGraphs {
                 new LogSource(engineKey, job.pipelineId(), new PointSelection(job.orgId(), spec.inputs()), startOffsets),
                 WatermarkStrategy.noWatermarks(), "telemetry log (" + job.orgId() + ")",
                 TypeInformation.of(AssetSample.class)).uid("source");
+        templateOperators(samples, engineKey, job, spec).sinkTo(new IngestSink(engineKey)).uid("sink").name("ingest");
+        return jobGraph(env, job, restorePath);
+    }
+
+    /** The template's operators between the source and the sink: the same in embedded and cluster mode. */
+    static DataStream<OutputValue> templateOperators(DataStream<AssetSample> samples, String engineKey, StreamJob job,
+                                                     JobSpec spec) {
         KeyedStream<AssetSample, String> byAsset = samples.keyBy(s -> s.assetId, TypeInformation.of(String.class));
-        DataStream<OutputValue> results = switch (spec) {
+        return switch (spec) {
             case JobSpec.WindowAggregation w -> perAsset(byAsset, new WindowAggregator(job.pipelineId(), w), job);
             case JobSpec.PointMerge m -> perAsset(byAsset, new PointMerger(engineKey, job.pipelineId(), m), job);
             case JobSpec.DailyEnergy e -> perAsset(byAsset, new DailyEnergyCounter(engineKey, job.pipelineId(), e),
                     job);
             case JobSpec.TreeRollup r -> TreeRollups.attach(samples, engineKey, job, r); // keyed by tree
         };
-        results.sinkTo(new IngestSink(engineKey)).uid("sink").name("ingest");
+    }
+
+    /** The job's name carries its pipeline id: a session cluster's job list tells every server node which is which. */
+    static String jobName(StreamJob job) {
+        return job.name() + " (" + job.pipelineId() + ")";
+    }
+
+    static JobGraph jobGraph(StreamExecutionEnvironment env, StreamJob job, String restorePath) {
         var graph = env.getStreamGraph();
-        graph.setJobName(job.name() + " (" + job.pipelineId() + ")");
+        graph.setJobName(jobName(job));
         if (restorePath != null) {
             graph.setSavepointRestoreSettings(SavepointRestoreSettings.forPath(restorePath, false));
         }
