@@ -1,0 +1,266 @@
+package org.openenos.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.openenos.connectivity.mqtt.MqttGateway;
+import org.openenos.streaming.StreamEngine;
+import org.openenos.streaming.flink.ClusterStreamEngine;
+import org.openenos.telemetry.kafka.KafkaTestCluster;
+import org.openenos.testkit.FlinkSessionCluster;
+import org.openenos.testkit.MqttTestDevice;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Stream jobs in cluster execution mode: a Flink 2.2 session cluster (JobManager and TaskManager as separate JVMs
+ * from Maven Central's jars, nothing of this project on their class path), a Kafka broker, and the server with
+ * {@code openenos.streaming.mode=cluster}. A one-minute sum window job runs over MQTT posts; its TaskManager is
+ * killed with SIGKILL mid-stream and a new one started, then the job is paused (stop-with-savepoint) and resumed.
+ * Every window's stored result equals the sum of the acknowledged posts: none missing, none counted twice. Needs
+ * the job jar of adapters/flink (its package phase). Runs in the {@code cluster} Maven profile (about two minutes).
+ */
+@Tag("cluster")
+@org.springframework.test.annotation.DirtiesContext
+@org.springframework.boot.test.context.SpringBootTest(
+        webEnvironment = org.springframework.boot.test.context.SpringBootTest.WebEnvironment.RANDOM_PORT)
+class FlinkSessionStreamingClusterTest extends ServerTestSupport {
+    private static final Logger LOG = LoggerFactory.getLogger(FlinkSessionStreamingClusterTest.class);
+    private static final String S = "/streaming/v2.0/streaming";
+    private static final int DEVICES = 4;
+    private static final int POSTS_PER_DEVICE = 120;
+    private static final long STEP_MILLIS = 10_000;
+    private static final long WINDOW_MILLIS = 60_000;
+    private static final KafkaTestCluster KAFKA;
+    private static final FlinkSessionCluster FLINK;
+    private static final Path NODE_DATA_DIR;
+    private static final Path CHECKPOINTS;
+
+    static {
+        try {
+            NODE_DATA_DIR = Files.createTempDirectory("openenos-flink-node");
+            CHECKPOINTS = Files.createTempDirectory("openenos-flink-checkpoints");
+            KAFKA = KafkaTestCluster.start(Files.createTempDirectory("openenos-kafka"), 1);
+            FLINK = FlinkSessionCluster.start(Files.createTempDirectory("openenos-flink"),
+                    FlinkSessionCluster.flinkClassPath(), 2, Duration.ofSeconds(120));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        ServerTestBase.serverProperties(registry, NODE_DATA_DIR);
+        registry.add("openenos.bus.type", () -> "kafka");
+        registry.add("openenos.bus.kafka.bootstrap-servers", KAFKA::bootstrapServers);
+        registry.add("openenos.bus.kafka.partitions", () -> "4");
+        registry.add("openenos.bus.kafka.replication-factor", () -> "1");
+        registry.add("openenos.bus.kafka.min-insync-replicas", () -> "1");
+        registry.add("openenos.bus.kafka.client-id", () -> "flink-cluster-test-node");
+        registry.add("openenos.streaming.mode", () -> "cluster");
+        registry.add("openenos.streaming.cluster.rest-address", FLINK::restAddress);
+        registry.add("openenos.streaming.cluster.job-jar", () -> jobJar().toString());
+        registry.add("openenos.streaming.cluster.checkpoint-dir", () -> CHECKPOINTS.toUri().toString());
+        registry.add("openenos.streaming.checkpoint-interval", () -> "2s");
+    }
+
+    /** The job jar adapters/flink builds in its package phase. */
+    static Path jobJar() {
+        Path target = Path.of("..", "adapters", "flink", "target").toAbsolutePath().normalize();
+        try (Stream<Path> files = Files.list(target)) {
+            return files.filter(p -> p.getFileName().toString().endsWith("-job.jar")).findFirst().orElseThrow(
+                    () -> new IllegalStateException("no job jar in " + target + ": package adapters/flink first"));
+        } catch (IOException e) {
+            throw new IllegalStateException("no job jar in " + target + ": package adapters/flink first", e);
+        }
+    }
+
+    @AfterAll
+    static void stopClusters() {
+        FLINK.close();
+        KAFKA.close();
+    }
+
+    @Autowired
+    MqttGateway gateway;
+    @Autowired
+    StreamEngine engine;
+
+    @Test
+    void aWindowJobOnTheFlinkClusterKeepsExactResultsThroughTheLossOfItsTaskManagerAndAPause() throws Exception {
+        assertThat(engine).isInstanceOf(ClusterStreamEngine.class);
+        Tenant t = newTenant();
+        Map<String, String> org = Map.of("orgId", t.orgId());
+        t.app().post("/model-service/v2.1/thing-models", Map.of("action", "create", "orgId", t.orgId()),
+                simpleModel("flink_inv"));
+        String pk = t.app().post("/connect-service/v2.1/products", Map.of("action", "create", "orgId", t.orgId()),
+                Map.of("productName", Map.of("defaultValue", "p"), "modelId", "flink_inv")).data().asString();
+        var assets = new ArrayList<String>();
+        var secrets = new ArrayList<String>();
+        for (int d = 0; d < DEVICES; d++) {
+            var dev = t.app().post("/connect-service/v2.1/devices", Map.of("action", "create", "orgId", t.orgId()),
+                    Map.of("productKey", pk, "deviceKey", "k-" + d, "deviceName", Map.of("defaultValue", "d" + d)));
+            assets.add(dev.data().path("assetId").asString());
+            secrets.add(dev.data().path("deviceSecret").asString());
+        }
+
+        var created = t.app().post(S + "/pipelines", Map.of("action", "create", "orgId", t.orgId()), Map.of(
+                "pipelineName", "power per minute", "templateType", "TimeWindowAggregation", "config", Map.of(
+                        "latencySeconds", 0, "policies", List.of(Map.of("modelId", "flink_inv", "inputPoint", "power",
+                                "aggregation", "sum", "windowMinutes", 1, "outputPoint", "temp")))));
+        assertThat(created.ok()).as(created.toString()).isTrue();
+        String one = S + "/pipeline/" + created.data().path("pipelineId").asString();
+        t.app().post(one, Map.of("action", "release", "orgId", t.orgId()), null);
+        long submitStarted = System.nanoTime();
+        assertThat(t.app().post(one, Map.of("action", "start", "orgId", t.orgId()), Map.of("executionMode", 0))
+                .data().path("status").asString()).isEqualTo("RUNNING");
+        awaitPhase(t, one, "RUNNING", Duration.ofSeconds(120));
+        LOG.info("FIGURE job submitted (job jar uploaded) and all its tasks running in {} ms",
+                (System.nanoTime() - submitStarted) / 1_000_000);
+
+        long t0 = Math.floorDiv(Instant.now().minusSeconds(7_200).toEpochMilli(), WINDOW_MILLIS) * WINDOW_MILLIS;
+        Map<String, Map<Long, Double>> acknowledged = new ConcurrentHashMap<>();
+        var posted = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(DEVICES);
+        var runs = new ArrayList<Future<?>>();
+        for (int d = 0; d < DEVICES; d++) {
+            int device = d;
+            runs.add(pool.submit(() -> {
+                Map<Long, Double> acked = acknowledged.computeIfAbsent(assets.get(device),
+                        a -> new ConcurrentHashMap<>());
+                try (MqttTestDevice mqtt = MqttTestDevice.connect(gateway.port(), pk, "k-" + device,
+                        secrets.get(device))) {
+                    for (int i = 0; i < POSTS_PER_DEVICE; i++) {
+                        long time = t0 + i * STEP_MILLIS;
+                        double value = device * 1_000 + i;
+                        var reply = mqtt.request("thing/measurepoint/post", "thing.measurepoint.post",
+                                Map.of("measurepoints", Map.of("power", value), "time", time), String.valueOf(i));
+                        if (reply.path("code").asInt() == 200) {
+                            acked.put(time, value);
+                        }
+                        posted.incrementAndGet();
+                        Thread.sleep(300);
+                    }
+                }
+                return null;
+            }));
+        }
+        while (posted.get() < DEVICES * POSTS_PER_DEVICE / 4) {
+            Thread.sleep(10);
+        }
+        long killedAt = System.nanoTime();
+        long pid = FLINK.killTaskManager();
+        LOG.info("killed TaskManager {} (SIGKILL) after {} posts; starting a new one", pid, posted.get());
+        FLINK.startTaskManager();
+        awaitPhaseLeaves(t, one, "RUNNING", Duration.ofSeconds(30));
+        awaitPhase(t, one, "RUNNING", Duration.ofSeconds(180));
+        LOG.info("FIGURE job running again {} ms after its TaskManager was killed (posts so far: {})",
+                (System.nanoTime() - killedAt) / 1_000_000, posted.get());
+
+        assertThat(t.app().post(one, Map.of("action", "pause", "orgId", t.orgId()), null)
+                .data().path("status").asString()).isEqualTo("PAUSED");
+        LOG.info("paused (stop-with-savepoint) after {} posts", posted.get());
+        assertThat(t.app().post(one, Map.of("action", "start", "orgId", t.orgId()), Map.of("executionMode", 0))
+                .data().path("status").asString()).isEqualTo("RUNNING");
+        awaitPhase(t, one, "RUNNING", Duration.ofSeconds(120));
+
+        for (Future<?> run : runs) {
+            run.get();
+        }
+        pool.shutdown();
+        int acks = acknowledged.values().stream().mapToInt(Map::size).sum();
+        assertThat(acks).as("every post acknowledged").isEqualTo(DEVICES * POSTS_PER_DEVICE);
+        var lag = t.app().post(one + "/offset-lag", org, null);
+        assertThat(lag.ok()).as(lag.toString()).isTrue();
+
+        // the last window of each asset stays open: no later value passes its end
+        long closedWindows = (POSTS_PER_DEVICE * STEP_MILLIS) / WINDOW_MILLIS - 1;
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        Map<String, Map<Long, Double>> expected = new TreeMap<>();
+        Map<String, Map<Long, Double>> stored = new TreeMap<>();
+        for (String asset : assets) {
+            var sums = new TreeMap<Long, Double>();
+            acknowledged.get(asset).forEach((time, value) -> {
+                long start = Math.floorDiv(time, WINDOW_MILLIS) * WINDOW_MILLIS;
+                if (start < t0 + closedWindows * WINDOW_MILLIS) {
+                    sums.merge(start, value, Double::sum);
+                }
+            });
+            expected.put(asset, sums);
+        }
+        do {
+            for (String asset : assets) {
+                stored.put(asset, windowResults(t, asset, t0));
+            }
+        } while (!stored.equals(expected) && System.nanoTime() < deadline && pause());
+        assertThat(stored).as("window sums of the acknowledged posts").isEqualTo(expected);
+        assertThat(expected.values()).allSatisfy(w -> assertThat(w).hasSize((int) closedWindows));
+        t.app().post(one, Map.of("action", "stop", "orgId", t.orgId()), null);
+    }
+
+    private static boolean pause() {
+        try {
+            Thread.sleep(1_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return true;
+    }
+
+    private Map<Long, Double> windowResults(Tenant t, String asset, long t0) {
+        var raw = t.app().post("/tsdb-service/v2.1/raw", Map.of("orgId", t.orgId()),
+                Map.of("assetIds", asset, "pointIds", "temp",
+                        "startTime", Instant.ofEpochMilli(t0 - 1_000).toString(),
+                        "endTime", Instant.ofEpochMilli(t0 + POSTS_PER_DEVICE * STEP_MILLIS).toString(),
+                        "pageSize", 10_000, "itemFormat", 0));
+        var results = new TreeMap<Long, Double>();
+        raw.data().path("items").forEach(item -> results.put(item.path("timestamp").asLong(),
+                item.path("temp").asDouble()));
+        return results;
+    }
+
+    private static String phase(Tenant t, String pipeline) {
+        return t.app().post(pipeline, Map.of("orgId", t.orgId()), null).data().path("runtime").path("phase")
+                .asString();
+    }
+
+    private static void awaitPhase(Tenant t, String pipeline, String phase, Duration timeout)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String seen;
+        while (!(seen = phase(t, pipeline)).equals(phase)) {
+            assertThat(System.nanoTime()).as("job %s in time (is %s)", phase, seen).isLessThan(deadline);
+            Thread.sleep(100);
+        }
+    }
+
+    /** Waits until Flink notices the lost TaskManager and restarts the job. */
+    private static void awaitPhaseLeaves(Tenant t, String pipeline, String phase, Duration timeout)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (phase(t, pipeline).equals(phase)) {
+            assertThat(System.nanoTime()).as("Flink noticed the lost TaskManager").isLessThan(deadline);
+            Thread.sleep(100);
+        }
+    }
+}
