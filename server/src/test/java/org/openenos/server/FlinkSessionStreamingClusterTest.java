@@ -129,7 +129,8 @@ class FlinkSessionStreamingClusterTest extends ServerTestSupport {
                         "latencySeconds", 0, "policies", List.of(Map.of("modelId", "flink_inv", "inputPoint", "power",
                                 "aggregation", "sum", "windowMinutes", 1, "outputPoint", "temp")))));
         assertThat(created.ok()).as(created.toString()).isTrue();
-        String one = S + "/pipeline/" + created.data().path("pipelineId").asString();
+        String pipelineId = created.data().path("pipelineId").asString();
+        String one = S + "/pipeline/" + pipelineId;
         t.app().post(one, Map.of("action", "release", "orgId", t.orgId()), null);
         long submitStarted = System.nanoTime();
         assertThat(t.app().post(one, Map.of("action", "start", "orgId", t.orgId()), Map.of("executionMode", 0))
@@ -176,6 +177,8 @@ class FlinkSessionStreamingClusterTest extends ServerTestSupport {
         awaitPhase(t, one, "RUNNING", Duration.ofSeconds(180));
         LOG.info("FIGURE job running again {} ms after its TaskManager was killed (posts so far: {})",
                 (System.nanoTime() - killedAt) / 1_000_000, posted.get());
+        assertThat(restoredCheckpoint(pipelineId)).as("the job restarted from a checkpoint, not from scratch")
+                .isNotNull();
 
         assertThat(t.app().post(one, Map.of("action", "pause", "orgId", t.orgId()), null)
                 .data().path("status").asString()).isEqualTo("PAUSED");
@@ -216,6 +219,21 @@ class FlinkSessionStreamingClusterTest extends ServerTestSupport {
         assertThat(stored).as("window sums of the acknowledged posts").isEqualTo(expected);
         assertThat(expected.values()).allSatisfy(w -> assertThat(w).hasSize((int) closedWindows));
         t.app().post(one, Map.of("action", "stop", "orgId", t.orgId()), null);
+    }
+
+    /** The checkpoint the pipeline's running Flink job restored, from the JobManager's REST API; null if none. */
+    private static String restoredCheckpoint(String pipelineId) {
+        var json = tools.jackson.databind.json.JsonMapper.builder().build();
+        for (var job : json.readTree(FLINK.get("/jobs/overview")).path("jobs")) {
+            if (job.path("name").asString().endsWith("(" + pipelineId + ")")
+                    && job.path("state").asString().equals("RUNNING")) {
+                var restored = json.readTree(FLINK.get("/jobs/" + job.path("jid").asString() + "/checkpoints"))
+                        .path("latest").path("restored");
+                LOG.info("restored: {}", restored);
+                return restored.isObject() ? restored.path("external_path").asString() : null;
+            }
+        }
+        return null;
     }
 
     private static boolean pause() {

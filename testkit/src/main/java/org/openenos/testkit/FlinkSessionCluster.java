@@ -124,6 +124,23 @@ public final class FlinkSessionCluster implements AutoCloseable {
         return "http://127.0.0.1:" + restPort;
     }
 
+    /** The body of a GET on the JobManager's REST API, for example {@code /jobs/overview}. */
+    public String get(String path) {
+        try {
+            var response = http.send(HttpRequest.newBuilder(URI.create(restAddress() + path))
+                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("GET " + path + " answered " + response.statusCode());
+            }
+            return response.body();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Starts one more TaskManager process (it registers with the JobManager within seconds). */
     public synchronized void startTaskManager() throws IOException {
         List<String> params = resourceParams();

@@ -233,7 +233,7 @@ public final class ClusterStreamEngine implements StreamEngine {
             for (var vertex : details.getJobVertexInfos()) {
                 if (vertex.getName().startsWith("Source")) {
                     in += vertex.getJobVertexMetrics().getRecordsWritten();
-                } else if (vertex.getName().contains("bus topic")) {
+                } else if (vertex.getName().contains("bus topic") && vertex.getName().contains("Writer")) {
                     out += vertex.getJobVertexMetrics().getRecordsRead();
                 }
             }
