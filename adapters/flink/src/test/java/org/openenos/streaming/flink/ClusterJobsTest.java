@@ -68,16 +68,8 @@ class ClusterJobsTest {
     void resultsAreWrittenAsBusRecordsOfTheirAssetsPartitionAndPoisonRecordsAreSkipped() throws Exception {
         var serializer = new BusRecordSerializer("telemetry", 12);
         var record = serializer.serialize(new OutputValue("o1", "m", "asset-7", "p_avg", 60_000, 2.5), null, null);
-        TelemetryBus bus = new TelemetryBus() {
-            @Override public int partitions() { return 12; }
-            @Override public java.util.concurrent.CompletableFuture<Void> publish(List<MeasurePointValue> v) { return null; }
-            @Override public org.openenos.telemetry.BusConsumer consumer(String g, org.openenos.telemetry.PoisonRecordHandler p) { return null; }
-            @Override public org.openenos.telemetry.PartitionCursor cursor(int p, long o) { return null; }
-            @Override public java.util.Map<Integer, Long> endOffsets() { return null; }
-            @Override public void close() { }
-        };
         assertThat(record.topic()).isEqualTo("telemetry");
-        assertThat(record.partition()).isEqualTo(bus.partitionOf("asset-7"));
+        assertThat(record.partition()).isEqualTo(new TwelvePartitions().partitionOf("asset-7"));
         assertThat(new String(record.key(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("asset-7");
         assertThat(BusRecordFormat.decode(record.value())).containsExactly(
                 new MeasurePointValue("o1", "m", "asset-7", "p_avg", 60_000, 2.5, null));
@@ -85,8 +77,14 @@ class ClusterJobsTest {
         var deserializer = new BusRecordDeserializer(new PointSelection("o1", Set.of(new PointRef("m", "p_avg"))));
         var out = new ArrayList<AssetSample>();
         Collector<AssetSample> collector = new Collector<>() {
-            @Override public void collect(AssetSample s) { out.add(s); }
-            @Override public void close() { }
+            @Override
+            public void collect(AssetSample sample) {
+                out.add(sample);
+            }
+
+            @Override
+            public void close() {
+            }
         };
         deserializer.deserialize(new ConsumerRecord<>("telemetry", 0, 0, new byte[0], new byte[] {1, 2, 3}),
                 collector);
@@ -98,6 +96,34 @@ class ClusterJobsTest {
             assertThat(s.assetId).isEqualTo("asset-7");
             assertThat(s.values).containsEntry("p_avg", 2.5);
         });
+    }
+
+    /** A bus of twelve partitions, for the port's placement of assets; nothing else is called. */
+    private static final class TwelvePartitions implements TelemetryBus {
+        @Override
+        public int partitions() {
+            return 12;
+        }
+
+        @Override
+        public java.util.concurrent.CompletableFuture<Void> publish(List<MeasurePointValue> values) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public org.openenos.telemetry.BusConsumer consumer(String group,
+                                                          org.openenos.telemetry.PoisonRecordHandler poison) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public java.util.Map<Integer, Long> endOffsets() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void close() {
+        }
     }
 
     private static Path completed(Path point, long modified) throws Exception {
