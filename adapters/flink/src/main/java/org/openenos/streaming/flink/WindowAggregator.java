@@ -84,7 +84,9 @@ final class WindowAggregator extends KeyedProcessFunction<String, AssetSample, O
                             + ARRIVAL_GRACE_MILLIS);
                 }
             }
-            acc.add(sample.time, value);
+            if (!acc.add(sample.time, value)) {
+                continue; // the same value at the same time again: already counted
+            }
             if (acc.emitted) {
                 emit(sample.orgId, ctx.getCurrentKey(), policy, start, acc, out);
             }
