@@ -76,17 +76,17 @@ final class CheckpointStateReader {
                           Comparator<StageValue> order, int offset, int limit) {
         // a checkpoint may be dropped by the running job (it retains a few) while it is read: read the next one
         for (int attempt = 1; ; attempt++) {
-            Optional<Checkpoint> checkpoint = latest(jobDir);
-            if (checkpoint.isEmpty()) {
-                return new StagePage(List.of(), null, null, null);
-            }
             try {
+                Optional<Checkpoint> checkpoint = latest(jobDir);
+                if (checkpoint.isEmpty()) {
+                    return new StagePage(List.of(), null, null, null);
+                }
                 return read(checkpoint.get(), uid, reader, order, offset, limit);
             } catch (IOException | UncheckedIOException e) {
                 if (attempt >= 3 || !(rootCause(e) instanceof FileNotFoundException
                         || rootCause(e) instanceof java.nio.file.NoSuchFileException)) {
-                    throw new IllegalStateException("cannot read the state of " + uid + " from checkpoint "
-                            + checkpoint.get().id() + ": " + rootCause(e).getMessage(), e);
+                    throw new IllegalStateException("cannot read the state of " + uid + " from the checkpoints in "
+                            + jobDir.getFileName() + ": " + rootCause(e).getMessage(), e);
                 }
             }
         }
