@@ -33,16 +33,39 @@ public interface StreamEngine extends AutoCloseable {
     void resetOffsets(String pipelineId);
 
     /**
-     * The values a stage of a running job holds for these assets and points (all when a set is empty), as the job
-     * last reported them; empty when the engine keeps no readable state for the stage.
+     * One page of what a stateful stage of the job holds for these assets and points (all when a set is empty), read
+     * from the job's newest completed checkpoint (running or paused): {@code offset} values skipped, at most
+     * {@code limit} returned. Empty when the job has no checkpoint yet.
      */
-    default List<StageValue> stageState(String pipelineId, String stage, Set<String> assetIds,
-                                        Set<String> pointIds) {
-        return List.of();
+    default StagePage stageState(StreamJob job, JobSpec spec, String stage, Set<String> assetIds,
+                                 Set<String> pointIds, int offset, int limit) {
+        return new StagePage(List.of(), null, null, null);
     }
 
-    /** One value held by a stage: the last value of a point of an asset. */
-    record StageValue(String modelId, String assetId, String pointId, long time, double value) {
+    /**
+     * Clears what a stage holds in the checkpoint a stopped-for-now (paused) job resumes from, so that the stage
+     * starts afresh at the next start while the other stages and the read offsets are kept.
+     */
+    default void deleteStageState(StreamJob job, JobSpec spec, String stage) {
+        throw new UnsupportedOperationException("this engine cannot delete stage state");
+    }
+
+    /**
+     * One value held by a stage: the last value of a point of an asset, or a partial result (an open window, the
+     * current day's energy); {@code attr} says what it is (e.g. the window's start and aggregation).
+     */
+    record StageValue(String modelId, String assetId, String pointId, long time, double value,
+                      Map<String, Object> attr) {
+        public StageValue(String modelId, String assetId, String pointId, long time, double value) {
+            this(modelId, assetId, pointId, time, value, Map.of());
+        }
+    }
+
+    /**
+     * A page of stage state, with the id and completion time of the checkpoint it was read from (null when there is
+     * none yet) and the offset of the next page (null on the last one).
+     */
+    record StagePage(List<StageValue> values, Long checkpointId, Long checkpointTime, Integer nextOffset) {
     }
 
     @Override

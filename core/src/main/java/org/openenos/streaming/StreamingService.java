@@ -16,8 +16,6 @@ import org.slf4j.LoggerFactory;
  * definition. Every call is scoped by organization: a job id of another organization is "not found".
  */
 public final class StreamingService {
-    /** The stage of a calculated-point job that holds the last value of every input point of each asset. */
-    public static final String LAST_VALUES_STAGE = "lastValues";
     private static final long MAX_STAGE_POINTS = 100_000;
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamingService.class);
@@ -255,43 +253,51 @@ public final class StreamingService {
     }
 
     /**
-     * The stage state API. Template jobs name their stateful stage; only the calculated points' last values
-     * ({@link #LAST_VALUES_STAGE}) are readable, from the running job. Deleting a stage's state needs a paused job
-     * (as in EnOS); the engine cannot yet change a paused job's checkpoint, so that is refused with 61107 — stop
-     * the job, or reset its offsets, to clear all of its state.
+     * The stage state API. Each template job has one stateful stage ({@link TemplateStages}); its state is read from
+     * the job's newest completed checkpoint, of a running or a paused job, a page at a time. Deleting a stage's state
+     * needs a paused job (as in EnOS): the stage starts afresh at the next start, the other stages and the read
+     * offsets are kept. A stopped job holds no state: there is nothing to delete.
      */
-    public List<StreamEngine.StageValue> stageState(String orgId, String pipelineId, String stage,
-                                                    Set<String> assetIds, Set<String> pointIds) {
+    public StreamEngine.StagePage stageState(String orgId, String pipelineId, String stage, Set<String> assetIds,
+                                             Set<String> pointIds, int offset, int limit) {
         StreamJob job = get(orgId, pipelineId);
         requireStage(job, stage);
-        if (job.status() != JobStatus.RUNNING) {
+        if (job.status() != JobStatus.RUNNING && job.status() != JobStatus.PAUSED) {
             throw illegal(job, "read the stage state of");
         }
         if ((long) assetIds.size() * Math.max(1, pointIds.size()) > MAX_STAGE_POINTS) {
             throw new OpenEnosException(ErrorCode.STREAM_TOO_MANY_POINTS,
                     "at most " + MAX_STAGE_POINTS + " asset points per request");
         }
-        return engine.stageState(pipelineId, stage, assetIds, pointIds);
+        if (offset < 0 || limit < 1 || limit > MAX_STAGE_POINTS) {
+            throw new OpenEnosException(ErrorCode.STREAM_TOO_MANY_POINTS,
+                    "offset must be 0 or more and limit between 1 and " + MAX_STAGE_POINTS);
+        }
+        return engine.stageState(job, JobSpecs.parse(job.templateType(), job.releasedConfig()), stage.trim(),
+                assetIds, pointIds, offset, limit);
     }
 
     public void deleteStageState(String orgId, String pipelineId, String stage) {
         StreamJob job = get(orgId, pipelineId);
         requireStage(job, stage);
+        if (job.status() == JobStatus.STOPPED) {
+            return;
+        }
         if (job.status() != JobStatus.PAUSED) {
             throw illegal(job, "delete the stage state of (pause it first)");
         }
-        throw new OpenEnosException(ErrorCode.STREAM_INVALID_CONFIG, "deleting part of the state of a paused job"
-                + " is not supported yet; stop the job or reset its offsets to clear all of its state");
+        engine.deleteStageState(job, JobSpecs.parse(job.templateType(), job.releasedConfig()), stage.trim());
     }
 
     private static void requireStage(StreamJob job, String stage) {
         if (stage == null || stage.isBlank()) {
             throw new OpenEnosException(ErrorCode.STREAM_MISSING_PARAMETER, "stageInstanceName is required");
         }
-        if (job.templateType() != TemplateType.MultiPointMerge || !LAST_VALUES_STAGE.equals(stage.trim())) {
+        String own = TemplateStages.of(job.templateType()).orElse(null);
+        if (!stage.trim().equals(own)) {
             throw new OpenEnosException(ErrorCode.STREAM_INVALID_CONFIG, "stage " + stage + " of a "
-                    + job.templateType() + " job has no readable state (only '" + LAST_VALUES_STAGE
-                    + "' of MultiPointMerge jobs)");
+                    + job.templateType() + " job has no readable state"
+                    + (own == null ? "" : " (its stateful stage is '" + own + "')"));
         }
     }
 

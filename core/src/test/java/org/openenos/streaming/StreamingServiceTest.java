@@ -65,6 +65,16 @@ class StreamingServiceTest {
         public void resetOffsets(String id) {
         }
 
+        public StagePage stageState(StreamJob job, JobSpec spec, String stage, java.util.Set<String> assets,
+                                    java.util.Set<String> points, int offset, int limit) {
+            engineCalls.add("read " + stage + " " + offset + "+" + limit);
+            return new StagePage(List.of(), 7L, 1L, null);
+        }
+
+        public void deleteStageState(StreamJob job, JobSpec spec, String stage) {
+            engineCalls.add("delete " + stage);
+        }
+
         public void close() {
         }
     }, Clock.systemUTC());
@@ -123,5 +133,31 @@ class StreamingServiceTest {
         engineCalls.clear();
         service.resumeRunningJobs();
         assertThat(engineCalls).containsExactly("resume " + id);
+    }
+
+    @Test
+    void theTemplatesStageIsReadWhileRunningOrPausedAndDeletedOnlyWhilePaused() {
+        String id = service.create("o1", "avg", "TimeWindowAggregation", CONFIG).pipelineId();
+        java.util.Set<String> all = java.util.Set.of();
+        assertThatThrownBy(() -> service.stageState("o1", id, "openWindows", all, all, 0, 10)).satisfies(e ->
+                assertThat(code(e)).isEqualTo(ErrorCode.STREAM_ILLEGAL_STATUS));
+        assertThatThrownBy(() -> service.stageState("o1", id, "lastValues", all, all, 0, 10))
+                .hasMessageContaining("'openWindows'").satisfies(e ->
+                        assertThat(code(e)).isEqualTo(ErrorCode.STREAM_INVALID_CONFIG));
+        service.release("o1", id);
+        service.start("o1", id);
+        engineCalls.clear();
+        assertThat(service.stageState("o1", id, " openWindows ", all, all, 5, 10).checkpointId()).isEqualTo(7L);
+        assertThatThrownBy(() -> service.stageState("o1", id, "openWindows", all, all, 0, 100_001)).satisfies(e ->
+                assertThat(code(e)).isEqualTo(ErrorCode.STREAM_TOO_MANY_POINTS));
+        assertThatThrownBy(() -> service.deleteStageState("o1", id, "openWindows")).satisfies(e ->
+                assertThat(code(e)).isEqualTo(ErrorCode.STREAM_ILLEGAL_STATUS));
+        service.pause("o1", id);
+        service.stageState("o1", id, "openWindows", all, all, 0, 1);
+        service.deleteStageState("o1", id, "openWindows");
+        service.stop("o1", id);
+        service.deleteStageState("o1", id, "openWindows");   // a stopped job holds nothing: nothing to do
+        assertThat(engineCalls).containsExactly("read openWindows 5+10", "pause " + id, "read openWindows 0+1",
+                "delete openWindows", "stop " + id);
     }
 }

@@ -62,11 +62,14 @@ final class DailyEnergyCounter extends KeyedProcessFunction<String, AssetSample,
         this.spec = spec;
     }
 
+    static MapStateDescriptor<String, EnergyDay> daysState() {
+        return new MapStateDescriptor<>("days", Types.STRING, TypeExtractor.getForClass(EnergyDay.class));
+    }
+
     @Override
     public void open(OpenContext context) {
         readings = getRuntimeContext().getMapState(new MapStateDescriptor<>("readings", Types.STRING, Types.DOUBLE));
-        days = getRuntimeContext().getMapState(new MapStateDescriptor<>("days", Types.STRING,
-                TypeExtractor.getForClass(EnergyDay.class)));
+        days = getRuntimeContext().getMapState(daysState());
         newest = getRuntimeContext().getMapState(new MapStateDescriptor<>("newest", Types.INT,
                 TypeExtractor.getForClass(EnergyReading.class)));
         identity = getRuntimeContext().getState(new ValueStateDescriptor<>("org", Types.STRING));

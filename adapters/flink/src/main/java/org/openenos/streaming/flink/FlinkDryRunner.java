@@ -71,7 +71,6 @@ public final class FlinkDryRunner implements DryRun.Runner {
         } finally {
             CollectSink.take(runId);
             EngineResources.dropCounters(runId);
-            StageSnapshots.drop(runId);
         }
     }
 

@@ -175,7 +175,6 @@ public final class FlinkStreamEngine implements StreamEngine {
         }
         checkpoint(pipelineId, id, "pause");
         cancel(pipelineId, id);
-        StageSnapshots.drop(pipelineId);
     }
 
     @Override
@@ -192,7 +191,6 @@ public final class FlinkStreamEngine implements StreamEngine {
         running.remove(pipelineId);
         metrics.untrack(pipelineId);
         EngineResources.dropCounters(pipelineId);
-        StageSnapshots.drop(pipelineId);
         deleteRecursively(config.checkpointDir().resolve(pipelineId));
     }
 
@@ -258,9 +256,35 @@ public final class FlinkStreamEngine implements StreamEngine {
         return true;
     }
 
+    /** Read from the job's newest completed checkpoint (a running job checkpoints every interval). */
     @Override
-    public List<StageValue> stageState(String pipelineId, String stage, Set<String> assetIds, Set<String> pointIds) {
-        return StageSnapshots.read(pipelineId, assetIds, pointIds);
+    public StagePage stageState(StreamJob job, JobSpec spec, String stage, Set<String> assetIds, Set<String> pointIds,
+                                int offset, int limit) {
+        var reader = StageStateReaders.of(spec, stage, assetIds, pointIds);
+        if (reader == null) {
+            throw new IllegalArgumentException("a " + job.templateType() + " job has no stage " + stage);
+        }
+        return CheckpointStateReader.read(config.checkpointDir().resolve(job.pipelineId()), stageUid(job), reader,
+                StageStateReaders.ORDER, offset, limit);
+    }
+
+    @Override
+    public void deleteStageState(StreamJob job, JobSpec spec, String stage) {
+        if (StageStateReaders.of(spec, stage, Set.of(), Set.of()) == null) {
+            throw new IllegalArgumentException("a " + job.templateType() + " job has no stage " + stage);
+        }
+        onControlThread(() -> {
+            JobID id = running.get(job.pipelineId());
+            if (id != null && !terminal(id)) {
+                throw new IllegalStateException("pipeline " + job.pipelineId() + " is running: pause it first");
+            }
+            StageStateEraser.erase(config.checkpointDir().resolve(job.pipelineId()), stageUid(job));
+        });
+    }
+
+    /** The uid of a template's stateful operator (JobGraphs): the template's name. */
+    private static String stageUid(StreamJob job) {
+        return job.templateType().name();
     }
 
     @Override

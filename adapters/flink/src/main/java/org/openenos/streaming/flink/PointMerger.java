@@ -10,6 +10,7 @@ import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.typeutils.TypeExtractor;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.openenos.alerting.expression.Bindings;
@@ -31,7 +32,10 @@ final class PointMerger extends KeyedProcessFunction<String, AssetSample, Output
     private final JobSpec.PointMerge spec;
     private transient List<Expression> expressions;
     private transient Map<String, HeldAttributes> attributes;
-    private transient MapState<String, Double> lastValues;
+    /** The last value (with its time) of each input point, by {@code model::point}: the stage "lastValues". */
+    private transient MapState<String, TimedValue> lastValues;
+    /** The same as kept before the values had their time; read only where {@link #lastValues} has no value yet. */
+    private transient MapState<String, Double> lastValuesBefore;
     private transient ValueState<String> identity;
     private transient JobCounters counters;
 
@@ -41,11 +45,17 @@ final class PointMerger extends KeyedProcessFunction<String, AssetSample, Output
         this.spec = spec;
     }
 
+    static MapStateDescriptor<String, TimedValue> lastValuesState() {
+        return new MapStateDescriptor<>("lastValues", Types.STRING, TypeExtractor.getForClass(TimedValue.class));
+    }
+
     @Override
     public void open(OpenContext context) {
         expressions = new ArrayList<>();
         spec.policies().forEach(p -> expressions.add(Expression.parse(p.expression())));
-        lastValues = getRuntimeContext().getMapState(new MapStateDescriptor<>("last", Types.STRING, Types.DOUBLE));
+        lastValues = getRuntimeContext().getMapState(lastValuesState());
+        lastValuesBefore = getRuntimeContext().getMapState(
+                new MapStateDescriptor<>("last", Types.STRING, Types.DOUBLE));
         identity = getRuntimeContext().getState(new ValueStateDescriptor<>("org-model", Types.STRING));
         counters = EngineResources.counters(pipelineId);
         attributes = new HashMap<>();
@@ -56,8 +66,7 @@ final class PointMerger extends KeyedProcessFunction<String, AssetSample, Output
         var triggered = new ArrayList<Integer>();
         for (var entry : sample.values.entrySet()) {
             PointRef point = new PointRef(sample.modelId, entry.getKey());
-            lastValues.put(point.toString(), entry.getValue());
-            StageSnapshots.held(pipelineId, sample.assetId, point, sample.time, entry.getValue());
+            lastValues.put(point.toString(), new TimedValue(sample.time, entry.getValue()));
             for (int i = 0; i < spec.policies().size(); i++) {
                 if (spec.policies().get(i).triggeredBy(point) && !triggered.contains(i)) {
                     triggered.add(i);
@@ -165,7 +174,9 @@ final class PointMerger extends KeyedProcessFunction<String, AssetSample, Output
         @Override
         public Object point(String pointId) {
             try {
-                return lastValues.get(PointRef.parse(pointId, modelId).toString());
+                String key = PointRef.parse(pointId, modelId).toString();
+                TimedValue held = lastValues.get(key);
+                return held != null ? (Object) held.value : lastValuesBefore.get(key);
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }

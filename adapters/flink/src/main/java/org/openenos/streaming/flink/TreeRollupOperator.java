@@ -80,10 +80,13 @@ final class TreeRollupOperator extends KeyedProcessFunction<String, TreeInput, O
         this.tickMillis = Math.clamp(tick, MIN_TICK_MILLIS, MAX_TICK_MILLIS);
     }
 
+    static MapStateDescriptor<String, TimedValue> inputsState() {
+        return new MapStateDescriptor<>("inputs", Types.STRING, TypeExtractor.getForClass(TimedValue.class));
+    }
+
     @Override
     public void open(OpenContext context) {
-        inputs = getRuntimeContext().getMapState(new MapStateDescriptor<>("inputs", Types.STRING,
-                TypeExtractor.getForClass(TimedValue.class)));
+        inputs = getRuntimeContext().getMapState(inputsState());
         outputs = getRuntimeContext().getMapState(new MapStateDescriptor<>("outputs", Types.STRING,
                 TypeExtractor.getForClass(TimedValue.class)));
         dirty = getRuntimeContext().getMapState(new MapStateDescriptor<>("dirty", Types.STRING, Types.LONG));

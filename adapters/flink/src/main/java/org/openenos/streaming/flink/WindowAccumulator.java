@@ -1,5 +1,7 @@
 package org.openenos.streaming.flink;
 
+import java.util.HashMap;
+import java.util.Map;
 import org.openenos.streaming.Aggregation;
 
 /** Running aggregate of one window of one policy; a Flink POJO kept in keyed state. */
@@ -14,11 +16,48 @@ public class WindowAccumulator {
     public double last;
     /** Whether the window has been emitted: a later value (within the allowed lateness) emits it again. */
     public boolean emitted;
+    /**
+     * The value counted at each event time of the window. The store keeps one value per (asset, point, time), and so
+     * does the window: a device re-sending values it cached (resumed data) or a replay counts once, and a changed
+     * value at a time already counted replaces it. Kept as long as the window (until its allowed lateness ends).
+     */
+    public Map<Long, Double> values = new HashMap<>();
 
     public WindowAccumulator() {
     }
 
-    void add(long time, double value) {
+    /** Counts the value, or replaces the one counted at the same time; false when nothing changed. */
+    boolean add(long time, double value) {
+        if (values == null) {
+            values = new HashMap<>(); // a window restored from a checkpoint taken before the values were kept
+        }
+        Double before = values.put(time, value);
+        if (before == null) {
+            count(time, value);
+            return true;
+        }
+        if (before == value) {
+            return false;
+        }
+        sum += value - before;
+        if (time == firstTime) {
+            first = value;
+        }
+        if (time == lastTime) {
+            last = value;
+        }
+        if (before == min || before == max || value < min || value > max) {
+            min = Double.POSITIVE_INFINITY;
+            max = Double.NEGATIVE_INFINITY;
+            for (double v : values.values()) {
+                min = Math.min(min, v);
+                max = Math.max(max, v);
+            }
+        }
+        return true;
+    }
+
+    private void count(long time, double value) {
         count++;
         sum += value;
         min = Math.min(min, value);

@@ -41,11 +41,14 @@ final class WindowAggregator extends KeyedProcessFunction<String, AssetSample, O
         this.spec = spec;
     }
 
+    static MapStateDescriptor<String, WindowAccumulator> windowsState() {
+        return new MapStateDescriptor<>("windows", Types.STRING, TypeExtractor.getForClass(WindowAccumulator.class));
+    }
+
     @Override
     public void open(OpenContext context) {
         watermark = getRuntimeContext().getState(new ValueStateDescriptor<>("watermark", Types.LONG));
-        windows = getRuntimeContext().getMapState(new MapStateDescriptor<>("windows", Types.STRING,
-                TypeExtractor.getForClass(WindowAccumulator.class)));
+        windows = getRuntimeContext().getMapState(windowsState());
         identity = getRuntimeContext().getState(new ValueStateDescriptor<>("org", Types.STRING));
         counters = EngineResources.counters(pipelineId);
     }
@@ -81,7 +84,9 @@ final class WindowAggregator extends KeyedProcessFunction<String, AssetSample, O
                             + ARRIVAL_GRACE_MILLIS);
                 }
             }
-            acc.add(sample.time, value);
+            if (!acc.add(sample.time, value)) {
+                continue; // the same value at the same time again: already counted
+            }
             if (acc.emitted) {
                 emit(sample.orgId, ctx.getCurrentKey(), policy, start, acc, out);
             }

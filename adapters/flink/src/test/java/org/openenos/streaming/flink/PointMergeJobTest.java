@@ -114,20 +114,44 @@ class PointMergeJobTest {
     }
 
     @Test
-    void theRunningJobReportsTheLastValueItHoldsOfEachPointAndForgetsThemWhenStopped() {
+    void theLastValuesAreReadFromTheNewestCheckpointOfARunningOrPausedJobAPageAtATime() {
         StreamJob job = fx.job("o1", TemplateType.MultiPointMerge, Map.of("policies", List.of(Map.of(
                 "modelId", "m", "outputPoint", "q", "expression", "${m::a} + ${m::b}"))));
         fx.start(job);
-        fx.post("o1", "m", "v1", T0, Map.of("a", 1.0, "b", 2.0));
-        fx.post("o1", "m", "v1", T0 + 1_000, "a", 5);
-        fx.post("o1", "m", "v2", T0, "a", 7);
-        fx.await("v1", "q", s -> s.size() >= 2);
-        var want = List.of(new StreamEngine.StageValue("m", "v1", "a", T0 + 1_000, 5.0),
-                new StreamEngine.StageValue("m", "v1", "b", T0, 2.0));
-        assertThat(fx.engine.stageState(job.pipelineId(), "lastValues", Set.of("v1"), Set.of())).isEqualTo(want);
-        assertThat(fx.engine.stageState(job.pipelineId(), "lastValues", Set.of(), Set.of("a")))
-                .extracting(StreamEngine.StageValue::assetId).containsExactly("v1", "v2");
-        fx.engine.stop(job.pipelineId());
-        assertThat(fx.engine.stageState(job.pipelineId(), "lastValues", Set.of(), Set.of())).isEmpty();
+        try {
+            fx.post("o1", "m", "v1", T0, Map.of("a", 1.0, "b", 2.0));
+            fx.post("o1", "m", "v1", T0 + 1_000, "a", 5);
+            fx.post("o1", "m", "v2", T0, "a", 7);
+            fx.await("v1", "q", s -> s.size() >= 2);
+            var v1 = List.of(new StreamEngine.StageValue("m", "v1", "a", T0 + 1_000, 5.0),
+                    new StreamEngine.StageValue("m", "v1", "b", T0, 2.0));
+            var v2 = new StreamEngine.StageValue("m", "v2", "a", T0, 7.0);
+            StreamEngine.StagePage page = fx.awaitStage(job, "lastValues", Set.of("v1"), Set.of(), 0, 100,
+                    p -> p.values().equals(v1));
+            assertThat(page.values()).isEqualTo(v1);
+            assertThat(page.checkpointId()).isPositive();
+            assertThat(page.checkpointTime()).isBetween(System.currentTimeMillis() - 60_000,
+                    System.currentTimeMillis());
+            assertThat(page.nextOffset()).isNull();
+            assertThat(fx.awaitStage(job, "lastValues", Set.of(), Set.of("a"), 0, 100, p -> p.values().size() == 2)
+                    .values()).extracting(StreamEngine.StageValue::assetId).containsExactlyInAnyOrder("v1", "v2");
+
+            StreamEngine.StagePage first = fx.stage(job, "lastValues", Set.of(), Set.of(), 0, 2);
+            assertThat(first.values()).hasSize(2);
+            assertThat(first.nextOffset()).isEqualTo(2);
+            StreamEngine.StagePage rest = fx.stage(job, "lastValues", Set.of(), Set.of(), 2, 2);
+            assertThat(rest.values()).hasSize(1);
+            assertThat(rest.nextOffset()).isNull();
+            var all = new java.util.ArrayList<>(first.values());
+            all.addAll(rest.values());
+            assertThat(all).containsExactlyInAnyOrder(v1.get(0), v1.get(1), v2);
+
+            fx.engine.pause(job.pipelineId());
+            assertThat(fx.stage(job, "lastValues", Set.of("v1"), Set.of(), 0, 100).values()).isEqualTo(v1);
+        } finally {
+            fx.engine.stop(job.pipelineId());
+        }
+        assertThat(fx.stage(job, "lastValues", Set.of(), Set.of(), 0, 100))
+                .isEqualTo(new StreamEngine.StagePage(List.of(), null, null, null));
     }
 }

@@ -9,12 +9,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 import org.openenos.model.MeasurePointValue;
 import org.openenos.streaming.JobStatus;
 import org.openenos.streaming.JobSpecs;
 import org.openenos.streaming.StreamDirectory;
+import org.openenos.streaming.StreamEngine;
 import org.openenos.streaming.StreamJob;
 import org.openenos.streaming.TemplateType;
 import org.openenos.telemetry.BusConfig;
@@ -117,6 +119,26 @@ final class StreamEngineFixture implements AutoCloseable {
                 written.computeIfAbsent(v.assetId() + "/" + v.pointId(), k -> new TreeMap<>())
                         .computeIfAbsent(v.time(), t -> new ArrayList<>()).add(((Number) v.value()).doubleValue());
             }
+        }
+    }
+
+    /** One page of a stage's state, as the engine reads it from the job's newest checkpoint. */
+    StreamEngine.StagePage stage(StreamJob job, String stage, Set<String> assets, Set<String> points, int offset,
+                                 int limit) {
+        return engine.stageState(job, JobSpecs.parse(job.templateType(), job.releasedConfig()), stage, assets, points,
+                offset, limit);
+    }
+
+    /** Waits until a checkpoint holding what {@code done} expects has completed. */
+    StreamEngine.StagePage awaitStage(StreamJob job, String stage, Set<String> assets, Set<String> points, int offset,
+                                      int limit, Predicate<StreamEngine.StagePage> done) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (true) {
+            StreamEngine.StagePage page = stage(job, stage, assets, points, offset, limit);
+            if (done.test(page) || System.nanoTime() > deadline) {
+                return page;
+            }
+            sleep(100);
         }
     }
 

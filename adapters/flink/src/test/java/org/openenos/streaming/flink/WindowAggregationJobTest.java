@@ -183,4 +183,30 @@ class WindowAggregationJobTest {
                 .isEqualTo(new TreeMap<>(Map.of(T0, List.of(3.0), T0 + MINUTE, List.of(1.0))));
         fx.engine.stop(job.pipelineId());
     }
+
+    @Test
+    void aValueSentAgainForATimeTheWindowCountedCountsOnceAndAChangedValueReplacesIt() {
+        StreamJob job = fx.job("o1", TemplateType.TimeWindowAggregation, Map.of("latencySeconds", 600,
+                "policies", List.of(policy("m5", "p", "sum", 1, "p_sum"), policy("m5", "p", "count", 1, "p_count"),
+                        policy("m5", "p", "max", 1, "p_max"))));
+        fx.start(job);
+        try {
+            fx.post("o1", "m5", "dd1", T0 + 1_000, "p", 10);
+            fx.post("o1", "m5", "dd1", T0 + 2_000, "p", 50);
+            fx.post("o1", "m5", "dd1", T0 + 1_000, "p", 10);     // resumed data: the device sends it again
+            fx.post("o1", "m5", "dd1", T0 + 2_000, "p", 20);     // a corrected value for a time already counted
+            fx.post("o1", "m5", "dd1", T0 + 3_000, "p", 5);
+            fx.post("o1", "m5", "dd1", T0 + MINUTE, "p", 0);     // closes the window
+            assertThat(fx.await("dd1", "p_sum", s -> s.containsKey(T0)).get(T0)).containsExactly(35.0);
+            assertThat(fx.await("dd1", "p_count", s -> s.containsKey(T0)).get(T0)).containsExactly(3.0);
+            assertThat(fx.await("dd1", "p_max", s -> s.containsKey(T0)).get(T0)).containsExactly(20.0);
+            // after the emission, within the allowed lateness: a repeat changes nothing, a change corrects
+            fx.post("o1", "m5", "dd1", T0 + 3_000, "p", 5);
+            fx.post("o1", "m5", "dd1", T0 + 1_000, "p", 12);
+            assertThat(fx.await("dd1", "p_sum", s -> s.get(T0).size() >= 2).get(T0)).containsExactly(35.0, 37.0);
+            assertThat(fx.settle("dd1", "p_count", Duration.ofSeconds(1)).get(T0)).containsExactly(3.0, 3.0);
+        } finally {
+            fx.engine.stop(job.pipelineId());
+        }
+    }
 }

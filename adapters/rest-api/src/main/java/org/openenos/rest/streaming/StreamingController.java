@@ -40,7 +40,9 @@ public class StreamingController {
     public record StartBody(Integer executionMode, Integer kafkaRate) {
     }
 
-    public record StageStateBody(String pipelineId, String stageInstanceName, String assetIds, String pointIds) {
+    /** {@code offset} and {@code limit} page through a large state (default 0 and 1,000; at most 100,000). */
+    public record StageStateBody(String pipelineId, String stageInstanceName, String assetIds, String pointIds,
+                                 Integer offset, Integer limit) {
     }
 
     private final ObjectProvider<StreamingService> streaming;
@@ -175,8 +177,10 @@ public class StreamingController {
         switch (action) {
             case "get" -> {
                 var records = new ArrayList<Map<String, Object>>();
-                for (var v : service().stageState(orgId, body.pipelineId(), body.stageInstanceName(),
-                        idSet(body.assetIds()), idSet(body.pointIds()))) {
+                var page = service().stageState(orgId, body.pipelineId(), body.stageInstanceName(),
+                        idSet(body.assetIds()), idSet(body.pointIds()),
+                        body.offset() == null ? 0 : body.offset(), body.limit() == null ? 1_000 : body.limit());
+                for (var v : page.values()) {
                     var r = new LinkedHashMap<String, Object>();
                     r.put("modelId", v.modelId());
                     r.put("modelIdPath", "/" + v.modelId());
@@ -186,7 +190,11 @@ public class StreamingController {
                     r.put("value", v.value());
                     r.put("quality", 0);
                     r.put("dq", 0L);
-                    r.put("attr", Map.of());
+                    // what the value is (a window's start, a day's end...) and the checkpoint it was read from
+                    var attr = new LinkedHashMap<String, Object>(v.attr());
+                    attr.put("checkpointId", page.checkpointId());
+                    attr.put("checkpointTime", page.checkpointTime());
+                    r.put("attr", attr);
                     records.add(r);
                 }
                 return ApiResponse.ok(records);
