@@ -8,13 +8,21 @@ import java.util.Set;
 import org.openenos.streaming.PointRef;
 
 /**
- * A validated custom pipeline: its stages in an order where every stage comes after the stages it reads, and the
- * points that reach each {@link Operator#Output} stage (what the pipeline writes).
+ * A validated custom pipeline: its stages in an order where every stage comes after the stages it reads, and for
+ * each stage the points its records can be of ({@code pointsByStage}; for an {@link Operator#Output} stage, the
+ * points it writes).
  */
-public record Pipeline(List<Stage> stages, Map<String, Set<PointRef>> outputsByStage) implements Serializable {
+public record Pipeline(List<Stage> stages, Map<String, Set<PointRef>> pointsByStage) implements Serializable {
     public Pipeline {
         stages = List.copyOf(stages);
-        outputsByStage = Map.copyOf(outputsByStage);
+        var copy = new java.util.HashMap<String, Set<PointRef>>();
+        pointsByStage.forEach((id, points) -> copy.put(id, Set.copyOf(points)));
+        pointsByStage = Map.copyOf(copy);
+    }
+
+    /** The points the records a stage emits can be of (an Output stage: the points it writes). */
+    public Set<PointRef> points(String stageId) {
+        return pointsByStage.getOrDefault(stageId, Set.of());
     }
 
     /** Points the pipeline reads from the log: those of its point selectors. */
@@ -31,7 +39,7 @@ public record Pipeline(List<Stage> stages, Map<String, Set<PointRef>> outputsByS
     /** Points the pipeline writes. */
     public Set<PointRef> outputs() {
         var out = new LinkedHashSet<PointRef>();
-        outputsByStage.values().forEach(out::addAll);
+        stages.stream().filter(s -> s.operator() == Operator.Output).forEach(s -> out.addAll(points(s.id())));
         return out;
     }
 

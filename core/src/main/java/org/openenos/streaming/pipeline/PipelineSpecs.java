@@ -47,11 +47,10 @@ public final class PipelineSpecs {
         }
         checkInputs(stages, index);
         List<Stage> ordered = topological(stages, index);
-        Map<String, Set<PointRef>> outputs = shapes(ordered, index, catalog);
-        if (outputs.isEmpty()) {
+        if (stages.stream().noneMatch(s -> s.operator() == Operator.Output)) {
             throw invalid("stages: there is no Output stage, so the pipeline would write nothing");
         }
-        return new Pipeline(ordered, outputs);
+        return new Pipeline(ordered, shapes(ordered, index, catalog));
     }
 
     static String at(int i, String id) {
@@ -183,11 +182,14 @@ public final class PipelineSpecs {
         return loop;
     }
 
-    /** Computes each stage's shape in order and checks what each stage needs; returns the points of each Output. */
+    /**
+     * Computes each stage's shape in order and checks what each stage needs; returns the points each stage emits
+     * (an Output stage: the points it writes).
+     */
     private static Map<String, Set<PointRef>> shapes(List<Stage> ordered, Map<String, Integer> index,
                                                      PointCatalog catalog) {
         var shapes = new HashMap<String, StreamShape>();
-        var outputs = new LinkedHashMap<String, Set<PointRef>>();
+        var points = new LinkedHashMap<String, Set<PointRef>>();
         var read = new LinkedHashSet<PointRef>();
         for (Stage s : ordered) {
             if (s.config() instanceof StageConfig.PointSelector sel) {
@@ -202,6 +204,7 @@ public final class PipelineSpecs {
             }
             StreamShape out = StageShapes.out(s, in, at);
             shapes.put(s.id(), out);
+            points.put(s.id(), out.points());
             if (s.config() instanceof StageConfig.PointSelector sel) {
                 for (PointRef p : sel.points()) {
                     known(catalog, p, at + "config.points");
@@ -213,10 +216,10 @@ public final class PipelineSpecs {
                         throw invalid(at + "inputs: " + p + " is both read and written by this pipeline (a loop)");
                     }
                 }
-                outputs.put(s.id(), in.points());
+                points.put(s.id(), in.points());
             }
         }
-        return outputs;
+        return points;
     }
 
     private static void known(PointCatalog catalog, PointRef point, String field) {
