@@ -54,8 +54,12 @@ public sealed interface StageConfig extends Serializable {
     record LastRecordAppender() implements StageConfig {
     }
 
-    /** A bound that is null is open; {@code minInclusive}/{@code maxInclusive} say whether the bound is inside. */
-    record OffLimitTagger(Double min, Double max, boolean minInclusive, boolean maxInclusive) implements StageConfig {
+    /**
+     * A bound that is null is open; {@code minInclusive}/{@code maxInclusive} say whether the bound is inside.
+     * With {@code dropOutliers} an outlier is dropped instead of passed on tagged.
+     */
+    record OffLimitTagger(Double min, Double max, boolean minInclusive, boolean maxInclusive, boolean dropOutliers)
+            implements StageConfig {
         public boolean outside(double value) {
             boolean below = min != null && (minInclusive ? value < min : value <= min);
             boolean above = max != null && (maxInclusive ? value > max : value >= max);

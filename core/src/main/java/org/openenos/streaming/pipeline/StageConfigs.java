@@ -123,7 +123,12 @@ final class StageConfigs {
         if (!Set.of("[]", "[)", "(]", "()").contains(interval)) {
             throw invalid(at + "interval: must be one of [], [), (], ()");
         }
-        return new StageConfig.OffLimitTagger(min, max, interval.charAt(0) == '[', interval.charAt(1) == ']');
+        Object drop = config.getOrDefault("dropOutliers", false);
+        if (!(drop instanceof Boolean)) {
+            throw invalid(at + "dropOutliers: must be true or false");
+        }
+        return new StageConfig.OffLimitTagger(min, max, interval.charAt(0) == '[', interval.charAt(1) == ']',
+                (Boolean) drop);
     }
 
     private static long refresh(Map<String, Object> config, String at) {

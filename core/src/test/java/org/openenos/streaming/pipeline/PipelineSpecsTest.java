@@ -98,7 +98,7 @@ class PipelineSpecsTest {
                 stage("out", "Output", List.of("win"), Map.of()));
         Pipeline pipeline = parse(stages);
         assertThat(pipeline.stage("range").config()).isEqualTo(new StageConfig.OffLimitTagger(0.0, 500.0, true,
-                false));
+                false, false));
         assertThat(pipeline.stage("merge").config()).isEqualTo(new StageConfig.LatestRecordMerger(List.of(
                 new PointRef("inv", "power"), new PointRef("inv", "voltage"), new PointRef("inv", "tick")),
                 Set.of(new PointRef("inv", "tick")), new PointRef("inv", "merged"), 600_000));

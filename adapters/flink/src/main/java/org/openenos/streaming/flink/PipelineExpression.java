@@ -35,6 +35,10 @@ final class PipelineExpression extends RichFlatMapFunction<PipelineRecord, Pipel
 
     @Override
     public void flatMap(PipelineRecord r, Collector<PipelineRecord> out) {
+        if (r.isEndMarker()) {
+            out.collect(r);
+            return;
+        }
         Double result;
         try {
             result = expression.evaluateNumber(new RecordBindings(r, config.outputPoint().modelId()));

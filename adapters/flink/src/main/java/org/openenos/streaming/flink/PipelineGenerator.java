@@ -31,7 +31,7 @@ final class PipelineGenerator extends KeyedProcessFunction<String, PipelineRecor
 
     @Override
     public void processElement(PipelineRecord r, Context ctx, Collector<PipelineRecord> out) throws Exception {
-        if (org.value() != null || !(config.assetIds().isEmpty() || config.assetIds().contains(r.assetId))) {
+        if (r.isEndMarker() || org.value() != null || !(config.assetIds().isEmpty() || config.assetIds().contains(r.assetId))) {
             return;
         }
         org.update(r.orgId);

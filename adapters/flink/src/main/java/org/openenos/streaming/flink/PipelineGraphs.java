@@ -11,7 +11,7 @@ import org.apache.flink.api.common.functions.FilterFunction;
 import org.apache.flink.api.common.functions.FlatMapFunction;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.functions.RichMapFunction;
+import org.apache.flink.api.common.functions.RichFlatMapFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
@@ -45,6 +45,20 @@ final class PipelineGraphs {
      */
     static DataStream<OutputValue> attach(DataStream<AssetSample> samples, String engineKey, String counterKey,
                                           Pipeline pipeline) {
+        return attach(samples, engineKey, counterKey, pipeline, true);
+    }
+
+    /**
+     * For a dry run over stored history: record generators tick on the engine's clock, which history does not
+     * have, so they generate nothing (the dry run says so in a note).
+     */
+    static DataStream<OutputValue> attachOverHistory(DataStream<AssetSample> samples, String engineKey,
+                                                     String counterKey, Pipeline pipeline) {
+        return attach(samples, engineKey, counterKey, pipeline, false);
+    }
+
+    private static DataStream<OutputValue> attach(DataStream<AssetSample> samples, String engineKey,
+                                                  String counterKey, Pipeline pipeline, boolean live) {
         DataStream<PipelineRecord> origin = samples.flatMap(new ToRecords(), RECORD).uid("records").name("records");
         var streams = new HashMap<String, DataStream<PipelineRecord>>();
         var outputs = new ArrayList<DataStream<OutputValue>>();
@@ -65,11 +79,12 @@ final class PipelineGraphs {
                         byAssetPoint(in).process(new PipelineTagger(stage.operator()), RECORD);
                 case StageConfig.LatePointTagger t ->
                         byAssetPoint(in).process(new PipelineTagger(stage.operator()), RECORD);
-                case StageConfig.OffLimitTagger t -> in.map(new TagsOffLimit(t), RECORD);
+                case StageConfig.OffLimitTagger t -> in.flatMap(new TagsOffLimit(t), RECORD);
                 case StageConfig.ExpressionEvaluator e -> in.flatMap(new PipelineExpression(counterKey, e), RECORD);
-                case StageConfig.RecordGenerator g -> byAsset(in).process(new PipelineGenerator(g), RECORD);
+                case StageConfig.RecordGenerator g -> live ? byAsset(in).process(new PipelineGenerator(g), RECORD)
+                        : in.filter(r -> false);
                 case StageConfig.Output o -> {
-                    outputs.add(in.map(new ToOutput(counterKey), TypeInformation.of(OutputValue.class)).uid(uid)
+                    outputs.add(in.flatMap(new ToOutput(counterKey), TypeInformation.of(OutputValue.class)).uid(uid)
                             .name(name));
                     yield null;
                 }
@@ -144,6 +159,9 @@ final class PipelineGraphs {
     static final class ToRecords implements FlatMapFunction<AssetSample, PipelineRecord> {
         @Override
         public void flatMap(AssetSample s, Collector<PipelineRecord> out) {
+            if (s.values.isEmpty()) {
+                out.collect(PipelineRecord.endMarker(s.orgId, s.assetId, s.time));
+            }
             s.values.forEach((point, value) -> out.collect(new PipelineRecord(s.orgId, s.modelId, s.assetId, point,
                     s.time, value)));
         }
@@ -158,11 +176,11 @@ final class PipelineGraphs {
 
         @Override
         public boolean filter(PipelineRecord r) {
-            return points.contains(r.point());
+            return r.isEndMarker() || points.contains(r.point());
         }
     }
 
-    static final class TagsOffLimit implements MapFunction<PipelineRecord, PipelineRecord> {
+    static final class TagsOffLimit implements FlatMapFunction<PipelineRecord, PipelineRecord> {
         private final StageConfig.OffLimitTagger config;
 
         TagsOffLimit(StageConfig.OffLimitTagger config) {
@@ -170,8 +188,15 @@ final class PipelineGraphs {
         }
 
         @Override
-        public PipelineRecord map(PipelineRecord r) {
+        public void flatMap(PipelineRecord r, Collector<PipelineRecord> out) {
+            if (r.isEndMarker()) {
+                out.collect(r);
+                return;
+            }
             boolean outside = config.outside(r.value);
+            if (outside && config.dropOutliers()) {
+                return;
+            }
             r.attr.put(RecordAttributes.IS_OUTLIER, Boolean.toString(outside));
             if (outside) {
                 r.attr.put(RecordAttributes.OUTLIER_ATTR, config.min() != null && r.value <= config.min()
@@ -179,7 +204,7 @@ final class PipelineGraphs {
             } else {
                 r.attr.remove(RecordAttributes.OUTLIER_ATTR);
             }
-            return r;
+            out.collect(r);
         }
     }
 
@@ -193,7 +218,9 @@ final class PipelineGraphs {
         @Override
         public AssetSample map(PipelineRecord r) {
             var s = new AssetSample(r.orgId, r.modelId, r.assetId, r.time - shift);
-            s.values.put(r.pointId, r.value);
+            if (!r.isEndMarker()) {
+                s.values.put(r.pointId, r.value);
+            }
             return s;
         }
     }
@@ -218,7 +245,7 @@ final class PipelineGraphs {
     }
 
     /** What an Output stage writes; counted as the job's output. */
-    static final class ToOutput extends RichMapFunction<PipelineRecord, OutputValue> {
+    static final class ToOutput extends RichFlatMapFunction<PipelineRecord, OutputValue> {
         private final String counterKey;
         private transient JobCounters counters;
 
@@ -232,9 +259,11 @@ final class PipelineGraphs {
         }
 
         @Override
-        public OutputValue map(PipelineRecord r) {
-            counters.recordsOut.incrementAndGet();
-            return new OutputValue(r.orgId, r.modelId, r.assetId, r.pointId, r.time, r.value);
+        public void flatMap(PipelineRecord r, Collector<OutputValue> out) {
+            if (!r.isEndMarker()) {
+                counters.recordsOut.incrementAndGet();
+                out.collect(new OutputValue(r.orgId, r.modelId, r.assetId, r.pointId, r.time, r.value));
+            }
         }
     }
 }

@@ -40,6 +40,9 @@ final class PipelineLookups extends RichMapFunction<PipelineRecord, PipelineReco
 
     @Override
     public PipelineRecord map(PipelineRecord r) {
+        if (r.isEndMarker()) {
+            return r;
+        }
         switch (config) {
             case StageConfig.AssetLookup lookup -> {
                 Map<String, Object> values = held(attributes, r.orgId + '\u0000' + r.assetId, lookup.refreshMillis(),

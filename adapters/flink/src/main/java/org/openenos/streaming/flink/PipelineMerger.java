@@ -33,6 +33,9 @@ final class PipelineMerger extends KeyedProcessFunction<String, PipelineRecord, 
 
     @Override
     public void processElement(PipelineRecord r, Context ctx, Collector<PipelineRecord> out) throws Exception {
+        if (r.isEndMarker()) {
+            return; // the merger's output is stamped by triggers only: nothing of it waits for time to pass
+        }
         PointRef point = new PointRef(r.modelId, r.pointId);
         if (!config.points().contains(point)) {
             return;

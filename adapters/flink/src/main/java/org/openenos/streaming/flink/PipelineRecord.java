@@ -30,6 +30,18 @@ public class PipelineRecord {
         this.value = value;
     }
 
+    /**
+     * The end of a dry run's span for an asset: no point, no value. It moves the asset's event time to the end so
+     * that windows ending by then are complete; stages pass it on and Output stages drop it. Live jobs have none.
+     */
+    static PipelineRecord endMarker(String orgId, String assetId, long time) {
+        return new PipelineRecord(orgId, null, assetId, null, time, 0);
+    }
+
+    boolean isEndMarker() {
+        return pointId == null;
+    }
+
     /** The same record as another point, value and time, keeping what {@code attr} holds. */
     PipelineRecord as(PointRef point, long newTime, double newValue) {
         var r = new PipelineRecord(orgId, point.modelId(), assetId, point.pointId(), newTime, newValue);

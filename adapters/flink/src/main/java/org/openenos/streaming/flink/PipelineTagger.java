@@ -33,6 +33,10 @@ final class PipelineTagger extends KeyedProcessFunction<String, PipelineRecord, 
 
     @Override
     public void processElement(PipelineRecord r, Context ctx, Collector<PipelineRecord> out) throws Exception {
+        if (r.isEndMarker()) {
+            out.collect(r);
+            return;
+        }
         TimedValue before = previous.value();
         if (operator == Operator.LastRecordAppender) {
             if (before != null) {

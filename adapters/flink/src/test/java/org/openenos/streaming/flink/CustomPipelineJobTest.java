@@ -8,11 +8,13 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openenos.streaming.DryRun;
 import org.openenos.streaming.StreamJob;
 import org.openenos.streaming.TemplateType;
 
@@ -145,5 +147,38 @@ class CustomPipelineJobTest {
             assertThat(values).containsOnly(42.0);
         });
         fx.engine.stop(job.pipelineId());
+    }
+
+    @Test
+    void aDryRunOfAPipelineOverStoredHistoryGivesTheCompleteWindowsAndWritesNothing() {
+        var stored = List.of(new DryRun.Sample("d1", "inv", "p", B, 1), new DryRun.Sample("d1", "inv", "p", B + 30 * S, 3),
+                new DryRun.Sample("d1", "inv", "p", B + 60 * S, 10), new DryRun.Sample("d1", "inv", "p", B + 90 * S, 20),
+                new DryRun.Sample("d1", "inv", "p", B + 120 * S, 100));
+        DryRun.History history = new DryRun.History() {
+            @Override
+            public Optional<String> modelOf(String orgId, String assetId) {
+                return orgId.equals("o1") && assetId.equals("d1") ? Optional.of("inv") : Optional.empty();
+            }
+
+            @Override
+            public List<DryRun.Sample> read(String orgId, String assetId, String modelId, String pointId, long from,
+                                            long to, int limit) {
+                return stored.stream().filter(v -> v.pointId().equals(pointId) && v.time() >= from && v.time() < to)
+                        .limit(limit).toList();
+            }
+        };
+        Map<String, Object> config = Map.of("stages", List.of(
+                stage("sel", "PointSelector", List.of(), Map.of("points", List.of("inv::p"))),
+                stage("avg", "FixedTimeWindowAggregator", List.of("sel"), Map.of("aggregation", "avg",
+                        "windowMinutes", 1, "outputPoint", "inv::p_avg")),
+                stage("x2", "ExpressionEvaluator", List.of("avg"), Map.of("expression", "${inv::p_avg} * 2",
+                        "outputPoint", "inv::p2")),
+                stage("out", "Output", List.of("x2"), Map.of())));
+        var result = new DryRun(history, new FlinkDryRunner(fx.engine), DryRun.Limits.DEFAULTS).run("o1",
+                TemplateType.Custom, config, new DryRun.Request(List.of("d1"), B, B + 150 * S));
+        assertThat(result.outputs()).hasSize(1);
+        assertThat(result.outputs().getFirst().values()).containsExactly(      // the window from B + 120 s is open
+                new DryRun.Sample("d1", "inv", "p2", B, 4), new DryRun.Sample("d1", "inv", "p2", B + 60 * S, 30));
+        assertThat(fx.settle("d1", "p2", Duration.ZERO)).isEmpty();
     }
 }
