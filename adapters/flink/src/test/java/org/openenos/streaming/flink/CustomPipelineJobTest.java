@@ -150,6 +150,39 @@ class CustomPipelineJobTest {
     }
 
     @Test
+    void aPausedPipelineResumesWithTheStateOfItsStagesAndReadsWhatArrivedMeanwhile() {
+        StreamJob job = pipeline(
+                stage("sel", "PointSelector", List.of(), Map.of("points", List.of("inv::a", "inv::b"))),
+                stage("merge", "LatestRecordMerger", List.of("sel"), Map.of("points", List.of("inv::a", "inv::b"),
+                        "outputPoint", "inv::ab")),
+                stage("calc", "ExpressionEvaluator", List.of("merge"), Map.of("expression",
+                        "${inv::a} * 2 + ${inv::b}", "outputPoint", "inv::q")),
+                stage("onlyA", "PointSelector", List.of(), Map.of("points", List.of("inv::a"))),
+                stage("sum", "FixedTimeWindowAggregator", List.of("onlyA"), Map.of("aggregation", "sum",
+                        "windowMinutes", 1, "outputPoint", "inv::a_sum")),
+                stage("out", "Output", List.of("calc", "sum"), Map.of()));
+        fx.start(job);
+        fx.post("o1", "inv", "r1", B, "a", 3);
+        fx.post("o1", "inv", "r1", B + S, "b", 4);        // 3 * 2 + 4
+        fx.post("o1", "inv", "r1", B + 2 * S, "a", 2);    // 2 * 2 + 4
+        fx.await("r1", "q", s -> s.size() >= 2);
+        fx.engine.pause(job.pipelineId());
+        fx.post("o1", "inv", "r1", B + 3 * S, "b", 1);    // while paused: 2 * 2 + 1 with a from the restored merger
+        fx.resume(job);
+        fx.post("o1", "inv", "r1", B + 61 * S, "a", 1);   // 1 * 2 + 1; closes the window, whose sum was restored
+        var want = new TreeMap<Long, List<Double>>();
+        want.put(B + S, List.of(10.0));
+        want.put(B + 2 * S, List.of(8.0));
+        want.put(B + 3 * S, List.of(5.0));
+        want.put(B + 61 * S, List.of(3.0));
+        assertThat(fx.await("r1", "q", s -> s.size() >= 4)).isEqualTo(want);
+        var sum = new TreeMap<Long, List<Double>>();
+        sum.put(B, List.of(5.0));                          // the window's a values: 3 + 2
+        assertThat(fx.await("r1", "a_sum", s -> !s.isEmpty())).isEqualTo(sum);
+        fx.engine.stop(job.pipelineId());
+    }
+
+    @Test
     void aDryRunOfAPipelineOverStoredHistoryGivesTheCompleteWindowsAndWritesNothing() {
         var stored = List.of(new DryRun.Sample("d1", "inv", "p", B, 1), new DryRun.Sample("d1", "inv", "p", B + 30 * S, 3),
                 new DryRun.Sample("d1", "inv", "p", B + 60 * S, 10), new DryRun.Sample("d1", "inv", "p", B + 90 * S, 20),
