@@ -28,6 +28,11 @@ final class DryRunSpecs {
             }
             return new JobSpec.PointMerge(policies, merge.attributeRefreshMillis());
         }
+        if (spec instanceof JobSpec.Custom custom && custom.pipeline().stages().stream()
+                .anyMatch(s -> s.operator() == org.openenos.streaming.pipeline.Operator.RecordGenerator)) {
+            notes.add("record generators tick on the engine's clock, which history does not have: the dry run"
+                    + " generates no records");
+        }
         if (spec instanceof JobSpec.TreeRollup) {
             notes.add("the roll-up runs over the tree as the registry has it now; inputs age out on the clock of"
                     + " the stored values, checked at the first value after each tick and at the end of the span");

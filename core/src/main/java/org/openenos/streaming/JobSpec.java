@@ -145,4 +145,20 @@ public sealed interface JobSpec extends Serializable {
             return out;
         }
     }
+
+    /**
+     * A custom pipeline: a DAG of operator stages defined by the user ({@link org.openenos.streaming.pipeline}).
+     * The templates above are pipelines the platform builds; this is the one a user builds.
+     */
+    record Custom(org.openenos.streaming.pipeline.Pipeline pipeline) implements JobSpec {
+        @Override
+        public Set<PointRef> inputs() {
+            return pipeline.inputs();
+        }
+
+        @Override
+        public Set<PointRef> outputs() {
+            return pipeline.outputs();
+        }
+    }
 }

@@ -10,6 +10,7 @@ import org.openenos.alerting.expression.Expression;
 import org.openenos.alerting.expression.ExpressionException;
 import org.openenos.error.ErrorCode;
 import org.openenos.error.OpenEnosException;
+import org.openenos.streaming.pipeline.PipelineSpecs;
 
 /**
  * Turns the JSON-shaped config of a job into a {@link JobSpec}, or fails with an error that names the policy and the
@@ -26,8 +27,7 @@ public final class JobSpecs {
             case MultiPointMerge -> pointMerge(config);
             case ElectricEnergy -> EnergySpecs.parse(config);
             case TreeRollup -> RollupSpecs.parse(config);
-            default -> throw new OpenEnosException(ErrorCode.STREAM_INVALID_CONFIG,
-                    "templateType " + type + " is not supported yet");
+            case Custom -> new JobSpec.Custom(PipelineSpecs.parse(config));
         };
     }
 

@@ -5,8 +5,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import org.openenos.error.ErrorCode;
 import org.openenos.error.OpenEnosException;
+import org.openenos.streaming.pipeline.PipelineSpecs;
+import org.openenos.streaming.pipeline.PointCatalog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,16 +27,30 @@ public final class StreamingService {
     private final Clock clock;
     private final StreamJobVersionStore versions;
     private final JobRates rates = new JobRates();
+    private final Function<String, PointCatalog> catalogs;
 
     public StreamingService(StreamJobStore store, StreamEngine engine, Clock clock) {
         this(store, StreamJobVersionStore.inMemory(), engine, clock);
     }
 
     public StreamingService(StreamJobStore store, StreamJobVersionStore versions, StreamEngine engine, Clock clock) {
+        this(store, versions, engine, clock, orgId -> PointCatalog.ANY);
+    }
+
+    /** {@code catalogs}: the models' points of an organization, which the points of a custom pipeline must be. */
+    public StreamingService(StreamJobStore store, StreamJobVersionStore versions, StreamEngine engine, Clock clock,
+                            Function<String, PointCatalog> catalogs) {
         this.store = store;
         this.versions = versions;
         this.engine = engine;
         this.clock = clock;
+        this.catalogs = catalogs;
+    }
+
+    /** Validates a definition; a custom pipeline's points are also checked against the organization's models. */
+    private JobSpec validate(String orgId, TemplateType type, Map<String, Object> config) {
+        return type == TemplateType.Custom ? new JobSpec.Custom(PipelineSpecs.parse(config, catalogs.apply(orgId)))
+                : JobSpecs.parse(type, config);
     }
 
     public StreamJob create(String orgId, String name, String templateType, Map<String, Object> config) {
@@ -41,7 +58,7 @@ public final class StreamingService {
             throw new OpenEnosException(ErrorCode.STREAM_MISSING_PARAMETER, "pipelineName is required");
         }
         TemplateType type = TemplateType.parse(templateType);
-        JobSpecs.parse(type, config);
+        validate(orgId, type, config);
         var now = clock.instant();
         var job = new StreamJob(UUID.randomUUID().toString().replace("-", "").substring(0, 16), orgId, name.trim(),
                 type, config, null, 1, 0, JobStatus.DRAFT, null, now, now);
@@ -53,7 +70,7 @@ public final class StreamingService {
     public StreamJob update(String orgId, String pipelineId, String name, Map<String, Object> config) {
         StreamJob job = get(orgId, pipelineId);
         Map<String, Object> newConfig = config == null ? job.config() : config;
-        JobSpecs.parse(job.templateType(), newConfig);
+        validate(orgId, job.templateType(), newConfig);
         StreamJob saved = job.withDraft(name == null || name.isBlank() ? job.name() : name.trim(), newConfig,
                 clock.instant());
         store.update(saved);
@@ -106,7 +123,7 @@ public final class StreamingService {
             throw new OpenEnosException(ErrorCode.STREAM_RELEASE_WHILE_RUNNING,
                     "pipeline " + pipelineId + " is running: pause or stop it before a release");
         }
-        JobSpec spec = JobSpecs.parse(job.templateType(), job.config());
+        JobSpec spec = validate(orgId, job.templateType(), job.config());
         JobChains chains = chains(orgId, job, spec);
         chains.loopThrough(pipelineId).ifPresent(loop -> {
             throw new OpenEnosException(ErrorCode.STREAM_CHAIN_LOOP, "pipeline " + pipelineId

@@ -20,7 +20,15 @@ const TEMPLATES = {
     columns: ['modelId', 'outputPoint', 'expression', 'trigger'],
     row: () => ({ modelId: '', outputPoint: '', expression: '', trigger: 'point' }),
   },
+  /** A DAG of operator stages written as JSON (docs/streaming.md, "Custom pipelines"); no policy table. */
+  Custom: { label: 'Custom pipeline', columns: [], row: () => ({}) },
 };
+/** The first draft of a custom pipeline: select a point, compute another from it, write it. */
+const PIPELINE_EXAMPLE = JSON.stringify({ stages: [
+  { id: 'sel', operator: 'PointSelector', config: { points: ['model::point'] } },
+  { id: 'calc', operator: 'ExpressionEvaluator', inputs: ['sel'],
+    config: { expression: '${model::point} * 2', outputPoint: 'model::output' } },
+  { id: 'out', operator: 'Output', inputs: ['calc'] }] }, null, 2);
 const ACTIONS = { DRAFT: ['release'], PUBLISHED: ['start', 'release'], RUNNING: ['pause', 'stop'],
   PAUSED: ['start', 'stop', 'release'], STOPPED: ['start', 'release'], FAILED: ['start', 'stop'] };
 
@@ -31,7 +39,14 @@ function threshold(text) {
 }
 
 /** The policy table as the API takes it. */
-export function toConfig(template, rows, latencySeconds) {
+export function toConfig(template, rows, latencySeconds, pipelineJson) {
+  if (template === 'Custom') {
+    try {
+      return JSON.parse(pipelineJson);
+    } catch (e) {
+      throw new Error(`Stages: not valid JSON (${e.message})`);
+    }
+  }
   if (template === 'TimeWindowAggregation') {
     return { latencySeconds: Number(latencySeconds) || 0, policies: rows.map((r) => {
       const p = { modelId: r.modelId, inputPoint: r.inputPoint, aggregation: r.aggregation,
@@ -111,7 +126,8 @@ class OeStreamsPage extends LightElement {
     this.formError = null;
     try {
       const created = await data(`${API}/pipelines`, { action: 'create' }, { pipelineName: f.get('name'),
-        templateType: this.template, config: toConfig(this.template, this.rows, f.get('latency')) });
+        templateType: this.template, config: toConfig(this.template, this.rows, f.get('latency'),
+          f.get('pipeline')) });
       this.message = `Job ${created.pipelineId} saved as a draft.`;
       // not form.reset(): it would blank the inputs Lit keeps bound to the new first row
       e.target.querySelector('#st-name').value = '';
@@ -187,12 +203,16 @@ class OeStreamsPage extends LightElement {
         ${this.template === 'TimeWindowAggregation' ? html`<div><label for="st-latency">Allowed lateness (s)</label>
           <input id="st-latency" name="latency" type="number" min="0" value="0"></div>` : ''}
       </div>
+      ${this.template === 'Custom' ? html`<div><label for="st-pipeline">Stages (JSON)</label>
+        <textarea id="st-pipeline" name="pipeline" rows="14" required spellcheck="false"
+          .value=${PIPELINE_EXAMPLE}></textarea></div>` : html`
       <div class="table-wrap"><table class="policy-table"><tbody>${this.rows.map((r, i) => html`<tr>
         ${t.columns.map((c) => html`<td>${this.cell(i, c, r)}</td>`)}
         <td>${this.rows.length > 1 ? html`<button type="button" @click=${() => {
           this.rows = this.rows.filter((_, j) => j !== i); }}>Remove</button>` : ''}</td></tr>`)}</tbody></table></div>
       <div class="row"><button type="button" @click=${() => { this.rows = [...this.rows, t.row()]; }}>Add policy</button>
-        <button class="primary" type="submit">Save draft</button></div>
+        </div>`}
+      <div class="row"><button class="primary" type="submit">Save draft</button></div>
       ${this.formError ? html`<p class="error" role="alert">${this.formError}</p>` : ''}
     </form>`;
   }

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.openenos.registry.AssetService;
 import org.openenos.registry.AssetTreeService;
+import org.openenos.registry.ModelService;
 import org.openenos.streaming.RegistryStreamDirectory;
 import org.openenos.streaming.StreamDirectory;
 import org.openenos.streaming.StreamEngine;
@@ -46,10 +47,11 @@ public class StreamingConfiguration {
         return new RegistryStreamDirectory(assets, trees);
     }
 
+    /** The points of a custom pipeline are checked against the organization's models (with inherited points). */
     @Bean
-    StreamingService streamingService(JdbcClient jdbc, StreamEngine engine, Clock clock) {
+    StreamingService streamingService(JdbcClient jdbc, StreamEngine engine, Clock clock, ModelService models) {
         return new StreamingService(new PostgresStreamJobStore(jdbc), new PostgresStreamJobVersionStore(jdbc), engine,
-                clock);
+                clock, orgId -> modelId -> models.resolved(orgId, modelId).map(m -> m.measurepoints().keySet()));
     }
 
     @EventListener(ApplicationReadyEvent.class)

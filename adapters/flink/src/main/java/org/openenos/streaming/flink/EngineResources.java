@@ -56,5 +56,7 @@ final class EngineResources {
 
     static void dropCounters(String pipelineId) {
         COUNTERS.remove(pipelineId);
+        // the counters of a custom pipeline's window stages ("pipelineId/stageId")
+        COUNTERS.keySet().removeIf(key -> key.startsWith(pipelineId + "/"));
     }
 }

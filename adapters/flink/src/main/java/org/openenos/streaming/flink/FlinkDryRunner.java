@@ -54,6 +54,8 @@ public final class FlinkDryRunner implements DryRun.Runner {
                 case JobSpec.PointMerge m -> perAsset(byAsset, new PointMerger(engine.key(), runId, m));
                 case JobSpec.DailyEnergy e -> perAsset(byAsset, new DailyEnergyCounter(engine.key(), runId, e));
                 case JobSpec.TreeRollup r -> TreeRollups.attachOverHistory(samples, engine.key(), runId, orgId, r);
+                case JobSpec.Custom c -> PipelineGraphs.attachOverHistory(samples, engine.key(), runId,
+                        c.pipeline());
             };
             results.sinkTo(new CollectSink(runId)).name("collect");
             var graph = env.getStreamGraph();

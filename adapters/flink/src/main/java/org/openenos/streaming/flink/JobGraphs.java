@@ -44,6 +44,7 @@ final class JobGraphs {
             case JobSpec.DailyEnergy e -> perAsset(byAsset, new DailyEnergyCounter(engineKey, job.pipelineId(), e),
                     job);
             case JobSpec.TreeRollup r -> TreeRollups.attach(samples, engineKey, job, r); // keyed by tree
+            case JobSpec.Custom c -> PipelineGraphs.attach(samples, engineKey, job.pipelineId(), c.pipeline());
         };
     }
 

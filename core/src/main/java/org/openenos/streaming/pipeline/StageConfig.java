@@ -1,0 +1,86 @@
+package org.openenos.streaming.pipeline;
+
+import java.io.Serializable;
+import java.util.List;
+import java.util.Set;
+import org.openenos.streaming.Aggregation;
+import org.openenos.streaming.PointRef;
+
+/** The typed config of a stage, one record per {@link Operator}; serializable because the engine ships it. */
+public sealed interface StageConfig extends Serializable {
+
+    record PointSelector(Set<PointRef> points) implements StageConfig {
+        public PointSelector {
+            points = Set.copyOf(points);
+        }
+    }
+
+    /** {@code attributes} empty means all of the asset's attributes. */
+    record AssetLookup(Set<String> attributes, long refreshMillis) implements StageConfig {
+        public AssetLookup {
+            attributes = Set.copyOf(attributes);
+        }
+    }
+
+    /** {@code levels} up the tree: 1 is the parent, 2 the grandparent. */
+    record ParentAssetLookup(String treeId, int levels, long refreshMillis) implements StageConfig {
+    }
+
+    record ChildAssetLookup(String treeId, long refreshMillis) implements StageConfig {
+    }
+
+    /**
+     * A window aggregator; {@code slideMillis} equals {@code windowMillis} for a fixed (tumbling) window.
+     * {@code outputPoint} renames the aggregated point; null keeps the input's point.
+     */
+    record Window(Aggregation aggregation, long windowMillis, long slideMillis, long latencyMillis,
+                  PointRef outputPoint) implements StageConfig {
+        public boolean sliding() {
+            return slideMillis != windowMillis;
+        }
+    }
+
+    /**
+     * {@code expiryMillis} > 0: a held value older than that (behind the trigger's time) is not merged.
+     */
+    record LatestRecordMerger(List<PointRef> points, Set<PointRef> triggerPoints, PointRef outputPoint,
+                              long expiryMillis) implements StageConfig {
+        public LatestRecordMerger {
+            points = List.copyOf(points);
+            triggerPoints = Set.copyOf(triggerPoints);
+        }
+    }
+
+    record LastRecordAppender() implements StageConfig {
+    }
+
+    /**
+     * A bound that is null is open; {@code minInclusive}/{@code maxInclusive} say whether the bound is inside.
+     * With {@code dropOutliers} an outlier is dropped instead of passed on tagged.
+     */
+    record OffLimitTagger(Double min, Double max, boolean minInclusive, boolean maxInclusive, boolean dropOutliers)
+            implements StageConfig {
+        public boolean outside(double value) {
+            boolean below = min != null && (minInclusive ? value < min : value <= min);
+            boolean above = max != null && (maxInclusive ? value > max : value >= max);
+            return below || above;
+        }
+    }
+
+    record LatePointTagger() implements StageConfig {
+    }
+
+    /** {@code expression} in the alert rules' language; its result becomes {@code outputPoint}. */
+    record ExpressionEvaluator(String expression, PointRef outputPoint) implements StageConfig {
+    }
+
+    /** {@code assetIds} empty: every asset that reached the stage's inputs. */
+    record RecordGenerator(long frequencyMillis, PointRef point, Set<String> assetIds) implements StageConfig {
+        public RecordGenerator {
+            assetIds = Set.copyOf(assetIds);
+        }
+    }
+
+    record Output() implements StageConfig {
+    }
+}
