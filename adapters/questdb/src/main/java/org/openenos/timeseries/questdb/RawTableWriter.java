@@ -51,7 +51,12 @@ final class RawTableWriter implements AutoCloseable {
      */
     void commit() {
         wal.commit();
-        applyPending();
+        if (syncs.tableSyncDue(System.nanoTime())) {
+            applyPending();
+        } else {
+            syncs.withoutSync(() -> apply.drain(0));
+            resumeIfSuspended();
+        }
     }
 
     /** Drops the rows appended since the last commit; a writer the engine marked distressed is replaced. */
@@ -78,19 +83,20 @@ final class RawTableWriter implements AutoCloseable {
     }
 
     /**
-     * Applies the committed WAL transactions. The apply syncs the table only when {@link CommitSyncs} says it is due,
-     * and only then may the engine's purge job delete the WAL segments no longer needed (it acts at most every
-     * {@code cairo.wal.purge.interval}, 30 s by default): a segment is deleted only once a synced table holds it.
+     * Applies the committed WAL transactions and syncs the table (what every caller but {@link #commit} needs: a
+     * statement, a conversion, the copy of an old table), then lets the engine's purge job delete the WAL segments no
+     * longer needed (it acts at most every {@code cairo.wal.purge.interval}, 30 s by default). The purge runs only
+     * here, after a synced apply: a segment is deleted only once a synced table holds its rows.
      */
     void applyPending() {
-        long now = System.nanoTime();
-        if (syncs.tableSyncDue(now)) {
-            apply.drain(0);
-            syncs.tableSynced(now);
-            purge.run(0);
-        } else {
-            syncs.withoutSync(() -> apply.drain(0));
-        }
+        long start = System.nanoTime();
+        apply.drain(0);
+        syncs.tableSynced(start);
+        purge.run(0);
+        resumeIfSuspended();
+    }
+
+    private void resumeIfSuspended() {
         if (engine.getTableSequencerAPI().isSuspended(table)) {
             resume();
         }
