@@ -29,8 +29,9 @@ import org.openenos.timeseries.TimeSeriesStore;
  * The embedded QuestDB store: one narrow table {@code (ts, org, asset, point, kind, num, txt, quality)} partitioned
  * by day, with one value per (org, asset, point, time): the table deduplicates on that key, so a value stored again
  * replaces the stored one (ADR 0069). Every write goes through a single writer thread ({@link RawTableWriter});
- * reads run on the caller's thread. When {@link #append} returns, the batch is applied to the table and the table is
- * synced (one sync per batch, {@link CommitSyncs}, ADR 0062): the storage stage commits the log offsets only then.
+ * reads run on the caller's thread. When {@link #append} returns, the batch is in the synced write-ahead log and
+ * applied to the table, whose pages a killed process cannot lose (the table itself is synced every few seconds: one
+ * sync per batch, {@link CommitSyncs}, ADR 0062); the storage stage commits the log offsets only then.
  */
 public final class QuestDbTimeSeriesStore implements TimeSeriesStore {
     static final String TABLE = "point_values";
