@@ -137,8 +137,11 @@ public final class IngestBenchmark {
     }
 
     private static void pipeline(Path dir, int points, int batch, int inFlight) throws Exception {
-        try (var module = EmbeddedTimeSeries.start(dir, TimeSeriesConfig.DEFAULTS, AssetTimezones.UTC,
-                PointSignalTypes.UNKNOWN)) {
+        // -Dbench.partitions=N: log partitions (one fsync each per group commit); default as the server's
+        var bus = org.openenos.telemetry.BusConfig.DEFAULTS;
+        var config = TimeSeriesConfig.DEFAULTS.withBus(bus.withPartitions(
+                Integer.getInteger("bench.partitions", bus.partitions())));
+        try (var module = EmbeddedTimeSeries.start(dir, config, AssetTimezones.UTC, PointSignalTypes.UNKNOWN)) {
             var permits = new Semaphore(inFlight);
             long cpuStart = processCpu();
             long start = System.nanoTime();
