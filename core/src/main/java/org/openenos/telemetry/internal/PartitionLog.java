@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
  */
 final class PartitionLog implements AutoCloseable {
     static final int HEADER = 16;
+    private static final int UNWRITTEN_BYTES = 256 * 1024;
     private static final Logger LOG = LoggerFactory.getLogger(PartitionLog.class);
 
     private final int partition;
@@ -33,6 +34,8 @@ final class PartitionLog implements AutoCloseable {
     private long nextOffset;
     private volatile Durable durable;
     private boolean dirty;
+    /** Frames appended and not yet written to {@link #active} (writer thread only). */
+    private ByteBuffer unwritten = ByteBuffer.allocateDirect(UNWRITTEN_BYTES);
     private final AppendTimes appendTimes = new AppendTimes();
 
     /** What readers may read: offsets below {@code end}, which end at byte {@code bytes} of segment {@code segment}. */
@@ -76,17 +79,26 @@ final class PartitionLog implements AutoCloseable {
         return segments;
     }
 
-    /** Writer thread only. Returns the offset given to the record. */
+    /**
+     * Writer thread only. Returns the offset given to the record. The frame goes into {@link #unwritten} and reaches
+     * the file at the next {@link #force()} (or when the buffer is full): one {@code write} per partition and group
+     * commit instead of one per record. Nothing is acknowledged before that force, so a record still in the buffer
+     * when the process dies was never acknowledged.
+     */
     long append(byte[] payload) throws IOException {
         if (activeSize >= segmentBytes) {
             roll();
         }
         long offset = nextOffset++;
-        ByteBuffer frame = ByteBuffer.allocate(HEADER + payload.length);
-        frame.putInt(payload.length).putInt(crc(offset, payload)).putLong(offset).put(payload).flip();
-        while (frame.hasRemaining()) {
-            activeSize += active.write(frame);
+        int size = HEADER + payload.length;
+        if (unwritten.remaining() < size) {
+            writeUnwritten();
+            if (unwritten.capacity() < size) {
+                unwritten = ByteBuffer.allocateDirect(size);
+            }
         }
+        unwritten.putInt(payload.length).putInt(crc(offset, payload)).putLong(offset).put(payload);
+        activeSize += size;
         dirty = true;
         return offset;
     }
@@ -94,10 +106,29 @@ final class PartitionLog implements AutoCloseable {
     /** Writer thread only: fsyncs what was appended and makes it visible to readers. */
     void force() throws IOException {
         if (dirty) {
+            writeUnwritten();
             active.force(false);
             dirty = false;
             durable = new Durable(activeBase, activeSize, nextOffset);
             appendTimes.durable(nextOffset, System.currentTimeMillis());
+        }
+    }
+
+    /*
+     * A failed write leaves at most a torn frame at the tail, which the next open cuts off (the CRC); the frames of
+     * the failed batch are dropped with it, and their publishes fail.
+     */
+    private void writeUnwritten() throws IOException {
+        unwritten.flip();
+        try {
+            while (unwritten.hasRemaining()) {
+                active.write(unwritten);
+            }
+        } catch (IOException e) {
+            activeSize = active.position();
+            throw e;
+        } finally {
+            unwritten.clear();
         }
     }
 
@@ -125,6 +156,7 @@ final class PartitionLog implements AutoCloseable {
     }
 
     private void roll() throws IOException {
+        writeUnwritten();
         active.force(false);
         active.close();
         openSegment(nextOffset);

@@ -163,6 +163,27 @@ class LogTelemetryBusTest {
         }
     }
 
+    @Test
+    void aGroupCommitLargerThanTheWriteBufferComesBackWholeAfterAReopen() {
+        String text = "y".repeat(500);
+        var futures = new ArrayList<CompletableFuture<Void>>();
+        try (var bus = new LogTelemetryBus(dir, BusConfig.DEFAULTS.withPartitions(1))) {
+            // not joined one by one: they queue up and the writer takes many of them (MBs) into one group commit
+            for (int i = 0; i < 2_000; i++) {
+                futures.add(bus.publish(List.of(v("a", i, text + i))));
+            }
+            futures.forEach(CompletableFuture::join);
+        }
+        try (var bus = new LogTelemetryBus(dir, BusConfig.DEFAULTS.withPartitions(1));
+             BusConsumer consumer = bus.consumer("g")) {
+            var values = drain(consumer, 2_000);
+            assertThat(values).hasSize(2_000);
+            for (int i = 0; i < 2_000; i++) {
+                assertThat(values.get(i).value()).isEqualTo(text + i);
+            }
+        }
+    }
+
     private long segmentCount() throws IOException {
         try (Stream<Path> files = Files.walk(dir)) {
             return files.filter(p -> p.toString().endsWith(".log")).count();

@@ -1,9 +1,6 @@
 package org.openenos.timeseries.questdb;
 
 import io.questdb.cairo.CairoEngine;
-import io.questdb.cairo.CommitMode;
-import io.questdb.cairo.DefaultCairoConfiguration;
-import io.questdb.griffin.engine.table.parquet.ParquetCompression;
 import io.questdb.griffin.SqlException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -32,8 +29,9 @@ import org.openenos.timeseries.TimeSeriesStore;
  * The embedded QuestDB store: one narrow table {@code (ts, org, asset, point, kind, num, txt, quality)} partitioned
  * by day, with one value per (org, asset, point, time): the table deduplicates on that key, so a value stored again
  * replaces the stored one (ADR 0069). Every write goes through a single writer thread ({@link RawTableWriter});
- * reads run on the caller's thread. Commits use {@link CommitMode#SYNC}: the storage stage commits the log offsets
- * only after {@link #append} returns, so what is committed must be on disk.
+ * reads run on the caller's thread. When {@link #append} returns, the batch is in the synced write-ahead log and
+ * applied to the table, whose pages a killed process cannot lose (the table itself is synced every few seconds: one
+ * sync per batch, {@link CommitSyncs}, ADR 0062); the storage stage commits the log offsets only then.
  */
 public final class QuestDbTimeSeriesStore implements TimeSeriesStore {
     static final String TABLE = "point_values";
@@ -64,10 +62,13 @@ public final class QuestDbTimeSeriesStore implements TimeSeriesStore {
     private final ExecutorService writerThread =
             Executors.newSingleThreadExecutor(r -> Thread.ofPlatform().name("questdb-writer").daemon().unstarted(r));
     private RawTableWriter writer;
+    private final CommitSyncs syncs;
     private static final Comparator<MeasurePointValue> BY_TIME = Comparator.comparingLong(MeasurePointValue::time);
 
-    private QuestDbTimeSeriesStore(CairoEngine engine, Path dir, StoreOptions options, Clock clock) {
+    private QuestDbTimeSeriesStore(CairoEngine engine, Path dir, StoreOptions options, Clock clock,
+                                   CommitSyncs syncs) {
         this.engine = engine;
+        this.syncs = syncs;
         this.options = options;
         this.reader = new QuestDbReader(engine);
         this.rollupState = RollupState.load(dir.resolve("openenos-rollups.tsv"));
@@ -90,36 +91,8 @@ public final class QuestDbTimeSeriesStore implements TimeSeriesStore {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + dir, e);
         }
-        var config = new DefaultCairoConfiguration(dir.toAbsolutePath().toString()) {
-            // tables and partitions 0700 like the rest of the data directory (the engine's default is 0775)
-            @Override
-            public int getMkDirMode() {
-                return 0700;
-            }
-
-            @Override
-            public int getCommitMode() {
-                return CommitMode.SYNC;
-            }
-
-            @Override
-            public int getPartitionEncoderParquetCompressionCodec() {
-                return ParquetCompression.COMPRESSION_ZSTD;
-            }
-
-            @Override
-            public int getPartitionEncoderParquetCompressionLevel() {
-                return options.parquetCompressionLevel();
-            }
-
-            // The engine's embedded default (0) breaks merging late rows into a Parquet partition; 100,000 is the
-            // server's default and keeps a one-series read to a few row groups' worth of decoding.
-            @Override
-            public int getPartitionEncoderParquetRowGroupSize() {
-                return 100_000;
-            }
-        };
-        var engine = new CairoEngine(config);
+        var syncs = new CommitSyncs();
+        var engine = new CairoEngine(new StoreConfiguration(dir, options, syncs));
         var legacy = new LegacyRawTable(engine);
         try {
             legacy.setAside();
@@ -129,7 +102,7 @@ public final class QuestDbTimeSeriesStore implements TimeSeriesStore {
             engine.close();
             throw new OpenEnosException(ErrorCode.TSDB_INTERNAL, "cannot create the time-series table", e);
         }
-        var store = new QuestDbTimeSeriesStore(engine, dir, options, clock);
+        var store = new QuestDbTimeSeriesStore(engine, dir, options, clock, syncs);
         store.onWriter(() -> {
             store.openWriter();
             legacy.copyInto(store.writer, store.rollupState);
@@ -302,7 +275,7 @@ public final class QuestDbTimeSeriesStore implements TimeSeriesStore {
     }
 
     private void openWriter() {
-        writer = new RawTableWriter(engine, TABLE);
+        writer = new RawTableWriter(engine, TABLE, syncs);
     }
 
     private void onWriter(Runnable task) {

@@ -16,18 +16,21 @@ import org.openenos.error.OpenEnosException;
  * returns. The table deduplicates on (ts, org, asset, point) when a WAL transaction is applied, so a row whose key is
  * already stored replaces the stored row (last write wins) and repeats within one commit leave one row (ADR 0069).
  * Applying on the writer thread right after the commit keeps what callers relied on before: when {@link #commit}
- * returns, the rows are durable (the WAL segment is synced, {@code CommitMode.SYNC}) and visible to queries and to the
- * rollup job. Used by one thread only.
+ * returns, the rows survive a killed process (the WAL segment is synced, the applied table is in the page cache and
+ * synced periodically, see {@link CommitSyncs}) and are visible to queries and to the rollup job. Used by one thread
+ * only.
  */
 final class RawTableWriter implements AutoCloseable {
     private final CairoEngine engine;
     private final TableToken table;
     private final ApplyWal2TableJob apply;
     private final WalPurgeJob purge;
+    private final CommitSyncs syncs;
     private WalWriter wal;
 
-    RawTableWriter(CairoEngine engine, String table) {
+    RawTableWriter(CairoEngine engine, String table, CommitSyncs syncs) {
         this.engine = engine;
+        this.syncs = syncs;
         this.table = engine.verifyTableName(table);
         this.apply = new ApplyWal2TableJob(engine, 0);
         this.purge = new WalPurgeJob(engine);
@@ -42,10 +45,18 @@ final class RawTableWriter implements AutoCloseable {
         return wal.newRow(micros);
     }
 
-    /** Commits the rows appended since the last commit and applies them to the table. */
+    /**
+     * Commits the rows appended since the last commit (the write-ahead log syncs) and applies them to the table
+     * (without a sync but every {@link CommitSyncs#TABLE_SYNC_INTERVAL}, ADR 0062).
+     */
     void commit() {
         wal.commit();
-        applyPending();
+        if (syncs.tableSyncDue(System.nanoTime())) {
+            applyPending();
+        } else {
+            syncs.withoutSync(() -> apply.drain(0));
+            resumeIfSuspended();
+        }
     }
 
     /** Drops the rows appended since the last commit; a writer the engine marked distressed is replaced. */
@@ -72,12 +83,20 @@ final class RawTableWriter implements AutoCloseable {
     }
 
     /**
-     * Applies the committed WAL transactions, then lets the engine's purge job delete the WAL segments no longer
-     * needed (it acts at most every {@code cairo.wal.purge.interval}, 30 s by default).
+     * Applies the committed WAL transactions and syncs the table (what every caller but {@link #commit} needs: a
+     * statement, a conversion, the copy of an old table), then lets the engine's purge job delete the WAL segments no
+     * longer needed (it acts at most every {@code cairo.wal.purge.interval}, 30 s by default). The purge runs only
+     * here, after a synced apply: a segment is deleted only once a synced table holds its rows.
      */
     void applyPending() {
+        long start = System.nanoTime();
         apply.drain(0);
+        syncs.tableSynced(start);
         purge.run(0);
+        resumeIfSuspended();
+    }
+
+    private void resumeIfSuspended() {
         if (engine.getTableSequencerAPI().isSuspended(table)) {
             resume();
         }

@@ -137,8 +137,11 @@ public final class IngestBenchmark {
     }
 
     private static void pipeline(Path dir, int points, int batch, int inFlight) throws Exception {
-        try (var module = EmbeddedTimeSeries.start(dir, TimeSeriesConfig.DEFAULTS, AssetTimezones.UTC,
-                PointSignalTypes.UNKNOWN)) {
+        // -Dbench.partitions=N: log partitions (one fsync each per group commit); default as the server's
+        var bus = org.openenos.telemetry.BusConfig.DEFAULTS;
+        var config = TimeSeriesConfig.DEFAULTS.withBus(bus.withPartitions(
+                Integer.getInteger("bench.partitions", bus.partitions())));
+        try (var module = EmbeddedTimeSeries.start(dir, config, AssetTimezones.UTC, PointSignalTypes.UNKNOWN)) {
             var permits = new Semaphore(inFlight);
             long cpuStart = processCpu();
             long start = System.nanoTime();
@@ -149,8 +152,12 @@ public final class IngestBenchmark {
             }
             permits.acquire(inFlight);
             long acked = System.nanoTime() - start;
+            long logWriterCpu = threadCpu("telemetry-log-writer");
             module.awaitStored(Duration.ofMinutes(10));
             report("pipeline acknowledged (" + inFlight + " in flight)", points, batch, acked);
+            int publishes = (points + batch - 1) / batch;
+            System.out.printf("pipeline publishes acknowledged: %,.0f/s; log writer thread CPU %.2f s, %.1f µs per"
+                    + " publish%n", publishes / (acked / 1e9), logWriterCpu / 1e9, logWriterCpu / 1e3 / publishes);
             report("pipeline stored", points, batch, System.nanoTime() - start);
             long cpu = processCpu() - cpuStart;
             System.out.printf("pipeline process CPU (generator, log, stage, store): %.2f s, %,.0f points per"
