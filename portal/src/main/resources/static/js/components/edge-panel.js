@@ -103,13 +103,15 @@ class OeEdgePanel extends LightElement {
           desired <span class="mono">${s.desiredVersion ?? '–'}</span>, latest saved <span class="mono">${s.latestVersion ?? '–'}</span></dd>
         ${s.configError ? html`<dt>Last push refused</dt><dd class="danger" id="edge-config-error">${s.configError}</dd>` : ''}
         ${st ? html`<dt>Buffer</dt><dd>${st.bufferDepth} items waiting (${st.bufferBytes} bytes), ${st.bufferDropped} dropped</dd>
+          <dt>Refused by the cloud</dt><dd id="edge-dead-letter">${st.deadLetterItems ?? 0} items in the dead-letter file</dd>
+          <dt>Unreadable messages</dt><dd id="edge-unreadable">${st.unreadableMessages ?? 0}</dd>
           <dt>Cloud link</dt><dd>${st.cloudState}</dd>` : ''}
       </dl>
       ${st?.problems?.length ? html`<ul class="small danger" id="edge-problems">${st.problems.map((p) => html`<li>${p}</li>`)}</ul>` : ''}
       ${st ? html`<div class="table-wrap"><table id="edge-devices"><thead><tr><th>Device</th><th>Device key</th><th>Online</th><th>Polls</th><th>Good</th><th>Bad</th></tr></thead>
         <tbody>${(st.devices ?? []).map((d) => html`<tr><td>${d.id}</td><td class="mono">${d.deviceKey}</td>
           <td>${d.online ? 'yes' : 'no'}</td><td>${d.polls}</td><td>${d.goodSamples}</td><td>${d.badSamples}</td></tr>`)}</tbody></table></div>
-        <p class="small muted">Connections: ${(st.connections ?? []).map((c) => `${c.id} (${c.type}) ${c.connected ? 'up' : 'down'}`).join(', ') || 'none'}</p>` : ''}
+        <p class="small muted">Connections: ${(st.connections ?? []).map((c) => `${c.id} (${c.type}) ${c.connected ? 'up' : 'down'}${c.unreadableMessages ? `, ${c.unreadableMessages} unreadable` : ''}`).join(', ') || 'none'}</p>` : ''}
       <h3>Field configuration</h3>
       <textarea id="edge-config" class="mono" rows="14" .value=${this.text ?? ''}
         ?readonly=${!session.canWrite} @input=${(e) => { this.text = e.target.value; this.check = null; }}></textarea>

@@ -91,6 +91,10 @@ class EdgeCloudConfigTest extends ServerTestBase {
                 assertThat(status.path("desiredVersion").asLong()).isEqualTo(1);
                 assertThat(status.path("status").path("devices")).hasSize(2);
                 assertThat(status.path("status").path("connections").get(0).path("connected").asBoolean()).isTrue();
+                assertThat(status.path("status").path("deadLetterItems").isNumber()).isTrue();
+                assertThat(status.path("status").path("deadLetterItems").asLong()).isZero();
+                assertThat(status.path("status").path("unreadableMessages").asLong()).isZero();
+                assertThat(status.path("status").path("connections").get(0).has("unreadableMessages")).isTrue();
 
                 // refused by the API with the message the edge gives for the same text
                 String bad = withSecond.replace("connection: plc\n    productKey: " + meterPk + "\n    deviceKey: "
