@@ -28,13 +28,14 @@ import './pages/preferences-page.js';
 import './pages/sql-page.js';
 import { onTimePreferencesSavedElsewhere, setTimePreferences, zoneLabel } from './format.js';
 import { data } from './api.js';
+import { hasUnsavedEdits, unsavedEdits } from './unsaved-edits.js';
 
 const theme = localStorage.getItem('openenos.theme');
 if (theme) document.documentElement.dataset.theme = theme;
 
 /** The application shell: sign-in when signed out, otherwise navigation plus the page of the current route. */
 class OeApp extends LightElement {
-  static properties = { route: { state: true }, prefsOf: { state: true } };
+  static properties = { route: { state: true }, prefsOf: { state: true }, prefsWaiting: { state: true } };
 
   constructor() {
     super();
@@ -42,13 +43,19 @@ class OeApp extends LightElement {
     addEventListener('hashchange', () => { this.route = currentRoute(); });
     session.addEventListener('change', () => this.requestUpdate());
     addEventListener('preferences-change', () => this.requestUpdate());
-    // preferences saved in another tab: read them again and draw the open page anew (charts, times) in them
+    // preferences saved in another tab: read them again and draw the open page anew (charts, times) in them; while
+    // the page holds unsaved edits, only once they are saved or discarded (drawing anew would drop them)
     this.drawn = 0;
     onTimePreferencesSavedElsewhere(() => this.preferencesSavedElsewhere());
+    unsavedEdits.addEventListener('change', () => {
+      if (this.prefsWaiting && !hasUnsavedEdits()) this.preferencesSavedElsewhere();
+    });
   }
 
   async preferencesSavedElsewhere() {
     if (!session.signedIn || !session.orgId) return;
+    this.prefsWaiting = hasUnsavedEdits();
+    if (this.prefsWaiting) return;
     try {
       setTimePreferences(await data('/portal-service/v2.1/preferences', {}, undefined, { method: 'GET' }));
     } catch {
@@ -97,6 +104,8 @@ class OeApp extends LightElement {
             <a class="small muted" id="time-zone-link" href="#/preferences"
               title="All times are shown in this time zone; change it in your preferences">Times in ${zoneLabel()}</a>
           </header>
+          ${this.prefsWaiting ? html`<p class="notice small" role="status" id="preferences-waiting">Your time
+            preferences changed in another tab: this page shows them once your edits are saved or discarded.</p>` : ''}
           <main class="content" id="main">${session.orgId ? (ready ? keyed(this.drawn, this.page()) : '') : html`
             <div class="state">Choose an organization to start.</div>`}</main>
         </div>

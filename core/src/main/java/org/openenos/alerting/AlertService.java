@@ -237,7 +237,7 @@ public final class AlertService {
     private static AlertQuery paged(AlertQuery q, Page.Request page) {
         return new AlertQuery(q.orgId(), q.assetId(), q.modelId(), q.measurepointId(), q.ruleId(), q.severityId(),
                 q.startOccurTime(), q.endOccurTime(), q.treeId(), q.fromAssetId(), q.includeDerivative(), q.rootAlert(), page.offset(),
-                page.pageSize(), q.acknowledged());
+                page.pageSize(), q.acknowledged(), q.withinNodes());
     }
 
     private static String idField(CatalogEntry.Kind kind) {

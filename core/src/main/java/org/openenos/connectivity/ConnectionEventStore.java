@@ -2,6 +2,7 @@ package org.openenos.connectivity;
 
 import java.time.Instant;
 import java.util.List;
+import org.openenos.model.identity.AssetScope;
 
 /** The log of device connection events, queryable per organization and device. */
 public interface ConnectionEventStore {
@@ -29,8 +30,19 @@ public interface ConnectionEventStore {
         }
     };
 
-    /** {@code orgId} required; the others optional. {@code to} is exclusive. */
+    /**
+     * {@code orgId} required; the others optional. {@code to} is exclusive. {@code scope}: the devices under these
+     * nodes of asset trees only; the whole organization when null.
+     */
     record Query(String orgId, String assetId, ConnectionEvent.Type type, Instant from, Instant to, int offset,
-                 int limit) {
+                 int limit, AssetScope scope) {
+        public Query {
+            scope = scope == null ? AssetScope.ORGANIZATION : scope;
+        }
+
+        public Query(String orgId, String assetId, ConnectionEvent.Type type, Instant from, Instant to, int offset,
+                     int limit) {
+            this(orgId, assetId, type, from, to, offset, limit, AssetScope.ORGANIZATION);
+        }
     }
 }

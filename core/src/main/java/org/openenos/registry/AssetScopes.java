@@ -40,4 +40,13 @@ public interface AssetScopes {
     /** The asset each of {@code ids} belongs to, for the records of {@code orgId}; unknown ids are left out. */
     Map<String, String> assetsOf(String orgId, Owned kind, Collection<String> ids);
 
+    /**
+     * The assets the filter of each of {@code subIds} names ({@code assetIds}), for the data subscriptions of
+     * {@code orgId}: an empty set for a filter that names none (it reaches the whole organization); unknown ids are
+     * left out.
+     */
+    default Map<String, Set<String>> subscriptionAssets(String orgId, Collection<String> subIds) {
+        return Map.of();
+    }
+
 }

@@ -5,6 +5,7 @@ import { session } from '../session.js';
 import { time } from '../format.js';
 import { loading, failed } from './async-state.js';
 import { readable } from './api-errors.js';
+import { setUnsaved } from '../unsaved-edits.js';
 
 const API = '/edge-service/v2.1/edge-configs';
 
@@ -32,6 +33,7 @@ class OeEdgePanel extends LightElement {
     super.disconnectedCallback();
     clearTimeout(this.timer);
     clearInterval(this.refresher);
+    setUnsaved(this, false); // left the page: the text typed is discarded
   }
 
   async load() {
@@ -43,7 +45,10 @@ class OeEdgePanel extends LightElement {
         this.text === undefined ? data(API, { action: 'get', assetId: this.assetId }) : null]);
       this.state = state;
       this.versions = versions;
-      if (this.text === undefined) this.text = latest?.config ?? 'connections: []\ndevices: []\n';
+      if (this.text === undefined) {
+        this.text = latest?.config ?? 'connections: []\ndevices: []\n';
+        this.savedText = this.text;
+      }
     } catch (e) {
       this.error = e;
     }
@@ -62,6 +67,8 @@ class OeEdgePanel extends LightElement {
       const saved = await data(API, { action: 'save', assetId: this.assetId }, { config: this.text,
         comment: this.querySelector('#edge-comment')?.value || null });
       this.outcome = { kind: 'info', text: `Version ${saved.version} saved.` };
+      this.savedText = this.text;
+      setUnsaved(this, false);
       if (push) {
         await data(API, { action: 'push', assetId: this.assetId, version: saved.version }, {});
         this.outcome = { kind: 'info', text: `Version ${saved.version} pushed; waiting for the edge…` };
@@ -103,16 +110,18 @@ class OeEdgePanel extends LightElement {
           desired <span class="mono">${s.desiredVersion ?? '–'}</span>, latest saved <span class="mono">${s.latestVersion ?? '–'}</span></dd>
         ${s.configError ? html`<dt>Last push refused</dt><dd class="danger" id="edge-config-error">${s.configError}</dd>` : ''}
         ${st ? html`<dt>Buffer</dt><dd>${st.bufferDepth} items waiting (${st.bufferBytes} bytes), ${st.bufferDropped} dropped</dd>
+          <dt>Refused by the cloud</dt><dd id="edge-dead-letter">${st.deadLetterItems ?? 0} items in the dead-letter file</dd>
+          <dt>Unreadable messages</dt><dd id="edge-unreadable">${st.unreadableMessages ?? 0}</dd>
           <dt>Cloud link</dt><dd>${st.cloudState}</dd>` : ''}
       </dl>
       ${st?.problems?.length ? html`<ul class="small danger" id="edge-problems">${st.problems.map((p) => html`<li>${p}</li>`)}</ul>` : ''}
       ${st ? html`<div class="table-wrap"><table id="edge-devices"><thead><tr><th>Device</th><th>Device key</th><th>Online</th><th>Polls</th><th>Good</th><th>Bad</th></tr></thead>
         <tbody>${(st.devices ?? []).map((d) => html`<tr><td>${d.id}</td><td class="mono">${d.deviceKey}</td>
           <td>${d.online ? 'yes' : 'no'}</td><td>${d.polls}</td><td>${d.goodSamples}</td><td>${d.badSamples}</td></tr>`)}</tbody></table></div>
-        <p class="small muted">Connections: ${(st.connections ?? []).map((c) => `${c.id} (${c.type}) ${c.connected ? 'up' : 'down'}`).join(', ') || 'none'}</p>` : ''}
+        <p class="small muted">Connections: ${(st.connections ?? []).map((c) => `${c.id} (${c.type}) ${c.connected ? 'up' : 'down'}${c.unreadableMessages ? `, ${c.unreadableMessages} unreadable` : ''}`).join(', ') || 'none'}</p>` : ''}
       <h3>Field configuration</h3>
       <textarea id="edge-config" class="mono" rows="14" .value=${this.text ?? ''}
-        ?readonly=${!session.canWrite} @input=${(e) => { this.text = e.target.value; this.check = null; }}></textarea>
+        ?readonly=${!session.canWrite} @input=${(e) => { this.text = e.target.value; this.check = null; setUnsaved(this, this.text !== this.savedText); }}></textarea>
       ${this.check ? html`<p id="edge-check" class="${this.check.valid ? 'ok' : 'danger'}">${this.check.valid ? 'Valid.' : this.check.message}</p>` : ''}
       ${session.canWrite ? html`<div class="row">
         <input id="edge-comment" placeholder="Comment (optional)">

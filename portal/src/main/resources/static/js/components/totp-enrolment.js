@@ -3,12 +3,13 @@ import { LightElement } from '../base.js';
 import { data } from '../api.js';
 
 /**
- * Enrolling an authenticator app with the password, when the organization requires two-factor sign-in and the user
- * has none yet (ADR 0034): a new secret, a first code to confirm it, then the recovery codes, shown once.
+ * Enrolling an authenticator app with the password (ADR 0034): a new secret, a first code to confirm it, then the
+ * recovery codes, shown once. At sign-in when the organization requires two-factor sign-in and the user has none
+ * yet; on the preferences page ({@code optional}) when the user turns it on of their own accord.
  */
 class OeTotpEnrolment extends LightElement {
   static properties = {
-    username: {}, password: {},
+    username: {}, password: {}, optional: { type: Boolean },
     enrolment: { state: true }, recoveryCodes: { state: true }, error: { state: true }, busy: { state: true },
   };
 
@@ -52,7 +53,8 @@ class OeTotpEnrolment extends LightElement {
         <p>Two-factor sign-in is on. Keep these recovery codes somewhere safe: each signs in once, and they are not
           shown again.</p>
         <ul class="recovery-codes mono">${this.recoveryCodes.map((c) => html`<li>${c}</li>`)}</ul>
-        <button type="button" class="primary" @click=${this.done}>Sign in with a code</button>`;
+        <button type="button" class="primary" id="totp-done" @click=${this.done}>${this.optional ? 'Done'
+          : 'Sign in with a code'}</button>`;
     }
     if (this.enrolment) {
       return html`
@@ -68,9 +70,10 @@ class OeTotpEnrolment extends LightElement {
         </form>`;
     }
     return html`
-      <p>Your organization requires two-factor sign-in. Set up an authenticator app to continue.</p>
+      <p>${this.optional ? 'Set up an authenticator app: signing in then asks for the code it shows.'
+        : 'Your organization requires two-factor sign-in. Set up an authenticator app to continue.'}</p>
       ${error}
-      <button type="button" class="primary" ?disabled=${this.busy} @click=${this.start}>Set up</button>`;
+      <button type="button" class="primary" id="totp-start" ?disabled=${this.busy} @click=${this.start}>Set up</button>`;
   }
 }
 customElements.define('oe-totp-enrolment', OeTotpEnrolment);

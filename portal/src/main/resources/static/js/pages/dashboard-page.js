@@ -7,6 +7,7 @@ import { openLive } from '../live.js';
 import { loading, failed } from '../components/async-state.js';
 import { go } from '../router.js';
 import { i18n } from '../format.js';
+import { setUnsaved } from '../unsaved-edits.js';
 import { describe, pointKey } from '../model-meta.js';
 import { readable } from '../components/api-errors.js';
 import '../widgets/dash-widget.js';
@@ -59,10 +60,12 @@ class OeDashboardPage extends LightElement {
 
   updated(changed) {
     if (changed.has('dashboardId')) this.load();
+    if (changed.has('dirty') || changed.has('editing')) setUnsaved(this, Boolean(this.dirty && this.editing));
   }
 
   disconnectedCallback() {
     super.disconnectedCallback();
+    setUnsaved(this, false); // left the page: its edits are discarded
     this.closeLive?.();
     clearInterval(this.timer);
   }

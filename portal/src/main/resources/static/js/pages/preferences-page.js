@@ -1,14 +1,17 @@
 import { html } from 'lit';
 import { LightElement } from '../base.js';
 import { data } from '../api.js';
+import { session } from '../session.js';
 import { announceTimePreferences, browserZone, i18n, setTimePreferences, time, timePreferences, zoneLabel } from '../format.js';
 import { loading } from '../components/async-state.js';
 import { readable } from '../components/api-errors.js';
+import '../components/totp-settings.js';
 
 /**
  * The signed-in user's preferences (#/preferences): the time zone every page shows and reads times in (the
  * browser's, UTC, or a site's: the time zone of an asset, as the platform keeps it for local times and daily
- * energy) and 24- or 12-hour times. Stored on the server, so they follow the user to another browser.
+ * energy) and 24- or 12-hour times. Stored on the server, so they follow the user to another browser. Below them,
+ * two-factor sign-in, which the user turns on or off here.
  */
 class OePreferencesPage extends LightElement {
   static properties = { sites: { state: true }, prefs: { state: true }, message: { state: true },
@@ -85,7 +88,8 @@ class OePreferencesPage extends LightElement {
         <label class="check"><input type="checkbox" name="hour24" id="prefs-hour24" ?checked=${p.hour24 !== false}>
           24-hour clock (off: 12-hour with AM/PM)</label>
         <div class="row"><span class="spacer"></span><button type="submit" class="primary" id="prefs-save">Save</button></div>
-      </form>`;
+      </form>
+      ${session.me?.kind === 'USER' ? html`<oe-totp-settings></oe-totp-settings>` : ''}`;
   }
 }
 customElements.define('oe-preferences-page', OePreferencesPage);

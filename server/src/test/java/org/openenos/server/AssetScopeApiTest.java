@@ -175,9 +175,9 @@ class AssetScopeApiTest extends ServerTestBase {
 
     @Test
     void operationsOverAWholeOrganizationAreRefusedToAScopedCallerAndEveryDenialIsAudited() {
-        var events = siteOperator.post("/connect-service/v2.1/device-connection-events", q("search"), Map.of());
-        assertThat(events.code()).isEqualTo(99403);
-        assertThat(events.body().path("msg").asString()).contains("must name the assets");
+        var unnamed = siteOperator.post("/connect-service/v2.1/devices", q("get"), null);
+        assertThat(unnamed.code()).isEqualTo(99403);
+        assertThat(unnamed.body().path("msg").asString()).contains("must name the assets");
         siteOperator.post("/connect-service/v2.1/devices", q("get", "assetId", fleet.deviceB()), null);
 
         var denied = fleet.tenant().orgAdmin().post("/iam-service/v2.1/audit-logs", q("search", "auditAction",

@@ -115,4 +115,25 @@ class AssetTreeScopeApiTest extends ServerTestBase {
         assertThat(siteViewer.post("/asset-service/v2.1/assets", q("get", "assetId", treeRoot), null).code())
                 .isEqualTo(99403);
     }
+
+    @Test
+    void thePathToAnAssetStartsAtTheCallersScopeNodeAndNamesNoAncestorAboveIt() {
+        var full = fleet.tenant().app().post("/asset-tree-service/v2.1/asset-paths", q("search", "treeId",
+                fleet.treeId(), "assetId", fleet.deviceA()), null);
+        assertThat(full.ok()).as(full.toString()).isTrue();
+        assertThat(full.data().path("path").findValuesAsString("assetId")).hasSize(3).endsWith(fleet.siteA(),
+                fleet.deviceA());
+        assertThat(full.data().path("path").get(0).toString()).contains("Fleet");
+
+        var scoped = scopedTo(fleet.siteA()).post("/asset-tree-service/v2.1/asset-paths", q("search", "treeId",
+                fleet.treeId(), "assetId", fleet.deviceA()), null);
+        assertThat(scoped.ok()).as(scoped.toString()).isTrue();
+        assertThat(scoped.data().path("path").findValuesAsString("assetId")).containsExactly(fleet.siteA(),
+                fleet.deviceA());
+        assertThat(scoped.data().toString()).doesNotContain("Fleet");
+
+        var ownNode = scopedTo(fleet.deviceA()).post("/asset-tree-service/v2.1/asset-paths", q("search", "treeId",
+                fleet.treeId(), "assetId", fleet.deviceA()), null);
+        assertThat(ownNode.data().path("path").findValuesAsString("assetId")).containsExactly(fleet.deviceA());
+    }
 }

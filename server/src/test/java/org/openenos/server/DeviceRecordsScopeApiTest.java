@@ -11,8 +11,9 @@ import org.openenos.server.AssetScopeApiTest.Fleet;
 import org.openenos.testkit.MqttTestDevice;
 
 /**
- * Commands and device events searched without naming a device: a caller scoped to one site gets its site's, paged
- * and counted in the query; a device of another site named in the search is refused as before.
+ * Commands, device events, connection events and device logs searched without naming a device: a caller scoped to
+ * one site gets its site's, paged and counted in the query; a device of another site named in the search is refused
+ * as before.
  */
 class DeviceRecordsScopeApiTest extends ServerTestBase {
     @org.springframework.beans.factory.annotation.Autowired
@@ -65,5 +66,26 @@ class DeviceRecordsScopeApiTest extends ServerTestBase {
         var other = siteOperator.post("/connect-service/v2.1/events", search(), Map.of("productKey",
                 fleet.productKey(), "deviceKey", "dev-b"));
         assertThat(other.code()).as(other.toString()).isEqualTo(99403);
+    }
+
+    @Test
+    void connectionEventAndDeviceLogSearchesWithoutADeviceAnswerTheSitesRecordsOnly() {
+        Tenant t = fleet.tenant();
+        org.openenos.testkit.Await.atMost(java.time.Duration.ofSeconds(15)).until("both devices' connection events",
+                () -> t.app().post("/connect-service/v2.1/device-connection-events", search(), Map.of()).data()
+                        .findValuesAsString("assetId").containsAll(List.of(fleet.deviceA(), fleet.deviceB())));
+        for (String path : List.of("/connect-service/v2.1/device-connection-events",
+                "/connect-service/v2.1/device-logs")) {
+            var mine = siteOperator.post(path, search(), Map.of());
+            assertThat(mine.ok()).as(path + " " + mine).isTrue();
+            List<String> assets = mine.data().findValuesAsString("assetId");
+            assertThat(assets).as(path).isNotEmpty().containsOnly(fleet.deviceA());
+            assertThat(mine.body().path("pagination").path("totalSize").asInt()).as(path).isEqualTo(assets.size());
+
+            var other = siteOperator.post(path, search(), Map.of("assetId", fleet.deviceB()));
+            assertThat(other.code()).as(path + " " + other).isEqualTo(99403);
+        }
+        var network = siteOperator.post("/connect-service/v2.1/device-logs", search(), Map.of("logType", "network"));
+        assertThat(network.ok()).as(network.toString()).isTrue();
     }
 }

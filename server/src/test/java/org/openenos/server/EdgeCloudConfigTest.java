@@ -3,10 +3,6 @@ package org.openenos.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -22,7 +18,6 @@ import org.openenos.edge.modbus.ModbusSimulator;
 import org.openenos.protocol.DeviceRequest;
 import org.openenos.protocol.MessageCodec;
 import org.openenos.protocol.TopicKind;
-import org.openenos.testkit.Await;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 import tools.jackson.databind.JsonNode;
@@ -42,19 +37,13 @@ class EdgeCloudConfigTest extends ServerTestBase {
     @Test
     void aPushedConfigurationRunsWithoutRestartABadOneIsRefusedAndTheAppliedOneSurvivesARestart() throws Exception {
         Tenant t = newTenant();
-        Map<String, Object> model = Map.of("modelId", "edge_meter", "name", Map.of("defaultValue", "Meter"),
-                "measurepoints", Map.of("level", Map.of("identifier", "level", "name", Map.of("defaultValue", "Level"),
-                        "dataType", "DOUBLE", "signalType", "AI", "hasQuality", true)),
-                "attributes", Map.of(), "services", Map.of(), "events", Map.of());
-        assertThat(t.app().post("/model-service/v2.1/thing-models", Map.of("action", "create", "orgId", t.orgId()),
-                model).ok()).isTrue();
-        String gatewayPk = product(t, "Gateway");
-        String meterPk = product(t, "Device");
-        JsonNode gateway = device(t, gatewayPk);
-        JsonNode first = device(t, meterPk);
-        JsonNode second = device(t, meterPk);
+        EdgeFixture edgeSide = EdgeFixture.create(t, "edge_meter", "level");
+        String gatewayPk = edgeSide.gatewayProductKey();
+        String meterPk = edgeSide.deviceProductKey();
+        JsonNode gateway = edgeSide.gateway();
+        JsonNode first = edgeSide.subDevice();
+        JsonNode second = edgeSide.subDevice();
         Map<String, String> gatewayId = Map.of("orgId", t.orgId(), "assetId", gateway.path("assetId").asString());
-        Path dir = Files.createTempDirectory("edge-cloud-config");
         int mqttPort = applicationContext.getBean(MqttGateway.class).port();
         try (ModbusSimulator slave = new ModbusSimulator(0).start()) {
             slave.setHolding(0, 42);
@@ -64,16 +53,8 @@ class EdgeCloudConfigTest extends ServerTestBase {
                       - {id: plc, type: MODBUS_TCP, host: 127.0.0.1, port: %d, timeoutMillis: 300}
                     devices:
                     """.formatted(slave.port()) + meter("first", meterPk, first, 0);
-            String file = """
-                    gateway: {productKey: %s, deviceSecret: %s, serialNumber: %s}
-                    cloud: {host: 127.0.0.1, port: %d, reconnectMinMillis: 200, reconnectMaxMillis: 500}
-                    buffer: {directory: "%s"}
-                    status: {port: -1, reportIntervalMillis: 300}
-                    """.formatted(gatewayPk, gateway.path("deviceSecret").asString(),
-                    gateway.path("deviceKey").asString(), mqttPort,
-                    dir.resolve("buffer").toString().replace("\\", "/")) + connections;
-            EdgeConfig config = new EdgeConfigLoader().parse(
-                    new ByteArrayInputStream(file.getBytes(StandardCharsets.UTF_8)), "edge.yaml");
+            EdgeConfig config = EdgeFixture.parse(edgeSide.localPart(mqttPort, "edge-cloud-config", "",
+                    ", reportIntervalMillis: 300") + connections);
             String withSecond = connections + meter("second", meterPk, second, 1);
             try (EdgeApplication edge = EdgeApplication.start(config)) {
                 await(() -> latest(t, first).isPresent());
@@ -91,6 +72,10 @@ class EdgeCloudConfigTest extends ServerTestBase {
                 assertThat(status.path("desiredVersion").asLong()).isEqualTo(1);
                 assertThat(status.path("status").path("devices")).hasSize(2);
                 assertThat(status.path("status").path("connections").get(0).path("connected").asBoolean()).isTrue();
+                assertThat(status.path("status").path("deadLetterItems").isNumber()).isTrue();
+                assertThat(status.path("status").path("deadLetterItems").asLong()).isZero();
+                assertThat(status.path("status").path("unreadableMessages").asLong()).isZero();
+                assertThat(status.path("status").path("connections").get(0).has("unreadableMessages")).isTrue();
 
                 // refused by the API with the message the edge gives for the same text
                 String bad = withSecond.replace("connection: plc\n    productKey: " + meterPk + "\n    deviceKey: "
@@ -178,23 +163,7 @@ class EdgeCloudConfigTest extends ServerTestBase {
         return value.isNumber() ? java.util.Optional.of(value.asDouble()) : java.util.Optional.empty();
     }
 
-    private String product(Tenant t, String type) {
-        var r = t.app().post("/connect-service/v2.1/products", Map.of("action", "create", "orgId", t.orgId()),
-                Map.of("productName", Map.of("defaultValue", "edge " + type), "productType", type,
-                        "dataFormat", "Json", "modelId", "edge_meter", "biDirectionalAuth", false));
-        assertThat(r.ok()).as(r.toString()).isTrue();
-        return r.data().asString();
-    }
-
-    private JsonNode device(Tenant t, String productKey) {
-        var r = t.app().post("/connect-service/v2.1/devices", Map.of("action", "create", "orgId", t.orgId()),
-                Map.of("productKey", productKey, "deviceName", Map.of("defaultValue", "d")));
-        assertThat(r.ok()).as(r.toString()).isTrue();
-        return r.data();
-    }
-
     private static void await(BooleanSupplier condition) {
-        Await.atMost(Duration.ofSeconds(30)).pollingEvery(Duration.ofMillis(100))
-                .until("condition", condition::getAsBoolean);
+        EdgeFixture.await(Duration.ofSeconds(30), Duration.ofMillis(100), condition);
     }
 }

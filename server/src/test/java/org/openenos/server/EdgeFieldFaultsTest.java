@@ -2,10 +2,6 @@ package org.openenos.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,9 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.openenos.connectivity.mqtt.MqttGateway;
 import org.openenos.edge.app.EdgeApplication;
 import org.openenos.edge.config.EdgeConfig;
-import org.openenos.edge.config.EdgeConfigLoader;
 import org.openenos.edge.modbus.ModbusSimulator;
-import org.openenos.testkit.Await;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 import tools.jackson.databind.JsonNode;
@@ -34,26 +28,13 @@ class EdgeFieldFaultsTest extends ServerTestBase {
     @Test
     void aSilentFieldDeviceIsStoredWithBadQualityAndShownOfflineUntilItAnswersAgain() throws Exception {
         Tenant t = newTenant();
-        Map<String, Object> model = Map.of("modelId", "edge_tank", "name", Map.of("defaultValue", "Tank"),
-                "measurepoints", Map.of("level", Map.of("identifier", "level", "name", Map.of("defaultValue", "Level"),
-                        "dataType", "DOUBLE", "signalType", "AI", "hasQuality", true)),
-                "attributes", Map.of(), "services", Map.of(), "events", Map.of());
-        assertThat(t.app().post("/model-service/v2.1/thing-models", Map.of("action", "create", "orgId", t.orgId()),
-                model).ok()).isTrue();
-        String gatewayPk = product(t, "Gateway");
-        String tankPk = product(t, "Device");
-        JsonNode gateway = device(t, gatewayPk);
-        JsonNode tank = device(t, tankPk);
+        EdgeFixture edgeSide = EdgeFixture.create(t, "edge_tank", "level");
+        JsonNode tank = edgeSide.subDevice();
         String assetId = tank.path("assetId").asString();
-        Path dir = Files.createTempDirectory("edge-faults");
         int mqttPort = applicationContext.getBean(MqttGateway.class).port();
         try (ModbusSimulator slave = new ModbusSimulator(0).start()) {
             slave.setHolding(0, 42);
-            String yaml = """
-                    gateway: {productKey: %s, deviceSecret: %s, serialNumber: %s}
-                    cloud: {host: 127.0.0.1, port: %d, reconnectMinMillis: 200, reconnectMaxMillis: 500}
-                    buffer: {directory: "%s"}
-                    status: {port: -1}
+            String yaml = edgeSide.localPart(mqttPort, "edge-faults", "", "") + """
                     connections:
                       - {id: plc, type: MODBUS_TCP, host: 127.0.0.1, port: %d, timeoutMillis: 300}
                     devices:
@@ -67,11 +48,9 @@ class EdgeFieldFaultsTest extends ServerTestBase {
                         outagePollIntervalMillis: 1000
                         points: [{id: r, area: HOLDING_REGISTER, address: 0, type: UINT16}]
                         template: {measurepoints: [{measurepoint: level, input: r}]}
-                    """.formatted(gatewayPk, gateway.path("deviceSecret").asString(),
-                    gateway.path("deviceKey").asString(), mqttPort, dir.resolve("buffer").toString().replace("\\", "/"),
-                    slave.port(), tankPk, tank.path("deviceKey").asString(), tank.path("deviceSecret").asString());
-            EdgeConfig config = new EdgeConfigLoader().parse(
-                    new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "edge.yaml");
+                    """.formatted(slave.port(), edgeSide.deviceProductKey(), tank.path("deviceKey").asString(),
+                    tank.path("deviceSecret").asString());
+            EdgeConfig config = EdgeFixture.parse(yaml);
             try (EdgeApplication edge = EdgeApplication.start(config)) {
                 await(() -> "online".equals(status(t, assetId)) && !rows(t, assetId).isEmpty());
 
@@ -118,23 +97,7 @@ class EdgeFieldFaultsTest extends ServerTestBase {
         return out;
     }
 
-    private String product(Tenant t, String type) {
-        var r = t.app().post("/connect-service/v2.1/products", Map.of("action", "create", "orgId", t.orgId()),
-                Map.of("productName", Map.of("defaultValue", "edge " + type), "productType", type,
-                        "dataFormat", "Json", "modelId", "edge_tank", "biDirectionalAuth", false));
-        assertThat(r.ok()).as(r.toString()).isTrue();
-        return r.data().asString();
-    }
-
-    private JsonNode device(Tenant t, String productKey) {
-        var r = t.app().post("/connect-service/v2.1/devices", Map.of("action", "create", "orgId", t.orgId()),
-                Map.of("productKey", productKey, "deviceName", Map.of("defaultValue", "d")));
-        assertThat(r.ok()).as(r.toString()).isTrue();
-        return r.data();
-    }
-
     private static void await(BooleanSupplier condition) {
-        Await.atMost(Duration.ofSeconds(30)).pollingEvery(Duration.ofMillis(100))
-                .until("condition", condition::getAsBoolean);
+        EdgeFixture.await(Duration.ofSeconds(30), Duration.ofMillis(100), condition);
     }
 }

@@ -2,16 +2,12 @@ package org.openenos.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,13 +15,11 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
-import org.openenos.testkit.Await;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 import org.openenos.connectivity.mqtt.MqttGateway;
 import org.openenos.edge.app.EdgeApplication;
 import org.openenos.edge.config.EdgeConfig;
-import org.openenos.edge.config.EdgeConfigLoader;
 import org.openenos.edge.modbus.ModbusSimulator;
 import tools.jackson.databind.JsonNode;
 
@@ -41,24 +35,12 @@ class EdgeStoreAndForwardTest extends ServerTestBase {
     @Test
     void everySampleReachesTheServerExactlyOnceAcrossAnOutageAndAnEdgeRestart() throws Exception {
         Tenant t = newTenant();
-        Map<String, Object> model = Map.of("modelId", "edge_meter", "name", Map.of("defaultValue", "Meter"),
-                "measurepoints", Map.of("count", Map.of("identifier", "count", "name", Map.of("defaultValue", "Count"),
-                        "dataType", "DOUBLE", "signalType", "AI", "hasQuality", true)),
-                "attributes", Map.of(), "services", Map.of(), "events", Map.of());
-        assertThat(t.app().post("/model-service/v2.1/thing-models", Map.of("action", "create", "orgId", t.orgId()), model).ok()).isTrue();
-        String gatewayPk = product(t, "Gateway");
-        String meterPk = product(t, "Device");
-        JsonNode gateway = device(t, gatewayPk);
-        JsonNode meter = device(t, meterPk);
+        EdgeFixture edgeSide = EdgeFixture.create(t, "edge_meter", "count");
+        JsonNode meter = edgeSide.subDevice();
 
-        Path dir = Files.createTempDirectory("edge-e2e");
         int mqttPort = applicationContext.getBean(MqttGateway.class).port();
         try (ModbusSimulator slave = new ModbusSimulator(0).countReadsAt(0).start(); TcpProxy proxy = new TcpProxy(mqttPort)) {
-            String yaml = """
-                    gateway: {productKey: %s, deviceSecret: %s, serialNumber: %s}
-                    cloud: {host: 127.0.0.1, port: %d, reconnectMinMillis: 200, reconnectMaxMillis: 500, requestTimeoutMillis: 5000}
-                    buffer: {directory: "%s"}
-                    status: {port: -1}
+            String yaml = edgeSide.localPart(proxy.port(), "edge-e2e", ", requestTimeoutMillis: 5000", "") + """
                     connections:
                       - {id: plc, type: MODBUS_TCP, host: 127.0.0.1, port: %d}
                     devices:
@@ -70,10 +52,9 @@ class EdgeStoreAndForwardTest extends ServerTestBase {
                         pollIntervalMillis: 50
                         points: [{id: c, area: HOLDING_REGISTER, address: 0, type: UINT16}]
                         template: {measurepoints: [{measurepoint: count, input: c}]}
-                    """.formatted(gatewayPk, gateway.path("deviceSecret").asString(), gateway.path("deviceKey").asString(),
-                    proxy.port(), dir.resolve("buffer").toString().replace("\\", "/"), slave.port(), meterPk,
-                    meter.path("deviceKey").asString(), meter.path("deviceSecret").asString());
-            EdgeConfig config = new EdgeConfigLoader().parse(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "edge.yaml");
+                    """.formatted(slave.port(), edgeSide.deviceProductKey(), meter.path("deviceKey").asString(),
+                    meter.path("deviceSecret").asString());
+            EdgeConfig config = EdgeFixture.parse(yaml);
 
             EdgeApplication edge = EdgeApplication.start(config);
             await(() -> edge.runtime().status().cloudState().startsWith("online"));
@@ -123,24 +104,8 @@ class EdgeStoreAndForwardTest extends ServerTestBase {
         return out;
     }
 
-    private String product(Tenant t, String type) {
-        var r = t.app().post("/connect-service/v2.1/products", Map.of("action", "create", "orgId", t.orgId()),
-                Map.of("productName", Map.of("defaultValue", "edge " + type), "productType", type,
-                        "dataFormat", "Json", "modelId", "edge_meter", "biDirectionalAuth", false));
-        assertThat(r.ok()).as(r.toString()).isTrue();
-        return r.data().asString();
-    }
-
-    private JsonNode device(Tenant t, String productKey) {
-        var r = t.app().post("/connect-service/v2.1/devices", Map.of("action", "create", "orgId", t.orgId()),
-                Map.of("productKey", productKey, "deviceName", Map.of("defaultValue", "d")));
-        assertThat(r.ok()).as(r.toString()).isTrue();
-        return r.data();
-    }
-
     private static void await(BooleanSupplier condition) {
-        Await.atMost(Duration.ofSeconds(60)).pollingEvery(Duration.ofMillis(50))
-                .until("condition", condition::getAsBoolean);
+        EdgeFixture.await(Duration.ofSeconds(60), Duration.ofMillis(50), condition);
     }
 
     /**

@@ -17,7 +17,8 @@ import org.openenos.testkit.MqttTestDevice;
 /**
  * A holder of {@code subscriptions:write} over one site subscribes to assets of that site, and is delivered their
  * records only; a subscription over more than its site (the organization, a model, a tree, another site's asset)
- * stays refused.
+ * stays refused. The same rule holds for changing, deleting and rotating the secret of one: allowed for a
+ * subscription whose assets, before and after the change, all lie within the site.
  */
 class SubscriptionScopeApiTest extends ServerTestBase {
     @org.springframework.beans.factory.annotation.Autowired
@@ -106,5 +107,64 @@ class SubscriptionScopeApiTest extends ServerTestBase {
         d.publish("/sys/" + fleet.productKey() + "/" + deviceKey + "/thing/measurepoint/post",
                 "{\"id\":\"1\",\"version\":\"1.0\",\"method\":\"thing.measurepoint.post\",\"params\":"
                         + "{\"measurepoints\":{\"temp\":" + temp + "}}}");
+    }
+
+    private ApiClient.Response change(ApiClient client, String action, String subId, Object body) {
+        Map<String, Object> params = q(action);
+        params.put("subId", subId);
+        return client.post("/subscription-service/v2.1/subscriptions", params, body);
+    }
+
+    private String createdByTheOrganization(Map<String, Object> filter) {
+        var r = fleet.tenant().app().post("/subscription-service/v2.1/subscriptions", q("create"),
+                Map.of("subType", 0, "filter", filter));
+        assertThat(r.ok()).as(r.toString()).isTrue();
+        return r.data().path("subId").asString();
+    }
+
+    @Test
+    void aSubscriptionWithinTheSiteIsChangedAndDeletedByTheSiteHolderAndAnyOtherStaysOutOfReach() {
+        var created = create(Map.of("assetIds", List.of(fleet.deviceA())));
+        assertThat(created.ok()).as(created.toString()).isTrue();
+        String mine = created.data().path("subId").asString();
+
+        var renamed = change(siteSubscriber, "update", mine, Map.of("name", "site A",
+                "filter", Map.of("assetIds", List.of(fleet.deviceA(), fleet.siteA()))));
+        assertThat(renamed.ok()).as(renamed.toString()).isTrue();
+        assertThat(renamed.data().path("filter").path("assetIds")).hasSize(2);
+        var nameOnly = change(siteSubscriber, "update", mine, Map.of("name", "site A only"));
+        assertThat(nameOnly.ok()).as(nameOnly.toString()).isTrue();
+
+        var widened = change(siteSubscriber, "update", mine, Map.of("filter",
+                Map.of("assetIds", List.of(fleet.deviceA(), fleet.deviceB()))));
+        assertThat(widened.code()).as(widened.toString()).isEqualTo(99403);
+        assertThat(widened.body().path("msg").asString()).contains("outside your scope");
+        var byModel = change(siteSubscriber, "update", mine, Map.of("filter", Map.of("modelIds", List.of("subscoped"))));
+        assertThat(byModel.code()).as(byModel.toString()).isEqualTo(99403);
+        assertThat(byModel.body().path("msg").asString()).contains("whole organization");
+        var kept = fleet.tenant().app().post("/subscription-service/v2.1/subscriptions",
+                new HashMap<>(Map.of("action", "get", "orgId", fleet.tenant().orgId(), "subId", mine)), null);
+        assertThat(kept.data().path("filter").path("assetIds")).hasSize(2);
+        assertThat(kept.data().path("name").asString()).isEqualTo("site A only");
+
+        String siteB = createdByTheOrganization(Map.of("assetIds", List.of(fleet.deviceB())));
+        String both = createdByTheOrganization(Map.of("assetIds", List.of(fleet.deviceA(), fleet.deviceB())));
+        String whole = createdByTheOrganization(Map.of("modelIds", List.of("subscoped")));
+        for (String other : List.of(siteB, both, whole, "no-such-subscription")) {
+            for (String action : List.of("update", "delete", "rotateSecret")) {
+                var r = change(siteSubscriber, action, other, action.equals("update")
+                        ? Map.of("filter", Map.of("assetIds", List.of(fleet.deviceA()))) : null);
+                assertThat(r.code()).as(action + " " + other + " -> " + r).isEqualTo(99403);
+                assertThat(r.body().path("msg").asString()).contains("outside your scope");
+            }
+        }
+        assertThat(fleet.tenant().app().post("/subscription-service/v2.1/subscriptions",
+                new HashMap<>(Map.of("action", "get", "orgId", fleet.tenant().orgId(), "subId", both)), null).data()
+                .path("filter").path("assetIds")).hasSize(2);
+
+        var rotated = change(siteSubscriber, "rotateSecret", mine, null);
+        assertThat(rotated.ok()).as(rotated.toString()).isTrue();
+        var deleted = change(siteSubscriber, "delete", mine, null);
+        assertThat(deleted.ok()).as(deleted.toString()).isTrue();
     }
 }

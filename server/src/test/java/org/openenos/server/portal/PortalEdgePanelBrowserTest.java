@@ -87,6 +87,7 @@ class PortalEdgePanelBrowserTest extends ServerTestBase {
                 browser.await().until(ExpectedConditions.textToBePresentInElementLocated(By.id("edge-applied"),
                         "local file"));
                 assertThat(browser.visible("#edge-health").getText()).isEqualTo("healthy");
+                assertThat(browser.visible("#edge-dead-letter").getText()).startsWith("0 items");
 
                 type(browser, bad);
                 browser.visible("#edge-validate").click();

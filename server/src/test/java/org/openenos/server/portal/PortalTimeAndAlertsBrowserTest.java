@@ -168,6 +168,34 @@ class PortalTimeAndAlertsBrowserTest extends ServerTestBase {
                 .isEqualTo("2024-06-10 12:05:09 UTC");
     }
 
+    @Test
+    void aDashboardBeingEditedKeepsItsEditsWhenTheZoneIsSavedInAnotherTabAndShowsTheZoneOnceSaved() {
+        PortalFixture f = signedIn("time_edit");
+        String id = f.admin().post("/dashboard-service/v2.1/dashboards", Map.of("action", "create", "orgId",
+                f.orgId()), Map.of("name", "Plant", "widgets", List.of())).data().path("dashboardId").asString();
+        browser.open("#/dashboards/" + id + "/edit");
+        WebElement name = browser.visible("#dash-rename");
+        name.clear();
+        name.sendKeys("Plant renamed", org.openqa.selenium.Keys.TAB);
+        String dashboardTab = browser.driver.getWindowHandle();
+        browser.driver.switchTo().newWindow(WindowType.TAB);
+        try {
+            browser.signIn(f.adminUser(), PortalFixture.PASSWORD);
+            savePreferences("UTC", null, true);
+        } finally {
+            browser.driver.close();
+            browser.driver.switchTo().window(dashboardTab);
+        }
+        browser.visible("#preferences-waiting");
+        assertThat(browser.visible("#dash-rename").getDomProperty("value")).isEqualTo("Plant renamed");
+        assertThat(browser.visible("#time-zone-link").getText()).isNotEqualTo("Times in UTC");
+
+        browser.visible("#dashboard-save").click();
+        browser.await().until(ExpectedConditions.textToBe(By.id("time-zone-link"), "Times in UTC"));
+        assertThat(browser.visible("#dashboard-title").getText()).isEqualTo("Plant renamed");
+        assertThat(browser.driver.findElements(By.id("preferences-waiting"))).isEmpty();
+    }
+
     private static String berlinOffsetNow() {
         var offset = ZoneId.of("Europe/Berlin").getRules().getOffset(Instant.now());
         return offset.getId();

@@ -183,6 +183,17 @@ public final class PostgresAlertStore implements AlertStore {
                 }
             }
         }
+        if (!q.withinNodes().isEmpty()) {
+            // at or below any of the nodes, in that node's tree
+            sql.append(" AND EXISTS (SELECT 1 FROM jsonb_array_elements_text(body->'assetPaths') p WHERE FALSE");
+            for (var n : q.withinNodes()) {
+                String node = escape(n.treeId()) + ":%/" + escape(n.assetId());
+                sql.append(" OR p LIKE ? OR p LIKE ?");
+                params.add(node);
+                params.add(node + "/%");
+            }
+            sql.append(")");
+        }
         if (q.acknowledged() != null) {
             // records written before acknowledgements existed have no field: they count as not acknowledged
             sql.append(" AND coalesce((body->>'acknowledged')::boolean, false) = ?");

@@ -45,7 +45,7 @@ public final class PostgresConnectionEventStore implements ConnectionEventStore 
     }
 
     private static Where where(Query q) {
-        return new Where(q.orgId()).eq("asset_id", q.assetId()).eq("event_type", q.type() == null ? null
+        return new Where(q.orgId()).eq("asset_id", q.assetId()).within("asset_id", q.scope()).eq("event_type", q.type() == null ? null
                 : q.type().name()).since("event_time", q.from()).before("event_time", q.to());
     }
 }

@@ -59,7 +59,7 @@ public final class PostgresDeviceLogStore implements DeviceLogStore {
     }
 
     private static Where where(Query q) {
-        return new Where(q.orgId()).eq("asset_id", q.assetId()).eq("kind", q.kind() == null ? null : q.kind().name())
+        return new Where(q.orgId()).eq("asset_id", q.assetId()).within("asset_id", q.scope()).eq("kind", q.kind() == null ? null : q.kind().name())
                 .eq("level", q.level()).since("log_time", q.from()).before("log_time", q.to());
     }
 }

@@ -52,6 +52,29 @@ public final class PostgresAssetScopes implements AssetScopes {
     }
 
     @Override
+    public Map<String, Set<String>> subscriptionAssets(String orgId, Collection<String> subIds) {
+        Map<String, Set<String>> found = new HashMap<>();
+        if (subIds.isEmpty()) {
+            return found;
+        }
+        // one row per named asset, and one with a null asset for a filter that names none
+        jdbc.sql("""
+                SELECT s.sub_id, a.asset_id FROM subscriptions s
+                LEFT JOIN LATERAL jsonb_array_elements_text(CASE WHEN jsonb_typeof(s.filter -> 'assetIds') = 'array'
+                    THEN s.filter -> 'assetIds' ELSE '[]'::jsonb END) AS a(asset_id) ON TRUE
+                WHERE s.org_id = ? AND s.sub_id = ANY(?)""")
+                .params(orgId, subIds.toArray(String[]::new))
+                .query((rs, n) -> {
+                    Set<String> assets = found.computeIfAbsent(rs.getString(1), k -> new HashSet<>());
+                    if (rs.getString(2) != null) {
+                        assets.add(rs.getString(2));
+                    }
+                    return null;
+                }).list();
+        return found;
+    }
+
+    @Override
     public Map<String, String> assetsOf(String orgId, Owned kind, Collection<String> ids) {
         Map<String, String> found = new HashMap<>();
         if (ids.isEmpty()) {

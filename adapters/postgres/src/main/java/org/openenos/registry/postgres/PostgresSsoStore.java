@@ -32,9 +32,11 @@ public final class PostgresSsoStore implements SsoStore {
             Sql.instant(rs, "update_time"));
 
     private final JdbcClient jdbc;
+    private final OrganizationSwitch passwordsDisabled;
 
     public PostgresSsoStore(JdbcClient jdbc) {
         this.jdbc = jdbc;
+        this.passwordsDisabled = new OrganizationSwitch(jdbc, "org_sign_in_policies", "passwords_disabled");
     }
 
     @Override
@@ -124,17 +126,12 @@ public final class PostgresSsoStore implements SsoStore {
 
     @Override
     public boolean passwordsDisabled(String orgId) {
-        return jdbc.sql("SELECT passwords_disabled FROM org_sign_in_policies WHERE org_id = ?").param(orgId)
-                .query(Boolean.class).optional().orElse(false);
+        return passwordsDisabled.isOn(orgId);
     }
 
     @Override
     public void setPasswordsDisabled(String orgId, boolean disabled, Instant now) {
-        jdbc.sql("""
-                INSERT INTO org_sign_in_policies (org_id, passwords_disabled, update_time) VALUES (?, ?, ?)
-                ON CONFLICT (org_id) DO UPDATE SET passwords_disabled = EXCLUDED.passwords_disabled,
-                    update_time = EXCLUDED.update_time""")
-                .params(orgId, disabled, Sql.ts(now)).update();
+        passwordsDisabled.set(orgId, disabled, now);
     }
 
     private static String json(List<SsoProvider.GroupMapping> mappings) {

@@ -11,10 +11,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 public final class PostgresTotpStore implements TotpStore {
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
+    private final OrganizationSwitch required;
 
     public PostgresTotpStore(JdbcClient jdbc, TransactionTemplate tx) {
         this.jdbc = jdbc;
         this.tx = tx;
+        this.required = new OrganizationSwitch(jdbc, "organization_totp_policy", "required");
     }
 
     @Override
@@ -80,15 +82,11 @@ public final class PostgresTotpStore implements TotpStore {
 
     @Override
     public boolean required(String orgId) {
-        return jdbc.sql("SELECT required FROM organization_totp_policy WHERE org_id = ?").param(orgId)
-                .query(Boolean.class).optional().orElse(false);
+        return required.isOn(orgId);
     }
 
     @Override
-    public void setRequired(String orgId, boolean required, Instant now) {
-        jdbc.sql("""
-                INSERT INTO organization_totp_policy (org_id, required, update_time) VALUES (?, ?, ?)
-                ON CONFLICT (org_id) DO UPDATE SET required = EXCLUDED.required, update_time = EXCLUDED.update_time""")
-                .params(orgId, required, Sql.ts(now)).update();
+    public void setRequired(String orgId, boolean on, Instant now) {
+        required.set(orgId, on, now);
     }
 }

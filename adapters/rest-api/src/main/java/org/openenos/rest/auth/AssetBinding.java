@@ -51,10 +51,25 @@ public record AssetBinding(List<Ref> refs, boolean filtersInQuery) {
         }
     }
 
-    /** A body field holding asset ids (a string, a comma-separated list, or an array of them). */
-    public record BodyAssets(String path) implements Ref {
+    /**
+     * A body field holding asset ids (a string, a comma-separated list, or an array of them). {@code required}: when
+     * the object holding the field is in the body, a scoped caller must name assets in it (a subscription filter
+     * without assets reaches the whole organization).
+     */
+    public record BodyAssets(String path, boolean required) implements Ref {
+        public BodyAssets(String path) {
+            this(path, false);
+        }
+
         public String describe() {
-            return "body:" + path;
+            return "body:" + path + (required ? "!" : "");
+        }
+    }
+
+    /** A query parameter holding a data subscription's id: the assets its filter names. */
+    public record QuerySubscription(String name) implements Ref {
+        public String describe() {
+            return "query:" + name + ">subscription";
         }
     }
 

@@ -13,6 +13,7 @@ import org.openenos.rest.auth.AssetBinding.BodyOwned;
 import org.openenos.rest.auth.AssetBinding.QueryAssets;
 import org.openenos.rest.auth.AssetBinding.QueryDevice;
 import org.openenos.rest.auth.AssetBinding.QueryOwned;
+import org.openenos.rest.auth.AssetBinding.QuerySubscription;
 import org.openenos.rest.auth.AssetBinding.Ref;
 import org.openenos.rest.command.CommandController;
 import org.openenos.rest.connect.CertificateController;
@@ -54,8 +55,8 @@ public final class AssetBindings {
         bind(DeviceTopoController.class, "add,remove", ASSET_ID, DEVICE, new BodyAssets("subDevices[].assetId"),
                 new BodyDevice("subDevices[]"));
         bind(CertificateController.class, "apply,renew,list,revoke", ASSET_ID, DEVICE);
-        bind(ConnectionEventController.class, "search", BODY_ASSET_ID, BODY_DEVICE);
-        bind(DeviceLogController.class, "search", BODY_ASSET_ID, BODY_DEVICE);
+        filtered(ConnectionEventController.class, "search", BODY_ASSET_ID, BODY_DEVICE);
+        filtered(DeviceLogController.class, "search", BODY_ASSET_ID, BODY_DEVICE);
         filtered(DeviceEventController.class, "search", BODY_ASSET_ID, BODY_DEVICE);
         bind(DeviceEventController.class, "get", new QueryOwned("eventId", Owned.DEVICE_EVENT));
         bind(DeviceFileController.class, "upload", ASSET_ID, DEVICE);
@@ -91,6 +92,11 @@ public final class AssetBindings {
         // not asset-bound, but restricted to the assets named: a subscription is delivered the records of the assets
         // of its filter only (SubscriptionIndex), so a scoped holder creates one naming assets of its scope
         bind(SubscriptionController.class, "create", new BodyAssets("filter.assetIds"));
+        // changed, deleted or given a new secret by a scoped holder when the assets it names and those of the new
+        // filter all lie within the scope (the same rule as create)
+        bind(SubscriptionController.class, "update", new QuerySubscription("subId"),
+                new BodyAssets("filter.assetIds", true));
+        bind(SubscriptionController.class, "delete,rotateSecret", new QuerySubscription("subId"));
     }
 
     /** Where the handler's requests name their assets; empty when not declared (refused to scoped callers). */

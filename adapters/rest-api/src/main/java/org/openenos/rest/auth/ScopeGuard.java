@@ -22,6 +22,7 @@ import org.openenos.rest.auth.AssetBinding.BodyOwned;
 import org.openenos.rest.auth.AssetBinding.QueryAssets;
 import org.openenos.rest.auth.AssetBinding.QueryDevice;
 import org.openenos.rest.auth.AssetBinding.QueryOwned;
+import org.openenos.rest.auth.AssetBinding.QuerySubscription;
 import org.springframework.web.util.WebUtils;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.JsonNode;
@@ -33,7 +34,8 @@ import tools.jackson.databind.json.JsonMapper;
  * <ul>
  * <li>an asset-bound operation is checked on exactly the parameters and body fields its {@link AssetBinding}
  * declares, every value of every one of them, with one query per kind of id (asset ids; device keys; commands,
- * alerts, device events or files resolved to their asset) and one for the scope; an id that does not exist is
+ * alerts, device events or files resolved to their asset; data subscriptions to the assets their filter names) and
+ * one for the scope; an id that does not exist is
  * outside as well, so guessing ids learns nothing;</li>
  * <li>an asset-bound operation without a binding, or one that names no asset and does not filter by scope in its own
  * query, is refused;</li>
@@ -55,19 +57,20 @@ public class ScopeGuard {
 
     /** What a scoped request named, by kind. */
     record Named(Set<String> assetIds, Set<DeviceKeys> devices, Map<Owned, Set<String>> owned,
-                 Map<Owned, Set<String>> ownedMaybeNew) {
+                 Map<Owned, Set<String>> ownedMaybeNew, Set<String> subscriptions, List<String> refusals) {
         Named() {
             this(new LinkedHashSet<>(), new LinkedHashSet<>(), new EnumMap<>(Owned.class),
-                    new EnumMap<>(Owned.class));
+                    new EnumMap<>(Owned.class), new LinkedHashSet<>(), new ArrayList<>());
         }
 
         boolean namesAsset() {
-            return !assetIds.isEmpty() || !devices.isEmpty() || owned.values().stream().anyMatch(s -> !s.isEmpty());
+            return !assetIds.isEmpty() || !devices.isEmpty() || owned.values().stream().anyMatch(s -> !s.isEmpty())
+                    || !subscriptions.isEmpty();
         }
 
         int size() {
             return assetIds.size() + devices.size() + owned.values().stream().mapToInt(Set::size).sum()
-                    + ownedMaybeNew.values().stream().mapToInt(Set::size).sum();
+                    + ownedMaybeNew.values().stream().mapToInt(Set::size).sum() + subscriptions.size();
         }
     }
 
@@ -118,6 +121,9 @@ public class ScopeGuard {
                     + "on); it needs " + permission.key() + " over the whole organization";
         }
         Named named = named(request, binding);
+        if (!named.refusals().isEmpty()) {
+            return limited + String.join("; ", named.refusals());
+        }
         if (!named.namesAsset() && !ASSET_BOUND.contains(permission.resource())) {
             return limited + "this operation acts on the whole organization unless it names assets of your scope ("
                     + binding.describe() + "); otherwise it needs " + permission.key() + " over the whole organization";
@@ -161,6 +167,19 @@ public class ScopeGuard {
                     ids.add(owner);
                 } else if (required.contains(id)) {
                     outside.add(kind.name().toLowerCase() + " " + id);
+                }
+            }
+        }
+        if (!named.subscriptions().isEmpty()) {
+            Map<String, Set<String>> found = scopes.subscriptionAssets(orgId, named.subscriptions());
+            for (String subId : named.subscriptions()) {
+                Set<String> assets = found.get(subId);
+                if (assets == null) {
+                    outside.add("subscription " + subId);
+                } else if (assets.isEmpty()) {
+                    outside.add("subscription " + subId + " (its filter names no assets: the whole organization)");
+                } else {
+                    ids.addAll(assets);
                 }
             }
         }
@@ -208,7 +227,23 @@ public class ScopeGuard {
                         }
                     }
                 }
-                case BodyAssets b -> at(body, b.path()).forEach(n -> scalars(n, v -> split(v, named.assetIds())));
+                case BodyAssets b -> {
+                    Set<String> values = new LinkedHashSet<>();
+                    at(body, b.path()).forEach(n -> scalars(n, v -> split(v, values)));
+                    if (b.required() && values.isEmpty() && !at(body, parent(b.path())).isEmpty()) {
+                        named.refusals().add(b.path() + " must name assets of your scope; without them this acts on"
+                                + " the whole organization");
+                    }
+                    named.assetIds().addAll(values);
+                }
+                case QuerySubscription q -> {
+                    String[] values = request.getParameterValues(q.name());
+                    if (values != null) {
+                        for (String v : values) {
+                            split(v, named.subscriptions());
+                        }
+                    }
+                }
                 case BodyDevice b -> at(body, b.path()).forEach(n -> {
                     if (n.isObject() && n.hasNonNull("productKey") && n.hasNonNull("deviceKey")) {
                         named.devices().add(new DeviceKeys(n.get("productKey").asString(),
@@ -275,6 +310,11 @@ public class ScopeGuard {
             nodes = next;
         }
         return nodes;
+    }
+
+    private static String parent(String path) {
+        int dot = path.lastIndexOf('.');
+        return dot < 0 ? "" : path.substring(0, dot);
     }
 
     /** Every scalar value in {@code node}, arrays included, as the text a controller would bind. */

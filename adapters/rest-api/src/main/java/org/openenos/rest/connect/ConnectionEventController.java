@@ -48,7 +48,7 @@ public class ConnectionEventController {
         ConnectionEventStore.Query query = new ConnectionEventStore.Query(orgId,
                 device == null ? null : device.assetId(), type(b.eventType()),
                 DeviceLocator.time("startTime", b.startTime()), DeviceLocator.time("endTime", b.endTime()),
-                page.offset(), page.pageSize());
+                page.offset(), page.pageSize(), access.assetScope());
         return ApiResponse.page(events.search(query).stream().map(ConnectionEventController::view).toList(),
                 new ApiResponse.Pagination(page.pageNo(), page.pageSize(), events.count(query), "time DESC"));
     }

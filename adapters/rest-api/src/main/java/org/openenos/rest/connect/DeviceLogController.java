@@ -65,7 +65,7 @@ public class DeviceLogController {
         DeviceLogStore.Query query = new DeviceLogStore.Query(orgId, device == null ? null : device.assetId(), kind,
                 b.level() == null || b.level().isBlank() ? null : b.level().strip(),
                 DeviceLocator.time("startTime", b.startTime()), DeviceLocator.time("endTime", b.endTime()),
-                page.offset(), page.pageSize());
+                page.offset(), page.pageSize(), access.assetScope());
         return ApiResponse.page(logs.search(query).stream().map(DeviceLogController::view).toList(),
                 new ApiResponse.Pagination(page.pageNo(), page.pageSize(), logs.count(query), "time DESC"));
     }

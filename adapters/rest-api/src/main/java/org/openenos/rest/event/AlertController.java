@@ -222,9 +222,9 @@ public class AlertController {
     }
 
     /**
-     * A caller granted alerts over one node of an asset tree searches below that node (the store filters by the
-     * alerts' asset paths); one granted several nodes names one of them, or an asset, in the search. The assets
-     * named were checked against the scope before (ScopeGuard).
+     * A caller granted alerts over nodes of asset trees searches below those nodes (the store filters by the alerts'
+     * asset paths), or below the one of them, or the asset, it names. The assets named were checked against the
+     * scope before (ScopeGuard).
      */
     private AlertQuery scoped(AlertQuery q) {
         AssetScope scope = access.assetScope();
@@ -236,9 +236,11 @@ public class AlertController {
         if (namesScopeNode) {
             return q;
         }
-        if (scope.nodes().size() != 1) {
-            throw OpenEnosException.forbidden("your alerts:read covers several asset-tree nodes: name one of them "
-                    + "in scope.treeId and scope.fromAssetId");
+        if (scope.nodes().isEmpty()) {
+            throw OpenEnosException.forbidden("your alerts:read covers no asset-tree node");
+        }
+        if (scope.nodes().size() > 1) {
+            return q.within(scope.nodes());
         }
         AssetScope.Node n = scope.nodes().getFirst();
         return new AlertQuery(q.orgId(), q.assetId(), q.modelId(), q.measurepointId(), q.ruleId(), q.severityId(),

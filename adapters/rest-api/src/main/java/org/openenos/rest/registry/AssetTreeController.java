@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.openenos.error.OpenEnosException;
+import org.openenos.model.Asset;
 import org.openenos.model.AssetTree;
 import org.openenos.model.StringI18n;
 import org.openenos.model.identity.AssetScope;
@@ -185,11 +186,27 @@ public class AssetTreeController {
         return ApiResponse.ok(root);
     }
 
+    /**
+     * The assets from the tree's root down to {@code assetId}. A caller scoped to nodes of trees sees the path from
+     * its topmost scope node in this tree down (only the asset itself when it is in scope through another tree):
+     * the ancestors above its scope stay unnamed, as the tree pages show them.
+     */
     @RequestMapping(path = "/asset-paths", params = "action=search", method = {RequestMethod.GET, RequestMethod.POST})
     public ApiResponse paths(@RequestParam String orgId, @RequestParam String treeId, @RequestParam String assetId) {
         access.requireRead(orgId);
-        return ApiResponse.ok(Map.of("treeId", treeId, "path", trees.path(orgId, treeId, assetId).stream()
-                .map(AssetView::of).toList()));
+        List<Asset> path = trees.path(orgId, treeId, assetId);
+        AssetScope scope = access.assetScope();
+        if (!scope.wholeOrganization()) {
+            int top = path.size() - 1;
+            for (int i = 0; i < path.size(); i++) {
+                if (scope.nodes().contains(new AssetScope.Node(treeId, path.get(i).assetId()))) {
+                    top = i;
+                    break;
+                }
+            }
+            path = path.subList(top, path.size());
+        }
+        return ApiResponse.ok(Map.of("treeId", treeId, "path", path.stream().map(AssetView::of).toList()));
     }
 
     private static Map<String, Object> node(AssetTreeService.NodeView n) {

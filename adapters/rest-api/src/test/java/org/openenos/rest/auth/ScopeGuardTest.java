@@ -68,6 +68,16 @@ class ScopeGuardTest {
             });
             return found;
         }
+
+        @Override
+        public Map<String, Set<String>> subscriptionAssets(String orgId, Collection<String> subIds) {
+            queries.add("subscriptions " + subIds);
+            Map<String, Set<String>> all = Map.of("sub-a", Set.of("a1", "a2"), "sub-mixed", Set.of("a1", "b1"),
+                    "sub-org", Set.of());
+            Map<String, Set<String>> found = new HashMap<>();
+            subIds.stream().filter(all::containsKey).forEach(id -> found.put(id, all.get(id)));
+            return found;
+        }
     };
     final ScopeGuard guard = new ScopeGuard(scopes);
 
@@ -125,6 +135,23 @@ class ScopeGuardTest {
         assertThat(check(create, READ_DEVICES, "{\"alert\":{\"assetId\":\"a1\",\"eventId\":\"new\"}}")).isNull();
         assertThat(check(create, READ_DEVICES, "{\"alert\":{\"assetId\":\"a1\",\"eventId\":\"cmd-b1\"}}"))
                 .contains("b1");
+    }
+
+    @Test
+    void aSubscriptionIsChangedWithinAScopeOnlyWhenItsAssetsAndThoseOfItsNewFilterAllLieInside() {
+        Permission write = Permission.parse("subscriptions:write");
+        AssetBinding update = bind(new AssetBinding.QuerySubscription("subId"),
+                new BodyAssets("filter.assetIds", true));
+        assertThat(check(update, write, "{\"name\":\"n\"}", "subId", "sub-a")).isNull();
+        assertThat(check(update, write, "{\"filter\":{\"assetIds\":[\"a2\"]}}", "subId", "sub-a")).isNull();
+        assertThat(check(update, write, "{\"filter\":{\"assetIds\":[\"b1\"]}}", "subId", "sub-a"))
+                .contains("outside your scope").contains("b1");
+        assertThat(check(update, write, "{\"filter\":{\"modelIds\":[\"m\"]}}", "subId", "sub-a"))
+                .contains("whole organization");
+        assertThat(check(update, write, "{}", "subId", "sub-mixed")).contains("b1");
+        assertThat(check(update, write, "{}", "subId", "sub-org")).contains("subscription sub-org");
+        assertThat(check(update, write, "{}", "subId", "ghost")).contains("subscription ghost");
+        assertThat(check(bind(new AssetBinding.QuerySubscription("subId")), write, "", "subId", "sub-a")).isNull();
     }
 
     @Test

@@ -4,7 +4,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The status the edge reports to the cloud ({@code edge.status.post}, ADR 0059): the local status, flattened. */
+/**
+ * The status the edge reports to the cloud ({@code edge.status.post}, ADR 0059): the local status, flattened, with
+ * the same counts of data that went wrong as the local {@code /status}: {@code deadLetterItems} (upload items the
+ * cloud refused for good) and {@code unreadableMessages} (pushed field messages that could not be read, in total and
+ * per connection).
+ */
 final class StatusReport {
     private StatusReport() {
     }
@@ -18,6 +23,9 @@ final class StatusReport {
         report.put("bufferBytes", status.bufferBytes());
         report.put("bufferDropped", status.bufferDropped());
         report.put("pendingEvents", status.pendingEvents());
+        report.put("deadLetterItems", status.deadLetterItems());
+        report.put("unreadableMessages", status.connections().stream()
+                .mapToLong(EdgeStatus.Connection::unreadableMessages).sum());
         managed.appliedVersion().ifPresent(v -> report.put("appliedVersion", v));
         managed.lastPushedVersion().ifPresent(v -> report.put("lastPushedVersion", v));
         managed.lastError().ifPresent(e -> report.put("configError", e));
@@ -28,6 +36,7 @@ final class StatusReport {
             m.put("connected", c.connected());
             m.put("requests", c.requests());
             m.put("failedRequests", c.failedRequests());
+            m.put("unreadableMessages", c.unreadableMessages());
             if (c.lastError() != null) {
                 m.put("lastError", c.lastError());
             }
