@@ -160,7 +160,8 @@ public final class AlertStage implements AutoCloseable {
             Set<Integer> now = Set.copyOf(owned);
             engine.owning(assetId -> now.contains(bus.partitionOf(assetId)));
             engine.release(assetId -> partitions.contains(bus.partitionOf(assetId)));
-            LOG.info("alert stage: partitions {} moved to another node", new TreeSet<>(partitions));
+            LOG.info("alert stage: partitions {} given up (a rebalance, or this node leaving)",
+                    new TreeSet<>(partitions));
         }
     }
 }

@@ -105,6 +105,7 @@ final class TwoServerNodes implements AutoCloseable {
         props.put("openenos.cluster.node-id", nodeId);
         props.put("openenos.cluster.heartbeat-interval", "300ms");
         props.put("openenos.cluster.dead-after", "3s");
+        props.put("openenos.bus.kafka.client-id", nodeId);
         props.putAll(more);
         // as command-line arguments: they take precedence over application.properties (server.port=8080)
         String[] args = props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
