@@ -5,8 +5,11 @@
 #   ./mvnw -q -DskipTests package && bench/run-reference.sh
 #   DEVICES=1000 RATE=2 POINTS=10 BATCH=1 QOS=1 DURATION=30 bench/run-reference.sh
 #   WARMUP=15 bench/run-reference.sh      # 15 s of load first, not counted (JIT warm-up of the server)
+#   NODES=2 bench/run-reference.sh        # two server nodes on one PostgreSQL (node A's), devices spread over both
+#   KAFKA=127.0.0.1:9092 bench/run-reference.sh   # the bus on Kafka (a topic of its own per run)
 #
-# Needs: a JDK 21+, mosquitto (Debian: apt-get install mosquitto). Ports: 1884 (Mosquitto), 11884 + 18080 (OpenEnOS).
+# Needs: a JDK 21+, mosquitto (Debian: apt-get install mosquitto). Ports: 1884 (Mosquitto), 11884 + 18080 (OpenEnOS),
+# 11885 + 18081 (a second node), 15433 (node A's embedded PostgreSQL when NODES=2).
 set -euo pipefail
 DEVICES=${DEVICES:-200}
 RATE=${RATE:-5}
@@ -22,6 +25,13 @@ TARGETS=${TARGETS:-"openenos mosquitto"}
 CONNECTS_PER_SECOND=${CONNECTS_PER_SECOND:-10000}
 # e.g. SERVER_JAVA_OPTS="-XX:StartFlightRecording=filename=server.jfr" to profile the server during the run
 SERVER_JAVA_OPTS=${SERVER_JAVA_OPTS:-}
+# server nodes (1 or 2); a second node shares node A's PostgreSQL and server keys (docs/scale-out-nodes.md)
+NODES=${NODES:-1}
+# Kafka bootstrap servers: empty keeps the embedded bus; set, every node uses the Kafka bus on a topic of this run
+KAFKA=${KAFKA:-}
+KAFKA_PARTITIONS=${KAFKA_PARTITIONS:-4}
+KAFKA_REPLICATION=${KAFKA_REPLICATION:-3}
+KAFKA_MIN_INSYNC=${KAFKA_MIN_INSYNC:-2}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 WORK=$(mktemp -d -t openenos-bench-XXXXXX)
 SERVER_JAR="$ROOT/server/target/openenos-server.jar"
@@ -32,6 +42,26 @@ LOAD="--devices $DEVICES --rate $RATE --points $POINTS --batch $BATCH --qos $QOS
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 PIDS=()
 trap 'for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null; echo "scratch: $WORK"' EXIT
+
+# start_node NAME HTTP_PORT MQTT_PORT [ARGS…]: starts a server node on $WORK/data-NAME and waits until it is healthy
+start_node() {
+  local name=$1 http=$2 mqtt=$3
+  shift 3
+  OPENENOS_ADMIN_PASSWORD=$ADMIN_PASSWORD "$JAVA" -Xmx1g $SERVER_JAVA_OPTS -jar "$SERVER_JAR" \
+    --openenos.data-dir="$WORK/data-$name" --server.port="$http" --openenos.mqtt.port="$mqtt" \
+    --openenos.mqtt.tls-port=0 --openenos.mqtt.limits.connects-per-ip-per-second="$CONNECTS_PER_SECOND" \
+    --openenos.cluster.node-id="bench-$name" --openenos.bus.kafka.client-id="bench-$name" \
+    "${NODE_ARGS[@]}" "$@" > "$WORK/server-$name.log" 2>&1 &
+  SERVER=$!
+  PIDS+=("$SERVER")
+  for _ in $(seq 1 300); do
+    curl -sf "http://127.0.0.1:$http/actuator/health" > /dev/null && return 0
+    kill -0 "$SERVER" 2>/dev/null || { echo "server $name did not start: $WORK/server-$name.log"; exit 1; }
+    sleep 1
+  done
+  echo "server $name not healthy after 300 s: $WORK/server-$name.log"
+  exit 1
+}
 
 for target in $TARGETS; do
   case $target in
@@ -51,21 +81,39 @@ CONF
       kill "$BROKER"
       ;;
     openenos)
-      OPENENOS_ADMIN_PASSWORD=$ADMIN_PASSWORD "$JAVA" -Xmx1g $SERVER_JAVA_OPTS -jar "$SERVER_JAR" --openenos.data-dir="$WORK/data" \
-        --server.port=18080 --openenos.mqtt.port=11884 --openenos.mqtt.tls-port=0 \
-        --openenos.mqtt.limits.connects-per-ip-per-second="$CONNECTS_PER_SECOND" > "$WORK/server.log" 2>&1 &
-      SERVER=$!
-      PIDS+=("$SERVER")
-      for _ in $(seq 1 300); do
-        curl -sf http://127.0.0.1:18080/actuator/health > /dev/null && break
-        kill -0 "$SERVER" 2>/dev/null || { echo "server did not start: $WORK/server.log"; exit 1; }
-        sleep 1
-      done
-      echo "== OpenEnOS (server log: $WORK/server.log)"
-      "$JAVA" -jar "$BENCH_JAR" --target openenos --api http://127.0.0.1:18080 --mqtt tcp://127.0.0.1:11884 \
-        --admin-password "$ADMIN_PASSWORD" --server-pid "$SERVER" $LOAD
-      kill "$SERVER"
-      wait "$SERVER" 2>/dev/null || true
+      NODE_ARGS=()
+      if [ -n "$KAFKA" ]; then
+        NODE_ARGS+=(--openenos.bus.type=kafka --openenos.bus.kafka.bootstrap-servers="$KAFKA"
+          --openenos.bus.kafka.topic="openenos-bench-$(date +%s)" --openenos.bus.kafka.partitions="$KAFKA_PARTITIONS"
+          --openenos.bus.kafka.replication-factor="$KAFKA_REPLICATION"
+          --openenos.bus.kafka.min-insync-replicas="$KAFKA_MIN_INSYNC")
+      fi
+      if [ "$NODES" -gt 1 ]; then
+        NODE_ARGS+=(--openenos.cluster.enabled=true --openenos.subscription.port=0 --openenos.pki.web-socket-port=0
+          --management.server.port=0)
+      fi
+      if [ "$NODES" -gt 1 ]; then
+        start_node a 18080 11884 --openenos.database.embedded-port=15433
+      else
+        start_node a 18080 11884
+      fi
+      MQTT=tcp://127.0.0.1:11884
+      PIDS_OF_NODES=$SERVER
+      if [ "$NODES" -gt 1 ]; then
+        # node B: the same server keys, node A's database as its external PostgreSQL
+        mkdir -p "$WORK/data-b/keys"
+        cp -r "$WORK/data-a/keys/secrets.key" "$WORK/data-a/keys/ota-download.key" "$WORK/data-a/keys/pki" \
+          "$WORK/data-b/keys/"
+        start_node b 18081 11885 --openenos.database.jdbc-url=jdbc:postgresql://127.0.0.1:15433/postgres \
+          --openenos.database.username=openenos \
+          --openenos.database.password="$(cat "$WORK/data-a/keys/postgres-openenos.password")"
+        MQTT=$MQTT,tcp://127.0.0.1:11885
+        PIDS_OF_NODES=$PIDS_OF_NODES,$SERVER
+      fi
+      echo "== OpenEnOS, $NODES node(s), bus ${KAFKA:+Kafka }${KAFKA:-embedded} (server logs: $WORK/server-*.log)"
+      "$JAVA" -jar "$BENCH_JAR" --target openenos --api http://127.0.0.1:18080 --mqtt "$MQTT" \
+        --admin-password "$ADMIN_PASSWORD" --server-pid "$PIDS_OF_NODES" $LOAD
+      for p in ${PIDS_OF_NODES//,/ }; do kill "$p"; wait "$p" 2>/dev/null || true; done
       ;;
   esac
 done

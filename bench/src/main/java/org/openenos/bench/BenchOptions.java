@@ -1,6 +1,8 @@
 package org.openenos.bench;
 
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -8,7 +10,7 @@ import java.util.Map;
  *
  * @param target        {@code openenos} (provisions devices over the REST API, waits for {@code _reply}) or
  *                      {@code mosquitto} (a plain broker: PUBACK is the acknowledgement)
- * @param mqtt          broker URI
+ * @param mqtt          broker URI; several, separated by commas, spread the devices over server nodes in turn
  * @param api           OpenEnOS REST base URL (openenos only)
  * @param adminPassword password of the OpenEnOS super-administrator (openenos only)
  * @param devices       connections, one device each
@@ -17,12 +19,12 @@ import java.util.Map;
  * @param batch         items per message: 1 posts on {@code measurepoint/post}, more on {@code post/batch}
  * @param qos           0 or 1
  * @param seconds       duration of the measured phase
- * @param serverPid     broker process to read CPU and memory of from /proc (0: skip)
+ * @param serverPids    broker processes (one per node) to read CPU and memory of from /proc, summed (empty: skip)
  * @param warmupSeconds load offered before the measured phase and not counted (a fresh JVM spends the first tens
  *                      of seconds compiling: up to a third of its CPU in a 20 s run)
  */
 record BenchOptions(String target, String mqtt, String api, String adminPassword, int devices, double rate,
-                    int points, int batch, int qos, int seconds, long serverPid, int warmupSeconds) {
+                    int points, int batch, int qos, int seconds, List<Long> serverPids, int warmupSeconds) {
 
     static BenchOptions parse(String[] args) {
         Map<String, String> o = new HashMap<>();
@@ -34,7 +36,17 @@ record BenchOptions(String target, String mqtt, String api, String adminPassword
                 Integer.parseInt(o.getOrDefault("devices", "100")), Double.parseDouble(o.getOrDefault("rate", "1")),
                 Integer.parseInt(o.getOrDefault("points", "10")), Integer.parseInt(o.getOrDefault("batch", "1")),
                 Integer.parseInt(o.getOrDefault("qos", "1")), Integer.parseInt(o.getOrDefault("seconds", "20")),
-                Long.parseLong(o.getOrDefault("server-pid", "0")), Integer.parseInt(o.getOrDefault("warmup", "0")));
+                pids(o.getOrDefault("server-pid", "")), Integer.parseInt(o.getOrDefault("warmup", "0")));
+    }
+
+    private static List<Long> pids(String list) {
+        return Arrays.stream(list.split(",")).map(String::strip).filter(s -> !s.isEmpty() && !s.equals("0"))
+                .map(Long::parseLong).toList();
+    }
+
+    /** The broker URIs, one per server node. */
+    List<String> mqttUris() {
+        return Arrays.stream(mqtt.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
     }
 
     boolean openenos() {
@@ -42,7 +54,7 @@ record BenchOptions(String target, String mqtt, String api, String adminPassword
     }
 
     String describe() {
-        return "%s devices=%d rate=%.1f/s points=%d batch=%d qos=%d seconds=%d warmup=%d".formatted(target, devices,
-                rate, points, batch, qos, seconds, warmupSeconds);
+        return "%s nodes=%d devices=%d rate=%.1f/s points=%d batch=%d qos=%d seconds=%d warmup=%d".formatted(target,
+                mqttUris().size(), devices, rate, points, batch, qos, seconds, warmupSeconds);
     }
 }

@@ -25,7 +25,7 @@ import org.openenos.sdk.Login;
  * Load generator of the device protocol: N device connections (spread over 127.0.0.x so neither ephemeral ports
  * nor the per-address connection limit run out), each posting M messages/s of K points (single or batch posts, QoS
  * 0 or 1) for a bounded time. Against OpenEnOS the acknowledgement is the {@code _reply}; against a plain broker
- * (Mosquitto) it is the PUBACK. Reports throughput, latency percentiles (HdrHistogram), publish→visible latency
+ * (Mosquitto) it is the PUBACK. Several broker URIs spread the devices over server nodes in turn. Reports throughput, latency percentiles (HdrHistogram), publish→visible latency
  * and the broker's CPU seconds per message and resident memory from /proc.
  *
  * <pre>java -jar bench/target/openenos-bench-*-exec.jar --target openenos --admin-password … --devices 500 \
@@ -77,7 +77,8 @@ public final class LoadGenerator {
         VisibilityProbe probe = options.openenos()
                 ? VisibilityProbe.latestApi(probeClient, provisioned.app(), provisioned.orgId(),
                 devices.getLast().assetId(), options.points())
-                : VisibilityProbe.subscriber(options.mqtt(), devices.getFirst(), options.points(), options.qos());
+                : VisibilityProbe.subscriber(options.mqttUris().getFirst(), devices.getFirst(), options.points(),
+                options.qos());
         if (options.warmupSeconds() > 0) {
             offer(options.warmupSeconds());
             sent.set(0);
@@ -86,11 +87,11 @@ public final class LoadGenerator {
             latency.reset();
             running = true;
         }
-        ProcessStats before = ProcessStats.of(options.serverPid());
+        ProcessStats before = ProcessStats.of(options.serverPids());
         probe.start();
         double elapsed = offer(options.seconds());
         probe.stop();
-        ProcessStats after = ProcessStats.of(options.serverPid());
+        ProcessStats after = ProcessStats.of(options.serverPids());
         clients.forEach(DeviceClient::close);
         if (probeClient != null) {
             probeClient.close();
@@ -120,10 +121,11 @@ public final class LoadGenerator {
 
     private void connectAll(List<OpenEnosFixture.BenchDevice> devices) throws Exception {
         Semaphore concurrent = new Semaphore(64);
+        List<String> nodes = options.mqttUris();
         List<CompletableFuture<Void>> connecting = new ArrayList<>();
         for (int i = 0; i < devices.size(); i++) {
             OpenEnosFixture.BenchDevice device = devices.get(i);
-            DeviceClientOptions clientOptions = DeviceClientOptions.of(options.mqtt())
+            DeviceClientOptions clientOptions = DeviceClientOptions.of(nodes.get(i % nodes.size()))
                     .withLocalAddress(loopback(i / CONNECTIONS_PER_ADDRESS))
                     .withReconnect(false, Duration.ofSeconds(1), Duration.ofSeconds(1))
                     .withReplyTimeout(Duration.ofSeconds(30))

@@ -8,6 +8,18 @@ import java.nio.file.Path;
 record ProcessStats(double cpuSeconds, long rssBytes) {
     private static final double TICKS_PER_SECOND = 100; // USER_HZ on Linux
 
+    /** The sum over several processes (the nodes of a cluster). */
+    static ProcessStats of(java.util.List<Long> pids) {
+        double cpu = 0;
+        long rss = 0;
+        for (long pid : pids) {
+            ProcessStats one = of(pid);
+            cpu += one.cpuSeconds();
+            rss += one.rssBytes();
+        }
+        return new ProcessStats(cpu, rss);
+    }
+
     static ProcessStats of(long pid) {
         if (pid <= 0) {
             return new ProcessStats(0, 0);

@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.openenos.alerting.internal.AlertFactory;
 import org.openenos.alerting.internal.CompiledRule;
 import org.openenos.alerting.internal.MaskIndex;
@@ -71,6 +72,10 @@ public final class AlertEngine implements TelemetryListener, AutoCloseable {
     private volatile PoisonRecordHandler poison;
     private final Timer evaluation;
     private volatile RuleIndex index = RuleIndex.EMPTY;
+    /** The assets this node evaluates: all of them, unless the bus shares them between nodes. */
+    private volatile Predicate<String> owned = assetId -> true;
+    /** Whether other nodes evaluate assets too, so stored state may be newer than this node's. */
+    private volatile boolean shared;
     private final MaskIndex masks = new MaskIndex();
     /** Masks alerts of other partitions off the evaluator threads, so two full partitions never wait on each other. */
     private final ExecutorService masking = Executors.newSingleThreadExecutor(
@@ -111,6 +116,31 @@ public final class AlertEngine implements TelemetryListener, AutoCloseable {
 
     /** Loads rules, active alerts and pending state; call once before values flow. */
     public AlertEngine start() {
+        loadRules();
+        adopt(assetId -> true);
+        LOG.info("alert engine started with {} rules", index.size());
+        return this;
+    }
+
+    /**
+     * Loads the rules and the root alerts that mask others, but no evaluation state: the assets are given to this node
+     * later, partition by partition, with {@link #adopt} (several nodes sharing the assets, ADR 0122).
+     */
+    public AlertEngine startOwningNothing() {
+        shared = true;
+        owned = assetId -> false;
+        loadRules();
+        for (Alert a : alerts.allActive()) {
+            CompiledRule r = index.rule(a.orgId(), a.hitRuleId());
+            if (r != null && r.rule().isRoot()) {
+                masks.addRoot(a);
+            }
+        }
+        LOG.info("alert engine started with {} rules, evaluating no asset until some are given to it", index.size());
+        return this;
+    }
+
+    private void loadRules() {
         List<CompiledRule> compiled = new ArrayList<>();
         for (AlertRule r : rules.allRules()) {
             try {
@@ -121,18 +151,51 @@ public final class AlertEngine implements TelemetryListener, AutoCloseable {
             }
         }
         index = RuleIndex.of(compiled);
+    }
+
+    /**
+     * This node evaluates the assets matching {@code assetIds} from now on: their active alerts, pending trigger
+     * delays and no-data clocks are loaded from the stores, so the first value evaluated sees the state the previous
+     * owner left. Returns once the state is in place.
+     */
+    public void adopt(Predicate<String> assetIds) {
+        List<CompletableFuture<Void>> loading = new ArrayList<>();
+        int count = 0;
         for (Alert a : alerts.allActive()) {
-            run(a.assetId(), e -> e.restoreActive(a)).join();
-            CompiledRule r = index.rule(a.orgId(), a.hitRuleId());
-            if (r != null && r.rule().isRoot()) {
-                masks.addRoot(a);
+            if (assetIds.test(a.assetId())) {
+                loading.add(run(a.assetId(), e -> e.restoreActive(a)));
+                count++;
+                CompiledRule r = index.rule(a.orgId(), a.hitRuleId());
+                if (r != null && r.rule().isRoot()) {
+                    masks.addRoot(a);
+                }
             }
         }
         for (RuleStateStore.State s : states.allStates()) {
-            run(s.assetId(), e -> e.restoreState(s)).join();
+            if (assetIds.test(s.assetId())) {
+                loading.add(run(s.assetId(), e -> e.restoreState(s)));
+            }
         }
-        LOG.info("alert engine started with {} rules", index.size());
-        return this;
+        CompletableFuture.allOf(loading.toArray(CompletableFuture[]::new)).join();
+        LOG.debug("alert engine adopted assets with {} active alerts", count);
+    }
+
+    /** Which assets this node evaluates now (those of the bus partitions it reads), for statuses and events. */
+    public void owning(Predicate<String> assetIds) {
+        owned = assetIds;
+    }
+
+    /**
+     * Another node evaluates the assets matching {@code assetIds} from now on: every state of theirs is dropped here,
+     * so no timer of this node raises or recovers their alerts any more. Waits for evaluations handed over before.
+     */
+    public void release(Predicate<String> assetIds) {
+        List<CompletableFuture<Void>> all = new ArrayList<>();
+        for (int p = 0; p < evaluators.size(); p++) {
+            RuleEvaluator e = evaluators.get(p);
+            all.add(CompletableFuture.runAsync(() -> e.release(assetIds), threads.get(p)));
+        }
+        CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
     }
 
     public void addListener(AlertListener listener) {
@@ -164,14 +227,45 @@ public final class AlertEngine implements TelemetryListener, AutoCloseable {
      * trigger delays, persistence and recovery from the same state machine.
      */
     public void onDeviceStatus(String orgId, String modelId, String assetId, boolean online, long time) {
-        submit(partition(assetId), List.of(new MeasurePointValue(orgId, modelId, assetId, CompiledRule.STATUS_POINT,
-                time, online ? "online" : "offline", null)));
+        var status = List.of(new MeasurePointValue(orgId, modelId, assetId, CompiledRule.STATUS_POINT,
+                time, online ? "online" : "offline", null));
+        if (shared) {
+            fromStores(orgId, assetId, e -> e.onValues(status));
+        } else {
+            submit(partition(assetId), status);
+        }
     }
 
     /** A device posted an event of its model; rules that name it may raise an alert. */
     public void onDeviceEvent(String orgId, String modelId, String assetId, String eventId,
                               java.util.Map<String, Object> outputs, long time) {
-        run(assetId, e -> e.onEvent(orgId, modelId, assetId, eventId, outputs, time));
+        if (shared) {
+            fromStores(orgId, assetId, e -> e.onEvent(orgId, modelId, assetId, eventId, outputs, time));
+        } else {
+            run(assetId, e -> e.onEvent(orgId, modelId, assetId, eventId, outputs, time));
+        }
+    }
+
+    /*
+     * Statuses and events come from the device's connection, not from the bus, so with several nodes they reach the
+     * node holding the connection, which need not be the one evaluating the asset's values. The asset's stored state
+     * is read first, so raising and recovering follow what is stored; an asset this node does not evaluate is
+     * forgotten again after the evaluation.
+     */
+    private void fromStores(String orgId, String assetId, java.util.function.Consumer<RuleEvaluator> evaluation) {
+        run(assetId, e -> {
+            try {
+                alerts.activeOfAsset(orgId, assetId).forEach(e::restoreActive);
+                states.statesOf(orgId, assetId).forEach(e::restoreState);
+                evaluation.accept(e);
+            } catch (RuntimeException ex) {
+                LOG.warn("could not evaluate the status or event of asset {}: {}", assetId, ex.getMessage());
+            } finally {
+                if (!owned.test(assetId)) {
+                    e.release(assetId::equals);
+                }
+            }
+        });
     }
 
     /** Values the evaluators fail on are kept here (the pipeline's dead letters in the server). */

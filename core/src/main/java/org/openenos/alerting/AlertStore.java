@@ -9,7 +9,23 @@ import java.util.Optional;
  * false rather than adding a second one, which makes raising idempotent across restarts and replays.
  */
 public interface AlertStore {
+    /**
+     * Adds the alert unless one is active for its (org, rule, asset) already, or its eventId was raised and recovered
+     * before (a replayed value raises the same eventId): false then, and nothing changes.
+     */
     boolean insertActive(Alert alert);
+
+    /** The active alert of a rule on an asset, if any. */
+    default Optional<Alert> findActiveOf(String orgId, String ruleId, String assetId) {
+        return searchActive(new AlertQuery(orgId, assetId, null, null, ruleId, null, null, null, null, null, null,
+                null, 0, 1)).stream().findFirst();
+    }
+
+    /** The active alerts of an asset. */
+    default List<Alert> activeOfAsset(String orgId, String assetId) {
+        return searchActive(new AlertQuery(orgId, assetId, null, null, null, null, null, null, null, null, null,
+                null, 0, Integer.MAX_VALUE));
+    }
 
     Optional<Alert> findActive(String orgId, String eventId);
 

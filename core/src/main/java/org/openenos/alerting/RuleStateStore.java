@@ -19,4 +19,9 @@ public interface RuleStateStore {
     void deleteRule(String orgId, String ruleId);
 
     List<State> allStates();
+
+    /** The states of one asset. */
+    default List<State> statesOf(String orgId, String assetId) {
+        return allStates().stream().filter(s -> s.orgId().equals(orgId) && s.assetId().equals(assetId)).toList();
+    }
 }

@@ -42,6 +42,21 @@ public interface TelemetryBus extends AutoCloseable {
      */
     BusConsumer consumer(String group, PoisonRecordHandler poison);
 
+    /**
+     * {@link #consumer(String, PoisonRecordHandler)} that tells {@code ownership} which partitions it reads. On a bus
+     * with one member per group (the embedded log) that is every partition, told once before this returns; on Kafka
+     * the group's members share the partitions and {@code ownership} hears of every rebalance.
+     */
+    default BusConsumer consumer(String group, PoisonRecordHandler poison, PartitionOwnership ownership) {
+        BusConsumer consumer = consumer(group, poison);
+        var all = new java.util.TreeSet<Integer>();
+        for (int p = 0; p < partitions(); p++) {
+            all.add(p);
+        }
+        ownership.assigned(java.util.Collections.unmodifiableSet(all));
+        return consumer;
+    }
+
     /** {@link #consumer(String, PoisonRecordHandler)} that logs and counts poison but keeps no dead letters. */
     default BusConsumer consumer(String group) {
         return consumer(group, PoisonRecordHandler.loggingOnly(group));

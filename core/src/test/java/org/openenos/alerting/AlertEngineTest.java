@@ -194,6 +194,8 @@ class AlertEngineTest {
         post("a1", "temp", 85.0);
         assertThat(active()).isEmpty();
         post("a1", "temp", 20.0);
+        // a later value: an alert is identified by the value that raised it, and the closed one had this time
+        clock.advance(Duration.ofSeconds(1));
         post("a1", "temp", 85.0);
         assertThat(active()).hasSize(1);
     }

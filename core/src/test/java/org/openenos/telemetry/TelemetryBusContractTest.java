@@ -103,6 +103,33 @@ public abstract class TelemetryBusContractTest {
     }
 
     @Test
+    void aLoneMemberOfAGroupIsToldItReadsEveryPartitionBeforeItGetsTheirRecords() {
+        TelemetryBus bus = track(openBus(3));
+        for (int t = 0; t < 5; t++) {
+            bus.publish(List.of(value("a", t), value("b", t), value("c", t), value("d", t))).join();
+        }
+        var owned = new java.util.concurrent.ConcurrentSkipListSet<Integer>();
+        var readBeforeOwned = new java.util.concurrent.atomic.AtomicBoolean();
+        List<BusRecord> read = new ArrayList<>();
+        BusConsumer member = track(bus.consumer("owning", PoisonRecordHandler.loggingOnly("owning"),
+                new PartitionOwnership() {
+                    public void assigned(java.util.Set<Integer> partitions) {
+                        readBeforeOwned.compareAndSet(false, !read.isEmpty());
+                        owned.addAll(partitions);
+                    }
+
+                    public void revoked(java.util.Set<Integer> partitions) {
+                        owned.removeAll(partitions);
+                    }
+                }));
+        read.addAll(drain(member, 20));
+
+        assertThat(owned).containsExactly(0, 1, 2);
+        assertThat(readBeforeOwned).isFalse();
+        assertThat(read).allMatch(r -> owned.contains(r.partition()));
+    }
+
+    @Test
     void recordsReadButNotCommittedBeforeAConsumerCrashAreDeliveredAgain() {
         TelemetryBus bus = track(openBus(2));
         for (int t = 0; t < 10; t++) {

@@ -78,6 +78,9 @@ public final class InMemoryAlertStores implements AlertRuleStore, AlertStore, Ca
 
     @Override
     public synchronized boolean insertActive(Alert a) {
+        if (history.stream().anyMatch(h -> h.eventId().equals(a.eventId()))) {
+            return false;
+        }
         return active.putIfAbsent(k(a.orgId(), a.hitRuleId(), a.assetId()), a) == null;
     }
 

@@ -5,6 +5,7 @@ import java.time.Clock;
 import org.openenos.alerting.AlertAssets;
 import org.openenos.alerting.platform.PlatformAlertAssets;
 import org.openenos.alerting.AlertEngine;
+import org.openenos.alerting.AlertStage;
 import org.openenos.alerting.AlertService;
 import org.openenos.alerting.ExternalAlerts;
 import org.openenos.alerting.RulePreview;
@@ -16,10 +17,12 @@ import org.openenos.alerting.postgres.PostgresRuleStateStore;
 import org.openenos.registry.AssetService;
 import org.openenos.registry.AssetTreeService;
 import org.openenos.registry.RegistryDeviceDirectory;
+import org.openenos.telemetry.PoisonRecordHandler;
 import org.openenos.telemetry.TelemetrySubscriptions;
 import org.openenos.timeseries.SeriesKey;
 import org.openenos.timeseries.TimeSeriesModule;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -54,19 +57,38 @@ public class AlertingConfiguration {
 
     @Bean(destroyMethod = "close")
     AlertEngine alertEngine(OpenEnosProperties props, PostgresAlertRuleStore rules, PostgresAlertStore alerts,
-                            PostgresRuleStateStore states, AlertAssets assets, Clock clock, MeterRegistry meters) {
+                            PostgresRuleStateStore states, AlertAssets assets, Clock clock, MeterRegistry meters,
+                            BusProperties bus) {
         var cfg = props.alerting();
-        return new AlertEngine(new AlertEngine.Config(cfg.partitions(), cfg.tickInterval(), cfg.queueCapacity()), rules, alerts, states,
-                rules, assets, clock, meters).start();
+        var engine = new AlertEngine(new AlertEngine.Config(cfg.partitions(), cfg.tickInterval(), cfg.queueCapacity()),
+                rules, alerts, states, rules, assets, clock, meters);
+        return sharedByNodes(bus) ? engine.startOwningNothing() : engine.start();
     }
 
     /** Subscribes the engine to stored values; the handle is closed before the engine at shutdown. */
     @Bean
+    @ConditionalOnProperty(name = "openenos.bus.type", havingValue = "embedded", matchIfMissing = true)
     DisposableBean alertSubscription(TelemetrySubscriptions subscriptions, AlertEngine engine,
                                      TimeSeriesModule timeSeries) throws Exception {
         engine.deadLettersTo(timeSeries.deadLetters());
         AutoCloseable handle = subscriptions.subscribe(engine);
         return handle::close;
+    }
+
+    /**
+     * On Kafka the engine reads the bus as a consumer group of its own across the nodes, each node evaluating the
+     * assets of its partitions (ADR 0122); closed before the engine at shutdown.
+     */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnProperty(name = "openenos.bus.type", havingValue = "kafka")
+    AlertStage alertStage(AlertEngine engine, TimeSeriesModule timeSeries, Clock clock, MeterRegistry meters) {
+        engine.deadLettersTo(timeSeries.deadLetters());
+        return new AlertStage(timeSeries.bus(), engine,
+                new PoisonRecordHandler(AlertStage.GROUP, timeSeries.deadLetters(), clock), meters);
+    }
+
+    private static boolean sharedByNodes(BusProperties bus) {
+        return bus.type() == BusProperties.Type.KAFKA;
     }
 
     @Bean

@@ -7,11 +7,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -22,11 +20,9 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openenos.connectivity.mqtt.MqttGateway;
 import org.openenos.ota.s3.S3ProxyServer;
-import org.openenos.registry.postgres.MetadataDatabase;
 import org.openenos.testkit.ApiFixtures;
 import org.openenos.testkit.Await;
 import org.openenos.testkit.MqttTestDevice;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
@@ -40,10 +36,11 @@ import tools.jackson.databind.JsonNode;
  */
 @Tag("cluster")
 class OtaAcrossNodesClusterTest {
-    private static final String ADMIN_PASSWORD = "Test-Admin-Password-1";
+    private static final String ADMIN_PASSWORD = TwoServerNodes.ADMIN_PASSWORD;
     private static final String JOBS = "/connect-service/v2.1/ota-jobs";
     private static final String BUCKET = "cluster-files";
     private static S3ProxyServer s3;
+    private static TwoServerNodes nodes;
     private static ConfigurableApplicationContext nodeA;
     private static ConfigurableApplicationContext nodeB;
 
@@ -51,60 +48,22 @@ class OtaAcrossNodesClusterTest {
     static void startTwoNodes() throws Exception {
         s3 = S3ProxyServer.start(Files.createTempDirectory("openenos-cluster-s3"));
         s3.createBucket(BUCKET);
-        Path dataA = Files.createTempDirectory("openenos-ota-node-a");
-        nodeA = start("node-a", dataA, Map.of());
-        String jdbcUrl = nodeA.getBean(MetadataDatabase.class).jdbcUrl();
-        String password = Files.readString(dataA.resolve("keys").resolve("postgres-openenos.password")).strip();
-        Path dataB = Files.createTempDirectory("openenos-ota-node-b");
-        Path keys = Files.createDirectories(dataB.resolve("keys").resolve("pki"));
-        for (String file : List.of("secrets.key", "ota-download.key")) {
-            Files.copy(dataA.resolve("keys").resolve(file), dataB.resolve("keys").resolve(file));
-        }
-        try (var pki = Files.list(dataA.resolve("keys").resolve("pki"))) {
-            for (Path p : pki.toList()) {
-                Files.copy(p, keys.resolve(p.getFileName()));
-            }
-        }
-        nodeB = start("node-b", dataB, Map.of("openenos.database.jdbc-url", jdbcUrl,
-                "openenos.database.username", "openenos", "openenos.database.password", password));
+        nodes = TwoServerNodes.start("node", Map.of("openenos.files.store", "s3",
+                "openenos.files.s3.endpoint", s3.endpoint().toString(), "openenos.files.s3.bucket", BUCKET,
+                "openenos.files.s3.access-key", S3ProxyServer.ACCESS_KEY,
+                "openenos.files.s3.secret-key", S3ProxyServer.SECRET_KEY));
+        nodeA = nodes.nodeA();
+        nodeB = nodes.nodeB();
     }
 
     @AfterAll
     static void stop() {
-        if (nodeB != null) {
-            nodeB.close();
-        }
-        if (nodeA != null) {
-            nodeA.close();
+        if (nodes != null) {
+            nodes.close();
         }
         if (s3 != null) {
             s3.close();
         }
-    }
-
-    private static ConfigurableApplicationContext start(String nodeId, Path dataDir, Map<String, String> more) {
-        Map<String, Object> props = new LinkedHashMap<>();
-        props.put("openenos.data-dir", dataDir.toString());
-        props.put("openenos.admin-password", ADMIN_PASSWORD);
-        props.put("server.port", "0");
-        props.put("management.server.port", "0");
-        props.put("openenos.mqtt.port", "0");
-        props.put("openenos.mqtt.tls-port", "0");
-        props.put("openenos.pki.web-socket-port", "0");
-        props.put("openenos.subscription.port", "0");
-        props.put("openenos.cluster.enabled", "true");
-        props.put("openenos.cluster.node-id", nodeId);
-        props.put("openenos.cluster.heartbeat-interval", "300ms");
-        props.put("openenos.cluster.dead-after", "3s");
-        props.put("openenos.files.store", "s3");
-        props.put("openenos.files.s3.endpoint", s3.endpoint().toString());
-        props.put("openenos.files.s3.bucket", BUCKET);
-        props.put("openenos.files.s3.access-key", S3ProxyServer.ACCESS_KEY);
-        props.put("openenos.files.s3.secret-key", S3ProxyServer.SECRET_KEY);
-        props.putAll(more);
-        String[] args = props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
-                .toArray(String[]::new);
-        return new SpringApplicationBuilder(OpenEnosServer.class).run(args);
     }
 
     @Test

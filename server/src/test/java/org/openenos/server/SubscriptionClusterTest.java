@@ -2,8 +2,6 @@ package org.openenos.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -20,7 +18,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openenos.connectivity.mqtt.MqttGateway;
-import org.openenos.registry.postgres.MetadataDatabase;
 import org.openenos.subscription.SubscriptionEngine;
 import org.openenos.subscription.netty.EnosSubscriptionClient;
 import org.openenos.subscription.netty.EnosSubscriptionClient.Message;
@@ -28,7 +25,6 @@ import org.openenos.subscription.netty.SubscriptionListener;
 import org.openenos.testkit.ApiFixtures;
 import org.openenos.testkit.Await;
 import org.openenos.testkit.MqttTestDevice;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -41,33 +37,26 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 @Tag("cluster")
 class SubscriptionClusterTest {
-    private static final String ADMIN_PASSWORD = "Test-Admin-Password-1";
+    private static final String ADMIN_PASSWORD = TwoServerNodes.ADMIN_PASSWORD;
     private static final String SUBSCRIPTIONS = "/subscription-service/v2.1/subscriptions";
     private static final int POSTS = 20;
 
+    private static TwoServerNodes nodes;
     private static ConfigurableApplicationContext nodeA;
     private static ConfigurableApplicationContext nodeB;
 
     @BeforeAll
     static void startTwoNodes() throws Exception {
-        Path dataA = Files.createTempDirectory("openenos-sub-node-a");
-        nodeA = start("sub-node-a", dataA, Map.of());
-        String jdbcUrl = nodeA.getBean(MetadataDatabase.class).jdbcUrl();
-        String password = Files.readString(dataA.resolve("keys").resolve("postgres-openenos.password")).strip();
-        Path dataB = Files.createTempDirectory("openenos-sub-node-b");
-        shareKeys(dataA, dataB);
-        nodeB = start("sub-node-b", dataB, Map.of(
-                "openenos.database.jdbc-url", jdbcUrl, "openenos.database.username", "openenos",
-                "openenos.database.password", password));
+        nodes = TwoServerNodes.start("sub-node", Map.of("openenos.subscription.pull-wait", "300ms",
+                "openenos.subscription.member-ttl", "10s", "openenos.subscription.refresh-interval", "300ms"));
+        nodeA = nodes.nodeA();
+        nodeB = nodes.nodeB();
     }
 
     @AfterAll
     static void stop() {
-        if (nodeB != null) {
-            nodeB.close();
-        }
-        if (nodeA != null) {
-            nodeA.close();
+        if (nodes != null) {
+            nodes.close();
         }
     }
 
@@ -240,43 +229,6 @@ class SubscriptionClusterTest {
     }
 
     private static String base(ConfigurableApplicationContext node) {
-        return "http://127.0.0.1:" + node.getEnvironment().getProperty("local.server.port");
-    }
-
-    /** Every node of a cluster holds the same server keys. */
-    private static void shareKeys(Path from, Path to) throws java.io.IOException {
-        Path keys = to.resolve("keys");
-        Files.createDirectories(keys.resolve("pki"));
-        for (String file : List.of("secrets.key", "ota-download.key")) {
-            Files.copy(from.resolve("keys").resolve(file), keys.resolve(file));
-        }
-        try (var pki = Files.list(from.resolve("keys").resolve("pki"))) {
-            for (Path p : pki.toList()) {
-                Files.copy(p, keys.resolve("pki").resolve(p.getFileName()));
-            }
-        }
-    }
-
-    private static ConfigurableApplicationContext start(String nodeId, Path dataDir, Map<String, String> more) {
-        Map<String, Object> props = new LinkedHashMap<>();
-        props.put("openenos.data-dir", dataDir.toString());
-        props.put("openenos.admin-password", ADMIN_PASSWORD);
-        props.put("server.port", "0");
-        props.put("management.server.port", "0");
-        props.put("openenos.mqtt.port", "0");
-        props.put("openenos.mqtt.tls-port", "0");
-        props.put("openenos.pki.web-socket-port", "0");
-        props.put("openenos.subscription.port", "0");
-        props.put("openenos.subscription.pull-wait", "300ms");
-        props.put("openenos.subscription.member-ttl", "10s");
-        props.put("openenos.subscription.refresh-interval", "300ms");
-        props.put("openenos.cluster.enabled", "true");
-        props.put("openenos.cluster.node-id", nodeId);
-        props.put("openenos.cluster.heartbeat-interval", "300ms");
-        props.put("openenos.cluster.dead-after", "3s");
-        props.putAll(more);
-        String[] args = props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
-                .toArray(String[]::new);
-        return new SpringApplicationBuilder(OpenEnosServer.class).run(args);
+        return TwoServerNodes.base(node);
     }
 }

@@ -3,11 +3,8 @@ package org.openenos.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -19,11 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.openenos.cluster.Cluster;
 import org.openenos.connectivity.mqtt.MqttGateway;
 import org.openenos.registry.RegistryDeviceDirectory;
-import org.openenos.registry.postgres.MetadataDatabase;
 import org.openenos.testkit.ApiFixtures;
 import org.openenos.testkit.Await;
 import org.openenos.testkit.MqttTestDevice;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 
@@ -35,70 +30,27 @@ import tools.jackson.databind.JsonNode;
  * -Dsurefire.failIfNoSpecifiedTests=false}.
  */
 class TwoServerNodesClusterTest {
-    private static final String ADMIN_PASSWORD = "Test-Admin-Password-1";
+    private static final String ADMIN_PASSWORD = TwoServerNodes.ADMIN_PASSWORD;
     private static final String COMMANDS = "/connect-service/v2.1/commands";
     private static final Duration MAINTENANCE_INTERVAL = Duration.ofMillis(500);
 
+    private static TwoServerNodes nodes;
     private static ConfigurableApplicationContext nodeA;
     private static ConfigurableApplicationContext nodeB;
 
     @BeforeAll
     static void startTwoNodes() throws Exception {
-        Path dataA = Files.createTempDirectory("openenos-node-a");
-        nodeA = start("node-a", dataA, Map.of());
-        String jdbcUrl = nodeA.getBean(MetadataDatabase.class).jdbcUrl();
-        String password = Files.readString(dataA.resolve("keys").resolve("postgres-openenos.password")).strip();
-        Path dataB = Files.createTempDirectory("openenos-node-b");
-        shareKeys(dataA, dataB);
-        nodeB = start("node-b", dataB, Map.of(
-                "openenos.database.jdbc-url", jdbcUrl, "openenos.database.username", "openenos",
-                "openenos.database.password", password));
-    }
-
-    /** Every node of a cluster holds the same server keys: stored secrets, OTA links, the device CA. */
-    private static void shareKeys(Path from, Path to) throws java.io.IOException {
-        Path keys = to.resolve("keys");
-        Files.createDirectories(keys.resolve("pki"));
-        for (String file : List.of("secrets.key", "ota-download.key")) {
-            Files.copy(from.resolve("keys").resolve(file), keys.resolve(file));
-        }
-        try (var pki = Files.list(from.resolve("keys").resolve("pki"))) {
-            for (Path p : pki.toList()) {
-                Files.copy(p, keys.resolve("pki").resolve(p.getFileName()));
-            }
-        }
+        nodes = TwoServerNodes.start("node", Map.of(
+                "openenos.cluster.maintenance-interval", MAINTENANCE_INTERVAL.toMillis() + "ms"));
+        nodeA = nodes.nodeA();
+        nodeB = nodes.nodeB();
     }
 
     @AfterAll
     static void stop() {
-        if (nodeB != null) {
-            nodeB.close();
+        if (nodes != null) {
+            nodes.close();
         }
-        if (nodeA != null) {
-            nodeA.close();
-        }
-    }
-
-    private static ConfigurableApplicationContext start(String nodeId, Path dataDir, Map<String, String> more) {
-        Map<String, Object> props = new LinkedHashMap<>();
-        props.put("openenos.data-dir", dataDir.toString());
-        props.put("openenos.admin-password", ADMIN_PASSWORD);
-        props.put("server.port", "0");
-        props.put("management.server.port", "0");
-        props.put("openenos.mqtt.port", "0");
-        props.put("openenos.mqtt.tls-port", "0");
-        props.put("openenos.pki.web-socket-port", "0");
-        props.put("openenos.subscription.port", "0");
-        props.put("openenos.cluster.enabled", "true");
-        props.put("openenos.cluster.node-id", nodeId);
-        props.put("openenos.cluster.heartbeat-interval", "300ms");
-        props.put("openenos.cluster.dead-after", "3s");
-        props.put("openenos.cluster.maintenance-interval", MAINTENANCE_INTERVAL.toMillis() + "ms");
-        props.putAll(more);
-        // as command-line arguments: they take precedence over application.properties (server.port=8080)
-        String[] args = props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
-                .toArray(String[]::new);
-        return new SpringApplicationBuilder(OpenEnosServer.class).run(args);
     }
 
     @Test
@@ -373,7 +325,7 @@ class TwoServerNodesClusterTest {
     }
 
     private static String base(ConfigurableApplicationContext node) {
-        return "http://127.0.0.1:" + node.getEnvironment().getProperty("local.server.port");
+        return TwoServerNodes.base(node);
     }
 
     @SuppressWarnings("unchecked")

@@ -41,12 +41,22 @@ public final class AlertFactory {
             typeId = catalog.find(CatalogEntry.Kind.CONTENT, rule.orgId(), rule.contentId())
                     .map(CatalogEntry::typeId).orElse(null);
         }
-        return new Alert(UUID.randomUUID().toString().replace("-", ""), rule.orgId(), assetId, modelId,
+        return new Alert(eventId(rule, assetId, occurTime), rule.orgId(), assetId, modelId,
                 facts == null ? "/" + modelId : facts.modelIdPath(), rule.measurepointId(), rule.ruleId(), value,
                 occurTime, local, now, now, rule.severityId(), desc(CatalogEntry.Kind.SEVERITY, rule, rule.severityId()),
                 typeId, desc(CatalogEntry.Kind.TYPE, rule, typeId), rule.contentId(), content,
                 Alert.SYSTEM_TRIGGERED, rule.tags(), rule.ruleDesc(), facts == null ? List.of() : facts.paths(),
                 List.of(), false, null, null, null);
+    }
+
+    /**
+     * Derived from what raised the alert rather than random, so the same value evaluated again (replayed to another
+     * node after a failover) raises the same eventId, which the store refuses once that alert was recovered.
+     */
+    static String eventId(AlertRule rule, String assetId, long occurTime) {
+        String cause = rule.orgId() + '\u0000' + rule.ruleId() + '\u0000' + assetId + '\u0000' + occurTime;
+        return UUID.nameUUIDFromBytes(cause.getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString()
+                .replace("-", "");
     }
 
     private StringI18n desc(CatalogEntry.Kind kind, AlertRule rule, String id) {

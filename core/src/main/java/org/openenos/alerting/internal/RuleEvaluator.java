@@ -79,6 +79,15 @@ public final class RuleEvaluator {
         }
     }
 
+    /** Forgets every state of the assets given: another node evaluates them now. */
+    public void release(java.util.function.Predicate<String> assetIds) {
+        instances.keySet().removeIf(k -> assetIds.test(k.assetId()));
+        timed.removeIf(k -> assetIds.test(k.assetId()));
+        for (Map<String, Map<String, Object>> byAsset : latest.values()) {
+            byAsset.keySet().removeIf(assetIds);
+        }
+    }
+
     public void onValues(List<MeasurePointValue> values) {
         RuleIndex rules = index.get();
         for (MeasurePointValue v : values) {
@@ -241,8 +250,13 @@ public final class RuleEvaluator {
         try {
             if (alerts.insertActive(alert)) {
                 sink.emit(AlertListener.Change.RAISED, alert, rule);
+                i.active = alert;
+            } else {
+                // Raised already: by another node that held this asset before, or by this very value before a
+                // failover replayed it. The stored alert is the one to recover later; if it was raised and recovered
+                // already, the replayed one is only remembered, and recovering it changes nothing.
+                i.active = alerts.findActiveOf(alert.orgId(), alert.hitRuleId(), alert.assetId()).orElse(alert);
             }
-            i.active = alert;
             if (i.isPending()) {
                 i.pendingSince = -1;
                 states.delete(i.key.orgId(), i.key.ruleId(), i.key.assetId());

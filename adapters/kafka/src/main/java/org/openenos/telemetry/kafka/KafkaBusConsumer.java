@@ -19,6 +19,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.openenos.telemetry.BusConsumer;
 import org.openenos.telemetry.BusRecord;
 import org.openenos.telemetry.BusRecordFormat;
+import org.openenos.telemetry.PartitionOwnership;
 import org.openenos.telemetry.PoisonRecordHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,7 +40,19 @@ final class KafkaBusConsumer implements BusConsumer, ConsumerRebalanceListener {
     /** How often the committed offsets of partitions other members own are refreshed (they are for lag only). */
     private static final long REFRESH_COMMITTED_NANOS = 5_000_000_000L;
 
+    /** For readers that keep no state per partition. */
+    static final PartitionOwnership NOBODY = new PartitionOwnership() {
+        @Override
+        public void assigned(Set<Integer> partitions) {
+        }
+
+        @Override
+        public void revoked(Set<Integer> partitions) {
+        }
+    };
+
     private final KafkaBusConfig config;
+    private final PartitionOwnership ownership;
     private final String group;
     private final PoisonRecordHandler poison;
     private final KafkaConsumer<String, byte[]> consumer;
@@ -49,8 +62,10 @@ final class KafkaBusConsumer implements BusConsumer, ConsumerRebalanceListener {
     private final Map<Integer, Long> committed = new ConcurrentHashMap<>();
     private long committedRefreshedAt = System.nanoTime();
 
-    KafkaBusConsumer(KafkaBusConfig config, String group, String clientId, PoisonRecordHandler poison) {
+    KafkaBusConsumer(KafkaBusConfig config, String group, String clientId, PoisonRecordHandler poison,
+                     PartitionOwnership ownership) {
         this.config = config;
+        this.ownership = ownership;
         this.group = group;
         this.poison = poison;
         this.consumer = KafkaClients.groupMember(config, group, clientId);
@@ -150,6 +165,13 @@ final class KafkaBusConsumer implements BusConsumer, ConsumerRebalanceListener {
         consumer.endOffsets(partitions, KAFKA_TIMEOUT).forEach((tp, end) -> replayBelow.put(tp.partition(), end));
         LOG.info("{}: partitions {} of {} assigned", group, partitions.stream().map(TopicPartition::partition)
                 .sorted().toList(), config.topic());
+        ownership.assigned(numbers(partitions));
+    }
+
+    private static Set<Integer> numbers(Collection<TopicPartition> partitions) {
+        var numbers = new java.util.TreeSet<Integer>();
+        partitions.forEach(tp -> numbers.add(tp.partition()));
+        return java.util.Collections.unmodifiableSet(numbers);
     }
 
     @Override
@@ -158,6 +180,9 @@ final class KafkaBusConsumer implements BusConsumer, ConsumerRebalanceListener {
         var revoked = new HashSet<Integer>();
         partitions.forEach(tp -> revoked.add(tp.partition()));
         fetched.removeIf(r -> revoked.contains(r.partition()));
+        if (!revoked.isEmpty()) {
+            ownership.revoked(numbers(partitions));
+        }
     }
 
     @Override

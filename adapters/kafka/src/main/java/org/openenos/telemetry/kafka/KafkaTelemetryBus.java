@@ -26,6 +26,7 @@ import org.openenos.telemetry.BusConsumer;
 import org.openenos.telemetry.BusRecordFormat;
 import org.openenos.telemetry.DeadLetters;
 import org.openenos.telemetry.PartitionCursor;
+import org.openenos.telemetry.PartitionOwnership;
 import org.openenos.telemetry.PoisonRecordHandler;
 import org.openenos.telemetry.TelemetryBus;
 import org.slf4j.Logger;
@@ -144,7 +145,13 @@ public final class KafkaTelemetryBus implements TelemetryBus {
 
     @Override
     public BusConsumer consumer(String group, PoisonRecordHandler poison) {
-        return new KafkaBusConsumer(config, group, clientId + "-" + group + "-" + readers.incrementAndGet(), poison);
+        return consumer(group, poison, KafkaBusConsumer.NOBODY);
+    }
+
+    @Override
+    public BusConsumer consumer(String group, PoisonRecordHandler poison, PartitionOwnership ownership) {
+        return new KafkaBusConsumer(config, group, clientId + "-" + group + "-" + readers.incrementAndGet(), poison,
+                ownership);
     }
 
     @Override

@@ -31,7 +31,26 @@ public final class PostgresAlertStore implements AlertStore {
 
     @Override
     public boolean insertActive(Alert a) {
-        return insert("active_alerts", a, " ON CONFLICT DO NOTHING") > 0;
+        // one conditional statement: the unique (org, rule, asset) index refuses a second active alert, and the
+        // history check refuses an alert a replayed value raises again after it was recovered
+        return jdbc.sql("INSERT INTO active_alerts (event_id, org_id, rule_id, asset_id, model_id, measurepoint_id,"
+                        + " severity_id, occur_time, body) SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb"
+                        + " WHERE NOT EXISTS (SELECT 1 FROM history_alerts WHERE event_id = ?) ON CONFLICT DO NOTHING")
+                .params(a.eventId(), a.orgId(), a.hitRuleId(), a.assetId(), a.modelId(), a.measurepointId(),
+                        a.severityId(), a.occurTime(), AlertJson.write(a), a.eventId())
+                .update() > 0;
+    }
+
+    @Override
+    public Optional<Alert> findActiveOf(String orgId, String ruleId, String assetId) {
+        return jdbc.sql("SELECT body FROM active_alerts WHERE org_id = ? AND rule_id = ? AND asset_id = ?")
+                .params(orgId, ruleId, assetId).query(ALERT).optional();
+    }
+
+    @Override
+    public List<Alert> activeOfAsset(String orgId, String assetId) {
+        return jdbc.sql("SELECT body FROM active_alerts WHERE org_id = ? AND asset_id = ?").params(orgId, assetId)
+                .query(ALERT).list();
     }
 
     private int insert(String table, Alert a, String suffix) {

@@ -33,6 +33,13 @@ public final class PostgresRuleStateStore implements RuleStateStore {
     }
 
     @Override
+    public List<State> statesOf(String orgId, String assetId) {
+        return jdbc.sql("SELECT * FROM alert_rule_state WHERE org_id = ? AND asset_id = ?").params(orgId, assetId)
+                .query((rs, i) -> new State(rs.getString("org_id"), rs.getString("rule_id"), rs.getString("asset_id"),
+                        (Long) rs.getObject("pending_since"), (Long) rs.getObject("last_seen"))).list();
+    }
+
+    @Override
     public List<State> allStates() {
         return jdbc.sql("SELECT * FROM alert_rule_state").query((rs, i) -> new State(rs.getString("org_id"),
                 rs.getString("rule_id"), rs.getString("asset_id"), (Long) rs.getObject("pending_since"),
