@@ -77,7 +77,9 @@ class PortalOtaBrowserTest extends ServerTestBase {
             device.request("ota/device/inform", "ota.device.inform", Map.of("version", "3.0"), "v2");
             browser.await().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".job-status"),
                     "finished"));
-            assertThat(browser.visible("tr[data-device='inv-1'] .task-status").getText()).isEqualTo("succeeded");
+            // the job's status and its task table are drawn one after the other: wait for the row as well
+            browser.await().until(ExpectedConditions.textToBe(By.cssSelector("tr[data-device='inv-1'] .task-status"),
+                    "succeeded"));
 
             browser.visible("tr[data-device='inv-1'] a").click();
             browser.await().until(ExpectedConditions.textToBePresentInElementLocated(
