@@ -1,19 +1,17 @@
 package org.openenos.server.portal;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openenos.server.ApiClient;
 import org.openenos.server.ServerTestBase;
 import org.openqa.selenium.By;
@@ -30,27 +28,13 @@ import tools.jackson.databind.JsonNode;
  * model with the server's validation message. Screenshots go to target/screenshots.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(BrowserExtension.class)
 class PortalAdminBrowserTest extends ServerTestBase {
     private static Browser browser;
     private static PortalFixture fixture;
 
-    @BeforeAll
-    static void startBrowser() {
-        assumeTrue(Browser.installed(), "Chromium and chromedriver are not installed");
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
-
     @BeforeEach
     void seed() throws Exception {
-        if (browser == null) {
-            browser = new Browser(base());
-        }
         if (fixture == null) {
             Tenant t = newTenant();
             fixture = PortalFixture.create(t.orgId(), t.orgAdmin(), LiveStreamApiTest.adminUserOf(t),

@@ -6,13 +6,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openenos.server.ApiClient;
 import org.openenos.server.ServerTestBase;
 import org.openenos.telemetry.TelemetryIngest;
@@ -29,6 +28,7 @@ import org.springframework.beans.factory.annotation.Autowired;
  * live values, the history chart and a dashboard, then a viewer. Screenshots go to target/screenshots.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(BrowserExtension.class)
 class PortalBrowserTest extends ServerTestBase {
     private static Browser browser;
     private static WebDriver driver;
@@ -38,24 +38,9 @@ class PortalBrowserTest extends ServerTestBase {
     @Autowired
     TelemetryIngest ingest;
 
-    @BeforeAll
-    static void checkBrowser() {
-        assumeTrue(Browser.installed(), "Chromium and chromedriver are not installed");
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
-
     @BeforeEach
     void seed() throws Exception {
-        if (browser == null) {
-            browser = new Browser(base());
-            driver = browser.driver;
-        }
+        driver = browser.driver;
         if (fixture == null) {
             Tenant t = newTenant();
             String adminUser = LiveStreamApiTest.adminUserOf(t);

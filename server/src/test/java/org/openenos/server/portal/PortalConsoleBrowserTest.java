@@ -1,7 +1,6 @@
 package org.openenos.server.portal;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.StringWriter;
 import java.security.KeyPair;
@@ -9,13 +8,12 @@ import java.security.KeyPairGenerator;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openenos.connectivity.mqtt.MqttGateway;
 import org.openenos.sdk.DeviceClient;
 import org.openenos.sdk.DeviceClientOptions;
@@ -39,6 +37,7 @@ import org.springframework.beans.factory.annotation.Autowired;
  * alerts console, remote control answered by a device on the device SDK, and certificates. Screenshots go to target/screenshots.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(BrowserExtension.class)
 class PortalConsoleBrowserTest extends ServerTestBase {
     private static Browser browser;
     private static PortalFixture fixture;
@@ -48,23 +47,8 @@ class PortalConsoleBrowserTest extends ServerTestBase {
     @Autowired
     MqttGateway gateway;
 
-    @BeforeAll
-    static void startBrowser() throws Exception {
-        assumeTrue(Browser.installed(), "Chromium and chromedriver are not installed");
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
-
     @BeforeEach
     void seed() throws Exception {
-        if (browser == null) {
-            browser = new Browser(base());
-        }
         if (fixture == null) {
             Tenant t = newTenant();
             fixture = PortalFixture.create(t.orgId(), t.orgAdmin(), LiveStreamApiTest.adminUserOf(t),

@@ -1,12 +1,10 @@
 package org.openenos.server.portal;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openenos.server.ServerTestBase;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -17,20 +15,9 @@ import org.openqa.selenium.support.ui.Select;
  * A custom pipeline written as JSON on the stream jobs page, in headless Chromium: a point the model does not have
  * is refused with the stage and field named, the corrected pipeline is saved as a draft.
  */
+@ExtendWith(BrowserExtension.class)
 class PortalCustomPipelineBrowserTest extends ServerTestBase {
     private static Browser browser;
-
-    @BeforeAll
-    static void requireBrowser() {
-        assumeTrue(Browser.installed(), "Chromium and chromedriver are not installed");
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
 
     private static String pipeline(String inputPoint) {
         return """
@@ -54,7 +41,6 @@ class PortalCustomPipelineBrowserTest extends ServerTestBase {
         String user = "pipelines-" + t.orgId();
         admin().post("/iam-service/v2.1/users", Map.of("action", "create", "orgId", t.orgId()),
                 Map.of("username", user, "password", "Pipelines-Admin-Pass-1", "role", "ORG_ADMIN"));
-        browser = new Browser(base());
         browser.signIn(user, "Pipelines-Admin-Pass-1");
         browser.open("#/streams");
         browser.visible("#st-name").sendKeys("Power in MW");

@@ -1,7 +1,6 @@
 package org.openenos.server.portal;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -10,9 +9,8 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openenos.model.MeasurePointValue;
 import org.openenos.server.ServerTestBase;
 import org.openenos.telemetry.TelemetryIngest;
@@ -31,6 +29,7 @@ import org.springframework.beans.factory.annotation.Autowired;
  * figures are in docs/benchmarks.md): a dashboard of 12 widgets over 50 assets, and the history chart of 7 days of
  * one-second data (604,800 samples) zoomed from averages to raw samples and back.
  */
+@ExtendWith(BrowserExtension.class)
 class PortalDashboardPerformanceBrowserTest extends ServerTestBase {
     private static final Logger LOG = LoggerFactory.getLogger(PortalDashboardPerformanceBrowserTest.class);
     private static final int ASSETS = 50;
@@ -40,25 +39,10 @@ class PortalDashboardPerformanceBrowserTest extends ServerTestBase {
     @Autowired
     TelemetryIngest ingest;
 
-    @BeforeAll
-    static void needsChromium() {
-        assumeTrue(Browser.installed(), "Chromium and chromedriver are not installed");
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
-
     private PortalFixture signedIn(String modelId) throws Exception {
         Tenant t = newTenant();
         PortalFixture fixture = PortalFixture.create(t.orgId(), t.orgAdmin(), LiveStreamApiTest.adminUserOf(t),
                 TurbineModel.of(modelId));
-        if (browser == null) {
-            browser = new Browser(base());
-        }
         browser.open("#/tree");
         js("sessionStorage.clear()");
         browser.driver.navigate().refresh();

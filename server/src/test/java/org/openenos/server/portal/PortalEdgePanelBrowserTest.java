@@ -1,7 +1,6 @@
 package org.openenos.server.portal;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openenos.connectivity.mqtt.MqttGateway;
 import org.openenos.edge.app.EdgeApplication;
 import org.openenos.edge.config.EdgeConfigLoader;
@@ -27,13 +27,13 @@ import tools.jackson.databind.JsonNode;
  * reported status, a configuration refused by the validation with the edge's message, then one saved and pushed,
  * the edge's answer shown and its new device listed in the status.
  */
+@ExtendWith(BrowserExtension.class)
 class PortalEdgePanelBrowserTest extends ServerTestBase {
     @Autowired
     MqttGateway mqtt;
 
     @Test
-    void anOperatorEditsValidatesAndPushesTheEdgeConfigurationAndSeesTheEdgeApplyIt() throws Exception {
-        assumeTrue(Browser.installed(), "Chromium and chromedriver are not installed");
+    void anOperatorEditsValidatesAndPushesTheEdgeConfigurationAndSeesTheEdgeApplyIt(Browser browser) throws Exception {
         Tenant t = newTenant();
         String adminUser = LiveStreamApiTest.adminUserOf(t);
         Map<String, String> org = Map.of("orgId", t.orgId());
@@ -76,8 +76,7 @@ class PortalEdgePanelBrowserTest extends ServerTestBase {
             String bad = field.formatted(slave.port(), "nowhere", meterPk, meter.path("deviceKey").asString(),
                     meter.path("deviceSecret").asString());
             try (EdgeApplication edge = EdgeApplication.start(new EdgeConfigLoader().parse(
-                    new ByteArrayInputStream(file.getBytes(StandardCharsets.UTF_8)), "edge.yaml"));
-                 Browser browser = new Browser(base())) {
+                    new ByteArrayInputStream(file.getBytes(StandardCharsets.UTF_8)), "edge.yaml"))) {
                 Await.atMost(Duration.ofSeconds(20)).pollingEvery(Duration.ofMillis(100)).until("status reported",
                         () -> t.orgAdmin().post("/edge-service/v2.1/edge-configs", Map.of("orgId", t.orgId(),
                                 "action", "status", "assetId", gateway.path("assetId").asString()), null)

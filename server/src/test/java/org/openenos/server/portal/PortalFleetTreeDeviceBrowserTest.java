@@ -1,17 +1,14 @@
 package org.openenos.server.portal;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openenos.connectivity.mqtt.MqttGateway;
 import org.openenos.model.MeasurePointValue;
 import org.openenos.sdk.DeviceClient;
@@ -32,6 +29,7 @@ import org.springframework.beans.factory.annotation.Autowired;
  * The fleet overview landing page, the asset tree and the device page as an operator found them, in headless
  * Chromium against the real server, at desktop width and on a 390 px phone in dark mode.
  */
+@ExtendWith(BrowserExtension.class)
 class PortalFleetTreeDeviceBrowserTest extends ServerTestBase {
     private static final String EVENTS = "/event-service/v2.1/";
     private static Browser browser;
@@ -40,25 +38,6 @@ class PortalFleetTreeDeviceBrowserTest extends ServerTestBase {
     TelemetryIngest ingest;
     @Autowired
     MqttGateway gateway;
-
-    @BeforeAll
-    static void needsChromium() {
-        assumeTrue(Browser.installed(), "Chromium and chromedriver are not installed");
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
-
-    @BeforeEach
-    void openBrowser() throws Exception {
-        if (browser == null) {
-            browser = new Browser(base());
-        }
-    }
 
     @AfterEach
     void desktopAgain() {

@@ -1,16 +1,14 @@
 package org.openenos.server.portal;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openenos.model.MeasurePointValue;
 import org.openenos.server.ServerTestBase;
 import org.openenos.telemetry.TelemetryIngest;
@@ -26,24 +24,13 @@ import org.springframework.beans.factory.annotation.Autowired;
  * the whole window as averages with the min–max band and says so, instead of ending hours early; zoomed in, it
  * shows raw samples with time labels that do not run into each other.
  */
+@ExtendWith(BrowserExtension.class)
 class PortalHistoryChartBrowserTest extends ServerTestBase {
     private static final int SAMPLES = 6 * 3600;
     private static Browser browser;
 
     @Autowired
     TelemetryIngest ingest;
-
-    @BeforeAll
-    static void needsChromium() {
-        assumeTrue(Browser.installed(), "Chromium and chromedriver are not installed");
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
 
     @Test
     void sixHoursOfOneSecondDataAreShownToTheEndAsAggregatesWithANoticeAndZoomingInShowsRawSamples()
@@ -71,7 +58,6 @@ class PortalHistoryChartBrowserTest extends ServerTestBase {
                                 "pageSize", 100, "itemFormat", 2)),
                 r -> r.ok() && r.data().path("items").path(0).path("timestamp").size() > 0);
 
-        browser = new Browser(base());
         browser.signIn(fixture.adminUser(), PortalFixture.PASSWORD);
         browser.open("#/devices/" + fixture.deviceAssetId());
         new org.openqa.selenium.support.ui.Select(browser.visible("#chart-point")).selectByValue("power");

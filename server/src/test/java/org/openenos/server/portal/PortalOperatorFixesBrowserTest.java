@@ -1,7 +1,6 @@
 package org.openenos.server.portal;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.time.Duration;
 import java.util.HashMap;
@@ -9,10 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openenos.connectivity.mqtt.MqttGateway;
 import org.openenos.protocol.TopicKind;
 import org.openenos.sdk.DeviceClient;
@@ -32,6 +29,7 @@ import org.springframework.beans.factory.annotation.Autowired;
  * server: setting a measure point, creating a rule in a brand-new organization, and acknowledging an alert that
  * recovered before anyone looked. Each test uses its own organization.
  */
+@ExtendWith(BrowserExtension.class)
 class PortalOperatorFixesBrowserTest extends ServerTestBase {
     private static final String EVENTS = "/event-service/v2.1/";
     private static Browser browser;
@@ -40,25 +38,6 @@ class PortalOperatorFixesBrowserTest extends ServerTestBase {
     TelemetryIngest ingest;
     @Autowired
     MqttGateway gateway;
-
-    @BeforeAll
-    static void needsChromium() {
-        assumeTrue(Browser.installed(), "Chromium and chromedriver are not installed");
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
-
-    @BeforeEach
-    void openBrowser() throws Exception {
-        if (browser == null) {
-            browser = new Browser(base());
-        }
-    }
 
     private PortalFixture signedInFixture(String modelId, Map<String, Object> model) {
         Tenant t = newTenant();

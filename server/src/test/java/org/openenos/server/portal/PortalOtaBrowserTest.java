@@ -1,12 +1,12 @@
 package org.openenos.server.portal;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openenos.connectivity.mqtt.MqttGateway;
 import org.openenos.server.ServerTestBase;
 import org.openenos.testkit.MqttTestDevice;
@@ -20,13 +20,13 @@ import org.springframework.beans.factory.annotation.Autowired;
  * previewed, a job created and started for a device, and the device's progress bar and state following what the
  * device reports over MQTT, up to the finished job.
  */
+@ExtendWith(BrowserExtension.class)
 class PortalOtaBrowserTest extends ServerTestBase {
     @Autowired
     MqttGateway gateway;
 
     @Test
-    void anOperatorUploadsFirmwareStartsAJobAndWatchesTheDeviceUpgrade() throws Exception {
-        assumeTrue(Browser.installed(), "Chromium and chromedriver are not installed");
+    void anOperatorUploadsFirmwareStartsAJobAndWatchesTheDeviceUpgrade(Browser browser) throws Exception {
         Tenant t = newTenant();
         PortalFixture f = PortalFixture.create(t.orgId(), t.orgAdmin(), LiveStreamApiTest.adminUserOf(t),
                 simpleModel("ota_portal"));
@@ -34,8 +34,7 @@ class PortalOtaBrowserTest extends ServerTestBase {
                 "orgId", t.orgId(), "assetId", f.deviceAssetId()), null).data().path("deviceSecret").asString();
         Path image = Files.createTempFile("firmware", ".bin");
         Files.write(image, new byte[200_000]);
-        try (Browser browser = new Browser(base());
-             MqttTestDevice device = MqttTestDevice.connect(gateway.port(), f.productKey(), "inv-1", secret)) {
+        try (MqttTestDevice device = MqttTestDevice.connect(gateway.port(), f.productKey(), "inv-1", secret)) {
             device.request("ota/device/inform", "ota.device.inform", Map.of("version", "1.0"), "v1");
             browser.signIn(f.adminUser(), PortalFixture.PASSWORD);
             browser.open("#/firmware");
@@ -78,7 +77,9 @@ class PortalOtaBrowserTest extends ServerTestBase {
             device.request("ota/device/inform", "ota.device.inform", Map.of("version", "3.0"), "v2");
             browser.await().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".job-status"),
                     "finished"));
-            assertThat(browser.visible("tr[data-device='inv-1'] .task-status").getText()).isEqualTo("succeeded");
+            // the job's status and its task table are drawn one after the other: wait for the row as well
+            browser.await().until(ExpectedConditions.textToBe(By.cssSelector("tr[data-device='inv-1'] .task-status"),
+                    "succeeded"));
 
             browser.visible("tr[data-device='inv-1'] a").click();
             browser.await().until(ExpectedConditions.textToBePresentInElementLocated(

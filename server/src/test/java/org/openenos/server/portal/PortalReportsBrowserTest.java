@@ -1,7 +1,6 @@
 package org.openenos.server.portal;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -9,6 +8,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openenos.model.MeasurePointValue;
 import org.openenos.server.ServerTestBase;
 import org.openenos.telemetry.TelemetryIngest;
@@ -19,6 +19,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /** The reports page in headless Chromium: an export run from the page, its run listed with the files to download. */
+@ExtendWith(BrowserExtension.class)
 class PortalReportsBrowserTest extends ServerTestBase {
     @Autowired
     TelemetryIngest ingest;
@@ -26,8 +27,7 @@ class PortalReportsBrowserTest extends ServerTestBase {
     TimeSeriesModule timeSeries;
 
     @Test
-    void anOperatorRunsAnExportFromThePageAndSeesTheRunWithItsFiles() throws Exception {
-        assumeTrue(Browser.installed(), "Chromium and chromedriver are not installed");
+    void anOperatorRunsAnExportFromThePageAndSeesTheRunWithItsFiles(Browser browser) throws Exception {
         Tenant t = newTenant();
         Instant noonYesterday = Instant.now().truncatedTo(ChronoUnit.DAYS).minus(Duration.ofHours(12));
         ingest.ingest(List.of(new MeasurePointValue(t.orgId(), "m1", "portal_meter", "power",
@@ -41,21 +41,19 @@ class PortalReportsBrowserTest extends ServerTestBase {
         assertThat(saved.ok()).as(saved.toString()).isTrue();
         String definitionId = saved.data().path("definitionId").asString();
 
-        try (Browser browser = new Browser(base())) {
-            browser.signIn(LiveStreamApiTest.adminUserOf(t), PortalFixture.PASSWORD);
-            browser.open("#/reports");
-            browser.visible("tr[data-definition='" + definitionId + "'] button.primary").click();
-            browser.await().until(ExpectedConditions.textToBePresentInElementLocated(
-                    By.cssSelector("section[aria-label='Export runs'] .run-status"), "SUCCEEDED"));
-            assertThat(browser.driver.findElements(By.cssSelector("section[aria-label='Export runs'] button.file")))
-                    .extracting(WebElement::getText)
-                    // the day is the server's yesterday at the click, which a run at midnight would move
-                    .satisfiesExactly(csv -> assertThat(csv).matches("Portal-meter_\\d{4}-\\d{2}-\\d{2}\\.csv"),
-                            pdf -> assertThat(pdf).matches("Portal-meter_\\d{4}-\\d{2}-\\d{2}\\.pdf"));
-            browser.visible("section[aria-label='Export runs'] button.file").click();
-            browser.visible("section[aria-label='Export runs'] button.file.downloaded");
-            assertThat(browser.driver.findElements(By.cssSelector("oe-reports-page [role=alert]"))).isEmpty();
-            browser.screenshot("reports-run");
-        }
+        browser.signIn(LiveStreamApiTest.adminUserOf(t), PortalFixture.PASSWORD);
+        browser.open("#/reports");
+        browser.visible("tr[data-definition='" + definitionId + "'] button.primary").click();
+        browser.await().until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("section[aria-label='Export runs'] .run-status"), "SUCCEEDED"));
+        assertThat(browser.driver.findElements(By.cssSelector("section[aria-label='Export runs'] button.file")))
+                .extracting(WebElement::getText)
+                // the day is the server's yesterday at the click, which a run at midnight would move
+                .satisfiesExactly(csv -> assertThat(csv).matches("Portal-meter_\\d{4}-\\d{2}-\\d{2}\\.csv"),
+                        pdf -> assertThat(pdf).matches("Portal-meter_\\d{4}-\\d{2}-\\d{2}\\.pdf"));
+        browser.visible("section[aria-label='Export runs'] button.file").click();
+        browser.visible("section[aria-label='Export runs'] button.file.downloaded");
+        assertThat(browser.driver.findElements(By.cssSelector("oe-reports-page [role=alert]"))).isEmpty();
+        browser.screenshot("reports-run");
     }
 }

@@ -1,12 +1,10 @@
 package org.openenos.server.portal;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openenos.server.ServerTestBase;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -14,20 +12,9 @@ import org.openqa.selenium.support.ui.Select;
 import tools.jackson.databind.JsonNode;
 
 /** The roles page in headless Chromium: an administrator creates a role, ticks a permission and assigns it. */
+@ExtendWith(BrowserExtension.class)
 class PortalRolesBrowserTest extends ServerTestBase {
     private static Browser browser;
-
-    @BeforeAll
-    static void startBrowser() {
-        assumeTrue(Browser.installed(), "Chromium and chromedriver are not installed");
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
 
     private static JsonNode role(PortalFixture f, String name) {
         for (JsonNode r : f.admin().post("/iam-service/v2.1/roles", Map.of("action", "search", "orgId", f.orgId()),
@@ -41,7 +28,6 @@ class PortalRolesBrowserTest extends ServerTestBase {
 
     @Test
     void anAdministratorCreatesARoleFromATemplateGrantsAPermissionAndAssignsItToAUserOverASite() throws Exception {
-        browser = new Browser(base());
         Tenant t = newTenant();
         PortalFixture f = PortalFixture.create(t.orgId(), t.orgAdmin(), LiveStreamApiTest.adminUserOf(t),
                 simpleModel("roles_inv"));

@@ -1,13 +1,11 @@
 package org.openenos.server.portal;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openenos.server.ApiClient;
 import org.openenos.server.ServerTestBase;
 import org.openqa.selenium.By;
@@ -18,20 +16,9 @@ import org.openqa.selenium.support.ui.Select;
  * The asset tree page for a user whose role covers one site: it offers the trees holding the site, starts at the
  * site and browses below it, in headless Chromium against the real server.
  */
+@ExtendWith(BrowserExtension.class)
 class PortalScopedTreeBrowserTest extends ServerTestBase {
     private static Browser browser;
-
-    @BeforeAll
-    static void needsChromium() {
-        assumeTrue(Browser.installed(), "Chromium and chromedriver are not installed");
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
 
     private static String data(ApiClient.Response r) {
         assertThat(r.ok()).as(r.toString()).isTrue();
@@ -65,7 +52,6 @@ class PortalScopedTreeBrowserTest extends ServerTestBase {
                 Map.of("userId", user.data().path("userId").asString(), "roleId", roleId, "scope",
                         List.of(Map.of("treeId", treeId, "assetId", siteA)))).ok()).isTrue();
 
-        browser = new Browser(base());
         browser.signIn(name, "Password-123");
         browser.open("#/tree");
         browser.visible("button.label[data-asset-id='" + siteA + "'][aria-selected=true]");

@@ -1,7 +1,6 @@
 package org.openenos.server.portal;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -9,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpHeaders;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openenos.server.ServerTestBase;
 import org.openqa.selenium.JavascriptExecutor;
 
@@ -16,6 +16,7 @@ import org.openqa.selenium.JavascriptExecutor;
  * The portal is served with a Content-Security-Policy, frame denial, {@code nosniff} and a referrer policy, and works
  * under them in a real browser: every page of the navigation renders without a policy violation in the console.
  */
+@ExtendWith(BrowserExtension.class)
 class PortalSecurityHeadersBrowserTest extends ServerTestBase {
 
     private HttpHeaders headersOf(String path) throws Exception {
@@ -37,23 +38,20 @@ class PortalSecurityHeadersBrowserTest extends ServerTestBase {
     }
 
     @Test
-    void everyPageOfThePortalWorksUnderThePolicy() throws Exception {
-        assumeTrue(Browser.installed(), "Chromium and chromedriver are not installed");
-        try (Browser browser = new Browser(base())) {
-            browser.signIn("admin", ADMIN_PASSWORD);
-            for (String page : new String[]{"#/tree", "#/products", "#/devices", "#/dashboards", "#/explorer",
-                    "#/alerts", "#/admin"}) {
-                browser.open(page);
-                browser.visible("#whoami");
-                assertThat(browser.policyViolations()).as(page).isEmpty();
-            }
-            // the policy is enforced, and its violations are seen: an injected inline script is refused
-            Object ran = ((JavascriptExecutor) browser.driver).executeScript(
-                    "window.injected = false; const s = document.createElement('script');"
-                            + "s.textContent = 'window.injected = true'; document.head.append(s);"
-                            + "return window.injected;");
-            assertThat(ran).isEqualTo(false);
-            assertThat(browser.policyViolations()).isNotEmpty();
+    void everyPageOfThePortalWorksUnderThePolicy(Browser browser) throws Exception {
+        browser.signIn("admin", ADMIN_PASSWORD);
+        for (String page : new String[]{"#/tree", "#/products", "#/devices", "#/dashboards", "#/explorer",
+                "#/alerts", "#/admin"}) {
+            browser.open(page);
+            browser.visible("#whoami");
+            assertThat(browser.policyViolations()).as(page).isEmpty();
         }
+        // the policy is enforced, and its violations are seen: an injected inline script is refused
+        Object ran = ((JavascriptExecutor) browser.driver).executeScript(
+                "window.injected = false; const s = document.createElement('script');"
+                        + "s.textContent = 'window.injected = true'; document.head.append(s);"
+                        + "return window.injected;");
+        assertThat(ran).isEqualTo(false);
+        assertThat(browser.policyViolations()).isNotEmpty();
     }
 }

@@ -1,32 +1,24 @@
 package org.openenos.server.portal;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openenos.server.OidcTestProvider;
 import org.openenos.server.ServerTestBase;
 import org.openqa.selenium.By;
 
 /** The sign-in page in headless Chromium: "Sign in with <provider>", the provider's form, back signed in. */
+@ExtendWith(BrowserExtension.class)
 class PortalSingleSignOnBrowserTest extends ServerTestBase {
     private static Browser browser;
     private static OidcTestProvider provider;
 
-    @BeforeAll
-    static void browserInstalled() {
-        assumeTrue(Browser.installed(), "Chromium and chromedriver are not installed");
-    }
-
     @AfterAll
     static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
         if (provider != null) {
             provider.close();
         }
@@ -43,7 +35,6 @@ class PortalSingleSignOnBrowserTest extends ServerTestBase {
         assertThat(created.ok()).as(created.toString()).isTrue();
         OidcTestProvider.GROUPS.put("bob", List.of("staff"));
 
-        browser = new Browser(base());
         browser.driver.get(base() + "/?org=" + t.orgId());
         browser.visible("oe-login-form a.sso-provider").click(); // Sign in with Acme ID
         try {

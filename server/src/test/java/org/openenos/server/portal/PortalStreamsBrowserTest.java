@@ -1,14 +1,12 @@
 package org.openenos.server.portal;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openenos.model.MeasurePointValue;
 import org.openenos.server.ServerTestBase;
 import org.openenos.timeseries.TimeSeriesModule;
@@ -22,23 +20,12 @@ import org.springframework.context.ApplicationContext;
  * The stream jobs page in headless Chromium: a job created from the window template and its policy table, a dry
  * run charted beside its inputs, then released, started, paused and stopped from the list.
  */
+@ExtendWith(BrowserExtension.class)
 class PortalStreamsBrowserTest extends ServerTestBase {
     private static Browser browser;
 
     @Autowired
     ApplicationContext context;
-
-    @BeforeAll
-    static void requireBrowser() {
-        assumeTrue(Browser.installed(), "Chromium and chromedriver are not installed");
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
 
     private void clickAction(String jobName, String action, String expectedStatus) {
         By row = By.xpath("//table[@id='stream-jobs']//tr[td[1][text()='" + jobName + "']]");
@@ -73,7 +60,6 @@ class PortalStreamsBrowserTest extends ServerTestBase {
         String user = "streams-" + t.orgId();
         admin().post("/iam-service/v2.1/users", Map.of("action", "create", "orgId", t.orgId()),
                 Map.of("username", user, "password", "Streams-Admin-Pass-1", "role", "ORG_ADMIN"));
-        browser = new Browser(base());
         browser.signIn(user, "Streams-Admin-Pass-1");
         browser.open("#/streams");
         browser.visible("#st-name").sendKeys("Temperature per minute");

@@ -1,31 +1,18 @@
 package org.openenos.server.portal;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openenos.server.ServerTestBase;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /** The subscriptions page in headless Chromium: create one, see its secret once, find it in the list. */
+@ExtendWith(BrowserExtension.class)
 class PortalSubscriptionsBrowserTest extends ServerTestBase {
     private static Browser browser;
-
-    @BeforeAll
-    static void requireBrowser() {
-        assumeTrue(Browser.installed(), "Chromium and chromedriver are not installed");
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
 
     @Test
     void anOperatorCreatesASubscriptionSeesItsSecretOnceAndFindsItListed() throws Exception {
@@ -33,7 +20,6 @@ class PortalSubscriptionsBrowserTest extends ServerTestBase {
         String user = "subs-" + t.orgId();
         admin().post("/iam-service/v2.1/users", Map.of("action", "create", "orgId", t.orgId()),
                 Map.of("username", user, "password", "Subs-Admin-Pass-1", "role", "ORG_ADMIN"));
-        browser = new Browser(base());
         browser.signIn(user, "Subs-Admin-Pass-1");
         browser.open("#/subscriptions");
         browser.visible("#s-name").sendKeys("Plant feed");

@@ -1,7 +1,6 @@
 package org.openenos.server.portal;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.time.Instant;
 import java.time.ZoneId;
@@ -9,11 +8,10 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openenos.model.MeasurePointValue;
 import org.openenos.server.ServerTestBase;
 import org.openenos.telemetry.TelemetryIngest;
@@ -33,6 +31,7 @@ import org.springframework.beans.factory.annotation.Autowired;
  * readable errors on the roles and workflows pages; in headless Chromium whose own zone is New York, so the
  * browser's zone, UTC and the site's (Berlin) all differ.
  */
+@ExtendWith(BrowserExtension.class)
 class PortalTimeAndAlertsBrowserTest extends ServerTestBase {
     private static Browser browser;
 
@@ -41,23 +40,8 @@ class PortalTimeAndAlertsBrowserTest extends ServerTestBase {
     @Autowired
     TimeSeriesModule timeSeries;
 
-    @BeforeAll
-    static void needsChromium() {
-        assumeTrue(Browser.installed(), "Chromium and chromedriver are not installed");
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
-
     @BeforeEach
     void openBrowser() throws Exception {
-        if (browser == null) {
-            browser = new Browser(base());
-        }
         ((ChromeDriver) browser.driver).executeCdpCommand("Emulation.setTimezoneOverride",
                 Map.of("timezoneId", "America/New_York"));
     }

@@ -1,7 +1,6 @@
 package org.openenos.server.portal;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -13,10 +12,8 @@ import java.util.List;
 import java.util.Map;
 import org.dhatim.fastexcel.reader.ReadableWorkbook;
 import org.dhatim.fastexcel.reader.Row;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openenos.model.MeasurePointValue;
 import org.openenos.server.ServerTestBase;
 import org.openenos.telemetry.TelemetryIngest;
@@ -35,31 +32,13 @@ import org.springframework.beans.factory.annotation.Autowired;
  * of a subtree, a gauge coloured by thresholds, a widget's data exported as CSV and XLSX, and all of them on a
  * 390 px phone in dark mode. Each test uses its own organization.
  */
+@ExtendWith(BrowserExtension.class)
 class PortalWidgetLibraryBrowserTest extends ServerTestBase {
     private static final String EVENTS = "/event-service/v2.1/";
     private static Browser browser;
 
     @Autowired
     TelemetryIngest ingest;
-
-    @BeforeAll
-    static void needsChromium() {
-        assumeTrue(Browser.installed(), "Chromium and chromedriver are not installed");
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
-
-    @BeforeEach
-    void openBrowser() throws Exception {
-        if (browser == null) {
-            browser = new Browser(base());
-        }
-    }
 
     private PortalFixture signedIn(String modelId) {
         Tenant t = newTenant();
