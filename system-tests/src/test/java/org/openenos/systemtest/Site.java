@@ -124,6 +124,17 @@ record Site(String orgId, String appKey, String appSecret, String modelId, List<
                     "pointIds", "power,temp"))).path("items");
         }
 
+        /** The alerts of {@code asset} once there is one (or the time is up). */
+        List<String> awaitAlerts(String asset, Duration atMost) throws InterruptedException {
+            long deadline = System.nanoTime() + atMost.toNanos();
+            List<String> alerts = alerts(asset);
+            while (alerts.isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(500);
+                alerts = alerts(asset);
+            }
+            return alerts;
+        }
+
         /** Active and recovered alerts of {@code asset}: their event ids. */
         List<String> alerts(String asset) {
             var ids = new ArrayList<String>();
