@@ -80,10 +80,11 @@ final class ServerNodes implements AutoCloseable {
         b = new PackagedServer(dataB).start(settingsB);
     }
 
+    /** Node B is killed (its data is thrown away); node A stops cleanly, so that its PostgreSQL stops with it. */
     @Override
     public void close() throws Exception {
         try {
-            b.close();
+            b.kill();
         } finally {
             a.close();
         }
