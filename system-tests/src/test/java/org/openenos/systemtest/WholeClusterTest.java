@@ -63,7 +63,7 @@ class WholeClusterTest {
         cassandra = cassandraStart.isCompletedExceptionally() ? null : cassandraStart.join();
         kafkaStart.join();
         cassandraStart.join();
-        log("Kafka and Cassandra up");
+        log("Kafka and Cassandra up; their data and logs, and the server nodes', are in " + dir);
         nodes = ServerNodes.start(dir, List.of(
                 "--openenos.bus.type=kafka",
                 "--openenos.bus.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
