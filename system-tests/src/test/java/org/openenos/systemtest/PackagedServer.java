@@ -72,7 +72,11 @@ final class PackagedServer implements AutoCloseable {
             }
             Thread.sleep(250);
         }
-        throw new IllegalStateException("server not up within 300 s");
+        // stopped, not left running: a test that fails here never closes this server, and it would hold its ports,
+        // its PostgreSQL and CPU after the test JVM is gone
+        close();
+        throw new IllegalStateException("server not up within 300 s; its log: " + dataDir.resolveSibling(
+                dataDir.getFileName() + ".log"));
     }
 
     String base() {
