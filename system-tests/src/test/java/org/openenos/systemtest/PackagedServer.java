@@ -35,6 +35,11 @@ final class PackagedServer implements AutoCloseable {
     }
 
     PackagedServer start() throws Exception {
+        return start(List.of());
+    }
+
+    /** Starts the jar with {@code settings} as further command-line arguments ({@code --name=value}). */
+    PackagedServer start(List<String> settings) throws Exception {
         Path jar = Path.of(System.getProperty("openenos.serverJar", "../server/target/openenos-server.jar"));
         if (!Files.exists(jar)) {
             throw new IllegalStateException("packaged server not found at " + jar.toAbsolutePath());
@@ -43,7 +48,8 @@ final class PackagedServer implements AutoCloseable {
                 "-Xmx1g", "-jar", jar.toAbsolutePath().toString(), "--server.port=" + httpPort,
                 "--openenos.mqtt.port=" + mqttPort, "--openenos.mqtt.tls-port=0", "--openenos.pki.web-socket-port=0",
                 "--openenos.subscription.port=" + subscriptionPort,
-                "--openenos.data-dir=" + dataDir.toAbsolutePath()));
+                "--openenos.data-dir=" + dataDir.toAbsolutePath(), "--management.server.port=0"));
+        cmd.addAll(settings);
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolveSibling(dataDir.getFileName()
                         + ".log").toFile()));
@@ -66,7 +72,11 @@ final class PackagedServer implements AutoCloseable {
             }
             Thread.sleep(250);
         }
-        throw new IllegalStateException("server not up within 300 s");
+        // stopped, not left running: a test that fails here never closes this server, and it would hold its ports,
+        // its PostgreSQL and CPU after the test JVM is gone
+        close();
+        throw new IllegalStateException("server not up within 300 s; its log: " + dataDir.resolveSibling(
+                dataDir.getFileName() + ".log"));
     }
 
     String base() {
@@ -75,6 +85,14 @@ final class PackagedServer implements AutoCloseable {
 
     int mqttPort() {
         return mqttPort;
+    }
+
+    Path dataDir() {
+        return dataDir;
+    }
+
+    long pid() {
+        return process.pid();
     }
 
     int subscriptionPort() {

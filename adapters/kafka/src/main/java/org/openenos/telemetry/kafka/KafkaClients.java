@@ -17,6 +17,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 final class KafkaClients {
     /** Records a group member takes per fetch; the bus hands them out in the sizes its readers ask for. */
     static final int MAX_POLL_RECORDS = 4_000;
+    /** How long a silent group member keeps its partitions (Kafka's default is 45 s). */
+    static final int SESSION_TIMEOUT_MS = 10_000;
 
     private KafkaClients() {
     }
@@ -50,13 +52,24 @@ final class KafkaClients {
 
     /** A member of {@code group}: offsets are committed by the reader after processing, never automatically. */
     static KafkaConsumer<String, byte[]> groupMember(KafkaBusConfig config, String group, String clientId) {
+        return new KafkaConsumer<>(groupMemberProperties(config, group, clientId), new StringDeserializer(),
+                new ByteArrayDeserializer());
+    }
+
+    static Properties groupMemberProperties(KafkaBusConfig config, String group, String clientId) {
         var props = common(config);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, group);
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, MAX_POLL_RECORDS);
-        return new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+        // A server node that dies (SIGKILL, power cut) leaves its partitions only when the group coordinator misses
+        // its heartbeats for this long; Kafka's 45 s default left a dead node's values unstored and its alerts
+        // unevaluated for most of a minute. 10 s matches the cluster's own openenos.cluster.dead-after; a setting
+        // of the same name in openenos.bus.kafka.properties wins.
+        props.putIfAbsent(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, String.valueOf(SESSION_TIMEOUT_MS));
+        props.putIfAbsent(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, String.valueOf(SESSION_TIMEOUT_MS / 4));
+        return props;
     }
 
     /** A reader without a group, positioned by its owner (cursors, dead-letter reads). */

@@ -37,31 +37,8 @@ public final class KafkaTestCluster implements AutoCloseable {
             controllerPorts[i] = freePort(host(i));
             voters.add((i + 1) + "@" + host(i) + ":" + controllerPorts[i]);
         }
-        int replicas = Math.min(3, nodes);
         for (int i = 0; i < nodes; i++) {
-            var props = new Properties();
-            props.put("process.roles", "broker,controller");
-            props.put("node.id", String.valueOf(i + 1));
-            props.put("listeners", "PLAINTEXT://" + host(i) + ":" + brokerPorts[i] + ",CONTROLLER://" + host(i) + ":"
-                    + controllerPorts[i]);
-            props.put("advertised.listeners", "PLAINTEXT://" + host(i) + ":" + brokerPorts[i]);
-            props.put("controller.listener.names", "CONTROLLER");
-            props.put("inter.broker.listener.name", "PLAINTEXT");
-            props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
-            props.put("controller.quorum.voters", voters.toString());
-            props.put("log.dirs", dir.resolve("node-" + (i + 1)).toString());
-            props.put("offsets.topic.replication.factor", String.valueOf(replicas));
-            props.put("offsets.topic.num.partitions", "4");
-            props.put("transaction.state.log.replication.factor", String.valueOf(replicas));
-            props.put("transaction.state.log.min.isr", "1");
-            props.put("min.insync.replicas", nodes >= 3 ? "2" : "1");
-            props.put("group.initial.rebalance.delay.ms", "0");
-            props.put("auto.create.topics.enable", "false");
-            // stop() ends a broker without handing its partitions over first, as a killed process would
-            props.put("controlled.shutdown.enable", "false");
-            // a stopped broker is noticed in a few seconds instead of nine
-            props.put("broker.heartbeat.interval.ms", "500");
-            props.put("broker.session.timeout.ms", "3000");
+            Properties props = nodeProperties(dir, i, nodes, brokerPorts[i], controllerPorts[i], voters.toString());
             Path config = dir.resolve("node-" + (i + 1) + ".properties");
             try (var out = Files.newBufferedWriter(config)) {
                 props.store(out, null);
@@ -90,6 +67,41 @@ public final class KafkaTestCluster implements AutoCloseable {
                 throw new IllegalStateException(e);
             }
         }
+    }
+
+    /**
+     * The configuration of node {@code index} (0-based) of a cluster of {@code nodes} on 127.0.0.(index+1): combined
+     * broker and controller, replication over every node (up to 3), min.insync.replicas 2 once there are three.
+     * Shared with {@link KafkaProcessCluster}, whose brokers are processes of their own.
+     */
+    static Properties nodeProperties(Path dir, int index, int nodes, int brokerPort, int controllerPort,
+                                     String voters) {
+        int replicas = Math.min(3, nodes);
+        String host = host(index);
+        var props = new Properties();
+        props.put("process.roles", "broker,controller");
+        props.put("node.id", String.valueOf(index + 1));
+        props.put("listeners", "PLAINTEXT://" + host + ":" + brokerPort + ",CONTROLLER://" + host + ":"
+                + controllerPort);
+        props.put("advertised.listeners", "PLAINTEXT://" + host + ":" + brokerPort);
+        props.put("controller.listener.names", "CONTROLLER");
+        props.put("inter.broker.listener.name", "PLAINTEXT");
+        props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        props.put("controller.quorum.voters", voters);
+        props.put("log.dirs", dir.resolve("node-" + (index + 1)).toString());
+        props.put("offsets.topic.replication.factor", String.valueOf(replicas));
+        props.put("offsets.topic.num.partitions", "4");
+        props.put("transaction.state.log.replication.factor", String.valueOf(replicas));
+        props.put("transaction.state.log.min.isr", "1");
+        props.put("min.insync.replicas", nodes >= 3 ? "2" : "1");
+        props.put("group.initial.rebalance.delay.ms", "0");
+        props.put("auto.create.topics.enable", "false");
+        // stop() ends a broker without handing its partitions over first, as a killed process would
+        props.put("controlled.shutdown.enable", "false");
+        // a stopped broker is noticed in a few seconds instead of nine
+        props.put("broker.heartbeat.interval.ms", "500");
+        props.put("broker.session.timeout.ms", "3000");
+        return props;
     }
 
     /** Starts {@code nodes} brokers with their data under {@code dir}. */
@@ -121,11 +133,11 @@ public final class KafkaTestCluster implements AutoCloseable {
         }
     }
 
-    private static String host(int index) {
+    static String host(int index) {
         return "127.0.0." + (index + 1);
     }
 
-    private static int freePort(String host) throws IOException {
+    static int freePort(String host) throws IOException {
         try (var socket = new ServerSocket(0, 1, InetAddress.getByName(host))) {
             return socket.getLocalPort();
         }

@@ -79,6 +79,10 @@ public final class MetadataDatabase implements AutoCloseable {
                         .setServerConfig("unix_socket_directories", "''")
                         .setCleanDataDirectory(false)
                         .setPort(config.embeddedPort())
+                        // stopped by close(), after the components that write while the server stops: the library's
+                        // own shutdown hook would stop it at the same moment, and their writes would fail (a cluster
+                        // node could not leave; each waited the pool's 30 s time-out for a connection)
+                        .setRegisterShutdownHook(false)
                         // initdb on a new directory takes seconds on a busy two-core machine
                         .setPGStartupWait(java.time.Duration.ofSeconds(90))
                         // The library's defaults are for throw-away test databases (fsync off); ours keeps data.

@@ -38,4 +38,28 @@ class MetadataDatabaseTest {
                     .isEqualTo(1);
         }
     }
+
+    @Test
+    void theEmbeddedServerStaysUpWhileTheProcessStopsUntilItIsClosed() throws Exception {
+        Path dir = Files.createTempDirectory("openenos-pg-stop");
+        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        Path log = dir.resolve("probe.log");
+        Process probe = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                classpath, ShutdownProbe.class.getName(), dir.toString()).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
+        try {
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(120);
+            while (!Files.readString(log).lines().anyMatch("ready"::equals)) {
+                assertThat(probe.isAlive()).as("the probe runs; its output: %s", Files.readString(log)).isTrue();
+                assertThat(System.nanoTime()).as("the probe started its database in time").isLessThan(deadline);
+                Thread.sleep(100);
+            }
+            probe.destroy(); // SIGTERM, as systemd or Kubernetes stops the server
+            assertThat(probe.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).as("the probe stopped").isTrue();
+        } finally {
+            probe.destroyForcibly();
+        }
+        // the database's own shutdown hook used to stop it at the same moment, under the components still writing
+        assertThat(Files.readString(dir.resolve("outcome"))).isEqualTo("written");
+    }
 }
