@@ -145,6 +145,11 @@ public record OpenEnosProperties(
      * @param dayRollupRetention       how long 1-day rollups are kept (0 = forever)
      * @param parquetAfter             age after which whole partitions are converted to Parquet (0 = never)
      * @param parquetCompressionLevel  ZSTD level of the Parquet files, 1–22 (higher: smaller, much slower)
+     * @param tableSyncInterval        how often the raw table is synced as batches are applied (ADR 0062): 0 syncs
+     *                                 every batch, so a power cut loses nothing acknowledged; a longer interval
+     *                                 saves one sync per batch, and a power cut can then lose or damage up to that
+     *                                 much of the newest rows (a killed process loses nothing either way). Only with
+     *                                 storage that has a power-loss-protected write cache
      */
     public record TimeSeriesStorage(@DefaultValue("true") boolean rollups,
                                     @DefaultValue("1m") Duration maintenanceInterval,
@@ -154,7 +159,8 @@ public record OpenEnosProperties(
                                     @DefaultValue("3653d") Duration hourRollupRetention,
                                     @DefaultValue("3653d") Duration dayRollupRetention,
                                     @DefaultValue("7d") Duration parquetAfter,
-                                    @DefaultValue("3") int parquetCompressionLevel) {
+                                    @DefaultValue("3") int parquetCompressionLevel,
+                                    @DefaultValue("0s") Duration tableSyncInterval) {
     }
 
     /**

@@ -13,6 +13,6 @@ public class TimeSeriesStorageConfiguration {
         var s = props.timeSeriesStorage();
         return new StoreOptions(s.rollups(), s.maintenanceInterval(), s.rollupDelay(), s.minuteRollupRetention(),
                 s.tenMinuteRollupRetention(), s.hourRollupRetention(), s.dayRollupRetention(), s.parquetAfter(),
-                s.parquetCompressionLevel());
+                s.parquetCompressionLevel(), s.tableSyncInterval());
     }
 }

@@ -91,7 +91,7 @@ public final class QuestDbTimeSeriesStore implements TimeSeriesStore {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + dir, e);
         }
-        var syncs = new CommitSyncs();
+        var syncs = new CommitSyncs(options.tableSyncInterval());
         var engine = new CairoEngine(new StoreConfiguration(dir, options, syncs));
         var legacy = new LegacyRawTable(engine);
         try {

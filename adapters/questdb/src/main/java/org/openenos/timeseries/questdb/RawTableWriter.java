@@ -16,8 +16,8 @@ import org.openenos.error.OpenEnosException;
  * returns. The table deduplicates on (ts, org, asset, point) when a WAL transaction is applied, so a row whose key is
  * already stored replaces the stored row (last write wins) and repeats within one commit leave one row (ADR 0069).
  * Applying on the writer thread right after the commit keeps what callers relied on before: when {@link #commit}
- * returns, the rows survive a killed process (the WAL segment is synced, the applied table is in the page cache and
- * synced periodically, see {@link CommitSyncs}) and are visible to queries and to the rollup job. Used by one thread
+ * returns, the rows survive a killed process (the WAL segment is synced, the applied table is synced, or with a table
+ * sync interval set in the page cache and synced periodically, see {@link CommitSyncs}) and are visible to queries and to the rollup job. Used by one thread
  * only.
  */
 final class RawTableWriter implements AutoCloseable {
@@ -47,7 +47,7 @@ final class RawTableWriter implements AutoCloseable {
 
     /**
      * Commits the rows appended since the last commit (the write-ahead log syncs) and applies them to the table
-     * (without a sync but every {@link CommitSyncs#TABLE_SYNC_INTERVAL}, ADR 0062).
+     * (with a sync at every batch by default, or once per table sync interval, ADR 0062).
      */
     void commit() {
         wal.commit();

@@ -18,20 +18,26 @@ import java.time.Duration;
  * @param dayRetention              how long 1-day rollups are kept
  * @param parquetAfter              age (by event time) after which whole partitions are converted to Parquet
  * @param parquetCompressionLevel   ZSTD level of the Parquet files (1–22; higher is smaller and much slower)
+ * @param tableSyncInterval         how often the raw table is synced when a batch is applied to it (ADR 0062);
+ *                                  {@link Duration#ZERO} syncs at every batch, so a power cut loses nothing the
+ *                                  storage stage has passed; longer saves a sync per batch and leaves that much of
+ *                                  the table to the kernel's write-back (a killed process still loses nothing)
  */
 public record StoreOptions(boolean rollups, Duration maintenanceInterval, Duration rollupDelay,
                            Duration minuteRetention, Duration tenMinuteRetention, Duration hourRetention,
-                           Duration dayRetention, Duration parquetAfter, int parquetCompressionLevel) {
+                           Duration dayRetention, Duration parquetAfter, int parquetCompressionLevel,
+                           Duration tableSyncInterval) {
 
     public static final StoreOptions DEFAULTS = new StoreOptions(true, Duration.ofMinutes(1), Duration.ofMinutes(2),
             Duration.ofDays(90), Duration.ofDays(366), Duration.ofDays(3653), Duration.ofDays(3653),
-            Duration.ofDays(7), 3);
+            Duration.ofDays(7), 3, Duration.ZERO);
 
     public StoreOptions {
         if (parquetCompressionLevel < 1 || parquetCompressionLevel > 22) {
             throw new IllegalArgumentException("parquetCompressionLevel must be between 1 and 22");
         }
-        if (rollupDelay.isNegative() || maintenanceInterval.isNegative() || parquetAfter.isNegative()) {
+        if (rollupDelay.isNegative() || maintenanceInterval.isNegative() || parquetAfter.isNegative()
+                || tableSyncInterval.isNegative()) {
             throw new IllegalArgumentException("durations must not be negative");
         }
     }
@@ -39,7 +45,13 @@ public record StoreOptions(boolean rollups, Duration maintenanceInterval, Durati
     /** These options with maintenance left to explicit calls. */
     public StoreOptions manual() {
         return new StoreOptions(rollups, Duration.ZERO, rollupDelay, minuteRetention, tenMinuteRetention,
-                hourRetention, dayRetention, parquetAfter, parquetCompressionLevel);
+                hourRetention, dayRetention, parquetAfter, parquetCompressionLevel, tableSyncInterval);
+    }
+
+    /** These options with the raw table synced every {@code interval} instead of at every batch. */
+    public StoreOptions withTableSyncInterval(Duration interval) {
+        return new StoreOptions(rollups, maintenanceInterval, rollupDelay, minuteRetention, tenMinuteRetention,
+                hourRetention, dayRetention, parquetAfter, parquetCompressionLevel, interval);
     }
 
     Duration retention(RollupLevel level) {

@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.questdb.cairo.CommitMode;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 class CommitSyncsTest {
-    private final CommitSyncs syncs = new CommitSyncs();
+    private static final Duration INTERVAL = Duration.ofSeconds(10);
+    private final CommitSyncs syncs = new CommitSyncs(INTERVAL);
 
     @Test
     void commitsSyncUnlessTheyRunUnsyncedOnTheCallingThread() {
@@ -37,7 +39,16 @@ class CommitSyncsTest {
         long t0 = 1_000_000_000L;
         assertThat(syncs.tableSyncDue(t0)).isTrue();
         syncs.tableSynced(t0);
-        assertThat(syncs.tableSyncDue(t0 + CommitSyncs.TABLE_SYNC_INTERVAL - 1)).isFalse();
-        assertThat(syncs.tableSyncDue(t0 + CommitSyncs.TABLE_SYNC_INTERVAL)).isTrue();
+        assertThat(syncs.tableSyncDue(t0 + INTERVAL.toNanos() - 1)).isFalse();
+        assertThat(syncs.tableSyncDue(t0 + INTERVAL.toNanos())).isTrue();
+    }
+
+    @Test
+    void withoutAnIntervalEveryApplySyncsTheTable() {
+        var everyBatch = new CommitSyncs(Duration.ZERO);
+        long t0 = 1_000_000_000L;
+        everyBatch.tableSynced(t0);
+        assertThat(everyBatch.tableSyncDue(t0)).isTrue();
+        assertThat(everyBatch.tableSyncDue(t0 + 1)).isTrue();
     }
 }

@@ -26,7 +26,7 @@ public final class CompactionBenchmark {
         long t0 = Instant.parse("2024-01-01T00:00:00Z").toEpochMilli();
         var clock = Clock.fixed(Instant.ofEpochMilli(t0 + days * 86_400_000L), ZoneOffset.UTC);
         var options = new StoreOptions(true, Duration.ZERO, Duration.ofMinutes(2), Duration.ZERO, Duration.ZERO,
-                Duration.ZERO, Duration.ZERO, Duration.ofDays(1), level);
+                Duration.ZERO, Duration.ZERO, Duration.ofDays(1), level, Duration.ZERO);
         try (var store = QuestDbTimeSeriesStore.open(dir, options, clock)) {
             var random = new Random(42);
             double[] walk = new double[1000];

@@ -40,8 +40,15 @@ public final class IngestBenchmark {
         }
     }
 
+    /** The store's defaults; {@code -Dbench.tableSyncInterval=10s} measures the periodic table sync (ADR 0062). */
+    private static StoreOptions options() {
+        String interval = System.getProperty("bench.tableSyncInterval", "0s");
+        return StoreOptions.DEFAULTS.withTableSyncInterval(
+                Duration.ofSeconds(Long.parseLong(interval.replaceAll("s$", ""))));
+    }
+
     private static void store(Path dir, int points, int batch) {
-        try (var store = QuestDbTimeSeriesStore.open(dir)) {
+        try (var store = QuestDbTimeSeriesStore.open(dir, options(), java.time.Clock.systemUTC())) {
             long nanos = 0;
             for (int i = 0; i < points; i += batch) {
                 List<MeasurePointValue> values = values(i, batch);
@@ -58,7 +65,7 @@ public final class IngestBenchmark {
 
     /** Appends batches for {@code seconds}; the second argument is the duration, not a number of points. */
     private static void storeSustained(Path dir, int seconds, int batch) {
-        try (var store = QuestDbTimeSeriesStore.open(dir)) {
+        try (var store = QuestDbTimeSeriesStore.open(dir, options(), java.time.Clock.systemUTC())) {
             var windows = new Windows(seconds);
             int i = 0;
             while (!windows.over()) {

@@ -23,7 +23,7 @@ class ParquetCompactionTest {
     static final long HOUR = 3_600_000, DAY = 86_400_000;
     static final SeriesKey A1 = new SeriesKey("o1", "a1", "p1");
     static final StoreOptions OPTIONS = new StoreOptions(true, Duration.ZERO, Duration.ofMinutes(2),
-            Duration.ofDays(90), Duration.ofDays(366), Duration.ZERO, Duration.ZERO, Duration.ofDays(1), 3);
+            Duration.ofDays(90), Duration.ofDays(366), Duration.ZERO, Duration.ZERO, Duration.ofDays(1), 3, Duration.ZERO);
     static final Clock CLOCK = Clock.fixed(Instant.ofEpochMilli(T0 + 3 * DAY + 12 * HOUR), ZoneOffset.UTC);
 
     @TempDir

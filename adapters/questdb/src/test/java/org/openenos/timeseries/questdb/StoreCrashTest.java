@@ -12,8 +12,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openenos.timeseries.SeriesKey;
 
 /**
- * The store syncs a batch's write-ahead log commit, not its apply to the table (the table is synced every few
- * seconds, ADR 0062): a process killed with SIGKILL still keeps every batch {@code append} returned for.
+ * With a table sync interval set, the store syncs a batch's write-ahead log commit, not its apply to the table (the
+ * table is synced every few seconds, ADR 0062): a process killed with SIGKILL still keeps every batch {@code append}
+ * returned for.
  */
 class StoreCrashTest {
     @TempDir

@@ -1,6 +1,8 @@
 package org.openenos.timeseries.questdb;
 
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.openenos.model.MeasurePointValue;
@@ -15,7 +17,9 @@ public final class StoreUntilKilled {
     static final long T0 = 1_700_000_000_000L;
 
     public static void main(String[] args) throws Exception {
-        var store = QuestDbTimeSeriesStore.open(Path.of(args[1]));
+        // the periodic table sync, the mode where a killed process depends on the page cache
+        var store = QuestDbTimeSeriesStore.open(Path.of(args[1]),
+                StoreOptions.DEFAULTS.withTableSyncInterval(Duration.ofSeconds(10)), Clock.systemUTC());
         long batches = args[0].equals("one") ? 1 : Long.MAX_VALUE;
         for (long seq = 0; seq < batches; seq++) {
             store.append(batch(seq), AppendMode.NEW);
