@@ -2,7 +2,6 @@ package org.openenos.streaming.flink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -10,33 +9,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openenos.streaming.DryRun;
 import org.openenos.streaming.StreamJob;
 import org.openenos.streaming.TemplateType;
 
 /** Custom pipelines of operator stages on a real embedded Flink cluster, against values computed here. */
-class CustomPipelineJobTest {
+class CustomPipelineJobTest extends EmbeddedEngineTest {
     /** A multiple of two minutes, so the windows below start at known times. */
     private static final long B = 1_699_999_920_000L;
     private static final long S = 1_000;
-    @TempDir
-    static Path dir;
-    static StreamEngineFixture fx;
-    static final InMemoryDirectory registry = new InMemoryDirectory();
-
-    @BeforeAll
-    static void start() {
-        fx = new StreamEngineFixture(dir, registry);
-    }
-
-    @AfterAll
-    static void stop() {
-        fx.close();
-    }
 
     static Map<String, Object> stage(String id, String operator, List<String> inputs, Map<String, Object> config) {
         var s = new HashMap<String, Object>();
@@ -47,8 +29,26 @@ class CustomPipelineJobTest {
         return s;
     }
 
+    @SafeVarargs
     private static StreamJob pipeline(Map<String, Object>... stages) {
-        return fx.job("o1", TemplateType.Custom, Map.of("stages", new ArrayList<>(List.of(stages))));
+        return pipeline(List.of(), stages);
+    }
+
+    @SafeVarargs
+    private static StreamJob pipeline(List<Map<String, Object>> first, Map<String, Object>... then) {
+        var stages = new ArrayList<>(first);
+        stages.addAll(List.of(then));
+        return fx.job("o1", TemplateType.Custom, Map.of("stages", stages));
+    }
+
+    /** Stages sel, merge and calc: calc writes inv::q = a * 2 + b with the last value of each of inv::a and inv::b. */
+    private static List<Map<String, Object>> aMergedWithBIntoQ() {
+        return List.of(
+                stage("sel", "PointSelector", List.of(), Map.of("points", List.of("inv::a", "inv::b"))),
+                stage("merge", "LatestRecordMerger", List.of("sel"), Map.of("points", List.of("inv::a", "inv::b"),
+                        "outputPoint", "inv::ab")),
+                stage("calc", "ExpressionEvaluator", List.of("merge"), Map.of("expression",
+                        "${inv::a} * 2 + ${inv::b}", "outputPoint", "inv::q")));
     }
 
     @Test
@@ -80,13 +80,7 @@ class CustomPipelineJobTest {
 
     @Test
     void aLatestRecordMergerLetsAnExpressionReadTwoPointsWithTheLastValueOfEach() {
-        StreamJob job = pipeline(
-                stage("sel", "PointSelector", List.of(), Map.of("points", List.of("inv::a", "inv::b"))),
-                stage("merge", "LatestRecordMerger", List.of("sel"), Map.of("points", List.of("inv::a", "inv::b"),
-                        "outputPoint", "inv::ab")),
-                stage("calc", "ExpressionEvaluator", List.of("merge"), Map.of("expression",
-                        "${inv::a} * 2 + ${inv::b}", "outputPoint", "inv::q")),
-                stage("out", "Output", List.of("calc"), Map.of()));
+        StreamJob job = pipeline(aMergedWithBIntoQ(), stage("out", "Output", List.of("calc"), Map.of()));
         fx.start(job);
         fx.post("o1", "inv", "m1", B, "a", 3);            // b unknown: nothing
         fx.post("o1", "inv", "m1", B + S, "b", 4);        // 3 * 2 + 4
@@ -151,12 +145,7 @@ class CustomPipelineJobTest {
 
     @Test
     void aPausedPipelineResumesWithTheStateOfItsStagesAndReadsWhatArrivedMeanwhile() {
-        StreamJob job = pipeline(
-                stage("sel", "PointSelector", List.of(), Map.of("points", List.of("inv::a", "inv::b"))),
-                stage("merge", "LatestRecordMerger", List.of("sel"), Map.of("points", List.of("inv::a", "inv::b"),
-                        "outputPoint", "inv::ab")),
-                stage("calc", "ExpressionEvaluator", List.of("merge"), Map.of("expression",
-                        "${inv::a} * 2 + ${inv::b}", "outputPoint", "inv::q")),
+        StreamJob job = pipeline(aMergedWithBIntoQ(),
                 stage("onlyA", "PointSelector", List.of(), Map.of("points", List.of("inv::a"))),
                 stage("sum", "FixedTimeWindowAggregator", List.of("onlyA"), Map.of("aggregation", "sum",
                         "windowMinutes", 1, "outputPoint", "inv::a_sum")),

@@ -3,7 +3,6 @@ package org.openenos.streaming.flink;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -11,32 +10,15 @@ import java.time.ZonedDateTime;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openenos.streaming.StreamJob;
 import org.openenos.streaming.TemplateType;
 
 /** Daily-energy jobs on a real embedded Flink cluster, checked against energies worked out here from the inputs. */
-class DailyEnergyJobTest {
+class DailyEnergyJobTest extends EmbeddedEngineTest {
     private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
     private static final long MINUTE = 60_000;
     private static final long HOUR = 60 * MINUTE;
-    @TempDir
-    static Path dir;
-    static InMemoryDirectory registry = new InMemoryDirectory();
-    static StreamEngineFixture fx;
-
-    @BeforeAll
-    static void start() {
-        fx = new StreamEngineFixture(dir, registry);
-    }
-
-    @AfterAll
-    static void stop() {
-        fx.close();
-    }
 
     private static Map<String, Object> policy(String model, String method, String in, String out) {
         var p = new HashMap<String, Object>();

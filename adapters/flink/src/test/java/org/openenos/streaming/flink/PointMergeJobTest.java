@@ -2,38 +2,20 @@ package org.openenos.streaming.flink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openenos.streaming.StreamEngine;
 import org.openenos.streaming.StreamJob;
 import org.openenos.streaming.TemplateType;
 
 /** Calculated-point jobs on a real embedded Flink cluster. */
-class PointMergeJobTest {
+class PointMergeJobTest extends EmbeddedEngineTest {
     private static final long T0 = 1_700_000_000_000L;
-    @TempDir
-    static Path dir;
-    static StreamEngineFixture fx;
-    static final InMemoryDirectory registry = new InMemoryDirectory();
-
-    @BeforeAll
-    static void start() {
-        fx = new StreamEngineFixture(dir, registry);
-    }
-
-    @AfterAll
-    static void stop() {
-        fx.close();
-    }
 
     @Test
     void anyInputTriggersTheExpressionWithTheLastValueOfTheOthers() {

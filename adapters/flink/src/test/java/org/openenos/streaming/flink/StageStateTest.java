@@ -3,15 +3,11 @@ package org.openenos.streaming.flink;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openenos.streaming.JobSpecs;
 import org.openenos.streaming.StreamEngine.StagePage;
 import org.openenos.streaming.StreamEngine.StageValue;
@@ -22,24 +18,10 @@ import org.openenos.streaming.TemplateType;
  * The stage state of every template, read from the checkpoints of real embedded Flink jobs, and deleted from a
  * paused job so that the stage restarts fresh while the read offsets are kept.
  */
-class StageStateTest {
+class StageStateTest extends EmbeddedEngineTest {
     private static final long MINUTE = 60_000;
     private static final long HOUR = 60 * MINUTE;
     private static final long T0 = 1_700_000_040_000L / HOUR * HOUR;
-    @TempDir
-    static Path dir;
-    static StreamEngineFixture fx;
-    static final InMemoryDirectory registry = new InMemoryDirectory();
-
-    @BeforeAll
-    static void start() {
-        fx = new StreamEngineFixture(dir, registry);
-    }
-
-    @AfterAll
-    static void stop() {
-        fx.close();
-    }
 
     private static StreamJob windowJob() {
         return fx.job("o1", TemplateType.TimeWindowAggregation, Map.of("latencySeconds", 0, "policies", List.of(

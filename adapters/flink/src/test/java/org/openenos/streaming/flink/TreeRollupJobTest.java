@@ -2,7 +2,6 @@ package org.openenos.streaming.flink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -10,10 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openenos.streaming.StreamJob;
 import org.openenos.streaming.TemplateType;
 
@@ -21,25 +17,10 @@ import org.openenos.streaming.TemplateType;
  * A roll-up job on a real embedded Flink cluster over a three-level tree (site → groups → inverters) that changes
  * while the job runs, checked against sums and availability worked out here from the test's own picture of the tree.
  */
-class TreeRollupJobTest {
-    @TempDir
-    static Path dir;
-    static InMemoryDirectory registry = new InMemoryDirectory();
-    static StreamEngineFixture fx;
-
+class TreeRollupJobTest extends EmbeddedEngineTest {
     /** The test's picture: inverter → group, and the power each inverter currently sends (absent: offline). */
     private final Map<String, String> groupOf = new ConcurrentHashMap<>();
     private final Map<String, Double> sending = new ConcurrentHashMap<>();
-
-    @BeforeAll
-    static void start() {
-        fx = new StreamEngineFixture(dir, registry);
-    }
-
-    @AfterAll
-    static void stop() {
-        fx.close();
-    }
 
     private static Map<String, Object> policy(String aggregation, String scope, String outputModel, String output) {
         return Map.of("treeId", "T", "modelId", "inv", "inputPoint", "power", "aggregation", aggregation,
