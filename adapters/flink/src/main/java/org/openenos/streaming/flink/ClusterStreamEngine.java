@@ -320,14 +320,7 @@ public final class ClusterStreamEngine implements StreamEngine {
     }
 
     private void onControlThread(Runnable action) {
-        try {
-            control.submit(action).get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-        }
+        ControlThread.runAndWait(control, action);
     }
 
     /** Leaves the jobs running on the cluster: the next server (or another node) finds them there. */

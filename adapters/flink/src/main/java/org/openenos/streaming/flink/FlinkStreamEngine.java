@@ -313,14 +313,7 @@ public final class FlinkStreamEngine implements StreamEngine {
     }
 
     private void onControlThread(Runnable action) {
-        try {
-            control.submit(action).get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-        }
+        ControlThread.runAndWait(control, action);
     }
 
     @Override

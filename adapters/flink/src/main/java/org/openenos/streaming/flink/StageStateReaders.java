@@ -3,10 +3,12 @@ package org.openenos.streaming.flink;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.state.api.functions.KeyedStateReaderFunction;
 import org.apache.flink.util.Collector;
 import org.openenos.streaming.EnergyPolicy;
@@ -61,150 +63,156 @@ final class StageStateReaders {
         }
     }
 
-    /** Calculated points: the last value of each input point, keyed by asset. */
-    static final class LastValues extends KeyedStateReaderFunction<String, StageValue> {
-        private final Filter filter;
-        private transient MapState<String, TimedValue> values;
+    /**
+     * Reads every entry of the stage's one map state for each key; a stage keyed by asset skips the assets the filter
+     * rules out before reading its entries.
+     */
+    private abstract static class MapStateReader<V> extends KeyedStateReaderFunction<String, StageValue> {
+        final Filter filter;
+        private final boolean keyedByAsset;
+        private transient MapState<String, V> state;
 
-        LastValues(Filter filter) {
+        MapStateReader(Filter filter, boolean keyedByAsset) {
             this.filter = filter;
+            this.keyedByAsset = keyedByAsset;
         }
+
+        /** The state the operator declares, so that the checkpoint's state is found under the same name and type. */
+        abstract MapStateDescriptor<String, V> descriptor();
+
+        /** Emits the stage values of one entry that pass the filter. */
+        abstract void read(String key, String entryKey, V entry, Collector<StageValue> out);
 
         @Override
         public void open(OpenContext context) {
-            values = getRuntimeContext().getMapState(PointMerger.lastValuesState());
+            state = getRuntimeContext().getMapState(descriptor());
         }
 
         @Override
-        public void readKey(String assetId, Context ctx, Collector<StageValue> out) throws Exception {
-            if (!filter.asset(assetId)) {
+        public void readKey(String key, Context ctx, Collector<StageValue> out) throws Exception {
+            if (keyedByAsset && !filter.asset(key)) {
                 return;
             }
-            for (Map.Entry<String, TimedValue> e : values.entries()) {
-                PointRef ref = PointRef.parse(e.getKey(), null);
-                if (filter.point(ref.pointId(), e.getKey())) {
-                    out.collect(new StageValue(ref.modelId(), assetId, ref.pointId(), e.getValue().time,
-                            e.getValue().value));
-                }
+            for (Map.Entry<String, V> e : state.entries()) {
+                read(key, e.getKey(), e.getValue(), out);
+            }
+        }
+    }
+
+    /** The policy of an entry keyed "policyIndex:start", or null for a policy of an earlier release. */
+    private static <P> P policyOf(String entryKey, List<P> policies) {
+        int index = Integer.parseInt(entryKey.substring(0, entryKey.indexOf(':')));
+        return index < policies.size() ? policies.get(index) : null;
+    }
+
+    /** The start time of an entry keyed "policyIndex:start". */
+    private static long startOf(String entryKey) {
+        return Long.parseLong(entryKey.substring(entryKey.indexOf(':') + 1));
+    }
+
+    /** Calculated points: the last value of each input point, keyed by asset. */
+    static final class LastValues extends MapStateReader<TimedValue> {
+        LastValues(Filter filter) {
+            super(filter, true);
+        }
+
+        @Override
+        MapStateDescriptor<String, TimedValue> descriptor() {
+            return PointMerger.lastValuesState();
+        }
+
+        @Override
+        void read(String assetId, String point, TimedValue last, Collector<StageValue> out) {
+            PointRef ref = PointRef.parse(point, null);
+            if (filter.point(ref.pointId(), point)) {
+                out.collect(new StageValue(ref.modelId(), assetId, ref.pointId(), last.time, last.value));
             }
         }
     }
 
     /** Window aggregation: each open window of each policy, with its partial aggregate, keyed by asset. */
-    static final class OpenWindows extends KeyedStateReaderFunction<String, StageValue> {
+    static final class OpenWindows extends MapStateReader<WindowAccumulator> {
         private final JobSpec.WindowAggregation spec;
-        private final Filter filter;
-        private transient MapState<String, WindowAccumulator> windows;
 
         OpenWindows(JobSpec.WindowAggregation spec, Filter filter) {
+            super(filter, true);
             this.spec = spec;
-            this.filter = filter;
         }
 
         @Override
-        public void open(OpenContext context) {
-            windows = getRuntimeContext().getMapState(WindowAggregator.windowsState());
+        MapStateDescriptor<String, WindowAccumulator> descriptor() {
+            return WindowAggregator.windowsState();
         }
 
         @Override
-        public void readKey(String assetId, Context ctx, Collector<StageValue> out) throws Exception {
-            if (!filter.asset(assetId)) {
+        void read(String assetId, String window, WindowAccumulator acc, Collector<StageValue> out) {
+            JobSpec.WindowPolicy policy = policyOf(window, spec.policies());
+            if (policy == null || acc.count == 0 || !filter.point(policy.inputPoint(), policy.outputPoint())) {
                 return;
             }
-            for (Map.Entry<String, WindowAccumulator> e : windows.entries()) {
-                int sep = e.getKey().indexOf(':');
-                int index = Integer.parseInt(e.getKey().substring(0, sep));
-                if (index >= spec.policies().size()) {
-                    continue; // a policy of an earlier release
-                }
-                JobSpec.WindowPolicy policy = spec.policies().get(index);
-                long start = Long.parseLong(e.getKey().substring(sep + 1));
-                WindowAccumulator acc = e.getValue();
-                if (acc.count == 0 || !filter.point(policy.inputPoint(), policy.outputPoint())) {
-                    continue;
-                }
-                var attr = new LinkedHashMap<String, Object>();
-                attr.put("windowStart", start);
-                attr.put("windowEnd", start + policy.windowMillis());
-                attr.put("aggregation", policy.aggregation().name().toLowerCase(java.util.Locale.ROOT));
-                attr.put("outputPoint", policy.outputPoint());
-                attr.put("count", acc.count);
-                attr.put("emitted", acc.emitted);
-                out.collect(new StageValue(policy.modelId(), assetId, policy.inputPoint(), start,
-                        acc.result(policy.aggregation()), attr));
-            }
+            long start = startOf(window);
+            var attr = new LinkedHashMap<String, Object>();
+            attr.put("windowStart", start);
+            attr.put("windowEnd", start + policy.windowMillis());
+            attr.put("aggregation", policy.aggregation().name().toLowerCase(java.util.Locale.ROOT));
+            attr.put("outputPoint", policy.outputPoint());
+            attr.put("count", acc.count);
+            attr.put("emitted", acc.emitted);
+            out.collect(new StageValue(policy.modelId(), assetId, policy.inputPoint(), start,
+                    acc.result(policy.aggregation()), attr));
         }
     }
 
     /** Daily energy: the energy counted so far in each local day not yet expired, keyed by asset. */
-    static final class EnergyDays extends KeyedStateReaderFunction<String, StageValue> {
+    static final class EnergyDays extends MapStateReader<EnergyDay> {
         private final JobSpec.DailyEnergy spec;
-        private final Filter filter;
-        private transient MapState<String, EnergyDay> days;
 
         EnergyDays(JobSpec.DailyEnergy spec, Filter filter) {
+            super(filter, true);
             this.spec = spec;
-            this.filter = filter;
         }
 
         @Override
-        public void open(OpenContext context) {
-            days = getRuntimeContext().getMapState(DailyEnergyCounter.daysState());
+        MapStateDescriptor<String, EnergyDay> descriptor() {
+            return DailyEnergyCounter.daysState();
         }
 
         @Override
-        public void readKey(String assetId, Context ctx, Collector<StageValue> out) throws Exception {
-            if (!filter.asset(assetId)) {
+        void read(String assetId, String day, EnergyDay energy, Collector<StageValue> out) {
+            EnergyPolicy policy = policyOf(day, spec.policies());
+            if (policy == null || !filter.point(policy.inputPoint(), policy.outputPoint())) {
                 return;
             }
-            for (Map.Entry<String, EnergyDay> e : days.entries()) {
-                int sep = e.getKey().indexOf(':');
-                int index = Integer.parseInt(e.getKey().substring(0, sep));
-                if (index >= spec.policies().size()) {
-                    continue;
-                }
-                EnergyPolicy policy = spec.policies().get(index);
-                if (!filter.point(policy.inputPoint(), policy.outputPoint())) {
-                    continue;
-                }
-                long start = Long.parseLong(e.getKey().substring(sep + 1));
-                var attr = new LinkedHashMap<String, Object>();
-                attr.put("dayStart", start);
-                attr.put("dayEnd", e.getValue().end);
-                attr.put("outputPoint", policy.outputPoint());
-                attr.put("emitted", e.getValue().emitted);
-                out.collect(new StageValue(policy.modelId(), assetId, policy.inputPoint(), start,
-                        e.getValue().energy, attr));
-            }
+            long start = startOf(day);
+            var attr = new LinkedHashMap<String, Object>();
+            attr.put("dayStart", start);
+            attr.put("dayEnd", energy.end);
+            attr.put("outputPoint", policy.outputPoint());
+            attr.put("emitted", energy.emitted);
+            out.collect(new StageValue(policy.modelId(), assetId, policy.inputPoint(), start, energy.energy, attr));
         }
     }
 
     /** Tree roll-ups: the latest value of each child input, keyed by tree. */
-    static final class HeldInputs extends KeyedStateReaderFunction<String, StageValue> {
-        private final Filter filter;
-        private transient MapState<String, TimedValue> inputs;
-
+    static final class HeldInputs extends MapStateReader<TimedValue> {
         HeldInputs(Filter filter) {
-            this.filter = filter;
+            super(filter, false);
         }
 
         @Override
-        public void open(OpenContext context) {
-            inputs = getRuntimeContext().getMapState(TreeRollupOperator.inputsState());
+        MapStateDescriptor<String, TimedValue> descriptor() {
+            return TreeRollupOperator.inputsState();
         }
 
         @Override
-        public void readKey(String treeId, Context ctx, Collector<StageValue> out) throws Exception {
-            for (Map.Entry<String, TimedValue> e : inputs.entries()) {
-                int bar = e.getKey().indexOf('|');
-                String assetId = e.getKey().substring(0, bar);
-                PointRef ref = PointRef.parse(e.getKey().substring(bar + 1), null);
-                if (filter.asset(assetId) && filter.point(ref.pointId(), e.getKey().substring(bar + 1))) {
-                    out.collect(new StageValue(ref.modelId(), assetId, ref.pointId(), e.getValue().time,
-                            e.getValue().value, Map.of("treeId", treeId)));
-                }
+        void read(String treeId, String input, TimedValue last, Collector<StageValue> out) {
+            int bar = input.indexOf('|');
+            String assetId = input.substring(0, bar);
+            PointRef ref = PointRef.parse(input.substring(bar + 1), null);
+            if (filter.asset(assetId) && filter.point(ref.pointId(), input.substring(bar + 1))) {
+                out.collect(new StageValue(ref.modelId(), assetId, ref.pointId(), last.time, last.value,
+                        Map.of("treeId", treeId)));
             }
         }
     }
-
 }
