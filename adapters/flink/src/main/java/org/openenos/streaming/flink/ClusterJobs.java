@@ -2,9 +2,13 @@ package org.openenos.streaming.flink;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.core.fs.FileStatus;
 import org.apache.flink.core.fs.FileSystem;
@@ -17,6 +21,8 @@ import org.apache.flink.runtime.client.JobStatusMessage;
  * (through Flink's file systems, so {@code s3://} and {@code hdfs://} work where their plugins are on the class path).
  */
 final class ClusterJobs {
+    private static final String START_OFFSETS = "start-offsets";
+
     private ClusterJobs() {
     }
 
@@ -78,6 +84,45 @@ final class ClusterJobs {
             return Optional.ofNullable(best);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the checkpoints under " + jobDir, e);
+        }
+    }
+
+    /**
+     * Keeps where a job first started reading (partition → offset) in its directory: a job lost before its first
+     * checkpoint is resubmitted from there rather than from the end of the topic, so it skips nothing.
+     */
+    static void writeStartOffsets(String jobDir, Map<Integer, Long> offsets) {
+        var file = new Path(jobDir, START_OFFSETS);
+        var text = new StringBuilder();
+        new TreeMap<>(offsets).forEach((p, o) -> text.append(p).append('=').append(o).append('\n'));
+        try (var out = file.getFileSystem().create(file, FileSystem.WriteMode.OVERWRITE)) {
+            out.write(text.toString().getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    /** Where the job first started reading, if it was started since start offsets were kept. */
+    static Optional<Map<Integer, Long>> startOffsets(String jobDir) {
+        var file = new Path(jobDir, START_OFFSETS);
+        try {
+            FileSystem fs = file.getFileSystem();
+            if (!fs.exists(file)) {
+                return Optional.empty();
+            }
+            var offsets = new HashMap<Integer, Long>();
+            try (var in = fs.open(file)) {
+                for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                    int eq = line.indexOf('=');
+                    if (eq > 0) {
+                        offsets.put(Integer.parseInt(line.substring(0, eq).trim()),
+                                Long.parseLong(line.substring(eq + 1).trim()));
+                    }
+                }
+            }
+            return Optional.of(offsets);
+        } catch (IOException | NumberFormatException e) {
+            throw new IllegalStateException("cannot read the start offsets of " + jobDir + ": " + e.getMessage(), e);
         }
     }
 

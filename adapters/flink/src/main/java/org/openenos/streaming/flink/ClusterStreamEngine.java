@@ -115,10 +115,15 @@ public final class ClusterStreamEngine implements StreamEngine {
         }
         String jobDir = config.jobDir(pipelineId);
         String restore = resume ? ClusterJobs.latestRestorePoint(jobDir).orElse(null) : null;
+        Map<Integer, Long> startAt = requestedAt;
         if (!resume) {
             ClusterJobs.delete(jobDir);
+            ClusterJobs.writeStartOffsets(jobDir, requestedAt);
+        } else if (restore == null) {
+            // lost before its first checkpoint: it reads again from where it first started, not from the topic's end
+            startAt = ClusterJobs.startOffsets(jobDir).orElse(requestedAt);
         }
-        var graph = ClusterJobGraphs.build(config, job, spec, requestedAt, jobConfig(jobDir), restore);
+        var graph = ClusterJobGraphs.build(config, job, spec, startAt, jobConfig(jobDir), restore);
         graph.setJobID(ClusterJobs.jobIdFor(pipelineId, restore, requestedTime));
         graph.addJar(new org.apache.flink.core.fs.Path(config.jobJar().toUri()));
         long began = System.nanoTime();

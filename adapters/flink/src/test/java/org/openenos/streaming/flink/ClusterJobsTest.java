@@ -8,6 +8,7 @@ import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
@@ -42,6 +43,19 @@ class ClusterJobsTest {
         ClusterJobs.delete(job.toUri().toString());
         assertThat(job).doesNotExist();
         assertThat(ClusterJobs.latestRestorePoint(job.toUri().toString())).isEmpty();
+    }
+
+    @Test
+    void whereAJobFirstStartedReadingIsKeptBesideItsCheckpointsAndIsNoRestorePoint() throws Exception {
+        String job = dir.resolve("p2").toUri().toString();
+        assertThat(ClusterJobs.startOffsets(job)).isEmpty();
+
+        ClusterJobs.writeStartOffsets(job, Map.of(0, 17L, 1, 0L, 11, 123_456_789_012L));
+
+        assertThat(ClusterJobs.startOffsets(job)).contains(Map.of(0, 17L, 1, 0L, 11, 123_456_789_012L));
+        assertThat(ClusterJobs.latestRestorePoint(job)).isEmpty();
+        ClusterJobs.delete(job);
+        assertThat(ClusterJobs.startOffsets(job)).isEmpty();
     }
 
     @Test
