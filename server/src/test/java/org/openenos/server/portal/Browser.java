@@ -95,6 +95,22 @@ final class Browser implements AutoCloseable {
         }
     }
 
+    /** Runs {@code script} in the page and returns what it returns. */
+    Object js(String script, Object... args) {
+        return ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(script, args);
+    }
+
+    /**
+     * Signs in as {@code user} whoever was signed in before: the portal keeps its session in session storage, which
+     * an earlier test of the class may have left signed in to another organization.
+     */
+    void signInAfresh(String user, String password) {
+        open("#/tree");
+        js("sessionStorage.clear()");
+        driver.navigate().refresh();
+        signIn(user, password);
+    }
+
     void signIn(String user, String password) {
         open("#/tree");
         visible("oe-login-form input[name=username]").sendKeys(user);

@@ -49,9 +49,8 @@ class PortalFleetTreeDeviceBrowserTest extends ServerTestBase {
         PortalFixture fixture = PortalFixture.create(t.orgId(), t.orgAdmin(), LiveStreamApiTest.adminUserOf(t),
                 TurbineModel.of(modelId));
         browser.open("#/tree");
-        js("sessionStorage.clear(); localStorage.removeItem('openenos.theme')");
-        browser.driver.navigate().refresh();
-        browser.signIn(fixture.adminUser(), PortalFixture.PASSWORD);
+        js("localStorage.removeItem('openenos.theme')");
+        browser.signInAfresh(fixture.adminUser(), PortalFixture.PASSWORD);
         return fixture;
     }
 

@@ -43,10 +43,7 @@ class PortalOperatorFixesBrowserTest extends ServerTestBase {
         Tenant t = newTenant();
         PortalFixture fixture = PortalFixture.create(t.orgId(), t.orgAdmin(), LiveStreamApiTest.adminUserOf(t), model);
         // each test signs in to its own organization
-        browser.open("#/tree");
-        ((org.openqa.selenium.JavascriptExecutor) browser.driver).executeScript("sessionStorage.clear()");
-        browser.driver.navigate().refresh();
-        browser.signIn(fixture.adminUser(), PortalFixture.PASSWORD);
+        browser.signInAfresh(fixture.adminUser(), PortalFixture.PASSWORD);
         return fixture;
     }
 

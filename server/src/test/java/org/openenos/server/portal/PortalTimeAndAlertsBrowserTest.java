@@ -56,10 +56,7 @@ class PortalTimeAndAlertsBrowserTest extends ServerTestBase {
         Tenant t = newTenant();
         PortalFixture fixture = PortalFixture.create(t.orgId(), t.orgAdmin(), LiveStreamApiTest.adminUserOf(t),
                 TurbineModel.of(modelId));
-        browser.open("#/tree");
-        js("sessionStorage.clear()");
-        browser.driver.navigate().refresh();
-        browser.signIn(fixture.adminUser(), PortalFixture.PASSWORD);
+        browser.signInAfresh(fixture.adminUser(), PortalFixture.PASSWORD);
         return fixture;
     }
 
