@@ -78,6 +78,15 @@ public interface TelemetryBus extends AutoCloseable {
         throw new UnsupportedOperationException("this telemetry bus cannot position readers");
     }
 
+    /**
+     * A reader of every partition from its current end, outside any consumer group: every record published after
+     * this returns is read, none before. What it cannot decode is logged and counted under {@code reader}, and
+     * skipped. Buses that cannot position readers do not support it.
+     */
+    default BusTail tail(String reader) {
+        throw new UnsupportedOperationException("this telemetry bus cannot position readers");
+    }
+
     /** The offset the next published record of each partition will get. */
     Map<Integer, Long> endOffsets();
 

@@ -184,6 +184,35 @@ public abstract class TelemetryBusContractTest {
         }
     }
 
+    @Test
+    void aTailReadsEveryPartitionFromItsEndOnWithoutTakingRecordsFromAnyGroup() {
+        TelemetryBus bus = track(openBus(3));
+        for (int a = 0; a < 6; a++) {
+            bus.publish(List.of(value("asset-" + a, 0))).join();
+        }
+        BusTail tail = track(bus.tail("live-test"));
+        for (int t = 1; t <= 5; t++) {
+            for (int a = 0; a < 6; a++) {
+                bus.publish(List.of(value("asset-" + a, t))).join();
+            }
+        }
+
+        var read = new ArrayList<BusRecord>();
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (values(read).size() < 30 && System.nanoTime() < deadline) {
+            read.addAll(tail.poll(Duration.ofMillis(200), 7));
+        }
+        read.addAll(tail.poll(Duration.ofMillis(200), 100));
+
+        assertThat(values(read)).as("what was published after it opened, nothing before")
+                .hasSize(30).allSatisfy(v -> assertThat(v.time()).isPositive());
+        assertThat(read.stream().map(BusRecord::partition).distinct()).as("from every partition").hasSize(3);
+        assertThat(tail.lag()).as("read up to the end of each partition")
+                .containsOnlyKeys(0, 1, 2).allSatisfy((p, lag) -> assertThat(lag).isZero());
+        assertThat(values(drain(track(bus.consumer("after-tail")), 36))).as("a group still reads everything")
+                .hasSize(36);
+    }
+
     /** Polls until {@code values} values have come, then a little longer to catch any extra one. */
     protected static List<BusRecord> drain(BusConsumer consumer, int values) {
         var records = new ArrayList<BusRecord>();

@@ -2,6 +2,7 @@ package org.openenos.server;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import org.openenos.connectivity.Connectivity;
 import org.openenos.connectivity.ConnectivityOptions;
@@ -12,6 +13,7 @@ import org.openenos.connectivity.mqtt.MqttTls;
 import org.openenos.model.Device;
 import org.openenos.model.ThingMeasurepoint;
 import org.openenos.registry.RegistryDeviceDirectory;
+import org.openenos.telemetry.LiveTailFeed;
 import org.openenos.telemetry.TelemetryBusProvider;
 import org.openenos.telemetry.TelemetryIngest;
 import org.openenos.telemetry.TelemetrySubscriptions;
@@ -30,6 +32,8 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({BusProperties.class, TimeSeriesStoreProperties.class})
 public class TelemetryConfiguration {
+    /** How long the live reader of the whole bus stays open after the last live stream closed (a page reload). */
+    static final Duration LIVE_TAIL_IDLE = Duration.ofSeconds(60);
 
     @Bean(destroyMethod = "close")
     TimeSeriesModule timeSeries(OpenEnosProperties props, RegistryDeviceDirectory directory,
@@ -64,8 +68,16 @@ public class TelemetryConfiguration {
         return module.queries();
     }
 
+    /**
+     * Values as they are stored, for alerts and the portal's live streams. On a bus shared by several nodes a node
+     * stores only the partitions its group gives it, so live values come from a reader of the whole bus instead,
+     * open while someone watches (ADR 0123); alerts there read the bus as a group of their own (ADR 0122).
+     */
     @Bean
-    TelemetrySubscriptions telemetrySubscriptions(TimeSeriesModule module) {
+    TelemetrySubscriptions telemetrySubscriptions(TimeSeriesModule module, BusProperties bus, MeterRegistry meters) {
+        if (bus.type() == BusProperties.Type.KAFKA) {
+            return new LiveTailFeed(module.bus(), LIVE_TAIL_IDLE, meters);
+        }
         return module.subscriptions();
     }
 

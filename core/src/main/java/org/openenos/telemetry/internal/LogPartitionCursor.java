@@ -19,6 +19,11 @@ final class LogPartitionCursor implements PartitionCursor {
     private volatile long position;
 
     LogPartitionCursor(LogTelemetryBus bus, PartitionLog log, long fromOffset) {
+        this(bus, log, fromOffset, "cursor");
+    }
+
+    /** {@code reader} names the reader in the logs and counts of what it could not decode. */
+    LogPartitionCursor(LogTelemetryBus bus, PartitionLog log, long fromOffset, String reader) {
         this.bus = bus;
         this.partition = log.partition();
         long oldest = log.segments().isEmpty() ? 0 : log.segments().firstKey();
@@ -30,7 +35,7 @@ final class LogPartitionCursor implements PartitionCursor {
         this.position = Math.min(Math.max(fromOffset, oldest), log.durableEnd());
         // a damaged stretch is logged and counted (the bus's own consumers keep its bytes as dead letters)
         this.reader = new PartitionReader(log, position,
-                PoisonRecordHandler.loggingOnly("cursor-p" + partition));
+                PoisonRecordHandler.loggingOnly(reader + "-p" + partition));
     }
 
     int partition() {

@@ -18,6 +18,7 @@ import org.openenos.error.OpenEnosException;
 import org.openenos.model.MeasurePointValue;
 import org.openenos.telemetry.BusConfig;
 import org.openenos.telemetry.BusConsumer;
+import org.openenos.telemetry.BusTail;
 import org.openenos.telemetry.PoisonRecordHandler;
 import org.openenos.telemetry.PartitionCursor;
 import org.openenos.telemetry.TelemetryBus;
@@ -142,8 +143,20 @@ public final class LogTelemetryBus implements TelemetryBus {
         if (partition < 0 || partition >= logs.size()) {
             throw new IllegalArgumentException("no partition " + partition);
         }
+        return register(new LogPartitionCursor(this, logs.get(partition), fromOffset));
+    }
+
+    @Override
+    public BusTail tail(String reader) {
+        if (closed) {
+            throw new IllegalStateException("telemetry log closed");
+        }
+        return new LogTail(this, reader);
+    }
+
+    /** Keeps the segments {@code cursor} still has to read until it is released. */
+    LogPartitionCursor register(LogPartitionCursor cursor) {
         synchronized (cursors) {
-            var cursor = new LogPartitionCursor(this, logs.get(partition), fromOffset);
             cursors.add(cursor);
             return cursor;
         }

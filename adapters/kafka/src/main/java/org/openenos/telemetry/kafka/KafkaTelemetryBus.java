@@ -24,6 +24,7 @@ import org.openenos.error.OpenEnosException;
 import org.openenos.model.MeasurePointValue;
 import org.openenos.telemetry.BusConsumer;
 import org.openenos.telemetry.BusRecordFormat;
+import org.openenos.telemetry.BusTail;
 import org.openenos.telemetry.DeadLetters;
 import org.openenos.telemetry.PartitionCursor;
 import org.openenos.telemetry.PartitionOwnership;
@@ -161,6 +162,12 @@ public final class KafkaTelemetryBus implements TelemetryBus {
         }
         return new KafkaPartitionCursor(config, partition, fromOffset,
                 clientId + "-cursor-" + readers.incrementAndGet());
+    }
+
+    @Override
+    public BusTail tail(String reader) {
+        return new KafkaTail(config, topicPartitions, clientId + "-" + reader + "-" + readers.incrementAndGet(),
+                reader);
     }
 
     /**

@@ -57,6 +57,7 @@ public class LiveController {
                 case FORBIDDEN -> 403;
                 case UNAUTHENTICATED -> 401;
                 case TOO_MANY_REQUESTS -> 429;
+                case UNAVAILABLE -> 503;
                 default -> 400;
             });
             response.setContentType(MediaType.APPLICATION_JSON_VALUE);

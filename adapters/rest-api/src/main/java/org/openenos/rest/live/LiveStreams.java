@@ -18,7 +18,9 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
  * Fans stored values out to open live streams. One subscription to the pipeline serves every browser: values are
- * routed by asset id through an index, so the cost per value does not grow with the number of open streams.
+ * routed by asset id through an index, so the cost per value does not grow with the number of open streams. The
+ * subscription is held only while a stream is open: on a bus shared by several nodes it is a reader of the whole
+ * bus, which a node nobody watches should not pay for.
  */
 @Component
 public class LiveStreams {
@@ -27,7 +29,9 @@ public class LiveStreams {
 
     private final Map<String, Set<LiveConnection>> byAsset = new ConcurrentHashMap<>();
     private final AtomicInteger open = new AtomicInteger();
-    private final AutoCloseable subscription;
+    private final TelemetrySubscriptions subscriptions;
+    private final Object subscribing = new Object();
+    private AutoCloseable subscription;
     private final Counter sent;
     private final Counter dropped;
 
@@ -35,13 +39,19 @@ public class LiveStreams {
         this.sent = meters.counter("openenos.live.values.sent");
         this.dropped = meters.counter("openenos.live.values.dropped");
         Gauge.builder("openenos.live.streams", open, AtomicInteger::get).register(meters);
-        this.subscription = subscriptions.subscribe(this::route);
+        this.subscriptions = subscriptions;
     }
 
     SseEmitter open(String orgId, Set<String> assetIds, Set<String> pointIds) {
         if (open.incrementAndGet() > MAX_STREAMS) {
             open.decrementAndGet();
             throw new OpenEnosException(ErrorCode.TOO_MANY_REQUESTS, "too many live streams open; retry later");
+        }
+        try {
+            subscribeIfNeeded();
+        } catch (RuntimeException e) {
+            open.decrementAndGet();
+            throw new OpenEnosException(ErrorCode.UNAVAILABLE, "live values are unavailable: " + e.getMessage());
         }
         SseEmitter emitter = new SseEmitter(STREAM_TIMEOUT_MILLIS);
         LiveConnection c = new LiveConnection(orgId, assetIds, pointIds, emitter, sent, dropped, this::remove);
@@ -72,11 +82,43 @@ public class LiveStreams {
             set.remove(c);
             return set.isEmpty() ? null : set;
         }));
+        unsubscribeIfUnwatched();
+    }
+
+    /** Before the stream answers, so that it sees every value stored after it opened. */
+    private void subscribeIfNeeded() {
+        synchronized (subscribing) {
+            if (subscription == null) {
+                subscription = subscriptions.subscribe(this::route);
+            }
+        }
+    }
+
+    private void unsubscribeIfUnwatched() {
+        synchronized (subscribing) {
+            if (open.get() == 0 && subscription != null) {
+                closeSubscription();
+            }
+        }
+    }
+
+    private void closeSubscription() {
+        try {
+            subscription.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot close the live-value subscription", e);
+        } finally {
+            subscription = null;
+        }
     }
 
     @PreDestroy
     void close() throws Exception {
-        subscription.close();
+        synchronized (subscribing) {
+            if (subscription != null) {
+                closeSubscription();
+            }
+        }
         byAsset.values().stream().flatMap(Set::stream).distinct().toList().forEach(LiveConnection::close);
     }
 }
