@@ -68,6 +68,7 @@ public final class AlertEngine implements TelemetryListener, AutoCloseable {
     private final Counter raised;
     private final Counter recovered;
     private final Counter poisonValues;
+    private final Counter lastValueReads;
     private final Clock clock;
     private volatile PoisonRecordHandler poison;
     private final Timer evaluation;
@@ -97,6 +98,7 @@ public final class AlertEngine implements TelemetryListener, AutoCloseable {
         this.raised = meters.counter("openenos.alerts.raised");
         this.recovered = meters.counter("openenos.alerts.recovered");
         this.poisonValues = meters.counter("openenos.alerts.poison.values");
+        this.lastValueReads = meters.counter("openenos.alerts.last.value.reads");
         this.clock = clock;
         this.poison = new PoisonRecordHandler("alert-engine", Telemetry.countedDeadLetters(), clock);
         this.evaluation = meters.timer("openenos.alerts.evaluation");
@@ -278,7 +280,10 @@ public final class AlertEngine implements TelemetryListener, AutoCloseable {
 
     /** Conditions over several points read the values they have not seen yet from here (the time-series store). */
     public void lastValuesFrom(LastValues values) {
-        this.lastValues = values;
+        this.lastValues = (orgId, assetId, pointId, time) -> {
+            lastValueReads.increment();
+            return values.atOrBefore(orgId, assetId, pointId, time);
+        };
     }
 
     /** Values the evaluators fail on are kept here (the pipeline's dead letters in the server). */
