@@ -68,6 +68,7 @@ public final class AlertEngine implements TelemetryListener, AutoCloseable {
     private final Counter raised;
     private final Counter recovered;
     private final Counter poisonValues;
+    private final Counter lastValueReads;
     private final Clock clock;
     private volatile PoisonRecordHandler poison;
     private final Timer evaluation;
@@ -77,6 +78,7 @@ public final class AlertEngine implements TelemetryListener, AutoCloseable {
     /** Whether other nodes evaluate assets too, so stored state may be newer than this node's. */
     private volatile boolean shared;
     private final MaskIndex masks = new MaskIndex();
+    private volatile LastValues lastValues = LastValues.NONE;
     /** Masks alerts of other partitions off the evaluator threads, so two full partitions never wait on each other. */
     private final ExecutorService masking = Executors.newSingleThreadExecutor(
             Thread.ofPlatform().daemon().name("alert-mask").factory());
@@ -88,13 +90,15 @@ public final class AlertEngine implements TelemetryListener, AutoCloseable {
         this.states = states;
         AlertFactory factory = new AlertFactory(catalog, assets);
         for (int p = 0; p < config.partitions(); p++) {
-            evaluators.add(new RuleEvaluator(() -> index, alerts, states, factory, assets, clock, masks, this::emit));
+            evaluators.add(new RuleEvaluator(() -> index, alerts, states, factory, assets, clock, masks, this::emit,
+                    () -> lastValues));
             int n = p;
             threads.add(new PartitionQueue("alert-eval-" + n, config.queueCapacity()));
         }
         this.raised = meters.counter("openenos.alerts.raised");
         this.recovered = meters.counter("openenos.alerts.recovered");
         this.poisonValues = meters.counter("openenos.alerts.poison.values");
+        this.lastValueReads = meters.counter("openenos.alerts.last.value.reads");
         this.clock = clock;
         this.poison = new PoisonRecordHandler("alert-engine", Telemetry.countedDeadLetters(), clock);
         this.evaluation = meters.timer("openenos.alerts.evaluation");
@@ -155,7 +159,7 @@ public final class AlertEngine implements TelemetryListener, AutoCloseable {
 
     /**
      * This node evaluates the assets matching {@code assetIds} from now on: their active alerts, pending trigger
-     * delays and no-data clocks are loaded from the stores, so the first value evaluated sees the state the previous
+     * delays, no-data clocks, close latches and the ends of their last alerts are loaded from the stores, so the first value evaluated sees the state the previous
      * owner left. Returns once the state is in place.
      */
     public void adopt(Predicate<String> assetIds) {
@@ -174,6 +178,11 @@ public final class AlertEngine implements TelemetryListener, AutoCloseable {
         for (RuleStateStore.State s : states.allStates()) {
             if (assetIds.test(s.assetId())) {
                 loading.add(run(s.assetId(), e -> e.restoreState(s)));
+            }
+        }
+        for (RuleStateStore.Mark m : states.allMarks()) {
+            if (assetIds.test(m.assetId())) {
+                loading.add(run(m.assetId(), e -> e.restoreMark(m)));
             }
         }
         CompletableFuture.allOf(loading.toArray(CompletableFuture[]::new)).join();
@@ -257,6 +266,7 @@ public final class AlertEngine implements TelemetryListener, AutoCloseable {
             try {
                 alerts.activeOfAsset(orgId, assetId).forEach(e::restoreActive);
                 states.statesOf(orgId, assetId).forEach(e::restoreState);
+                states.marksOf(orgId, assetId).forEach(e::restoreMark);
                 evaluation.accept(e);
             } catch (RuntimeException ex) {
                 LOG.warn("could not evaluate the status or event of asset {}: {}", assetId, ex.getMessage());
@@ -266,6 +276,14 @@ public final class AlertEngine implements TelemetryListener, AutoCloseable {
                 }
             }
         });
+    }
+
+    /** Conditions over several points read the values they have not seen yet from here (the time-series store). */
+    public void lastValuesFrom(LastValues values) {
+        this.lastValues = (orgId, assetId, pointId, time) -> {
+            lastValueReads.increment();
+            return values.atOrBefore(orgId, assetId, pointId, time);
+        };
     }
 
     /** Values the evaluators fail on are kept here (the pipeline's dead letters in the server). */
@@ -333,7 +351,16 @@ public final class AlertEngine implements TelemetryListener, AutoCloseable {
         }
     }
 
+    /*
+     * The latch is stored by the node the operator reached, which need not be the one evaluating the asset: the node
+     * that takes the asset next (or that one, after its own recovery finds the alert gone) knows of the close.
+     */
     void closed(Alert alert) {
+        try {
+            states.latch(alert.orgId(), alert.hitRuleId(), alert.assetId(), true);
+        } catch (RuntimeException e) {
+            LOG.warn("could not store the close of alert {}: {}", alert.eventId(), e.getMessage());
+        }
         run(alert.assetId(), e -> e.closed(alert)).join();
     }
 

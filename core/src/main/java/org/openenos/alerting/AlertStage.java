@@ -25,6 +25,10 @@ import org.slf4j.LoggerFactory;
  * state is dropped. Offsets are committed only once the engine has evaluated the records and written what they
  * raised and recovered, so a node that dies leaves its uncommitted records to the next owner, which evaluates them
  * again against the stored state: a raise or recovery already written is not written, nor announced, twice.
+ *
+ * <p>A new group starts at the end of the bus, not at its oldest retained record: the state of the assets is in
+ * PostgreSQL, and evaluating days of retained values (a cluster moved onto a topic that has data, offsets expired
+ * after a long stop) would raise and recover their old alerts again with today's timers and notifications.
  */
 public final class AlertStage implements AutoCloseable {
     public static final String GROUP = "alert-engine";
@@ -49,7 +53,7 @@ public final class AlertStage implements AutoCloseable {
         this.evaluatedRecords = meters.counter("openenos.alerts.stage.records");
         meters.gauge("openenos.alerts.stage.partitions", ownership, o -> o.owned.size());
         meters.gauge("openenos.alerts.stage.backlog", this, AlertStage::backlog);
-        this.consumer = bus.consumer(GROUP, poison, ownership);
+        this.consumer = bus.consumer(GROUP, poison, ownership, TelemetryBus.NewGroupStart.LATEST);
         this.committed = consumer.committed();
         this.thread = Thread.ofPlatform().name("alert-stage").daemon().start(this::run);
     }
@@ -112,7 +116,7 @@ public final class AlertStage implements AutoCloseable {
         }
         ownership.revoked(Set.copyOf(ownership.owned));
         try {
-            consumer = bus.consumer(GROUP, poison, ownership);
+            consumer = bus.consumer(GROUP, poison, ownership, TelemetryBus.NewGroupStart.LATEST);
         } catch (RuntimeException e) {
             LOG.error("alert stage: cannot rejoin the consumer group", e);
         }

@@ -24,4 +24,30 @@ public interface RuleStateStore {
     default List<State> statesOf(String orgId, String assetId) {
         return allStates().stream().filter(s -> s.orgId().equals(orgId) && s.assetId().equals(assetId)).toList();
     }
+
+    /**
+     * What else a node taking over an asset must know of a (rule, asset), written only on rare transitions (ADR 0122):
+     * {@code closeLatched} when an operator closed its alert while the condition held (the rule raises again only
+     * after the condition cleared), and {@code endedThrough}, the time of the value that ended its last alert (values
+     * up to it were evaluated within that alert, so re-posting one raises nothing); null when none ended yet.
+     */
+    record Mark(String orgId, String ruleId, String assetId, boolean closeLatched, Long endedThrough) {
+    }
+
+    /** Sets or clears the latch after an operator close. Stores without marks keep it in memory only. */
+    default void latch(String orgId, String ruleId, String assetId, boolean latched) {
+    }
+
+    /** Records that an alert of (rule, asset) ended with the value of {@code valueTime}; an older time is ignored. */
+    default void ended(String orgId, String ruleId, String assetId, long valueTime) {
+    }
+
+    default List<Mark> allMarks() {
+        return List.of();
+    }
+
+    /** The marks of one asset. */
+    default List<Mark> marksOf(String orgId, String assetId) {
+        return allMarks().stream().filter(m -> m.orgId().equals(orgId) && m.assetId().equals(assetId)).toList();
+    }
 }

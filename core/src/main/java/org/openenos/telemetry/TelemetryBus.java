@@ -57,6 +57,27 @@ public interface TelemetryBus extends AutoCloseable {
         return consumer;
     }
 
+    /** Where a group that has committed nothing yet starts reading. */
+    enum NewGroupStart {
+        /** From the oldest retained record: a new group processes everything the bus still holds. */
+        OLDEST,
+        /**
+         * From the end of each partition as the group first gets it: for readers whose state comes from elsewhere
+         * (the alert stage loads it from PostgreSQL), so records older than the group are not evaluated again.
+         */
+        LATEST
+    }
+
+    /**
+     * {@link #consumer(String, PoisonRecordHandler, PartitionOwnership)} with where a new group starts; once it has
+     * committed, a group resumes from its commits whatever this says. The embedded log, whose groups live on one node
+     * with the log, starts every new group at the oldest retained record.
+     */
+    default BusConsumer consumer(String group, PoisonRecordHandler poison, PartitionOwnership ownership,
+                                 NewGroupStart start) {
+        return consumer(group, poison, ownership);
+    }
+
     /** {@link #consumer(String, PoisonRecordHandler)} that logs and counts poison but keeps no dead letters. */
     default BusConsumer consumer(String group) {
         return consumer(group, PoisonRecordHandler.loggingOnly(group));

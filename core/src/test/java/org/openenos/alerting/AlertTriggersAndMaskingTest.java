@@ -131,6 +131,24 @@ class AlertTriggersAndMaskingTest {
     }
 
     @Test
+    void anEventRepostedAfterItsAlertWasClosedRaisesNothingAndALaterEventRaisesANewAlert() {
+        service.createRule(ORG, rule("hotEvent", "inv", null, null, "overheat", "${code} >= 3", false, 0));
+        long first = clock.millis();
+        engine.onDeviceEvent(ORG, "inv", "inv1", "overheat", Map.of("code", 5), first);
+        engine.flush();
+        service.close(ORG, activeOn("inv1").eventId());
+
+        engine.onDeviceEvent(ORG, "inv", "inv1", "overheat", Map.of("code", 5), first);
+        engine.flush();
+        assertThat(active(null)).as("the same event again is the alert that was closed").isEmpty();
+
+        clock.advance(Duration.ofSeconds(1));
+        engine.onDeviceEvent(ORG, "inv", "inv1", "overheat", Map.of("code", 6), clock.millis());
+        engine.flush();
+        assertThat(activeOn("inv1").value()).isEqualTo(Map.of("code", 6));
+    }
+
+    @Test
     void eventAndStatusRulesAreRefusedWhenTheyNameWhatTheModelDoesNotHave() {
         assertThatThrownBy(() -> service.createRule(ORG, rule("x", "inv", null, null, "boot", null, false, 0)))
                 .hasMessage("eventId: 'boot' is an INFO event; only WARN and ERROR events raise alerts");

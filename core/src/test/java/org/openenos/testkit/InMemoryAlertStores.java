@@ -26,6 +26,7 @@ public final class InMemoryAlertStores implements AlertRuleStore, AlertStore, Ca
     private final Map<String, Alert> active = new ConcurrentHashMap<>();
     private final List<Alert> history = new ArrayList<>();
     private final Map<String, State> states = new ConcurrentHashMap<>();
+    private final Map<String, Mark> marks = new ConcurrentHashMap<>();
 
     private static String k(String... parts) {
         return String.join("\u0000", parts);
@@ -195,10 +196,29 @@ public final class InMemoryAlertStores implements AlertRuleStore, AlertStore, Ca
     @Override
     public void deleteRule(String orgId, String ruleId) {
         states.values().removeIf(s -> s.orgId().equals(orgId) && s.ruleId().equals(ruleId));
+        marks.values().removeIf(m -> m.orgId().equals(orgId) && m.ruleId().equals(ruleId));
     }
 
     @Override
     public List<State> allStates() {
         return List.copyOf(states.values());
+    }
+
+    @Override
+    public void latch(String orgId, String ruleId, String assetId, boolean latched) {
+        marks.compute(k(orgId, ruleId, assetId), (key, m) -> new Mark(orgId, ruleId, assetId, latched,
+                m == null ? null : m.endedThrough()));
+    }
+
+    @Override
+    public void ended(String orgId, String ruleId, String assetId, long valueTime) {
+        marks.compute(k(orgId, ruleId, assetId), (key, m) -> new Mark(orgId, ruleId, assetId,
+                m != null && m.closeLatched(), m == null || m.endedThrough() == null ? valueTime
+                : Math.max(valueTime, m.endedThrough())));
+    }
+
+    @Override
+    public List<Mark> allMarks() {
+        return List.copyOf(marks.values());
     }
 }

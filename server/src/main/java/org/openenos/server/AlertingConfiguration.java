@@ -8,6 +8,8 @@ import org.openenos.alerting.AlertEngine;
 import org.openenos.alerting.AlertStage;
 import org.openenos.alerting.AlertService;
 import org.openenos.alerting.ExternalAlerts;
+import org.openenos.alerting.LastValues;
+import org.openenos.model.MeasurePointValue;
 import org.openenos.alerting.RulePreview;
 import org.openenos.alerting.postgres.PostgresModelAssets;
 import org.openenos.alerting.notify.AlertNotifier;
@@ -71,6 +73,7 @@ public class AlertingConfiguration {
     DisposableBean alertSubscription(TelemetrySubscriptions subscriptions, AlertEngine engine,
                                      TimeSeriesModule timeSeries) throws Exception {
         engine.deadLettersTo(timeSeries.deadLetters());
+        engine.lastValuesFrom(lastValues(timeSeries));
         AutoCloseable handle = subscriptions.subscribe(engine);
         return handle::close;
     }
@@ -83,8 +86,16 @@ public class AlertingConfiguration {
     @ConditionalOnProperty(name = "openenos.bus.type", havingValue = "kafka")
     AlertStage alertStage(AlertEngine engine, TimeSeriesModule timeSeries, Clock clock, MeterRegistry meters) {
         engine.deadLettersTo(timeSeries.deadLetters());
+        engine.lastValuesFrom(lastValues(timeSeries));
         return new AlertStage(timeSeries.bus(), engine,
                 new PoisonRecordHandler(AlertStage.GROUP, timeSeries.deadLetters(), clock), meters);
+    }
+
+    /** The newest stored value at or before a time, for conditions over several points after a hand-over. */
+    private static LastValues lastValues(TimeSeriesModule timeSeries) {
+        return (orgId, assetId, pointId, time) -> timeSeries.store()
+                .range(new SeriesKey(orgId, assetId, pointId), 0, time + 1, 1, true).stream().findFirst()
+                .map(MeasurePointValue::value);
     }
 
     private static boolean sharedByNodes(BusProperties bus) {

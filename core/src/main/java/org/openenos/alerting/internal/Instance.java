@@ -16,6 +16,8 @@ final class Instance {
     long lastSeenPersisted = -1;
     Object lastValue;
     long lastValueTime;
+    /** The time of the value that ended the last alert: values up to it were evaluated already (ADR 0122). */
+    long endedThrough = Long.MIN_VALUE;
 
     Instance(InstanceKey key) {
         this.key = key;

@@ -13,6 +13,7 @@ import org.openenos.alerting.AlertAssets;
 import org.openenos.alerting.AlertListener;
 import org.openenos.alerting.AlertRule;
 import org.openenos.alerting.AlertStore;
+import org.openenos.alerting.LastValues;
 import org.openenos.alerting.RuleStateStore;
 import org.openenos.alerting.expression.Bindings;
 import org.openenos.model.MeasurePointValue;
@@ -44,11 +45,23 @@ public final class RuleEvaluator {
     private final Set<InstanceKey> timed = new HashSet<>();
     /** Model → itself and the models it inherits from; models rarely change, and a rule change clears it. */
     private final Map<String, Map<String, List<String>>> lineages = new HashMap<>();
+    /** Where the points a condition reads but this evaluator has not seen come from, and those asked for already. */
+    private final Supplier<LastValues> lastValues;
+    private final Set<SeriesRef> lookedUp = new HashSet<>();
+
+    private record SeriesRef(String orgId, String assetId, String pointId) {
+    }
 
     private final MaskIndex masks;
 
     public RuleEvaluator(Supplier<RuleIndex> index, AlertStore alerts, RuleStateStore states, AlertFactory factory,
                          AlertAssets assets, Clock clock, MaskIndex masks, Sink sink) {
+        this(index, alerts, states, factory, assets, clock, masks, sink, () -> LastValues.NONE);
+    }
+
+    public RuleEvaluator(Supplier<RuleIndex> index, AlertStore alerts, RuleStateStore states, AlertFactory factory,
+                         AlertAssets assets, Clock clock, MaskIndex masks, Sink sink, Supplier<LastValues> lastValues) {
+        this.lastValues = lastValues;
         this.masks = masks;
         this.index = index;
         this.alerts = alerts;
@@ -79,10 +92,20 @@ public final class RuleEvaluator {
         }
     }
 
+    /** Restores the latch after an operator close and the end of the last alert, after a hand-over or restart. */
+    public void restoreMark(RuleStateStore.Mark m) {
+        Instance i = instance(new InstanceKey(m.orgId(), m.ruleId(), m.assetId()));
+        i.latched = m.closeLatched();
+        if (m.endedThrough() != null) {
+            i.endedThrough = Math.max(i.endedThrough, m.endedThrough());
+        }
+    }
+
     /** Forgets every state of the assets given: another node evaluates them now. */
     public void release(java.util.function.Predicate<String> assetIds) {
         instances.keySet().removeIf(k -> assetIds.test(k.assetId()));
         timed.removeIf(k -> assetIds.test(k.assetId()));
+        lookedUp.removeIf(k -> assetIds.test(k.assetId()));
         for (Map<String, Map<String, Object>> byAsset : latest.values()) {
             byAsset.keySet().removeIf(assetIds);
         }
@@ -100,8 +123,33 @@ public final class RuleEvaluator {
             points.put(v.pointId(), v.value());
             for (CompiledRule rule : hit) {
                 if (ScopeMatcher.inScope(rule.rule(), v.assetId(), assets)) {
+                    fillIn(rule, v, points);
                     evaluate(rule, v, points);
                 }
+            }
+        }
+    }
+
+    /*
+     * A condition over several points needs the others' values too. Those not seen since this evaluator took the asset
+     * are read once from the store, as they were at the value's time, so a hand-over or restart does not leave the
+     * rule waiting until every point has reported again. A failing read leaves the point unknown, as before.
+     */
+    private void fillIn(CompiledRule rule, MeasurePointValue v, Map<String, Object> points) {
+        if (rule.points().size() < 2) {
+            return;
+        }
+        for (String point : rule.points()) {
+            if (point.startsWith("$") || points.containsKey(point)
+                    || !lookedUp.add(new SeriesRef(v.orgId(), v.assetId(), point))) {
+                continue;
+            }
+            try {
+                lastValues.get().atOrBefore(v.orgId(), v.assetId(), point, v.time())
+                        .ifPresent(value -> points.putIfAbsent(point, value));
+            } catch (RuntimeException e) {
+                LOG.warn("could not read the last value of point {} of asset {}: {}", point, v.assetId(),
+                        e.getMessage());
             }
         }
     }
@@ -120,8 +168,13 @@ public final class RuleEvaluator {
         Object value = points.get(rule.valuePoint());
         if (i.active != null) {
             if (Boolean.TRUE.equals(rule.recovered(bindings))) {
+                ended(i, v.time());
                 recover(rule.rule(), i, value, now);
             }
+            return;
+        }
+        if (v.time() <= i.endedThrough) {
+            // evaluated within the alert that ended then: a replay after a hand-over, or the same value re-posted
             return;
         }
         Boolean hit = rule.test(bindings);
@@ -129,7 +182,11 @@ public final class RuleEvaluator {
             return;
         }
         if (!hit) {
-            i.latched = false;
+            if (i.latched) {
+                i.latched = false;
+                InstanceKey k = i.key;
+                persist(() -> states.latch(k.orgId(), k.ruleId(), k.assetId(), false));
+            }
             if (i.isPending()) {
                 i.pendingSince = -1;
                 timed.remove(key);
@@ -252,10 +309,11 @@ public final class RuleEvaluator {
                 sink.emit(AlertListener.Change.RAISED, alert, rule);
                 i.active = alert;
             } else {
-                // Raised already: by another node that held this asset before, or by this very value before a
-                // failover replayed it. The stored alert is the one to recover later; if it was raised and recovered
-                // already, the replayed one is only remembered, and recovering it changes nothing.
-                i.active = alerts.findActiveOf(alert.orgId(), alert.hitRuleId(), alert.assetId()).orElse(alert);
+                // Raised already: by another node evaluating this asset too, or by this very value before a failover
+                // replayed it. The stored alert is the one to recover later. When none is active, the alert that
+                // value raised has ended (recovered or closed): it is not raised again, and nothing is remembered,
+                // so a later value that meets the condition raises a new alert.
+                i.active = alerts.findActiveOf(alert.orgId(), alert.hitRuleId(), alert.assetId()).orElse(null);
             }
             if (i.isPending()) {
                 i.pendingSince = -1;
@@ -276,11 +334,27 @@ public final class RuleEvaluator {
         try {
             if (alerts.recover(recovered)) {
                 sink.emit(AlertListener.Change.RECOVERED, recovered, rule);
+            } else {
+                // gone already: closed by an operator (maybe through another node, which latched it there) or
+                // recovered before a failover; the condition has cleared now, so the latch goes too
+                i.latched = false;
+                InstanceKey k = i.key;
+                persist(() -> states.latch(k.orgId(), k.ruleId(), k.assetId(), false));
             }
             i.active = null;
         } catch (RuntimeException e) {
             LOG.warn("could not recover alert {}: {}", recovered.eventId(), e.getMessage());
         }
+    }
+
+    /*
+     * Written before the recovery, so that a node replaying the values after a failover finds either the alert still
+     * active or its end: the values up to the recovering one never raise a second alert.
+     */
+    private void ended(Instance i, long valueTime) {
+        i.endedThrough = Math.max(i.endedThrough, valueTime);
+        InstanceKey k = i.key;
+        persist(() -> states.ended(k.orgId(), k.ruleId(), k.assetId(), valueTime));
     }
 
     /** An operator closed or deleted the alert: forget it, and wait for the condition to clear before re-arming. */

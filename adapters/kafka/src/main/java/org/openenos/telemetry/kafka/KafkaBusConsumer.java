@@ -21,6 +21,7 @@ import org.openenos.telemetry.BusRecord;
 import org.openenos.telemetry.BusRecordFormat;
 import org.openenos.telemetry.PartitionOwnership;
 import org.openenos.telemetry.PoisonRecordHandler;
+import org.openenos.telemetry.TelemetryBus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,6 +54,7 @@ final class KafkaBusConsumer implements BusConsumer, ConsumerRebalanceListener {
 
     private final KafkaBusConfig config;
     private final PartitionOwnership ownership;
+    private final TelemetryBus.NewGroupStart start;
     private final String group;
     private final PoisonRecordHandler poison;
     private final KafkaConsumer<String, byte[]> consumer;
@@ -64,11 +66,18 @@ final class KafkaBusConsumer implements BusConsumer, ConsumerRebalanceListener {
 
     KafkaBusConsumer(KafkaBusConfig config, String group, String clientId, PoisonRecordHandler poison,
                      PartitionOwnership ownership) {
+        this(config, group, clientId, poison, ownership, TelemetryBus.NewGroupStart.OLDEST);
+    }
+
+    KafkaBusConsumer(KafkaBusConfig config, String group, String clientId, PoisonRecordHandler poison,
+                     PartitionOwnership ownership, TelemetryBus.NewGroupStart start) {
         this.config = config;
         this.ownership = ownership;
+        this.start = start;
         this.group = group;
         this.poison = poison;
-        this.consumer = KafkaClients.groupMember(config, group, clientId);
+        this.consumer = KafkaClients.groupMember(config, group, clientId,
+                start == TelemetryBus.NewGroupStart.LATEST);
         for (int p = 0; p < config.partitions(); p++) {
             all.add(new TopicPartition(config.topic(), p));
             committed.put(p, 0L);
@@ -162,10 +171,40 @@ final class KafkaBusConsumer implements BusConsumer, ConsumerRebalanceListener {
             return;
         }
         refreshCommitted(new HashSet<>(partitions));
+        if (start == TelemetryBus.NewGroupStart.LATEST) {
+            anchorAtEnd(partitions);
+        }
         consumer.endOffsets(partitions, KAFKA_TIMEOUT).forEach((tp, end) -> replayBelow.put(tp.partition(), end));
         LOG.info("{}: partitions {} of {} assigned", group, partitions.stream().map(TopicPartition::partition)
                 .sorted().toList(), config.topic());
         ownership.assigned(numbers(partitions));
+    }
+
+    /*
+     * A partition the group never committed is read from its end; that end is committed at once, so a member that
+     * takes the partition over before anything was committed (this one died, or lost it) goes on from the same place
+     * instead of from a later end, which would skip the records in between.
+     */
+    private void anchorAtEnd(Collection<TopicPartition> partitions) {
+        try {
+            Map<TopicPartition, OffsetAndMetadata> stored = consumer.committed(new HashSet<>(partitions),
+                    KAFKA_TIMEOUT);
+            var anchors = new HashMap<TopicPartition, OffsetAndMetadata>();
+            for (TopicPartition tp : partitions) {
+                if (stored.get(tp) == null) {
+                    anchors.put(tp, new OffsetAndMetadata(consumer.position(tp, KAFKA_TIMEOUT)));
+                }
+            }
+            if (!anchors.isEmpty()) {
+                consumer.commitSync(anchors, KAFKA_TIMEOUT);
+                anchors.forEach((tp, o) -> committed.put(tp.partition(), o.offset()));
+                LOG.info("{}: a new group starts partitions {} at their end", group, anchors.keySet().stream()
+                        .map(TopicPartition::partition).sorted().toList());
+            }
+        } catch (RuntimeException e) {
+            // reading still starts at the end (auto.offset.reset); only the anchor for a next owner is missing
+            LOG.warn("{}: could not commit the starting offsets of a new group: {}", group, e.getMessage());
+        }
     }
 
     private static Set<Integer> numbers(Collection<TopicPartition> partitions) {

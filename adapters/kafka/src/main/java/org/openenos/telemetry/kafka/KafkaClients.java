@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -52,8 +53,17 @@ final class KafkaClients {
 
     /** A member of {@code group}: offsets are committed by the reader after processing, never automatically. */
     static KafkaConsumer<String, byte[]> groupMember(KafkaBusConfig config, String group, String clientId) {
-        return new KafkaConsumer<>(groupMemberProperties(config, group, clientId), new StringDeserializer(),
-                new ByteArrayDeserializer());
+        return groupMember(config, group, clientId, false);
+    }
+
+    /** {@code fromEnd}: a partition the group has no committed offset for is read from its end, not its start. */
+    static KafkaConsumer<String, byte[]> groupMember(KafkaBusConfig config, String group, String clientId,
+                                                     boolean fromEnd) {
+        var props = groupMemberProperties(config, group, clientId);
+        if (fromEnd) {
+            props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+        }
+        return new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
     }
 
     static Properties groupMemberProperties(KafkaBusConfig config, String group, String clientId) {
@@ -69,7 +79,25 @@ final class KafkaClients {
         // of the same name in openenos.bus.kafka.properties wins.
         props.putIfAbsent(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, String.valueOf(SESSION_TIMEOUT_MS));
         props.putIfAbsent(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, String.valueOf(SESSION_TIMEOUT_MS / 4));
+        cooperativeRebalancing(props);
         return props;
+    }
+
+    /**
+     * With Kafka's eager default every member gives up all its partitions on each membership change, so a node
+     * joining or leaving made every alert stage drop and reload all its assets' state. The cooperative-sticky
+     * assignor moves only the partitions that change owner: the others are neither revoked nor assigned again, and
+     * members keep reading them during the rebalance. Every reader of the bus handles partitions given and taken one
+     * at a time. A setting in openenos.bus.kafka.properties wins (a rolling upgrade from an eager group needs
+     * {@code CooperativeStickyAssignor,RangeAssignor} for one round); the broker-side protocol
+     * ({@code group.protocol=consumer}) assigns incrementally by itself and refuses the setting.
+     */
+    private static void cooperativeRebalancing(Properties props) {
+        Object protocol = props.get(ConsumerConfig.GROUP_PROTOCOL_CONFIG);
+        if (protocol == null || "classic".equalsIgnoreCase(protocol.toString())) {
+            props.putIfAbsent(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
+                    CooperativeStickyAssignor.class.getName());
+        }
     }
 
     /** A reader without a group, positioned by its owner (cursors, dead-letter reads). */

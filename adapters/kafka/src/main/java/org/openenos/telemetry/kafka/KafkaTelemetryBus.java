@@ -151,8 +151,14 @@ public final class KafkaTelemetryBus implements TelemetryBus {
 
     @Override
     public BusConsumer consumer(String group, PoisonRecordHandler poison, PartitionOwnership ownership) {
+        return consumer(group, poison, ownership, NewGroupStart.OLDEST);
+    }
+
+    @Override
+    public BusConsumer consumer(String group, PoisonRecordHandler poison, PartitionOwnership ownership,
+                                NewGroupStart start) {
         return new KafkaBusConsumer(config, group, clientId + "-" + group + "-" + readers.incrementAndGet(), poison,
-                ownership);
+                ownership, start);
     }
 
     @Override

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.junit.jupiter.api.Test;
 
 class KafkaClientsTest {
@@ -27,5 +28,21 @@ class KafkaClientsTest {
                 "heartbeat.interval.ms", "5000")), "timeseries-store", "node-a");
         assertThat(props.get(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG)).isEqualTo("30000");
         assertThat(props.get(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG)).isEqualTo("5000");
+    }
+
+    @Test
+    void groupMembersMoveOnlyThePartitionsThatChangeOwnerUnlessTheSettingsSayOtherwise() {
+        var props = KafkaClients.groupMemberProperties(config(Map.of()), "alert-engine", "node-a");
+        assertThat(props.get(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG))
+                .isEqualTo(CooperativeStickyAssignor.class.getName());
+
+        var upgrading = KafkaClients.groupMemberProperties(config(Map.of("partition.assignment.strategy",
+                "org.apache.kafka.clients.consumer.CooperativeStickyAssignor,"
+                        + "org.apache.kafka.clients.consumer.RangeAssignor")), "alert-engine", "node-a");
+        assertThat((String) upgrading.get(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG)).endsWith("RangeAssignor");
+
+        var brokerAssigned = KafkaClients.groupMemberProperties(config(Map.of("group.protocol", "consumer")),
+                "alert-engine", "node-a");
+        assertThat(brokerAssigned).doesNotContainKey(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG);
     }
 }

@@ -6,6 +6,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -15,6 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openenos.telemetry.BusConsumer;
 import org.openenos.telemetry.BusRecord;
 import org.openenos.telemetry.DeadLetters;
+import org.openenos.telemetry.PartitionOwnership;
+import org.openenos.telemetry.PoisonRecordHandler;
+import org.openenos.model.MeasurePointValue;
 import org.openenos.telemetry.TelemetryBus;
 import org.openenos.telemetry.TelemetryBusContractTest;
 
@@ -53,6 +60,73 @@ class KafkaTelemetryBusContractTest extends TelemetryBusContractTest {
         // the storage stage checks replays against the store, so the takeover stores nothing twice
         assertThat(replayed).hasSize(5).allMatch(BusRecord::mayRepeat);
         assertThat(fresh).singleElement().satisfies(r -> assertThat(r.mayRepeat()).isFalse());
+    }
+
+    @Test
+    void aMemberJoiningTheGroupTakesOnlyThePartitionsThatMoveAndTheOtherKeepsItsOwnWithoutGivingThemUp() {
+        TelemetryBus bus = track(openBus(4));
+        var first = new Ownership();
+        var second = new Ownership();
+        BusConsumer a = track(bus.consumer("sticky", PoisonRecordHandler.loggingOnly("sticky"), first));
+        pollUntil(() -> first.owned.size() == 4, a);
+        BusConsumer b = track(bus.consumer("sticky", PoisonRecordHandler.loggingOnly("sticky"), second));
+
+        pollUntil(() -> first.owned.size() == 2 && second.owned.size() == 2, a, b);
+
+        // eager rebalancing would revoke all four and assign two back: every partition's state reloaded
+        assertThat(first.revoked).singleElement().isEqualTo(second.owned);
+        assertThat(first.assigned).singleElement().isEqualTo(Set.of(0, 1, 2, 3));
+        assertThat(second.assigned).singleElement().isEqualTo(second.owned);
+    }
+
+    @Test
+    void aNewGroupThatStartsAtTheEndReadsOnlyWhatIsPublishedAfterItAndItsNextMemberGoesOnFromThere() {
+        TelemetryBus bus = track(openBus(1));
+        for (int t = 0; t < 5; t++) {
+            bus.publish(List.of(value("a", t))).join();
+        }
+        var first = new Ownership();
+        try (BusConsumer joining = bus.consumer("from-end", PoisonRecordHandler.loggingOnly("from-end"), first,
+                TelemetryBus.NewGroupStart.LATEST)) {
+            pollUntil(() -> !first.owned.isEmpty(), joining);
+            assertThat(joining.committed()).as("the start is committed at once").containsEntry(0, 5L);
+        }
+        bus.publish(List.of(value("a", 5))).join();
+
+        BusConsumer next = track(bus.consumer("from-end", PoisonRecordHandler.loggingOnly("from-end"),
+                new Ownership(), TelemetryBus.NewGroupStart.LATEST));
+
+        assertThat(values(drain(next, 1))).extracting(MeasurePointValue::time).containsExactly(5L);
+        assertThat(values(drain(track(bus.consumer("from-start")), 6))).hasSize(6);
+    }
+
+    private static final class Ownership implements PartitionOwnership {
+        final Set<Integer> owned = new ConcurrentSkipListSet<>();
+        final List<Set<Integer>> assigned = new CopyOnWriteArrayList<>();
+        final List<Set<Integer>> revoked = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void assigned(Set<Integer> partitions) {
+            assigned.add(Set.copyOf(partitions));
+            owned.addAll(partitions);
+        }
+
+        @Override
+        public void revoked(Set<Integer> partitions) {
+            revoked.add(Set.copyOf(partitions));
+            owned.removeAll(partitions);
+        }
+    }
+
+    /** Polls every member in turn (each must poll for a rebalance to complete) until the condition holds. */
+    private static void pollUntil(BooleanSupplier condition, BusConsumer... members) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("the group settled in time").isLessThan(deadline);
+            for (BusConsumer m : members) {
+                m.poll(Duration.ofMillis(100), 1_000);
+            }
+        }
     }
 
     @Override

@@ -4,7 +4,10 @@ import java.util.List;
 import org.openenos.alerting.RuleStateStore;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** Pending trigger delays and no-data clocks, one row per (rule, asset) that has any. */
+/**
+ * Pending trigger delays and no-data clocks, one row per (rule, asset) that has any; close latches and the ends of
+ * the last alerts in {@code alert_rule_marks}, written only on those rare transitions.
+ */
 public final class PostgresRuleStateStore implements RuleStateStore {
     private final JdbcClient jdbc;
 
@@ -30,6 +33,40 @@ public final class PostgresRuleStateStore implements RuleStateStore {
     @Override
     public void deleteRule(String orgId, String ruleId) {
         jdbc.sql("DELETE FROM alert_rule_state WHERE org_id = ? AND rule_id = ?").params(orgId, ruleId).update();
+        jdbc.sql("DELETE FROM alert_rule_marks WHERE org_id = ? AND rule_id = ?").params(orgId, ruleId).update();
+    }
+
+    @Override
+    public void latch(String orgId, String ruleId, String assetId, boolean latched) {
+        jdbc.sql("""
+                INSERT INTO alert_rule_marks (org_id, rule_id, asset_id, close_latched) VALUES (?, ?, ?, ?)
+                ON CONFLICT (org_id, rule_id, asset_id) DO UPDATE SET close_latched = EXCLUDED.close_latched""")
+                .params(orgId, ruleId, assetId, latched).update();
+    }
+
+    @Override
+    public void ended(String orgId, String ruleId, String assetId, long valueTime) {
+        jdbc.sql("""
+                INSERT INTO alert_rule_marks (org_id, rule_id, asset_id, ended_through) VALUES (?, ?, ?, ?)
+                ON CONFLICT (org_id, rule_id, asset_id) DO UPDATE
+                    SET ended_through = GREATEST(alert_rule_marks.ended_through, EXCLUDED.ended_through)""")
+                .params(orgId, ruleId, assetId, valueTime).update();
+    }
+
+    @Override
+    public List<Mark> allMarks() {
+        return jdbc.sql("SELECT * FROM alert_rule_marks").query(PostgresRuleStateStore::mark).list();
+    }
+
+    @Override
+    public List<Mark> marksOf(String orgId, String assetId) {
+        return jdbc.sql("SELECT * FROM alert_rule_marks WHERE org_id = ? AND asset_id = ?").params(orgId, assetId)
+                .query(PostgresRuleStateStore::mark).list();
+    }
+
+    private static Mark mark(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        return new Mark(rs.getString("org_id"), rs.getString("rule_id"), rs.getString("asset_id"),
+                rs.getBoolean("close_latched"), (Long) rs.getObject("ended_through"));
     }
 
     @Override
