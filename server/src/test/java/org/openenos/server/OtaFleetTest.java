@@ -42,7 +42,7 @@ class OtaFleetTest extends ConnectivityTestBase {
     @Test
     void aJobOverAHundredDevicesSomeOfflineSomeFailingEndsWithTheirCounts() throws Exception {
         Tenant t = newTenant();
-        List<DeviceInfo> fleet = devices(t, "otaFleet", false, DEVICES);
+        List<DeviceInfo> fleet = fleet(t);
         byte[] image = new byte[20_000];
         new Random(1).nextBytes(image);
         String md5 = HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(image));
@@ -113,6 +113,29 @@ class OtaFleetTest extends ConnectivityTestBase {
                 d.close();
             }
         }
+    }
+
+    /**
+     * The fleet: the model, the product and a first device as the other connectivity tests make them, the other 99
+     * in one batchCreate request (a hundred requests one after another cost seconds the rollout does not need).
+     */
+    private List<DeviceInfo> fleet(Tenant t) {
+        List<DeviceInfo> fleet = new ArrayList<>(devices(t, "otaFleet", false, 1));
+        String productKey = fleet.getFirst().productKey();
+        List<Map<String, Object>> batch = new ArrayList<>();
+        for (int i = 1; i < DEVICES; i++) {
+            batch.add(Map.of("productKey", productKey, "timezone", "+08:00",
+                    "deviceName", Map.of("defaultValue", "device " + i)));
+        }
+        var created = t.app().post("/connect-service/v2.1/devices", Map.of("action", "batchCreate",
+                "orgId", t.orgId()), Map.of("deviceList", batch));
+        assertThat(created.body().path("successSize").asInt()).as(created.toString()).isEqualTo(DEVICES - 1);
+        for (JsonNode item : created.body().path("data")) {
+            JsonNode d = item.path("data");
+            fleet.add(new DeviceInfo(t.orgId(), productKey, d.path("deviceKey").asString(),
+                    d.path("deviceSecret").asString(), d.path("assetId").asString()));
+        }
+        return fleet;
     }
 
     private MqttTestDevice logIn(DeviceInfo info, Semaphore loggingIn, List<MqttTestDevice> connections)
