@@ -45,7 +45,10 @@ public abstract class TimeSeriesStoreContract {
     @TempDir
     protected Path workDir;
 
-    /** A store that keeps at least this test's values apart from everything else; closed after each test. */
+    /**
+     * A store that keeps at least this test's values apart from everything else; closed after each test
+     * ({@link #closeStore}).
+     */
     protected abstract TimeSeriesStore openStore(Clock clock);
 
     /** Runs the store's background work now (rollups of closed windows and of late values) and waits for it. */
@@ -58,6 +61,14 @@ public abstract class TimeSeriesStoreContract {
 
     @AfterEach
     void closeTheStore() {
+        closeStore(store);
+    }
+
+    /**
+     * Closes the store a test used; a subclass whose stores share a costly connection (a Cassandra session) may keep
+     * one open for the whole class instead, since every test writes under its own organization.
+     */
+    protected void closeStore(TimeSeriesStore store) {
         store.close();
     }
 
