@@ -4,6 +4,7 @@ import java.io.Serializable;
 import java.util.List;
 import java.util.Set;
 import org.openenos.streaming.Aggregation;
+import org.openenos.streaming.JobSpec;
 import org.openenos.streaming.PointRef;
 
 /** The typed config of a stage, one record per {@link Operator}; serializable because the engine ships it. */
@@ -82,5 +83,19 @@ public sealed interface StageConfig extends Serializable {
     }
 
     record Output() implements StageConfig {
+    }
+
+    /**
+     * A template's step, built by the platform ({@link org.openenos.streaming.TemplatePipelines}), never parsed from
+     * a user's pipeline: the template's own operator with the template's whole policy table. It reads the job's
+     * samples as the log delivers them (the values one message posted arrive together, so a calculated point is
+     * evaluated once per message) and writes output values.
+     */
+    record PlatformStep(JobSpec template) implements StageConfig {
+        public PlatformStep {
+            if (template instanceof JobSpec.Custom) {
+                throw new IllegalArgumentException("a custom pipeline is not a platform step");
+            }
+        }
     }
 }

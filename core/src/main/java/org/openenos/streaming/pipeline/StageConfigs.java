@@ -55,6 +55,8 @@ final class StageConfigs {
                         new LinkedHashSet<>(strings(config, "assetIds", at)));
             }
             case Output -> new StageConfig.Output();
+            case CalculatedPoints, DailyEnergy, TreeRollup ->
+                    throw new IllegalArgumentException(operator + " is built by the platform only");
         };
     }
 

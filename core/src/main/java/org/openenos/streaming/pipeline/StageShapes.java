@@ -42,6 +42,7 @@ final class StageShapes {
             case StageConfig.ExpressionEvaluator e -> expression(e, in, at);
             case StageConfig.RecordGenerator g ->
                     new StreamShape(Set.of(g.point()), Set.of(), Set.of(RecordAttributes.GENERATED));
+            case StageConfig.PlatformStep p -> new StreamShape(p.template().outputs(), Set.of(), Set.of());
             case StageConfig.Output o -> {
                 if (in.points().isEmpty()) {
                     throw PipelineSpecs.invalid(at + "inputs: no point reaches this stage");

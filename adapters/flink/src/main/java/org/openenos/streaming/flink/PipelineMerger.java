@@ -25,10 +25,13 @@ final class PipelineMerger extends KeyedProcessFunction<String, PipelineRecord, 
         this.config = config;
     }
 
+    static MapStateDescriptor<String, TimedValue> latestState() {
+        return new MapStateDescriptor<>("latest", Types.STRING, TypeExtractor.getForClass(TimedValue.class));
+    }
+
     @Override
     public void open(OpenContext context) {
-        latest = getRuntimeContext().getMapState(new MapStateDescriptor<>("latest", Types.STRING,
-                TypeExtractor.getForClass(TimedValue.class)));
+        latest = getRuntimeContext().getMapState(latestState());
     }
 
     @Override
