@@ -43,12 +43,20 @@ public sealed interface StageConfig extends Serializable {
 
     /**
      * {@code expiryMillis} > 0: a held value older than that (behind the trigger's time) is not merged.
+     * {@code groupBy} null merges per asset; otherwise the {@code attr} key of an asset id an earlier stage set
+     * (e.g. {@code tslParentLookup}): the points of every asset with the same value there are merged into a record
+     * of that asset (a record without the key is not merged).
      */
     record LatestRecordMerger(List<PointRef> points, Set<PointRef> triggerPoints, PointRef outputPoint,
-                              long expiryMillis) implements StageConfig {
+                              long expiryMillis, String groupBy) implements StageConfig {
         public LatestRecordMerger {
             points = List.copyOf(points);
             triggerPoints = Set.copyOf(triggerPoints);
+        }
+
+        public LatestRecordMerger(List<PointRef> points, Set<PointRef> triggerPoints, PointRef outputPoint,
+                                  long expiryMillis) {
+            this(points, triggerPoints, outputPoint, expiryMillis, null);
         }
     }
 

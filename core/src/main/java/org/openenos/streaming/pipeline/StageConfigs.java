@@ -108,8 +108,9 @@ final class StageConfigs {
         if (expiry < 0) {
             throw invalid(at + "expiryMinutes: must not be negative");
         }
+        String groupBy = config.get("groupBy") == null ? null : text(config, "groupBy", at);
         return new StageConfig.LatestRecordMerger(points, triggers, point(config, "outputPoint", at),
-                Math.round(expiry * 60_000));
+                Math.round(expiry * 60_000), groupBy);
     }
 
     private static StageConfig.OffLimitTagger offLimit(Map<String, Object> config, String at) {

@@ -105,7 +105,9 @@ final class PipelineGraphs {
                 case StageConfig.ChildAssetLookup c -> in.map(new PipelineLookups(engineKey, counterKey, c), RECORD);
                 case StageConfig.Window w -> window(in, w, windowSpec(stage, pipeline),
                         counterKey + "/" + stage.id(), uid, name);
-                case StageConfig.LatestRecordMerger m -> byAsset(in).process(new PipelineMerger(m), RECORD);
+                case StageConfig.LatestRecordMerger m ->
+                        (m.groupBy() == null ? byAsset(in) : byAttr(in, m.groupBy()))
+                                .process(new PipelineMerger(m), RECORD);
                 case StageConfig.LastRecordAppender a ->
                         byAssetPoint(in).process(new PipelineTagger(stage.operator()), RECORD);
                 case StageConfig.LatePointTagger t ->
@@ -178,6 +180,11 @@ final class PipelineGraphs {
 
     private static KeyedStream<PipelineRecord, String> byAsset(DataStream<PipelineRecord> in) {
         return in.keyBy(r -> r.assetId, KEY);
+    }
+
+    /** Keyed by the value of an {@code attr} key; records without it (and end markers) are left out. */
+    private static KeyedStream<PipelineRecord, String> byAttr(DataStream<PipelineRecord> in, String key) {
+        return in.filter(r -> r.attr.get(key) != null).keyBy(r -> r.attr.get(key), KEY);
     }
 
     private static KeyedStream<PipelineRecord, String> byAssetPoint(DataStream<PipelineRecord> in) {
