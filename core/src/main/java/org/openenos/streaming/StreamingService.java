@@ -8,8 +8,10 @@ import java.util.UUID;
 import java.util.function.Function;
 import org.openenos.error.ErrorCode;
 import org.openenos.error.OpenEnosException;
+import org.openenos.streaming.pipeline.Pipeline;
 import org.openenos.streaming.pipeline.PipelineSpecs;
 import org.openenos.streaming.pipeline.PointCatalog;
+import org.openenos.streaming.pipeline.Stage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -270,7 +272,8 @@ public final class StreamingService {
     }
 
     /**
-     * The stage state API. Each template job has one stateful stage ({@link TemplateStages}); its state is read from
+     * The stage state API. Each template job has one stateful stage ({@link TemplateStages}); a custom pipeline's
+     * stateful stages (windows, merger, per-point taggers) are named by their stage ids. State is read from
      * the job's newest completed checkpoint, of a running or a paused job, a page at a time. Deleting a stage's state
      * needs a paused job (as in EnOS): the stage starts afresh at the next start, the other stages and the read
      * offsets are kept. A stopped job holds no state: there is nothing to delete.
@@ -310,11 +313,31 @@ public final class StreamingService {
         if (stage == null || stage.isBlank()) {
             throw new OpenEnosException(ErrorCode.STREAM_MISSING_PARAMETER, "stageInstanceName is required");
         }
+        if (job.templateType() == TemplateType.Custom) {
+            requirePipelineStage(job, stage.trim());
+            return;
+        }
         String own = TemplateStages.of(job.templateType()).orElse(null);
         if (!stage.trim().equals(own)) {
             throw new OpenEnosException(ErrorCode.STREAM_INVALID_CONFIG, "stage " + stage + " of a "
                     + job.templateType() + " job has no readable state"
                     + (own == null ? "" : " (its stateful stage is '" + own + "')"));
+        }
+    }
+
+    /** A custom pipeline's stage by its id (of the released pipeline, else the draft): it must keep state. */
+    private static void requirePipelineStage(StreamJob job, String id) {
+        Pipeline pipeline = TemplatePipelines.of(JobSpecs.parse(TemplateType.Custom,
+                job.releasedConfig() != null ? job.releasedConfig() : job.config()));
+        List<String> stateful = pipeline.stages().stream().filter(Stage::stateful).map(Stage::id).toList();
+        Stage stage = pipeline.stages().stream().filter(s -> s.id().equals(id)).findFirst().orElse(null);
+        if (stage == null) {
+            throw new OpenEnosException(ErrorCode.STREAM_INVALID_CONFIG, "stage '" + id + "': pipeline "
+                    + job.pipelineId() + " has no such stage (its stateful stages: " + stateful + ")");
+        }
+        if (!stage.stateful()) {
+            throw new OpenEnosException(ErrorCode.STREAM_INVALID_CONFIG, "stage '" + id + "' (" + stage.operator()
+                    + ") keeps no state (the pipeline's stateful stages: " + stateful + ")");
         }
     }
 

@@ -160,4 +160,29 @@ class StreamingServiceTest {
         assertThat(engineCalls).containsExactly("read openWindows 5+10", "pause " + id, "read openWindows 0+1",
                 "delete openWindows", "stop " + id);
     }
+
+    @Test
+    void aCustomPipelinesStatefulStagesAreNamedByTheirIdsAndAStatelessOrUnknownStageIsRefusedByName() {
+        var stages = List.of(
+                Map.of("id", "sel", "operator", "PointSelector", "config", Map.of("points", List.of("m::p"))),
+                Map.of("id", "avg", "operator", "FixedTimeWindowAggregator", "inputs", List.of("sel"), "config",
+                        Map.of("aggregation", "avg", "windowMinutes", 1, "outputPoint", "m::p_avg")),
+                Map.of("id", "out", "operator", "Output", "inputs", List.of("avg")));
+        String id = service.create("o1", "custom", "Custom", Map.of("stages", stages)).pipelineId();
+        java.util.Set<String> all = java.util.Set.of();
+        assertThatThrownBy(() -> service.stageState("o1", id, "sel", all, all, 0, 10))
+                .hasMessage("stage 'sel' (PointSelector) keeps no state (the pipeline's stateful stages: [avg])")
+                .satisfies(e -> assertThat(code(e)).isEqualTo(ErrorCode.STREAM_INVALID_CONFIG));
+        assertThatThrownBy(() -> service.deleteStageState("o1", id, "avgs"))
+                .hasMessage("stage 'avgs': pipeline " + id + " has no such stage (its stateful stages: [avg])")
+                .satisfies(e -> assertThat(code(e)).isEqualTo(ErrorCode.STREAM_INVALID_CONFIG));
+        assertThatThrownBy(() -> service.stageState("o1", id, "avg", all, all, 0, 10)).satisfies(e ->
+                assertThat(code(e)).isEqualTo(ErrorCode.STREAM_ILLEGAL_STATUS));   // a draft holds no state
+        service.release("o1", id);
+        service.start("o1", id);
+        service.stageState("o1", id, "avg", all, all, 0, 10);
+        service.pause("o1", id);
+        service.deleteStageState("o1", id, "avg");
+        assertThat(engineCalls).containsExactly("start " + id, "read avg 0+10", "pause " + id, "delete avg");
+    }
 }

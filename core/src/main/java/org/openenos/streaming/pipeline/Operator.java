@@ -33,14 +33,29 @@ public enum Operator {
     /** Creates a record of a point for each asset on a timer of the engine's clock. */
     RecordGenerator,
     /** Writes the records it receives as measure point values, through the ingest path. */
-    Output;
+    Output,
+    /** Platform only: the calculated-point template's step (the expressions of its policy table per asset). */
+    CalculatedPoints,
+    /** Platform only: the daily-energy template's step (energy per asset and local day). */
+    DailyEnergy,
+    /** Platform only: the tree roll-up template's step (aggregates over the assets below each tree node). */
+    TreeRollup;
 
-    /** The operator of this JSON name; null when there is none. */
+    /**
+     * Operators the platform uses to build its templates, not offered to users: a user's pipeline naming one is
+     * refused as naming an unknown operator.
+     */
+    public boolean platformOnly() {
+        return this == CalculatedPoints || this == DailyEnergy || this == TreeRollup;
+    }
+
+    /** The user's operator of this JSON name; null when there is none. */
     public static Operator byName(String name) {
-        return Arrays.stream(values()).filter(o -> o.name().equals(name)).findFirst().orElse(null);
+        return Arrays.stream(values()).filter(o -> !o.platformOnly() && o.name().equals(name)).findFirst()
+                .orElse(null);
     }
 
     public static List<String> names() {
-        return Arrays.stream(values()).map(Enum::name).toList();
+        return Arrays.stream(values()).filter(o -> !o.platformOnly()).map(Enum::name).toList();
     }
 }

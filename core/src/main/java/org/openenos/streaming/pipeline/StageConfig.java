@@ -4,6 +4,7 @@ import java.io.Serializable;
 import java.util.List;
 import java.util.Set;
 import org.openenos.streaming.Aggregation;
+import org.openenos.streaming.JobSpec;
 import org.openenos.streaming.PointRef;
 
 /** The typed config of a stage, one record per {@link Operator}; serializable because the engine ships it. */
@@ -42,12 +43,20 @@ public sealed interface StageConfig extends Serializable {
 
     /**
      * {@code expiryMillis} > 0: a held value older than that (behind the trigger's time) is not merged.
+     * {@code groupBy} null merges per asset; otherwise the {@code attr} key of an asset id an earlier stage set
+     * (e.g. {@code tslParentLookup}): the points of every asset with the same value there are merged into a record
+     * of that asset (a record without the key is not merged).
      */
     record LatestRecordMerger(List<PointRef> points, Set<PointRef> triggerPoints, PointRef outputPoint,
-                              long expiryMillis) implements StageConfig {
+                              long expiryMillis, String groupBy) implements StageConfig {
         public LatestRecordMerger {
             points = List.copyOf(points);
             triggerPoints = Set.copyOf(triggerPoints);
+        }
+
+        public LatestRecordMerger(List<PointRef> points, Set<PointRef> triggerPoints, PointRef outputPoint,
+                                  long expiryMillis) {
+            this(points, triggerPoints, outputPoint, expiryMillis, null);
         }
     }
 
@@ -82,5 +91,19 @@ public sealed interface StageConfig extends Serializable {
     }
 
     record Output() implements StageConfig {
+    }
+
+    /**
+     * A template's step, built by the platform ({@link org.openenos.streaming.TemplatePipelines}), never parsed from
+     * a user's pipeline: the template's own operator with the template's whole policy table. It reads the job's
+     * samples as the log delivers them (the values one message posted arrive together, so a calculated point is
+     * evaluated once per message) and writes output values.
+     */
+    record PlatformStep(JobSpec template) implements StageConfig {
+        public PlatformStep {
+            if (template instanceof JobSpec.Custom) {
+                throw new IllegalArgumentException("a custom pipeline is not a platform step");
+            }
+        }
     }
 }

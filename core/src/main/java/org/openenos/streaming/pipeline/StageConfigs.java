@@ -55,6 +55,8 @@ final class StageConfigs {
                         new LinkedHashSet<>(strings(config, "assetIds", at)));
             }
             case Output -> new StageConfig.Output();
+            case CalculatedPoints, DailyEnergy, TreeRollup ->
+                    throw new IllegalArgumentException(operator + " is built by the platform only");
         };
     }
 
@@ -106,8 +108,9 @@ final class StageConfigs {
         if (expiry < 0) {
             throw invalid(at + "expiryMinutes: must not be negative");
         }
+        String groupBy = config.get("groupBy") == null ? null : text(config, "groupBy", at);
         return new StageConfig.LatestRecordMerger(points, triggers, point(config, "outputPoint", at),
-                Math.round(expiry * 60_000));
+                Math.round(expiry * 60_000), groupBy);
     }
 
     private static StageConfig.OffLimitTagger offLimit(Map<String, Object> config, String at) {

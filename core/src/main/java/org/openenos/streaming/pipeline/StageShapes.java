@@ -24,6 +24,10 @@ final class StageShapes {
             case StageConfig.ChildAssetLookup c -> in.withAttributes(RecordAttributes.CHILDREN);
             case StageConfig.Window w -> window(w, in, at);
             case StageConfig.LatestRecordMerger m -> {
+                if (m.groupBy() != null && !in.hasAttribute(m.groupBy())) {
+                    throw PipelineSpecs.invalid(at + "config.groupBy: attr '" + m.groupBy() + "' is set by no stage"
+                            + " before this one (a ParentAssetLookup sets " + RecordAttributes.PARENT + ")");
+                }
                 for (PointRef p : m.points()) {
                     if (!in.points().contains(p)) {
                         throw PipelineSpecs.invalid(at + "config.points: " + p + " does not reach this stage (its"
@@ -42,6 +46,7 @@ final class StageShapes {
             case StageConfig.ExpressionEvaluator e -> expression(e, in, at);
             case StageConfig.RecordGenerator g ->
                     new StreamShape(Set.of(g.point()), Set.of(), Set.of(RecordAttributes.GENERATED));
+            case StageConfig.PlatformStep p -> new StreamShape(p.template().outputs(), Set.of(), Set.of());
             case StageConfig.Output o -> {
                 if (in.points().isEmpty()) {
                     throw PipelineSpecs.invalid(at + "inputs: no point reaches this stage");

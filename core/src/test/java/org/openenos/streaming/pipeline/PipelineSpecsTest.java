@@ -144,6 +144,25 @@ class PipelineSpecsTest {
     }
 
     @Test
+    void aMergerGroupsByTheAssetAnEarlierStageNamedAndOnlyByOneThatIsSet() {
+        Map<String, Object> merge = Map.of("points", List.of("inv::power", "inv::voltage"),
+                "outputPoint", "inv::merged", "groupBy", "tslParentLookup");
+        var withoutLookup = List.of(
+                stage("sel", "PointSelector", List.of(), Map.of("points", List.of("inv::power", "inv::voltage"))),
+                stage("merge", "LatestRecordMerger", List.of("sel"), merge),
+                stage("kw", "ExpressionEvaluator", List.of("merge"), Map.of("expression",
+                        "${inv::power} * ${inv::voltage}", "outputPoint", "inv::power_kw")),
+                stage("out", "Output", List.of("kw"), Map.of()));
+        assertThatThrownBy(() -> parse(withoutLookup)).hasMessage("stages[1] (merge).config.groupBy: attr"
+                + " 'tslParentLookup' is set by no stage before this one (a ParentAssetLookup sets tslParentLookup)");
+        var withLookup = new ArrayList<>(withoutLookup);
+        withLookup.add(1, stage("parent", "ParentAssetLookup", List.of("sel"), Map.of("treeId", "T")));
+        withLookup.set(2, stage("merge", "LatestRecordMerger", List.of("parent"), merge));
+        var config = (StageConfig.LatestRecordMerger) parse(withLookup).stage("merge").config();
+        assertThat(config.groupBy()).isEqualTo("tslParentLookup");
+    }
+
+    @Test
     void pointsTheModelsDoNotHaveAreNamed() {
         refused(s -> config(s, 0).put("points", List.of("inv::powr")), ErrorCode.STREAM_INVALID_CONFIG,
                 "stages[0] (sel).config.points: inv::powr is not a measure point of model inv");

@@ -69,11 +69,13 @@ final class CheckpointStateReader {
     }
 
     /**
-     * One page of what {@code reader} makes of each key's state, in a stable order (key-group range, then
-     * {@code order} within it): {@code offset} values are skipped, at most {@code limit} returned.
+     * One page of what the stage's operators' readers make of each key's state, in a stable order (operator, then
+     * key-group range, then {@code order} within it): {@code offset} values are skipped, at most {@code limit}
+     * returned. A sliding window has one operator per slide step; other stages one.
      */
-    static StagePage read(Path jobDir, String uid, KeyedStateReaderFunction<String, StageValue> reader,
-                          Comparator<StageValue> order, int offset, int limit) {
+    static StagePage read(Path jobDir, List<StageStateReaders.Part> parts, Comparator<StageValue> order, int offset,
+                          int limit) {
+        String uid = parts.getFirst().uid();
         // a checkpoint may be dropped by the running job (it retains a few) while it is read: read the next one
         for (int attempt = 1; ; attempt++) {
             try {
@@ -81,7 +83,7 @@ final class CheckpointStateReader {
                 if (checkpoint.isEmpty()) {
                     return new StagePage(List.of(), null, null, null);
                 }
-                return read(checkpoint.get(), uid, reader, order, offset, limit);
+                return read(checkpoint.get(), parts, order, offset, limit);
             } catch (IOException | UncheckedIOException e) {
                 if (attempt >= 3 || !(rootCause(e) instanceof FileNotFoundException
                         || rootCause(e) instanceof java.nio.file.NoSuchFileException)) {
@@ -92,52 +94,77 @@ final class CheckpointStateReader {
         }
     }
 
-    private static StagePage read(Checkpoint checkpoint, String uid,
-                                  KeyedStateReaderFunction<String, StageValue> reader, Comparator<StageValue> order,
-                                  int offset, int limit) throws IOException {
-        Optional<OperatorState> state = operator(checkpoint.metadata(), uid);
-        var page = new ArrayList<StageValue>();
-        int skipped = 0;
-        boolean more = false;
-        if (state.isPresent()) {
-            var format = new KeyedStateInputFormat<>(state.get(), new HashMapStateBackend(), new Configuration(),
-                    new KeyedStateReaderOperator<>(reader, Types.STRING), new ExecutionConfig());
-            format.setRuntimeContext(runtimeContext(state.get().getMaxParallelism()));
-            format.openInputFormat();
-            try {
-                for (KeyGroupRangeInputSplit split : format.createInputSplits(SPLITS)) {
-                    var values = new ArrayList<StageValue>();
-                    format.open(split);
-                    try {
-                        while (!format.reachedEnd()) {
-                            StageValue v = format.nextRecord(null);
-                            if (v != null) {
-                                values.add(v);
-                            }
-                        }
-                    } finally {
-                        format.close();
-                    }
-                    values.sort(order);
-                    for (StageValue v : values) {
-                        if (skipped < offset) {
-                            skipped++;
-                        } else if (page.size() < limit) {
-                            page.add(v);
-                        } else {
-                            more = true;
-                            break;
-                        }
-                    }
-                    if (more) {
-                        break;
-                    }
-                }
-            } finally {
-                format.closeInputFormat();
+    private static StagePage read(Checkpoint checkpoint, List<StageStateReaders.Part> parts,
+                                  Comparator<StageValue> order, int offset, int limit) throws IOException {
+        var page = new Page(offset, limit);
+        for (StageStateReaders.Part part : parts) {
+            Optional<OperatorState> state = operator(checkpoint.metadata(), part.uid());
+            if (state.isPresent() && !read(state.get(), part.reader(), order, page)) {
+                break;
             }
         }
-        return new StagePage(page, checkpoint.id(), checkpoint.completedAt(), more ? offset + page.size() : null);
+        return new StagePage(page.values, checkpoint.id(), checkpoint.completedAt(),
+                page.more ? offset + page.values.size() : null);
+    }
+
+    /** The page being filled: {@code offset} values skipped, at most {@code limit} kept. */
+    private static final class Page {
+        final List<StageValue> values = new ArrayList<>();
+        final int offset;
+        final int limit;
+        int skipped;
+        boolean more;
+
+        Page(int offset, int limit) {
+            this.offset = offset;
+            this.limit = limit;
+        }
+
+        /** False once the page is full and another value was offered. */
+        boolean offer(StageValue v) {
+            if (skipped < offset) {
+                skipped++;
+            } else if (values.size() < limit) {
+                values.add(v);
+            } else {
+                more = true;
+            }
+            return !more;
+        }
+    }
+
+    /** Reads one operator's state into the page; false when the page is full. */
+    private static boolean read(OperatorState state, KeyedStateReaderFunction<String, StageValue> reader,
+                                Comparator<StageValue> order, Page page) throws IOException {
+        var format = new KeyedStateInputFormat<>(state, new HashMapStateBackend(), new Configuration(),
+                new KeyedStateReaderOperator<>(reader, Types.STRING), new ExecutionConfig());
+        format.setRuntimeContext(runtimeContext(state.getMaxParallelism()));
+        format.openInputFormat();
+        try {
+            for (KeyGroupRangeInputSplit split : format.createInputSplits(SPLITS)) {
+                var values = new ArrayList<StageValue>();
+                format.open(split);
+                try {
+                    while (!format.reachedEnd()) {
+                        StageValue v = format.nextRecord(null);
+                        if (v != null) {
+                            values.add(v);
+                        }
+                    }
+                } finally {
+                    format.close();
+                }
+                values.sort(order);
+                for (StageValue v : values) {
+                    if (!page.offer(v)) {
+                        return false;
+                    }
+                }
+            }
+            return true;
+        } finally {
+            format.closeInputFormat();
+        }
     }
 
     /** The reader runs as if it were {@link #SPLITS} subtasks, one per range of key groups. */

@@ -11,17 +11,17 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.openenos.error.ErrorCode;
 import org.openenos.error.OpenEnosException;
 import org.openenos.streaming.DryRun;
 import org.openenos.streaming.JobSpec;
+import org.openenos.streaming.TemplatePipelines;
 
 /**
- * Dry runs on the engine: the template's operator — the same {@link WindowAggregator}, {@link PointMerger},
- * {@link DailyEnergyCounter} or {@link TreeRollupOperator} class the live job runs, not a second implementation — in a bounded Flink job in BATCH mode on the embedded cluster.
+ * Dry runs on the engine: the job's pipeline through the same translator as the live job ({@link PipelineGraphs},
+ * templates as the platform builds them), so the same operator classes, not a second implementation — in a bounded
+ * Flink job in BATCH mode on the embedded cluster.
  * Batch mode was chosen over calling the operators by hand because the operators live on Flink's keyed state and
  * timers: in batch mode Flink sorts the input by asset and time and fires each asset's timers when its input ends,
  * which is exactly "the job after it has seen all of this history, in order". A last empty sample per asset at the
@@ -48,15 +48,8 @@ public final class FlinkDryRunner implements DryRun.Runner {
                             TypeInformation.of(AssetSample.class))
                     .assignTimestampsAndWatermarks(WatermarkStrategy.<AssetSample>forMonotonousTimestamps()
                             .withTimestampAssigner((s, previous) -> s.time));
-            var byAsset = samples.keyBy(s -> s.assetId, TypeInformation.of(String.class));
-            DataStream<OutputValue> results = switch (spec) {
-                case JobSpec.WindowAggregation w -> perAsset(byAsset, new WindowAggregator(runId, w));
-                case JobSpec.PointMerge m -> perAsset(byAsset, new PointMerger(engine.key(), runId, m));
-                case JobSpec.DailyEnergy e -> perAsset(byAsset, new DailyEnergyCounter(engine.key(), runId, e));
-                case JobSpec.TreeRollup r -> TreeRollups.attachOverHistory(samples, engine.key(), runId, orgId, r);
-                case JobSpec.Custom c -> PipelineGraphs.attachOverHistory(samples, engine.key(), runId,
-                        c.pipeline());
-            };
+            DataStream<OutputValue> results = PipelineGraphs.attachOverHistory(samples, engine.key(), runId, orgId,
+                    TemplatePipelines.of(spec));
             results.sinkTo(new CollectSink(runId)).name("collect");
             var graph = env.getStreamGraph();
             graph.setJobName("dry run " + runId);
@@ -74,11 +67,6 @@ public final class FlinkDryRunner implements DryRun.Runner {
             CollectSink.take(runId);
             EngineResources.dropCounters(runId);
         }
-    }
-
-    private static DataStream<OutputValue> perAsset(KeyedStream<AssetSample, String> byAsset,
-                                                    KeyedProcessFunction<String, AssetSample, OutputValue> operator) {
-        return byAsset.process(operator, TypeInformation.of(OutputValue.class)).name("dry run");
     }
 
     /**

@@ -24,6 +24,9 @@ import org.openenos.streaming.JobSpec;
 import org.openenos.streaming.StreamDirectory;
 import org.openenos.streaming.StreamEngine;
 import org.openenos.streaming.StreamJob;
+import org.openenos.streaming.TemplatePipelines;
+import org.openenos.streaming.pipeline.Pipeline;
+import org.openenos.streaming.pipeline.Stage;
 import org.openenos.telemetry.TelemetryBus;
 import org.openenos.telemetry.TelemetryIngest;
 import org.slf4j.Logger;
@@ -256,35 +259,37 @@ public final class FlinkStreamEngine implements StreamEngine {
         return true;
     }
 
-    /** Read from the job's newest completed checkpoint (a running job checkpoints every interval). */
+    /**
+     * Read from the job's newest completed checkpoint (a running job checkpoints every interval). The stage is one
+     * of the job's pipeline (a template's as the platform builds it), found by its id.
+     */
     @Override
     public StagePage stageState(StreamJob job, JobSpec spec, String stage, Set<String> assetIds, Set<String> pointIds,
                                 int offset, int limit) {
-        var reader = StageStateReaders.of(spec, stage, assetIds, pointIds);
-        if (reader == null) {
-            throw new IllegalArgumentException("a " + job.templateType() + " job has no stage " + stage);
-        }
-        return CheckpointStateReader.read(config.checkpointDir().resolve(job.pipelineId()), stageUid(job), reader,
+        Pipeline pipeline = TemplatePipelines.of(spec);
+        var parts = StageStateReaders.of(pipeline, statefulStage(job, pipeline, stage), assetIds, pointIds);
+        return CheckpointStateReader.read(config.checkpointDir().resolve(job.pipelineId()), parts,
                 StageStateReaders.ORDER, offset, limit);
     }
 
     @Override
     public void deleteStageState(StreamJob job, JobSpec spec, String stage) {
-        if (StageStateReaders.of(spec, stage, Set.of(), Set.of()) == null) {
-            throw new IllegalArgumentException("a " + job.templateType() + " job has no stage " + stage);
-        }
+        Pipeline pipeline = TemplatePipelines.of(spec);
+        var uids = StageStateReaders.of(pipeline, statefulStage(job, pipeline, stage), Set.of(), Set.of()).stream()
+                .map(StageStateReaders.Part::uid).toList();
         onControlThread(() -> {
             JobID id = running.get(job.pipelineId());
             if (id != null && !terminal(id)) {
                 throw new IllegalStateException("pipeline " + job.pipelineId() + " is running: pause it first");
             }
-            StageStateEraser.erase(config.checkpointDir().resolve(job.pipelineId()), stageUid(job));
+            StageStateEraser.erase(config.checkpointDir().resolve(job.pipelineId()), uids);
         });
     }
 
-    /** The uid of a template's stateful operator (JobGraphs): the template's name. */
-    private static String stageUid(StreamJob job) {
-        return job.templateType().name();
+    private static Stage statefulStage(StreamJob job, Pipeline pipeline, String id) {
+        return pipeline.stages().stream().filter(s -> s.id().equals(id) && s.stateful()).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("a " + job.templateType() + " job has no stateful"
+                        + " stage " + id));
     }
 
     @Override

@@ -7,15 +7,14 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.runtime.jobgraph.JobGraph;
 import org.apache.flink.runtime.jobgraph.SavepointRestoreSettings;
 import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.openenos.streaming.JobSpec;
 import org.openenos.streaming.StreamJob;
+import org.openenos.streaming.TemplatePipelines;
 
 /**
- * Builds the Flink job of a stream job: log source (selecting the job's organization and input points) → keyed by
- * asset → the template's operator → ingest sink. Templates are pipelines built by the platform; the same graph runs
+ * Builds the Flink job of a stream job: log source (selecting the job's organization and input points) → the job's
+ * pipeline ({@link PipelineGraphs}; templates are pipelines built by the platform) → ingest sink. The same graph runs
  * on the embedded cluster or, with another source and sink, on a session cluster.
  */
 final class JobGraphs {
@@ -34,18 +33,13 @@ final class JobGraphs {
         return jobGraph(env, job, restorePath);
     }
 
-    /** The template's operators between the source and the sink: the same in embedded and cluster mode. */
+    /**
+     * The job's operators between the source and the sink, the same in embedded and cluster mode: its pipeline
+     * (a template's as the platform builds it) through the one pipeline translator.
+     */
     static DataStream<OutputValue> templateOperators(DataStream<AssetSample> samples, String engineKey, StreamJob job,
                                                      JobSpec spec) {
-        KeyedStream<AssetSample, String> byAsset = samples.keyBy(s -> s.assetId, TypeInformation.of(String.class));
-        return switch (spec) {
-            case JobSpec.WindowAggregation w -> perAsset(byAsset, new WindowAggregator(job.pipelineId(), w), job);
-            case JobSpec.PointMerge m -> perAsset(byAsset, new PointMerger(engineKey, job.pipelineId(), m), job);
-            case JobSpec.DailyEnergy e -> perAsset(byAsset, new DailyEnergyCounter(engineKey, job.pipelineId(), e),
-                    job);
-            case JobSpec.TreeRollup r -> TreeRollups.attach(samples, engineKey, job, r); // keyed by tree
-            case JobSpec.Custom c -> PipelineGraphs.attach(samples, engineKey, job.pipelineId(), c.pipeline());
-        };
+        return PipelineGraphs.attach(samples, engineKey, job.pipelineId(), job.orgId(), TemplatePipelines.of(spec));
     }
 
     /** The job's name carries its pipeline id: a session cluster's job list tells every server node which is which. */
@@ -60,12 +54,5 @@ final class JobGraphs {
             graph.setSavepointRestoreSettings(SavepointRestoreSettings.forPath(restorePath, false));
         }
         return graph.getJobGraph();
-    }
-
-    private static DataStream<OutputValue> perAsset(KeyedStream<AssetSample, String> byAsset,
-                                                    KeyedProcessFunction<String, AssetSample, OutputValue> operator,
-                                                    StreamJob job) {
-        return byAsset.process(operator, TypeInformation.of(OutputValue.class)).uid(job.templateType().name())
-                .name(job.templateType().name());
     }
 }

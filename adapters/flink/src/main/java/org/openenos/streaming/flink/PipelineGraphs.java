@@ -2,7 +2,6 @@ package org.openenos.streaming.flink;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -25,9 +24,12 @@ import org.openenos.streaming.pipeline.Stage;
 import org.openenos.streaming.pipeline.StageConfig;
 
 /**
- * Translates a validated custom pipeline into Flink operators between the job's log source and its ingest sink
- * ({@link JobGraphs} adds both, as for every template): one operator (or a few) per stage, wired as the stages'
- * inputs say, each with a stable uid from the stage id so that a restore finds its state. Window stages run the
+ * The one runtime of stream jobs: translates a pipeline — a user's custom pipeline, or a template as the platform
+ * builds it ({@link org.openenos.streaming.TemplatePipelines}) — into Flink operators between the job's log source
+ * and its ingest sink ({@link JobGraphs} adds both): one operator (or a few) per stage, wired as the stages' inputs
+ * say, each with the stage's stable operator uid so that a restore finds its state. A template's step
+ * ({@link StageConfig.PlatformStep}) runs the template's own operator on the job's samples ({@link PlatformSteps}).
+ * Window stages run the
  * time-window template's own {@link WindowAggregator}; a sliding window is that operator once per slide step over
  * time shifted by the step. Stateful stages are keyed by asset (or asset and point), so state and timers are per
  * asset as in the templates.
@@ -41,40 +43,71 @@ final class PipelineGraphs {
 
     /**
      * @param counterKey the key of the counters of the job (its pipeline id) or of the dry run
+     * @param orgId      the job's organization
      * @return the values the pipeline's Output stages write
      */
     static DataStream<OutputValue> attach(DataStream<AssetSample> samples, String engineKey, String counterKey,
-                                          Pipeline pipeline) {
-        return attach(samples, engineKey, counterKey, pipeline, true);
+                                          String orgId, Pipeline pipeline) {
+        return new PipelineGraphs.Translation(samples, engineKey, counterKey, orgId, true).attach(pipeline);
     }
 
     /**
      * For a dry run over stored history: record generators tick on the engine's clock, which history does not
-     * have, so they generate nothing (the dry run says so in a note).
+     * have, so they generate nothing (the dry run says so in a note); a tree roll-up runs on the history's clock.
      */
     static DataStream<OutputValue> attachOverHistory(DataStream<AssetSample> samples, String engineKey,
-                                                     String counterKey, Pipeline pipeline) {
-        return attach(samples, engineKey, counterKey, pipeline, false);
+                                                     String counterKey, String orgId, Pipeline pipeline) {
+        return new PipelineGraphs.Translation(samples, engineKey, counterKey, orgId, false).attach(pipeline);
     }
 
-    private static DataStream<OutputValue> attach(DataStream<AssetSample> samples, String engineKey,
-                                                  String counterKey, Pipeline pipeline, boolean live) {
-        DataStream<PipelineRecord> origin = samples.flatMap(new ToRecords(), RECORD).uid("records").name("records");
-        var streams = new HashMap<String, DataStream<PipelineRecord>>();
-        var outputs = new ArrayList<DataStream<OutputValue>>();
-        for (Stage stage : pipeline.stages()) {
-            DataStream<PipelineRecord> in = stage.inputs().isEmpty() ? origin : union(stage.inputs(), streams);
-            String uid = "stage-" + stage.id();
+    /** One translation: the job's samples, where its operators find the engine, and whether it runs live. */
+    private record Translation(DataStream<AssetSample> samples, String engineKey, String counterKey, String orgId,
+                               boolean live) {
+        DataStream<OutputValue> attach(Pipeline pipeline) {
+            Set<String> readAsRecords = recordInputs(pipeline);
+            DataStream<PipelineRecord> origin = null;
+            var streams = new HashMap<String, DataStream<PipelineRecord>>();
+            var values = new HashMap<String, DataStream<OutputValue>>();
+            var outputs = new ArrayList<DataStream<OutputValue>>();
+            for (Stage stage : pipeline.stages()) {
+                if (stage.config() instanceof StageConfig.PlatformStep step) {
+                    values.put(stage.id(), PlatformSteps.attach(samples, step.template(), engineKey, counterKey,
+                            orgId, stage.operatorUid(), live));
+                    continue;
+                }
+                if (stage.config() instanceof StageConfig.Output) {
+                    outputs.add(output(stage, streams, values));
+                    continue;
+                }
+                if (stage.inputs().isEmpty() && !readAsRecords.contains(stage.id())) {
+                    continue; // a selector only platform steps read: they read the samples themselves
+                }
+                if (stage.inputs().isEmpty() && origin == null) {
+                    origin = samples.flatMap(new ToRecords(), RECORD).uid("records").name("records");
+                }
+                DataStream<PipelineRecord> in = stage.inputs().isEmpty() ? origin : union(stage.inputs(), streams);
+                streams.put(stage.id(), stage(stage, in, pipeline));
+            }
+            DataStream<OutputValue> all = outputs.getFirst();
+            for (int i = 1; i < outputs.size(); i++) {
+                all = all.union(outputs.get(i));
+            }
+            return all;
+        }
+
+        private DataStream<PipelineRecord> stage(Stage stage, DataStream<PipelineRecord> in, Pipeline pipeline) {
+            String uid = stage.operatorUid();
             String name = stage.operator() + " (" + stage.id() + ")";
             DataStream<PipelineRecord> out = switch (stage.config()) {
                 case StageConfig.PointSelector sel -> in.filter(new Selects(sel.points()));
                 case StageConfig.AssetLookup c -> in.map(new PipelineLookups(engineKey, counterKey, c), RECORD);
-                case StageConfig.ParentAssetLookup c ->
-                        in.map(new PipelineLookups(engineKey, counterKey, c), RECORD);
+                case StageConfig.ParentAssetLookup c -> in.map(new PipelineLookups(engineKey, counterKey, c), RECORD);
                 case StageConfig.ChildAssetLookup c -> in.map(new PipelineLookups(engineKey, counterKey, c), RECORD);
-                case StageConfig.Window w -> window(in, w, inputPoints(stage, pipeline),
+                case StageConfig.Window w -> window(in, w, windowSpec(stage, pipeline),
                         counterKey + "/" + stage.id(), uid, name);
-                case StageConfig.LatestRecordMerger m -> byAsset(in).process(new PipelineMerger(m), RECORD);
+                case StageConfig.LatestRecordMerger m ->
+                        (m.groupBy() == null ? byAsset(in) : byAttr(in, m.groupBy()))
+                                .process(new PipelineMerger(m), RECORD);
                 case StageConfig.LastRecordAppender a ->
                         byAssetPoint(in).process(new PipelineTagger(stage.operator()), RECORD);
                 case StageConfig.LatePointTagger t ->
@@ -83,24 +116,58 @@ final class PipelineGraphs {
                 case StageConfig.ExpressionEvaluator e -> in.flatMap(new PipelineExpression(counterKey, e), RECORD);
                 case StageConfig.RecordGenerator g -> live ? byAsset(in).process(new PipelineGenerator(g), RECORD)
                         : in.filter(r -> false);
-                case StageConfig.Output o -> {
-                    outputs.add(in.flatMap(new ToOutput(counterKey), TypeInformation.of(OutputValue.class)).uid(uid)
-                            .name(name));
-                    yield null;
-                }
+                case StageConfig.PlatformStep p -> throw new IllegalStateException("not a record stage: " + stage.id());
+                case StageConfig.Output o -> throw new IllegalStateException("not a record stage: " + stage.id());
             };
-            if (out != null) {
-                if (!(stage.config() instanceof StageConfig.Window)) {
-                    out = ((SingleOutputStreamOperator<PipelineRecord>) out).uid(uid).name(name);
+            return stage.config() instanceof StageConfig.Window ? out
+                    : ((SingleOutputStreamOperator<PipelineRecord>) out).uid(uid).name(name);
+        }
+
+        /**
+         * What an Output stage writes: the records of its record inputs, counted as the job's output, and the values
+         * of platform steps as they are (those count what they emit themselves, as the templates always did).
+         */
+        private DataStream<OutputValue> output(Stage stage, Map<String, DataStream<PipelineRecord>> streams,
+                                               Map<String, DataStream<OutputValue>> values) {
+            var records = stage.inputs().stream().filter(streams::containsKey).toList();
+            DataStream<OutputValue> out = records.isEmpty() ? null : union(records, streams)
+                    .flatMap(new ToOutput(counterKey), TypeInformation.of(OutputValue.class))
+                    .uid(stage.operatorUid()).name(stage.operator() + " (" + stage.id() + ")");
+            for (String input : stage.inputs()) {
+                DataStream<OutputValue> v = values.get(input);
+                if (v != null) {
+                    out = out == null ? v : out.union(v);
                 }
-                streams.put(stage.id(), out);
+            }
+            return out;
+        }
+    }
+
+    /** The stages whose output other stages read as records (not those only platform steps read). */
+    private static Set<String> recordInputs(Pipeline pipeline) {
+        var ids = new java.util.HashSet<String>();
+        for (Stage s : pipeline.stages()) {
+            if (!(s.config() instanceof StageConfig.PlatformStep)) {
+                ids.addAll(s.inputs());
             }
         }
-        DataStream<OutputValue> all = outputs.getFirst();
-        for (int i = 1; i < outputs.size(); i++) {
-            all = all.union(outputs.get(i));
+        return ids;
+    }
+
+    /**
+     * The window template's spec a window stage runs: one policy per input point, in the points' sorted order,
+     * because a window's state is keyed by the policy's index and must mean the same point after a restart.
+     */
+    static JobSpec.WindowAggregation windowSpec(Stage stage, Pipeline pipeline) {
+        var w = (StageConfig.Window) stage.config();
+        var points = new java.util.TreeSet<PointRef>(java.util.Comparator.comparing(PointRef::toString));
+        stage.inputs().forEach(id -> points.addAll(pipeline.points(id)));
+        var policies = new ArrayList<JobSpec.WindowPolicy>();
+        for (PointRef p : points) {
+            policies.add(new JobSpec.WindowPolicy(p.modelId(), p.pointId(), w.aggregation(), w.windowMillis(),
+                    w.outputPoint() == null ? p.pointId() : w.outputPoint().pointId(), null));
         }
-        return all;
+        return new JobSpec.WindowAggregation(w.latencyMillis(), policies);
     }
 
     private static DataStream<PipelineRecord> union(List<String> inputs, Map<String, DataStream<PipelineRecord>> s) {
@@ -111,14 +178,13 @@ final class PipelineGraphs {
         return in;
     }
 
-    private static Set<PointRef> inputPoints(Stage stage, Pipeline pipeline) {
-        var points = new LinkedHashSet<PointRef>();
-        stage.inputs().forEach(id -> points.addAll(pipeline.points(id)));
-        return points;
-    }
-
     private static KeyedStream<PipelineRecord, String> byAsset(DataStream<PipelineRecord> in) {
         return in.keyBy(r -> r.assetId, KEY);
+    }
+
+    /** Keyed by the value of an {@code attr} key; records without it (and end markers) are left out. */
+    private static KeyedStream<PipelineRecord, String> byAttr(DataStream<PipelineRecord> in, String key) {
+        return in.filter(r -> r.attr.get(key) != null).keyBy(r -> r.attr.get(key), KEY);
     }
 
     private static KeyedStream<PipelineRecord, String> byAssetPoint(DataStream<PipelineRecord> in) {
@@ -131,14 +197,8 @@ final class PipelineGraphs {
      * start j steps after a multiple of the window size, and its outputs are shifted forward again.
      */
     private static DataStream<PipelineRecord> window(DataStream<PipelineRecord> in, StageConfig.Window w,
-                                                     Set<PointRef> inputs, String counterKey, String uid,
+                                                     JobSpec.WindowAggregation spec, String counterKey, String uid,
                                                      String name) {
-        var policies = new ArrayList<JobSpec.WindowPolicy>();
-        for (PointRef p : inputs) {
-            policies.add(new JobSpec.WindowPolicy(p.modelId(), p.pointId(), w.aggregation(), w.windowMillis(),
-                    w.outputPoint() == null ? p.pointId() : w.outputPoint().pointId(), null));
-        }
-        var spec = new JobSpec.WindowAggregation(w.latencyMillis(), policies);
         DataStream<PipelineRecord> result = null;
         long steps = w.windowMillis() / w.slideMillis();
         for (int j = 0; j < steps; j++) {

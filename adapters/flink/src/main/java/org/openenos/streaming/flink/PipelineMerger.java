@@ -15,7 +15,8 @@ import org.openenos.streaming.pipeline.StageConfig;
  * trigger point arrives, emits one record of the output point stamped with the trigger's time, carrying the held
  * values under {@code attr} as {@code model::point} (an expression after it reads them as {@code ${model::point}}).
  * Values older than the expiry behind the trigger are left out, so a silent device's last value does not live for
- * ever.
+ * ever. Grouped by an {@code attr} key instead of the asset, it holds the newest value of each point among the
+ * group's assets and emits records of the group's asset.
  */
 final class PipelineMerger extends KeyedProcessFunction<String, PipelineRecord, PipelineRecord> {
     private final StageConfig.LatestRecordMerger config;
@@ -25,10 +26,13 @@ final class PipelineMerger extends KeyedProcessFunction<String, PipelineRecord, 
         this.config = config;
     }
 
+    static MapStateDescriptor<String, TimedValue> latestState() {
+        return new MapStateDescriptor<>("latest", Types.STRING, TypeExtractor.getForClass(TimedValue.class));
+    }
+
     @Override
     public void open(OpenContext context) {
-        latest = getRuntimeContext().getMapState(new MapStateDescriptor<>("latest", Types.STRING,
-                TypeExtractor.getForClass(TimedValue.class)));
+        latest = getRuntimeContext().getMapState(latestState());
     }
 
     @Override
@@ -49,6 +53,9 @@ final class PipelineMerger extends KeyedProcessFunction<String, PipelineRecord, 
             return;
         }
         PipelineRecord merged = r.as(config.outputPoint(), r.time, r.value);
+        if (config.groupBy() != null) {
+            merged.assetId = ctx.getCurrentKey(); // the record of the asset the group is of
+        }
         for (PointRef p : config.points()) {
             TimedValue v = latest.get(p.toString());
             if (v != null && (config.expiryMillis() <= 0 || r.time - v.time <= config.expiryMillis())) {

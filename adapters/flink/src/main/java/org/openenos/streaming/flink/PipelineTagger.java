@@ -25,10 +25,13 @@ final class PipelineTagger extends KeyedProcessFunction<String, PipelineRecord, 
         this.operator = operator;
     }
 
+    static ValueStateDescriptor<TimedValue> previousState() {
+        return new ValueStateDescriptor<>("previous", TypeExtractor.getForClass(TimedValue.class));
+    }
+
     @Override
     public void open(OpenContext context) {
-        previous = getRuntimeContext().getState(new ValueStateDescriptor<>("previous",
-                TypeExtractor.getForClass(TimedValue.class)));
+        previous = getRuntimeContext().getState(previousState());
     }
 
     @Override

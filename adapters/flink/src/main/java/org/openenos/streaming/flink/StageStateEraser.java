@@ -26,17 +26,19 @@ final class StageStateEraser {
     }
 
     /** The savepoint written, or null when the job has no checkpoint or it holds no state of the stage. */
-    static Path erase(Path jobDir, String uid) {
+    static Path erase(Path jobDir, java.util.List<String> uids) {
+        String uid = String.join(",", uids);
         var checkpoint = CheckpointStateReader.latest(jobDir).orElse(null);
         if (checkpoint == null) {
             return null;
         }
-        var stage = CheckpointStateReader.operator(checkpoint.metadata(), uid).orElse(null);
-        if (stage == null) {
+        var stage = uids.stream().flatMap(u -> CheckpointStateReader.operator(checkpoint.metadata(), u).stream())
+                .toList();
+        if (stage.isEmpty()) {
             return null;
         }
         CheckpointMetadata metadata = checkpoint.metadata();
-        var kept = metadata.getOperatorStates().stream().filter(s -> s != stage).toList();
+        var kept = metadata.getOperatorStates().stream().filter(s -> !stage.contains(s)).toList();
         var without = new CheckpointMetadata(metadata.getCheckpointId(), kept, metadata.getMasterStates(),
                 metadata.getCheckpointProperties());
         Path target = checkpoint.dir().resolveSibling("stage-cleared-" + System.currentTimeMillis());

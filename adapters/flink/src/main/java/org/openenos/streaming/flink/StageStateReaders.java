@@ -9,17 +9,21 @@ import java.util.Set;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.state.api.functions.KeyedStateReaderFunction;
 import org.apache.flink.util.Collector;
 import org.openenos.streaming.EnergyPolicy;
 import org.openenos.streaming.JobSpec;
 import org.openenos.streaming.PointRef;
 import org.openenos.streaming.StreamEngine.StageValue;
-import org.openenos.streaming.TemplateStages;
+import org.openenos.streaming.pipeline.Pipeline;
+import org.openenos.streaming.pipeline.Stage;
+import org.openenos.streaming.pipeline.StageConfig;
 
 /**
- * What each template's stateful stage holds, as stage-state values, read from a checkpoint: one State Processor API
- * reader function per template, declaring the same state as the operator that wrote it. Values are filtered by asset
+ * What a stateful stage holds, as stage-state values, read from a checkpoint: one State Processor API reader
+ * function per kind of stage (each template's step, windows, the latest record merger, the per-point taggers),
+ * declaring the same state as the operator that wrote it. Values are filtered by asset
  * and point (a point id matches a policy's input or output point) as they are read, so a page holds only what was
  * asked for.
  */
@@ -31,17 +35,41 @@ final class StageStateReaders {
     private StageStateReaders() {
     }
 
-    /** The reader of the template's stage, or null when {@code stage} is not the template's stateful stage. */
-    static KeyedStateReaderFunction<String, StageValue> of(JobSpec spec, String stage, Set<String> assetIds,
-                                                           Set<String> pointIds) {
+    /** One operator of a stage, by its uid, and the reader of its state. */
+    record Part(String uid, KeyedStateReaderFunction<String, StageValue> reader) {
+    }
+
+    /**
+     * The operators of a stateful stage and their readers: one, or one per slide step of a sliding window (each
+     * over time shifted by its step, as {@link PipelineGraphs} runs them).
+     */
+    static List<Part> of(Pipeline pipeline, Stage stage, Set<String> assetIds, Set<String> pointIds) {
         var filter = new Filter(new HashSet<>(assetIds), new HashSet<>(pointIds));
-        return switch (spec) {
-            case JobSpec.PointMerge m when TemplateStages.LAST_VALUES.equals(stage) -> new LastValues(filter);
-            case JobSpec.WindowAggregation w when TemplateStages.OPEN_WINDOWS.equals(stage) ->
-                    new OpenWindows(w, filter);
-            case JobSpec.DailyEnergy e when TemplateStages.ENERGY_DAYS.equals(stage) -> new EnergyDays(e, filter);
-            case JobSpec.TreeRollup r when TemplateStages.HELD_INPUTS.equals(stage) -> new HeldInputs(filter);
-            default -> null;
+        String uid = stage.operatorUid();
+        return switch (stage.config()) {
+            case StageConfig.PlatformStep p -> List.of(new Part(uid, switch (p.template()) {
+                case JobSpec.PointMerge m -> new LastValues(filter, false);
+                case JobSpec.WindowAggregation w -> new OpenWindows(w, 0, filter);
+                case JobSpec.DailyEnergy e -> new EnergyDays(e, filter);
+                case JobSpec.TreeRollup r -> new HeldInputs(filter);
+                case JobSpec.Custom c -> throw new IllegalArgumentException("not a platform step");
+            }));
+            case StageConfig.Window w -> {
+                JobSpec.WindowAggregation spec = PipelineGraphs.windowSpec(stage, pipeline);
+                long steps = w.windowMillis() / w.slideMillis();
+                var parts = new java.util.ArrayList<Part>();
+                for (int j = 0; j < steps; j++) {
+                    parts.add(new Part(steps == 1 ? uid : uid + "-" + j,
+                            new OpenWindows(spec, j * w.slideMillis(), filter)));
+                }
+                yield parts;
+            }
+            case StageConfig.LatestRecordMerger m ->
+                    List.of(new Part(uid, new LastValues(filter, true)));
+            case StageConfig.LastRecordAppender a -> List.of(new Part(uid, new PreviousRecords(filter)));
+            case StageConfig.LatePointTagger t -> List.of(new Part(uid, new PreviousRecords(filter)));
+            default -> throw new IllegalArgumentException("stage " + stage.id() + " (" + stage.operator()
+                    + ") keeps no state");
         };
     }
 
@@ -110,15 +138,21 @@ final class StageStateReaders {
         return Long.parseLong(entryKey.substring(entryKey.indexOf(':') + 1));
     }
 
-    /** Calculated points: the last value of each input point, keyed by asset. */
+    /**
+     * Calculated points and the latest record merger: the last value of each input point, keyed by asset.
+     * {@code merger}: the merger's state, else the calculated-point step's.
+     */
     static final class LastValues extends MapStateReader<TimedValue> {
-        LastValues(Filter filter) {
+        private final boolean merger;
+
+        LastValues(Filter filter, boolean merger) {
             super(filter, true);
+            this.merger = merger;
         }
 
         @Override
         MapStateDescriptor<String, TimedValue> descriptor() {
-            return PointMerger.lastValuesState();
+            return merger ? PipelineMerger.latestState() : PointMerger.lastValuesState();
         }
 
         @Override
@@ -130,13 +164,18 @@ final class StageStateReaders {
         }
     }
 
-    /** Window aggregation: each open window of each policy, with its partial aggregate, keyed by asset. */
+    /**
+     * Window aggregation: each open window of each policy, with its partial aggregate, keyed by asset. {@code shift}
+     * is the slide step of a sliding window's operator: its windows start that much later than its state says.
+     */
     static final class OpenWindows extends MapStateReader<WindowAccumulator> {
         private final JobSpec.WindowAggregation spec;
+        private final long shift;
 
-        OpenWindows(JobSpec.WindowAggregation spec, Filter filter) {
+        OpenWindows(JobSpec.WindowAggregation spec, long shift, Filter filter) {
             super(filter, true);
             this.spec = spec;
+            this.shift = shift;
         }
 
         @Override
@@ -150,7 +189,7 @@ final class StageStateReaders {
             if (policy == null || acc.count == 0 || !filter.point(policy.inputPoint(), policy.outputPoint())) {
                 return;
             }
-            long start = startOf(window);
+            long start = startOf(window) + shift;
             var attr = new LinkedHashMap<String, Object>();
             attr.put("windowStart", start);
             attr.put("windowEnd", start + policy.windowMillis());
@@ -212,6 +251,33 @@ final class StageStateReaders {
             if (filter.asset(assetId) && filter.point(ref.pointId(), input.substring(bar + 1))) {
                 out.collect(new StageValue(ref.modelId(), assetId, ref.pointId(), last.time, last.value,
                         Map.of("treeId", treeId)));
+            }
+        }
+    }
+
+    /** The last record appender and late point tagger: the previous record of each asset and point. */
+    static final class PreviousRecords extends KeyedStateReaderFunction<String, StageValue> {
+        private final Filter filter;
+        private transient ValueState<TimedValue> previous;
+
+        PreviousRecords(Filter filter) {
+            this.filter = filter;
+        }
+
+        @Override
+        public void open(OpenContext context) {
+            previous = getRuntimeContext().getState(PipelineTagger.previousState());
+        }
+
+        @Override
+        public void readKey(String key, Context ctx, Collector<StageValue> out) throws Exception {
+            int sep = key.indexOf('\u0000');
+            String assetId = key.substring(0, sep);
+            String point = key.substring(sep + 1);
+            PointRef ref = PointRef.parse(point, null);
+            TimedValue last = previous.value();
+            if (last != null && filter.asset(assetId) && filter.point(ref.pointId(), point)) {
+                out.collect(new StageValue(ref.modelId(), assetId, ref.pointId(), last.time, last.value));
             }
         }
     }

@@ -8,9 +8,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.openenos.streaming.DryRun;
+import org.openenos.streaming.StreamEngine.StageValue;
 import org.openenos.streaming.StreamJob;
 import org.openenos.streaming.TemplateType;
 
@@ -141,6 +143,40 @@ class CustomPipelineJobTest extends EmbeddedEngineTest {
             assertThat(values).containsOnly(42.0);
         });
         fx.engine.stop(job.pipelineId());
+    }
+
+    @Test
+    void aMergerGroupedByTheParentAssetMergesPointsOfSiblingsIntoARecordOfTheParent() {
+        registry.putNode("o1", "G", "site1", null, "site");
+        registry.putNode("o1", "G", "meter1", "site1", "meter");
+        registry.putNode("o1", "G", "sun1", "site1", "weather");
+        StreamJob job = pipeline(
+                stage("sel", "PointSelector", List.of(), Map.of("points", List.of("meter::kw", "weather::irr"))),
+                stage("parent", "ParentAssetLookup", List.of("sel"), Map.of("treeId", "G")),
+                stage("merge", "LatestRecordMerger", List.of("parent"), Map.of("points",
+                        List.of("meter::kw", "weather::irr"), "outputPoint", "site::merged",
+                        "groupBy", "tslParentLookup")),
+                stage("ratio", "ExpressionEvaluator", List.of("merge"), Map.of("expression",
+                        "${meter::kw} / ${weather::irr}", "outputPoint", "site::ratio")),
+                stage("out", "Output", List.of("ratio"), Map.of()));
+        fx.start(job);
+        try {
+            // the two assets' values may come from different log partitions: each waits for the one before
+            fx.post("o1", "meter", "meter1", B + S, "kw", 50);
+            assertThat(fx.awaitStage(job, "merge", Set.of(), Set.of(), 0, 10, p -> !p.values().isEmpty()).values())
+                    .as("held for the group's asset").containsExactly(new StageValue("meter", "site1", "kw", B + S,
+                            50));
+            fx.post("o1", "weather", "sun1", B + 2 * S, "irr", 100);
+            fx.await("site1", "ratio", s -> s.containsKey(B + 2 * S));
+            fx.post("o1", "meter", "meter1", B + 3 * S, "kw", 80);
+            var want = new TreeMap<Long, List<Double>>();
+            want.put(B + 2 * S, List.of(0.5));
+            want.put(B + 3 * S, List.of(0.8));
+            assertThat(fx.await("site1", "ratio", s -> s.size() >= 2)).isEqualTo(want);
+            assertThat(fx.settle("meter1", "ratio", Duration.ZERO)).as("written for the parent only").isEmpty();
+        } finally {
+            fx.engine.stop(job.pipelineId());
+        }
     }
 
     @Test
