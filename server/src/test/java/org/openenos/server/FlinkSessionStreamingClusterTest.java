@@ -221,6 +221,113 @@ class FlinkSessionStreamingClusterTest extends ServerTestSupport {
         t.app().post(one, Map.of("action", "stop", "orgId", t.orgId()), null);
     }
 
+    /**
+     * A calculated point reads an attribute of its asset, which a TaskManager can only know from the directory topic
+     * the server writes (ADR 0129). Its results equal those of the embedded engine (a dry run over the same stored
+     * input), and a changed attribute reaches the running job.
+     */
+    @Test
+    void aCalculatedPointOnTheFlinkClusterGivesWhatEmbeddedGivesAndFollowsAChangedAttribute() throws Exception {
+        Tenant t = newTenant();
+        t.app().post("/model-service/v2.1/thing-models", Map.of("action", "create", "orgId", t.orgId()),
+                simpleModel("flink_calc"));
+        String pk = t.app().post("/connect-service/v2.1/products", Map.of("action", "create", "orgId", t.orgId()),
+                Map.of("productName", Map.of("defaultValue", "p"), "modelId", "flink_calc")).data().asString();
+        var dev = t.app().post("/connect-service/v2.1/devices", Map.of("action", "create", "orgId", t.orgId()),
+                Map.of("productKey", pk, "deviceKey", "calc", "deviceName", Map.of("defaultValue", "calc"),
+                        "deviceAttributes", Map.of("ratedPower", 2)));
+        String asset = dev.data().path("assetId").asString();
+        var created = t.app().post(S + "/pipelines", Map.of("action", "create", "orgId", t.orgId()), Map.of(
+                "pipelineName", "rated share", "templateType", "MultiPointMerge", "config", Map.of(
+                        "attributeRefreshSeconds", 1, "policies", List.of(Map.of("modelId", "flink_calc",
+                                "outputPoint", "temp", "trigger", "point",
+                                "expression", "${flink_calc::power} * $attr{ratedPower}")))));
+        assertThat(created.ok()).as(created.toString()).isTrue();
+        String one = S + "/pipeline/" + created.data().path("pipelineId").asString();
+        t.app().post(one, Map.of("action", "release", "orgId", t.orgId()), null);
+        assertThat(t.app().post(one, Map.of("action", "start", "orgId", t.orgId()), Map.of("executionMode", 0))
+                .data().path("status").asString()).isEqualTo("RUNNING");
+        awaitPhase(t, one, "RUNNING", Duration.ofSeconds(120));
+
+        long t0 = Math.floorDiv(Instant.now().minusSeconds(3_600).toEpochMilli(), WINDOW_MILLIS) * WINDOW_MILLIS;
+        try (MqttTestDevice mqtt = MqttTestDevice.connect(gateway.port(), pk, "calc",
+                dev.data().path("deviceSecret").asString())) {
+            var before = new TreeMap<Long, Double>();
+            for (int i = 0; i < 10; i++) {
+                before.put(post(mqtt, t0 + i * STEP_MILLIS, 10 + i), 2.0 * (10 + i));
+            }
+            long end = t0 + 10 * STEP_MILLIS;
+            assertThat(awaitResults(t, asset, t0, end, before)).as("calculated on the cluster").isEqualTo(before);
+            assertThat(dryRun(t, one, asset, t0, end)).as("what the embedded engine calculates").isEqualTo(before);
+
+            var changed = t.app().post("/connect-service/v2.1/devices", Map.of("action", "update", "orgId",
+                    t.orgId(), "assetId", asset), Map.of("deviceAttributes", Map.of("ratedPower", 3)));
+            assertThat(changed.ok()).as(changed.toString()).isTrue();
+            long changedAt = System.nanoTime();
+            long time = end;
+            long deadline = changedAt + Duration.ofSeconds(90).toNanos();
+            Double seen;
+            do { // until the job calculates with the new attribute
+                time += STEP_MILLIS;
+                post(mqtt, time, 100);
+                Thread.sleep(500);
+                seen = results(t, asset, time, time + 1).get(time);
+                assertThat(System.nanoTime()).as("the changed attribute reached the job").isLessThan(deadline);
+            } while (seen == null || seen != 300.0);
+            LOG.info("FIGURE a changed attribute reached the calculated point on the cluster in {} ms",
+                    (System.nanoTime() - changedAt) / 1_000_000);
+            long from = time + STEP_MILLIS;
+            var after = new TreeMap<Long, Double>();
+            for (int i = 0; i < 5; i++) {
+                after.put(post(mqtt, from + i * STEP_MILLIS, 20 + i), 3.0 * (20 + i));
+            }
+            long to = from + 5 * STEP_MILLIS;
+            assertThat(awaitResults(t, asset, from, to, after)).as("calculated on the cluster").isEqualTo(after);
+            assertThat(dryRun(t, one, asset, from, to)).as("what the embedded engine calculates").isEqualTo(after);
+        }
+        t.app().post(one, Map.of("action", "stop", "orgId", t.orgId()), null);
+    }
+
+    /** Posts one power value and returns its time once it is acknowledged. */
+    private static long post(MqttTestDevice mqtt, long time, double power) throws Exception {
+        var reply = mqtt.request("thing/measurepoint/post", "thing.measurepoint.post",
+                Map.of("measurepoints", Map.of("power", power), "time", time), String.valueOf(time));
+        assertThat(reply.path("code").asInt()).as(reply.toString()).isEqualTo(200);
+        return time;
+    }
+
+    private Map<Long, Double> awaitResults(Tenant t, String asset, long from, long to, Map<Long, Double> expected)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        Map<Long, Double> stored;
+        while (!(stored = results(t, asset, from, to)).equals(expected) && System.nanoTime() < deadline) {
+            Thread.sleep(250);
+        }
+        return stored;
+    }
+
+    /** The stored results ({@code temp}) in [from, to). */
+    private Map<Long, Double> results(Tenant t, String asset, long from, long to) {
+        var raw = t.app().post("/tsdb-service/v2.1/raw", Map.of("orgId", t.orgId()),
+                Map.of("assetIds", asset, "pointIds", "temp", "startTime", Instant.ofEpochMilli(from).toString(),
+                        "endTime", Instant.ofEpochMilli(to - 1).toString(), "pageSize", 10_000, "itemFormat", 0));
+        var results = new TreeMap<Long, Double>();
+        raw.data().path("items").forEach(item -> results.put(item.path("timestamp").asLong(),
+                item.path("temp").asDouble()));
+        return results;
+    }
+
+    /** The same pipeline on the server's embedded engine over the stored input of [from, to): writes nothing. */
+    private static Map<Long, Double> dryRun(Tenant t, String pipeline, String asset, long from, long to) {
+        var run = t.app().post(pipeline, Map.of("action", "dryRun", "orgId", t.orgId()), Map.of(
+                "assetIds", List.of(asset), "startTime", from, "endTime", to - 1));
+        assertThat(run.ok()).as(run.toString()).isTrue();
+        var results = new TreeMap<Long, Double>();
+        run.data().path("outputs").forEach(out -> out.path("values").forEach(v ->
+                results.put(v.get(0).asLong(), v.get(1).asDouble())));
+        return results;
+    }
+
     /** The checkpoint the pipeline's running Flink job restored, from the JobManager's REST API; null if none. */
     private static String restoredCheckpoint(String pipelineId) {
         var json = tools.jackson.databind.json.JsonMapper.builder().build();

@@ -49,15 +49,18 @@ public final class ClusterStreamEngine implements StreamEngine {
     private final TelemetryBus bus;
     private final RestClusterClient<StandaloneClusterId> client;
     private final Admin admin;
+    private final DirectoryPublisher directory;
     private final Map<String, Boolean> starting = new ConcurrentHashMap<>();
     private final Map<String, String> failures = new ConcurrentHashMap<>();
     private final ExecutorService control = Executors
             .newSingleThreadExecutor(r -> Thread.ofPlatform().name("cluster-stream-control").daemon().unstarted(r));
     private final Timer submitTime;
 
-    public ClusterStreamEngine(ClusterEngineConfig config, TelemetryBus bus, MeterRegistry meters) {
+    public ClusterStreamEngine(ClusterEngineConfig config, TelemetryBus bus, DirectorySource directory,
+                               MeterRegistry meters) {
         this.config = config;
         this.bus = bus;
+        this.directory = new DirectoryPublisher(config, directory, meters);
         URI rest = URI.create(config.restAddress());
         var conf = new Configuration();
         conf.set(RestOptions.ADDRESS, rest.getHost());
@@ -101,9 +104,11 @@ public final class ClusterStreamEngine implements StreamEngine {
                         long requestedTime) {
         String pipelineId = job.pipelineId();
         if (!ClusterJobGraphs.runsOnCluster(spec)) {
-            throw new IllegalStateException("the " + job.templateType() + " template looks up the server's registry"
-                    + " while it runs and runs only in embedded mode (openenos.streaming.mode=embedded)");
+            throw new IllegalStateException("a custom pipeline looks up the server's registry while it runs and runs"
+                    + " only in embedded mode (openenos.streaming.mode=embedded)");
         }
+        // before the job starts: it reads the directory topic up to its end when it opens
+        directory.watch(pipelineId, job.orgId(), spec);
         Optional<JobStatusMessage> active = ClusterJobs.active(jobs(), pipelineId);
         if (active.isPresent()) {
             if (resume) {
@@ -182,6 +187,7 @@ public final class ClusterStreamEngine implements StreamEngine {
     public void stop(String pipelineId) {
         onControlThread(() -> {
             failures.remove(pipelineId);
+            directory.unwatch(pipelineId);
             ClusterJobs.active(jobs(), pipelineId).ifPresent(j -> cancelAndWait(j.getJobId()));
             ClusterJobs.delete(config.jobDir(pipelineId));
         });
@@ -337,6 +343,7 @@ public final class ClusterStreamEngine implements StreamEngine {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        directory.close();
         client.close();
         admin.close(Duration.ofSeconds(5));
     }
