@@ -37,8 +37,10 @@ import org.springframework.test.context.DynamicPropertySource;
  * from Maven Central's jars, nothing of this project on their class path), a Kafka broker, and the server with
  * {@code openenos.streaming.mode=cluster}. A one-minute sum window job runs over MQTT posts; its TaskManager is
  * killed with SIGKILL mid-stream and a new one started, then the job is paused (stop-with-savepoint) and resumed.
- * Every window's stored result equals the sum of the acknowledged posts: none missing, none counted twice. Needs
- * the job jar of adapters/flink (its package phase). Runs in the {@code cluster} Maven profile (about two minutes).
+ * Every window's stored result equals the sum of the acknowledged posts: none missing, none counted twice. A
+ * calculated point and a tree roll-up, which read the registry through the directory topic (ADR 0129), give what the
+ * embedded engine gives and follow a changed attribute and a changed tree. Needs the job jar of adapters/flink (its
+ * package phase). Runs in the {@code cluster} Maven profile (about three minutes on a quiet machine).
  */
 @Tag("cluster")
 @org.springframework.test.annotation.DirtiesContext
@@ -82,6 +84,7 @@ class FlinkSessionStreamingClusterTest extends ServerTestSupport {
         registry.add("openenos.streaming.cluster.job-jar", () -> jobJar().toString());
         registry.add("openenos.streaming.cluster.checkpoint-dir", () -> CHECKPOINTS.toUri().toString());
         registry.add("openenos.streaming.checkpoint-interval", () -> "2s");
+        registry.add("openenos.streaming.cluster.directory-refresh", () -> "1s");
     }
 
     /** The job jar adapters/flink builds in its package phase. */
@@ -243,7 +246,8 @@ class FlinkSessionStreamingClusterTest extends ServerTestSupport {
                                 "outputPoint", "temp", "trigger", "point",
                                 "expression", "${flink_calc::power} * $attr{ratedPower}")))));
         assertThat(created.ok()).as(created.toString()).isTrue();
-        String one = S + "/pipeline/" + created.data().path("pipelineId").asString();
+        String pipelineId = created.data().path("pipelineId").asString();
+        String one = S + "/pipeline/" + pipelineId;
         t.app().post(one, Map.of("action", "release", "orgId", t.orgId()), null);
         assertThat(t.app().post(one, Map.of("action", "start", "orgId", t.orgId()), Map.of("executionMode", 0))
                 .data().path("status").asString()).isEqualTo("RUNNING");
@@ -285,7 +289,81 @@ class FlinkSessionStreamingClusterTest extends ServerTestSupport {
             assertThat(awaitResults(t, asset, from, to, after)).as("calculated on the cluster").isEqualTo(after);
             assertThat(dryRun(t, one, asset, from, to)).as("what the embedded engine calculates").isEqualTo(after);
         }
+        var stage = t.app().post("/streaming/v2.0/stage-state", Map.of("action", "get", "orgId", t.orgId()),
+                Map.of("pipelineId", pipelineId, "stageInstanceName", "lastValues", "assetIds", asset,
+                        "pointIds", "power"));
+        assertThat(stage.ok()).as(stage.toString()).isTrue();
+        assertThat(stage.data().toString()).as("the stage's state, read from the job's checkpoint").contains(asset);
         t.app().post(one, Map.of("action", "stop", "orgId", t.orgId()), null);
+    }
+
+    /** A tree roll-up on the cluster reads its tree from the directory topic and follows it as it changes. */
+    @Test
+    void aRollupOnTheFlinkClusterSumsItsTreeAndFollowsTheTreeAsItChanges() throws Exception {
+        Tenant t = newTenant();
+        for (String model : List.of("flink_inv_r", "flink_site_r")) {
+            t.app().post("/model-service/v2.1/thing-models", Map.of("action", "create", "orgId", t.orgId()),
+                    simpleModel(model));
+        }
+        String pk = t.app().post("/connect-service/v2.1/products", Map.of("action", "create", "orgId", t.orgId()),
+                Map.of("productName", Map.of("defaultValue", "p"), "modelId", "flink_inv_r")).data().asString();
+        var tree = t.app().post("/asset-tree-service/v2.1/asset-trees", Map.of("action", "create", "orgId",
+                t.orgId()), Map.of("tree", Map.of("name", Map.of("defaultValue", "Farm")),
+                "asset", Map.of("modelId", "flink_site_r", "name", Map.of("defaultValue", "Farm"))));
+        String treeId = tree.data().path("treeId").asString();
+        String site = tree.data().path("assetId").asString();
+        var devices = new ArrayList<MqttTestDevice>();
+        var assets = new ArrayList<String>();
+        for (int d = 0; d < 2; d++) {
+            var dev = t.app().post("/connect-service/v2.1/devices", Map.of("action", "create", "orgId", t.orgId()),
+                    Map.of("productKey", pk, "deviceKey", "r-" + d, "deviceName", Map.of("defaultValue", "r" + d)));
+            assets.add(dev.data().path("assetId").asString());
+            devices.add(MqttTestDevice.connect(gateway.port(), pk, "r-" + d, dev.data().path("deviceSecret")
+                    .asString()));
+            assertThat(t.app().post("/asset-tree-service/v2.1/asset-nodes", Map.of("action", "associateAsset",
+                    "orgId", t.orgId(), "treeId", treeId, "parentAssetId", site, "assetId", assets.get(d)), null)
+                    .ok()).isTrue();
+        }
+        var created = t.app().post(S + "/pipelines", Map.of("action", "create", "orgId", t.orgId()), Map.of(
+                "pipelineName", "farm power", "templateType", "TreeRollup", "config", Map.of(
+                        "treeRefreshSeconds", 1, "policies", List.of(Map.of("treeId", treeId,
+                                "modelId", "flink_inv_r", "inputPoint", "power", "aggregation", "sum",
+                                "outputModelId", "flink_site_r", "outputPoint", "power", "staleAfterSeconds", 0)))));
+        assertThat(created.ok()).as(created.toString()).isTrue();
+        String one = S + "/pipeline/" + created.data().path("pipelineId").asString();
+        t.app().post(one, Map.of("action", "release", "orgId", t.orgId()), null);
+        t.app().post(one, Map.of("action", "start", "orgId", t.orgId()), Map.of("executionMode", 0));
+        awaitPhase(t, one, "RUNNING", Duration.ofSeconds(120));
+        try {
+            post(devices.get(0), System.currentTimeMillis(), 10);
+            post(devices.get(1), System.currentTimeMillis(), 20);
+            assertThat(awaitLatest(t, site, 30)).as("the tree's sum").isEqualTo(30.0);
+            assertThat(t.app().post("/asset-tree-service/v2.1/asset-nodes", Map.of("action", "delete", "orgId",
+                    t.orgId(), "treeId", treeId, "assetId", assets.get(1)), null).ok()).isTrue();
+            long changedAt = System.nanoTime();
+            post(devices.get(0), System.currentTimeMillis(), 11);
+            assertThat(awaitLatest(t, site, 11)).as("the inverter that left no longer counts").isEqualTo(11.0);
+            LOG.info("FIGURE a tree change reached the roll-up on the cluster in {} ms",
+                    (System.nanoTime() - changedAt) / 1_000_000);
+        } finally {
+            for (MqttTestDevice d : devices) {
+                d.close();
+            }
+        }
+        t.app().post(one, Map.of("action", "stop", "orgId", t.orgId()), null);
+    }
+
+    /** The latest stored power of the asset once it is the expected value, or the last seen after a minute. */
+    private static double awaitLatest(Tenant t, String asset, double expected) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        double value = Double.NaN;
+        while (value != expected && System.nanoTime() < deadline) {
+            Thread.sleep(250);
+            var items = t.app().post("/tsdb-service/v2.1/latest", Map.of("orgId", t.orgId()),
+                    Map.of("assetIds", asset, "pointIds", "power")).data().path("items");
+            value = items.isEmpty() ? Double.NaN : items.get(0).path("value").asDouble();
+        }
+        return value;
     }
 
     /** Posts one power value and returns its time once it is acknowledged. */

@@ -60,6 +60,7 @@ final class DirectoryPublisher implements AutoCloseable {
         var props = new Properties();
         props.putAll(config.kafkaProperties());
         props.put("bootstrap.servers", config.bootstrapServers());
+        // the brokers' default replication: a lost record is written again when its job next starts
         try (Admin admin = Admin.create(props)) {
             admin.createTopics(List.of(new NewTopic(topic, Optional.of(1), Optional.empty())
                     .configs(Map.of("cleanup.policy", "compact")))).all().get(30, TimeUnit.SECONDS);
@@ -101,7 +102,7 @@ final class DirectoryPublisher implements AutoCloseable {
             return;
         }
         watched.put(pipelineId, new Watched(orgId, spec));
-        publish(Set.of(pipelineId));
+        publish(Set.of(pipelineId), true);
     }
 
     void unwatch(String pipelineId) {
@@ -113,14 +114,18 @@ final class DirectoryPublisher implements AutoCloseable {
 
     private void refreshQuietly() {
         try {
-            publish(Set.copyOf(watched.keySet()));
+            publish(Set.copyOf(watched.keySet()), false);
         } catch (RuntimeException e) {
             failures.increment();
             LOG.warn("the directory topic {} was not refreshed: {}", topic, e.getMessage());
         }
     }
 
-    private synchronized void publish(Set<String> pipelineIds) {
+    /**
+     * Writes the records of these jobs that changed since this node wrote them, or all of them ({@code all}, when a
+     * job starts: the topic may have lost records this node believes written, and a job must open with everything).
+     */
+    private synchronized void publish(Set<String> pipelineIds, boolean all) {
         var current = new LinkedHashMap<String, String>();
         var gone = new LinkedHashSet<String>();
         for (String pipelineId : pipelineIds) {
@@ -138,7 +143,7 @@ final class DirectoryPublisher implements AutoCloseable {
         keysOf.values().forEach(gone::removeAll);
         int sent = 0;
         for (var e : current.entrySet()) {
-            if (!e.getValue().equals(written.get(e.getKey()))) {
+            if (all || !e.getValue().equals(written.get(e.getKey()))) {
                 producer.send(new ProducerRecord<>(topic, e.getKey(), e.getValue()));
                 written.put(e.getKey(), e.getValue());
                 sent++;
