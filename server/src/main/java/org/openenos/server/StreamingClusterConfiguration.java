@@ -1,8 +1,15 @@
 package org.openenos.server;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.openenos.alerting.postgres.PostgresModelAssets;
+import org.openenos.registry.AssetService;
+import org.openenos.streaming.StreamDirectory;
 import org.openenos.streaming.flink.ClusterEngineConfig;
 import org.openenos.streaming.flink.ClusterStreamEngine;
+import org.openenos.streaming.flink.DirectorySource;
 import org.openenos.timeseries.TimeSeriesModule;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,6 +18,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Cluster execution mode ({@code openenos.streaming.mode=cluster}): stream jobs run on a Flink session cluster and
@@ -27,7 +35,8 @@ public class StreamingClusterConfiguration {
     @Bean(destroyMethod = "close")
     @Primary
     ClusterStreamEngine clusterStreamEngine(StreamingModeProperties mode, StreamingProperties streaming,
-                                            BusProperties bus, TimeSeriesModule timeSeries, MeterRegistry meters) {
+                                            BusProperties bus, TimeSeriesModule timeSeries, MeterRegistry meters,
+                                            JdbcClient jdbc, AssetService assets, StreamDirectory registry) {
         if (bus.type() != BusProperties.Type.KAFKA) {
             throw new IllegalStateException("openenos.streaming.mode=cluster needs openenos.bus.type=kafka: jobs on a"
                     + " Flink cluster read and write the bus's Kafka topic, and the embedded bus lives inside this"
@@ -46,9 +55,33 @@ public class StreamingClusterConfiguration {
         var k = bus.kafka();
         var config = new ClusterEngineConfig(cluster.restAddress(), cluster.jobJar(), cluster.checkpointDir(),
                 streaming.checkpointInterval(), streaming.parallelism(), k.bootstrapServers(), k.topic(),
-                k.partitions(), k.properties());
+                k.partitions(), k.properties(), cluster.directoryRefresh());
         LOG.info("stream jobs run on the Flink session cluster at {}, checkpoints in {}", cluster.restAddress(),
                 cluster.checkpointDir());
-        return new ClusterStreamEngine(config, timeSeries.bus(), meters);
+        return new ClusterStreamEngine(config, timeSeries.bus(), registryForJobs(jdbc, assets, registry), meters);
+    }
+
+    /** What cluster jobs read from the registry, for the directory topic (ADR 0129). */
+    private static DirectorySource registryForJobs(JdbcClient jdbc, AssetService assets, StreamDirectory registry) {
+        var modelAssets = new PostgresModelAssets(jdbc);
+        return new DirectorySource() {
+            @Override
+            public List<String> assetsOfModel(String orgId, String modelId) {
+                return modelAssets.assetsOfModel(orgId, modelId, Integer.MAX_VALUE);
+            }
+
+            @Override
+            public Map<String, Asset> assets(String orgId, List<String> assetIds) {
+                var found = new LinkedHashMap<String, Asset>();
+                assets.getAll(orgId, assetIds).forEach(a ->
+                        found.put(a.assetId(), new Asset(a.timezone(), a.attributes())));
+                return found;
+            }
+
+            @Override
+            public List<StreamDirectory.TreeNode> treeNodes(String orgId, String treeId) {
+                return registry.treeNodes(orgId, treeId);
+            }
+        };
     }
 }

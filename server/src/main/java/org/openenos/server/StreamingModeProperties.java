@@ -1,6 +1,7 @@
 package org.openenos.server;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -23,9 +24,12 @@ public record StreamingModeProperties(@DefaultValue("embedded") Mode mode, @Defa
      * @param jobJar        the job jar of the build (openenos-adapter-flink-VERSION-job.jar), uploaded with every job
      * @param checkpointDir where jobs keep checkpoints and savepoints: a URI the JobManager, the TaskManagers and
      *                      every server node reach (file:///shared/path, s3://bucket/path, hdfs://...)
+     * @param directoryRefresh how often what running jobs read from the registry (attributes, time zones, asset
+     *                      trees) is read again and its changes written to the directory topic the jobs follow
      */
     public record Cluster(@DefaultValue("http://localhost:8081") String restAddress,
                           Path jobJar,
-                          String checkpointDir) {
+                          String checkpointDir,
+                          @DefaultValue("10s") Duration directoryRefresh) {
     }
 }

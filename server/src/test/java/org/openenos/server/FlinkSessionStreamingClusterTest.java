@@ -37,8 +37,10 @@ import org.springframework.test.context.DynamicPropertySource;
  * from Maven Central's jars, nothing of this project on their class path), a Kafka broker, and the server with
  * {@code openenos.streaming.mode=cluster}. A one-minute sum window job runs over MQTT posts; its TaskManager is
  * killed with SIGKILL mid-stream and a new one started, then the job is paused (stop-with-savepoint) and resumed.
- * Every window's stored result equals the sum of the acknowledged posts: none missing, none counted twice. Needs
- * the job jar of adapters/flink (its package phase). Runs in the {@code cluster} Maven profile (about two minutes).
+ * Every window's stored result equals the sum of the acknowledged posts: none missing, none counted twice. A
+ * calculated point and a tree roll-up, which read the registry through the directory topic (ADR 0129), give what the
+ * embedded engine gives and follow a changed attribute and a changed tree. Needs the job jar of adapters/flink (its
+ * package phase). Runs in the {@code cluster} Maven profile (about three minutes on a quiet machine).
  */
 @Tag("cluster")
 @org.springframework.test.annotation.DirtiesContext
@@ -82,6 +84,7 @@ class FlinkSessionStreamingClusterTest extends ServerTestSupport {
         registry.add("openenos.streaming.cluster.job-jar", () -> jobJar().toString());
         registry.add("openenos.streaming.cluster.checkpoint-dir", () -> CHECKPOINTS.toUri().toString());
         registry.add("openenos.streaming.checkpoint-interval", () -> "2s");
+        registry.add("openenos.streaming.cluster.directory-refresh", () -> "1s");
     }
 
     /** The job jar adapters/flink builds in its package phase. */
@@ -219,6 +222,188 @@ class FlinkSessionStreamingClusterTest extends ServerTestSupport {
         assertThat(stored).as("window sums of the acknowledged posts").isEqualTo(expected);
         assertThat(expected.values()).allSatisfy(w -> assertThat(w).hasSize((int) closedWindows));
         t.app().post(one, Map.of("action", "stop", "orgId", t.orgId()), null);
+    }
+
+    /**
+     * A calculated point reads an attribute of its asset, which a TaskManager can only know from the directory topic
+     * the server writes (ADR 0129). Its results equal those of the embedded engine (a dry run over the same stored
+     * input), and a changed attribute reaches the running job.
+     */
+    @Test
+    void aCalculatedPointOnTheFlinkClusterGivesWhatEmbeddedGivesAndFollowsAChangedAttribute() throws Exception {
+        Tenant t = newTenant();
+        t.app().post("/model-service/v2.1/thing-models", Map.of("action", "create", "orgId", t.orgId()),
+                simpleModel("flink_calc"));
+        String pk = t.app().post("/connect-service/v2.1/products", Map.of("action", "create", "orgId", t.orgId()),
+                Map.of("productName", Map.of("defaultValue", "p"), "modelId", "flink_calc")).data().asString();
+        var dev = t.app().post("/connect-service/v2.1/devices", Map.of("action", "create", "orgId", t.orgId()),
+                Map.of("productKey", pk, "deviceKey", "calc", "deviceName", Map.of("defaultValue", "calc"),
+                        "deviceAttributes", Map.of("ratedPower", 2)));
+        String asset = dev.data().path("assetId").asString();
+        var created = t.app().post(S + "/pipelines", Map.of("action", "create", "orgId", t.orgId()), Map.of(
+                "pipelineName", "rated share", "templateType", "MultiPointMerge", "config", Map.of(
+                        "attributeRefreshSeconds", 1, "policies", List.of(Map.of("modelId", "flink_calc",
+                                "outputPoint", "temp", "trigger", "point",
+                                "expression", "${flink_calc::power} * $attr{ratedPower}")))));
+        assertThat(created.ok()).as(created.toString()).isTrue();
+        String pipelineId = created.data().path("pipelineId").asString();
+        String one = S + "/pipeline/" + pipelineId;
+        t.app().post(one, Map.of("action", "release", "orgId", t.orgId()), null);
+        assertThat(t.app().post(one, Map.of("action", "start", "orgId", t.orgId()), Map.of("executionMode", 0))
+                .data().path("status").asString()).isEqualTo("RUNNING");
+        awaitPhase(t, one, "RUNNING", Duration.ofSeconds(120));
+
+        long t0 = Math.floorDiv(Instant.now().minusSeconds(3_600).toEpochMilli(), WINDOW_MILLIS) * WINDOW_MILLIS;
+        try (MqttTestDevice mqtt = MqttTestDevice.connect(gateway.port(), pk, "calc",
+                dev.data().path("deviceSecret").asString())) {
+            var before = new TreeMap<Long, Double>();
+            for (int i = 0; i < 10; i++) {
+                before.put(post(mqtt, t0 + i * STEP_MILLIS, 10 + i), 2.0 * (10 + i));
+            }
+            long end = t0 + 10 * STEP_MILLIS;
+            assertThat(awaitResults(t, asset, t0, end, before)).as("calculated on the cluster").isEqualTo(before);
+            assertThat(dryRun(t, one, asset, t0, end)).as("what the embedded engine calculates").isEqualTo(before);
+
+            var changed = t.app().post("/connect-service/v2.1/devices", Map.of("action", "update", "orgId",
+                    t.orgId(), "assetId", asset), Map.of("deviceAttributes", Map.of("ratedPower", 3)));
+            assertThat(changed.ok()).as(changed.toString()).isTrue();
+            long changedAt = System.nanoTime();
+            long time = end;
+            long deadline = changedAt + Duration.ofSeconds(90).toNanos();
+            Double seen;
+            do { // until the job calculates with the new attribute
+                time += STEP_MILLIS;
+                post(mqtt, time, 100);
+                Thread.sleep(500);
+                seen = results(t, asset, time, time + 1).get(time);
+                assertThat(System.nanoTime()).as("the changed attribute reached the job").isLessThan(deadline);
+            } while (seen == null || seen != 300.0);
+            LOG.info("FIGURE a changed attribute reached the calculated point on the cluster in {} ms",
+                    (System.nanoTime() - changedAt) / 1_000_000);
+            long from = time + STEP_MILLIS;
+            var after = new TreeMap<Long, Double>();
+            for (int i = 0; i < 5; i++) {
+                after.put(post(mqtt, from + i * STEP_MILLIS, 20 + i), 3.0 * (20 + i));
+            }
+            long to = from + 5 * STEP_MILLIS;
+            assertThat(awaitResults(t, asset, from, to, after)).as("calculated on the cluster").isEqualTo(after);
+            assertThat(dryRun(t, one, asset, from, to)).as("what the embedded engine calculates").isEqualTo(after);
+        }
+        var stage = t.app().post("/streaming/v2.0/stage-state", Map.of("action", "get", "orgId", t.orgId()),
+                Map.of("pipelineId", pipelineId, "stageInstanceName", "lastValues", "assetIds", asset,
+                        "pointIds", "power"));
+        assertThat(stage.ok()).as(stage.toString()).isTrue();
+        assertThat(stage.data().toString()).as("the stage's state, read from the job's checkpoint").contains(asset);
+        t.app().post(one, Map.of("action", "stop", "orgId", t.orgId()), null);
+    }
+
+    /** A tree roll-up on the cluster reads its tree from the directory topic and follows it as it changes. */
+    @Test
+    void aRollupOnTheFlinkClusterSumsItsTreeAndFollowsTheTreeAsItChanges() throws Exception {
+        Tenant t = newTenant();
+        for (String model : List.of("flink_inv_r", "flink_site_r")) {
+            t.app().post("/model-service/v2.1/thing-models", Map.of("action", "create", "orgId", t.orgId()),
+                    simpleModel(model));
+        }
+        String pk = t.app().post("/connect-service/v2.1/products", Map.of("action", "create", "orgId", t.orgId()),
+                Map.of("productName", Map.of("defaultValue", "p"), "modelId", "flink_inv_r")).data().asString();
+        var tree = t.app().post("/asset-tree-service/v2.1/asset-trees", Map.of("action", "create", "orgId",
+                t.orgId()), Map.of("tree", Map.of("name", Map.of("defaultValue", "Farm")),
+                "asset", Map.of("modelId", "flink_site_r", "name", Map.of("defaultValue", "Farm"))));
+        String treeId = tree.data().path("treeId").asString();
+        String site = tree.data().path("assetId").asString();
+        var devices = new ArrayList<MqttTestDevice>();
+        var assets = new ArrayList<String>();
+        for (int d = 0; d < 2; d++) {
+            var dev = t.app().post("/connect-service/v2.1/devices", Map.of("action", "create", "orgId", t.orgId()),
+                    Map.of("productKey", pk, "deviceKey", "r-" + d, "deviceName", Map.of("defaultValue", "r" + d)));
+            assets.add(dev.data().path("assetId").asString());
+            devices.add(MqttTestDevice.connect(gateway.port(), pk, "r-" + d, dev.data().path("deviceSecret")
+                    .asString()));
+            assertThat(t.app().post("/asset-tree-service/v2.1/asset-nodes", Map.of("action", "associateAsset",
+                    "orgId", t.orgId(), "treeId", treeId, "parentAssetId", site, "assetId", assets.get(d)), null)
+                    .ok()).isTrue();
+        }
+        var created = t.app().post(S + "/pipelines", Map.of("action", "create", "orgId", t.orgId()), Map.of(
+                "pipelineName", "farm power", "templateType", "TreeRollup", "config", Map.of(
+                        "treeRefreshSeconds", 1, "policies", List.of(Map.of("treeId", treeId,
+                                "modelId", "flink_inv_r", "inputPoint", "power", "aggregation", "sum",
+                                "outputModelId", "flink_site_r", "outputPoint", "power", "staleAfterSeconds", 0)))));
+        assertThat(created.ok()).as(created.toString()).isTrue();
+        String one = S + "/pipeline/" + created.data().path("pipelineId").asString();
+        t.app().post(one, Map.of("action", "release", "orgId", t.orgId()), null);
+        t.app().post(one, Map.of("action", "start", "orgId", t.orgId()), Map.of("executionMode", 0));
+        awaitPhase(t, one, "RUNNING", Duration.ofSeconds(120));
+        try {
+            post(devices.get(0), System.currentTimeMillis(), 10);
+            post(devices.get(1), System.currentTimeMillis(), 20);
+            assertThat(awaitLatest(t, site, 30)).as("the tree's sum").isEqualTo(30.0);
+            assertThat(t.app().post("/asset-tree-service/v2.1/asset-nodes", Map.of("action", "delete", "orgId",
+                    t.orgId(), "treeId", treeId, "assetId", assets.get(1)), null).ok()).isTrue();
+            long changedAt = System.nanoTime();
+            post(devices.get(0), System.currentTimeMillis(), 11);
+            assertThat(awaitLatest(t, site, 11)).as("the inverter that left no longer counts").isEqualTo(11.0);
+            LOG.info("FIGURE a tree change reached the roll-up on the cluster in {} ms",
+                    (System.nanoTime() - changedAt) / 1_000_000);
+        } finally {
+            for (MqttTestDevice d : devices) {
+                d.close();
+            }
+        }
+        t.app().post(one, Map.of("action", "stop", "orgId", t.orgId()), null);
+    }
+
+    /** The latest stored power of the asset once it is the expected value, or the last seen after a minute. */
+    private static double awaitLatest(Tenant t, String asset, double expected) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        double value = Double.NaN;
+        while (value != expected && System.nanoTime() < deadline) {
+            Thread.sleep(250);
+            var items = t.app().post("/tsdb-service/v2.1/latest", Map.of("orgId", t.orgId()),
+                    Map.of("assetIds", asset, "pointIds", "power")).data().path("items");
+            value = items.isEmpty() ? Double.NaN : items.get(0).path("value").asDouble();
+        }
+        return value;
+    }
+
+    /** Posts one power value and returns its time once it is acknowledged. */
+    private static long post(MqttTestDevice mqtt, long time, double power) throws Exception {
+        var reply = mqtt.request("thing/measurepoint/post", "thing.measurepoint.post",
+                Map.of("measurepoints", Map.of("power", power), "time", time), String.valueOf(time));
+        assertThat(reply.path("code").asInt()).as(reply.toString()).isEqualTo(200);
+        return time;
+    }
+
+    private Map<Long, Double> awaitResults(Tenant t, String asset, long from, long to, Map<Long, Double> expected)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        Map<Long, Double> stored;
+        while (!(stored = results(t, asset, from, to)).equals(expected) && System.nanoTime() < deadline) {
+            Thread.sleep(250);
+        }
+        return stored;
+    }
+
+    /** The stored results ({@code temp}) in [from, to). */
+    private Map<Long, Double> results(Tenant t, String asset, long from, long to) {
+        var raw = t.app().post("/tsdb-service/v2.1/raw", Map.of("orgId", t.orgId()),
+                Map.of("assetIds", asset, "pointIds", "temp", "startTime", Instant.ofEpochMilli(from).toString(),
+                        "endTime", Instant.ofEpochMilli(to - 1).toString(), "pageSize", 10_000, "itemFormat", 0));
+        var results = new TreeMap<Long, Double>();
+        raw.data().path("items").forEach(item -> results.put(item.path("timestamp").asLong(),
+                item.path("temp").asDouble()));
+        return results;
+    }
+
+    /** The same pipeline on the server's embedded engine over the stored input of [from, to): writes nothing. */
+    private static Map<Long, Double> dryRun(Tenant t, String pipeline, String asset, long from, long to) {
+        var run = t.app().post(pipeline, Map.of("action", "dryRun", "orgId", t.orgId()), Map.of(
+                "assetIds", List.of(asset), "startTime", from, "endTime", to - 1));
+        assertThat(run.ok()).as(run.toString()).isTrue();
+        var results = new TreeMap<Long, Double>();
+        run.data().path("outputs").forEach(out -> out.path("values").forEach(v ->
+                results.put(v.get(0).asLong(), v.get(1).asDouble())));
+        return results;
     }
 
     /** The checkpoint the pipeline's running Flink job restored, from the JobManager's REST API; null if none. */

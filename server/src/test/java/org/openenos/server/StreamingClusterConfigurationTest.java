@@ -17,14 +17,15 @@ class StreamingClusterConfigurationTest {
 
     private static StreamingModeProperties cluster(Path jobJar, String checkpointDir) {
         return new StreamingModeProperties(StreamingModeProperties.Mode.CLUSTER,
-                new StreamingModeProperties.Cluster("http://127.0.0.1:8081", jobJar, checkpointDir));
+                new StreamingModeProperties.Cluster("http://127.0.0.1:8081", jobJar, checkpointDir,
+                        Duration.ofSeconds(10)));
     }
 
     @Test
     void clusterModeWithTheEmbeddedBusIsRefusedWithTheSettingToChange() {
         var embeddedBus = new BusProperties(BusProperties.Type.EMBEDDED, KAFKA);
         assertThatThrownBy(() -> new StreamingClusterConfiguration().clusterStreamEngine(
-                cluster(Path.of("job.jar"), "file:///tmp/c"), STREAMING, embeddedBus, null, null))
+                cluster(Path.of("job.jar"), "file:///tmp/c"), STREAMING, embeddedBus, null, null, null, null, null))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("openenos.streaming.mode=cluster needs openenos.bus.type=kafka");
     }
@@ -33,10 +34,10 @@ class StreamingClusterConfigurationTest {
     void clusterModeWithoutAJobJarOrACheckpointDirectoryIsRefused() {
         var kafkaBus = new BusProperties(BusProperties.Type.KAFKA, KAFKA);
         assertThatThrownBy(() -> new StreamingClusterConfiguration().clusterStreamEngine(
-                cluster(null, "file:///tmp/c"), STREAMING, kafkaBus, null, null))
+                cluster(null, "file:///tmp/c"), STREAMING, kafkaBus, null, null, null, null, null))
                 .hasMessageContaining("openenos.streaming.cluster.job-jar");
         assertThatThrownBy(() -> new StreamingClusterConfiguration().clusterStreamEngine(
-                cluster(Path.of("job.jar"), " "), STREAMING, kafkaBus, null, null))
+                cluster(Path.of("job.jar"), " "), STREAMING, kafkaBus, null, null, null, null, null))
                 .hasMessageContaining("openenos.streaming.cluster.checkpoint-dir");
     }
 }

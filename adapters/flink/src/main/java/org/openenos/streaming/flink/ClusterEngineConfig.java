@@ -20,10 +20,20 @@ import java.util.Map;
  * @param topic              the bus's telemetry topic: jobs read it and write their results back to it
  * @param partitions         partitions of the topic (results go to the partition the bus assigns their asset)
  * @param kafkaProperties    further Kafka client settings of the bus (security), given to the job's clients as well
+ * @param directoryRefresh   how often the server reads again what jobs read from the registry (attributes, time
+ *                           zones, trees) and writes what changed to the directory topic (ADR 0129)
  */
 public record ClusterEngineConfig(String restAddress, Path jobJar, String checkpointDir, Duration checkpointInterval,
                                   int parallelism, String bootstrapServers, String topic, int partitions,
-                                  Map<String, String> kafkaProperties) {
+                                  Map<String, String> kafkaProperties, Duration directoryRefresh) {
+    /** With the default directory refresh of 10 s. */
+    public ClusterEngineConfig(String restAddress, Path jobJar, String checkpointDir, Duration checkpointInterval,
+                               int parallelism, String bootstrapServers, String topic, int partitions,
+                               Map<String, String> kafkaProperties) {
+        this(restAddress, jobJar, checkpointDir, checkpointInterval, parallelism, bootstrapServers, topic, partitions,
+                kafkaProperties, Duration.ofSeconds(10));
+    }
+
     public ClusterEngineConfig {
         if (restAddress == null || restAddress.isBlank()) {
             throw new IllegalArgumentException("cluster streaming needs the JobManager's REST address");
@@ -34,12 +44,18 @@ public record ClusterEngineConfig(String restAddress, Path jobJar, String checkp
         if (checkpointDir == null || checkpointDir.isBlank()) {
             throw new IllegalArgumentException("cluster streaming needs a checkpoint directory both sides reach");
         }
-        if (parallelism < 1 || partitions < 1 || checkpointInterval.toMillis() < 100) {
+        if (parallelism < 1 || partitions < 1 || checkpointInterval.toMillis() < 100
+                || directoryRefresh == null || directoryRefresh.toMillis() < 100) {
             throw new IllegalArgumentException("invalid cluster streaming configuration");
         }
         kafkaProperties = Map.copyOf(kafkaProperties == null ? Map.of() : kafkaProperties);
         checkpointDir = checkpointDir.endsWith("/") ? checkpointDir.substring(0, checkpointDir.length() - 1)
                 : checkpointDir;
+    }
+
+    /** The compacted topic of what jobs read from the registry, beside the bus topic. */
+    String directoryTopic() {
+        return topic + "-directory";
     }
 
     /** The directory of one job's checkpoints and savepoints. */

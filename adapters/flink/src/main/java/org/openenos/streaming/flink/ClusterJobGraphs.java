@@ -6,6 +6,7 @@ import java.util.Properties;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
@@ -19,13 +20,17 @@ import org.openenos.streaming.StreamJob;
 /**
  * The job of a stream job for a session cluster: Flink's Kafka source on the bus topic → the template's operators
  * ({@link JobGraphs#templateOperators}, the same as embedded) → Flink's Kafka sink writing the results back to the
- * bus topic in the bus's format. The sink is at-least-once: a value written again after a restore has the same
+ * bus topic in the bus's format. Templates that read the registry read the directory topic instead (ADR 0129). The
+ * sink is at-least-once: a value written again after a restore has the same
  * (asset, point, time) and the same value, and the store keeps one value per key (ADR 0128).
  */
 final class ClusterJobGraphs {
-    /** Templates whose operators look up the registry of the server they run in, which a TaskManager does not have. */
+    /**
+     * The templates run on a session cluster; a custom pipeline's look-up stages still read the server's registry
+     * while running, which a TaskManager does not have.
+     */
     static boolean runsOnCluster(JobSpec spec) {
-        return spec instanceof JobSpec.WindowAggregation;
+        return !(spec instanceof JobSpec.Custom);
     }
 
     private ClusterJobGraphs() {
@@ -33,6 +38,9 @@ final class ClusterJobGraphs {
 
     static JobGraph build(ClusterEngineConfig config, StreamJob job, JobSpec spec, Map<Integer, Long> startOffsets,
                           Configuration jobConfig, String restorePath) {
+        if (DirectoryPublisher.reads(spec)) {
+            jobConfig.set(PipelineOptions.GLOBAL_JOB_PARAMETERS, directoryParameters(config));
+        }
         var env = new StreamExecutionEnvironment(jobConfig);
         env.setParallelism(config.parallelism());
         var initial = new HashMap<TopicPartition, Long>();
@@ -57,6 +65,19 @@ final class ClusterJobGraphs {
         JobGraphs.templateOperators(samples, "cluster", job, spec).sinkTo(sink).uid("sink").name("bus topic")
                 .disableChaining(); // its own vertex, so Flink counts the results it receives
         return JobGraphs.jobGraph(env, job, restorePath);
+    }
+
+    /**
+     * The job parameters that give the template's operators the directory topic instead of the server's registry
+     * ({@link JobDirectory}). They carry the bus's client settings: whoever reaches the JobManager's REST API can run
+     * code on the TaskManagers anyway, so it must be protected as the bus's credentials are.
+     */
+    private static Map<String, String> directoryParameters(ClusterEngineConfig config) {
+        var params = new HashMap<String, String>();
+        params.put(KafkaStreamDirectory.TOPIC, config.directoryTopic());
+        params.put(KafkaStreamDirectory.BOOTSTRAP, config.bootstrapServers());
+        config.kafkaProperties().forEach((k, v) -> params.put(KafkaStreamDirectory.KAFKA_PREFIX + k, v));
+        return params;
     }
 
     private static Properties kafkaProperties(ClusterEngineConfig config) {

@@ -3,11 +3,13 @@ package org.openenos.streaming.flink;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -49,15 +51,20 @@ public final class ClusterStreamEngine implements StreamEngine {
     private final TelemetryBus bus;
     private final RestClusterClient<StandaloneClusterId> client;
     private final Admin admin;
+    private final DirectoryPublisher directory;
+    private final ClusterJobMetrics metrics;
     private final Map<String, Boolean> starting = new ConcurrentHashMap<>();
     private final Map<String, String> failures = new ConcurrentHashMap<>();
     private final ExecutorService control = Executors
             .newSingleThreadExecutor(r -> Thread.ofPlatform().name("cluster-stream-control").daemon().unstarted(r));
     private final Timer submitTime;
 
-    public ClusterStreamEngine(ClusterEngineConfig config, TelemetryBus bus, MeterRegistry meters) {
+    public ClusterStreamEngine(ClusterEngineConfig config, TelemetryBus bus, DirectorySource directory,
+                               MeterRegistry meters) {
         this.config = config;
         this.bus = bus;
+        this.directory = new DirectoryPublisher(config, directory, meters);
+        this.metrics = new ClusterJobMetrics(meters, this::state);
         URI rest = URI.create(config.restAddress());
         var conf = new Configuration();
         conf.set(RestOptions.ADDRESS, rest.getHost());
@@ -101,9 +108,12 @@ public final class ClusterStreamEngine implements StreamEngine {
                         long requestedTime) {
         String pipelineId = job.pipelineId();
         if (!ClusterJobGraphs.runsOnCluster(spec)) {
-            throw new IllegalStateException("the " + job.templateType() + " template looks up the server's registry"
-                    + " while it runs and runs only in embedded mode (openenos.streaming.mode=embedded)");
+            throw new IllegalStateException("a custom pipeline looks up the server's registry while it runs and runs"
+                    + " only in embedded mode (openenos.streaming.mode=embedded)");
         }
+        // before the job starts: it reads the directory topic up to its end when it opens
+        directory.watch(pipelineId, job.orgId(), spec);
+        metrics.track(job);
         Optional<JobStatusMessage> active = ClusterJobs.active(jobs(), pipelineId);
         if (active.isPresent()) {
             if (resume) {
@@ -182,6 +192,8 @@ public final class ClusterStreamEngine implements StreamEngine {
     public void stop(String pipelineId) {
         onControlThread(() -> {
             failures.remove(pipelineId);
+            directory.unwatch(pipelineId);
+            metrics.untrack(pipelineId);
             ClusterJobs.active(jobs(), pipelineId).ifPresent(j -> cancelAndWait(j.getJobId()));
             ClusterJobs.delete(config.jobDir(pipelineId));
         });
@@ -191,6 +203,33 @@ public final class ClusterStreamEngine implements StreamEngine {
     public void resetOffsets(String pipelineId) {
         // the offsets live in the checkpoints with the state: without them the next start reads from the topic's end
         onControlThread(() -> ClusterJobs.delete(config.jobDir(pipelineId)));
+    }
+
+    /**
+     * A stage's state from the job's newest checkpoint or savepoint, read with the State Processor API as embedded:
+     * the checkpoint directory is shared, so a server node that mounts it (a {@code file:} URI) reads it directly.
+     */
+    @Override
+    public StagePage stageState(StreamJob job, JobSpec spec, String stage, Set<String> assetIds,
+                                Set<String> pointIds, int offset, int limit) {
+        var reader = StageStateReaders.of(spec, stage, assetIds, pointIds);
+        if (reader == null) {
+            throw new IllegalArgumentException("a " + job.templateType() + " job has no stage " + stage);
+        }
+        return CheckpointStateReader.read(localJobDir(job.pipelineId()), job.templateType().name(), reader,
+                StageStateReaders.ORDER, offset, limit);
+    }
+
+    private Path localJobDir(String pipelineId) {
+        URI dir = URI.create(config.jobDir(pipelineId));
+        if (dir.getScheme() == null) {
+            return Path.of(config.jobDir(pipelineId));
+        }
+        if (!dir.getScheme().equals("file")) {
+            throw new IllegalStateException("stage state of jobs on the Flink cluster is read from a checkpoint"
+                    + " directory this server mounts (file:), not from " + config.checkpointDir());
+        }
+        return Path.of(dir);
     }
 
     @Override
@@ -337,6 +376,7 @@ public final class ClusterStreamEngine implements StreamEngine {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        directory.close();
         client.close();
         admin.close(Duration.ofSeconds(5));
     }

@@ -22,6 +22,7 @@ import org.openenos.registry.Timezones;
 import org.openenos.streaming.EnergyMethod;
 import org.openenos.streaming.EnergyPolicy;
 import org.openenos.streaming.JobSpec;
+import org.openenos.streaming.StreamDirectory;
 
 /**
  * The daily-energy template, per asset (keyed by asset id). Energy is counted per interval between two consecutive
@@ -55,6 +56,7 @@ final class DailyEnergyCounter extends KeyedProcessFunction<String, AssetSample,
     /** The zone each policy names, null where the asset's own applies. */
     private transient ZoneId[] policyZones;
     private transient JobCounters counters;
+    private transient StreamDirectory directory;
 
     DailyEnergyCounter(String engineKey, String pipelineId, JobSpec.DailyEnergy spec) {
         this.engineKey = engineKey;
@@ -80,6 +82,7 @@ final class DailyEnergyCounter extends KeyedProcessFunction<String, AssetSample,
             policyZones[i] = zone == null ? null : Timezones.parse(zone);
         }
         counters = EngineResources.counters(pipelineId);
+        directory = JobDirectory.of(engineKey, getRuntimeContext());
     }
 
     @Override
@@ -335,7 +338,7 @@ final class DailyEnergyCounter extends KeyedProcessFunction<String, AssetSample,
         ZoneId zone = zones.get(assetId);
         if (zone == null) {
             // a registry outage fails the job, which restarts from its checkpoint, rather than counting in UTC
-            String tz = EngineResources.directory(engineKey).timezone(orgId, assetId);
+            String tz = directory.timezone(orgId, assetId);
             try {
                 zone = Timezones.parse(tz);
             } catch (RuntimeException e) {

@@ -17,6 +17,7 @@ import org.openenos.alerting.expression.Bindings;
 import org.openenos.alerting.expression.Expression;
 import org.openenos.streaming.JobSpec;
 import org.openenos.streaming.PointRef;
+import org.openenos.streaming.StreamDirectory;
 
 /**
  * The calculated-point template, per asset: keeps the last value of every input point (the "last value"
@@ -38,6 +39,7 @@ final class PointMerger extends KeyedProcessFunction<String, AssetSample, Output
     private transient MapState<String, Double> lastValuesBefore;
     private transient ValueState<String> identity;
     private transient JobCounters counters;
+    private transient StreamDirectory directory;
 
     PointMerger(String engineKey, String pipelineId, JobSpec.PointMerge spec) {
         this.engineKey = engineKey;
@@ -58,6 +60,7 @@ final class PointMerger extends KeyedProcessFunction<String, AssetSample, Output
                 new MapStateDescriptor<>("last", Types.STRING, Types.DOUBLE));
         identity = getRuntimeContext().getState(new ValueStateDescriptor<>("org-model", Types.STRING));
         counters = EngineResources.counters(pipelineId);
+        directory = JobDirectory.of(engineKey, getRuntimeContext());
         attributes = new HashMap<>();
     }
 
@@ -145,7 +148,7 @@ final class PointMerger extends KeyedProcessFunction<String, AssetSample, Output
         }
         try {
             // a copy: attribute values may be null, which Map.copyOf refuses
-            var values = new HashMap<>(EngineResources.directory(engineKey).attributes(orgId, assetId));
+            var values = new HashMap<>(directory.attributes(orgId, assetId));
             attributes.put(assetId, new HeldAttributes(values, now));
             return values;
         } catch (RuntimeException e) {

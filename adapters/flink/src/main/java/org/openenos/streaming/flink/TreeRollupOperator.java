@@ -16,6 +16,7 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.openenos.streaming.JobSpec;
 import org.openenos.streaming.RollupPolicy;
+import org.openenos.streaming.StreamDirectory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,6 +64,7 @@ final class TreeRollupOperator extends KeyedProcessFunction<String, TreeInput, O
     private transient Map<String, TreeTopology> topologies;
     private transient Map<String, Long> loadedAt;
     private transient JobCounters counters;
+    private transient StreamDirectory directory;
 
     TreeRollupOperator(String engineKey, String pipelineId, String orgId, JobSpec.TreeRollup spec,
                        boolean overHistory) {
@@ -96,6 +98,7 @@ final class TreeRollupOperator extends KeyedProcessFunction<String, TreeInput, O
         topologies = new HashMap<>();
         loadedAt = new HashMap<>();
         counters = EngineResources.counters(pipelineId);
+        directory = JobDirectory.of(engineKey, getRuntimeContext());
     }
 
     @Override
@@ -313,7 +316,7 @@ final class TreeRollupOperator extends KeyedProcessFunction<String, TreeInput, O
         }
         loadedAt.put(treeId, now);
         try {
-            var fresh = new TreeTopology(EngineResources.directory(engineKey).treeNodes(orgId, treeId));
+            var fresh = new TreeTopology(directory.treeNodes(orgId, treeId));
             if (current != null && !current.sameAs(fresh)) {
                 LOG.debug("stream job {}: tree {} changed", pipelineId, treeId);
             }
