@@ -30,6 +30,8 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.openenos.streaming.JobSpec;
 import org.openenos.streaming.StreamEngine;
 import org.openenos.streaming.StreamJob;
+import org.openenos.streaming.TemplatePipelines;
+import org.openenos.streaming.pipeline.Pipeline;
 import org.openenos.telemetry.TelemetryBus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -212,12 +214,11 @@ public final class ClusterStreamEngine implements StreamEngine {
     @Override
     public StagePage stageState(StreamJob job, JobSpec spec, String stage, Set<String> assetIds,
                                 Set<String> pointIds, int offset, int limit) {
-        var reader = StageStateReaders.of(spec, stage, assetIds, pointIds);
-        if (reader == null) {
-            throw new IllegalArgumentException("a " + job.templateType() + " job has no stage " + stage);
-        }
-        return CheckpointStateReader.read(localJobDir(job.pipelineId()), job.templateType().name(), reader,
-                StageStateReaders.ORDER, offset, limit);
+        Pipeline pipeline = TemplatePipelines.of(spec);
+        var parts = StageStateReaders.of(pipeline, FlinkStreamEngine.statefulStage(job, pipeline, stage), assetIds,
+                pointIds);
+        return CheckpointStateReader.read(localJobDir(job.pipelineId()), parts, StageStateReaders.ORDER, offset,
+                limit);
     }
 
     private Path localJobDir(String pipelineId) {

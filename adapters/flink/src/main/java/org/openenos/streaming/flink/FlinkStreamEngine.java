@@ -286,7 +286,7 @@ public final class FlinkStreamEngine implements StreamEngine {
         });
     }
 
-    private static Stage statefulStage(StreamJob job, Pipeline pipeline, String id) {
+    static Stage statefulStage(StreamJob job, Pipeline pipeline, String id) {
         return pipeline.stages().stream().filter(s -> s.id().equals(id) && s.stateful()).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("a " + job.templateType() + " job has no stateful"
                         + " stage " + id));
