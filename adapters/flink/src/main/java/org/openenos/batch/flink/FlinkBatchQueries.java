@@ -45,9 +45,9 @@ import org.openenos.timeseries.TimeSeriesStore;
  * batch mode over those files and submitted through the JobManager's REST API; the job writes its rows back as files,
  * which are read into the same {@link QueryResult} the Calcite engine gives. The step waits for the job, reports its
  * id and states to the task log, cancels it when the task is stopped or times out, and fails when the job fails or
- * is lost, so the workflow's retry policy applies.
+ * is lost, so the workflow's retry policy applies. Interactive queries ({@code /data-federation}) stay on Calcite.
  */
-public final class FlinkBatchQueries implements SqlQueries {
+public final class FlinkBatchQueries {
     private static final String RESULT = "openenos_step_result";
     private final FlinkBatchConfig config;
     private final StepInputFiles inputs;
@@ -60,13 +60,8 @@ public final class FlinkBatchQueries implements SqlQueries {
         this.meters = meters;
     }
 
-    @Override
-    public QueryResult query(String orgId, String sql, Limits limits) {
-        return query(orgId, sql, limits, line -> { }, () -> { });
-    }
-
     /** Runs one step's query on the cluster; {@code checkStop} throws when the task is canceled or timed out. */
-    public QueryResult query(String orgId, String sql, Limits limits, TaskLog log, Runnable checkStop) {
+    public QueryResult query(String orgId, String sql, SqlQueries.Limits limits, TaskLog log, Runnable checkStop) {
         long started = System.nanoTime();
         String outcome = "failed";
         Path dir = config.exchangeDir().resolve("step-" + UUID.randomUUID());
