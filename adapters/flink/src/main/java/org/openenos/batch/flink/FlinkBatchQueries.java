@@ -122,6 +122,10 @@ public final class FlinkBatchQueries {
         // a table hint could otherwise point the job at any path the cluster reaches, another organization's included
         conf.set(TableConfigOptions.TABLE_DYNAMIC_TABLE_OPTIONS_ENABLED, false);
         conf.setString("table.local-time-zone", "UTC");
+        // a lost TaskManager restarts the job's failed region here; the workflow's retries come on top
+        conf.setString("restart-strategy.type", "fixed-delay");
+        conf.setString("restart-strategy.fixed-delay.attempts", "2");
+        conf.setString("restart-strategy.fixed-delay.delay", "2 s");
         return TableEnvironment.create(EnvironmentSettings.newInstance().inBatchMode().withConfiguration(conf)
                 .build());
     }

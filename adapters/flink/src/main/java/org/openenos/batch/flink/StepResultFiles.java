@@ -36,6 +36,9 @@ final class StepResultFiles {
         List<String> types = columns.stream().map(c -> typeName(c.getDataType().getLogicalType().getTypeRoot()))
                 .toList();
         List<List<Object>> rows = new ArrayList<>();
+        if (!Files.isDirectory(dir)) {
+            return new Rows(names, types, rows, false); // a job whose query matched nothing may write no file
+        }
         List<Path> files;
         try (Stream<Path> list = Files.list(dir)) {
             // finished part files only: in-progress and staging files start with a dot or an underscore

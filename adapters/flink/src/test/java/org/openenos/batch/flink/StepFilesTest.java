@@ -97,6 +97,7 @@ class StepFilesTest {
         assertThat(rows.rows().get(1)).containsOnlyNulls();
         assertThat(rows.truncated()).isFalse();
         assertThat(StepResultFiles.read(result, schema, 1).truncated()).isTrue();
+        assertThat(StepResultFiles.read(dir.resolve("nothing-written"), schema, 10).rows()).isEmpty();
     }
 
     private TimeSeriesStore store() {
