@@ -8,7 +8,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Batch SQL steps on a Flink session cluster (docs/scale-out.md, "Batch workflows on the cluster"; ADR 0130).
  *
- * @param defaultEngine where a SQL step without an {@code engine} setting runs: calcite (in this server) or flink
+ * @param defaultEngine where a SQL step without an engine setting runs: calcite (in this server) or flink
  *                      (on the cluster; needs exchange-dir)
  * @param restAddress   the JobManager's REST endpoint; empty: openenos.streaming.cluster.rest-address
  * @param exchangeDir   a directory this server and every TaskManager reach under the same path, where a step's input
