@@ -23,6 +23,7 @@ import org.openenos.batch.postgres.PostgresOrgCatalog;
 import org.openenos.batch.sql.CalciteSqlQueries;
 import org.openenos.batch.sql.SqlTaskExecutor;
 import org.openenos.batch.sql.SyncTaskExecutor;
+import org.openenos.batch.flink.FlinkBatchQueries;
 import org.openenos.registry.ModelService;
 import org.openenos.reporting.ExportService;
 import org.openenos.reporting.ExportTaskExecutor;
@@ -41,7 +42,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * by the executors plugged into {@link TaskExecutors}: SQL, sync, and exports run through {@link ExportService}.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(BatchProperties.class)
+@EnableConfigurationProperties({BatchProperties.class, BatchClusterProperties.class})
 public class BatchConfiguration {
 
     @Bean
@@ -81,10 +82,12 @@ public class BatchConfiguration {
     @Bean
     TaskExecutors batchTaskExecutors(CalciteSqlQueries engine, OrgCatalog catalog, TimeSeriesModule timeSeries,
                                      ExternalSources sources, ExportService exports, BatchProperties p,
-                                     OpenEnosProperties props) {
+                                     OpenEnosProperties props, ObjectProvider<FlinkBatchQueries> flink,
+                                     ObjectProvider<BatchClusterProperties> cluster) {
         ZoneId zone = ZoneId.of(p.zone());
         return new TaskExecutors()
-                .plug(new SqlTaskExecutor(engine, catalog, timeSeries.ingest(), sources, zone))
+                .plug(new SqlTaskExecutor(sqlEngines(engine, flink.getIfAvailable(), cluster.getIfAvailable()),
+                        catalog, timeSeries.ingest(), sources, zone))
                 .plug(new SyncTaskExecutor(engine, sources, props.dataDir().resolve("batch").resolve("files"),
                         zone))
                 .plug(new ExportTaskExecutor(exports, timeSeries::awaitStored));
@@ -111,6 +114,16 @@ public class BatchConfiguration {
     WorkflowService workflowService(WorkflowRepository workflows, RunRepository runs, TaskExecutors executors,
                                     DbBatchScheduler scheduler, BatchSettings settings, Clock clock) {
         return new WorkflowService(workflows, runs, executors, scheduler, settings, clock);
+    }
+
+    /** Calcite in this server, and Flink on the session cluster when it is configured (ADR 0130). */
+    private static SqlTaskExecutor.Engines sqlEngines(CalciteSqlQueries calcite, FlinkBatchQueries flink,
+                                                      BatchClusterProperties cluster) {
+        SqlTaskExecutor.StepQueries onCluster = flink == null ? null
+                : (ctx, sql, limits) -> flink.query(ctx.orgId(), sql, limits, ctx.log(), ctx::checkStop);
+        return new SqlTaskExecutor.Engines((ctx, sql, limits) -> calcite.query(ctx.orgId(), sql, limits,
+                ctx::checkStop), onCluster, cluster == null ? SqlTaskExecutor.CALCITE
+                : cluster.defaultEngine().strip().toLowerCase(java.util.Locale.ROOT));
     }
 
     /** This server among the scheduler's nodes: host name and data directory, both stable across restarts. */

@@ -10,6 +10,7 @@ import java.util.Set;
 import org.openenos.batch.ExternalSources;
 import org.openenos.batch.OrgCatalog;
 import org.openenos.batch.QueryResult;
+import org.openenos.batch.SqlQueries;
 import org.openenos.batch.TaskContext;
 import org.openenos.batch.TaskExecutor;
 import org.openenos.batch.TaskKind;
@@ -23,10 +24,32 @@ import org.openenos.telemetry.TelemetryIngest;
  * through the ingest path so they are stored, charted and alerted on like device data) or a table
  * {@code alias.schema.table} of a writable registered source ({@code mode} {@code append} or {@code overwrite}).
  * A row naming an asset outside the organization or a point its model lacks fails the task before anything is
- * written.
+ * written. The setting {@code engine} chooses where the query runs: {@code calcite} in this server (ADR 0100) or
+ * {@code flink} on the Flink session cluster (ADR 0130); without it, the server's default engine.
  */
 public final class SqlTaskExecutor implements TaskExecutor {
-    private final CalciteSqlQueries engine;
+    /** Where a step's query runs. */
+    @FunctionalInterface
+    public interface StepQueries {
+        QueryResult query(TaskContext ctx, String sql, SqlQueries.Limits limits);
+    }
+
+    /** The engines a step may name: {@code flink} is null when no Flink cluster is configured. */
+    public record Engines(StepQueries calcite, StepQueries flink, String defaultEngine) {
+        public Engines {
+            if (!CALCITE.equals(defaultEngine) && !FLINK.equals(defaultEngine)) {
+                throw new IllegalArgumentException("the batch SQL engine is calcite or flink, not " + defaultEngine);
+            }
+            if (FLINK.equals(defaultEngine) && flink == null) {
+                throw new IllegalArgumentException("the flink batch SQL engine needs a Flink cluster:"
+                        + " set openenos.batch.cluster.exchange-dir (and the cluster's REST address)");
+            }
+        }
+    }
+
+    public static final String CALCITE = "calcite";
+    public static final String FLINK = "flink";
+    private final Engines engines;
     private final OrgCatalog catalog;
     private final TelemetryIngest ingest;
     private final ExternalSources sources;
@@ -34,7 +57,13 @@ public final class SqlTaskExecutor implements TaskExecutor {
 
     public SqlTaskExecutor(CalciteSqlQueries engine, OrgCatalog catalog, TelemetryIngest ingest,
                            ExternalSources sources, ZoneId zone) {
-        this.engine = engine;
+        this(new Engines((ctx, sql, limits) -> engine.query(ctx.orgId(), sql, limits, ctx::checkStop), null, CALCITE),
+                catalog, ingest, sources, zone);
+    }
+
+    public SqlTaskExecutor(Engines engines, OrgCatalog catalog, TelemetryIngest ingest, ExternalSources sources,
+                           ZoneId zone) {
+        this.engines = engines;
         this.catalog = catalog;
         this.ingest = ingest;
         this.sources = sources;
@@ -52,7 +81,13 @@ public final class SqlTaskExecutor implements TaskExecutor {
         if (sql == null || sql.isBlank()) {
             throw new IllegalArgumentException("task " + task.name() + " needs the setting \"sql\"");
         }
-        if (!sql.contains("${")) {
+        String engine = engineOf(task.setting("engine"));
+        if (FLINK.equals(engine) && engines.flink() == null) {
+            throw new IllegalArgumentException("task " + task.name() + " asks for the flink engine, but no Flink"
+                    + " cluster is configured (openenos.batch.cluster.rest-address)");
+        }
+        // Flink's own planner accepts only queries; its dialect is not always Calcite's MySQL one
+        if (CALCITE.equals(engine) && !sql.contains("${")) {
             CalciteSqlQueries.checkReadOnly(sql);
         }
         String target = task.setting("target");
@@ -63,8 +98,12 @@ public final class SqlTaskExecutor implements TaskExecutor {
 
     @Override
     public String execute(TaskContext ctx) throws Exception {
-        QueryResult result = engine.query(ctx.orgId(), ctx.required("sql"), TaskWindow.of(ctx, zone),
-                ctx::checkStop);
+        String engine = engineOf(ctx.setting("engine"));
+        StepQueries queries = FLINK.equals(engine) ? engines.flink() : engines.calcite();
+        if (queries == null) {
+            throw new IllegalArgumentException("no Flink cluster is configured for the flink engine");
+        }
+        QueryResult result = queries.query(ctx, ctx.required("sql"), TaskWindow.of(ctx, zone));
         if (result.truncated()) {
             throw new IllegalStateException("the query returned more than " + ctx.maxRows() + " rows (maxRows)");
         }
@@ -83,6 +122,17 @@ public final class SqlTaskExecutor implements TaskExecutor {
         long n = JdbcTableSink.write(cred, t, result.columns(), result.rows(),
                 "overwrite".equalsIgnoreCase(ctx.setting("mode")), ctx::checkStop);
         return "wrote " + n + " rows into " + target;
+    }
+
+    private String engineOf(String setting) {
+        if (setting == null || setting.isBlank()) {
+            return engines.defaultEngine();
+        }
+        String engine = setting.strip().toLowerCase(java.util.Locale.ROOT);
+        if (!CALCITE.equals(engine) && !FLINK.equals(engine)) {
+            throw new IllegalArgumentException("engine is calcite or flink, not " + setting);
+        }
+        return engine;
     }
 
     private List<MeasurePointValue> measurePoints(String orgId, QueryResult result) {
