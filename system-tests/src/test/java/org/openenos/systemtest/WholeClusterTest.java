@@ -33,9 +33,9 @@ import tools.jackson.databind.JsonNode;
  * replication 3, min.insync.replicas 2), 3 Cassandra nodes (the time-series store, replication 3, QUORUM), a Flink
  * session cluster (a JobManager and a TaskManager) running the stream jobs, and two server nodes from the packaged
  * jar in cluster mode sharing node A's embedded PostgreSQL. A one-minute window job runs on Flink while MQTT devices
- * on both nodes post QoS 1 measure points without pause and the TaskManager, one broker, one Cassandra node and
- * server node B are SIGKILLed one after another; a new TaskManager is started, node B's devices log in again on node
- * A. Node B is then started again, and both nodes must answer the same: every acknowledged point stored exactly once,
+ * on both nodes post QoS 1 measure points without pause; the job is paused through node B and resumed through node
+ * A, then the TaskManager, one broker, one Cassandra node and server node B are SIGKILLed one after another; a new
+ * TaskManager is started, node B's devices log in again on node A. Node B is then started again, and both nodes must answer the same: every acknowledged point stored exactly once,
  * every closed window the sum of its acknowledged points, one alert for a sustained violation, a command through
  * node A reaching a device that moved there. A server on one machine's defaults, given the same points, must answer
  * the queries alike. Runs in the Maven profile {@code cluster}.
@@ -55,14 +55,15 @@ class WholeClusterTest {
     private static FlinkSessionCluster flink;
     private static ServerNodes nodes;
     private static CompletableFuture<EmbeddedReference> reference;
+    private static Path dataDir;
 
     @BeforeAll
     static void startTheCluster() throws Exception {
         started = System.nanoTime();
         Path dir = Files.createTempDirectory("openenos-whole-cluster");
-        // Kafka, Cassandra, Flink and the embedded reference start side by side; Cassandra's seed first, then its
-        // other nodes (CassandraTestCluster).
-        reference = EmbeddedReference.startAsync(Files.createDirectories(dir.resolve("reference")));
+        // Kafka, Cassandra and Flink start side by side; Cassandra's seed first, then its other nodes
+        // (CassandraTestCluster).
+        dataDir = dir;
         var kafkaStart = CompletableFuture.supplyAsync(() -> KafkaProcessCluster.start(dir.resolve("kafka"), 3));
         var cassandraStart = CompletableFuture.supplyAsync(() -> CassandraTestCluster.start(dir.resolve("cassandra"),
                 3, "1G"));
@@ -70,8 +71,7 @@ class WholeClusterTest {
         // brings its own)
         List<Path> flinkJars = FlinkSessionCluster.flinkClassPath().stream()
                 .filter(jar -> !jar.getFileName().toString().startsWith("scala-")).toList();
-        var flinkStart = CompletableFuture.supplyAsync(() -> FlinkSessionCluster.start(dir.resolve("flink"),
-                flinkJars, 2, Duration.ofSeconds(180)));
+        var flinkStart = CompletableFuture.supplyAsync(() -> startFlink(dir, flinkJars));
         CompletableFuture.allOf(kafkaStart, cassandraStart, flinkStart).exceptionally(failed -> null).join();
         // whichever did start is stopped by stopTheCluster() when another failed
         kafka = kafkaStart.isCompletedExceptionally() ? null : kafkaStart.join();
@@ -99,6 +99,23 @@ class WholeClusterTest {
                 "--openenos.streaming.cluster.checkpoint-dir=" + dir.resolve("flink-checkpoints").toUri(),
                 "--openenos.streaming.checkpoint-interval=2s"));
         log("both server nodes up");
+    }
+
+    /**
+     * A Flink session cluster; started again (up to three times) when a process of it exits while starting: Flink's
+     * RPC system gives up after a fixed 10 s, which a starved two-core machine can exceed.
+     */
+    private static FlinkSessionCluster startFlink(Path dir, List<Path> jars) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return FlinkSessionCluster.start(dir.resolve("flink-" + attempt), jars, 2, Duration.ofSeconds(180));
+            } catch (IllegalStateException exited) {
+                if (attempt == 3) {
+                    throw exited;
+                }
+                log("Flink did not start, again: " + exited.getMessage());
+            }
+        }
     }
 
     @AfterAll
@@ -140,6 +157,17 @@ class WholeClusterTest {
             load.start(d, d % 2 == 0 ? nodes.a() : nodes.b());
         }
         Thread.sleep(PHASE.toMillis());
+        // any node manages any job: paused (stop-with-savepoint) through one, started again through the other
+        long pausing = System.nanoTime();
+        windows.pause(nodes.b().base());
+        log("window job paused through node B in " + (System.nanoTime() - pausing) / 1_000_000 + " ms, after "
+                + load.acknowledged() + " posts");
+        long resuming = System.nanoTime();
+        windows.resume(nodes.a().base(), Duration.ofSeconds(180));
+        log("window job resumed from its savepoint through node A, all tasks running in "
+                + (System.nanoTime() - resuming) / 1_000_000 + " ms");
+        // the TaskManager is killed once the job has a checkpoint to restore
+        windows.awaitCompletedCheckpoint(flink, Duration.ofSeconds(120));
         log("killing the TaskManager (pid " + flink.killTaskManager() + ") after " + load.acknowledged()
                 + " posts; starting a new one");
         long taskManagerKilled = System.nanoTime();
@@ -155,6 +183,9 @@ class WholeClusterTest {
         nodes.b().kill();
         Thread.sleep(PHASE.toMillis());
         load.stop();
+        // the server on embedded defaults starts while the cluster's results are checked and node B restarts: beside
+        // the cluster's starts it would compete with nine JVMs for the CPU
+        reference = EmbeddedReference.startAsync(Files.createDirectories(dataDir.resolve("reference")));
         log(load.acknowledged() + " posts acknowledged, " + load.moved().size() + " devices moved to node A");
         assertThat(load.moved()).as("node B's devices logged in again on node A").hasSize(DEVICES / 2);
 
@@ -183,6 +214,8 @@ class WholeClusterTest {
                 + " ms after the TaskManager was killed");
         assertThat(windows.restoredCheckpoint(flink)).as("the job restarted from a checkpoint, not from scratch")
                 .isNotNull();
+        var lag = windows.offsetLag(nodes.a().base());
+        assertThat(lag.ok()).as(lag.toString()).isTrue();
 
         // A crashed node comes back: both nodes must then answer every query alike.
         nodes.restartB();

@@ -52,6 +52,22 @@ final class WindowJob {
         return job;
     }
 
+    /** Pauses the job through {@code nodeBase}: Flink stops it with a savepoint. */
+    void pause(String nodeBase) {
+        var paused = site.app(nodeBase).post(path(), Map.of("action", "pause", "orgId", site.orgId()), null);
+        assertThat(paused.ok()).as(paused.toString()).isTrue();
+        assertThat(paused.data().path("status").asString()).isEqualTo("PAUSED");
+    }
+
+    /** Starts the paused job again through {@code nodeBase}, from its savepoint; returns once all its tasks run. */
+    void resume(String nodeBase, Duration timeout) throws InterruptedException {
+        var started = site.app(nodeBase).post(path(), Map.of("action", "start", "orgId", site.orgId()),
+                Map.of("executionMode", 0));
+        assertThat(started.ok()).as(started.toString()).isTrue();
+        assertThat(started.data().path("status").asString()).isEqualTo("RUNNING");
+        awaitPhase(nodeBase, "RUNNING", timeout);
+    }
+
     private String path() {
         return "/streaming/v2.0/streaming/pipeline/" + pipelineId;
     }
@@ -98,17 +114,39 @@ final class WindowJob {
         return results;
     }
 
-    /** The checkpoint the job's running Flink job restored, from the JobManager's REST API; null if none. */
+    /**
+     * The checkpoint (not savepoint) the job's running Flink job last restored, from the JobManager's REST API; null
+     * if none.
+     */
     String restoredCheckpoint(FlinkSessionCluster flink) {
+        JsonNode restored = checkpoints(flink).path("latest").path("restored");
+        return restored.isObject() && !restored.path("is_savepoint").asBoolean()
+                ? restored.path("external_path").asString() : null;
+    }
+
+    /** Waits until the job's running Flink job has completed a checkpoint. */
+    void awaitCompletedCheckpoint(FlinkSessionCluster flink, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (checkpoints(flink).path("counts").path("completed").asInt() == 0) {
+            assertThat(System.nanoTime()).as("a completed checkpoint within %s", timeout).isLessThan(deadline);
+            Thread.sleep(200);
+        }
+    }
+
+    /** The checkpoint statistics of the job's running Flink job (a missing node while none runs). */
+    private JsonNode checkpoints(FlinkSessionCluster flink) {
         for (JsonNode job : JSON.readTree(flink.get("/jobs/overview")).path("jobs")) {
             if (job.path("name").asString().endsWith("(" + pipelineId + ")")
                     && job.path("state").asString().equals("RUNNING")) {
-                JsonNode restored = JSON.readTree(flink.get("/jobs/" + job.path("jid").asString() + "/checkpoints"))
-                        .path("latest").path("restored");
-                return restored.isObject() ? restored.path("external_path").asString() : null;
+                return JSON.readTree(flink.get("/jobs/" + job.path("jid").asString() + "/checkpoints"));
             }
         }
-        return null;
+        return JSON.missingNode();
+    }
+
+    /** The job's consumer lag as a node reports it. */
+    ApiClient.Response offsetLag(String nodeBase) {
+        return site.app(nodeBase).post(path() + "/offset-lag", Map.of("orgId", site.orgId()), null);
     }
 
     /** The job jar adapters/flink builds in its package phase, which the server nodes upload with the job. */
