@@ -123,10 +123,10 @@ record Site(String orgId, String appKey, String appSecret, String modelId, List<
             return aggregate(assets, 60, start, end);
         }
 
-        /** avg, max and count of power over windows of {@code intervalSeconds}. */
-        JsonNode aggregate(String assets, int intervalSeconds, long start, long end) {
+        /** avg, max and count of power over windows of {@code intervalMinutes}. */
+        JsonNode aggregate(String assets, int intervalMinutes, long start, long end) {
             return ok(app.post("/tsdb-service/v2.1/ai-normalized", Map.of("orgId", orgId), Map.of("assetIds", assets,
-                    "pointIdsWithLogic", "avg(power),max(power),count(power)", "interval", intervalSeconds,
+                    "pointIdsWithLogic", "avg(power),max(power),count(power)", "interval", intervalMinutes,
                     "startTime", Instant.ofEpochMilli(start).toString(), "endTime", Instant.ofEpochMilli(end)
                             .toString(), "pageSize", 10_000, "itemFormat", 0))).path("items");
         }
