@@ -35,10 +35,11 @@ import tools.jackson.databind.JsonNode;
  * jar in cluster mode sharing node A's embedded PostgreSQL. A one-minute window job runs on Flink while MQTT devices
  * on both nodes post QoS 1 measure points without pause; the job is paused through node B and resumed through node
  * A, then the TaskManager, one broker, one Cassandra node and server node B are SIGKILLed one after another; a new
- * TaskManager is started, node B's devices log in again on node A. Node B is then started again, and both nodes must answer the same: every acknowledged point stored exactly once,
- * every closed window the sum of its acknowledged points, one alert for a sustained violation, a command through
- * node A reaching a device that moved there. A server on one machine's defaults, given the same points, must answer
- * the queries alike. Runs in the Maven profile {@code cluster}.
+ * TaskManager is started, node B's devices log in again on node A. Node B is then started again, and both nodes must
+ * answer the same: every acknowledged point stored exactly once, every closed window the sum of its acknowledged
+ * points, one alert for a sustained violation, a command through node A reaching a device that moved there. A server
+ * on one machine's defaults, given the same points, must answer the queries alike. Runs in the Maven profile
+ * {@code cluster}.
  */
 @Tag("cluster")
 class WholeClusterTest {
@@ -346,9 +347,9 @@ class WholeClusterTest {
                     connections.put(index, mqtt);
                     for (int i = 0; running; i++) {
                         long time = t0 + i * 1_000L;
-                        String body = "{\"id\":\"" + i + "\",\"version\":\"1.1\",\"method\":\"thing.measurepoint.post\","
-                                + "\"params\":{\"measurepoints\":{\"power\":" + power(index, i) + ",\"temp\":" + temp
-                                + "},\"time\":" + time + "}}";
+                        String body = "{\"id\":\"" + i + "\",\"version\":\"1.1\","
+                                + "\"method\":\"thing.measurepoint.post\",\"params\":{\"measurepoints\":"
+                                + "{\"power\":" + power(index, i) + ",\"temp\":" + temp + "},\"time\":" + time + "}}";
                         while (true) {
                             try {
                                 mqtt.publish(device.topic("thing/measurepoint/post"), body);
