@@ -11,18 +11,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openenos.connectivity.mqtt.MqttGateway;
 import org.openenos.streaming.StreamEngine;
-import org.openenos.streaming.flink.ClusterStreamEngine;
 import org.openenos.telemetry.kafka.KafkaTestCluster;
 import org.openenos.testkit.FlinkSessionCluster;
 import org.openenos.testkit.MqttTestDevice;
@@ -35,12 +29,10 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * Stream jobs in cluster execution mode: a Flink 2.2 session cluster (JobManager and TaskManager as separate JVMs
  * from Maven Central's jars, nothing of this project on their class path), a Kafka broker, and the server with
- * {@code openenos.streaming.mode=cluster}. A one-minute sum window job runs over MQTT posts; its TaskManager is
- * killed with SIGKILL mid-stream and a new one started, then the job is paused (stop-with-savepoint) and resumed.
- * Every window's stored result equals the sum of the acknowledged posts: none missing, none counted twice. A
- * calculated point and a tree roll-up, which read the registry through the directory topic (ADR 0129), give what the
- * embedded engine gives and follow a changed attribute and a changed tree. Needs the job jar of adapters/flink (its
- * package phase). Runs in the {@code cluster} Maven profile (about three minutes on a quiet machine).
+ * {@code openenos.streaming.mode=cluster}. A calculated point and a tree roll-up, which read the registry through the
+ * directory topic (ADR 0129), give what the embedded engine gives and follow a changed attribute and a changed tree.
+ * A window job through the loss of its TaskManager, a pause and a resume runs in the whole-cluster test of the
+ * system tests. Needs the job jar of adapters/flink (its package phase). Runs in the {@code cluster} Maven profile.
  */
 @Tag("cluster")
 @org.springframework.test.annotation.DirtiesContext
@@ -49,8 +41,6 @@ import org.springframework.test.context.DynamicPropertySource;
 class FlinkSessionStreamingClusterTest extends ServerTestSupport {
     private static final Logger LOG = LoggerFactory.getLogger(FlinkSessionStreamingClusterTest.class);
     private static final String S = "/streaming/v2.0/streaming";
-    private static final int DEVICES = 4;
-    private static final int POSTS_PER_DEVICE = 120;
     private static final long STEP_MILLIS = 10_000;
     private static final long WINDOW_MILLIS = 60_000;
     private static final KafkaTestCluster KAFKA;
@@ -108,121 +98,6 @@ class FlinkSessionStreamingClusterTest extends ServerTestSupport {
     MqttGateway gateway;
     @Autowired
     StreamEngine engine;
-
-    @Test
-    void aWindowJobOnTheFlinkClusterKeepsExactResultsThroughTheLossOfItsTaskManagerAndAPause() throws Exception {
-        assertThat(engine).isInstanceOf(ClusterStreamEngine.class);
-        Tenant t = newTenant();
-        Map<String, String> org = Map.of("orgId", t.orgId());
-        t.app().post("/model-service/v2.1/thing-models", Map.of("action", "create", "orgId", t.orgId()),
-                simpleModel("flink_inv"));
-        String pk = t.app().post("/connect-service/v2.1/products", Map.of("action", "create", "orgId", t.orgId()),
-                Map.of("productName", Map.of("defaultValue", "p"), "modelId", "flink_inv")).data().asString();
-        var assets = new ArrayList<String>();
-        var secrets = new ArrayList<String>();
-        for (int d = 0; d < DEVICES; d++) {
-            var dev = t.app().post("/connect-service/v2.1/devices", Map.of("action", "create", "orgId", t.orgId()),
-                    Map.of("productKey", pk, "deviceKey", "k-" + d, "deviceName", Map.of("defaultValue", "d" + d)));
-            assets.add(dev.data().path("assetId").asString());
-            secrets.add(dev.data().path("deviceSecret").asString());
-        }
-
-        var created = t.app().post(S + "/pipelines", Map.of("action", "create", "orgId", t.orgId()), Map.of(
-                "pipelineName", "power per minute", "templateType", "TimeWindowAggregation", "config", Map.of(
-                        "latencySeconds", 0, "policies", List.of(Map.of("modelId", "flink_inv", "inputPoint", "power",
-                                "aggregation", "sum", "windowMinutes", 1, "outputPoint", "temp")))));
-        assertThat(created.ok()).as(created.toString()).isTrue();
-        String pipelineId = created.data().path("pipelineId").asString();
-        String one = S + "/pipeline/" + pipelineId;
-        t.app().post(one, Map.of("action", "release", "orgId", t.orgId()), null);
-        long submitStarted = System.nanoTime();
-        assertThat(t.app().post(one, Map.of("action", "start", "orgId", t.orgId()), Map.of("executionMode", 0))
-                .data().path("status").asString()).isEqualTo("RUNNING");
-        awaitPhase(t, one, "RUNNING", Duration.ofSeconds(120));
-        LOG.info("FIGURE job submitted (job jar uploaded) and all its tasks running in {} ms",
-                (System.nanoTime() - submitStarted) / 1_000_000);
-
-        long t0 = Math.floorDiv(Instant.now().minusSeconds(7_200).toEpochMilli(), WINDOW_MILLIS) * WINDOW_MILLIS;
-        Map<String, Map<Long, Double>> acknowledged = new ConcurrentHashMap<>();
-        var posted = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(DEVICES);
-        var runs = new ArrayList<Future<?>>();
-        for (int d = 0; d < DEVICES; d++) {
-            int device = d;
-            runs.add(pool.submit(() -> {
-                Map<Long, Double> acked = acknowledged.computeIfAbsent(assets.get(device),
-                        a -> new ConcurrentHashMap<>());
-                try (MqttTestDevice mqtt = MqttTestDevice.connect(gateway.port(), pk, "k-" + device,
-                        secrets.get(device))) {
-                    for (int i = 0; i < POSTS_PER_DEVICE; i++) {
-                        long time = t0 + i * STEP_MILLIS;
-                        double value = device * 1_000 + i;
-                        var reply = mqtt.request("thing/measurepoint/post", "thing.measurepoint.post",
-                                Map.of("measurepoints", Map.of("power", value), "time", time), String.valueOf(i));
-                        if (reply.path("code").asInt() == 200) {
-                            acked.put(time, value);
-                        }
-                        posted.incrementAndGet();
-                        Thread.sleep(300);
-                    }
-                }
-                return null;
-            }));
-        }
-        while (posted.get() < DEVICES * POSTS_PER_DEVICE / 4) {
-            Thread.sleep(10);
-        }
-        long killedAt = System.nanoTime();
-        long pid = FLINK.killTaskManager();
-        LOG.info("killed TaskManager {} (SIGKILL) after {} posts; starting a new one", pid, posted.get());
-        FLINK.startTaskManager();
-        awaitPhaseLeaves(t, one, "RUNNING", Duration.ofSeconds(30));
-        awaitPhase(t, one, "RUNNING", Duration.ofSeconds(180));
-        LOG.info("FIGURE job running again {} ms after its TaskManager was killed (posts so far: {})",
-                (System.nanoTime() - killedAt) / 1_000_000, posted.get());
-        assertThat(restoredCheckpoint(pipelineId)).as("the job restarted from a checkpoint, not from scratch")
-                .isNotNull();
-
-        assertThat(t.app().post(one, Map.of("action", "pause", "orgId", t.orgId()), null)
-                .data().path("status").asString()).isEqualTo("PAUSED");
-        LOG.info("paused (stop-with-savepoint) after {} posts", posted.get());
-        assertThat(t.app().post(one, Map.of("action", "start", "orgId", t.orgId()), Map.of("executionMode", 0))
-                .data().path("status").asString()).isEqualTo("RUNNING");
-        awaitPhase(t, one, "RUNNING", Duration.ofSeconds(120));
-
-        for (Future<?> run : runs) {
-            run.get();
-        }
-        pool.shutdown();
-        int acks = acknowledged.values().stream().mapToInt(Map::size).sum();
-        assertThat(acks).as("every post acknowledged").isEqualTo(DEVICES * POSTS_PER_DEVICE);
-        var lag = t.app().post(one + "/offset-lag", org, null);
-        assertThat(lag.ok()).as(lag.toString()).isTrue();
-
-        // the last window of each asset stays open: no later value passes its end
-        long closedWindows = (POSTS_PER_DEVICE * STEP_MILLIS) / WINDOW_MILLIS - 1;
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        Map<String, Map<Long, Double>> expected = new TreeMap<>();
-        Map<String, Map<Long, Double>> stored = new TreeMap<>();
-        for (String asset : assets) {
-            var sums = new TreeMap<Long, Double>();
-            acknowledged.get(asset).forEach((time, value) -> {
-                long start = Math.floorDiv(time, WINDOW_MILLIS) * WINDOW_MILLIS;
-                if (start < t0 + closedWindows * WINDOW_MILLIS) {
-                    sums.merge(start, value, Double::sum);
-                }
-            });
-            expected.put(asset, sums);
-        }
-        do {
-            for (String asset : assets) {
-                stored.put(asset, windowResults(t, asset, t0));
-            }
-        } while (!stored.equals(expected) && System.nanoTime() < deadline && pause());
-        assertThat(stored).as("window sums of the acknowledged posts").isEqualTo(expected);
-        assertThat(expected.values()).allSatisfy(w -> assertThat(w).hasSize((int) closedWindows));
-        t.app().post(one, Map.of("action", "stop", "orgId", t.orgId()), null);
-    }
 
     /**
      * A calculated point reads an attribute of its asset, which a TaskManager can only know from the directory topic
@@ -406,42 +281,6 @@ class FlinkSessionStreamingClusterTest extends ServerTestSupport {
         return results;
     }
 
-    /** The checkpoint the pipeline's running Flink job restored, from the JobManager's REST API; null if none. */
-    private static String restoredCheckpoint(String pipelineId) {
-        var json = tools.jackson.databind.json.JsonMapper.builder().build();
-        for (var job : json.readTree(FLINK.get("/jobs/overview")).path("jobs")) {
-            if (job.path("name").asString().endsWith("(" + pipelineId + ")")
-                    && job.path("state").asString().equals("RUNNING")) {
-                var restored = json.readTree(FLINK.get("/jobs/" + job.path("jid").asString() + "/checkpoints"))
-                        .path("latest").path("restored");
-                LOG.info("restored: {}", restored);
-                return restored.isObject() ? restored.path("external_path").asString() : null;
-            }
-        }
-        return null;
-    }
-
-    private static boolean pause() {
-        try {
-            Thread.sleep(1_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return true;
-    }
-
-    private Map<Long, Double> windowResults(Tenant t, String asset, long t0) {
-        var raw = t.app().post("/tsdb-service/v2.1/raw", Map.of("orgId", t.orgId()),
-                Map.of("assetIds", asset, "pointIds", "temp",
-                        "startTime", Instant.ofEpochMilli(t0 - 1_000).toString(),
-                        "endTime", Instant.ofEpochMilli(t0 + POSTS_PER_DEVICE * STEP_MILLIS).toString(),
-                        "pageSize", 10_000, "itemFormat", 0));
-        var results = new TreeMap<Long, Double>();
-        raw.data().path("items").forEach(item -> results.put(item.path("timestamp").asLong(),
-                item.path("temp").asDouble()));
-        return results;
-    }
-
     private static String phase(Tenant t, String pipeline) {
         return t.app().post(pipeline, Map.of("orgId", t.orgId()), null).data().path("runtime").path("phase")
                 .asString();
@@ -457,13 +296,5 @@ class FlinkSessionStreamingClusterTest extends ServerTestSupport {
         }
     }
 
-    /** Waits until Flink notices the lost TaskManager and restarts the job. */
-    private static void awaitPhaseLeaves(Tenant t, String pipeline, String phase, Duration timeout)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (phase(t, pipeline).equals(phase)) {
-            assertThat(System.nanoTime()).as("Flink noticed the lost TaskManager").isLessThan(deadline);
-            Thread.sleep(100);
-        }
-    }
+
 }

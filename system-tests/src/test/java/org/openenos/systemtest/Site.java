@@ -43,6 +43,9 @@ record Site(String orgId, String appKey, String appSecret, String modelId, List<
                         "power", Map.of("identifier", "power", "name", Map.of("defaultValue", "Power"),
                                 "dataType", "DOUBLE", "signalType", "AI", "hasQuality", false),
                         "temp", Map.of("identifier", "temp", "name", Map.of("defaultValue", "Temperature"),
+                                "dataType", "DOUBLE", "signalType", "AI", "hasQuality", false),
+                        // written by stream jobs (WindowJob), not by the devices
+                        "powerSum", Map.of("identifier", "powerSum", "name", Map.of("defaultValue", "Power sum"),
                                 "dataType", "DOUBLE", "signalType", "AI", "hasQuality", false)),
                 "services", Map.of("reboot", Map.of("identifier", "reboot", "name", Map.of("defaultValue", "Reboot"),
                         "callType", "SYNC",
@@ -92,8 +95,12 @@ record Site(String orgId, String appKey, String appSecret, String modelId, List<
 
     record Queries(ApiClient app, String orgId) {
         JsonNode raw(String asset, long start, long end) {
+            return raw(asset, "power", start, end);
+        }
+
+        JsonNode raw(String asset, String point, long start, long end) {
             return ok(app.post("/tsdb-service/v2.1/raw", Map.of("orgId", orgId), Map.of("assetIds", asset,
-                    "pointIds", "power", "startTime", Instant.ofEpochMilli(start).toString(),
+                    "pointIds", point, "startTime", Instant.ofEpochMilli(start).toString(),
                     "endTime", Instant.ofEpochMilli(end).toString(), "pageSize", 100_000, "itemFormat", 0)))
                     .path("items");
         }
@@ -113,8 +120,13 @@ record Site(String orgId, String appKey, String appSecret, String modelId, List<
         }
 
         JsonNode aggregate(String assets, long start, long end) {
+            return aggregate(assets, 60, start, end);
+        }
+
+        /** avg, max and count of power over windows of {@code intervalMinutes}. */
+        JsonNode aggregate(String assets, int intervalMinutes, long start, long end) {
             return ok(app.post("/tsdb-service/v2.1/ai-normalized", Map.of("orgId", orgId), Map.of("assetIds", assets,
-                    "pointIdsWithLogic", "avg(power),max(power),count(power)", "interval", 60,
+                    "pointIdsWithLogic", "avg(power),max(power),count(power)", "interval", intervalMinutes,
                     "startTime", Instant.ofEpochMilli(start).toString(), "endTime", Instant.ofEpochMilli(end)
                             .toString(), "pageSize", 10_000, "itemFormat", 0))).path("items");
         }

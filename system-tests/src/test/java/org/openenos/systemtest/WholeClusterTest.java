@@ -10,7 +10,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -21,18 +23,23 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openenos.server.ApiClient;
 import org.openenos.telemetry.kafka.KafkaProcessCluster;
+import org.openenos.testkit.FlinkSessionCluster;
 import org.openenos.testkit.MqttTestDevice;
 import org.openenos.timeseries.cassandra.CassandraTestCluster;
 import tools.jackson.databind.JsonNode;
 
 /**
  * The whole cluster under faults, every part a process of its own on loopback addresses: 3 Kafka brokers (the bus,
- * replication 3, min.insync.replicas 2), 3 Cassandra nodes (the time-series store, replication 3, QUORUM), and two
- * server nodes from the packaged jar in cluster mode sharing node A's embedded PostgreSQL. MQTT devices on both nodes
- * post QoS 1 measure points without pause while one broker, one Cassandra node and server node B are SIGKILLed one
- * after another; node B's devices log in again on node A. Node B is then started again, and both nodes must answer
- * the same: every acknowledged point stored exactly once, one alert for a sustained violation, a command through node
- * A reaching a device that moved there. Runs in the Maven profile {@code cluster}.
+ * replication 3, min.insync.replicas 2), 3 Cassandra nodes (the time-series store, replication 3, QUORUM), a Flink
+ * session cluster (a JobManager and a TaskManager) running the stream jobs, and two server nodes from the packaged
+ * jar in cluster mode sharing node A's embedded PostgreSQL. A one-minute window job runs on Flink while MQTT devices
+ * on both nodes post QoS 1 measure points without pause; the job is paused through node B and resumed through node
+ * A, then the TaskManager, one broker, one Cassandra node and server node B are SIGKILLed one after another; a new
+ * TaskManager is started, node B's devices log in again on node A. Node B is then started again, and both nodes must
+ * answer the same: every acknowledged point stored exactly once, every closed window the sum of its acknowledged
+ * points, one alert for a sustained violation, a command through node A reaching a device that moved there. A server
+ * on one machine's defaults, given the same points, must answer the queries alike. Runs in the Maven profile
+ * {@code cluster}.
  */
 @Tag("cluster")
 class WholeClusterTest {
@@ -46,24 +53,35 @@ class WholeClusterTest {
     private static long started;
     private static KafkaProcessCluster kafka;
     private static CassandraTestCluster cassandra;
+    private static FlinkSessionCluster flink;
     private static ServerNodes nodes;
+    private static CompletableFuture<EmbeddedReference> reference;
+    private static Path dataDir;
 
     @BeforeAll
     static void startTheCluster() throws Exception {
         started = System.nanoTime();
         Path dir = Files.createTempDirectory("openenos-whole-cluster");
-        // Kafka and Cassandra start side by side; Cassandra's seed first, then its other nodes (CassandraTestCluster).
-        // A Flink session cluster for the stream jobs would start here too, beside them.
+        // Kafka, Cassandra and Flink start side by side; Cassandra's seed first, then its other nodes
+        // (CassandraTestCluster).
+        dataDir = dir;
         var kafkaStart = CompletableFuture.supplyAsync(() -> KafkaProcessCluster.start(dir.resolve("kafka"), 3));
         var cassandraStart = CompletableFuture.supplyAsync(() -> CassandraTestCluster.start(dir.resolve("cassandra"),
                 3, "1G"));
-        CompletableFuture.allOf(kafkaStart, cassandraStart).exceptionally(failed -> null).join();
-        // whichever did start is stopped by stopTheCluster() when the other failed
+        // Flink's jars of this class path without Kafka's Scala library: a stock Flink has none (its RPC system
+        // brings its own)
+        List<Path> flinkJars = FlinkSessionCluster.flinkClassPath().stream()
+                .filter(jar -> !jar.getFileName().toString().startsWith("scala-")).toList();
+        var flinkStart = CompletableFuture.supplyAsync(() -> startFlink(dir, flinkJars));
+        CompletableFuture.allOf(kafkaStart, cassandraStart, flinkStart).exceptionally(failed -> null).join();
+        // whichever did start is stopped by stopTheCluster() when another failed
         kafka = kafkaStart.isCompletedExceptionally() ? null : kafkaStart.join();
         cassandra = cassandraStart.isCompletedExceptionally() ? null : cassandraStart.join();
+        flink = flinkStart.isCompletedExceptionally() ? null : flinkStart.join();
         kafkaStart.join();
         cassandraStart.join();
-        log("Kafka and Cassandra up; their data and logs, and the server nodes', are in " + dir);
+        flinkStart.join();
+        log("Kafka, Cassandra and Flink up; their data and logs, and the server nodes', are in " + dir);
         nodes = ServerNodes.start(dir, List.of(
                 "--openenos.bus.type=kafka",
                 "--openenos.bus.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
@@ -75,14 +93,42 @@ class WholeClusterTest {
                 "--openenos.timeseries.cassandra.keyspace=whole_cluster",
                 "--openenos.timeseries.cassandra.replication-factor=3",
                 "--openenos.timeseries.cassandra.read-consistency=QUORUM",
-                "--openenos.timeseries.cassandra.write-consistency=QUORUM"));
+                "--openenos.timeseries.cassandra.write-consistency=QUORUM",
+                "--openenos.streaming.mode=cluster",
+                "--openenos.streaming.cluster.rest-address=" + flink.restAddress(),
+                "--openenos.streaming.cluster.job-jar=" + WindowJob.jobJar(),
+                "--openenos.streaming.cluster.checkpoint-dir=" + dir.resolve("flink-checkpoints").toUri(),
+                "--openenos.streaming.checkpoint-interval=2s"));
         log("both server nodes up");
+    }
+
+    /**
+     * A Flink session cluster; started again (up to three times) when a process of it exits while starting: Flink's
+     * RPC system gives up after a fixed 10 s, which a starved two-core machine can exceed.
+     */
+    private static FlinkSessionCluster startFlink(Path dir, List<Path> jars) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return FlinkSessionCluster.start(dir.resolve("flink-" + attempt), jars, 2, Duration.ofSeconds(180));
+            } catch (IllegalStateException exited) {
+                if (attempt == 3) {
+                    throw exited;
+                }
+                log("Flink did not start, again: " + exited.getMessage());
+            }
+        }
     }
 
     @AfterAll
     static void stopTheCluster() throws Exception {
         if (nodes != null) {
             nodes.close();
+        }
+        if (reference != null) {
+            reference.thenAccept(EmbeddedReference::close).exceptionally(failed -> null).join();
+        }
+        if (flink != null) {
+            flink.close();
         }
         if (cassandra != null) {
             // SIGKILL: a clean stop drains each node for many seconds, and the test's data is thrown away
@@ -97,17 +143,36 @@ class WholeClusterTest {
     }
 
     @Test
-    void pointsAcknowledgedWhileABrokerACassandraNodeAndAServerNodeAreKilledAreStoredOnceAndQueriedAlikeOnBothNodes()
+    void pointsAcknowledgedWhileOneProcessOfEachKindIsKilledAreStoredOnceSummedInWindowsExactlyAndQueriedAlike()
             throws Exception {
         Site site = Site.create(nodes.a().base(), "whole-cluster", DEVICES);
         site.alertRule(nodes.a().base(), "${temp} > 50");
+        long submitted = System.nanoTime();
+        WindowJob windows = WindowJob.start(site, nodes.a().base(), Duration.ofSeconds(180));
+        log("window job on Flink: submitted with its jar and all tasks running in "
+                + (System.nanoTime() - submitted) / 1_000_000 + " ms");
         long t0 = Instant.now().minus(Duration.ofHours(3)).truncatedTo(ChronoUnit.HOURS).toEpochMilli();
         var load = new Load(site, t0);
         for (int d = 0; d < DEVICES; d++) {
-            // even devices on node A, odd ones on node B (the one killed); device 1 posts a temperature over the rule's
-            // threshold in every post, the others never do
-            load.start(d, d % 2 == 0 ? nodes.a() : nodes.b(), d == 1 ? 80.0 : 20.0);
+            // even devices on node A, odd ones on node B (the one killed)
+            load.start(d, d % 2 == 0 ? nodes.a() : nodes.b());
         }
+        Thread.sleep(PHASE.toMillis());
+        // any node manages any job: paused (stop-with-savepoint) through one, started again through the other
+        long pausing = System.nanoTime();
+        windows.pause(nodes.b().base());
+        log("window job paused through node B in " + (System.nanoTime() - pausing) / 1_000_000 + " ms, after "
+                + load.acknowledged() + " posts");
+        long resuming = System.nanoTime();
+        windows.resume(nodes.a().base(), Duration.ofSeconds(180));
+        log("window job resumed from its savepoint through node A, all tasks running in "
+                + (System.nanoTime() - resuming) / 1_000_000 + " ms");
+        // the TaskManager is killed once the job has a checkpoint to restore
+        windows.awaitCompletedCheckpoint(flink, Duration.ofSeconds(120));
+        log("killing the TaskManager (pid " + flink.killTaskManager() + ") after " + load.acknowledged()
+                + " posts; starting a new one");
+        long taskManagerKilled = System.nanoTime();
+        flink.startTaskManager();
         Thread.sleep(PHASE.toMillis());
         log("killing Kafka broker 2 (pid " + kafka.pid(1) + ") after " + load.acknowledged() + " acknowledged posts");
         kafka.kill(1);
@@ -119,6 +184,9 @@ class WholeClusterTest {
         nodes.b().kill();
         Thread.sleep(PHASE.toMillis());
         load.stop();
+        // the server on embedded defaults starts while the cluster's results are checked and node B restarts: beside
+        // the cluster's starts it would compete with nine JVMs for the CPU
+        reference = EmbeddedReference.startAsync(Files.createDirectories(dataDir.resolve("reference")));
         log(load.acknowledged() + " posts acknowledged, " + load.moved().size() + " devices moved to node A");
         assertThat(load.moved()).as("node B's devices logged in again on node A").hasSize(DEVICES / 2);
 
@@ -141,6 +209,15 @@ class WholeClusterTest {
         // device 1 was on node B: the command goes through the surviving node to it
         assertCommandThroughNodeAReaches(site, site.devices().get(1), load.connection(1));
 
+        assertWindowsExact(site, load, t0, end);
+        log("every closed window exact on node A " + (System.nanoTime() - waitFrom) / 1_000_000
+                + " ms after the load stopped, " + (System.nanoTime() - taskManagerKilled) / 1_000_000
+                + " ms after the TaskManager was killed");
+        assertThat(windows.restoredCheckpoint(flink)).as("the job restarted from a checkpoint, not from scratch")
+                .isNotNull();
+        var lag = windows.offsetLag(nodes.a().base());
+        assertThat(lag.ok()).as(lag.toString()).isTrue();
+
         // A crashed node comes back: both nodes must then answer every query alike.
         nodes.restartB();
         log("node B restarted");
@@ -149,6 +226,8 @@ class WholeClusterTest {
             String asset = site.devices().get(d).assetId();
             assertThat(onB.raw(asset, t0, end)).as("raw values of device %d on node B", d).isEqualTo(onA.raw(asset,
                     t0, end));
+            assertThat(WindowJob.storedResults(onB, asset, t0, end)).as("window results of device %d on node B", d)
+                    .isEqualTo(WindowJob.storedResults(onA, asset, t0, end));
         }
         String assets = String.join(",", site.assetIds());
         assertThat(onB.aggregate(assets, t0, end)).as("hourly aggregates").isEqualTo(onA.aggregate(assets, t0, end));
@@ -157,7 +236,73 @@ class WholeClusterTest {
         assertThat(onA.alerts(hot)).as("still one alert, seen on node A").hasSize(1);
         assertThat(onB.alerts(hot)).as("the same alerts seen on node B").isEqualTo(onA.alerts(hot));
         load.close();
+
+        assertQueriesEqualTheEmbeddedStores(site, load, t0, end);
         log("done");
+    }
+
+    /** Every closed window of every device, on node A, equals the sum of the acknowledged posts in it. */
+    private static void assertWindowsExact(Site site, Load load, long t0, long end)
+            throws InterruptedException {
+        var onA = site.on(nodes.a().base());
+        var expected = new TreeMap<Integer, NavigableMap<Long, Double>>();
+        for (int d = 0; d < DEVICES; d++) {
+            var power = new TreeMap<Long, Double>();
+            load.acknowledgedPoints(d).forEach((time, values) -> power.put(time, values[0]));
+            expected.put(d, WindowJob.closedWindowSums(power));
+            assertThat(expected.get(d)).as("closed windows of device %d", d).isNotEmpty();
+        }
+        var stored = new TreeMap<Integer, NavigableMap<Long, Double>>();
+        long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
+        do {
+            for (int d = 0; d < DEVICES; d++) {
+                // the open window of the last post has no result; a late correction could only follow a closed one
+                var closed = WindowJob.storedResults(onA, site.devices().get(d).assetId(), t0, end);
+                stored.put(d, closed.headMap(expected.get(d).lastKey(), true));
+            }
+        } while (!stored.equals(expected) && System.nanoTime() < deadline && pause());
+        assertThat(stored).as("window sums of the acknowledged posts, by device and window start").isEqualTo(expected);
+    }
+
+    /**
+     * The same points, posted to a server on one machine's defaults (embedded store), answer the four query shapes
+     * of the time-series API exactly as the cluster on Cassandra does: raw values, aggregates on the rollups' minute
+     * and hour grids, and latest values.
+     */
+    private static void assertQueriesEqualTheEmbeddedStores(Site site, Load load, long t0, long end) throws Exception {
+        var points = new TreeMap<Integer, NavigableMap<Long, double[]>>();
+        for (int d = 0; d < DEVICES; d++) {
+            points.put(d, load.acknowledgedPoints(d));
+        }
+        EmbeddedReference embedded = reference.join();
+        long fed = System.nanoTime();
+        Site same = embedded.feed(site, points);
+        log("the same points stored by the embedded reference in " + (System.nanoTime() - fed) / 1_000_000 + " ms");
+        var cluster = site.on(nodes.a().base());
+        var local = same.on(embedded.base());
+        for (int d = 0; d < DEVICES; d++) {
+            assertThat(EmbeddedReference.normalized(cluster.raw(site.devices().get(d).assetId(), t0, end), site))
+                    .as("raw values of device %d, cluster and embedded store", d)
+                    .isEqualTo(EmbeddedReference.normalized(local.raw(same.devices().get(d).assetId(), t0, end), same));
+        }
+        String assets = String.join(",", site.assetIds());
+        String sameAssets = String.join(",", same.assetIds());
+        for (int minutes : new int[] {1, 60}) {
+            assertThat(EmbeddedReference.normalized(cluster.aggregate(assets, minutes, t0, end), site))
+                    .as("aggregates over %d min, cluster and embedded store", minutes)
+                    .isEqualTo(EmbeddedReference.normalized(local.aggregate(sameAssets, minutes, t0, end), same));
+        }
+        assertThat(EmbeddedReference.normalized(cluster.latest(assets), site)).as("latest values")
+                .isEqualTo(EmbeddedReference.normalized(local.latest(sameAssets), same));
+    }
+
+    private static boolean pause() {
+        try {
+            Thread.sleep(1_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return true;
     }
 
     private static void assertCommandThroughNodeAReaches(Site site, Site.Device device, MqttTestDevice mqtt)
@@ -192,7 +337,8 @@ class WholeClusterTest {
             this.t0 = t0;
         }
 
-        void start(int index, PackagedServer node, double temp) {
+        void start(int index, PackagedServer node) {
+            double temp = temp(index);
             Site.Device device = site.devices().get(index);
             Set<Long> acked = acknowledged.computeIfAbsent(index, i -> ConcurrentHashMap.newKeySet());
             threads.add(Thread.ofPlatform().name("device-" + index).start(() -> {
@@ -201,9 +347,9 @@ class WholeClusterTest {
                     connections.put(index, mqtt);
                     for (int i = 0; running; i++) {
                         long time = t0 + i * 1_000L;
-                        String body = "{\"id\":\"" + i + "\",\"version\":\"1.1\",\"method\":\"thing.measurepoint.post\","
-                                + "\"params\":{\"measurepoints\":{\"power\":" + power(index, i) + ",\"temp\":" + temp
-                                + "},\"time\":" + time + "}}";
+                        String body = "{\"id\":\"" + i + "\",\"version\":\"1.1\","
+                                + "\"method\":\"thing.measurepoint.post\",\"params\":{\"measurepoints\":"
+                                + "{\"power\":" + power(index, i) + ",\"temp\":" + temp + "},\"time\":" + time + "}}";
                         while (true) {
                             try {
                                 mqtt.publish(device.topic("thing/measurepoint/post"), body);
@@ -246,8 +392,14 @@ class WholeClusterTest {
             }
         }
 
+        /** Whole numbers: a window's sum is then exact whatever the order of the additions. */
         static double power(int device, int i) {
-            return Math.round(Math.sin(i * 0.1 + device) * 1000) / 10.0;
+            return Math.round(Math.sin(i * 0.1 + device) * 1000);
+        }
+
+        static double temp(int device) {
+            // device 1 posts a temperature over the alert rule's threshold in every post, the others never do
+            return device == 1 ? 80.0 : 20.0;
         }
 
         void stop() throws InterruptedException {
@@ -263,6 +415,15 @@ class WholeClusterTest {
 
         Set<Long> acknowledgedTimes(int device) {
             return acknowledged.get(device);
+        }
+
+        /** The acknowledged posts of {@code device}: time to (power, temp). */
+        NavigableMap<Long, double[]> acknowledgedPoints(int device) {
+            var points = new TreeMap<Long, double[]>();
+            for (long time : acknowledged.get(device)) {
+                points.put(time, new double[] {power(device, (int) ((time - t0) / 1_000)), temp(device)});
+            }
+            return points;
         }
 
         long lastTime() {

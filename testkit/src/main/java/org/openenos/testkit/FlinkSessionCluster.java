@@ -172,6 +172,10 @@ public final class FlinkSessionCluster implements AutoCloseable {
             if (!jobManager.isAlive()) {
                 throw new IllegalStateException("the JobManager exited; see " + dir.resolve("jobmanager.log"));
             }
+            if (taskManagers.stream().noneMatch(Process::isAlive)) {
+                // e.g. its RPC system did not start within Pekko's fixed 10 s on a starved machine
+                throw new IllegalStateException("every TaskManager exited; see the logs in " + dir);
+            }
             try {
                 var response = http.send(HttpRequest.newBuilder(URI.create(restAddress() + "/overview"))
                         .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
