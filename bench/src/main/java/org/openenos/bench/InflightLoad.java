@@ -101,14 +101,17 @@ final class InflightLoad {
                 failed = 0;
             }).get();
             ProcessStats before = ProcessStats.of(options.serverPids());
+            Map<String, Double> threadsBefore = ThreadCpu.of(options.serverPids());
             long start = System.nanoTime();
             Thread.sleep(options.seconds() * 1000L);
             ProcessStats after = ProcessStats.of(options.serverPids());
+            Map<String, Double> threadsAfter = ThreadCpu.of(options.serverPids());
             double elapsed = (System.nanoTime() - start) / 1e9;
             String report = group.submit(() -> {
                 measuring = false;
                 running = false;
-                return report(elapsed, connectSeconds, before, after);
+                return report(elapsed, connectSeconds, before, after)
+                        + ThreadCpu.perMessage(threadsBefore, threadsAfter, acknowledged);
             }).get();
             devices.forEach(d -> d.channel.close());
             return report;
