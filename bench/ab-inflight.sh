@@ -66,11 +66,11 @@ for round in $(seq 1 "$ROUNDS"); do
     echo "== round $round ${JARS[$i]} (load $(cut -d' ' -f1 /proc/loadavg))"
     taskset -c "$BENCH_CPU" "$JAVA" -jar "$BENCH_JAR" --target openenos --api "http://127.0.0.1:$((18180 + i))" \
       --mqtt "tcp://127.0.0.1:$((11984 + i))" --admin-password "$ADMIN_PASSWORD" --server-pid "${SERVER_PIDS[$i]}" $LOAD \
-      | grep -E 'answered|throughput|ack|server|µs/message'
+      | grep -E 'answered|throughput|ack|server|µs/message|connect' || echo "run failed"
   done
   if [ "$MOSQUITTO" = 1 ]; then
     echo "== round $round Mosquitto (load $(cut -d' ' -f1 /proc/loadavg))"
     taskset -c "$BENCH_CPU" "$JAVA" -jar "$BENCH_JAR" --target mosquitto --mqtt tcp://127.0.0.1:1884 \
-      --server-pid "$MOSQ" $LOAD | grep -E 'answered|throughput|ack|server|µs/message'
+      --server-pid "$MOSQ" $LOAD | grep -E 'answered|throughput|ack|server|µs/message' || echo "run failed"
   fi
 done

@@ -88,7 +88,7 @@ final class InflightLoad {
                         .connect(new InetSocketAddress(broker.getHost(), broker.getPort()),
                                 new InetSocketAddress("127.0.0." + (1 + i / 900), 0));
             }
-            if (!connected.await(120, TimeUnit.SECONDS)) {
+            if (!connected.await(300, TimeUnit.SECONDS)) {
                 throw new IllegalStateException(connected.getCount() + " devices did not connect");
             }
             double connectSeconds = (System.nanoTime() - connectStart) / 1e9;
