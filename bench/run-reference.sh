@@ -7,6 +7,9 @@
 #   WARMUP=15 bench/run-reference.sh      # 15 s of load first, not counted (JIT warm-up of the server)
 #   NODES=2 bench/run-reference.sh        # two server nodes on one PostgreSQL (node A's), devices spread over both
 #   KAFKA=127.0.0.1:9092 bench/run-reference.sh   # the bus on Kafka (a topic of its own per run)
+#   DEVICES=100 POINTS=3 INFLIGHT=10 SERVER_CPU=0 BENCH_CPU=1 WARMUP=15 bench/run-reference.sh
+#                                         # closed loop (10 unanswered QoS 1 posts per device, one Netty thread),
+#                                         # the broker/server pinned to core 0 and the generator to core 1 (issue 23)
 #
 # Needs: a JDK 21+, mosquitto (Debian: apt-get install mosquitto). Ports: 1884 (Mosquitto), 11884 + 18080 (OpenEnOS),
 # 11885 + 18081 (a second node), 15433 (node A's embedded PostgreSQL when NODES=2).
@@ -19,6 +22,13 @@ QOS=${QOS:-1}
 DURATION=${DURATION:-20}
 # seconds of load before the measured phase, not counted (JIT warm-up of the server; 0 = as before)
 WARMUP=${WARMUP:-0}
+# closed loop: each device keeps this many QoS 1 posts unanswered (0 = offer RATE per device with Paho clients)
+INFLIGHT=${INFLIGHT:-0}
+# CPU lists for taskset (empty: not pinned): the broker or server, and the load generator
+SERVER_CPU=${SERVER_CPU:-}
+BENCH_CPU=${BENCH_CPU:-}
+# per-connection message rate limit of the server (default 1000/s would cap a closed loop of 100 devices)
+MESSAGES_PER_DEVICE=${MESSAGES_PER_DEVICE:-100000}
 TARGETS=${TARGETS:-"openenos mosquitto"}
 # all bench devices connect from 127.0.0.1: raise the server's per-address connect rate (default 100/s) so that
 # none is refused (openenos.mqtt.limits.connects-per-ip-per-second)
@@ -34,11 +44,14 @@ KAFKA_REPLICATION=${KAFKA_REPLICATION:-3}
 KAFKA_MIN_INSYNC=${KAFKA_MIN_INSYNC:-2}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 WORK=$(mktemp -d -t openenos-bench-XXXXXX)
-SERVER_JAR="$ROOT/server/target/openenos-server.jar"
+SERVER_JAR=${SERVER_JAR:-"$ROOT/server/target/openenos-server.jar"}
 BENCH_JAR=$(ls "$ROOT"/bench/target/openenos-bench-*-exec.jar)
 ADMIN_PASSWORD=Bench-Admin-Password-1
 JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
-LOAD="--devices $DEVICES --rate $RATE --points $POINTS --batch $BATCH --qos $QOS --seconds $DURATION --warmup $WARMUP"
+SERVER_PIN=${SERVER_CPU:+taskset -c $SERVER_CPU}
+BENCH_PIN=${BENCH_CPU:+taskset -c $BENCH_CPU}
+LOAD="--devices $DEVICES --rate $RATE --points $POINTS --batch $BATCH --qos $QOS --seconds $DURATION --warmup $WARMUP
+  --inflight $INFLIGHT"
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 PIDS=()
 trap 'for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null; echo "scratch: $WORK"' EXIT
@@ -47,9 +60,10 @@ trap 'for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev
 start_node() {
   local name=$1 http=$2 mqtt=$3
   shift 3
-  OPENENOS_ADMIN_PASSWORD=$ADMIN_PASSWORD "$JAVA" -Xmx1g $SERVER_JAVA_OPTS -jar "$SERVER_JAR" \
+  OPENENOS_ADMIN_PASSWORD=$ADMIN_PASSWORD $SERVER_PIN "$JAVA" -Xmx1g $SERVER_JAVA_OPTS -jar "$SERVER_JAR" \
     --openenos.data-dir="$WORK/data-$name" --server.port="$http" --openenos.mqtt.port="$mqtt" \
     --openenos.mqtt.tls-port=0 --openenos.mqtt.limits.connects-per-ip-per-second="$CONNECTS_PER_SECOND" \
+    --openenos.mqtt.limits.messages-per-device-per-second="$MESSAGES_PER_DEVICE" \
     --openenos.cluster.node-id="bench-$name" --openenos.bus.kafka.client-id="bench-$name" \
     "${NODE_ARGS[@]}" "$@" > "$WORK/server-$name.log" 2>&1 &
   SERVER=$!
@@ -72,12 +86,12 @@ allow_anonymous true
 max_inflight_messages 1000
 max_queued_messages 100000
 CONF
-      mosquitto -c "$WORK/mosquitto.conf" > "$WORK/mosquitto.log" 2>&1 &
+      $SERVER_PIN mosquitto -c "$WORK/mosquitto.conf" > "$WORK/mosquitto.log" 2>&1 &
       BROKER=$!
       PIDS+=("$BROKER")
       sleep 1
       echo "== Mosquitto $(mosquitto -h 2>/dev/null | head -1 | awk '{print $3}')"
-      "$JAVA" -jar "$BENCH_JAR" --target mosquitto --mqtt tcp://127.0.0.1:1884 --server-pid "$BROKER" $LOAD
+      $BENCH_PIN "$JAVA" -jar "$BENCH_JAR" --target mosquitto --mqtt tcp://127.0.0.1:1884 --server-pid "$BROKER" $LOAD
       kill "$BROKER"
       ;;
     openenos)
@@ -111,7 +125,7 @@ CONF
         PIDS_OF_NODES=$PIDS_OF_NODES,$SERVER
       fi
       echo "== OpenEnOS, $NODES node(s), bus ${KAFKA:+Kafka }${KAFKA:-embedded} (server logs: $WORK/server-*.log)"
-      "$JAVA" -jar "$BENCH_JAR" --target openenos --api http://127.0.0.1:18080 --mqtt "$MQTT" \
+      $BENCH_PIN "$JAVA" -jar "$BENCH_JAR" --target openenos --api http://127.0.0.1:18080 --mqtt "$MQTT" \
         --admin-password "$ADMIN_PASSWORD" --server-pid "$PIDS_OF_NODES" $LOAD
       for p in ${PIDS_OF_NODES//,/ }; do kill "$p"; wait "$p" 2>/dev/null || true; done
       ;;

@@ -22,9 +22,12 @@ import java.util.Map;
  * @param serverPids    broker processes (one per node) to read CPU and memory of from /proc, summed (empty: skip)
  * @param warmupSeconds load offered before the measured phase and not counted (a fresh JVM spends the first tens
  *                      of seconds compiling: up to a third of its CPU in a 20 s run)
+ * @param inflight      0: offer {@code rate} per device (Paho clients); more: closed loop, each device keeps this many
+ *                      QoS 1 posts unanswered and sends the next when one is answered ({@link InflightLoad})
  */
 record BenchOptions(String target, String mqtt, String api, String adminPassword, int devices, double rate,
-                    int points, int batch, int qos, int seconds, List<Long> serverPids, int warmupSeconds) {
+                    int points, int batch, int qos, int seconds, List<Long> serverPids, int warmupSeconds,
+                    int inflight) {
 
     static BenchOptions parse(String[] args) {
         Map<String, String> o = new HashMap<>();
@@ -36,7 +39,8 @@ record BenchOptions(String target, String mqtt, String api, String adminPassword
                 Integer.parseInt(o.getOrDefault("devices", "100")), Double.parseDouble(o.getOrDefault("rate", "1")),
                 Integer.parseInt(o.getOrDefault("points", "10")), Integer.parseInt(o.getOrDefault("batch", "1")),
                 Integer.parseInt(o.getOrDefault("qos", "1")), Integer.parseInt(o.getOrDefault("seconds", "20")),
-                pids(o.getOrDefault("server-pid", "")), Integer.parseInt(o.getOrDefault("warmup", "0")));
+                pids(o.getOrDefault("server-pid", "")), Integer.parseInt(o.getOrDefault("warmup", "0")),
+                Integer.parseInt(o.getOrDefault("inflight", "0")));
     }
 
     private static List<Long> pids(String list) {

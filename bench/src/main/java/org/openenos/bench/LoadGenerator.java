@@ -51,7 +51,7 @@ public final class LoadGenerator {
 
     public static void main(String[] args) throws Exception {
         BenchOptions options = BenchOptions.parse(args);
-        System.out.println(new LoadGenerator(options).run());
+        System.out.println(options.inflight() > 0 ? new InflightLoad(options).run() : new LoadGenerator(options).run());
         System.exit(0);
     }
 

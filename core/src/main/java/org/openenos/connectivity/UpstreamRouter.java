@@ -41,6 +41,19 @@ public final class UpstreamRouter {
         return session.speaksFor(route.productKey(), route.deviceKey());
     }
 
+    /**
+     * Whether {@link #dispatch} of a request on this route returns without blocking right now (it completes later,
+     * on another thread): a transport may then run it on its network thread instead of handing it to a worker.
+     */
+    public boolean dispatchesWithoutBlocking(DeviceSession session, TopicRoute route) {
+        UpstreamHandler handler = route.reply() ? null : handlers.get(route.kind());
+        if (handler == null) {
+            return false;
+        }
+        Optional<DeviceRef> target = authorize(session, route);
+        return target.isPresent() && handler.handlesWithoutBlocking(target.get(), route);
+    }
+
     public CompletableFuture<DeviceReply> dispatch(DeviceSession session, TopicRoute route, DeviceRequest request) {
         Optional<DeviceRef> target = authorize(session, route);
         if (target.isEmpty()) {

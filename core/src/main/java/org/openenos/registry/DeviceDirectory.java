@@ -23,6 +23,15 @@ public interface DeviceDirectory {
     /** The model as seen from an organization: its own private model or a public one, with inherited elements merged. */
     Optional<ThingModel> model(String orgId, String modelId);
 
+    /**
+     * Whether the product and its thing model are in memory, so that {@link #product} and {@link #model} answer
+     * without asking the registry; a caller on a thread that must never block checks this first. False unless the
+     * directory caches them.
+     */
+    default boolean modelCached(String orgId, String productKey) {
+        return false;
+    }
+
     void markOnline(String assetId, Instant at);
 
     void markOffline(String assetId, Instant at);

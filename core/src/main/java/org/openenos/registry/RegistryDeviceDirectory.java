@@ -124,6 +124,12 @@ public final class RegistryDeviceDirectory implements DeviceDirectory {
         return m;
     }
 
+    @Override
+    public boolean modelCached(String orgId, String productKey) {
+        Product product = productCache.get(productKey);
+        return product != null && modelCache.containsKey(orgId + "/" + product.modelId());
+    }
+
     /** Models change rarely; the API layer calls this after any model change. */
     public void evictModels() {
         modelCache.clear();

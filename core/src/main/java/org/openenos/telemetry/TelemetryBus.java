@@ -36,6 +36,14 @@ public interface TelemetryBus extends AutoCloseable {
     }
 
     /**
+     * Whether {@link #publish} takes values now, without waiting for room or for the network; a caller on a thread
+     * that must never block checks this first. False unless the bus knows.
+     */
+    default boolean acceptsWithoutWaiting() {
+        return false;
+    }
+
+    /**
      * A consumer of every partition for {@code group}, positioned at the group's committed offsets. What it cannot
      * read (an undecodable record, a damaged stretch of the log) goes to {@code poison} and is skipped: a poison
      * record never stops a consumer.

@@ -21,4 +21,12 @@ public interface TelemetryIngest {
     default CompletableFuture<Void> resume(List<MeasurePointValue> values) {
         return ingest(values);
     }
+
+    /**
+     * Whether {@link #ingest} returns at once (the values handed on, their future completing later); a caller on a
+     * thread that must never block checks this first. False unless the implementation knows.
+     */
+    default boolean acceptsWithoutWaiting() {
+        return false;
+    }
 }

@@ -66,6 +66,13 @@ public final class InMemoryDeviceDirectory implements DeviceDirectory {
         return Optional.ofNullable(models.get(modelId)).filter(m -> m.isPublic() || m.orgId().equals(orgId));
     }
 
+    /** Everything is in memory here: a known product and model never wait for anything. */
+    @Override
+    public boolean modelCached(String orgId, String productKey) {
+        Product product = products.get(productKey);
+        return product != null && model(orgId, product.modelId()).isPresent();
+    }
+
     @Override
     public void markOnline(String assetId, Instant at) {
         beforeStatusWrite.accept(assetId, true);

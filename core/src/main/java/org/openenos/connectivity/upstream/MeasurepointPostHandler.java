@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.openenos.connectivity.ConnectivityPorts;
+import org.openenos.connectivity.DeviceRef;
 import org.openenos.connectivity.DeviceModels;
 import org.openenos.connectivity.MeasurepointValidator;
 import org.openenos.connectivity.Params;
@@ -11,6 +12,8 @@ import org.openenos.connectivity.UpstreamContext;
 import org.openenos.connectivity.UpstreamHandler;
 import org.openenos.model.MeasurePointValue;
 import org.openenos.protocol.DeviceReply;
+import org.openenos.protocol.TopicKind;
+import org.openenos.protocol.TopicRoute;
 
 /**
  * {@code thing.measurepoint.post} and {@code thing.measurepoint.resume}: validates against the model and acknowledges
@@ -24,6 +27,17 @@ public final class MeasurepointPostHandler implements UpstreamHandler {
     public MeasurepointPostHandler(ConnectivityPorts ports, MeasurepointValidator validator) {
         this.ports = ports;
         this.validator = validator;
+    }
+
+    /**
+     * A live post of a device whose product and model are in memory, while the log has room, is validated, encoded
+     * and handed to the log without waiting for anything: the gateway then runs it on its network thread.
+     */
+    @Override
+    public boolean handlesWithoutBlocking(DeviceRef target, TopicRoute route) {
+        return route.kind() == TopicKind.MEASUREPOINT_POST
+                && ports.directory().modelCached(target.orgId(), target.productKey())
+                && ports.ingest().acceptsWithoutWaiting();
     }
 
     @Override

@@ -20,6 +20,11 @@ public final class BusTelemetryIngest implements TelemetryIngest {
     }
 
     @Override
+    public boolean acceptsWithoutWaiting() {
+        return bus.acceptsWithoutWaiting();
+    }
+
+    @Override
     public CompletableFuture<Void> resume(List<MeasurePointValue> values) {
         return bus.publish(values, true);
     }

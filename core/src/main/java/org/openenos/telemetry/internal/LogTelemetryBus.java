@@ -111,6 +111,15 @@ public final class LogTelemetryBus implements TelemetryBus {
         return done;
     }
 
+    /**
+     * Room for a quarter of the queue left: several threads may pass this check at once, and the margin keeps their
+     * offers from waiting.
+     */
+    @Override
+    public boolean acceptsWithoutWaiting() {
+        return !closed && queue.remainingCapacity() > config.maxPendingPublishes() / 4;
+    }
+
     @Override
     public BusConsumer consumer(String group, PoisonRecordHandler poison) {
         return new LogBusConsumer(this, group, dir.resolve("offsets-" + group), poison);

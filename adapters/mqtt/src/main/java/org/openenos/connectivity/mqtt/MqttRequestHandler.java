@@ -34,6 +34,8 @@ final class MqttRequestHandler extends ChannelInboundHandlerAdapter {
 
     private CompletableFuture<Void> lastAnswer = CompletableFuture.completedFuture(null);
     private int pending;
+    /** A flush is queued on the event loop behind the answers already queued: one write syscall for all of them. */
+    private boolean flushQueued;
     private long windowStart;
     private int windowCount;
     private boolean throttled;
@@ -90,10 +92,7 @@ final class MqttRequestHandler extends ChannelInboundHandlerAdapter {
                 }
                 return new Answer(null, null);
             }, workers);
-            case MqttInbound.Request request -> CompletableFuture
-                    .supplyAsync(() -> connectivity.router().dispatch(session, request.route(), request.request()),
-                            workers)
-                    .thenCompose(reply -> reply)
+            case MqttInbound.Request request -> dispatch(session, request)
                     .thenApply(reply -> new Answer(request.route().replyTopic(), reply));
         };
         pending++;
@@ -106,6 +105,23 @@ final class MqttRequestHandler extends ChannelInboundHandlerAdapter {
         // chaining on the previous answer keeps replies and PUBACKs in arrival order
         lastAnswer = lastAnswer.thenCombine(safe, (previous, current) -> current)
                 .thenAccept(current -> ctx.executor().execute(() -> answer(ctx, inbound, current)));
+    }
+
+    /**
+     * On this event loop when the use case cannot block (a measure point post with product and model cached and room
+     * in the log: one thread hand-off less per post, ADR 0063), else on a worker.
+     */
+    private CompletableFuture<DeviceReply> dispatch(DeviceSession session, MqttInbound.Request request) {
+        var router = connectivity.router();
+        if (router.dispatchesWithoutBlocking(session, request.route())) {
+            try {
+                return router.dispatch(session, request.route(), request.request());
+            } catch (RuntimeException e) {
+                return CompletableFuture.failedFuture(e);
+            }
+        }
+        return CompletableFuture.supplyAsync(() -> router.dispatch(session, request.route(), request.request()),
+                workers).thenCompose(reply -> reply);
     }
 
     private void answer(ChannelHandlerContext ctx, MqttInbound inbound, Answer answer) {
@@ -130,7 +146,13 @@ final class MqttRequestHandler extends ChannelInboundHandlerAdapter {
                             : MqttProperties.NO_PROPERTIES)
                     .build());
         }
-        ctx.flush();
+        if (!flushQueued) {
+            flushQueued = true;
+            ctx.executor().execute(() -> {
+                flushQueued = false;
+                ctx.flush();
+            });
+        }
         if (answer.reply() != null) {
             replyCounters.computeIfAbsent(answer.reply().code(),
                     code -> meters.counter("openenos.mqtt.replies", "code", Integer.toString(code))).increment();
