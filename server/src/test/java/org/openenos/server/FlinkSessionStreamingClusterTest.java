@@ -16,7 +16,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openenos.connectivity.mqtt.MqttGateway;
-import org.openenos.streaming.StreamEngine;
 import org.openenos.telemetry.kafka.KafkaTestCluster;
 import org.openenos.testkit.FlinkSessionCluster;
 import org.openenos.testkit.MqttTestDevice;
@@ -96,8 +95,6 @@ class FlinkSessionStreamingClusterTest extends ServerTestSupport {
 
     @Autowired
     MqttGateway gateway;
-    @Autowired
-    StreamEngine engine;
 
     /**
      * A calculated point reads an attribute of its asset, which a TaskManager can only know from the directory topic
