@@ -18,21 +18,14 @@ import org.openenos.streaming.JobSpec;
 import org.openenos.streaming.StreamJob;
 
 /**
- * The job of a stream job for a session cluster: Flink's Kafka source on the bus topic → the template's operators
- * ({@link JobGraphs#templateOperators}, the same as embedded) → Flink's Kafka sink writing the results back to the
- * bus topic in the bus's format. Templates that read the registry read the directory topic instead (ADR 0129). The
+ * The job of a stream job for a session cluster: Flink's Kafka source on the bus topic → the job's operators, a
+ * template's or a custom pipeline's ({@link JobGraphs#templateOperators}, the same as embedded) → Flink's Kafka sink
+ * writing the results back to the bus topic in the bus's format. Operators and look-up stages that read the registry
+ * read the directory topic instead (ADR 0129). The
  * sink is at-least-once: a value written again after a restore has the same
  * (asset, point, time) and the same value, and the store keeps one value per key (ADR 0128).
  */
 final class ClusterJobGraphs {
-    /**
-     * The templates run on a session cluster; a custom pipeline's look-up stages still read the server's registry
-     * while running, which a TaskManager does not have.
-     */
-    static boolean runsOnCluster(JobSpec spec) {
-        return !(spec instanceof JobSpec.Custom);
-    }
-
     private ClusterJobGraphs() {
     }
 

@@ -37,9 +37,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs stream jobs on a Flink session cluster (ADR 0128). Jobs are the same template graphs as embedded, reading the
- * Kafka bus topic with Flink's Kafka source and writing results back to it in the bus's format; the job jar is
- * uploaded with each job. The cluster, not this server, holds the jobs: a server that stops leaves them running, and
+ * Runs stream jobs on a Flink session cluster (ADR 0128). Jobs are the same graphs as embedded (templates and custom
+ * pipelines), reading the Kafka bus topic with Flink's Kafka source and writing results back to it in the bus's
+ * format; the job jar is uploaded with each job. The cluster, not this server, holds the jobs: a server that stops leaves them running, and
  * every server node finds a pipeline's job by its name and its savepoints in the shared checkpoint directory, so any
  * node manages any job. A pause is a stop-with-savepoint, a stop a cancel that drops the checkpoints; a start with
  * resume restores the newest savepoint or retained checkpoint. The loss of a TaskManager is Flink's to handle: the
@@ -109,10 +109,6 @@ public final class ClusterStreamEngine implements StreamEngine {
     private void submit(StreamJob job, JobSpec spec, boolean resume, Map<Integer, Long> requestedAt,
                         long requestedTime) {
         String pipelineId = job.pipelineId();
-        if (!ClusterJobGraphs.runsOnCluster(spec)) {
-            throw new IllegalStateException("a custom pipeline looks up the server's registry while it runs and runs"
-                    + " only in embedded mode (openenos.streaming.mode=embedded)");
-        }
         // before the job starts: it reads the directory topic up to its end when it opens
         directory.watch(pipelineId, job.orgId(), spec);
         metrics.track(job);

@@ -90,10 +90,9 @@ final class DirectoryPublisher implements AutoCloseable {
         refresher.scheduleWithFixedDelay(this::refreshQuietly, period, period, TimeUnit.MILLISECONDS);
     }
 
-    /** Whether a job of this template reads the registry, so that the directory topic must carry it. */
+    /** Whether a job reads the registry (a template's operator or a custom pipeline's look-up or platform step). */
     static boolean reads(JobSpec spec) {
-        return spec instanceof JobSpec.PointMerge || spec instanceof JobSpec.DailyEnergy
-                || spec instanceof JobSpec.TreeRollup;
+        return !DirectoryReads.of(spec).isEmpty();
     }
 
     /** Writes what the job reads, waits until Kafka has it, and keeps it current while the job is watched. */
@@ -161,19 +160,11 @@ final class DirectoryPublisher implements AutoCloseable {
         }
     }
 
-    /** The records a job reads: its models' assets (attributes, time zone) or its trees. */
+    /** The records a job reads: its models' assets (attributes, time zone) and its trees. */
     private Map<String, String> entriesOf(String orgId, JobSpec spec) {
-        var models = new LinkedHashSet<String>();
-        var trees = new LinkedHashSet<String>();
-        switch (spec) {
-            case JobSpec.PointMerge m -> m.policies().forEach(p -> models.add(p.modelId()));
-            case JobSpec.DailyEnergy d -> d.policies().forEach(p -> models.add(p.modelId()));
-            case JobSpec.TreeRollup r -> r.policies().forEach(p -> trees.add(p.treeId()));
-            default -> {
-            }
-        }
+        var reads = DirectoryReads.of(spec);
         var entries = new LinkedHashMap<String, String>();
-        for (String modelId : models) {
+        for (String modelId : reads.models()) {
             List<String> ids = source.assetsOfModel(orgId, modelId);
             for (int from = 0; from < ids.size(); from += BATCH) {
                 source.assets(orgId, ids.subList(from, Math.min(ids.size(), from + BATCH))).forEach((id, a) ->
@@ -181,7 +172,7 @@ final class DirectoryPublisher implements AutoCloseable {
                                 DirectoryEntries.assetValue(a.timezone(), a.attributes())));
             }
         }
-        for (String treeId : trees) {
+        for (String treeId : reads.trees()) {
             var nodes = source.treeNodes(orgId, treeId);
             entries.put(DirectoryEntries.treeKey(orgId, treeId), DirectoryEntries.treeValue(nodes));
         }

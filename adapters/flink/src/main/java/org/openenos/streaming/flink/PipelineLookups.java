@@ -12,8 +12,9 @@ import org.openenos.streaming.pipeline.StageConfig;
 
 /**
  * The asset, parent and child look-ups of a pipeline: add the asset's attributes, its parent on a tree or its
- * children to the record's {@code attr}. The registry is read through the engine's {@link StreamDirectory}, scoped by
- * the record's organization, and what was read is held for the stage's refresh period, so a look-up costs a map read
+ * children to the record's {@code attr}. The registry is read through the job's {@link StreamDirectory} (the engine's
+ * registry embedded, the directory topic on a session cluster: {@link JobDirectory}), scoped by the record's
+ * organization, and what was read is held for the stage's refresh period, so a look-up costs a map read
  * per record and a registry read per asset (or tree) and period. When the registry cannot answer, the held copy is
  * used, or the record passes without the look-up and an error is counted: a look-up never stops the pipeline.
  */
@@ -24,6 +25,7 @@ final class PipelineLookups extends RichMapFunction<PipelineRecord, PipelineReco
     private transient Map<String, Held<Map<String, Object>>> attributes;
     private transient Map<String, Held<TreeLinks>> trees;
     private transient JobCounters counters;
+    private transient StreamDirectory directory;
 
     PipelineLookups(String engineKey, String pipelineId, StageConfig config) {
         this.engineKey = engineKey;
@@ -36,6 +38,7 @@ final class PipelineLookups extends RichMapFunction<PipelineRecord, PipelineReco
         attributes = new HashMap<>();
         trees = new HashMap<>();
         counters = EngineResources.counters(pipelineId);
+        directory = JobDirectory.of(engineKey, getRuntimeContext());
     }
 
     @Override
@@ -46,7 +49,7 @@ final class PipelineLookups extends RichMapFunction<PipelineRecord, PipelineReco
         switch (config) {
             case StageConfig.AssetLookup lookup -> {
                 Map<String, Object> values = held(attributes, r.orgId + '\u0000' + r.assetId, lookup.refreshMillis(),
-                        () -> new HashMap<>(directory().attributes(r.orgId, r.assetId)));
+                        () -> new HashMap<>(directory.attributes(r.orgId, r.assetId)));
                 if (values != null) {
                     values.forEach((k, v) -> {
                         if (v != null && (lookup.attributes().isEmpty() || lookup.attributes().contains(k))) {
@@ -77,14 +80,10 @@ final class PipelineLookups extends RichMapFunction<PipelineRecord, PipelineReco
         return r;
     }
 
-    private StreamDirectory directory() {
-        return EngineResources.directory(engineKey);
-    }
-
     private TreeLinks tree(String orgId, String treeId, long refreshMillis) {
         return held(trees, orgId + '\u0000' + treeId, refreshMillis, () -> {
             var links = new TreeLinks(new HashMap<>(), new HashMap<>());
-            for (StreamDirectory.TreeNode node : directory().treeNodes(orgId, treeId)) {
+            for (StreamDirectory.TreeNode node : directory.treeNodes(orgId, treeId)) {
                 if (node.parentAssetId() != null) {
                     links.parents.put(node.assetId(), node.parentAssetId());
                     links.children.computeIfAbsent(node.parentAssetId(), k -> new ArrayList<>()).add(node.assetId());
