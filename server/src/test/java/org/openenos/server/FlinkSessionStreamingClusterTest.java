@@ -29,7 +29,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * Stream jobs in cluster execution mode: a Flink 2.2 session cluster (JobManager and TaskManager as separate JVMs
  * from Maven Central's jars, nothing of this project on their class path), a Kafka broker, and the server with
  * {@code openenos.streaming.mode=cluster}. A calculated point and a tree roll-up, which read the registry through the
- * directory topic (ADR 0129), give what the embedded engine gives and follow a changed attribute and a changed tree.
+ * directory topic (ADR 0129), give what the embedded engine gives and follow a changed attribute and a changed tree;
+ * a custom pipeline's parent look-up reads its tree there too.
  * A window job through the loss of its TaskManager, a pause and a resume runs in the whole-cluster test of the
  * system tests. Needs the job jar of adapters/flink (its package phase). Runs in the {@code cluster} Maven profile.
  */
@@ -221,6 +222,57 @@ class FlinkSessionStreamingClusterTest extends ServerTestSupport {
             for (MqttTestDevice d : devices) {
                 d.close();
             }
+        }
+        t.app().post(one, Map.of("action", "stop", "orgId", t.orgId()), null);
+    }
+
+    /**
+     * A custom pipeline whose parent look-up reads its tree from the directory topic: an inverter's power, merged by
+     * its parent on the tree, is written doubled to the site. Without the tree the merger has no group and writes
+     * nothing, so the site's value shows the look-up ran on the TaskManager.
+     */
+    @Test
+    void aCustomPipelineWithAParentLookUpRunsOnTheFlinkClusterAndWritesToTheParentOnItsTree() throws Exception {
+        Tenant t = newTenant();
+        for (String model : List.of("flink_inv_c", "flink_site_c")) {
+            t.app().post("/model-service/v2.1/thing-models", Map.of("action", "create", "orgId", t.orgId()),
+                    simpleModel(model));
+        }
+        String pk = t.app().post("/connect-service/v2.1/products", Map.of("action", "create", "orgId", t.orgId()),
+                Map.of("productName", Map.of("defaultValue", "p"), "modelId", "flink_inv_c")).data().asString();
+        var tree = t.app().post("/asset-tree-service/v2.1/asset-trees", Map.of("action", "create", "orgId",
+                t.orgId()), Map.of("tree", Map.of("name", Map.of("defaultValue", "Plant")),
+                "asset", Map.of("modelId", "flink_site_c", "name", Map.of("defaultValue", "Plant"))));
+        String treeId = tree.data().path("treeId").asString();
+        String site = tree.data().path("assetId").asString();
+        var dev = t.app().post("/connect-service/v2.1/devices", Map.of("action", "create", "orgId", t.orgId()),
+                Map.of("productKey", pk, "deviceKey", "c-0", "deviceName", Map.of("defaultValue", "c0")));
+        String inverter = dev.data().path("assetId").asString();
+        assertThat(t.app().post("/asset-tree-service/v2.1/asset-nodes", Map.of("action", "associateAsset",
+                "orgId", t.orgId(), "treeId", treeId, "parentAssetId", site, "assetId", inverter), null)
+                .ok()).isTrue();
+        var created = t.app().post(S + "/pipelines", Map.of("action", "create", "orgId", t.orgId()), Map.of(
+                "pipelineName", "plant power", "templateType", "Custom", "config", Map.of("stages", List.of(
+                        Map.of("id", "sel", "operator", "PointSelector", "config",
+                                Map.of("points", List.of("flink_inv_c::power"))),
+                        Map.of("id", "parent", "operator", "ParentAssetLookup", "inputs", List.of("sel"),
+                                "config", Map.of("treeId", treeId, "refreshSeconds", 1)),
+                        Map.of("id", "merge", "operator", "LatestRecordMerger", "inputs", List.of("parent"),
+                                "config", Map.of("points", List.of("flink_inv_c::power"),
+                                        "outputPoint", "flink_site_c::temp", "groupBy", "tslParentLookup")),
+                        Map.of("id", "calc", "operator", "ExpressionEvaluator", "inputs", List.of("merge"),
+                                "config", Map.of("expression", "${flink_inv_c::power} * 2",
+                                        "outputPoint", "flink_site_c::power")),
+                        Map.of("id", "out", "operator", "Output", "inputs", List.of("calc"))))));
+        assertThat(created.ok()).as(created.toString()).isTrue();
+        String one = S + "/pipeline/" + created.data().path("pipelineId").asString();
+        t.app().post(one, Map.of("action", "release", "orgId", t.orgId()), null);
+        t.app().post(one, Map.of("action", "start", "orgId", t.orgId()), Map.of("executionMode", 0));
+        awaitPhase(t, one, "RUNNING", Duration.ofSeconds(120));
+        try (MqttTestDevice mqtt = MqttTestDevice.connect(gateway.port(), pk, "c-0",
+                dev.data().path("deviceSecret").asString())) {
+            post(mqtt, System.currentTimeMillis(), 21);
+            assertThat(awaitLatest(t, site, 42)).as("the inverter's power, doubled, on its parent").isEqualTo(42.0);
         }
         t.app().post(one, Map.of("action", "stop", "orgId", t.orgId()), null);
     }
