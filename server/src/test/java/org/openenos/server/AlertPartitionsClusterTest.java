@@ -43,10 +43,8 @@ class AlertPartitionsClusterTest {
     @BeforeAll
     static void start() throws Exception {
         kafka = KafkaTestCluster.start(Files.createTempDirectory("openenos-alert-kafka"), 1);
-        nodes = TwoServerNodes.start("alert-node", Map.of("openenos.bus.type", "kafka",
-                "openenos.bus.kafka.bootstrap-servers", kafka.bootstrapServers(),
-                "openenos.bus.kafka.partitions", String.valueOf(PARTITIONS),
-                "openenos.bus.kafka.replication-factor", "1", "openenos.bus.kafka.min-insync-replicas", "1"));
+        nodes = TwoServerNodes.start("alert-node",
+                TwoServerNodes.onOneKafkaBroker(kafka.bootstrapServers(), PARTITIONS));
     }
 
     @AfterAll

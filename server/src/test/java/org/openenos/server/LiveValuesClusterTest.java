@@ -63,10 +63,8 @@ class LiveValuesClusterTest {
     @BeforeAll
     static void start() throws Exception {
         kafka = KafkaTestCluster.start(Files.createTempDirectory("openenos-live-kafka"), 1);
-        nodes = TwoServerNodes.start("live-node", Map.of("openenos.bus.type", "kafka",
-                "openenos.bus.kafka.bootstrap-servers", kafka.bootstrapServers(),
-                "openenos.bus.kafka.partitions", String.valueOf(PARTITIONS),
-                "openenos.bus.kafka.replication-factor", "1", "openenos.bus.kafka.min-insync-replicas", "1"));
+        nodes = TwoServerNodes.start("live-node",
+                TwoServerNodes.onOneKafkaBroker(kafka.bootstrapServers(), PARTITIONS));
     }
 
     @AfterAll

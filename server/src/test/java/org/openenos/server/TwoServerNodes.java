@@ -47,6 +47,16 @@ final class TwoServerNodes implements AutoCloseable {
         }
     }
 
+    /**
+     * The settings of two nodes sharing the bus on one test broker ({@code bootstrapServers}): no replication to ask
+     * of a single broker, {@code partitions} so a test can give each node some.
+     */
+    static Map<String, String> onOneKafkaBroker(String bootstrapServers, int partitions) {
+        return Map.of("openenos.bus.type", "kafka", "openenos.bus.kafka.bootstrap-servers", bootstrapServers,
+                "openenos.bus.kafka.partitions", String.valueOf(partitions),
+                "openenos.bus.kafka.replication-factor", "1", "openenos.bus.kafka.min-insync-replicas", "1");
+    }
+
     ConfigurableApplicationContext nodeA() {
         return nodeA;
     }
