@@ -1,5 +1,7 @@
 package org.openenos.batch.sql;
 
+import static org.openenos.error.Failures.deepestMessage;
+
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -111,12 +113,12 @@ public final class CalciteSqlQueries implements SqlQueries {
                 }
             }
         } catch (SQLException e) {
-            throw watch.explain(OpenEnosException.badArgument("SQL failed: " + rootMessage(e)));
+            throw watch.explain(OpenEnosException.badArgument("SQL failed: " + deepestMessage(e)));
         } catch (RuntimeException e) {
             if (e instanceof OpenEnosException || e instanceof org.openenos.batch.TaskContext.TaskStoppedException) {
                 throw watch.explain(e);
             }
-            throw watch.explain(OpenEnosException.badArgument("SQL failed: " + rootMessage(e)));
+            throw watch.explain(OpenEnosException.badArgument("SQL failed: " + deepestMessage(e)));
         } finally {
             watch.close();
             watch.reason().ifPresent(reason -> meters.counter("openenos.batch.sql.cancelled", "reason", reason)
@@ -179,19 +181,7 @@ public final class CalciteSqlQueries implements SqlQueries {
             }
             return new QueryResult(columns, types, rows, truncated, (System.nanoTime() - started) / 1_000_000);
         } catch (SQLException e) {
-            throw OpenEnosException.badArgument("SQL failed: " + rootMessage(e));
+            throw OpenEnosException.badArgument("SQL failed: " + deepestMessage(e));
         }
-    }
-
-    static String rootMessage(Throwable e) {
-        Throwable t = e;
-        String msg = e.getMessage();
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-            if (t.getMessage() != null) {
-                msg = t.getMessage();
-            }
-        }
-        return msg == null ? e.getClass().getSimpleName() : msg;
     }
 }

@@ -1,5 +1,7 @@
 package org.openenos.batch.flink;
 
+import static org.openenos.error.Failures.deepestMessage;
+
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
@@ -106,7 +108,7 @@ public final class FlinkBatchQueries {
         try {
             return env.sqlQuery(statement);
         } catch (RuntimeException e) {
-            throw OpenEnosException.badArgument("Flink SQL failed: " + rootMessage(e));
+            throw OpenEnosException.badArgument("Flink SQL failed: " + deepestMessage(e));
         }
     }
 
@@ -165,8 +167,8 @@ public final class FlinkBatchQueries {
             cancel(job, log);
             throw new IllegalStateException("interrupted while waiting for Flink job " + job.getJobID(), e);
         } catch (ExecutionException e) {
-            log.info("Flink job " + job.getJobID() + " FAILED: " + rootMessage(e));
-            throw new IllegalStateException("the Flink job " + job.getJobID() + " failed: " + rootMessage(e), e);
+            log.info("Flink job " + job.getJobID() + " FAILED: " + deepestMessage(e));
+            throw new IllegalStateException("the Flink job " + job.getJobID() + " failed: " + deepestMessage(e), e);
         }
     }
 
@@ -186,7 +188,7 @@ public final class FlinkBatchQueries {
             job.cancel().get(30, TimeUnit.SECONDS);
             log.info("Flink job " + job.getJobID() + " CANCELED");
         } catch (Exception e) {
-            log.info("Flink job " + job.getJobID() + " could not be canceled: " + rootMessage(e));
+            log.info("Flink job " + job.getJobID() + " could not be canceled: " + deepestMessage(e));
         }
     }
 
@@ -203,17 +205,5 @@ public final class FlinkBatchQueries {
         } catch (IOException ignored) {
             // what is left is removed with the next clean-up of the exchange directory
         }
-    }
-
-    static String rootMessage(Throwable e) {
-        Throwable t = e;
-        String msg = e.getMessage();
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-            if (t.getMessage() != null) {
-                msg = t.getMessage();
-            }
-        }
-        return msg == null ? t.getClass().getSimpleName() : msg;
     }
 }

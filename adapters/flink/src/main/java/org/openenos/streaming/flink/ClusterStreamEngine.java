@@ -1,5 +1,7 @@
 package org.openenos.streaming.flink;
 
+import static org.openenos.error.Failures.rootCause;
+
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.net.URI;
@@ -39,9 +41,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs stream jobs on a Flink session cluster (ADR 0128). Jobs are the same graphs as embedded (templates and custom
  * pipelines), reading the Kafka bus topic with Flink's Kafka source and writing results back to it in the bus's
- * format; the job jar is uploaded with each job. The cluster, not this server, holds the jobs: a server that stops leaves them running, and
- * every server node finds a pipeline's job by its name and its savepoints in the shared checkpoint directory, so any
- * node manages any job. A pause is a stop-with-savepoint, a stop a cancel that drops the checkpoints; a start with
+ * format; the job jar is uploaded with each job. The cluster, not this server, holds the jobs: a server that stops
+ * leaves them running, and every server node finds a pipeline's job by its name and its savepoints in the shared
+ * checkpoint directory, so any node manages any job. A pause is a stop-with-savepoint, a stop a cancel that drops the checkpoints; a start with
  * resume restores the newest savepoint or retained checkpoint. The loss of a TaskManager is Flink's to handle: the
  * job restarts from its last checkpoint once slots are back.
  */
@@ -138,11 +140,11 @@ public final class ClusterStreamEngine implements StreamEngine {
         try {
             client.submitJob(graph).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (Exception e) {
-            if (rootMessage(e).contains("DuplicateJobSubmission") || rootMessage(e).contains("already been submitted")) {
+            if (rootCause(e).contains("DuplicateJobSubmission") || rootCause(e).contains("already been submitted")) {
                 LOG.info("stream job {} was submitted by another node as {}", pipelineId, graph.getJobID());
                 return;
             }
-            throw new IllegalStateException("the Flink cluster refused the job: " + rootMessage(e), e);
+            throw new IllegalStateException("the Flink cluster refused the job: " + rootCause(e), e);
         }
         submitTime.record(Duration.ofNanos(System.nanoTime() - began));
         LOG.info("stream job {} ({}) submitted to the Flink cluster at {} as job {} in {} ms{}", pipelineId,
@@ -180,7 +182,7 @@ public final class ClusterStreamEngine implements StreamEngine {
             } catch (Exception e) {
                 // a job that is restarting takes no savepoint: its retained checkpoint is where it resumes
                 LOG.warn("stream job {} took no savepoint ({}); cancelling it, it resumes from its last checkpoint",
-                        pipelineId, rootMessage(e));
+                        pipelineId, rootCause(e));
                 cancelAndWait(id);
             }
         });
@@ -242,7 +244,7 @@ public final class ClusterStreamEngine implements StreamEngine {
         try {
             latest = ClusterJobs.latest(jobs(), pipelineId);
         } catch (RuntimeException e) {
-            return new RuntimeState("FAILED", "the Flink cluster does not answer: " + rootMessage(e), 0, 0, 0, 0);
+            return new RuntimeState("FAILED", "the Flink cluster does not answer: " + rootCause(e), 0, 0, 0, 0);
         }
         if (latest.isEmpty()) {
             return RuntimeState.notRunning();
@@ -339,7 +341,7 @@ public final class ClusterStreamEngine implements StreamEngine {
             throw new IllegalStateException("interrupted", e);
         } catch (Exception e) {
             throw new IllegalStateException("the Flink cluster at " + config.restAddress() + " does not answer: "
-                    + rootMessage(e), e);
+                    + rootCause(e), e);
         }
     }
 
@@ -356,7 +358,7 @@ public final class ClusterStreamEngine implements StreamEngine {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         } catch (Exception e) {
-            throw new IllegalStateException("the Flink cluster did not cancel job " + id + ": " + rootMessage(e), e);
+            throw new IllegalStateException("the Flink cluster did not cancel job " + id + ": " + rootCause(e), e);
         }
     }
 
@@ -376,13 +378,5 @@ public final class ClusterStreamEngine implements StreamEngine {
         directory.close();
         client.close();
         admin.close(Duration.ofSeconds(5));
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t.getClass().getSimpleName() + ": " + t.getMessage();
     }
 }

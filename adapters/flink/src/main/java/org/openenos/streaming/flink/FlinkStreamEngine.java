@@ -1,5 +1,7 @@
 package org.openenos.streaming.flink;
 
+import static org.openenos.error.Failures.rootCause;
+
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -134,7 +136,7 @@ public final class FlinkStreamEngine implements StreamEngine {
         try {
             mini.submitJob(graph).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (Exception e) {
-            throw new IllegalStateException("Flink refused the job: " + rootMessage(e), e);
+            throw new IllegalStateException("Flink refused the job: " + rootCause(e), e);
         }
         running.put(pipelineId, graph.getJobID());
         metrics.track(job);
@@ -162,7 +164,7 @@ public final class FlinkStreamEngine implements StreamEngine {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         } catch (Exception e) {
-            throw new IllegalStateException("the dry run failed: " + rootMessage(e), e);
+            throw new IllegalStateException("the dry run failed: " + rootCause(e), e);
         }
     }
 
@@ -375,7 +377,7 @@ public final class FlinkStreamEngine implements StreamEngine {
             try {
                 mini.start();
             } catch (Exception e) {
-                throw new IllegalStateException("the embedded Flink cluster did not start: " + rootMessage(e), e);
+                throw new IllegalStateException("the embedded Flink cluster did not start: " + rootCause(e), e);
             }
             cluster = mini;
             LOG.info("embedded Flink cluster started in {} ms ({} task slots)",
@@ -397,7 +399,7 @@ public final class FlinkStreamEngine implements StreamEngine {
             } catch (Exception e) {
                 if (attempt >= 20 || terminal(id)) {
                     LOG.warn("stream job {}: no checkpoint on {} ({}); it resumes from the previous one",
-                            pipelineId, reason, rootMessage(e));
+                            pipelineId, reason, rootCause(e));
                     return;
                 }
                 try {
@@ -418,7 +420,7 @@ public final class FlinkStreamEngine implements StreamEngine {
                 Thread.sleep(20);
             }
         } catch (Exception e) {
-            throw new IllegalStateException("pipeline " + pipelineId + " did not stop: " + rootMessage(e), e);
+            throw new IllegalStateException("pipeline " + pipelineId + " did not stop: " + rootCause(e), e);
         }
     }
 
@@ -471,13 +473,5 @@ public final class FlinkStreamEngine implements StreamEngine {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot delete " + dir, e);
         }
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t.getClass().getSimpleName() + ": " + t.getMessage();
     }
 }
