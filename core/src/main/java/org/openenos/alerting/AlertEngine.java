@@ -213,6 +213,9 @@ public final class AlertEngine implements TelemetryListener, AutoCloseable {
 
     @Override
     public void onValues(List<MeasurePointValue> values) {
+        if (index.size() == 0) {
+            return; // no rule takes a value: nothing to hand to the evaluator threads
+        }
         if (evaluators.size() == 1) {
             submit(0, values);
             return;

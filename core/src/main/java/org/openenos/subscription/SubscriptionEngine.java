@@ -119,9 +119,17 @@ public final class SubscriptionEngine implements AutoCloseable {
         return feeds.lag(subId);
     }
 
-    /** Routes values from the bus; {@code resumed} values (a device's offline cache) go to offline subscriptions. */
-    public void deliverValues(List<MeasurePointValue> values, boolean resumed) {
-        feeds.deliverValues(values, resumed ? SubscriptionType.OFFLINE : SubscriptionType.REAL_TIME);
+    /**
+     * Routes values from the bus; {@code resumed} values (a device's offline cache) go to offline subscriptions.
+     * Returns whether some subscription took them.
+     */
+    public boolean deliverValues(List<MeasurePointValue> values, boolean resumed) {
+        return feeds.deliverValues(values, resumed ? SubscriptionType.OFFLINE : SubscriptionType.REAL_TIME);
+    }
+
+    /** Whether some subscription takes values from the bus; while none does, the router need not read it. */
+    public boolean takesValues() {
+        return feeds.takesValues();
     }
 
     public void deliverAlert(Alert alert) {

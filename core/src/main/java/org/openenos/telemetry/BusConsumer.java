@@ -16,6 +16,16 @@ public interface BusConsumer extends AutoCloseable {
      */
     void commit(Map<Integer, Long> nextOffsets);
 
+    /**
+     * Moves past every record below {@code nextOffsets} without reading it and commits that position durably, for a
+     * group that has no use for those records (nothing subscribes to them). Never moves back. Returns false, having
+     * done nothing, where the bus cannot do that cheaply (a consumer that must keep polling to stay in its group): the
+     * caller then reads the records as usual.
+     */
+    default boolean skipTo(Map<Integer, Long> nextOffsets) {
+        return false;
+    }
+
     /** The committed next offset of each partition (0 when nothing was committed). */
     Map<Integer, Long> committed();
 

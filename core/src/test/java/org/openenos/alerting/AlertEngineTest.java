@@ -87,6 +87,23 @@ class AlertEngineTest {
     }
 
     @Test
+    void valuesReachNoEvaluatorThreadWhileNoRuleExistsAndTheFirstRuleSeesTheNextOnes() {
+        severity();
+        var meters = new SimpleMeterRegistry();
+        engine = new AlertEngine(new AlertEngine.Config(2, Duration.ZERO), stores, stores, stores, stores, assets,
+                clock, meters).start();
+        service = new AlertService(stores, stores, stores, stores, engine, assets, clock);
+        post("a1", "temp", 80.0);
+        assertThat(meters.timer("openenos.alerts.evaluation").count()).isZero();
+
+        service.createRule(ORG, rule("hot", "${temp} > 50", "${temp} < 45", 0, 0));
+        post("a1", "temp", 90.0);
+
+        assertThat(meters.timer("openenos.alerts.evaluation").count()).isEqualTo(1);
+        assertThat(active()).hasSize(1).first().satisfies(a -> assertThat(a.value()).isEqualTo(90.0));
+    }
+
+    @Test
     void raisesOneAlertWhileTheConditionHoldsAndRecoversWithHysteresis() {
         severity();
         start();

@@ -28,6 +28,9 @@ public class SubscriptionObservability implements MeterBinder, HealthIndicator {
     public void bindTo(MeterRegistry registry) {
         Gauge.builder("openenos.subscription.router.routed.records", router, SubscriptionRouter::routedRecords)
                 .description("telemetry log records routed into subscriptions since start").register(registry);
+        Gauge.builder("openenos.subscription.router.skipped.records", router, SubscriptionRouter::skippedRecords)
+                .description("telemetry log records passed over unread while no subscription took values")
+                .register(registry);
         Gauge.builder("openenos.subscription.router.backlog.records", router, SubscriptionRouter::backlog)
                 .description("acknowledged telemetry log records not yet routed into subscriptions")
                 .register(registry);
@@ -37,6 +40,7 @@ public class SubscriptionObservability implements MeterBinder, HealthIndicator {
     public Health health() {
         return Health.up().withDetail("routerBacklogRecords", router.backlog())
                 .withDetail("routedRecords", router.routedRecords())
+                .withDetail("skippedRecords", router.skippedRecords())
                 .withDetail("connections", listener.connections()).build();
     }
 }

@@ -36,7 +36,11 @@ public interface Feeds extends AutoCloseable {
 
     long missed(String subId, String group);
 
-    void deliverValues(List<MeasurePointValue> values, SubscriptionType type);
+    /** Whether some subscription takes values from the bus; while none does, the bus need not be read. */
+    boolean takesValues();
+
+    /** Routes values to the subscriptions of {@code type} that match them; false when none matched. */
+    boolean deliverValues(List<MeasurePointValue> values, SubscriptionType type);
 
     void deliverAlert(Alert alert);
 

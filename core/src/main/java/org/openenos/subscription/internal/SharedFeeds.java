@@ -137,13 +137,19 @@ public final class SharedFeeds implements Feeds {
     }
 
     @Override
-    public void deliverValues(List<MeasurePointValue> values, SubscriptionType type) {
+    public boolean takesValues() {
+        return index.takesValues();
+    }
+
+    @Override
+    public boolean deliverValues(List<MeasurePointValue> values, SubscriptionType type) {
         var routed = ValueRouting.route(index, scope, values, type);
         long now = clock.millis();
         synchronized (pendingValues) {
             routed.forEach((subId, byAsset) -> byAsset.forEach((assetId, assetValues) ->
                     pendingValues.add(append(subId, assetId, MessageFormats.data(assetValues), now))));
         }
+        return !routed.isEmpty();
     }
 
     @Override

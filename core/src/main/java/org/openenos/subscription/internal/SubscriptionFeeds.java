@@ -117,12 +117,18 @@ public final class SubscriptionFeeds implements Feeds {
         return g == null ? 0 : g.missed();
     }
 
+    public boolean takesValues() {
+        return index.takesValues();
+    }
+
     /** One message per (subscription, asset) of the values, in the order the values came. */
-    public void deliverValues(List<MeasurePointValue> values, SubscriptionType type) {
+    @Override
+    public boolean deliverValues(List<MeasurePointValue> values, SubscriptionType type) {
         var perSubscription = ValueRouting.route(index, scope, values, type);
         long now = clock.millis();
         perSubscription.forEach((subId, byAsset) -> byAsset.forEach((assetId, assetValues) ->
                 append(subId, assetId, MessageFormats.data(assetValues), now)));
+        return !perSubscription.isEmpty();
     }
 
     public void deliverAlert(Alert alert) {

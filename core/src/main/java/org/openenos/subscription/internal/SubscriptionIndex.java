@@ -28,9 +28,12 @@ public final class SubscriptionIndex {
     }
 
     private final Map<Key, OrgIndex> index;
+    private final boolean takesValues;
 
     private SubscriptionIndex(Map<Key, OrgIndex> index) {
         this.index = index;
+        this.takesValues = index.keySet().stream()
+                .anyMatch(k -> k.type() == SubscriptionType.REAL_TIME || k.type() == SubscriptionType.OFFLINE);
     }
 
     public static SubscriptionIndex of(Collection<Subscription> subscriptions) {
@@ -91,6 +94,11 @@ public final class SubscriptionIndex {
     }
 
     /** Whether any subscription of the type exists in the organization: lets the router skip whole records. */
+    /** Whether some subscription takes measurement point values (real-time or offline data). */
+    public boolean takesValues() {
+        return takesValues;
+    }
+
     public boolean any(SubscriptionType type, String orgId) {
         return index.containsKey(new Key(type, orgId));
     }

@@ -168,6 +168,29 @@ final class LogBusConsumer implements BusConsumer {
         bus.committed(group, committed);
     }
 
+    /*
+     * The readers are only told their new position; they open the segment and find it at their next read, so a
+     * group that skips every second while nothing subscribes reads nothing at all.
+     */
+    @Override
+    public boolean skipTo(Map<Integer, Long> nextOffsets) {
+        var moved = new TreeMap<Integer, Long>();
+        for (int i = 0; i < readers.size(); i++) {
+            PartitionReader reader = readers.get(i);
+            Long target = nextOffsets.get(reader.partition());
+            long at = heads[i] != null ? heads[i].offset() : reader.nextOffset();
+            if (target != null && target > at) {
+                heads[i] = null;
+                skippedPolls[i] = 0;
+                moved.put(reader.partition(), reader.skipTo(target));
+            }
+        }
+        if (!moved.isEmpty()) {
+            commit(moved);
+        }
+        return true;
+    }
+
     @Override
     public Map<Integer, Long> committed() {
         return Map.copyOf(committed);

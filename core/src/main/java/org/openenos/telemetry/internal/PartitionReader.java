@@ -41,6 +41,28 @@ final class PartitionReader implements AutoCloseable {
         this.nextOffset = startOffset;
     }
 
+    int partition() {
+        return log.partition();
+    }
+
+    /** The offset of the record {@link #next()} reads next. */
+    long nextOffset() {
+        return nextOffset;
+    }
+
+    /**
+     * Moves forward to {@code offset} (at most the durable end) without reading: the segment holding it is opened and
+     * the record found at the next {@link #next()}. Returns the reader's offset after the move.
+     */
+    long skipTo(long offset) {
+        long target = Math.min(offset, log.durableEnd());
+        if (target > nextOffset) {
+            close();
+            nextOffset = target;
+        }
+        return nextOffset;
+    }
+
     boolean hasDurableRecords() {
         return nextOffset < log.durableEnd();
     }

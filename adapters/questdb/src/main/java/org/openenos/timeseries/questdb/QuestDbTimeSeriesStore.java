@@ -86,6 +86,7 @@ public final class QuestDbTimeSeriesStore implements TimeSeriesStore {
 
     /** Opens (creating if needed) the store in {@code dir}; {@code clock} decides which windows are closed. */
     public static QuestDbTimeSeriesStore open(Path dir, StoreOptions options, Clock clock) {
+        QuestDbLogging.quietUnlessConfigured();
         try {
             PrivateFiles.createDirectories(dir);
         } catch (IOException e) {
