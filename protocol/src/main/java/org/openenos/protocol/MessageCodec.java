@@ -13,6 +13,7 @@ import tools.jackson.databind.json.JsonMapper;
 public final class MessageCodec {
     private static final Set<String> ENVELOPE_MEMBERS = Set.of("id", "version", "method", "params");
     private final JsonMapper mapper = JsonMapper.builder().build();
+    private final JsonObjectReader reader = new JsonObjectReader();
 
     public DeviceRequest decodeRequest(byte[] payload) {
         Map<?, ?> body = decodeObject(payload);
@@ -189,7 +190,7 @@ public final class MessageCodec {
         }
         Object body;
         try {
-            body = mapper.readValue(payload, Object.class);
+            body = reader.read(payload);
         } catch (JacksonException e) {
             throw new MessageFormatException(ResponseCodes.PAYLOAD_FORMAT_ERROR, "payload is not valid JSON");
         }
