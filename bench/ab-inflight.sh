@@ -8,6 +8,7 @@
 #   bench/ab-inflight.sh /tmp/server-before.jar server/target/openenos-server.jar
 #   bench/ab-inflight.sh a.jar b.jar c.jar     # three builds in turn
 #   ROUNDS=4 POINTS=1 bench/ab-inflight.sh a.jar b.jar
+#   SERVER_JAVA_OPTS_1=-Dio.netty.transport.noNative=true bench/ab-inflight.sh b.jar b.jar   # options of one build
 set -euo pipefail
 JARS=("$@")
 ROUNDS=${ROUNDS:-3}
@@ -32,7 +33,8 @@ trap 'for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev
 
 # start NAME JAR HTTP MQTT: a single node on its own scratch directory
 start() {
-  OPENENOS_ADMIN_PASSWORD=$ADMIN_PASSWORD taskset -c "$SERVER_CPU" "$JAVA" -Xmx1g $SERVER_JAVA_OPTS -jar "$2" \
+  local own="SERVER_JAVA_OPTS_$1"
+  OPENENOS_ADMIN_PASSWORD=$ADMIN_PASSWORD taskset -c "$SERVER_CPU" "$JAVA" -Xmx1g $SERVER_JAVA_OPTS ${!own:-} -jar "$2" \
     --openenos.data-dir="$WORK/data-$1" --server.port="$3" --openenos.mqtt.port="$4" --openenos.mqtt.tls-port=0 \
     --openenos.pki.web-socket-port=-1 --openenos.subscription.port=0 --management.server.port=0 \
     --openenos.mqtt.limits.connects-per-ip-per-second=10000 \

@@ -3,7 +3,6 @@ package org.openenos.connectivity;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.openenos.error.ErrorCode;
 import org.openenos.error.OpenEnosException;
 import org.openenos.model.MeasurePointValue;
@@ -31,10 +30,9 @@ public final class MeasurepointValidator {
         for (Map.Entry<?, ?> entry : points.entrySet()) {
             String pointId = String.valueOf(entry.getKey());
             ThingMeasurepoint point = model.measurepoints().get(pointId);
-            Optional<MeasurePointValue> value = point == null ? Optional.empty()
-                    : value(model, device, point, entry.getValue(), time);
-            if (value.isPresent()) {
-                values.add(value.get());
+            MeasurePointValue value = point == null ? null : value(model, device, point, entry.getValue(), time);
+            if (value != null) {
+                values.add(value);
             } else if (!skipInvalid) {
                 throw new OpenEnosException(ErrorCode.DEVICE_MODEL_VALIDATION_FAILED, point == null
                         ? "measurepoint " + pointId + " is not in model " + model.modelId()
@@ -44,8 +42,9 @@ public final class MeasurepointValidator {
         return values;
     }
 
-    private static Optional<MeasurePointValue> value(ThingModel model, DeviceRef device, ThingMeasurepoint point,
-                                                     Object raw, long time) {
+    /** The point's value, or null when it does not fit the model. */
+    private static MeasurePointValue value(ThingModel model, DeviceRef device, ThingMeasurepoint point, Object raw,
+                                           long time) {
         Integer quality = null;
         Object value = raw;
         if (point.hasQuality() && raw instanceof Map<?, ?> withQuality && withQuality.containsKey("value")) {
@@ -54,20 +53,19 @@ public final class MeasurepointValidator {
             if (q != null) {
                 if (!(q instanceof Number n) || n.doubleValue() != n.intValue() || n.intValue() < 0
                         || n.intValue() > MAX_QUALITY) {
-                    return Optional.empty();
+                    return null;
                 }
                 quality = n.intValue();
             }
         }
-        Integer sampleQuality = quality;
         if (value == null && quality != null && quality != GOOD) {
             // A failed read (an edge's field device stopped answering) is a fact worth keeping: quality, no value.
-            return Optional.of(new MeasurePointValue(device.orgId(), model.modelId(), device.assetId(),
-                    point.identifier(), time, null, quality));
+            return new MeasurePointValue(device.orgId(), model.modelId(), device.assetId(), point.identifier(), time,
+                    null, quality);
         }
-        return ValueCoercer.coerce(point.dataType(), point.dataDefinition(), value)
-                .map(coerced -> new MeasurePointValue(device.orgId(), model.modelId(), device.assetId(),
-                        point.identifier(), time, coerced, sampleQuality));
+        Object coerced = ValueCoercer.coerceOrNull(point.dataType(), point.dataDefinition(), value);
+        return coerced == null ? null : new MeasurePointValue(device.orgId(), model.modelId(), device.assetId(),
+                point.identifier(), time, coerced, quality);
     }
 
     private static long time(Object time, long serverTime) {

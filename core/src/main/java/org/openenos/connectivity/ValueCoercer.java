@@ -26,10 +26,15 @@ public final class ValueCoercer {
 
     /** The coerced value, or empty with nothing else said: callers turn that into their topic's error code. */
     public static Optional<Object> coerce(DataType type, Map<String, Object> definition, Object value) {
+        return Optional.ofNullable(coerceOrNull(type, definition, value));
+    }
+
+    /** {@link #coerce} without the Optional, for the per-point path of a device post. */
+    static Object coerceOrNull(DataType type, Map<String, Object> definition, Object value) {
         if (value == null || type == null) {
-            return Optional.empty();
+            return null;
         }
-        return Optional.ofNullable(switch (type) {
+        return switch (type) {
             case INT -> integer(value);
             case FLOAT, DOUBLE -> value instanceof Number n ? n.doubleValue() : null;
             case BOOL -> bool(value);
@@ -40,7 +45,7 @@ public final class ValueCoercer {
             case FILE -> value instanceof String s ? s : null;
             case STRUCT -> struct(definition, value);
             case ARRAY -> array(definition, value);
-        });
+        };
     }
 
     private static Long integer(Object value) {

@@ -31,7 +31,8 @@ public final class RegistryDeviceDirectory implements DeviceDirectory {
     private final DeviceService deviceService;
     private final Map<String, Device> byAsset = new ConcurrentHashMap<>();
     private final Map<String, String> assetByKey = new ConcurrentHashMap<>();
-    private final Map<String, ThingModel> modelCache = new ConcurrentHashMap<>();
+    /** Keyed by a record, not by "org/model" text: a string built and hashed twice per device post was measurable. */
+    private final Map<ModelKey, ThingModel> modelCache = new ConcurrentHashMap<>();
     private final Map<String, Product> productCache = new ConcurrentHashMap<>();
     private final java.util.List<DeviceStatusListener> statusListeners =
             new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -114,7 +115,7 @@ public final class RegistryDeviceDirectory implements DeviceDirectory {
 
     @Override
     public Optional<ThingModel> model(String orgId, String modelId) {
-        String key = orgId + "/" + modelId;
+        ModelKey key = new ModelKey(orgId, modelId);
         ThingModel cached = modelCache.get(key);
         if (cached != null) {
             return Optional.of(cached);
@@ -127,7 +128,10 @@ public final class RegistryDeviceDirectory implements DeviceDirectory {
     @Override
     public boolean modelCached(String orgId, String productKey) {
         Product product = productCache.get(productKey);
-        return product != null && modelCache.containsKey(orgId + "/" + product.modelId());
+        return product != null && modelCache.containsKey(new ModelKey(orgId, product.modelId()));
+    }
+
+    private record ModelKey(String orgId, String modelId) {
     }
 
     /** Models change rarely; the API layer calls this after any model change. */

@@ -13,6 +13,7 @@ import tools.jackson.databind.json.JsonMapper;
 public final class MessageCodec {
     private static final Set<String> ENVELOPE_MEMBERS = Set.of("id", "version", "method", "params");
     private final JsonMapper mapper = JsonMapper.builder().build();
+    private final JsonObjectReader reader = new JsonObjectReader();
 
     public DeviceRequest decodeRequest(byte[] payload) {
         Map<?, ?> body = decodeObject(payload);
@@ -77,19 +78,75 @@ public final class MessageCodec {
     private static byte[] plainReply(DeviceReply reply) {
         String message = reply.message() == null ? "" : reply.message();
         boolean emptyObject = reply.data() instanceof Map<?, ?> map && map.isEmpty();
-        if (!(reply.data() == null || emptyObject) || !plain(reply.id()) || !plain(message)) {
+        if (!(reply.data() == null || emptyObject) || !plain(reply.id()) || !plain(message) || reply.code() < 0) {
             return null;
         }
-        StringBuilder json = new StringBuilder(48 + message.length());
-        json.append("{\"id\":");
-        if (reply.id() == null) {
-            json.append("null");
+        // written byte by byte: a StringBuilder, its String and the String's bytes were three copies per reply
+        String id = reply.id();
+        byte[] data = emptyObject ? EMPTY_OBJECT : NULL;
+        int length = ID_KEY.length + (id == null ? NULL.length : id.length() + 2) + CODE_KEY.length
+                + digits(reply.code()) + DATA_KEY.length + data.length + MESSAGE_KEY.length + message.length() + 2;
+        byte[] json = new byte[length];
+        int at = put(json, 0, ID_KEY);
+        if (id == null) {
+            at = put(json, at, NULL);
         } else {
-            json.append('"').append(reply.id()).append('"');
+            json[at++] = '"';
+            at = putAscii(json, at, id);
+            json[at++] = '"';
         }
-        json.append(",\"code\":").append(reply.code()).append(",\"data\":").append(emptyObject ? "{}" : "null")
-                .append(",\"message\":\"").append(message).append("\"}");
-        return json.toString().getBytes(StandardCharsets.US_ASCII);
+        at = put(json, at, CODE_KEY);
+        at = putDigits(json, at, reply.code());
+        at = put(json, at, DATA_KEY);
+        at = put(json, at, data);
+        at = put(json, at, MESSAGE_KEY);
+        at = putAscii(json, at, message);
+        json[at++] = '"';
+        json[at] = '}';
+        return json;
+    }
+
+    private static final byte[] ID_KEY = ascii("{\"id\":");
+    private static final byte[] CODE_KEY = ascii(",\"code\":");
+    private static final byte[] DATA_KEY = ascii(",\"data\":");
+    private static final byte[] MESSAGE_KEY = ascii(",\"message\":\"");
+    private static final byte[] NULL = ascii("null");
+    private static final byte[] EMPTY_OBJECT = ascii("{}");
+
+    private static byte[] ascii(String text) {
+        return text.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static int put(byte[] target, int at, byte[] bytes) {
+        System.arraycopy(bytes, 0, target, at, bytes.length);
+        return at + bytes.length;
+    }
+
+    /** Only for text that {@link #plain} accepted: one byte per char. */
+    private static int putAscii(byte[] target, int at, String text) {
+        for (int i = 0; i < text.length(); i++) {
+            target[at++] = (byte) text.charAt(i);
+        }
+        return at;
+    }
+
+    private static int digits(int value) {
+        int digits = 1;
+        while (value >= 10) {
+            value /= 10;
+            digits++;
+        }
+        return digits;
+    }
+
+    private static int putDigits(byte[] target, int at, int value) {
+        int end = at + digits(value);
+        int i = end;
+        do {
+            target[--i] = (byte) ('0' + value % 10);
+            value /= 10;
+        } while (value > 0);
+        return end;
     }
 
     /** Printable ASCII without quote or backslash: written into a JSON string as it is. */
@@ -133,7 +190,7 @@ public final class MessageCodec {
         }
         Object body;
         try {
-            body = mapper.readValue(payload, Object.class);
+            body = reader.read(payload);
         } catch (JacksonException e) {
             throw new MessageFormatException(ResponseCodes.PAYLOAD_FORMAT_ERROR, "payload is not valid JSON");
         }

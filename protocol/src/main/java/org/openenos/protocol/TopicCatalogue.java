@@ -12,7 +12,7 @@ import java.util.Optional;
 public final class TopicCatalogue {
     public static final String REPLY_SUFFIX = "_reply";
 
-    private record Entry(TopicKind kind, String[] segments) {
+    private record Entry(TopicKind kind, String[] segments, int literals) {
     }
 
     private static final List<Entry> TABLE = build();
@@ -23,7 +23,8 @@ public final class TopicCatalogue {
     private static List<Entry> build() {
         List<Entry> entries = new ArrayList<>();
         for (TopicKind kind : TopicKind.values()) {
-            entries.add(new Entry(kind, kind.template().substring(1).split("/")));
+            String[] segments = kind.template().substring(1).split("/");
+            entries.add(new Entry(kind, segments, literalCount(segments)));
         }
         return List.copyOf(entries);
     }
@@ -38,14 +39,13 @@ public final class TopicCatalogue {
         TopicRoute best = null;
         int bestLiterals = -1;
         for (Entry entry : TABLE) {
-            if (entry.segments.length != segments.length) {
+            if (entry.segments.length != segments.length || entry.literals <= bestLiterals) {
                 continue;
             }
             TopicRoute route = match(entry, segments, reply);
-            int literals = literalCount(entry.segments);
-            if (route != null && literals > bestLiterals) {
+            if (route != null) {
                 best = route;
-                bestLiterals = literals;
+                bestLiterals = entry.literals;
             }
         }
         return Optional.ofNullable(best);

@@ -7,8 +7,6 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import java.net.InetSocketAddress;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -32,6 +30,7 @@ public final class MqttGateway implements AutoCloseable {
     private final boolean ownsConnectivity;
     private final MeterRegistry meters;
     private final ThreadPoolExecutor workers;
+    private NettyTransport transport;
     private EventLoopGroup bossGroup;
     private EventLoopGroup workerGroup;
     private Channel serverChannel;
@@ -73,8 +72,9 @@ public final class MqttGateway implements AutoCloseable {
         if (serverChannel != null) {
             return this;
         }
-        bossGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-        workerGroup = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
+        transport = NettyTransport.best();
+        bossGroup = new MultiThreadIoEventLoopGroup(1, transport.ioHandlers());
+        workerGroup = new MultiThreadIoEventLoopGroup(transport.ioHandlers());
         // one connection limit across both listeners: a device address gets the same budget on either port
         ConnectionLimitHandler limit = new ConnectionLimitHandler(config.maxConnectionsPerIp(),
                 config.connectsPerIpPerSecond());
@@ -92,14 +92,14 @@ public final class MqttGateway implements AutoCloseable {
             }
         }
         Gauge.builder("openenos.mqtt.sessions", connectivity.sessions(), s -> s.size()).register(meters);
-        LOG.info("MQTT device gateway listening on {}:{}", config.host(), port());
+        LOG.info("MQTT device gateway listening on {}:{} ({} transport)", config.host(), port(), transport);
         return this;
     }
 
     private Channel bind(MqttPipeline pipeline, int port) {
         return new ServerBootstrap()
                 .group(bossGroup, workerGroup)
-                .channel(NioServerSocketChannel.class)
+                .channel(transport.serverChannel())
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(pipeline)

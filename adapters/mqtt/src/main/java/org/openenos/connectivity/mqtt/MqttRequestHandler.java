@@ -44,6 +44,9 @@ final class MqttRequestHandler extends ChannelInboundHandlerAdapter {
     /** Event-loop confined: looking the counter up in the registry per reply cost more than counting. */
     private final java.util.Map<Integer, io.micrometer.core.instrument.Counter> replyCounters =
             new java.util.HashMap<>();
+    private final ReplyFrames replyFrames = new ReplyFrames();
+    /** Null until the first answer; see {@link #plainFrames}. */
+    private Boolean plainFrames;
 
     MqttRequestHandler(Connectivity connectivity, Executor workers, MessageCodec codec, MeterRegistry meters,
                        int maxPending, int messagesPerSecond) {
@@ -92,8 +95,8 @@ final class MqttRequestHandler extends ChannelInboundHandlerAdapter {
                 }
                 return new Answer(null, null);
             }, workers);
-            case MqttInbound.Request request -> dispatch(session, request)
-                    .thenApply(reply -> new Answer(request.route().replyTopic(), reply));
+            // the reply topic is found on the event loop (answer), where the last one is remembered
+            case MqttInbound.Request request -> dispatch(session, request).thenApply(Answer::toRequest);
         };
         pending++;
         if (pending >= maxPending) {
@@ -126,19 +129,27 @@ final class MqttRequestHandler extends ChannelInboundHandlerAdapter {
 
     private void answer(ChannelHandlerContext ctx, MqttInbound inbound, Answer answer) {
         pending--;
+        boolean retryable = answer.reply() != null && answer.reply().code() == ResponseCodes.SERVER_ERROR;
+        boolean ack = inbound.needsAck() && !retryable;
         if (inbound instanceof MqttInbound.RawRequest) {
             if (answer.raw() != null && answer.topic() != null) {
                 ctx.write(MqttMessageBuilders.publish().topicName(answer.topic()).qos(MqttQoS.AT_MOST_ONCE)
                         .retained(false).payload(io.netty.buffer.Unpooled.wrappedBuffer(answer.raw())).build());
             }
+        } else if (answer.onRequestRoute() && answer.reply() != null
+                && inbound instanceof MqttInbound.Request request) {
+            DeviceReply reply = withId(answer.reply(), request.request().id());
+            if (plainFrames(ctx)) {
+                ctx.write(ReplyFrames.publishAndAck(ctx.alloc(), replyFrames.replyTopic(request.route()),
+                        codec.encode(reply), ack ? inbound.packetId() : -1));
+                ack = false;
+            } else {
+                writeReply(ctx, request.route().replyTopic(), reply);
+            }
         } else if (answer.reply() != null && answer.topic() != null) {
-            String id = inbound instanceof MqttInbound.Request request ? request.request().id() : answer.reply().id();
-            ctx.write(MqttMessageBuilders.publish().topicName(answer.topic()).qos(MqttQoS.AT_MOST_ONCE)
-                    .retained(false).payload(io.netty.buffer.Unpooled.wrappedBuffer(
-                            codec.encode(answer.reply().withId(id)))).build());
+            writeReply(ctx, answer.topic(), answer.reply());
         }
-        boolean retryable = answer.reply() != null && answer.reply().code() == ResponseCodes.SERVER_ERROR;
-        if (inbound.needsAck() && !retryable) {
+        if (ack) {
             // MQTT 5 hears the outcome as a reason code too (ADR 0042); the 3.1.1 encoder writes the packet id only
             ctx.write(MqttMessageBuilders.pubAck().packetId(inbound.packetId())
                     .reasonCode(MqttReasons.pubAck(inbound, answer.reply()).byteValue())
@@ -160,6 +171,28 @@ final class MqttRequestHandler extends ChannelInboundHandlerAdapter {
         if (pending < Math.max(1, maxPending / 2) && !throttled) {
             ctx.channel().config().setAutoRead(true);
         }
+    }
+
+    private void writeReply(ChannelHandlerContext ctx, String topic, DeviceReply reply) {
+        ctx.write(MqttMessageBuilders.publish().topicName(topic).qos(MqttQoS.AT_MOST_ONCE).retained(false)
+                .payload(io.netty.buffer.Unpooled.wrappedBuffer(codec.encode(reply))).build());
+    }
+
+    /** The reply with the request's id (the use case may not know it); the same object when it already has it. */
+    private static DeviceReply withId(DeviceReply reply, String id) {
+        return java.util.Objects.equals(id, reply.id()) ? reply : reply.withId(id);
+    }
+
+    /**
+     * Whether answers go out as bytes written here ({@link ReplyFrames}): MQTT 3.1.1 without payload compression.
+     * Both are settled by the CONNECT, before the first request, so this is looked up once.
+     */
+    private boolean plainFrames(ChannelHandlerContext ctx) {
+        if (plainFrames == null) {
+            PayloadCompressionHandler compression = ctx.pipeline().get(PayloadCompressionHandler.class);
+            plainFrames = !MqttReasons.isMqtt5(ctx.channel()) && (compression == null || !compression.compresses());
+        }
+        return plainFrames;
     }
 
     /**
@@ -197,9 +230,18 @@ final class MqttRequestHandler extends ChannelInboundHandlerAdapter {
     }
 
     /** What to send back: a JSON reply, or for the raw topics the binary frame the parsing script made. */
-    private record Answer(String topic, DeviceReply reply, byte[] raw) {
+    private record Answer(String topic, DeviceReply reply, byte[] raw, boolean onRequestRoute) {
         Answer(String topic, DeviceReply reply) {
-            this(topic, reply, null);
+            this(topic, reply, null, false);
+        }
+
+        Answer(String topic, DeviceReply reply, byte[] raw) {
+            this(topic, reply, raw, false);
+        }
+
+        /** The use case's answer to a request: it goes to the reply topic of the request's route. */
+        static Answer toRequest(DeviceReply reply) {
+            return new Answer(null, reply, null, true);
         }
     }
 }

@@ -21,6 +21,11 @@ final class PayloadCompressionHandler extends ChannelDuplexHandler {
     private static final Logger log = LoggerFactory.getLogger(PayloadCompressionHandler.class);
     private PayloadCompression compression = PayloadCompression.NONE;
 
+    /** Whether this connection's payloads are compressed (known once its CONNECT has passed). */
+    boolean compresses() {
+        return compression != PayloadCompression.NONE;
+    }
+
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (msg instanceof MqttConnectMessage connect) {

@@ -53,4 +53,19 @@ class MqttPublishDecoderTest {
         assertThat((Object) channel.readInbound()).isNull();
         assertThat(channel.isOpen()).isFalse();
     }
+
+    @Test
+    void eachPublishIsRoutedByItsOwnTopicWhenADeviceAlternatesBetweenTopics() {
+        String[] topics = {"/sys/pk/dk/thing/tag/query", "/sys/pk/dk/thing/tag/query", "/sys/pk/sub/thing/tag/query",
+                "/nowhere", "/sys/pk/dk/thing/tag/query"};
+        for (String topic : topics) {
+            channel.writeInbound(publish(topic, "{\"id\":\"1\",\"method\":\"thing.tag.query\"}",
+                    MqttQoS.AT_LEAST_ONCE));
+        }
+        assertThat(((MqttInbound.Request) channel.readInbound()).route().deviceKey()).isEqualTo("dk");
+        assertThat(((MqttInbound.Request) channel.readInbound()).route().deviceKey()).isEqualTo("dk");
+        assertThat(((MqttInbound.Request) channel.readInbound()).route().deviceKey()).isEqualTo("sub");
+        assertThat((Object) channel.readInbound()).isInstanceOf(MqttInbound.Rejected.class);
+        assertThat(((MqttInbound.Request) channel.readInbound()).route().deviceKey()).isEqualTo("dk");
+    }
 }
