@@ -16,6 +16,7 @@ import org.openenos.timeseries.TimeSeriesStore.AppendMode;
 
 /**
  * Ingest throughput, run by hand (see docs/benchmarks.md): {@code store} appends straight into the QuestDB store;
+ * {@code store-overlap} does the same in batches that reach behind the previous one, as the storage stage's do;
  * {@code pipeline} goes through ingest → fsynced log → storage stage → store, with many publishes in flight as many
  * devices would have, and stops the clock when everything is stored. {@code store-sustained} and
  * {@code pipeline-sustained} run for a number of seconds instead of a number of points and print the rate of every
