@@ -16,6 +16,7 @@ import org.openenos.timeseries.TimeSeriesStore.AppendMode;
 
 /**
  * Ingest throughput, run by hand (see docs/benchmarks.md): {@code store} appends straight into the QuestDB store;
+ * {@code store-overlap} does the same in batches that reach behind the previous one, as the storage stage's do;
  * {@code pipeline} goes through ingest → fsynced log → storage stage → store, with many publishes in flight as many
  * devices would have, and stops the clock when everything is stored. {@code store-sustained} and
  * {@code pipeline-sustained} run for a number of seconds instead of a number of points and print the rate of every
@@ -31,6 +32,8 @@ public final class IngestBenchmark {
         Path dir = Files.createTempDirectory("openenos-bench");
         if (mode.equals("store")) {
             store(dir, points, batch);
+        } else if (mode.equals("store-overlap")) {
+            storeOverlapping(dir, points, batch);
         } else if (mode.equals("store-sustained")) {
             storeSustained(dir, points, batch);
         } else if (mode.equals("pipeline-sustained")) {
@@ -57,6 +60,33 @@ public final class IngestBenchmark {
                 nanos += System.nanoTime() - start;
             }
             report("store", points, batch, nanos);
+            long writerCpu = threadCpu("questdb-writer");
+            System.out.printf("store writer thread CPU: %.2f s, %,.0f points per CPU-second%n", writerCpu / 1e9,
+                    points / (writerCpu / 1e9));
+        }
+    }
+
+    /**
+     * As {@code store}, in the shape of the storage stage's batches under live load: a batch holds a time-ordered run
+     * per log partition, and each partition is read up to a different time, so every batch reaches behind the newest
+     * time of the batch before (here: a quarter of the series, one log partition's devices, arrive one batch late).
+     */
+    private static void storeOverlapping(Path dir, int points, int batch) {
+        try (var store = QuestDbTimeSeriesStore.open(dir, options(), java.time.Clock.systemUTC())) {
+            long nanos = 0;
+            List<MeasurePointValue> late = List.of();
+            for (int i = 0; i < points; i += batch) {
+                var values = new ArrayList<>(late);
+                var nextLate = new ArrayList<MeasurePointValue>();
+                for (MeasurePointValue v : values(i, batch)) {
+                    (v.assetId().hashCode() % 4 == 0 && i + batch < points ? nextLate : values).add(v);
+                }
+                late = nextLate;
+                long start = System.nanoTime();
+                store.append(values, AppendMode.NEW);
+                nanos += System.nanoTime() - start;
+            }
+            report("store overlapping", points, batch, nanos);
             long writerCpu = threadCpu("questdb-writer");
             System.out.printf("store writer thread CPU: %.2f s, %,.0f points per CPU-second%n", writerCpu / 1e9,
                     points / (writerCpu / 1e9));
