@@ -68,6 +68,7 @@ public final class SeriesOrderedDayBenchmark {
               optional double num;
             }""");
     private static final int STEPS = 8_640;
+    private static final boolean FULL_DOUBLES = Boolean.getBoolean("fullDoubles");
     private static final int PAGE_ROWS = Integer.getInteger("pageRows", 8_192);
 
     public static void main(String[] args) throws Exception {
@@ -120,7 +121,8 @@ public final class SeriesOrderedDayBenchmark {
         for (int step = 0; step < STEPS; step++) {
             for (int s = 0; s < series; s++) {
                 walk[s] = Math.round((walk[s] + random.nextGaussian() * 0.05) * 100) / 100.0;
-                values[s][step] = walk[s];
+                // -DfullDoubles=true: the same walks with noise in every bit, so no series fits a decimal scale
+                values[s][step] = FULL_DOUBLES ? walk[s] + random.nextDouble() * 1e-3 : walk[s];
             }
         }
         return values;
