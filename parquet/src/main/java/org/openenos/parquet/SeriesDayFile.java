@@ -7,6 +7,7 @@ import static org.apache.parquet.filter2.predicate.FilterApi.intColumn;
 import static org.apache.parquet.filter2.predicate.FilterApi.longColumn;
 import static org.apache.parquet.filter2.predicate.FilterApi.lt;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
@@ -82,14 +83,13 @@ public final class SeriesDayFile {
         }
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
-            OutputStream out = new java.io.BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
+            OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
             try (var writer = SeriesDayFormat.writer(out, Map.of(DIRECTORY_KEY, directory.toString()))) {
                 var row = new SeriesDayFormat.Row();
                 for (int s = 0; s < sorted.size(); s++) {
-                    Series series1 = sorted.get(s);
-                    int scale = decimalScale(series1.nums());
-                    row.start(s, series1, scale);
-                    for (int i = 0; i < series1.times().length; i++) {
+                    Series one = sorted.get(s);
+                    row.start(s, one, decimalScale(one.nums()));
+                    for (int i = 0; i < one.times().length; i++) {
                         row.at(i);
                         writer.write(row);
                     }
