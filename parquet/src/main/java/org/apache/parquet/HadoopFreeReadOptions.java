@@ -21,7 +21,12 @@ public final class HadoopFreeReadOptions {
 
     /** parquet-java's default read options (statistics, dictionary and bloom filters on), with {@code codecs}. */
     public static ParquetReadOptions with(CompressionCodecFactory codecs) {
-        return new ParquetReadOptions(false, true, true, true, true, false, true, false, false, FilterCompat.NOOP,
+        return with(codecs, FilterCompat.NOOP);
+    }
+
+    /** The same with a row filter, applied to row groups (statistics), pages (column index) and records. */
+    public static ParquetReadOptions with(CompressionCodecFactory codecs, FilterCompat.Filter filter) {
+        return new ParquetReadOptions(false, true, true, true, true, false, true, false, false, filter,
                 ParquetMetadataConverter.NO_FILTER, codecs, new HeapByteBufferAllocator(), MAX_ALLOCATION,
                 new HashMap<>(), null, null, new PlainParquetConfiguration());
     }

@@ -150,7 +150,7 @@ public final class ParquetRowWriter implements AutoCloseable {
     }
 
     /** A Parquet output file over a stream that counts the bytes written (the writer needs positions). */
-    private static final class StreamOutputFile implements OutputFile {
+    static final class StreamOutputFile implements OutputFile {
         private final OutputStream out;
 
         StreamOutputFile(OutputStream out) {

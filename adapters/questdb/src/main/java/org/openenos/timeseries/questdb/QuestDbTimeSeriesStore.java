@@ -79,6 +79,11 @@ public final class QuestDbTimeSeriesStore implements TimeSeriesStore {
         this.maintenance = new StoreMaintenance(job, new ParquetCompaction(engine), options, clock, this::convertRaw);
     }
 
+    /** Exports one UTC day of raw values as a series-ordered day file (ADR 0134); the day stays in the table. */
+    int exportDay(java.time.LocalDate day, Path file) {
+        return new DayFileExport(engine).export(day, file);
+    }
+
     /** Opens (creating if needed) the store in {@code dir} with the default options and background maintenance. */
     public static QuestDbTimeSeriesStore open(Path dir) {
         return open(dir, StoreOptions.DEFAULTS, Clock.systemUTC());

@@ -16,20 +16,31 @@ import org.openenos.timeseries.TimeSeriesStore.AppendMode;
  * Bytes per point on disk before and after Parquet conversion, run by hand (see docs/benchmarks.md): writes
  * {@code days} days of 10-s sensor values (random walks with 2 decimals) for 100 assets × 10 points, runs the
  * maintenance pass (rollups, then conversion of every partition but the last day) and prints the size of each
- * partition from the engine's own listing. Arguments: days, ZSTD level, directory.
+ * partition from the engine's own listing, the files of the first converted raw partition, and the time of a
+ * one-series read of that day. Arguments: days, ZSTD level, directory, assets (10 points each, default 100).
  */
 public final class CompactionBenchmark {
     public static void main(String[] args) throws Exception {
+        if (args.length > 1 && args[0].equals("read")) { // read only: a directory this benchmark wrote before
+            var options = new StoreOptions(true, Duration.ZERO, Duration.ofMinutes(2), Duration.ZERO, Duration.ZERO,
+                    Duration.ZERO, Duration.ZERO, Duration.ZERO, 3, Duration.ZERO);
+            try (var store = QuestDbTimeSeriesStore.open(Path.of(args[1]), options, Clock.systemUTC())) {
+                readOneSeries(store, Instant.parse("2024-01-01T00:00:00Z").toEpochMilli());
+            }
+            return;
+        }
         int days = args.length > 0 ? Integer.parseInt(args[0]) : 4;
         int level = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         Path dir = args.length > 2 ? Path.of(args[2]) : Files.createTempDirectory("openenos-compaction-bench");
+        int assets = args.length > 3 ? Integer.parseInt(args[3]) : 100;
+        long pointsPerDay = 8_640L * assets * 10;
         long t0 = Instant.parse("2024-01-01T00:00:00Z").toEpochMilli();
         var clock = Clock.fixed(Instant.ofEpochMilli(t0 + days * 86_400_000L), ZoneOffset.UTC);
         var options = new StoreOptions(true, Duration.ZERO, Duration.ofMinutes(2), Duration.ZERO, Duration.ZERO,
                 Duration.ZERO, Duration.ZERO, Duration.ofDays(1), level, Duration.ZERO);
         try (var store = QuestDbTimeSeriesStore.open(dir, options, clock)) {
             var random = new Random(42);
-            double[] walk = new double[1000];
+            double[] walk = new double[assets * 10];
             for (int s = 0; s < walk.length; s++) {
                 walk[s] = 20 + random.nextInt(60);
             }
@@ -46,21 +57,71 @@ public final class CompactionBenchmark {
                 }
             }
             store.append(batch, AppendMode.NEW);
-            System.out.printf("wrote %,d points in %.1f s%n", days * 8_640_000L, (System.nanoTime() - start) / 1e9);
-            report(store, "native");
+            System.out.printf("wrote %,d points in %.1f s%n", days * pointsPerDay, (System.nanoTime() - start) / 1e9);
+            report(store, "native", pointsPerDay);
             start = System.nanoTime();
             store.runMaintenance(true);
             System.out.printf("rollups and conversion (ZSTD %d) in %.1f s%n", level, (System.nanoTime() - start) / 1e9);
-            report(store, "after");
+            report(store, "after", pointsPerDay);
+            listFiles(dir);
+            readOneSeries(store, t0);
         }
     }
 
-    private static void report(QuestDbTimeSeriesStore store, String when) {
+    /** The files of the first day's raw partition (converted unless there is only one day). */
+    private static void listFiles(Path dir) throws java.io.IOException {
+        try (var tables = Files.list(dir)) {
+            Path table = tables.filter(p -> p.getFileName().toString().startsWith(QuestDbTimeSeriesStore.TABLE + "~"))
+                    .findFirst().orElseThrow();
+            try (var parts = Files.list(table)) {
+                Path day = parts.filter(p -> p.getFileName().toString().startsWith("2024-01-01")).findFirst()
+                        .orElseThrow();
+                try (var files = Files.list(day)) {
+                    files.sorted().forEach(f -> {
+                        try {
+                            System.out.printf("file %s %,d B%n", day.getFileName().resolve(f.getFileName()),
+                                    Files.size(f));
+                        } catch (java.io.IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    });
+                }
+            }
+        }
+    }
+
+    /** Medians of reading one series' whole first day, 8,640 values, 20 times over different series. */
+    private static void readOneSeries(QuestDbTimeSeriesStore store, long t0) {
+        long[] nanos = new long[20];
+        long[] cpu = new long[20];
+        var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        for (int i = 0; i < nanos.length + 5; i++) {
+            var key = new org.openenos.timeseries.SeriesKey("o1", "asset-" + (i * 7 % 10), "p" + i % 10);
+            long start = System.nanoTime();
+            long startCpu = threads.getCurrentThreadCpuTime();
+            int n = store.range(key, t0, t0 + 86_400_000L, 10_000, false).size();
+            long took = System.nanoTime() - start;
+            long tookCpu = threads.getCurrentThreadCpuTime() - startCpu;
+            if (n != 8_640) {
+                throw new IllegalStateException("read " + n + " values");
+            }
+            if (i >= 5) {
+                nanos[i - 5] = took;
+                cpu[i - 5] = tookCpu;
+            }
+        }
+        java.util.Arrays.sort(nanos);
+        java.util.Arrays.sort(cpu);
+        System.out.printf("one series, one converted day: median %.2f ms, max %.2f ms; CPU of the reading thread"
+                + " median %.2f ms%n", nanos[10] / 1e6, nanos[19] / 1e6, cpu[10] / 1e6);
+    }
+
+    private static void report(QuestDbTimeSeriesStore store, String when, long pointsPerDay) {
         for (String table : List.of(QuestDbTimeSeriesStore.TABLE, "rollup_1m", "rollup_10m", "rollup_1h", "rollup_1d")) {
             for (var p : store.partitions(table)) {
                 System.out.printf("%s %s %s %s %,d B%s%n", when, table, p.name(), p.parquet() ? "parquet" : "native",
                         p.diskSize(), table.equals(QuestDbTimeSeriesStore.TABLE)
-                                ? String.format(" = %.2f B/point", p.diskSize() / 8_640_000.0) : "");
+                                ? String.format(" = %.2f B/point", p.diskSize() / (double) pointsPerDay) : "");
             }
         }
     }
