@@ -165,7 +165,8 @@ class WholeClusterTest {
                 + load.acknowledged() + " posts");
         long resuming = System.nanoTime();
         windows.resume(nodes.a().base(), Duration.ofSeconds(180));
-        log("window job resumed from its savepoint through node A, all tasks running in "
+        log("window job resumed from its savepoint (or, paused while not all its tasks ran, from its last checkpoint)"
+                + " through node A, all tasks running in "
                 + (System.nanoTime() - resuming) / 1_000_000 + " ms");
         // the TaskManager is killed once the job has a checkpoint to restore
         windows.awaitCompletedCheckpoint(flink, Duration.ofSeconds(120));
