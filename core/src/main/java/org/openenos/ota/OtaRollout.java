@@ -48,6 +48,8 @@ public final class OtaRollout implements FirmwareUpdates {
     private static final Instant END_OF_TIME = Instant.parse("9999-12-31T00:00:00Z");
     private static final EnumSet<OtaTask.Status> IN_FLIGHT =
             EnumSet.of(OtaTask.Status.PUBLISHED, OtaTask.Status.UPGRADING);
+    /** Reads of a task a device's report makes when concurrent reports of the same device changed it meanwhile. */
+    private static final int CONCURRENT_CHANGE_ATTEMPTS = 5;
 
     private final OtaJobRepository jobs;
     private final FirmwareRepository firmware;
@@ -216,30 +218,47 @@ public final class OtaRollout implements FirmwareUpdates {
         return d;
     }
 
-    /** A failed attempt: back to waiting while retries are left, else failed for good. */
-    private void fail(OtaJob job, OtaTask task, int step, String reason, Instant now) {
+    /** A failed attempt: back to waiting while retries are left, else failed for good; false if the task changed. */
+    private boolean fail(OtaJob job, OtaTask task, int step, String reason, Instant now) {
         if (task.attempts() <= job.policy().retryCount()) {
-            jobs.update(task.retryAt(now.plusSeconds(job.policy().retryIntervalSeconds()), step,
+            return jobs.update(task.retryAt(now.plusSeconds(job.policy().retryIntervalSeconds()), step,
                     reason + " (attempt " + task.attempts() + ", retrying)", now), task.status());
-        } else {
-            jobs.update(task.with(OtaTask.Status.FAILED, step, reason, now), task.status());
         }
+        return jobs.update(task.with(OtaTask.Status.FAILED, step, reason, now), task.status());
     }
 
     @Override
     public void versionReported(DeviceRef device, String version) {
         Instant now = clock.instant();
         devices.reportVersion(device.orgId(), device.assetId(), device.productKey(), device.deviceKey(), version, now);
-        jobs.activeTaskOf(device.assetId()).filter(t -> t.toVersion().equals(version))
-                .filter(t -> jobs.update(t.with(OtaTask.Status.SUCCEEDED, 100, "upgraded to " + version, now),
-                        t.status()))
-                .ifPresent(this::verifiedIfEnough);
+        succeedTaskOf(device, version, now);
         try {
             joinIncrementalJobs(device, now);
         } catch (RuntimeException e) {
             // the next sweep of the job picks the device up
             LOG.warn("Device {} could not join incremental OTA jobs now: {}", device.key(), e.getMessage());
         }
+    }
+
+    /**
+     * The device's active task succeeds when the device runs the task's version. The change is conditional on the
+     * status read, and a device's requests are handled concurrently (the gateway's workers): a progress report of the
+     * same device may move the task from published to upgrading between the read and the write. The report is read
+     * again then, else the success would be lost and the task would wait out its time-out.
+     */
+    private void succeedTaskOf(DeviceRef device, String version, Instant now) {
+        for (int attempt = 0; attempt < CONCURRENT_CHANGE_ATTEMPTS; attempt++) {
+            Optional<OtaTask> active = jobs.activeTaskOf(device.assetId()).filter(t -> t.toVersion().equals(version));
+            if (active.isEmpty()) {
+                return;
+            }
+            OtaTask task = active.get();
+            if (jobs.update(task.with(OtaTask.Status.SUCCEEDED, 100, "upgraded to " + version, now), task.status())) {
+                verifiedIfEnough(task);
+                return;
+            }
+        }
+        LOG.warn("Device {} reported version {} but its OTA task kept changing; not counted", device.key(), version);
     }
 
     /** A success in a verify job: the firmware is verified once {@code minSuccessForVerified} devices succeeded. */
@@ -290,26 +309,35 @@ public final class OtaRollout implements FirmwareUpdates {
 
     @Override
     public int progressReported(DeviceRef device, String step, String desc) {
-        Optional<OtaTask> active = jobs.activeTaskOf(device.assetId());
-        if (active.isEmpty()) {
-            return TASK_NOT_FOUND;
-        }
-        OtaTask task = active.get();
-        if (task.status() == OtaTask.Status.INIT) {
-            return TASK_NOT_STARTED;
-        }
         int value;
         try {
             value = Integer.parseInt(step);
         } catch (NumberFormatException e) {
-            throw new OpenEnosException(ErrorCode.DEVICE_PAYLOAD_FORMAT, "params.step must be -5…100");
+            value = Integer.MIN_VALUE;
         }
         Instant now = clock.instant();
-        if (value >= 0) {
-            jobs.update(task.with(OtaTask.Status.UPGRADING, Math.min(value, 100), desc, now), task.status());
-        } else {
+        // read again when a concurrent report of the same device changed the task (see succeedTaskOf): a failure
+        // must not be lost; a step that loses to a concurrent one is overtaken by it anyway
+        for (int attempt = 0; attempt < CONCURRENT_CHANGE_ATTEMPTS; attempt++) {
+            Optional<OtaTask> active = jobs.activeTaskOf(device.assetId());
+            if (active.isEmpty()) {
+                return TASK_NOT_FOUND;
+            }
+            OtaTask task = active.get();
+            if (task.status() == OtaTask.Status.INIT) {
+                return TASK_NOT_STARTED;
+            }
+            if (value == Integer.MIN_VALUE) {
+                throw new OpenEnosException(ErrorCode.DEVICE_PAYLOAD_FORMAT, "params.step must be -5…100");
+            }
+            if (value >= 0) {
+                jobs.update(task.with(OtaTask.Status.UPGRADING, Math.min(value, 100), desc, now), task.status());
+                return 0;
+            }
             OtaJob job = jobs.find(task.orgId(), task.jobId()).orElseThrow();
-            fail(job, task, value, desc == null || desc.isBlank() ? FailureCause.describe(value) : desc, now);
+            if (fail(job, task, value, desc == null || desc.isBlank() ? FailureCause.describe(value) : desc, now)) {
+                return 0;
+            }
         }
         return 0;
     }

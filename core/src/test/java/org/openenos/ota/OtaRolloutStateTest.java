@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
@@ -109,5 +111,59 @@ class OtaRolloutStateTest {
         running = List.of();
         rollout.tick();
         assertThat(rollout.trackedSweeps()).isZero();
+    }
+
+    private static OtaTask task(OtaTask.Status status, int progress) {
+        return new OtaTask("t1", "j1", "o1", "a1", "pk", "d1", "7.0", "7.1", status, progress, null, 1, null,
+                Instant.EPOCH);
+    }
+
+    /**
+     * A task store whose stored task a progress report of the same device, handled on another worker, moves from
+     * published to upgrading right after the first read: updates are conditional on the status, as in SQL.
+     */
+    private OtaRollout rolloutWithAConcurrentProgressReport(AtomicReference<OtaTask> stored) {
+        AtomicBoolean progressCameBetween = new AtomicBoolean();
+        OtaJobRepository jobs = counting(OtaJobRepository.class, Map.of(
+                "activeTaskOf", args -> {
+                    OtaTask read = stored.get();
+                    if (progressCameBetween.compareAndSet(false, true)) {
+                        stored.set(read.with(OtaTask.Status.UPGRADING, 90, "verified", Instant.EPOCH));
+                    }
+                    return Optional.of(read).filter(t -> !t.status().finished());
+                },
+                "update", args -> {
+                    OtaTask next = (OtaTask) args[0];
+                    OtaTask.Status expected = (OtaTask.Status) args[1];
+                    return stored.get().status() == expected
+                            && stored.compareAndSet(stored.get(), next);
+                },
+                "find", args -> Optional.of(new OtaJob("j1", "o1", "pk", "fw1", "job",
+                        new OtaJob.Scope(false, null, null, null, null, null), OtaJob.Policy.DEFAULTS,
+                        OtaJob.Status.RUNNING, Instant.EPOCH, Instant.EPOCH, null, OtaJob.Kind.UPGRADE, false))));
+        return new OtaRollout(jobs, counting(FirmwareRepository.class, Map.of()), counting(OtaDevices.class, Map.of()),
+                new DownloadLinks(new byte[32], "http://localhost", Duration.ofHours(1), Clock.systemUTC()),
+                (productKey, deviceKey, topic, payload) -> true, "node-a",
+                Clock.fixed(Instant.parse("2026-12-07T05:00:00Z"), ZoneOffset.UTC));
+    }
+
+    @Test
+    void aVersionInformSucceedsTheTaskEvenWhenAProgressReportChangesItMeanwhile() {
+        AtomicReference<OtaTask> stored = new AtomicReference<>(task(OtaTask.Status.PUBLISHED, 0));
+        rolloutWithAConcurrentProgressReport(stored).versionReported(new DeviceRef("o1", "a1", "pk", "d1"), "7.1");
+
+        assertThat(stored.get().status()).isEqualTo(OtaTask.Status.SUCCEEDED);
+        assertThat(stored.get().progress()).isEqualTo(100);
+    }
+
+    @Test
+    void aFailureReportFailsTheTaskEvenWhenAProgressReportChangesItMeanwhile() {
+        AtomicReference<OtaTask> stored = new AtomicReference<>(task(OtaTask.Status.PUBLISHED, 0));
+        int code = rolloutWithAConcurrentProgressReport(stored).progressReported(
+                new DeviceRef("o1", "a1", "pk", "d1"), "-2", "download failed");
+
+        assertThat(code).isZero();
+        assertThat(stored.get().status()).isEqualTo(OtaTask.Status.FAILED);
+        assertThat(stored.get().progress()).isEqualTo(-2);
     }
 }

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 import org.openenos.protocol.TopicKind;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,6 +72,12 @@ public final class FirmwareUpdater implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final ExecutorService worker = Executors.newSingleThreadExecutor(
             Thread.ofPlatform().daemon().name("firmware-updater").factory());
+    /**
+     * The last report sent; the next goes out once it is answered. The platform handles a device's requests
+     * concurrently, so reports sent without waiting could be applied out of order (a late "80" after the new
+     * version).
+     */
+    private CompletableFuture<?> lastReport = CompletableFuture.completedFuture(null);
 
     private FirmwareUpdater(DeviceClient client, URI httpBase, Path workDir, Installer installer) {
         this.client = client;
@@ -136,7 +143,7 @@ public final class FirmwareUpdater implements AutoCloseable {
                 return;
             }
             progress("100", "installed");
-            client.informVersion(offer.version()).join();
+            report(() -> client.informVersion(offer.version())).join();
         } catch (Exception e) {
             LOG.warn("Firmware {} install failed", offer.version(), e);
             progress("-4", "install failed: " + e.getMessage());
@@ -199,18 +206,28 @@ public final class FirmwareUpdater implements AutoCloseable {
         }
     }
 
+    /** Sends a report after the previous one was answered (or failed), without waiting here. */
+    private synchronized <T> CompletableFuture<T> report(Supplier<CompletableFuture<T>> send) {
+        CompletableFuture<T> sent = lastReport.handle((previous, failure) -> null).thenCompose(ignored -> send.get());
+        lastReport = sent;
+        return sent;
+    }
+
+    private CompletableFuture<Object> sendProgress(String step, String desc) {
+        return report(() -> client.call(TopicKind.OTA_PROGRESS, client.id(), null,
+                Map.of("step", step, "desc", desc)));
+    }
+
     private void progress(String step, String desc) {
-        client.call(TopicKind.OTA_PROGRESS, client.id(), null, Map.of("step", step, "desc", desc))
-                .exceptionally(e -> {
-                    LOG.debug("Progress {} not accepted: {}", step, e.getMessage());
-                    return null;
-                });
+        sendProgress(step, desc).exceptionally(e -> {
+            LOG.debug("Progress {} not accepted: {}", step, e.getMessage());
+            return null;
+        });
     }
 
     private void progressAcknowledged(String step, String desc) {
         try {
-            client.call(TopicKind.OTA_PROGRESS, client.id(), null, Map.of("step", step, "desc", desc))
-                    .get(10, java.util.concurrent.TimeUnit.SECONDS);
+            sendProgress(step, desc).get(10, java.util.concurrent.TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {

@@ -2,15 +2,11 @@ package org.openenos.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openenos.batch.QueryResult;
@@ -21,14 +17,11 @@ import org.openenos.model.MeasurePointValue;
 import org.openenos.telemetry.TelemetryIngest;
 import org.openenos.testkit.ApiFixtures;
 import org.openenos.testkit.Await;
-import org.openenos.testkit.FlinkSessionCluster;
 import org.openenos.timeseries.SeriesKey;
 import org.openenos.timeseries.TimeSeriesModule;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -36,13 +29,11 @@ import tools.jackson.databind.JsonNode;
  * Central's jars, nothing of this project on their class path): one workflow runs the same KPI statement in the
  * server (Calcite) and as a bounded Flink job, and both store the same values; a step whose job fails on the cluster
  * fails with the job's error in the run's status, and the task log names the job and its states. The two engines
- * also answer a plain history query with the same columns and rows. Runs in the {@code cluster} Maven profile.
+ * also answer a plain history query with the same columns and rows. The Flink cluster and the server are the ones
+ * of {@link FlinkClusterServer}, shared with the stream job tests. Runs in the {@code cluster} Maven profile.
  */
 @Tag("cluster")
-@org.springframework.test.annotation.DirtiesContext
-@org.springframework.boot.test.context.SpringBootTest(
-        webEnvironment = org.springframework.boot.test.context.SpringBootTest.WebEnvironment.RANDOM_PORT)
-class FlinkBatchClusterTest extends ServerTestSupport {
+class FlinkBatchClusterTest extends FlinkClusterServer {
     private static final Logger LOG = LoggerFactory.getLogger(FlinkBatchClusterTest.class);
     private static final String BASE = "/batch-processing-service/v2.1/";
     private static final String KPI = """
@@ -51,32 +42,6 @@ class FlinkBatchClusterTest extends ServerTestSupport {
             FROM history h JOIN assets a ON a.asset_id = h.asset_id
             WHERE h.point_id = 'power' AND a.model_id = 'meter'
             GROUP BY h.asset_id""";
-    private static final FlinkSessionCluster FLINK;
-    private static final Path NODE_DATA_DIR;
-    private static final Path EXCHANGE;
-
-    static {
-        try {
-            NODE_DATA_DIR = Files.createTempDirectory("openenos-batch-flink-node");
-            EXCHANGE = Files.createTempDirectory("openenos-batch-exchange");
-            FLINK = FlinkSessionCluster.start(Files.createTempDirectory("openenos-flink"),
-                    FlinkSessionCluster.flinkClassPath(), 2, Duration.ofSeconds(120));
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        ServerTestBase.serverProperties(registry, NODE_DATA_DIR);
-        registry.add("openenos.batch.cluster.rest-address", FLINK::restAddress);
-        registry.add("openenos.batch.cluster.exchange-dir", EXCHANGE::toString);
-    }
-
-    @AfterAll
-    static void stopCluster() {
-        FLINK.close();
-    }
 
     @Autowired
     TelemetryIngest ingest;

@@ -2,28 +2,19 @@ package org.openenos.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openenos.connectivity.mqtt.MqttGateway;
-import org.openenos.telemetry.kafka.KafkaTestCluster;
-import org.openenos.testkit.FlinkSessionCluster;
 import org.openenos.testkit.MqttTestDevice;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Stream jobs in cluster execution mode: a Flink 2.2 session cluster (JobManager and TaskManager as separate JVMs
@@ -32,67 +23,16 @@ import org.springframework.test.context.DynamicPropertySource;
  * directory topic (ADR 0129), give what the embedded engine gives and follow a changed attribute and a changed tree;
  * a custom pipeline's parent look-up reads its tree there too.
  * A window job through the loss of its TaskManager, a pause and a resume runs in the whole-cluster test of the
- * system tests. Needs the job jar of adapters/flink (its package phase). Runs in the {@code cluster} Maven profile.
+ * system tests. Needs the job jar of adapters/flink (its package phase). The Flink cluster, the broker and the
+ * server are the ones of {@link FlinkClusterServer}, shared with the batch step tests. Runs in the {@code cluster}
+ * Maven profile.
  */
 @Tag("cluster")
-@org.springframework.test.annotation.DirtiesContext
-@org.springframework.boot.test.context.SpringBootTest(
-        webEnvironment = org.springframework.boot.test.context.SpringBootTest.WebEnvironment.RANDOM_PORT)
-class FlinkSessionStreamingClusterTest extends ServerTestSupport {
+class FlinkSessionStreamingClusterTest extends FlinkClusterServer {
     private static final Logger LOG = LoggerFactory.getLogger(FlinkSessionStreamingClusterTest.class);
     private static final String S = "/streaming/v2.0/streaming";
     private static final long STEP_MILLIS = 10_000;
     private static final long WINDOW_MILLIS = 60_000;
-    private static final KafkaTestCluster KAFKA;
-    private static final FlinkSessionCluster FLINK;
-    private static final Path NODE_DATA_DIR;
-    private static final Path CHECKPOINTS;
-
-    static {
-        try {
-            NODE_DATA_DIR = Files.createTempDirectory("openenos-flink-node");
-            CHECKPOINTS = Files.createTempDirectory("openenos-flink-checkpoints");
-            KAFKA = KafkaTestCluster.start(Files.createTempDirectory("openenos-kafka"), 1);
-            FLINK = FlinkSessionCluster.start(Files.createTempDirectory("openenos-flink"),
-                    FlinkSessionCluster.flinkClassPath(), 2, Duration.ofSeconds(120));
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        ServerTestBase.serverProperties(registry, NODE_DATA_DIR);
-        registry.add("openenos.bus.type", () -> "kafka");
-        registry.add("openenos.bus.kafka.bootstrap-servers", KAFKA::bootstrapServers);
-        registry.add("openenos.bus.kafka.partitions", () -> "4");
-        registry.add("openenos.bus.kafka.replication-factor", () -> "1");
-        registry.add("openenos.bus.kafka.min-insync-replicas", () -> "1");
-        registry.add("openenos.bus.kafka.client-id", () -> "flink-cluster-test-node");
-        registry.add("openenos.streaming.mode", () -> "cluster");
-        registry.add("openenos.streaming.cluster.rest-address", FLINK::restAddress);
-        registry.add("openenos.streaming.cluster.job-jar", () -> jobJar().toString());
-        registry.add("openenos.streaming.cluster.checkpoint-dir", () -> CHECKPOINTS.toUri().toString());
-        registry.add("openenos.streaming.checkpoint-interval", () -> "2s");
-        registry.add("openenos.streaming.cluster.directory-refresh", () -> "1s");
-    }
-
-    /** The job jar adapters/flink builds in its package phase. */
-    static Path jobJar() {
-        Path target = Path.of("..", "adapters", "flink", "target").toAbsolutePath().normalize();
-        try (Stream<Path> files = Files.list(target)) {
-            return files.filter(p -> p.getFileName().toString().endsWith("-job.jar")).findFirst().orElseThrow(
-                    () -> new IllegalStateException("no job jar in " + target + ": package adapters/flink first"));
-        } catch (IOException e) {
-            throw new IllegalStateException("no job jar in " + target + ": package adapters/flink first", e);
-        }
-    }
-
-    @AfterAll
-    static void stopClusters() {
-        FLINK.close();
-        KAFKA.close();
-    }
 
     @Autowired
     MqttGateway gateway;

@@ -229,6 +229,10 @@ public final class FlinkSessionCluster implements AutoCloseable {
         command.addAll(JVM_OPENS);
         command.add("-Dlog.file=" + dir.resolve(name + ".flink.log"));
         command.add("-Dlogback.configurationFile=" + confDir.resolve("logback.xml"));
+        // without logback on the class path SLF4J's simple logger writes the logs: with times too, so that a slow
+        // savepoint or restart can be timed from them
+        command.add("-Dorg.slf4j.simpleLogger.showDateTime=true");
+        command.add("-Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS");
         command.addAll(List.of("-cp", classPath, mainClass));
         command.addAll(args);
         return new ProcessBuilder(command).redirectErrorStream(true)

@@ -175,6 +175,14 @@ public final class ClusterStreamEngine implements StreamEngine {
                 return;
             }
             JobID id = active.get().getJobId();
+            if (!allTasksRunning(id)) {
+                // Flink refuses the savepoint at once, but this client cannot read that refusal from a packaged
+                // server (it fails to deserialize the error) and would wait out the whole time-out instead
+                LOG.warn("stream job {} is not running all its tasks (deploying or restarting): cancelling it without"
+                        + " a savepoint, it resumes from its last checkpoint", pipelineId);
+                cancelAndWait(id);
+                return;
+            }
             try {
                 String savepoint = client.stopWithSavepoint(id, false, config.jobDir(pipelineId) + "/savepoints",
                         SavepointFormatType.CANONICAL).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
@@ -281,6 +289,18 @@ public final class ClusterStreamEngine implements StreamEngine {
                 }
             }
             return new RecordCounts(in, out);
+        }
+    }
+
+    /** True also when the JobManager does not answer: the savepoint's own failure then decides. */
+    private boolean allTasksRunning(JobID id) {
+        try {
+            return allTasksRunning(client.getJobDetails(id).get(10, TimeUnit.SECONDS));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (Exception e) {
+            return true;
         }
     }
 
