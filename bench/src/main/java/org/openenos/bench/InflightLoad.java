@@ -146,7 +146,7 @@ final class InflightLoad {
             Thread.sleep(10);
         }
         long lastAnswer = group(() -> lastAnswerNanos);
-        StoredProbe.Sample drained = stored.awaitDrained(Duration.ofSeconds(120));
+        StoredProbe.Sample drained = stored.awaitDrained(Duration.ofSeconds(options.drainSeconds()));
         stored.stopSampling();
         ProcessStats end = ProcessStats.of(options.serverPids());
         return stored.report(atStart, drained, lastAnswer, options.points(), acknowledgedPointsPerSecond,
