@@ -10,9 +10,17 @@
 #   DEVICES=100 POINTS=3 INFLIGHT=10 SERVER_CPU=0 BENCH_CPU=1 WARMUP=15 bench/run-reference.sh
 #                                         # closed loop (10 unanswered QoS 1 posts per device, one Netty thread),
 #                                         # the broker/server pinned to core 0 and the generator to core 1 (issue 23)
+#   TARGETS=openenos DEVICES=100 POINTS=100 INFLIGHT=10 SERVER_CPU=0 BENCH_CPU=1 WARMUP=30 DURATION=60 STORED=1 \
+#     bench/run-reference.sh              # sustained batched posts, STORED (issue 23 goal 2): 100 points per post;
+#                                         # after the load the generator waits until the server's storage backlog is
+#                                         # empty and reports stored points/s over the whole window, the time from
+#                                         # the last acknowledgement until everything is stored, the largest backlog
+#                                         # and how long back-pressure held acknowledgements
+#   SERVER_ARGS="--openenos.telemetry.back-pressure.enabled=false" …   # extra server settings (an A/B of one)
 #
 # Needs: a JDK 21+, mosquitto (Debian: apt-get install mosquitto). Ports: 1884 (Mosquitto), 11884 + 18080 (OpenEnOS),
-# 11885 + 18081 (a second node), 15433 (node A's embedded PostgreSQL when NODES=2).
+# 11885 + 18081 (a second node), 15433 (node A's embedded PostgreSQL when NODES=2), 19180 (node A's metrics when
+# STORED=1).
 set -euo pipefail
 DEVICES=${DEVICES:-200}
 RATE=${RATE:-5}
@@ -35,6 +43,11 @@ TARGETS=${TARGETS:-"openenos mosquitto"}
 CONNECTS_PER_SECOND=${CONNECTS_PER_SECOND:-10000}
 # e.g. SERVER_JAVA_OPTS="-XX:StartFlightRecording=filename=server.jfr" to profile the server during the run
 SERVER_JAVA_OPTS=${SERVER_JAVA_OPTS:-}
+# more server settings, e.g. "--openenos.telemetry.back-pressure.pause-at-records=20000"
+SERVER_ARGS=${SERVER_ARGS:-}
+# 1: also report what was stored (closed loop only): the generator reads node A's metrics on METRICS_PORT
+STORED=${STORED:-0}
+METRICS_PORT=${METRICS_PORT:-19180}
 # server nodes (1 or 2); a second node shares node A's PostgreSQL and server keys (docs/scale-out-nodes.md)
 NODES=${NODES:-1}
 # Kafka bootstrap servers: empty keeps the embedded bus; set, every node uses the Kafka bus on a topic of this run
@@ -65,7 +78,7 @@ start_node() {
     --openenos.mqtt.tls-port=0 --openenos.mqtt.limits.connects-per-ip-per-second="$CONNECTS_PER_SECOND" \
     --openenos.mqtt.limits.messages-per-device-per-second="$MESSAGES_PER_DEVICE" \
     --openenos.cluster.node-id="bench-$name" --openenos.bus.kafka.client-id="bench-$name" \
-    "${NODE_ARGS[@]}" "$@" > "$WORK/server-$name.log" 2>&1 &
+    "${NODE_ARGS[@]}" $SERVER_ARGS "$@" > "$WORK/server-$name.log" 2>&1 &
   SERVER=$!
   PIDS+=("$SERVER")
   for _ in $(seq 1 300); do
@@ -106,8 +119,14 @@ CONF
         NODE_ARGS+=(--openenos.cluster.enabled=true --openenos.subscription.port=0 --openenos.pki.web-socket-port=0
           --management.server.port=0)
       fi
+      STORED_ARGS=()
+      if [ "$STORED" = 1 ]; then
+        STORED_ARGS=(--stored "http://127.0.0.1:$METRICS_PORT/actuator/prometheus")
+      fi
       if [ "$NODES" -gt 1 ]; then
         start_node a 18080 11884 --openenos.database.embedded-port=15433
+      elif [ "$STORED" = 1 ]; then
+        start_node a 18080 11884 --management.server.port="$METRICS_PORT"
       else
         start_node a 18080 11884
       fi
@@ -126,7 +145,7 @@ CONF
       fi
       echo "== OpenEnOS, $NODES node(s), bus ${KAFKA:+Kafka }${KAFKA:-embedded} (server logs: $WORK/server-*.log)"
       $BENCH_PIN "$JAVA" -jar "$BENCH_JAR" --target openenos --api http://127.0.0.1:18080 --mqtt "$MQTT" \
-        --admin-password "$ADMIN_PASSWORD" --server-pid "$PIDS_OF_NODES" $LOAD
+        --admin-password "$ADMIN_PASSWORD" --server-pid "$PIDS_OF_NODES" $LOAD "${STORED_ARGS[@]}"
       for p in ${PIDS_OF_NODES//,/ }; do kill "$p"; wait "$p" 2>/dev/null || true; done
       ;;
   esac

@@ -24,10 +24,15 @@ import java.util.Map;
  *                      of seconds compiling: up to a third of its CPU in a 20 s run)
  * @param inflight      0: offer {@code rate} per device (Paho clients); more: closed loop, each device keeps this many
  *                      QoS 1 posts unanswered and sends the next when one is answered ({@link InflightLoad})
+ * @param stored        the server's Prometheus endpoint (empty: not measured); with it, a closed-loop run also
+ *                      reports what was stored: after the load it waits until the storage stage's backlog is empty
+ *                      and reports stored points/s over the whole window and the time from the last
+ *                      acknowledgement until everything acknowledged was stored ({@link StoredProbe})
+ * @param drainSeconds  how long to wait for the drain before reporting what is still unstored
  */
 record BenchOptions(String target, String mqtt, String api, String adminPassword, int devices, double rate,
                     int points, int batch, int qos, int seconds, List<Long> serverPids, int warmupSeconds,
-                    int inflight) {
+                    int inflight, String stored, int drainSeconds) {
 
     static BenchOptions parse(String[] args) {
         Map<String, String> o = new HashMap<>();
@@ -40,7 +45,8 @@ record BenchOptions(String target, String mqtt, String api, String adminPassword
                 Integer.parseInt(o.getOrDefault("points", "10")), Integer.parseInt(o.getOrDefault("batch", "1")),
                 Integer.parseInt(o.getOrDefault("qos", "1")), Integer.parseInt(o.getOrDefault("seconds", "20")),
                 pids(o.getOrDefault("server-pid", "")), Integer.parseInt(o.getOrDefault("warmup", "0")),
-                Integer.parseInt(o.getOrDefault("inflight", "0")));
+                Integer.parseInt(o.getOrDefault("inflight", "0")), o.getOrDefault("stored", ""),
+                Integer.parseInt(o.getOrDefault("drain", "60")));
     }
 
     private static List<Long> pids(String list) {

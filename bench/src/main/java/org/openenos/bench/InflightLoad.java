@@ -27,6 +27,7 @@ import io.netty.handler.codec.mqtt.MqttVersion;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -51,7 +52,11 @@ final class InflightLoad {
     private final Histogram latency = new Histogram(60_000_000L, 3);
     private long acknowledged;
     private long failed;
+    /** Posts sent and not yet answered, and when the last answer came (event-loop confined, for the drain time). */
+    private long outstanding;
+    private long lastAnswerNanos;
     private boolean measuring;
+    private EventLoopGroup eventLoop;
     private volatile boolean running = true;
 
     InflightLoad(BenchOptions options) {
@@ -70,6 +75,7 @@ final class InflightLoad {
             }
         }
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        eventLoop = group;
         try {
             URI broker = URI.create(options.mqttUris().getFirst());
             CountDownLatch connected = new CountDownLatch(identities.size());
@@ -100,6 +106,11 @@ final class InflightLoad {
                 acknowledged = 0;
                 failed = 0;
             }).get();
+            StoredProbe stored = options.stored().isEmpty() ? null : new StoredProbe(options.stored());
+            StoredProbe.Sample storedAtStart = stored == null ? null : stored.sample();
+            if (stored != null) {
+                stored.startSampling(Duration.ofSeconds(1));
+            }
             ProcessStats before = ProcessStats.of(options.serverPids());
             Map<String, Double> threadsBefore = ThreadCpu.of(options.serverPids());
             long start = System.nanoTime();
@@ -107,17 +118,43 @@ final class InflightLoad {
             ProcessStats after = ProcessStats.of(options.serverPids());
             Map<String, Double> threadsAfter = ThreadCpu.of(options.serverPids());
             double elapsed = (System.nanoTime() - start) / 1e9;
+            double acknowledgedPointsPerSecond = group.submit(() -> acknowledged * options.points() / elapsed).get();
             String report = group.submit(() -> {
                 measuring = false;
                 running = false;
                 return report(elapsed, connectSeconds, before, after)
                         + ThreadCpu.perMessage(threadsBefore, threadsAfter, acknowledged);
             }).get();
+            if (stored != null) {
+                report += drain(stored, storedAtStart, before, acknowledgedPointsPerSecond);
+            }
             devices.forEach(d -> d.channel.close());
             return report;
         } finally {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
         }
+    }
+
+    /**
+     * After the load stopped: waits for the answers of the posts still in flight, then until the server has stored
+     * everything it acknowledged, and reports the stored rate over the whole window and the drain time.
+     */
+    private String drain(StoredProbe stored, StoredProbe.Sample atStart, ProcessStats before,
+                         double acknowledgedPointsPerSecond) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (group(() -> outstanding) > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        long lastAnswer = group(() -> lastAnswerNanos);
+        StoredProbe.Sample drained = stored.awaitDrained(Duration.ofSeconds(options.drainSeconds()));
+        stored.stopSampling();
+        ProcessStats end = ProcessStats.of(options.serverPids());
+        return stored.report(atStart, drained, lastAnswer, options.points(), acknowledgedPointsPerSecond,
+                end.cpuSeconds() - before.cpuSeconds());
+    }
+
+    private long group(java.util.concurrent.Callable<Long> read) throws Exception {
+        return eventLoop.submit(read).get();
     }
 
     private String report(double elapsed, double connectSeconds, ProcessStats before, ProcessStats after) {
@@ -197,6 +234,7 @@ final class InflightLoad {
             json.append("},\"time\":").append(now).append("}}");
             ByteBuf payload = Unpooled.wrappedBuffer(json.toString().getBytes(StandardCharsets.UTF_8));
             sentAt[(int) (seq % RING)] = System.nanoTime();
+            outstanding++;
             MqttPublishMessage publish = MqttMessageBuilders.publish().topicName(topicName).qos(MqttQoS.AT_LEAST_ONCE)
                     .messageId((int) (seq % 65_535) + 1).payload(payload).build();
             if (flush) {
@@ -240,6 +278,8 @@ final class InflightLoad {
         }
 
         private void answered(long seq, boolean ok) {
+            outstanding--;
+            lastAnswerNanos = System.nanoTime();
             if (measuring) {
                 if (ok) {
                     acknowledged++;

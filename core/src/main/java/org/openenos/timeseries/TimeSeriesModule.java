@@ -20,6 +20,8 @@ import org.openenos.telemetry.TelemetryBus;
 import org.openenos.telemetry.TelemetryBusProvider;
 import org.openenos.telemetry.TelemetryIngest;
 import org.openenos.telemetry.TelemetrySubscriptions;
+import org.openenos.timeseries.internal.BackPressuredIngest;
+import org.openenos.timeseries.internal.BacklogGate;
 import org.openenos.timeseries.internal.StorageStage;
 import org.openenos.timeseries.internal.SubscriptionHub;
 import org.slf4j.Logger;
@@ -53,6 +55,7 @@ public final class TimeSeriesModule implements AutoCloseable {
             r -> Thread.ofPlatform().name("timeseries-retention").daemon().unstarted(r));
     private static final Duration RETENTION_INTERVAL = Duration.ofHours(1);
     private final ScheduledFuture<?> ownRetention;
+    private volatile BacklogGate gate;
 
     private TimeSeriesModule(Path dataDir, TimeSeriesConfig config, TimeSeriesStore store, AssetTimezones timezones,
                              PointSignalTypes signals, TelemetryBusProvider busProvider, Clock clock) {
@@ -135,6 +138,26 @@ public final class TimeSeriesModule implements AutoCloseable {
         return ingest;
     }
 
+    /**
+     * The ingest for devices: as {@link #ingest()}, but while the storage stage lags past {@code limits} the
+     * acknowledgements of durable values are held until it is back under them, so devices slow down instead of the
+     * backlog growing without bound (ADR 0133). Producers inside the platform (stream jobs, batch steps) keep
+     * {@link #ingest()}: what they derive already came through here. One per module: call it once.
+     */
+    public synchronized TelemetryIngest deviceIngest(BackPressure limits) {
+        if (gate != null) {
+            throw new IllegalStateException("the device ingest is already made");
+        }
+        gate = new BacklogGate(limits, this::backlogRecords, () -> stage.oldestUnstoredAge(bus.endOffsets()));
+        return new BackPressuredIngest(ingest, gate);
+    }
+
+    /** Whether device acknowledgements are held for the storage stage right now, and how often they were. */
+    public BackPressureStatus backPressure() {
+        BacklogGate current = gate;
+        return current == null ? BackPressureStatus.NONE : current.status();
+    }
+
     public TsdbQueryService queries() {
         return queries;
     }
@@ -201,6 +224,10 @@ public final class TimeSeriesModule implements AutoCloseable {
     @Override
     public void close() {
         retention.shutdownNow();
+        BacklogGate current = gate;
+        if (current != null) {
+            current.close();
+        }
         bus.close();
         stage.close();
         store.close();

@@ -22,7 +22,7 @@ import org.springframework.util.unit.DataSize;
  * @param pki           the device certificate authority and the TLS listener's server certificate
  * @param notifications what alert rules send and do: webhooks, e-mail, device commands
  * @param timeSeriesStorage rollups, their retention and Parquet compaction of the embedded time-series store
- * @param telemetry     health bounds of the telemetry pipeline
+ * @param telemetry     health bounds of the telemetry pipeline and its back-pressure on devices
  * @param deviceLogs    how many logs devices post are kept
  * @param deviceFiles   files devices and applications upload for devices: size limit
  * @param subscription  data subscription: the EnOS SDK listener, partitions and retention of subscription logs
@@ -111,8 +111,34 @@ public record OpenEnosProperties(
      * @param maxLagRecords log records acknowledged but not yet stored, beyond which health is OUT_OF_SERVICE
      * @param maxLagAge     age of the oldest acknowledged record not yet stored, beyond which health is
      *                      OUT_OF_SERVICE
+     * @param backPressure  when devices' acknowledgements wait for the storage stage, so the backlog stays bounded
      */
-    public record Telemetry(@DefaultValue("1000000") long maxLagRecords, @DefaultValue("5m") Duration maxLagAge) {
+    public record Telemetry(@DefaultValue("1000000") long maxLagRecords, @DefaultValue("5m") Duration maxLagAge,
+                            @DefaultValue BackPressure backPressure) {
+    }
+
+    /**
+     * Back-pressure from the store to the devices (ADR 0133): a post is written to the log and made durable at once,
+     * but while the storage stage lags past either pause bound its acknowledgement (MQTT reply and PUBACK, HTTP
+     * answer) waits until the lag is back under both resume bounds. Devices then stop sending (the gateway stops
+     * reading a connection with too many unanswered requests), nothing is refused or lost, and the backlog stays
+     * bounded. A log record holds one post's values of one partition (usually one device's post).
+     *
+     * @param enabled         hold acknowledgements while the store lags (off: the backlog may grow without bound)
+     * @param pauseAtRecords  unstored log records beyond which acknowledgements are held
+     * @param resumeAtRecords unstored log records at or under which they flow again
+     * @param pauseAtAge      age of the oldest unstored record beyond which acknowledgements are held (0s: no age
+     *                        bound); bounds the time from an acknowledgement until the value is queryable
+     * @param resumeAtAge     age of the oldest unstored record at or under which they flow again
+     */
+    public record BackPressure(@DefaultValue("true") boolean enabled, @DefaultValue("100000") long pauseAtRecords,
+                               @DefaultValue("50000") long resumeAtRecords, @DefaultValue("5s") Duration pauseAtAge,
+                               @DefaultValue("1s") Duration resumeAtAge) {
+        /** The limits for the time-series module, or none when disabled. */
+        org.openenos.timeseries.BackPressure limits() {
+            return enabled ? new org.openenos.timeseries.BackPressure(pauseAtRecords, resumeAtRecords, pauseAtAge,
+                    resumeAtAge) : org.openenos.timeseries.BackPressure.OFF;
+        }
     }
 
     /**

@@ -58,9 +58,10 @@ public class TelemetryConfiguration {
         }
     }
 
+    /** The devices' ingest: acknowledgements wait while the store lags past the back-pressure bounds (ADR 0133). */
     @Bean
-    TelemetryIngest telemetryIngest(TimeSeriesModule module) {
-        return module.ingest();
+    TelemetryIngest telemetryIngest(TimeSeriesModule module, OpenEnosProperties props) {
+        return module.deviceIngest(props.telemetry().backPressure().limits());
     }
 
     @Bean

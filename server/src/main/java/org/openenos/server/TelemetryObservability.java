@@ -39,6 +39,17 @@ public class TelemetryObservability implements MeterBinder, HealthIndicator {
                 "age of the oldest acknowledged log record not yet in the time-series store");
         gauge(registry, "openenos.telemetry.stage.up", s -> s.running() && s.problem() == null ? 1 : 0,
                 "1 while the storage stage runs and can store, 0 when it has stopped or the store fails");
+        Gauge.builder("openenos.telemetry.backpressure.active", timeSeries, m -> m.backPressure().active() ? 1 : 0)
+                .description("1 while device acknowledgements are held because the store lags past "
+                        + "openenos.telemetry.back-pressure bounds, else 0").register(registry);
+        Gauge.builder("openenos.telemetry.backpressure.held", timeSeries,
+                        m -> m.backPressure().heldAcknowledgements())
+                .description("durable posts whose acknowledgement waits for the store right now").register(registry);
+        FunctionCounter.builder("openenos.telemetry.backpressure.pauses", timeSeries, m -> m.backPressure().pauses())
+                .description("times device acknowledgements started being held since start").register(registry);
+        FunctionCounter.builder("openenos.telemetry.backpressure.paused.seconds", timeSeries,
+                        m -> m.backPressure().pausedFor().toMillis() / 1000.0)
+                .description("time device acknowledgements were held since start").register(registry);
         counter(registry, "openenos.telemetry.poison.undecodable.records", PipelineStatus::undecodableRecords,
                 "log records that did not decode, set aside in the dead letters");
         counter(registry, "openenos.telemetry.poison.corrupt.regions", PipelineStatus::corruptRegions,
@@ -89,6 +100,7 @@ public class TelemetryObservability implements MeterBinder, HealthIndicator {
         b.withDetail("backlogRecords", status.backlogRecords())
                 .withDetail("oldestUnstoredSeconds", status.oldestUnstoredAge().toMillis() / 1000.0)
                 .withDetail("storedRecords", status.storedRecords())
+                .withDetail("backPressure", timeSeries.backPressure().active())
                 .withDetail("deadLetters", status.deadLetters());
         if (timeSeries.store() instanceof QuestDbTimeSeriesStore store) {
             MaintenanceStats m = store.maintenanceStats();

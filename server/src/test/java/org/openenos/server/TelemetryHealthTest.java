@@ -93,10 +93,14 @@ class TelemetryHealthTest {
 
     @Test
     void theLagBoundsAreSettingsWithDocumentedDefaults() {
+        var backPressure = new OpenEnosProperties.BackPressure(true, 100_000, 50_000, Duration.ofSeconds(5),
+                Duration.ofSeconds(1));
         assertThat(bind(Map.of()).telemetry()).isEqualTo(new OpenEnosProperties.Telemetry(1_000_000,
-                Duration.ofMinutes(5)));
+                Duration.ofMinutes(5), backPressure));
         assertThat(bind(Map.of("openenos.telemetry.max-lag-records", "10", "openenos.telemetry.max-lag-age", "30s"))
-                .telemetry()).isEqualTo(new OpenEnosProperties.Telemetry(10, Duration.ofSeconds(30)));
+                .telemetry()).isEqualTo(new OpenEnosProperties.Telemetry(10, Duration.ofSeconds(30), backPressure));
+        assertThat(bind(Map.of("openenos.telemetry.back-pressure.enabled", "false")).telemetry().backPressure()
+                .limits()).isEqualTo(org.openenos.timeseries.BackPressure.OFF);
     }
 
     @Test
@@ -147,6 +151,34 @@ class TelemetryHealthTest {
             assertThat(module.awaitStored(Duration.ofSeconds(20))).isTrue();
             assertThat(health.health().getStatus()).isEqualTo(Status.UP);
             assertThat(module.deadLetters().readAll()).isEmpty();
+        }
+    }
+
+    @Test
+    void whileTheStoreLagsPastTheBoundDeviceAcknowledgementsAreHeldAndTheMetricsSaySo() throws Exception {
+        var store = new StallingStore();
+        try (var module = start(store)) {
+            var props = bind(Map.of("openenos.telemetry.back-pressure.pause-at-records", "3",
+                    "openenos.telemetry.back-pressure.resume-at-records", "1"));
+            var devices = module.deviceIngest(props.telemetry().backPressure().limits());
+            var health = new TelemetryObservability(module, props);
+            var meters = new SimpleMeterRegistry();
+            health.bindTo(meters);
+            ingest(module, 5); // the store stalls: five records behind
+
+            var held = devices.ingest(List.of(new MeasurePointValue("o1", "m1", "a9", "p", 9_000L, 9.0, null)));
+            Thread.sleep(300);
+            assertThat(held).as("durable, but not acknowledged while the store lags").isNotDone();
+            assertThat(meters.get("openenos.telemetry.backpressure.active").gauge().value()).isEqualTo(1);
+            assertThat(meters.get("openenos.telemetry.backpressure.held").gauge().value()).isEqualTo(1);
+            assertThat(meters.get("openenos.telemetry.backpressure.pauses").functionCounter().count()).isEqualTo(1);
+            assertThat(health.health().getDetails()).containsEntry("backPressure", true);
+
+            store.released.countDown();
+            held.get(20, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(meters.get("openenos.telemetry.backpressure.active").gauge().value()).isZero();
+            assertThat(meters.get("openenos.telemetry.backpressure.paused.seconds").functionCounter().count())
+                    .isGreaterThan(0.2);
         }
     }
 }
