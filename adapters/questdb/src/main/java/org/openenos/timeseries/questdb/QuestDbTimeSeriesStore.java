@@ -174,13 +174,15 @@ public final class QuestDbTimeSeriesStore implements TimeSeriesStore {
     /*
      * The engine refuses some values outright (a time before 1970 or after 9999 for the designated timestamp): a
      * non-critical engine error on a row is the value's fault and says so with a code that is not retryable, so the
-     * storage stage sets that value aside instead of taking the store for down (ADR 0068).
+     * storage stage sets that value aside instead of taking the store for down (ADR 0068). Running out of the
+     * engine's native memory (its cap, NativeMemory) is non-critical too but not the value's fault: it stays a
+     * failure of the store, retried from the log.
      */
     private void appendRow(MeasurePointValue v) {
         try {
             appendRowUnchecked(v);
         } catch (io.questdb.cairo.CairoException e) {
-            if (e.isCritical()) {
+            if (e.isCritical() || e.isOutOfMemory()) {
                 throw e;
             }
             throw new OpenEnosException(ErrorCode.TSDB_BAD_ARGUMENT, "the store refuses the value of asset %s point %s "
