@@ -132,8 +132,8 @@ public record OpenEnosProperties(
      * @param resumeAtAge     age of the oldest unstored record at or under which they flow again
      */
     public record BackPressure(@DefaultValue("true") boolean enabled, @DefaultValue("100000") long pauseAtRecords,
-                               @DefaultValue("50000") long resumeAtRecords, @DefaultValue("5s") Duration pauseAtAge,
-                               @DefaultValue("1s") Duration resumeAtAge) {
+                               @DefaultValue("50000") long resumeAtRecords, @DefaultValue("2s") Duration pauseAtAge,
+                               @DefaultValue("500ms") Duration resumeAtAge) {
         /** The limits for the time-series module, or none when disabled. */
         org.openenos.timeseries.BackPressure limits() {
             return enabled ? new org.openenos.timeseries.BackPressure(pauseAtRecords, resumeAtRecords, pauseAtAge,
