@@ -93,8 +93,8 @@ class TelemetryHealthTest {
 
     @Test
     void theLagBoundsAreSettingsWithDocumentedDefaults() {
-        var backPressure = new OpenEnosProperties.BackPressure(true, 100_000, 50_000, Duration.ofSeconds(5),
-                Duration.ofSeconds(1));
+        var backPressure = new OpenEnosProperties.BackPressure(true, 100_000, 50_000, Duration.ofSeconds(2),
+                Duration.ofMillis(500));
         assertThat(bind(Map.of()).telemetry()).isEqualTo(new OpenEnosProperties.Telemetry(1_000_000,
                 Duration.ofMinutes(5), backPressure));
         assertThat(bind(Map.of("openenos.telemetry.max-lag-records", "10", "openenos.telemetry.max-lag-age", "30s"))
