@@ -16,9 +16,10 @@ import org.openenos.timeseries.TimeSeriesStore;
 
 /**
  * A {@link TimeSeriesStore} in memory for tests of query logic: one value per (series, time), a later append at the
- * same time replacing the earlier one in either {@link AppendMode}, as the QuestDB store does.
+ * same time replacing the earlier one in either {@link AppendMode}, as the QuestDB store does. Tests of what happens
+ * around a store that is slow, stalls or fails extend it and override {@link #append}.
  */
-public final class InMemoryTimeSeriesStore implements TimeSeriesStore {
+public class InMemoryTimeSeriesStore implements TimeSeriesStore {
     private final Map<SeriesKey, NavigableMap<Long, MeasurePointValue>> series = new ConcurrentHashMap<>();
 
     @Override

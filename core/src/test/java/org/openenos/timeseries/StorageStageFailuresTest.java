@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.BooleanSupplier;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openenos.model.MeasurePointValue;
@@ -26,8 +25,7 @@ class StorageStageFailuresTest {
     Path dir;
 
     /** The in-memory store, refusing any batch that holds a value the predicate rejects, or blocking while gated. */
-    static final class TroubledStore implements TimeSeriesStore {
-        final InMemoryTimeSeriesStore values = new InMemoryTimeSeriesStore();
+    static final class TroubledStore extends InMemoryTimeSeriesStore {
         volatile java.util.function.Predicate<MeasurePointValue> refuses = v -> false;
         volatile boolean down;
         volatile Error fatal;
@@ -51,33 +49,11 @@ class StorageStageFailuresTest {
             if (batch.stream().anyMatch(refuses)) {
                 throw new IllegalArgumentException("value out of range for the column");
             }
-            values.append(batch, mode);
-        }
-
-        @Override
-        public List<MeasurePointValue> range(SeriesKey s, long from, long to, int limit, boolean descending) {
-            return values.range(s, from, to, limit, descending);
-        }
-
-        @Override
-        public List<AggregateBucket> aggregate(SeriesKey s, long from, long to, long interval, AggregateFunction f) {
-            return values.aggregate(s, from, to, interval, f);
-        }
-
-        @Override
-        public void forEachLatest(Consumer<MeasurePointValue> sink) {
-        }
-
-        @Override
-        public void deleteBefore(long time) {
-        }
-
-        @Override
-        public void close() {
+            super.append(batch, mode);
         }
 
         List<Object> stored(String point) {
-            return values.range(new SeriesKey("o1", "a1", point), 0, Long.MAX_VALUE, 1000, false).stream()
+            return range(new SeriesKey("o1", "a1", point), 0, Long.MAX_VALUE, 1000, false).stream()
                     .map(MeasurePointValue::value).toList();
         }
     }

@@ -8,17 +8,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openenos.model.MeasurePointValue;
 import org.openenos.telemetry.BusConfig;
 import org.openenos.testkit.InMemoryTimeSeriesStore;
-import org.openenos.timeseries.AggregateBucket;
-import org.openenos.timeseries.AggregateFunction;
 import org.openenos.timeseries.AssetTimezones;
 import org.openenos.timeseries.PointSignalTypes;
-import org.openenos.timeseries.SeriesKey;
 import org.openenos.timeseries.TimeSeriesConfig;
 import org.openenos.timeseries.TimeSeriesModule;
 import org.openenos.timeseries.TimeSeriesStore;
@@ -33,8 +29,7 @@ class TelemetryHealthTest {
     Path dir;
 
     /** Blocks appends until released, or fails them while down. */
-    static final class StallingStore implements TimeSeriesStore {
-        final InMemoryTimeSeriesStore values = new InMemoryTimeSeriesStore();
+    static final class StallingStore extends InMemoryTimeSeriesStore {
         final CountDownLatch released = new CountDownLatch(1);
         volatile boolean down;
 
@@ -48,29 +43,7 @@ class TelemetryHealthTest {
             if (down) {
                 throw new IllegalStateException("No space left on device");
             }
-            values.append(batch, mode);
-        }
-
-        @Override
-        public List<MeasurePointValue> range(SeriesKey s, long from, long to, int limit, boolean descending) {
-            return values.range(s, from, to, limit, descending);
-        }
-
-        @Override
-        public List<AggregateBucket> aggregate(SeriesKey s, long from, long to, long interval, AggregateFunction f) {
-            return values.aggregate(s, from, to, interval, f);
-        }
-
-        @Override
-        public void forEachLatest(Consumer<MeasurePointValue> sink) {
-        }
-
-        @Override
-        public void deleteBefore(long time) {
-        }
-
-        @Override
-        public void close() {
+            super.append(batch, mode);
         }
     }
 

@@ -1,9 +1,10 @@
 package org.openenos.telemetry.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.openenos.telemetry.internal.LogTelemetryBusTest.SMALL_SEGMENTS;
+import static org.openenos.telemetry.internal.LogTelemetryBusTest.segmentCount;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,17 +12,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.LongStream;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openenos.model.MeasurePointValue;
-import org.openenos.telemetry.BusConfig;
 import org.openenos.telemetry.BusConsumer;
 
 /** A group that has no use for some records moves past them without reading them (the subscription router). */
 class LogBusConsumerSkipTest {
-    static final BusConfig SMALL_SEGMENTS = BusConfig.DEFAULTS.withPartitions(2).withSegmentBytes(4096);
-
     @TempDir
     Path dir;
 
@@ -55,14 +52,14 @@ class LogBusConsumerSkipTest {
         try (var bus = new LogTelemetryBus(dir, SMALL_SEGMENTS); BusConsumer consumer = bus.consumer("g")) {
             Map<Integer, Long> early = bus.endOffsets();
             publish(bus, 0, 300);
-            long segmentsBefore = segmentCount();
+            long segmentsBefore = segmentCount(dir);
 
             consumer.skipTo(bus.endOffsets());
             Map<Integer, Long> skipped = consumer.committed();
             consumer.skipTo(early);
 
             assertThat(consumer.committed()).isEqualTo(skipped).isEqualTo(bus.endOffsets());
-            assertThat(segmentCount()).isLessThan(segmentsBefore);
+            assertThat(segmentCount(dir)).isLessThan(segmentsBefore);
             assertThat(consumer.poll(Duration.ofMillis(200), 100)).isEmpty();
             publish(bus, 300, 301);
             assertThat(drain(consumer, 1)).extracting(MeasurePointValue::time).containsExactly(300L);
@@ -77,19 +74,9 @@ class LogBusConsumerSkipTest {
         published.forEach(CompletableFuture::join);
     }
 
-    private long segmentCount() throws IOException {
-        try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(p -> p.toString().endsWith(".log")).count();
-        }
-    }
-
+    /** Every record expected, then one more poll: anything beyond what was expected would show here. */
     private static List<MeasurePointValue> drain(BusConsumer consumer, int expected) {
-        var values = new ArrayList<MeasurePointValue>();
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (values.size() < expected && System.nanoTime() < deadline) {
-            consumer.poll(Duration.ofMillis(100), 500).forEach(r -> values.addAll(r.values()));
-        }
-        // anything beyond what was expected would show here
+        var values = new ArrayList<>(LogTelemetryBusTest.drain(consumer, expected));
         consumer.poll(Duration.ofMillis(100), 500).forEach(r -> values.addAll(r.values()));
         return values;
     }

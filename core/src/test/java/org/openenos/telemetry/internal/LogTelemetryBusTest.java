@@ -56,10 +56,10 @@ class LogTelemetryBusTest {
             try (BusConsumer consumer = bus.consumer("g")) {
                 List<BusRecord> records = consumer.poll(Duration.ofSeconds(1), 200);
                 assertThat(records).hasSize(200);
-                long segmentsBefore = segmentCount();
+                long segmentsBefore = segmentCount(dir);
                 int partition = records.getFirst().partition();
                 consumer.commit(Map.of(partition, records.getLast().offset() + 1));
-                assertThat(segmentCount()).isLessThan(segmentsBefore);
+                assertThat(segmentCount(dir)).isLessThan(segmentsBefore);
             }
         }
         try (var bus = new LogTelemetryBus(dir, SMALL_SEGMENTS); BusConsumer consumer = bus.consumer("g")) {
@@ -76,10 +76,10 @@ class LogTelemetryBusTest {
                 for (int i = 0; i < 300; i++) {
                     bus.publish(List.of(v("a", i, "some text to fill segments " + i))).join();
                 }
-                long segmentsBefore = segmentCount();
+                long segmentsBefore = segmentCount(dir);
                 List<BusRecord> records = fast.poll(Duration.ofSeconds(1), 300);
                 fast.commit(Map.of(records.getFirst().partition(), records.getLast().offset() + 1));
-                assertThat(segmentCount()).isEqualTo(segmentsBefore);
+                assertThat(segmentCount(dir)).isEqualTo(segmentsBefore);
                 assertThat(drain(slow, 300)).hasSize(300);
             }
         }
@@ -184,13 +184,13 @@ class LogTelemetryBusTest {
         }
     }
 
-    private long segmentCount() throws IOException {
+    static long segmentCount(Path dir) throws IOException {
         try (Stream<Path> files = Files.walk(dir)) {
             return files.filter(p -> p.toString().endsWith(".log")).count();
         }
     }
 
-    private static List<MeasurePointValue> drain(BusConsumer consumer, int expected) {
+    static List<MeasurePointValue> drain(BusConsumer consumer, int expected) {
         var values = new ArrayList<MeasurePointValue>();
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (values.size() < expected && System.nanoTime() < deadline) {

@@ -15,7 +15,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
 import org.eclipse.paho.client.mqttv3.MqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
@@ -27,15 +26,12 @@ import org.openenos.telemetry.BusConfig;
 import org.openenos.testkit.Fixtures;
 import org.openenos.testkit.InMemoryTimeSeriesStore;
 import org.openenos.testkit.MqttTestDevice;
-import org.openenos.timeseries.AggregateBucket;
-import org.openenos.timeseries.AggregateFunction;
 import org.openenos.timeseries.AssetTimezones;
 import org.openenos.timeseries.BackPressure;
 import org.openenos.timeseries.PointSignalTypes;
 import org.openenos.timeseries.SeriesKey;
 import org.openenos.timeseries.TimeSeriesConfig;
 import org.openenos.timeseries.TimeSeriesModule;
-import org.openenos.timeseries.TimeSeriesStore;
 
 /**
  * Devices posting as fast as their QoS 1 acknowledgements allow, over a real log, into a store far slower than they
@@ -53,9 +49,7 @@ class MqttBackPressureTest {
     Path dir;
 
     /** Stores like the in-memory store, but takes 10 ms per value: about 50 posts of two points per second. */
-    static final class SlowStore implements TimeSeriesStore {
-        final InMemoryTimeSeriesStore values = new InMemoryTimeSeriesStore();
-
+    static final class SlowStore extends InMemoryTimeSeriesStore {
         @Override
         public void append(List<MeasurePointValue> batch, AppendMode mode) {
             try {
@@ -63,30 +57,7 @@ class MqttBackPressureTest {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            values.append(batch, mode);
-        }
-
-        @Override
-        public List<MeasurePointValue> range(SeriesKey s, long from, long to, int limit, boolean descending) {
-            return values.range(s, from, to, limit, descending);
-        }
-
-        @Override
-        public List<AggregateBucket> aggregate(SeriesKey s, long from, long to, long interval, AggregateFunction f) {
-            return values.aggregate(s, from, to, interval, f);
-        }
-
-        @Override
-        public void forEachLatest(Consumer<MeasurePointValue> sink) {
-            values.forEachLatest(sink);
-        }
-
-        @Override
-        public void deleteBefore(long time) {
-        }
-
-        @Override
-        public void close() {
+            super.append(batch, mode);
         }
     }
 
