@@ -26,6 +26,16 @@ public interface BusConsumer extends AutoCloseable {
         return false;
     }
 
+    /**
+     * When the record at {@code offset} of a partition this consumer reads was made durable (epoch milliseconds, to
+     * within a fraction of a second), from what it has fetched; -1 when it does not know. Unlike the other methods it
+     * may be called from any thread. Buses that know it for every offset answer {@link TelemetryBus#appendedAtMillis}
+     * instead.
+     */
+    default long appendedAtMillis(int partition, long offset) {
+        return -1;
+    }
+
     /** The committed next offset of each partition (0 when nothing was committed). */
     Map<Integer, Long> committed();
 

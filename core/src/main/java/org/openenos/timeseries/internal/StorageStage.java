@@ -61,7 +61,7 @@ public final class StorageStage implements AutoCloseable {
     private final TelemetryBus bus;
     private final PoisonRecordHandler poison;
     private final Clock clock;
-    private BusConsumer consumer;
+    private volatile BusConsumer consumer; // replaced on reopen; read by the lag's age from other threads
     private final TimeSeriesStore store;
     private final LatestValueCache latest;
     private final StoragePolicy policy;
@@ -124,7 +124,10 @@ public final class StorageStage implements AutoCloseable {
         for (var e : ends.entrySet()) {
             long next = done.getOrDefault(e.getKey(), 0L);
             if (next < e.getValue()) {
-                long at = bus.appendedAtMillis(e.getKey(), next);
+                long at = consumer.appendedAtMillis(e.getKey(), next);
+                if (at < 0) {
+                    at = bus.appendedAtMillis(e.getKey(), next);
+                }
                 oldest = Math.min(oldest, at < 0 ? clock.millis() : at);
             }
         }

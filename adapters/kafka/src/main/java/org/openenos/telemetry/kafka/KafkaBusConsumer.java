@@ -62,6 +62,7 @@ final class KafkaBusConsumer implements BusConsumer, ConsumerRebalanceListener {
     private final ArrayDeque<BusRecord> fetched = new ArrayDeque<>();
     private final Map<Integer, Long> replayBelow = new HashMap<>();
     private final Map<Integer, Long> committed = new ConcurrentHashMap<>();
+    private final FetchedAppendTimes appendTimes = new FetchedAppendTimes();
     private long committedRefreshedAt = System.nanoTime();
 
     KafkaBusConsumer(KafkaBusConfig config, String group, String clientId, PoisonRecordHandler poison,
@@ -111,6 +112,7 @@ final class KafkaBusConsumer implements BusConsumer, ConsumerRebalanceListener {
     }
 
     private void decode(ConsumerRecord<String, byte[]> r) {
+        appendTimes.fetched(r.partition(), r.offset(), r.timestamp());
         byte[] bytes = r.value() == null ? new byte[0] : r.value();
         try {
             boolean replay = r.offset() < replayBelow.getOrDefault(r.partition(), 0L);
@@ -141,7 +143,16 @@ final class KafkaBusConsumer implements BusConsumer, ConsumerRebalanceListener {
             return;
         }
         consumer.commitSync(offsets, KAFKA_TIMEOUT);
-        offsets.forEach((tp, o) -> committed.put(tp.partition(), o.offset()));
+        offsets.forEach((tp, o) -> {
+            committed.put(tp.partition(), o.offset());
+            appendTimes.committed(tp.partition(), o.offset());
+        });
+    }
+
+    /** From the timestamps of the records fetched and not committed yet (the producer's send time, by default). */
+    @Override
+    public long appendedAtMillis(int partition, long offset) {
+        return appendTimes.appendedAt(partition, offset);
     }
 
     @Override
@@ -219,6 +230,7 @@ final class KafkaBusConsumer implements BusConsumer, ConsumerRebalanceListener {
         var revoked = new HashSet<Integer>();
         partitions.forEach(tp -> revoked.add(tp.partition()));
         fetched.removeIf(r -> revoked.contains(r.partition()));
+        revoked.forEach(appendTimes::forget);
         if (!revoked.isEmpty()) {
             ownership.revoked(numbers(partitions));
         }

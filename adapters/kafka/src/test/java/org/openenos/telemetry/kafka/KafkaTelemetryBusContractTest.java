@@ -100,6 +100,26 @@ class KafkaTelemetryBusContractTest extends TelemetryBusContractTest {
         assertThat(values(drain(track(bus.consumer("from-start")), 6))).hasSize(6);
     }
 
+    @Test
+    void aMemberTellsWhenTheFirstRecordItFetchedAndDidNotCommitWasAppended() {
+        TelemetryBus bus = track(openBus(1));
+        long before = System.currentTimeMillis();
+        for (int t = 0; t < 3; t++) {
+            bus.publish(List.of(value("a", t))).join();
+        }
+        long after = System.currentTimeMillis();
+        BusConsumer consumer = track(bus.consumer("ages"));
+        assertThat(consumer.appendedAtMillis(0, 0)).as("nothing fetched yet").isEqualTo(-1);
+
+        assertThat(drain(consumer, 3)).hasSize(3);
+        assertThat(consumer.appendedAtMillis(0, 0)).isBetween(before, after);
+        consumer.commit(Map.of(0, 2L));
+        assertThat(consumer.appendedAtMillis(0, 2)).isBetween(before, after);
+        consumer.commit(Map.of(0, 3L));
+
+        assertThat(consumer.appendedAtMillis(0, 3)).as("everything committed").isEqualTo(-1);
+    }
+
     private static final class Ownership implements PartitionOwnership {
         final Set<Integer> owned = new ConcurrentSkipListSet<>();
         final List<Set<Integer>> assigned = new CopyOnWriteArrayList<>();
