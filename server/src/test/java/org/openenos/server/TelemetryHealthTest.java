@@ -7,12 +7,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openenos.model.MeasurePointValue;
 import org.openenos.telemetry.BusConfig;
-import org.openenos.testkit.InMemoryTimeSeriesStore;
+import org.openenos.testkit.StallingTimeSeriesStore;
 import org.openenos.timeseries.AssetTimezones;
 import org.openenos.timeseries.PointSignalTypes;
 import org.openenos.timeseries.TimeSeriesConfig;
@@ -27,25 +26,6 @@ import org.springframework.boot.health.contributor.Status;
 class TelemetryHealthTest {
     @TempDir
     Path dir;
-
-    /** Blocks appends until released, or fails them while down. */
-    static final class StallingStore extends InMemoryTimeSeriesStore {
-        final CountDownLatch released = new CountDownLatch(1);
-        volatile boolean down;
-
-        @Override
-        public void append(List<MeasurePointValue> batch, AppendMode mode) {
-            try {
-                released.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            if (down) {
-                throw new IllegalStateException("No space left on device");
-            }
-            super.append(batch, mode);
-        }
-    }
 
     private static OpenEnosProperties bind(Map<String, String> settings) {
         return new Binder(new MapConfigurationPropertySource(settings))
@@ -78,7 +58,7 @@ class TelemetryHealthTest {
 
     @Test
     void aStageFallingBehindIsOutOfServiceAndTheMetricsShowItsLag() throws Exception {
-        var store = new StallingStore();
+        var store = new StallingTimeSeriesStore();
         try (var module = start(store)) {
             var health = new TelemetryObservability(module, bind(Map.of("openenos.telemetry.max-lag-records", "5",
                     "openenos.telemetry.max-lag-age", "1h")));
@@ -103,7 +83,7 @@ class TelemetryHealthTest {
 
     @Test
     void aStageWhoseStoreFailsIsDownWithTheReason() throws Exception {
-        var store = new StallingStore();
+        var store = new StallingTimeSeriesStore();
         store.down = true;
         store.released.countDown();
         try (var module = start(store)) {
@@ -129,7 +109,7 @@ class TelemetryHealthTest {
 
     @Test
     void whileTheStoreLagsPastTheBoundDeviceAcknowledgementsAreHeldAndTheMetricsSaySo() throws Exception {
-        var store = new StallingStore();
+        var store = new StallingTimeSeriesStore();
         try (var module = start(store)) {
             var props = bind(Map.of("openenos.telemetry.back-pressure.pause-at-records", "3",
                     "openenos.telemetry.back-pressure.resume-at-records", "1"));

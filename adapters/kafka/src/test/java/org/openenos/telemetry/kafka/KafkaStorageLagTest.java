@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -13,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openenos.model.MeasurePointValue;
 import org.openenos.telemetry.BusConfig;
 import org.openenos.telemetry.TelemetryBusProvider;
-import org.openenos.testkit.InMemoryTimeSeriesStore;
+import org.openenos.testkit.StallingTimeSeriesStore;
 import org.openenos.timeseries.AssetTimezones;
 import org.openenos.timeseries.PointSignalTypes;
 import org.openenos.timeseries.TimeSeriesConfig;
@@ -37,24 +36,9 @@ class KafkaStorageLagTest {
         kafka.close();
     }
 
-    /** Holds every append until released. */
-    static final class StallingStore extends InMemoryTimeSeriesStore {
-        final CountDownLatch released = new CountDownLatch(1);
-
-        @Override
-        public void append(List<MeasurePointValue> batch, AppendMode mode) {
-            try {
-                released.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            super.append(batch, mode);
-        }
-    }
-
     @Test
     void aStalledStoreShowsAGrowingAgeOfTheOldestUnstoredRecordAndNoneOnceCaughtUp() throws Exception {
-        var store = new StallingStore();
+        var store = new StallingTimeSeriesStore();
         var config = KafkaBusConfig.singleBroker(kafka.bootstrapServers(), "telemetry-lag", 2);
         TelemetryBusProvider kafkaBus = (busDir, deadLetterFile) -> {
             var bus = KafkaTelemetryBus.open(config, "lag");
