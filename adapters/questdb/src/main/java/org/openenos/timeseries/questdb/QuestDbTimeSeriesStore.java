@@ -53,6 +53,8 @@ public final class QuestDbTimeSeriesStore implements TimeSeriesStore {
 
     private final CairoEngine engine;
     private final QuestDbReader reader;
+    private final DayFiles dayFiles;
+    private final DayFileCompaction dayCompaction;
     private final StoreOptions options;
     private final RollupState rollupState;
     private final RollupReader rollupReader;
@@ -70,18 +72,28 @@ public final class QuestDbTimeSeriesStore implements TimeSeriesStore {
         this.engine = engine;
         this.syncs = syncs;
         this.options = options;
-        this.reader = new QuestDbReader(engine);
+        this.dayFiles = DayFiles.open(dir.resolve("day-files"));
+        this.reader = new QuestDbReader(engine, dayFiles);
+        this.dayCompaction = new DayFileCompaction(new ParquetCompaction(engine),
+                new DayFileExport(engine, reader.statements()), dayFiles);
         this.rollupState = RollupState.load(dir.resolve("openenos-rollups.tsv"));
         this.lateThreshold = rollupState.watermark(RollupLevel.MINUTE);
         this.rollupReader = new RollupReader(reader.statements(), rollupState, reader);
         var job = new RollupJob(engine, rollupState, options, clock,
-                t -> onWriter(() -> lateThreshold = Math.max(lateThreshold, t)));
-        this.maintenance = new StoreMaintenance(job, new ParquetCompaction(engine), options, clock, this::convertRaw);
+                t -> onWriter(() -> lateThreshold = Math.max(lateThreshold, t)),
+                new CompactedDayRollups(engine, reader, dayFiles));
+        this.maintenance = new StoreMaintenance(job, new ParquetCompaction(engine), options, clock,
+                this::compactRaw, dayFiles);
     }
 
     /** Exports one UTC day of raw values as a series-ordered day file (ADR 0134); the day stays in the table. */
     int exportDay(java.time.LocalDate day, Path file) {
-        return new DayFileExport(engine).export(day, file);
+        return new DayFileExport(engine, reader.statements()).export(day, file);
+    }
+
+    /** The day files of compacted days, for tests and benchmarks. */
+    DayFiles dayFiles() {
+        return dayFiles;
     }
 
     /** Opens (creating if needed) the store in {@code dir} with the default options and background maintenance. */
@@ -250,14 +262,27 @@ public final class QuestDbTimeSeriesStore implements TimeSeriesStore {
         return new ParquetCompaction(engine).partitions(table);
     }
 
-    /** Converts raw partitions that end before {@code cutoff} to Parquet; the writer is released meanwhile. */
-    private long convertRaw(long cutoff) {
-        long[] converted = {0};
+    /**
+     * Compacts the raw days that end before {@code cutoff} into day files, on the writer thread: no value is appended
+     * between the read of a day and the drop of its partition (ADR 0136).
+     */
+    private DayFileCompaction.Result compactRaw(long cutoff) {
+        DayFileCompaction.Result[] result = {null};
+        onWriter(() -> result[0] = dayCompaction.compact(cutoff, writer));
+        return result[0];
+    }
+
+    /** Writes a day's file without dropping its partition: the first half of a compaction, for crash tests. */
+    void writeDayFileOnly(java.time.LocalDate day) {
         onWriter(() -> {
-            converted[0] = new ParquetCompaction(engine).convert(TABLE, cutoff);
-            writer.applyPending();
+            try {
+                var previous = dayFiles.isCompacted(day) ? dayFiles.file(day) : null;
+                dayFiles.publish(day, file -> new DayFileExport(engine, reader.statements()).export(day, file,
+                        previous));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         });
-        return converted[0];
     }
 
     @Override
@@ -278,6 +303,11 @@ public final class QuestDbTimeSeriesStore implements TimeSeriesStore {
                 if (!e.getMessage().contains("no partitions")) {
                     throw new OpenEnosException(ErrorCode.TSDB_INTERNAL, "retention failed", e);
                 }
+            }
+            try {
+                dayFiles.deleteBefore(time);
+            } catch (IOException e) {
+                throw new OpenEnosException(ErrorCode.TSDB_INTERNAL, "retention of day files failed", e);
             }
         });
     }
