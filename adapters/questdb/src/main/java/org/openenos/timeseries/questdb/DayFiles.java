@@ -91,13 +91,23 @@ final class DayFiles {
 
     /** Writes the day's file under a temporary name, then publishes it atomically (replacing an earlier one). */
     void publish(LocalDate day, FileWriter writer) throws IOException {
-        Path temporary = dir.resolve(day + SUFFIX + TEMPORARY);
+        Path temporary = temporary(day);
         try {
             writer.write(temporary);
-            Files.move(temporary, file(day), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            publishWritten(day, temporary);
         } finally {
             Files.deleteIfExists(temporary);
         }
+    }
+
+    /** Where the day's next file is written before it is published; a crash leaves it to be deleted on open. */
+    Path temporary(LocalDate day) {
+        return dir.resolve(day + SUFFIX + TEMPORARY);
+    }
+
+    /** Publishes a day file written (and forced to disk) at {@code temporary}: renamed atomically, then synced. */
+    void publishWritten(LocalDate day, Path temporary) throws IOException {
+        Files.move(temporary, file(day), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         syncDirectory();
         days.add(day);
         generation.incrementAndGet();

@@ -5,9 +5,9 @@ package org.openenos.timeseries.questdb;
  * the next one), rollup partitions converted to Parquet, and the time of the last completed pass (0 before the
  * first). A failure count that grows, or a last pass that falls behind, means rollups and compaction have stopped.
  * The day files (ADR 0136): how many raw days are compacted and their bytes on disk now, days written since start,
- * and how long the last compaction took (0 before the first).
+ * and how long the last compaction took, in time and in CPU time of the maintenance thread (0 before the first).
  */
 public record MaintenanceStats(long passes, long failures, long convertedPartitions, long lastSuccessMillis,
                                long compactedDays, long dayFileBytes, long compactedSinceStart,
-                               long lastCompactionNanos) {
+                               long lastCompactionNanos, long lastCompactionCpuNanos) {
 }

@@ -6,11 +6,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -61,6 +64,11 @@ public final class QuestDbTimeSeriesStore implements TimeSeriesStore {
     private final StoreMaintenance maintenance;
     /** Values older than this arrive after their windows may have been rolled up (writer thread only). */
     private long lateThreshold;
+    /** Days being compacted, and those of them a value was appended into meanwhile (writer thread only). */
+    private final Set<LocalDate> watchedDays = new HashSet<>();
+    private final Set<LocalDate> touchedDays = new HashSet<>();
+    /** The end of the newest watched day ({@link Long#MIN_VALUE} when none): one comparison per value appended. */
+    private long watchedBefore = Long.MIN_VALUE;
     private final ExecutorService writerThread =
             Executors.newSingleThreadExecutor(r -> Thread.ofPlatform().name("questdb-writer").daemon().unstarted(r));
     private RawTableWriter writer;
@@ -87,7 +95,7 @@ public final class QuestDbTimeSeriesStore implements TimeSeriesStore {
     }
 
     /** Exports one UTC day of raw values as a series-ordered day file (ADR 0134); the day stays in the table. */
-    int exportDay(java.time.LocalDate day, Path file) {
+    int exportDay(LocalDate day, Path file) {
         return new DayFileExport(engine, reader.statements()).export(day, file);
     }
 
@@ -168,6 +176,9 @@ public final class QuestDbTimeSeriesStore implements TimeSeriesStore {
             appendRow(v);
             if (v.time() < threshold) {
                 late.merge(v.assetId(), new RollupState.Range(v.time(), v.time() + 1), RollupState.Range::union);
+            }
+            if (v.time() < watchedBefore && watchedDays.contains(DayFiles.dayOf(v.time()))) {
+                touchedDays.add(DayFiles.dayOf(v.time()));
             }
         }
     }
@@ -263,17 +274,48 @@ public final class QuestDbTimeSeriesStore implements TimeSeriesStore {
     }
 
     /**
-     * Compacts the raw days that end before {@code cutoff} into day files, on the writer thread: no value is appended
-     * between the read of a day and the drop of its partition (ADR 0136).
+     * Compacts the raw days that end before {@code cutoff} into day files: exported on the maintenance thread while
+     * ingest goes on, published and dropped on the writer thread unless a value arrived in the day meanwhile
+     * (ADR 0136).
      */
     private DayFileCompaction.Result compactRaw(long cutoff) {
-        DayFileCompaction.Result[] result = {null};
-        onWriter(() -> result[0] = dayCompaction.compact(cutoff, writer));
-        return result[0];
+        return dayCompaction.compact(cutoff, new DayFileCompaction.Table() {
+            @Override
+            public void watch(LocalDate day) {
+                onWriter(() -> {
+                    watchedDays.add(day);
+                    touchedDays.remove(day);
+                    watchedBefore = Math.max(watchedBefore, DayFiles.start(day) + DayFiles.DAY);
+                });
+            }
+
+            @Override
+            public boolean ifUntouched(LocalDate day, DayFileCompaction.WriterAction action) {
+                boolean[] untouched = {false};
+                onWriter(() -> {
+                    watchedDays.remove(day);
+                    if (watchedDays.isEmpty()) {
+                        watchedBefore = Long.MIN_VALUE;
+                    }
+                    untouched[0] = !touchedDays.remove(day);
+                    if (untouched[0]) {
+                        try {
+                            action.run(writer);
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        } catch (SqlException e) {
+                            throw new OpenEnosException(ErrorCode.TSDB_INTERNAL, "cannot drop the compacted day "
+                                    + day, e);
+                        }
+                    }
+                });
+                return untouched[0];
+            }
+        });
     }
 
     /** Writes a day's file without dropping its partition: the first half of a compaction, for crash tests. */
-    void writeDayFileOnly(java.time.LocalDate day) {
+    void writeDayFileOnly(LocalDate day) {
         onWriter(() -> {
             try {
                 var previous = dayFiles.isCompacted(day) ? dayFiles.file(day) : null;

@@ -10,7 +10,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The store's background work on one thread of its own: rollups every pass; rollup retention and Parquet conversion
+ * The store's background work on one thread of its own: rollups every pass; rollup retention, compaction of raw days
+ * into day files (only days every rollup level has passed) and Parquet conversion of rollups
  * at most hourly (they act on whole partitions, which change by the day). A failing pass is logged and retried on the
  * next one; the rollup state makes a repeated pass harmless.
  */
@@ -33,6 +34,7 @@ final class StoreMaintenance implements AutoCloseable {
     private final AtomicLong convertedPartitions = new AtomicLong();
     private final AtomicLong compactedDays = new AtomicLong();
     private volatile long lastCompactionNanos;
+    private volatile long lastCompactionCpuNanos;
     private volatile long lastSuccessMillis;
 
     StoreMaintenance(RollupJob rollups, ParquetCompaction compaction, StoreOptions options, Clock clock,
@@ -83,7 +85,7 @@ final class StoreMaintenance implements AutoCloseable {
     /** What the maintenance has done since start; read by metrics. */
     MaintenanceStats stats() {
         return new MaintenanceStats(passes.get(), failures.get(), convertedPartitions.get(), lastSuccessMillis,
-                dayFiles.count(), dayFiles.bytes(), compactedDays.get(), lastCompactionNanos);
+                dayFiles.count(), dayFiles.bytes(), compactedDays.get(), lastCompactionNanos, lastCompactionCpuNanos);
     }
 
     private void hourlyWork() {
@@ -100,9 +102,11 @@ final class StoreMaintenance implements AutoCloseable {
             var compacted = compactRaw.apply(cutoff);
             compactedDays.addAndGet(compacted.days());
             lastCompactionNanos = compacted.nanos();
+            lastCompactionCpuNanos = compacted.cpuNanos();
             if (compacted.days() > 0) {
-                LOG.info("compacted {} raw day(s) older than {} into day files in {} ms", compacted.days(),
-                        java.time.Instant.ofEpochMilli(cutoff), compacted.nanos() / 1_000_000);
+                LOG.info("compacted {} raw day(s) older than {} into day files in {} ms ({} ms CPU)", compacted.days(),
+                        java.time.Instant.ofEpochMilli(cutoff), compacted.nanos() / 1_000_000,
+                        compacted.cpuNanos() / 1_000_000);
             }
             long converted = 0;
             for (RollupLevel level : RollupLevel.values()) {
