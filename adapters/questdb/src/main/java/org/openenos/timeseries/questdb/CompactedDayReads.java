@@ -57,13 +57,17 @@ final class CompactedDayReads {
 
     List<MeasurePointValue> range(SeriesKey s, long from, long to, int limit, boolean descending) {
         List<LocalDate> days = new ArrayList<>(files.within(from, to));
-        var merged = new TreeMap<Long, MeasurePointValue>();
-        // The table's first `limit` rows bound the answer: a file value beyond them cannot be among the first `limit`.
-        for (MeasurePointValue v : table.tableRange(s, from, to, limit, descending)) {
-            merged.put(v.time(), v);
-        }
         if (descending) {
             Collections.reverse(days);
+        }
+        // The table's first `limit` rows bound the answer: a file value beyond them cannot be among the first `limit`.
+        List<MeasurePointValue> rows = table.tableRange(s, from, to, limit, descending);
+        if (rows.isEmpty()) {
+            return fromFilesOnly(s, days, from, to, limit, descending);
+        }
+        var merged = new TreeMap<Long, MeasurePointValue>();
+        for (MeasurePointValue v : rows) {
+            merged.put(v.time(), v);
         }
         for (int d = 0; d < days.size(); d++) {
             for (MeasurePointValue v : fileValues(s, days.get(d), from, to)) {
@@ -79,6 +83,20 @@ final class CompactedDayReads {
         }
         var ordered = descending ? merged.descendingMap().values() : merged.values();
         return ordered.stream().limit(limit).toList();
+    }
+
+    /** The usual case of an old range: nothing in the table to merge, the files' values in order. */
+    private List<MeasurePointValue> fromFilesOnly(SeriesKey s, List<LocalDate> days, long from, long to, int limit,
+                                                  boolean descending) {
+        var result = new ArrayList<MeasurePointValue>();
+        for (int d = 0; d < days.size() && result.size() < limit; d++) {
+            List<MeasurePointValue> values = fileValues(s, days.get(d), from, to);
+            if (descending) {
+                Collections.reverse(values);
+            }
+            result.addAll(values.subList(0, Math.min(values.size(), limit - result.size())));
+        }
+        return result;
     }
 
     private static long nth(Iterable<Long> times, int n) {

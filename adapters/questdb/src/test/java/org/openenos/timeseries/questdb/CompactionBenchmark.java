@@ -99,12 +99,16 @@ public final class CompactionBenchmark {
         System.out.printf("first raw day on disk: %,d B = %.3f B/point%n", total, total / (double) pointsPerDay);
     }
 
-    /** Medians of reading one series' whole first day, 8,640 values, 20 times over different series. */
+    /**
+     * Medians of reading one series' whole first day, 8,640 values, 20 times over different series, after
+     * {@code -DwarmUp} reads (default 5).
+     */
     private static void readOneSeries(QuestDbTimeSeriesStore store, long t0) {
         long[] nanos = new long[20];
         long[] cpu = new long[20];
+        int warmUp = Integer.getInteger("warmUp", 5);
         var threads = java.lang.management.ManagementFactory.getThreadMXBean();
-        for (int i = 0; i < nanos.length + 5; i++) {
+        for (int i = 0; i < nanos.length + warmUp; i++) {
             var key = new org.openenos.timeseries.SeriesKey("o1", "asset-" + (i * 7 % 10), "p" + i % 10);
             long start = System.nanoTime();
             long startCpu = threads.getCurrentThreadCpuTime();
@@ -114,9 +118,9 @@ public final class CompactionBenchmark {
             if (n != 8_640) {
                 throw new IllegalStateException("read " + n + " values");
             }
-            if (i >= 5) {
-                nanos[i - 5] = took;
-                cpu[i - 5] = tookCpu;
+            if (i >= warmUp) {
+                nanos[i - warmUp] = took;
+                cpu[i - warmUp] = tookCpu;
             }
         }
         java.util.Arrays.sort(nanos);
