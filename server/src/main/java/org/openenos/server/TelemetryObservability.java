@@ -116,7 +116,8 @@ public class TelemetryObservability implements MeterBinder, HealthIndicator {
                 .withDetail("deadLetters", status.deadLetters());
         if (timeSeries.store() instanceof QuestDbTimeSeriesStore store) {
             MaintenanceStats m = store.maintenanceStats();
-            b.withDetail("maintenancePasses", m.passes()).withDetail("maintenanceFailures", m.failures());
+            b.withDetail("maintenancePasses", m.passes()).withDetail("maintenanceFailures", m.failures())
+                    .withDetail("compactedDays", m.compactedDays());
         }
         return b.build();
     }
