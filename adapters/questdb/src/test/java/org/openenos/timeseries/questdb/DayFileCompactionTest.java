@@ -136,6 +136,36 @@ class DayFileCompactionTest {
     }
 
     @Test
+    void valuesPostedIntoADayWhileItIsCompactedAreNeverLost() throws Exception {
+        try (var store = QuestDbTimeSeriesStore.open(dir, OPTIONS, CLOCK)) {
+            store.append(values(), AppendMode.NEW);
+            var posted = new java.util.concurrent.ConcurrentLinkedQueue<Long>();
+            var stop = new java.util.concurrent.atomic.AtomicBoolean();
+            var poster = Thread.ofPlatform().start(() -> {
+                for (long t = T0 + 1; !stop.get(); t += 60_000) { // between the minutes of day 0, then of day 1
+                    store.append(List.of(value("o1", "a1", "p1", t, -1.0)), AppendMode.NEW);
+                    posted.add(t);
+                }
+            });
+            try {
+                store.runMaintenance(true);
+            } finally {
+                stop.set(true);
+                poster.join();
+            }
+            assertThat(posted).isNotEmpty();
+            var stored = store.range(A1, T0, T0 + 4 * DAY, 100_000, false);
+            assertThat(stored).hasSize(VALUES_PER_SERIES + posted.size());
+            assertThat(stored.stream().filter(v -> v.value().equals(-1.0)).map(MeasurePointValue::time))
+                    .containsExactlyElementsOf(posted);
+
+            store.runMaintenance(true); // without new values every due day is compacted
+            assertThat(store.dayFiles().newestFirst()).containsExactly(DAY1, DAY0);
+            assertThat(store.range(A1, T0, T0 + 4 * DAY, 100_000, false)).isEqualTo(stored);
+        }
+    }
+
+    @Test
     void retentionDeletesDayFilesAsItDropsPartitions() {
         try (var store = QuestDbTimeSeriesStore.open(dir, OPTIONS, CLOCK)) {
             store.append(values(), AppendMode.NEW);
