@@ -8,6 +8,7 @@ import static org.apache.parquet.filter2.predicate.FilterApi.longColumn;
 import static org.apache.parquet.filter2.predicate.FilterApi.lt;
 
 import java.io.BufferedOutputStream;
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
@@ -15,13 +16,16 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.apache.parquet.HadoopFreeReadOptions;
 import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.filter2.compat.FilterCompat;
 import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.io.ColumnIOFactory;
 import org.apache.parquet.io.RecordReader;
 
@@ -34,6 +38,7 @@ import org.apache.parquet.io.RecordReader;
  */
 public final class SeriesDayFile {
     static final String DIRECTORY_KEY = "openenos.series";
+    static final String LATEST_KEY = "openenos.latest";
 
     /** One series' values of the day in time order; {@code texts} and {@code qualities} entries may be null. */
     public record Series(String org, String asset, String point, long[] times, byte[] kinds, double[] nums,
@@ -67,6 +72,10 @@ public final class SeriesDayFile {
     private SeriesDayFile() {
     }
 
+    /** The newest value of one series in a file (kept in its footer, read without decoding any page). */
+    public record Latest(String org, String asset, String point, Value value) {
+    }
+
     /**
      * Writes the series, sorted here by (org, asset, point), to {@code file} (created or replaced) and forces it to
      * disk; callers publish it by renaming.
@@ -74,29 +83,178 @@ public final class SeriesDayFile {
     public static void write(Path file, List<Series> series) throws IOException {
         List<Series> sorted = new ArrayList<>(series);
         sorted.sort((a, b) -> a.key().compareTo(b.key()));
-        var directory = new StringBuilder();
-        for (int s = 0; s < sorted.size(); s++) {
-            if (s > 0 && sorted.get(s).key().equals(sorted.get(s - 1).key())) {
-                throw new IllegalArgumentException("series " + sorted.get(s).key().replace('\t', '/') + " given twice");
+        try (var writer = new Writer(file)) {
+            for (Series one : sorted) {
+                writer.add(one);
             }
-            directory.append(sorted.get(s).key()).append('\n');
         }
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
-            try (var writer = SeriesDayFormat.writer(out, Map.of(DIRECTORY_KEY, directory.toString()))) {
-                var row = new SeriesDayFormat.Row();
-                for (int s = 0; s < sorted.size(); s++) {
-                    Series one = sorted.get(s);
-                    row.start(s, one, decimalScale(one.nums()));
-                    for (int i = 0; i < one.times().length; i++) {
-                        row.at(i);
-                        writer.write(row);
+    }
+
+    /**
+     * Writes a day file series by series, in any order, holding one series and the current row group in memory:
+     * a series' id is its position in the order added, and the directory of ids is written into the footer when the
+     * writer is closed, which also forces the file to disk.
+     */
+    public static final class Writer implements Closeable {
+        private final FileChannel channel;
+        private final OutputStream out;
+        private final ParquetWriter<SeriesDayFormat.Row> parquet;
+        private final StringBuilder directory = new StringBuilder();
+        private final StringBuilder latest = new StringBuilder();
+        private final Set<String> keys = new HashSet<>();
+        private final SeriesDayFormat.Row row = new SeriesDayFormat.Row();
+        private int next;
+
+        public Writer(Path file) throws IOException {
+            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING);
+            out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
+            parquet = SeriesDayFormat.writer(out,
+                    () -> Map.of(DIRECTORY_KEY, directory.toString(), LATEST_KEY, latest.toString()));
+        }
+
+        /** Adds a series of at least one value; a series must not be added twice. */
+        public void add(Series one) throws IOException {
+            int n = one.times().length;
+            if (n == 0) {
+                return;
+            }
+            if (!keys.add(one.key())) {
+                throw new IllegalArgumentException("series " + one.key().replace('\t', '/') + " given twice");
+            }
+            directory.append(one.key()).append('\n');
+            latest.append(one.times()[n - 1]).append('\t').append(one.kinds()[n - 1]).append('\t')
+                    .append(Long.toHexString(Double.doubleToRawLongBits(one.nums()[n - 1]))).append('\t')
+                    .append(one.qualities()[n - 1] == null ? "" : one.qualities()[n - 1]).append('\t')
+                    .append(one.texts()[n - 1] == null ? "" : "=" + escape(one.texts()[n - 1])).append('\n');
+            row.start(next++, one, decimalScale(one.nums()));
+            for (int i = 0; i < n; i++) {
+                row.at(i);
+                parquet.write(row);
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            try (channel) {
+                parquet.close();
+                out.flush();
+                channel.force(true);
+            }
+        }
+    }
+
+    /**
+     * Calls {@code sink} with every series of the file in file order, one at a time (the file is read sequentially,
+     * without a filter): what rewriting a day with late values merged in needs.
+     */
+    public static void forEachSeries(Path file, SeriesSink sink) throws IOException {
+        var input = new MappedInputFile(file);
+        try (var reader = ParquetFileReader.open(input, HadoopFreeReadOptions.with(ParquetCodecs.INSTANCE))) {
+            String[] keys = directory(reader.getFooter().getFileMetaData().getKeyValueMetaData().get(DIRECTORY_KEY));
+            reader.setRequestedSchema(SeriesDayFormat.projectedColumns());
+            var value = new SeriesDayFormat.ValueMaterializer();
+            var current = new SeriesBuilder();
+            int id = -1;
+            PageReadStore pages;
+            while ((pages = reader.readNextRowGroup()) != null) {
+                RecordReader<SeriesDayFormat.ValueMaterializer> records = new ColumnIOFactory()
+                        .getColumnIO(SeriesDayFormat.PROJECTION, SeriesDayFormat.SCHEMA)
+                        .getRecordReader(pages, value);
+                for (long r = 0; r < pages.getRowCount(); r++) {
+                    records.read();
+                    if (value.series() != id) {
+                        if (id >= 0) {
+                            sink.accept(current.build(keys[id]));
+                        }
+                        id = value.series();
+                        current = new SeriesBuilder();
                     }
+                    current.add(value.value());
                 }
             }
-            out.flush();
-            channel.force(true);
+            if (id >= 0) {
+                sink.accept(current.build(keys[id]));
+            }
+        }
+    }
+
+    /** Receives the series of a file one by one. */
+    public interface SeriesSink {
+        void accept(Series series) throws IOException;
+    }
+
+    /** The newest value of every series of the file, from its footer. */
+    public static List<Latest> latest(Path file) throws IOException {
+        Map<String, String> footer;
+        try (var reader = ParquetFileReader.open(new MappedInputFile(file),
+                HadoopFreeReadOptions.with(ParquetCodecs.INSTANCE))) {
+            footer = reader.getFooter().getFileMetaData().getKeyValueMetaData();
+        }
+        String[] keys = directory(footer.get(DIRECTORY_KEY));
+        String[] lines = footer.getOrDefault(LATEST_KEY, "").split("\n");
+        List<Latest> result = new ArrayList<>(keys.length);
+        for (int i = 0; i < keys.length && i < lines.length; i++) {
+            String[] key = keys[i].split("\t", -1);
+            String[] f = lines[i].split("\t", -1);
+            Value v = new Value(Long.parseLong(f[0]), Byte.parseByte(f[1]),
+                    Double.longBitsToDouble(Long.parseUnsignedLong(f[2], 16)), f[4].isEmpty() ? null
+                    : unescape(f[4].substring(1)), f[3].isEmpty() ? null : Integer.valueOf(f[3]));
+            result.add(new Latest(key[0], key[1], key[2], v));
+        }
+        return result;
+    }
+
+    private static String[] directory(String directory) throws IOException {
+        if (directory == null) {
+            throw new IOException("not a series day file: no series directory in its footer");
+        }
+        return directory.isEmpty() ? new String[0] : directory.substring(0, directory.length() - 1).split("\n", -1);
+    }
+
+    private static String escape(String text) {
+        return text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n");
+    }
+
+    private static String unescape(String text) {
+        var out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\\' && i + 1 < text.length()) {
+                char e = text.charAt(++i);
+                out.append(e == 't' ? '\t' : e == 'n' ? '\n' : e);
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    /** One series' values read back in time order. */
+    private static final class SeriesBuilder {
+        private final List<Value> values = new ArrayList<>();
+
+        void add(Value v) {
+            values.add(v);
+        }
+
+        Series build(String key) {
+            String[] k = key.split("\t", -1);
+            int n = values.size();
+            var times = new long[n];
+            var kinds = new byte[n];
+            var nums = new double[n];
+            var texts = new String[n];
+            var qualities = new Integer[n];
+            for (int i = 0; i < n; i++) {
+                Value v = values.get(i);
+                times[i] = v.time();
+                kinds[i] = v.kind();
+                nums[i] = v.num();
+                texts[i] = v.text();
+                qualities[i] = v.quality();
+            }
+            return new Series(k[0], k[1], k[2], times, kinds, nums, texts, qualities);
         }
     }
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.ParquetProperties;
@@ -56,6 +57,12 @@ final class SeriesDayFormat {
      * line up in every column.
      */
     private static final int PAGE_ROWS = 8_192;
+    /*
+     * The writer buffers a row group's pages in memory: bounding the row group bounds the writer's memory whatever the
+     * size of the day (a regular day of 1,000 series is a few row groups; a reader skips the others by their
+     * statistics of the series column).
+     */
+    private static final long ROW_GROUP_BYTES = 8L << 20;
 
     private SeriesDayFormat() {
     }
@@ -65,13 +72,14 @@ final class SeriesDayFormat {
                 .map(c -> SCHEMA.getColumnDescription(c.getPath())).toList();
     }
 
-    static ParquetWriter<Row> writer(OutputStream out, Map<String, String> footer) throws IOException {
-        return new Builder(new ParquetRowWriter.StreamOutputFile(out))
+    /** A writer whose footer gets {@code footer}'s entries as they are when the file is closed. */
+    static ParquetWriter<Row> writer(OutputStream out, Supplier<Map<String, String>> footer) throws IOException {
+        return new Builder(new ParquetRowWriter.StreamOutputFile(out), footer)
                 .withConf(new PlainParquetConfiguration())
                 .withCodecFactory(ParquetCodecs.INSTANCE)
                 .withCompressionCodec(CompressionCodecName.SNAPPY)
                 .withWriterVersion(ParquetProperties.WriterVersion.PARQUET_2_0)
-                .withExtraMetaData(footer)
+                .withRowGroupSize(ROW_GROUP_BYTES)
                 // delta encodings for the numbers (v2 pages), dictionaries only where values repeat
                 .withDictionaryEncoding(false)
                 .withDictionaryEncoding("org", true)
@@ -114,7 +122,17 @@ final class SeriesDayFormat {
     }
 
     private static final class RowSupport extends WriteSupport<Row> {
+        private final Supplier<Map<String, String>> footer;
         private RecordConsumer c;
+
+        RowSupport(Supplier<Map<String, String>> footer) {
+            this.footer = footer;
+        }
+
+        @Override
+        public FinalizedWriteContext finalizeWrite() {
+            return new FinalizedWriteContext(footer.get());
+        }
 
         @Override
         public WriteContext init(Configuration conf) {
@@ -191,6 +209,7 @@ final class SeriesDayFormat {
 
     /** The value of the record just read, without a record object per row (columns of {@link #PROJECTION}). */
     static final class ValueMaterializer extends RecordMaterializer<ValueMaterializer> {
+        private int series;
         private long ts;
         private int kind;
         private long scaled;
@@ -203,6 +222,7 @@ final class SeriesDayFormat {
             new PrimitiveConverter() {
                 @Override
                 public void addInt(int value) {
+                    series = value;
                 }
             },
             new PrimitiveConverter() {
@@ -267,6 +287,11 @@ final class SeriesDayFormat {
             }
         };
 
+        /** The position in the file's series directory of the record just read. */
+        int series() {
+            return series;
+        }
+
         SeriesDayFile.Value value() {
             return new SeriesDayFile.Value(ts, (byte) kind, isScaled ? scaled / POWERS[scale] : num, text, quality);
         }
@@ -283,8 +308,11 @@ final class SeriesDayFormat {
     }
 
     private static final class Builder extends ParquetWriter.Builder<Row, Builder> {
-        Builder(OutputFile file) {
+        private final Supplier<Map<String, String>> footer;
+
+        Builder(OutputFile file, Supplier<Map<String, String>> footer) {
             super(file);
+            this.footer = footer;
         }
 
         @Override
@@ -294,12 +322,12 @@ final class SeriesDayFormat {
 
         @Override
         protected WriteSupport<Row> getWriteSupport(Configuration conf) {
-            return new RowSupport();
+            return new RowSupport(footer);
         }
 
         @Override
         protected WriteSupport<Row> getWriteSupport(ParquetConfiguration conf) {
-            return new RowSupport();
+            return new RowSupport(footer);
         }
     }
 }

@@ -82,6 +82,44 @@ class SeriesDayFileTest {
     }
 
     @Test
+    void aFileWrittenSeriesBySeriesInSeveralRowGroupsReadsBackWholeAndKeepsEachSeriesNewestValue() throws Exception {
+        var random = new Random(7);
+        List<SeriesDayFile.Series> day = new ArrayList<>();
+        for (int s = 0; s < 40; s++) { // 40 × 86,400 noisy doubles: more than one row group
+            day.add(series("asset-" + (39 - s) / 4, "p" + s % 4, 86_400, i -> random.nextDouble()));
+        }
+        var text = series("asset-x", "state", 3, i -> Double.NaN);
+        text.texts()[2] = "a\tb\nc\\d";
+        text.qualities()[2] = 192;
+        day.add(text);
+        Path file = dir.resolve("day.parquet");
+        try (var writer = new SeriesDayFile.Writer(file)) { // in the order given, not sorted
+            for (var s : day) {
+                writer.add(s);
+            }
+        }
+        var read = new ArrayList<SeriesDayFile.Series>();
+        SeriesDayFile.forEachSeries(file, read::add);
+
+        assertThat(read).hasSize(day.size());
+        for (int s = 0; s < day.size(); s++) {
+            assertThat(read.get(s).asset()).isEqualTo(day.get(s).asset());
+            assertThat(read.get(s).point()).isEqualTo(day.get(s).point());
+            assertThat(read.get(s).times()).isEqualTo(day.get(s).times());
+            assertThat(read.get(s).nums()).isEqualTo(day.get(s).nums());
+            assertThat(read.get(s).texts()).isEqualTo(day.get(s).texts());
+        }
+        assertThat(SeriesDayFile.read(file, "o1", "asset-3", "p2", Long.MIN_VALUE, Long.MAX_VALUE))
+                .extracting(SeriesDayFile.Value::num).containsExactly(
+                        Arrays.stream(day.get(26).nums()).boxed().toArray(Double[]::new));
+        var latest = SeriesDayFile.latest(file);
+        assertThat(latest).hasSize(day.size());
+        assertThat(latest.getLast().value()).isEqualTo(new SeriesDayFile.Value(DAY + 20_000, (byte) 0, Double.NaN,
+                "a\tb\nc\\d", 192));
+        assertThat(latest.getFirst().value().num()).isEqualTo(day.getFirst().nums()[86_399]);
+    }
+
+    @Test
     void aSeriesGivenTwiceOrOutOfTimeOrderIsRefused() {
         var s = series("asset-1", "temp", 10, i -> i);
         assertThatThrownBy(() -> SeriesDayFile.write(dir.resolve("twice.parquet"), List.of(s, s)))

@@ -169,8 +169,10 @@ public record OpenEnosProperties(
      * @param tenMinuteRollupRetention how long 10-minute rollups are kept (0 = forever)
      * @param hourRollupRetention      how long 1-hour rollups are kept (0 = forever)
      * @param dayRollupRetention       how long 1-day rollups are kept (0 = forever)
-     * @param parquetAfter             age after which whole partitions are converted to Parquet (0 = never)
-     * @param parquetCompressionLevel  ZSTD level of the Parquet files, 1–22 (higher: smaller, much slower)
+     * @param parquetAfter             age after which whole raw days are compacted into series-ordered Parquet day
+     *                                 files and rollup partitions converted to Parquet (0 = never)
+     * @param parquetCompressionLevel  ZSTD level of the converted rollup partitions, 1–22 (higher: smaller, much
+     *                                 slower); raw day files use Snappy
      * @param tableSyncInterval        how often the raw table is synced as batches are applied (ADR 0062): 0 syncs
      *                                 every batch, so a power cut loses nothing acknowledged; a longer interval
      *                                 saves one sync per batch, and a power cut can then lose or damage up to that

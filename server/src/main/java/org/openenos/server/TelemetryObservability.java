@@ -68,7 +68,19 @@ public class TelemetryObservability implements MeterBinder, HealthIndicator {
                     .register(registry);
             Gauge.builder("openenos.timeseries.parquet.converted.partitions", store,
                             s -> s.maintenanceStats().convertedPartitions())
-                    .description("partitions converted to Parquet since start").register(registry);
+                    .description("rollup partitions converted to Parquet since start").register(registry);
+            Gauge.builder("openenos.timeseries.compacted.days", store, s -> s.maintenanceStats().compactedDays())
+                    .description("raw days compacted into day files, now on disk").register(registry);
+            Gauge.builder("openenos.timeseries.compacted.bytes", store, s -> s.maintenanceStats().dayFileBytes())
+                    .description("bytes of the day files of compacted raw days").baseUnit("bytes").register(registry);
+            FunctionCounter.builder("openenos.timeseries.compacted.written", store,
+                            s -> s.maintenanceStats().compactedSinceStart())
+                    .description("day files written since start (a day again when late values arrived)")
+                    .register(registry);
+            Gauge.builder("openenos.timeseries.compaction.last.duration", store,
+                            s -> s.maintenanceStats().lastCompactionNanos() / 1e9)
+                    .description("duration of the last compaction of raw days, seconds (0 before the first)")
+                    .baseUnit("seconds").register(registry);
             Gauge.builder("openenos.timeseries.maintenance.last.success", store,
                             s -> s.maintenanceStats().lastSuccessMillis() / 1000.0)
                     .description("time of the last completed pass, seconds since the epoch (0 before the first)")
@@ -104,7 +116,8 @@ public class TelemetryObservability implements MeterBinder, HealthIndicator {
                 .withDetail("deadLetters", status.deadLetters());
         if (timeSeries.store() instanceof QuestDbTimeSeriesStore store) {
             MaintenanceStats m = store.maintenanceStats();
-            b.withDetail("maintenancePasses", m.passes()).withDetail("maintenanceFailures", m.failures());
+            b.withDetail("maintenancePasses", m.passes()).withDetail("maintenanceFailures", m.failures())
+                    .withDetail("compactedDays", m.compactedDays());
         }
         return b.build();
     }

@@ -34,10 +34,67 @@ final class QuestDbReader implements AutoCloseable {
         void accept(String assetId, long window, WindowPartial partial);
     }
 
-    private final StatementCache statements;
+    private record Part(String asset, long window, WindowPartial partial) {
+    }
 
-    QuestDbReader(CairoEngine engine) {
+    private final StatementCache statements;
+    private final CompactedDayReads compacted;
+
+    QuestDbReader(CairoEngine engine, DayFiles dayFiles) {
         this.statements = new StatementCache(engine);
+        this.compacted = new CompactedDayReads(this, dayFiles);
+    }
+
+    /*
+     * Raw reads: a range without compacted days is one statement on the table, as before; with compacted days the
+     * day files take part (CompactedDayReads). Either way a read that raced with compaction or retention is redone.
+     */
+
+    List<MeasurePointValue> range(SeriesKey s, long from, long to, int limit, boolean descending) {
+        return compacted.consistent(() -> compacted.files().within(from, to).isEmpty()
+                ? tableRange(s, from, to, limit, descending) : compacted.range(s, from, to, limit, descending));
+    }
+
+    Map<String, List<AggregateBucket>> aggregate(String orgId, List<String> assetIds, String pointId, long from,
+                                                 long to, long interval, AggregateFunction fn) {
+        return compacted.consistent(() -> compacted.files().within(from, to).isEmpty()
+                ? tableAggregate(orgId, assetIds, pointId, from, to, interval, fn)
+                : compacted.aggregate(orgId, assetIds, pointId, from, to, interval, fn));
+    }
+
+    /**
+     * The {@link WindowPartial}s of the raw values in {@code [from, to)} per asset and window {@code k} of the grid
+     * {@code origin + k*interval}: the raw part of an aggregate that rollups answer up to {@code from}.
+     */
+    void partials(String orgId, List<String> assetIds, String pointId, long from, long to, long origin, long interval,
+                  PartialSink sink) {
+        // the sink sees rows as they come: collected first, so that a redone read does not repeat them
+        var rows = new ArrayList<Part>();
+        PartialSink collect = (a, k, p) -> {
+            var copy = new WindowPartial();
+            copy.add(p.count, p.sum, p.min, p.max, p.first, p.last);
+            rows.add(new Part(a, k, copy));
+        };
+        compacted.consistent(() -> {
+            rows.clear();
+            if (compacted.files().within(from, to).isEmpty()) {
+                tablePartials(orgId, assetIds, pointId, from, to, origin, interval, collect);
+            } else {
+                compacted.partials(orgId, assetIds, pointId, from, to, origin, interval, collect);
+            }
+            return rows;
+        });
+        rows.forEach(r -> sink.accept(r.asset(), r.window(), r.partial()));
+    }
+
+    void forEachLatest(Consumer<MeasurePointValue> sink) {
+        var all = new ArrayList<MeasurePointValue>();
+        compacted.consistent(() -> {
+            all.clear();
+            compacted.forEachLatest(all::add);
+            return all;
+        });
+        all.forEach(sink);
     }
 
     StatementCache statements() {
@@ -49,7 +106,7 @@ final class QuestDbReader implements AutoCloseable {
                 .with(AllowAllSecurityContext.INSTANCE, new BindVariableServiceImpl(engine.getConfiguration()));
     }
 
-    List<MeasurePointValue> range(SeriesKey s, long from, long to, int limit, boolean descending) {
+    List<MeasurePointValue> tableRange(SeriesKey s, long from, long to, int limit, boolean descending) {
         var values = new ArrayList<MeasurePointValue>(Math.min(limit, 10_000));
         String sql = "SELECT ts, kind, num, txt, quality FROM point_values WHERE asset = $1 AND "
                 + symbolFilters(s.pointId(), s.orgId()) + " AND ts >= $4 AND ts < $5 ORDER BY ts"
@@ -68,8 +125,8 @@ final class QuestDbReader implements AutoCloseable {
      * One statement for all assets: {@code asset IN (…)} walks the asset index once per asset inside the engine, and
      * the grouping by (asset, window) happens in one pass instead of one compiled statement per asset.
      */
-    Map<String, List<AggregateBucket>> aggregate(String orgId, List<String> assetIds, String pointId, long from,
-                                                 long to, long interval, AggregateFunction fn) {
+    Map<String, List<AggregateBucket>> tableAggregate(String orgId, List<String> assetIds, String pointId, long from,
+                                                      long to, long interval, AggregateFunction fn) {
         var byAsset = new LinkedHashMap<String, List<AggregateBucket>>();
         assetIds.forEach(a -> byAsset.put(a, new ArrayList<>()));
         if (assetIds.isEmpty()) {
@@ -101,12 +158,9 @@ final class QuestDbReader implements AutoCloseable {
         return byAsset;
     }
 
-    /**
-     * The {@link WindowPartial}s of the raw values in {@code [from, to)} per asset and window {@code k} of the grid
-     * {@code origin + k*interval}: the raw part of an aggregate that rollups answer up to {@code from}.
-     */
-    void partials(String orgId, List<String> assetIds, String pointId, long from, long to, long origin, long interval,
-                  PartialSink sink) {
+    /** {@link #partials} from the table alone. */
+    void tablePartials(String orgId, List<String> assetIds, String pointId, long from, long to, long origin,
+                       long interval, PartialSink sink) {
         var in = new StringJoiner(", ", "(", ")");
         for (int i = 0; i < assetIds.size(); i++) {
             in.add(literalOr(assetIds.get(i), "$" + (i + 8)));
@@ -149,7 +203,7 @@ final class QuestDbReader implements AutoCloseable {
         return LITERAL_SAFE.matcher(id).matches() ? "'" + id + "'" : bindVariable;
     }
 
-    void forEachLatest(Consumer<MeasurePointValue> sink) {
+    void tableLatest(Consumer<MeasurePointValue> sink) {
         String sql = "SELECT ts, org, asset, point, kind, num, txt, quality FROM point_values"
                 + " LATEST ON ts PARTITION BY org, asset, point";
         statements.query(sql, ctx -> { }, r -> sink.accept(new MeasurePointValue(str(r.getSymA(1)), null, str(r.getSymA(2)),

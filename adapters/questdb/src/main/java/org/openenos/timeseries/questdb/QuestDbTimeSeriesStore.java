@@ -6,11 +6,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -53,12 +56,19 @@ public final class QuestDbTimeSeriesStore implements TimeSeriesStore {
 
     private final CairoEngine engine;
     private final QuestDbReader reader;
+    private final DayFiles dayFiles;
+    private final DayFileCompaction dayCompaction;
     private final StoreOptions options;
     private final RollupState rollupState;
     private final RollupReader rollupReader;
     private final StoreMaintenance maintenance;
     /** Values older than this arrive after their windows may have been rolled up (writer thread only). */
     private long lateThreshold;
+    /** Days being compacted, and those of them a value was appended into meanwhile (writer thread only). */
+    private final Set<LocalDate> watchedDays = new HashSet<>();
+    private final Set<LocalDate> touchedDays = new HashSet<>();
+    /** The end of the newest watched day ({@link Long#MIN_VALUE} when none): one comparison per value appended. */
+    private long watchedBefore = Long.MIN_VALUE;
     private final ExecutorService writerThread =
             Executors.newSingleThreadExecutor(r -> Thread.ofPlatform().name("questdb-writer").daemon().unstarted(r));
     private RawTableWriter writer;
@@ -70,18 +80,28 @@ public final class QuestDbTimeSeriesStore implements TimeSeriesStore {
         this.engine = engine;
         this.syncs = syncs;
         this.options = options;
-        this.reader = new QuestDbReader(engine);
+        this.dayFiles = DayFiles.open(dir.resolve("day-files"));
+        this.reader = new QuestDbReader(engine, dayFiles);
+        this.dayCompaction = new DayFileCompaction(new ParquetCompaction(engine),
+                new DayFileExport(engine, reader.statements()), dayFiles);
         this.rollupState = RollupState.load(dir.resolve("openenos-rollups.tsv"));
         this.lateThreshold = rollupState.watermark(RollupLevel.MINUTE);
         this.rollupReader = new RollupReader(reader.statements(), rollupState, reader);
         var job = new RollupJob(engine, rollupState, options, clock,
-                t -> onWriter(() -> lateThreshold = Math.max(lateThreshold, t)));
-        this.maintenance = new StoreMaintenance(job, new ParquetCompaction(engine), options, clock, this::convertRaw);
+                t -> onWriter(() -> lateThreshold = Math.max(lateThreshold, t)),
+                new CompactedDayRollups(engine, reader, dayFiles));
+        this.maintenance = new StoreMaintenance(job, new ParquetCompaction(engine), options, clock,
+                this::compactRaw, dayFiles);
     }
 
     /** Exports one UTC day of raw values as a series-ordered day file (ADR 0134); the day stays in the table. */
-    int exportDay(java.time.LocalDate day, Path file) {
-        return new DayFileExport(engine).export(day, file);
+    int exportDay(LocalDate day, Path file) {
+        return new DayFileExport(engine, reader.statements()).export(day, file);
+    }
+
+    /** The day files of compacted days, for tests and benchmarks. */
+    DayFiles dayFiles() {
+        return dayFiles;
     }
 
     /** Opens (creating if needed) the store in {@code dir} with the default options and background maintenance. */
@@ -156,6 +176,9 @@ public final class QuestDbTimeSeriesStore implements TimeSeriesStore {
             appendRow(v);
             if (v.time() < threshold) {
                 late.merge(v.assetId(), new RollupState.Range(v.time(), v.time() + 1), RollupState.Range::union);
+            }
+            if (v.time() < watchedBefore && watchedDays.contains(DayFiles.dayOf(v.time()))) {
+                touchedDays.add(DayFiles.dayOf(v.time()));
             }
         }
     }
@@ -250,14 +273,58 @@ public final class QuestDbTimeSeriesStore implements TimeSeriesStore {
         return new ParquetCompaction(engine).partitions(table);
     }
 
-    /** Converts raw partitions that end before {@code cutoff} to Parquet; the writer is released meanwhile. */
-    private long convertRaw(long cutoff) {
-        long[] converted = {0};
-        onWriter(() -> {
-            converted[0] = new ParquetCompaction(engine).convert(TABLE, cutoff);
-            writer.applyPending();
+    /**
+     * Compacts the raw days that end before {@code cutoff} into day files: exported on the maintenance thread while
+     * ingest goes on, published and dropped on the writer thread unless a value arrived in the day meanwhile
+     * (ADR 0136).
+     */
+    private DayFileCompaction.Result compactRaw(long cutoff) {
+        return dayCompaction.compact(cutoff, new DayFileCompaction.Table() {
+            @Override
+            public void watch(LocalDate day) {
+                onWriter(() -> {
+                    watchedDays.add(day);
+                    touchedDays.remove(day);
+                    watchedBefore = Math.max(watchedBefore, DayFiles.start(day) + DayFiles.DAY);
+                });
+            }
+
+            @Override
+            public boolean ifUntouched(LocalDate day, DayFileCompaction.WriterAction action) {
+                boolean[] untouched = {false};
+                onWriter(() -> {
+                    watchedDays.remove(day);
+                    if (watchedDays.isEmpty()) {
+                        watchedBefore = Long.MIN_VALUE;
+                    }
+                    untouched[0] = !touchedDays.remove(day);
+                    if (untouched[0]) {
+                        try {
+                            action.run(writer);
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        } catch (SqlException e) {
+                            throw new OpenEnosException(ErrorCode.TSDB_INTERNAL, "cannot drop the compacted day "
+                                    + day, e);
+                        }
+                    }
+                });
+                return untouched[0];
+            }
         });
-        return converted[0];
+    }
+
+    /** Writes a day's file without dropping its partition: the first half of a compaction, for crash tests. */
+    void writeDayFileOnly(LocalDate day) {
+        onWriter(() -> {
+            try {
+                var previous = dayFiles.isCompacted(day) ? dayFiles.file(day) : null;
+                dayFiles.publish(day, file -> new DayFileExport(engine, reader.statements()).export(day, file,
+                        previous));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
     }
 
     @Override
@@ -278,6 +345,11 @@ public final class QuestDbTimeSeriesStore implements TimeSeriesStore {
                 if (!e.getMessage().contains("no partitions")) {
                     throw new OpenEnosException(ErrorCode.TSDB_INTERNAL, "retention failed", e);
                 }
+            }
+            try {
+                dayFiles.deleteBefore(time);
+            } catch (IOException e) {
+                throw new OpenEnosException(ErrorCode.TSDB_INTERNAL, "retention of day files failed", e);
             }
         });
     }

@@ -31,9 +31,12 @@ final class RollupJob {
     private final StoreOptions options;
     private final Clock clock;
     private final LongConsumer raiseLateThreshold;
+    private final CompactedDayRollups compacted;
 
-    RollupJob(CairoEngine engine, RollupState state, StoreOptions options, Clock clock, LongConsumer raiseLateThreshold) {
+    RollupJob(CairoEngine engine, RollupState state, StoreOptions options, Clock clock, LongConsumer raiseLateThreshold,
+              CompactedDayRollups compacted) {
         this.engine = engine;
+        this.compacted = compacted;
         this.state = state;
         this.options = options;
         this.clock = clock;
@@ -89,7 +92,32 @@ final class RollupJob {
         }
     }
 
+    /** The time up to which every level is rolled up: days before it may be compacted (ADR 0136). */
+    long rolledUpTo() {
+        long min = Long.MAX_VALUE;
+        for (RollupLevel level : RollupLevel.values()) {
+            min = Math.min(min, state.watermark(level));
+        }
+        return min;
+    }
+
+    /** Rolls up {@code [from, to)}: compacted days from their day files, the rest with a statement on the table. */
     private void insert(RollupLevel level, long from, long to, String asset, long revision) {
+        long cursor = from;
+        for (var day : compacted.files().within(from, to)) {
+            long start = Math.max(from, DayFiles.start(day)), end = Math.min(to, DayFiles.start(day) + DayFiles.DAY);
+            if (cursor < start) {
+                insertFromTable(level, cursor, start, asset, revision);
+            }
+            compacted.insert(level, day, start, end, asset, revision);
+            cursor = end;
+        }
+        if (cursor < to) {
+            insertFromTable(level, cursor, to, asset, revision);
+        }
+    }
+
+    private void insertFromTable(RollupLevel level, long from, long to, String asset, long revision) {
         var ctx = QuestDbReader.context(engine);
         try {
             var vars = ctx.getBindVariableService();

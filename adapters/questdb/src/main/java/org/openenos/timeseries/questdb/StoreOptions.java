@@ -3,9 +3,10 @@ package org.openenos.timeseries.questdb;
 import java.time.Duration;
 
 /**
- * Settings of the embedded store's background maintenance (ADR 0061): rollups, their retention, and the conversion
- * of old partitions to Parquet. A {@link Duration#ZERO} retention keeps a rollup forever; a {@link Duration#ZERO}
- * {@code parquetAfter} never converts.
+ * Settings of the embedded store's background maintenance (ADR 0061): rollups, their retention, the compaction of
+ * old raw days into day files (ADR 0136) and the conversion of old rollup partitions to Parquet. A
+ * {@link Duration#ZERO} retention keeps a rollup forever; a {@link Duration#ZERO} {@code parquetAfter} never
+ * compacts.
  *
  * @param rollups                   whether rollups are maintained and used by aggregate queries
  * @param maintenanceInterval       how often the maintenance pass runs (rollups of closed windows, late data);
@@ -16,8 +17,10 @@ import java.time.Duration;
  * @param tenMinuteRetention        how long 10-minute rollups are kept
  * @param hourRetention             how long 1-hour rollups are kept
  * @param dayRetention              how long 1-day rollups are kept
- * @param parquetAfter              age (by event time) after which whole partitions are converted to Parquet
- * @param parquetCompressionLevel   ZSTD level of the Parquet files (1–22; higher is smaller and much slower)
+ * @param parquetAfter              age (by event time) after which whole raw days are compacted into day files
+ *                                  and rollup partitions converted to Parquet
+ * @param parquetCompressionLevel   ZSTD level of the converted rollup partitions (1–22; higher is smaller and much
+ *                                  slower)
  * @param tableSyncInterval         how often the raw table is synced when a batch is applied to it (ADR 0062);
  *                                  {@link Duration#ZERO} syncs at every batch, so a power cut loses nothing the
  *                                  storage stage has passed; longer saves a sync per batch and leaves that much of

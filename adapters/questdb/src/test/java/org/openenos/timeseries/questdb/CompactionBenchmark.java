@@ -13,11 +13,13 @@ import org.openenos.model.MeasurePointValue;
 import org.openenos.timeseries.TimeSeriesStore.AppendMode;
 
 /**
- * Bytes per point on disk before and after Parquet conversion, run by hand (see docs/benchmarks.md): writes
- * {@code days} days of 10-s sensor values (random walks with 2 decimals) for 100 assets × 10 points, runs the
- * maintenance pass (rollups, then conversion of every partition but the last day) and prints the size of each
- * partition from the engine's own listing, the files of the first converted raw partition, and the time of a
- * one-series read of that day. Arguments: days, ZSTD level, directory, assets (10 points each, default 100).
+ * Bytes per point on disk before and after compaction, run by hand (see docs/benchmarks.md): writes {@code days} days
+ * of 10-s sensor values (random walks with 2 decimals) for 100 assets × 10 points, runs the maintenance pass
+ * (rollups, then compaction of every raw day but the last into day files, ADR 0136, and conversion of the rollup
+ * tables' old partitions) and prints the size of each partition from the engine's own listing, every file the store
+ * keeps for the first raw day (its day file, and any partition of the day left in the engine), and the time of a
+ * one-series read of that day through the store's query. Arguments: days, ZSTD level (rollups), directory, assets
+ * (10 points each, default 100).
  */
 public final class CompactionBenchmark {
     public static void main(String[] args) throws Exception {
@@ -61,41 +63,52 @@ public final class CompactionBenchmark {
             report(store, "native", pointsPerDay);
             start = System.nanoTime();
             store.runMaintenance(true);
-            System.out.printf("rollups and conversion (ZSTD %d) in %.1f s%n", level, (System.nanoTime() - start) / 1e9);
+            var stats = store.maintenanceStats();
+            System.out.printf("rollups and compaction in %.1f s, of which compaction of %d raw day(s) into day files"
+                    + " %.1f s (%.1f s CPU of the maintenance thread)%n", (System.nanoTime() - start) / 1e9,
+                    stats.compactedSinceStart(), stats.lastCompactionNanos() / 1e9, stats.lastCompactionCpuNanos() / 1e9);
             report(store, "after", pointsPerDay);
-            listFiles(dir);
+            listFiles(dir, pointsPerDay);
             readOneSeries(store, t0);
         }
     }
 
-    /** The files of the first day's raw partition (converted unless there is only one day). */
-    private static void listFiles(Path dir) throws java.io.IOException {
+    /** Every file the store keeps for the first raw day: its day file and what the engine still has of the day. */
+    private static void listFiles(Path dir, long pointsPerDay) throws java.io.IOException {
+        long total = 0;
+        var files = new ArrayList<Path>();
+        files.add(dir.resolve("day-files").resolve("2024-01-01.parquet"));
         try (var tables = Files.list(dir)) {
             Path table = tables.filter(p -> p.getFileName().toString().startsWith(QuestDbTimeSeriesStore.TABLE + "~"))
                     .findFirst().orElseThrow();
             try (var parts = Files.list(table)) {
-                Path day = parts.filter(p -> p.getFileName().toString().startsWith("2024-01-01")).findFirst()
-                        .orElseThrow();
-                try (var files = Files.list(day)) {
-                    files.sorted().forEach(f -> {
-                        try {
-                            System.out.printf("file %s %,d B%n", day.getFileName().resolve(f.getFileName()),
-                                    Files.size(f));
-                        } catch (java.io.IOException e) {
-                            throw new java.io.UncheckedIOException(e);
-                        }
-                    });
+                for (Path day : parts.filter(p -> p.getFileName().toString().startsWith("2024-01-01")).toList()) {
+                    try (var inDay = Files.list(day)) {
+                        files.addAll(inDay.sorted().toList());
+                    }
                 }
             }
         }
+        for (Path f : files) {
+            if (Files.exists(f)) {
+                long size = Files.size(f);
+                total += size;
+                System.out.printf("file %s %,d B%n", dir.relativize(f), size);
+            }
+        }
+        System.out.printf("first raw day on disk: %,d B = %.3f B/point%n", total, total / (double) pointsPerDay);
     }
 
-    /** Medians of reading one series' whole first day, 8,640 values, 20 times over different series. */
+    /**
+     * Medians of reading one series' whole first day, 8,640 values, 20 times over different series, after
+     * {@code -DwarmUp} reads (default 5).
+     */
     private static void readOneSeries(QuestDbTimeSeriesStore store, long t0) {
         long[] nanos = new long[20];
         long[] cpu = new long[20];
+        int warmUp = Integer.getInteger("warmUp", 5);
         var threads = java.lang.management.ManagementFactory.getThreadMXBean();
-        for (int i = 0; i < nanos.length + 5; i++) {
+        for (int i = 0; i < nanos.length + warmUp; i++) {
             var key = new org.openenos.timeseries.SeriesKey("o1", "asset-" + (i * 7 % 10), "p" + i % 10);
             long start = System.nanoTime();
             long startCpu = threads.getCurrentThreadCpuTime();
@@ -105,14 +118,14 @@ public final class CompactionBenchmark {
             if (n != 8_640) {
                 throw new IllegalStateException("read " + n + " values");
             }
-            if (i >= 5) {
-                nanos[i - 5] = took;
-                cpu[i - 5] = tookCpu;
+            if (i >= warmUp) {
+                nanos[i - warmUp] = took;
+                cpu[i - warmUp] = tookCpu;
             }
         }
         java.util.Arrays.sort(nanos);
         java.util.Arrays.sort(cpu);
-        System.out.printf("one series, one converted day: median %.2f ms, max %.2f ms; CPU of the reading thread"
+        System.out.printf("one series, one compacted day: median %.2f ms, max %.2f ms; CPU of the reading thread"
                 + " median %.2f ms%n", nanos[10] / 1e6, nanos[19] / 1e6, cpu[10] / 1e6);
     }
 

@@ -20,7 +20,7 @@ import org.openenos.timeseries.TimeSeriesStore.AppendMode;
  * Batches shaped as the storage stage hands them over under live load: each reaches behind the newest time of the
  * batch before (one log partition read further than another), which the engine merges into the day's partition by
  * splitting it (ADR 0137). The answers are the same as for values written in time order, repeats still replace, and
- * such a day converts to Parquet.
+ * such a day compacts into its day file.
  */
 class OverlappingBatchesTest {
     static final long T0 = Instant.parse("2024-05-01T00:00:00Z").toEpochMilli();
@@ -34,7 +34,7 @@ class OverlappingBatchesTest {
     Path dir;
 
     @Test
-    void batchesReachingBehindTheLastCommitStoreOneValuePerKeyAndConvertToParquet() {
+    void batchesReachingBehindTheLastCommitStoreOneValuePerKeyAndCompactIntoDayFiles() {
         long end = T0 + 3 * DAY;
         try (var store = QuestDbTimeSeriesStore.open(dir, OPTIONS, CLOCK)) {
             List<MeasurePointValue> late = List.of();
@@ -61,9 +61,8 @@ class OverlappingBatchesTest {
 
             store.runMaintenance(true);
 
-            assertThat(store.partitions(QuestDbTimeSeriesStore.TABLE).stream()
-                    .filter(ParquetCompaction.Partition::parquet).map(ParquetCompaction.Partition::name).toList())
-                    .containsExactly("2024-05-01", "2024-05-02");
+            assertThat(store.dayFiles().newestFirst()).extracting(Object::toString)
+                    .containsExactly("2024-05-02", "2024-05-01");
             assertSeries(store, end);
             assertThat(sumsPerDay(store)).isEqualTo(sums);
         }
