@@ -28,7 +28,8 @@ final class RawTableWriter implements AutoCloseable {
      * Committed rows that wait for an apply. Under live load a storage-stage batch is a few thousand rows and reaches
      * behind the last commit; applied one by one, each rewrote a split of the day's partition and its index. Applied
      * together, the engine merges the transactions in memory and touches the partition once: writer CPU per point
-     * 0.5-0.6x at ten 5,000-row commits per apply (docs/benchmarks.md, ADR 0141).
+     * 0.43-0.53x with 5,000-row commits that reach behind the last one, 0.67x in time order (docs/benchmarks.md,
+     * ADR 0141).
      */
     static final int APPLY_AT_ROWS = 50_000;
     private final CairoEngine engine;
