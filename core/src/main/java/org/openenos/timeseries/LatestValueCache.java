@@ -20,8 +20,9 @@ import org.openenos.model.MeasurePointValue;
 import org.openenos.security.PrivateFiles;
 
 /**
- * The newest value of every series, in memory (EnOS keeps it in Redis). It is rebuilt at start from the store and
- * then from the log replay; an update only wins when its time is not older, so replays are harmless. A deleted
+ * The newest value of every series, in memory (EnOS keeps it in Redis), for a node with a store of its own (a store
+ * the nodes share answers them itself, {@link StoredLatestValues}). It is rebuilt at start from the store and then
+ * from the log replay; an update only wins when its time is not older, so replays are harmless. A deleted
  * latest value leaves a tombstone (the deleted time) in a small file, so a restart does not bring it back from the
  * history, which deleting the latest value keeps.
  */
