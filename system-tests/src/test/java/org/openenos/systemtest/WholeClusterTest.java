@@ -204,8 +204,16 @@ class WholeClusterTest {
         }
         log("every acknowledged point readable on node A " + (System.nanoTime() - waitFrom) / 1_000_000
                 + " ms after the load stopped");
-        // A crashed node comes back. It starts while node A's alerts, command and windows are checked (after node A
-        // alone took over node B's partitions, checked above): a server's start is tens of seconds on two cores.
+        String hot = site.devices().get(1).assetId();
+        assertThat(onA.awaitAlerts(hot, Duration.ofSeconds(30))).as("alerts of the sustained violation on node A")
+                .hasSize(1);
+        // device 1 was on node B: the command goes through the surviving node to it
+        assertCommandThroughNodeAReaches(site, site.devices().get(1), load.connection(1));
+
+        // A crashed node comes back. It starts while node A's windows are checked (after node A alone took over
+        // node B's partitions, checked above): a server's start is tens of seconds on two cores. It starts after the
+        // alert and command checks, whose waits are short: in one run the command did not reach the device within
+        // 10 s while node B and the embedded reference were both starting.
         long restarting = System.nanoTime();
         CompletableFuture<Void> nodeBBack = CompletableFuture.runAsync(() -> {
             try {
@@ -214,11 +222,6 @@ class WholeClusterTest {
                 throw new IllegalStateException("node B did not start again", e);
             }
         });
-        String hot = site.devices().get(1).assetId();
-        assertThat(onA.awaitAlerts(hot, Duration.ofSeconds(30))).as("alerts of the sustained violation on node A")
-                .hasSize(1);
-        // device 1 was on node B: the command goes through the surviving node to it
-        assertCommandThroughNodeAReaches(site, site.devices().get(1), load.connection(1));
 
         assertWindowsExact(site, load, t0, end);
         log("every closed window exact on node A " + (System.nanoTime() - waitFrom) / 1_000_000
