@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -120,7 +121,31 @@ class LatestValuesRebalanceClusterTest {
         post(a, site, t0 + 3_000, 4);
         soft.assertThat(answerOf(nodes.nodeB(), site, t0 + 3_000, 4)).as("node B, a value newer than the deleted")
                 .isEqualTo(expected(site, t0 + 3_000, 4));
+        printQueryTimes(a, site, t0 + 3_000);
         soft.assertAll();
+    }
+
+    /**
+     * What a latest query of the site's series costs on node A next to a raw query of one of them over the same
+     * HTTP API (both read Cassandra): median of 30 after 5 to warm up.
+     */
+    private static void printQueryTimes(ConfigurableApplicationContext a, ClusterSite site, long time) {
+        var latest = new ArrayList<Long>();
+        var raw = new ArrayList<Long>();
+        for (int i = 0; i < 35; i++) {
+            long asked = System.nanoTime();
+            latest(a, site);
+            long between = System.nanoTime();
+            storedAt(site, site.assetIds().getFirst(), time);
+            if (i >= 5) {
+                latest.add(between - asked);
+                raw.add(System.nanoTime() - between);
+            }
+        }
+        latest.sort(null);
+        raw.sort(null);
+        System.out.printf("node A, median of 30: latest of %d series %.1f ms, raw of one series %.1f ms%n",
+                site.assetIds().size(), latest.get(15) / 1e6, raw.get(15) / 1e6);
     }
 
     private static void awaitOnePartitionEach() {
