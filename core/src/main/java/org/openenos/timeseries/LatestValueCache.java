@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,12 +20,13 @@ import org.openenos.model.MeasurePointValue;
 import org.openenos.security.PrivateFiles;
 
 /**
- * The newest value of every series, in memory (EnOS keeps it in Redis). It is rebuilt at start from the store and
- * then from the log replay; an update only wins when its time is not older, so replays are harmless. A deleted
+ * The newest value of every series, in memory (EnOS keeps it in Redis), for a node with a store of its own (a store
+ * the nodes share answers them itself, {@link StoredLatestValues}). It is rebuilt at start from the store and then
+ * from the log replay; an update only wins when its time is not older, so replays are harmless. A deleted
  * latest value leaves a tombstone (the deleted time) in a small file, so a restart does not bring it back from the
  * history, which deleting the latest value keeps.
  */
-public final class LatestValueCache {
+public final class LatestValueCache implements LatestValues {
     /**
      * Asset id → point id → value. Asset ids are unique across organizations, so the org is checked on read rather
      * than made part of the key: the storage stage updates this map once per stored value, and a two-level map of
@@ -43,6 +46,7 @@ public final class LatestValueCache {
         store.forEachLatest(this::update);
     }
 
+    @Override
     public void update(List<MeasurePointValue> values) {
         values.forEach(this::update);
     }
@@ -64,7 +68,15 @@ public final class LatestValueCache {
         return Optional.ofNullable(value).filter(v -> key.orgId().equals(v.orgId()));
     }
 
+    @Override
+    public Map<SeriesKey, MeasurePointValue> get(Collection<SeriesKey> series) {
+        var found = new HashMap<SeriesKey, MeasurePointValue>();
+        series.forEach(key -> get(key).ifPresent(v -> found.put(key, v)));
+        return found;
+    }
+
     /** Removes the latest value of the series; returns whether there was one. */
+    @Override
     public synchronized boolean delete(SeriesKey key) {
         MeasurePointValue removed = get(key).orElse(null);
         if (removed == null || !latest.get(key.assetId()).remove(key.pointId(), removed)) {

@@ -60,8 +60,7 @@ public final class TimeSeriesModule implements AutoCloseable {
     private TimeSeriesModule(Path dataDir, TimeSeriesConfig config, TimeSeriesStore store, AssetTimezones timezones,
                              PointSignalTypes signals, TelemetryBusProvider busProvider, Clock clock) {
         this.store = store;
-        var latest = new LatestValueCache(dataDir.resolve("latest-deletions.tsv"));
-        latest.rebuildFrom(store);
+        LatestValues latest = latestValues(dataDir, store);
         var opened = busProvider.open(dataDir.resolve("telemetry-log"), dataDir.resolve(DEAD_LETTER_FILE));
         this.bus = opened.bus();
         this.deadLetters = opened.deadLetters();
@@ -75,6 +74,19 @@ public final class TimeSeriesModule implements AutoCloseable {
         this.policy = config.policy();
         this.clock = clock;
         this.ownRetention = retention.scheduleWithFixedDelay(this::applyRetentionQuietly, 1, 60, TimeUnit.MINUTES);
+    }
+
+    /**
+     * A node with a store of its own keeps the latest values in memory, rebuilt from the store before the stage
+     * replays the log. Nodes sharing a store read them from it: each node's stage sees only the partitions it owns.
+     */
+    private static LatestValues latestValues(Path dataDir, TimeSeriesStore store) {
+        if (store.sharedByNodes()) {
+            return new StoredLatestValues(store);
+        }
+        var cache = new LatestValueCache(dataDir.resolve("latest-deletions.tsv"));
+        cache.rebuildFrom(store);
+        return cache;
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.openenos.timeseries;
 
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -63,6 +64,26 @@ public interface TimeSeriesStore extends AutoCloseable {
 
     /** Calls {@code sink} with the newest stored value of every series (used to rebuild the latest-value cache). */
     void forEachLatest(Consumer<MeasurePointValue> sink);
+
+    /**
+     * The newest stored value of each of {@code series} that has one; a store the nodes share answers the latest
+     * queries with it ({@link StoredLatestValues}), and must then implement it. A store of one node answers them from
+     * the node's cache instead.
+     */
+    default Map<SeriesKey, MeasurePointValue> latest(Collection<SeriesKey> series) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " is not shared by nodes: its latest "
+                + "values are kept by the node");
+    }
+
+    /**
+     * Removes the newest value of the series from the latest values (its history stays), so that a value of that
+     * time or older stored again later does not come back; returns whether there was one. As {@link #latest}: for
+     * stores the nodes share.
+     */
+    default boolean deleteLatest(SeriesKey series) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " is not shared by nodes: its latest "
+                + "values are kept by the node");
+    }
 
     /** Retention: removes stored values older than {@code time} (whole storage partitions where the engine has them). */
     void deleteBefore(long time);

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Predicate;
+import org.openenos.model.MeasurePointValue;
 import org.openenos.model.SignalType;
 import org.openenos.timeseries.internal.DaySegments;
 import org.openenos.timeseries.internal.DiDurations;
@@ -35,7 +36,7 @@ public final class TsdbQueryService {
     private static final long MINUTE = 60_000;
 
     private final TimeSeriesStore store;
-    private final LatestValueCache latest;
+    private final LatestValues latest;
     private final AssetTimezones timezones;
     private final PointSignalTypes signals;
     private final Clock clock;
@@ -43,7 +44,7 @@ public final class TsdbQueryService {
     private final DiDurations durations;
     private final MeterReadings meters;
 
-    public TsdbQueryService(TimeSeriesStore store, LatestValueCache latest, AssetTimezones timezones,
+    public TsdbQueryService(TimeSeriesStore store, LatestValues latest, AssetTimezones timezones,
                             PointSignalTypes signals, Clock clock) {
         this.store = store;
         this.latest = latest;
@@ -226,25 +227,31 @@ public final class TsdbQueryService {
     public TsdbResult latest(TsdbLatestQuery q) {
         TsdbLimits.check(q.assetIds(), q.pointIds().size(), 1, 0, 0);
         long since = since(q.timeWindow());
-        var items = new ArrayList<Map<String, Object>>();
+        var keys = new ArrayList<SeriesKey>(q.assetIds().size() * q.pointIds().size());
         for (String assetId : q.assetIds()) {
-            ZoneId zone = q.withLocalTime() ? timezones.zoneOf(q.orgId(), assetId) : null;
             for (String pointId : q.pointIds()) {
-                latest.get(new SeriesKey(q.orgId(), assetId, pointId)).filter(v -> v.time() >= since).ifPresent(v -> {
-                    var item = new LinkedHashMap<String, Object>();
-                    item.put("assetId", assetId);
-                    item.put("pointId", pointId);
-                    item.put("timestamp", v.time());
-                    if (zone != null) {
-                        item.put("localtime", TsdbTime.format(v.time(), zone, false, 0));
-                    }
-                    item.put("value", v.value());
-                    if (v.quality() != null) {
-                        item.put("quality", v.quality());
-                    }
-                    items.add(item);
-                });
+                keys.add(new SeriesKey(q.orgId(), assetId, pointId));
             }
+        }
+        Map<SeriesKey, MeasurePointValue> found = latest.get(keys);
+        var items = new ArrayList<Map<String, Object>>();
+        for (SeriesKey key : keys) {
+            MeasurePointValue v = found.get(key);
+            if (v == null || v.time() < since) {
+                continue;
+            }
+            var item = new LinkedHashMap<String, Object>();
+            item.put("assetId", key.assetId());
+            item.put("pointId", key.pointId());
+            item.put("timestamp", v.time());
+            if (q.withLocalTime()) {
+                item.put("localtime", TsdbTime.format(v.time(), timezones.zoneOf(q.orgId(), key.assetId()), false, 0));
+            }
+            item.put("value", v.value());
+            if (v.quality() != null) {
+                item.put("quality", v.quality());
+            }
+            items.add(item);
         }
         return new TsdbResult(items);
     }
@@ -261,20 +268,23 @@ public final class TsdbQueryService {
         LatestFilter filter = LatestFilter.parse(q.operator(), q.valueFilter());
         long since = since(q.timeWindow());
         String pointId = q.pointId().trim();
+        List<SeriesKey> keys = q.assetIds().stream().map(a -> new SeriesKey(q.orgId(), a, pointId)).toList();
+        Map<SeriesKey, MeasurePointValue> found = latest.get(keys);
         var items = new ArrayList<Map<String, Object>>();
-        for (String assetId : q.assetIds()) {
-            latest.get(new SeriesKey(q.orgId(), assetId, pointId))
-                    .filter(v -> v.time() >= since && filter.test(pointId, v.value())).ifPresent(v -> {
-                        var item = new LinkedHashMap<String, Object>();
-                        item.put("assetId", assetId);
-                        item.put(pointId, v.value());
-                        item.put("timestamp", v.time());
-                        if (q.withLocalTime()) {
-                            item.put("localtime", TsdbTime.format(v.time(), timezones.zoneOf(q.orgId(), assetId),
-                                    q.localTimeAccuracy(), 0));
-                        }
-                        items.add(item);
-                    });
+        for (SeriesKey key : keys) {
+            MeasurePointValue v = found.get(key);
+            if (v == null || v.time() < since || !filter.test(pointId, v.value())) {
+                continue;
+            }
+            var item = new LinkedHashMap<String, Object>();
+            item.put("assetId", key.assetId());
+            item.put(pointId, v.value());
+            item.put("timestamp", v.time());
+            if (q.withLocalTime()) {
+                item.put("localtime", TsdbTime.format(v.time(), timezones.zoneOf(q.orgId(), key.assetId()),
+                        q.localTimeAccuracy(), 0));
+            }
+            items.add(item);
         }
         return new TsdbResult(items);
     }

@@ -13,20 +13,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.MemberDescription;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -35,7 +29,6 @@ import org.openenos.subscription.SubscriptionEngine;
 import org.openenos.subscription.netty.EnosSubscriptionClient;
 import org.openenos.subscription.netty.SubscriptionListener;
 import org.openenos.telemetry.kafka.KafkaTestCluster;
-import org.openenos.testkit.ApiFixtures;
 import org.openenos.testkit.Await;
 import org.openenos.testkit.MqttTestDevice;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -52,7 +45,6 @@ import tools.jackson.databind.JsonNode;
 @Tag("cluster")
 class LiveValuesClusterTest {
     private static final int PARTITIONS = 2;
-    private static final String STORAGE_GROUP = "timeseries-store";
     /** From the device's post to the value on the browser's stream on the other node. */
     private static final Duration LIVE_WITHIN = Duration.ofSeconds(2);
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -77,13 +69,6 @@ class LiveValuesClusterTest {
         }
     }
 
-    private record Site(ApiClient appOnA, List<Device> devices) {
-    }
-
-    private record Device(String orgId, String productKey, String deviceKey, String secret, String assetId,
-                          int partition) {
-    }
-
     @Test
     void aBrowserOnEitherNodeSeesTheLiveValuesOfDevicesOnTheOtherNodeWhosePartitionsItDoesNotStore()
             throws Exception {
@@ -91,7 +76,8 @@ class LiveValuesClusterTest {
         ConfigurableApplicationContext b = nodes.nodeB();
         Await.atMost(Duration.ofSeconds(60)).until("each node stores one partition",
                 () -> storedBy("live-node-a").size() == 1 && storedBy("live-node-b").size() == 1);
-        var devices = devicesOnEveryPartition(a, UUID.randomUUID().toString().substring(0, 8)).devices();
+        var devices = ClusterSite.onEveryPartition(a, UUID.randomUUID().toString().substring(0, 8), PARTITIONS)
+                .devices();
 
         for (var direction : List.of(List.of(a, b), List.of(b, a))) {
             ConfigurableApplicationContext deviceNode = direction.get(0);
@@ -120,9 +106,9 @@ class LiveValuesClusterTest {
     void aRealTimeDataSubscriptionOnEitherNodeReceivesTheValuesOfDevicesOnTheOtherNode() throws Exception {
         ConfigurableApplicationContext a = nodes.nodeA();
         ConfigurableApplicationContext b = nodes.nodeB();
-        Site site = devicesOnEveryPartition(a, UUID.randomUUID().toString().substring(0, 8));
+        ClusterSite site = ClusterSite.onEveryPartition(a, UUID.randomUUID().toString().substring(0, 8), PARTITIONS);
         String orgId = site.devices().getFirst().orgId();
-        var created = site.appOnA().post("/subscription-service/v2.1/subscriptions", Map.of("action", "create",
+        var created = site.app(a).post("/subscription-service/v2.1/subscriptions", Map.of("action", "create",
                 "orgId", orgId), Map.of("name", "live-cluster", "subType", 0));
         assertThat(created.ok()).as(created.toString()).isTrue();
         String subId = created.data().path("subId").asString();
@@ -142,7 +128,7 @@ class LiveValuesClusterTest {
                 var messages = client.pullUntil(site.devices().size(), 40);
                 assertThat(messages.stream().map(EnosSubscriptionClient.Message::key).distinct())
                         .as("the values of every device, whichever node stores their partition")
-                        .containsExactlyInAnyOrderElementsOf(site.devices().stream().map(Device::assetId).toList());
+                        .containsExactlyInAnyOrderElementsOf(site.assetIds());
             }
         }
     }
@@ -151,10 +137,10 @@ class LiveValuesClusterTest {
      * Posts one distinct value from each device through {@code node}; how long each took to reach the stream (none
      * without one).
      */
-    private static List<Long> postAndWatch(ConfigurableApplicationContext node, List<Device> devices,
+    private static List<Long> postAndWatch(ConfigurableApplicationContext node, List<ClusterSite.Device> devices,
                                            LiveStream stream) throws Exception {
         var latencies = new ArrayList<Long>();
-        for (Device d : devices) {
+        for (ClusterSite.Device d : devices) {
             try (var device = MqttTestDevice.connect(TwoServerNodes.mqttPort(node), d.productKey(), d.deviceKey(),
                     d.secret())) {
                 double value = Math.round(Math.random() * 1_000_000) / 10.0;
@@ -171,46 +157,8 @@ class LiveValuesClusterTest {
         return latencies;
     }
 
-    /** Partitions the storage group's member on {@code nodeId} reads, as the broker's group coordinator says. */
     private static Set<Integer> storedBy(String nodeId) throws Exception {
-        var props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        try (Admin admin = Admin.create(props)) {
-            var group = admin.describeConsumerGroups(List.of(STORAGE_GROUP)).all().get(10, TimeUnit.SECONDS)
-                    .get(STORAGE_GROUP);
-            var partitions = new HashSet<Integer>();
-            for (MemberDescription m : group.members()) {
-                if (m.clientId().startsWith("openenos-" + nodeId + "-" + STORAGE_GROUP)) {
-                    m.assignment().topicPartitions().forEach(tp -> partitions.add(tp.partition()));
-                }
-            }
-            return partitions;
-        }
-    }
-
-    /** An organization with one device on each bus partition, created through node A. */
-    private static Site devicesOnEveryPartition(ConfigurableApplicationContext a, String suffix) {
-        ApiClient admin = ApiClient.user(TwoServerNodes.base(a), "admin", TwoServerNodes.ADMIN_PASSWORD);
-        var org = ApiFixtures.createOrganization(ServerTestBase.fixturesApi(admin), "org-live-" + suffix);
-        ApiClient app = ApiClient.app(TwoServerNodes.base(a), org.appKey(), org.appSecret());
-        String modelId = "m_live_" + suffix;
-        assertThat(app.post("/model-service/v2.1/thing-models", Map.of("action", "create", "orgId", org.orgId()),
-                ServerTestSupport.simpleModel(modelId)).ok()).isTrue();
-        String productKey = app.post("/connect-service/v2.1/products", Map.of("action", "create", "orgId",
-                org.orgId()), Map.of("productName", Map.of("defaultValue", "p"), "modelId", modelId)).data()
-                .asString();
-        var byPartition = new LinkedHashMap<Integer, Device>();
-        for (int i = 0; i < 40 && byPartition.size() < PARTITIONS; i++) {
-            JsonNode dev = app.post("/connect-service/v2.1/devices", Map.of("action", "create", "orgId",
-                    org.orgId()), Map.of("productKey", productKey, "deviceName", Map.of("defaultValue", "d" + i)))
-                    .data();
-            String assetId = dev.path("assetId").asString();
-            byPartition.putIfAbsent(Math.floorMod(assetId.hashCode(), PARTITIONS), new Device(org.orgId(), productKey,
-                    dev.path("deviceKey").asString(), dev.path("deviceSecret").asString(), assetId,
-                    Math.floorMod(assetId.hashCode(), PARTITIONS)));
-        }
-        assertThat(byPartition).hasSize(PARTITIONS);
-        return new Site(app, List.copyOf(byPartition.values()));
+        return ClusterSite.storedBy(kafka.bootstrapServers(), nodeId);
     }
 
     /**
@@ -228,13 +176,15 @@ class LiveValuesClusterTest {
             this.reader = Thread.ofPlatform().daemon().name("live-stream-reader").start(this::read);
         }
 
-        static LiveStream open(ConfigurableApplicationContext node, List<Device> devices) throws Exception {
+        static LiveStream open(ConfigurableApplicationContext node, List<ClusterSite.Device> devices)
+                throws Exception {
             var login = ApiClient.anonymous(TwoServerNodes.base(node)).post("/iam-service/v2.1/users",
                     Map.of("action", "login"), Map.of("username", "admin", "password", TwoServerNodes.ADMIN_PASSWORD));
             String token = login.data().path("accessToken").asString();
             String url = TwoServerNodes.base(node) + "/live-service/v2.1/measurepoints?orgId="
                     + devices.getFirst().orgId()
-                    + "&assetIds=" + devices.stream().map(Device::assetId).collect(Collectors.joining(","))
+                    + "&assetIds=" + devices.stream().map(ClusterSite.Device::assetId)
+                    .collect(Collectors.joining(","))
                     + "&token=" + URLEncoder.encode(token, StandardCharsets.UTF_8);
             var response = HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/event-stream")
                     .build(), HttpResponse.BodyHandlers.ofInputStream());

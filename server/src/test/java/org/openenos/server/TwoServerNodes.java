@@ -22,10 +22,17 @@ final class TwoServerNodes implements AutoCloseable {
 
     private final ConfigurableApplicationContext nodeA;
     private ConfigurableApplicationContext nodeB;
+    private final String nodeIdB;
+    private final Path dataB;
+    private final Map<String, String> settingsB;
 
-    private TwoServerNodes(ConfigurableApplicationContext nodeA, ConfigurableApplicationContext nodeB) {
+    private TwoServerNodes(ConfigurableApplicationContext nodeA, ConfigurableApplicationContext nodeB, String nodeIdB,
+                           Path dataB, Map<String, String> settingsB) {
         this.nodeA = nodeA;
         this.nodeB = nodeB;
+        this.nodeIdB = nodeIdB;
+        this.dataB = dataB;
+        this.settingsB = settingsB;
     }
 
     /** Starts node A, then node B; node ids are {@code name}-a and {@code name}-b. */
@@ -40,7 +47,7 @@ final class TwoServerNodes implements AutoCloseable {
             Map<String, String> onB = new LinkedHashMap<>(both);
             onB.putAll(Map.of("openenos.database.jdbc-url", jdbcUrl, "openenos.database.username", "openenos",
                     "openenos.database.password", password));
-            return new TwoServerNodes(a, startNode(name + "-b", dataB, onB));
+            return new TwoServerNodes(a, startNode(name + "-b", dataB, onB), name + "-b", dataB, Map.copyOf(onB));
         } catch (IOException | RuntimeException e) {
             a.close();
             throw e;
@@ -71,6 +78,14 @@ final class TwoServerNodes implements AutoCloseable {
             nodeB.close();
             nodeB = null;
         }
+    }
+
+    /** Starts node B again (after {@link #stopB()}) on its data directory, as a node rejoining the cluster. */
+    void startB() {
+        if (nodeB != null) {
+            throw new IllegalStateException("node B is running");
+        }
+        nodeB = startNode(nodeIdB, dataB, settingsB);
     }
 
     static String base(ConfigurableApplicationContext node) {

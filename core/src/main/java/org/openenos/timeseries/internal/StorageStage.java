@@ -20,7 +20,7 @@ import org.openenos.telemetry.BusRecord;
 import org.openenos.telemetry.PoisonIsolation;
 import org.openenos.telemetry.PoisonRecordHandler;
 import org.openenos.telemetry.TelemetryBus;
-import org.openenos.timeseries.LatestValueCache;
+import org.openenos.timeseries.LatestValues;
 import org.openenos.timeseries.StoragePolicy;
 import org.openenos.timeseries.TimeSeriesStore;
 import org.openenos.timeseries.TimeSeriesStore.AppendMode;
@@ -63,7 +63,7 @@ public final class StorageStage implements AutoCloseable {
     private final Clock clock;
     private volatile BusConsumer consumer; // replaced on reopen; read by the lag's age from other threads
     private final TimeSeriesStore store;
-    private final LatestValueCache latest;
+    private final LatestValues latest;
     private final StoragePolicy policy;
     private final SubscriptionHub subscriptions;
     private final Map<Integer, Long> endAtStart;
@@ -81,7 +81,7 @@ public final class StorageStage implements AutoCloseable {
     private volatile String stoppedBecause;
     private int recordsPerPoll = MAX_RECORDS_PER_POLL;
 
-    public StorageStage(TelemetryBus bus, TimeSeriesStore store, LatestValueCache latest, StoragePolicy policy,
+    public StorageStage(TelemetryBus bus, TimeSeriesStore store, LatestValues latest, StoragePolicy policy,
                         SubscriptionHub subscriptions, PoisonRecordHandler poison, Clock clock) {
         this.bus = bus;
         this.poison = poison;

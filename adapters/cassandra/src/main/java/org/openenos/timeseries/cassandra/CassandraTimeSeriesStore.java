@@ -17,6 +17,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,6 +26,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
@@ -293,6 +295,44 @@ public final class CassandraTimeSeriesStore implements TimeSeriesStore {
             }
             emitLatest(rows, sink);
             return null;
+        });
+    }
+
+    /**
+     * The newest value of each series asked for, as {@link #forEachLatest} finds it: every node of a cluster answers
+     * its latest queries from here, whichever node stored the values.
+     */
+    @Override
+    public Map<SeriesKey, MeasurePointValue> latest(Collection<SeriesKey> series) {
+        return guard(() -> {
+            var times = new ConcurrentLinkedQueue<Row>();
+            var reads = new InFlight(session, permits);
+            for (SeriesKey s : series) {
+                reads.submit(st.selectLatest.bind(s.orgId(), s.assetId(), s.pointId()), rs -> {
+                    Row r = rs.one();
+                    if (r != null) {
+                        times.add(r);
+                    }
+                });
+            }
+            reads.await(awaitMillis());
+            var found = new HashMap<SeriesKey, MeasurePointValue>();
+            emitLatest(new ArrayList<>(times), v -> found.put(new SeriesKey(v.orgId(), v.assetId(), v.pointId()), v));
+            return found;
+        });
+    }
+
+    /** Deleted at the newest time's cell timestamp: a replay of that value or an older one does not bring it back. */
+    @Override
+    public boolean deleteLatest(SeriesKey series) {
+        return guard(() -> {
+            Row r = session.execute(st.selectLatest.bind(series.orgId(), series.assetId(), series.pointId())).one();
+            if (r == null) {
+                return false;
+            }
+            long time = r.getInstant(3).toEpochMilli();
+            session.execute(st.deleteLatest.bind(time * 1000, series.orgId(), series.assetId(), series.pointId()));
+            return true;
         });
     }
 

@@ -13,6 +13,7 @@ import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 final class Statements {
     final PreparedStatement insertValue, insertSeriesDay, insertLatest, markDirty;
     final PreparedStatement selectAscending, selectDescending, selectDays, selectValueAt;
+    final PreparedStatement selectLatest, deleteLatest;
     final PreparedStatement scanLatest, scanSeriesDays, deleteDay, deleteDayBefore, deleteSeriesDay;
     final PreparedStatement selectRollups, insertRollup, deleteRollups, selectDirty, scanDirty, clearDirty;
 
@@ -37,6 +38,11 @@ final class Statements {
         selectValueAt = prepare(session, read, "SELECT kind, num, txt, quality FROM " + ks + ".point_values WHERE "
                 + series + " AND day = ? AND ts = ?");
         scanLatest = prepare(session, read, "SELECT org, asset, point, ts FROM " + ks + ".latest_values");
+        selectLatest = prepare(session, read, "SELECT org, asset, point, ts FROM " + ks + ".latest_values WHERE "
+                + series);
+        // at the deleted value's time as the cell timestamp: a write of that time or older stays hidden, a newer wins
+        deleteLatest = prepare(session, write, "DELETE FROM " + ks + ".latest_values USING TIMESTAMP ? WHERE "
+                + series);
         scanSeriesDays = prepare(session, read, "SELECT org, asset, point, day FROM " + ks + ".series_days");
         deleteDay = prepare(session, write, "DELETE FROM " + ks + ".point_values WHERE " + series + " AND day = ?");
         deleteDayBefore = prepare(session, write, "DELETE FROM " + ks + ".point_values WHERE " + series

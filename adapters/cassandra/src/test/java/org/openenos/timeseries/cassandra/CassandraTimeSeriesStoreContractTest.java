@@ -9,7 +9,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,6 +22,9 @@ import org.openenos.model.SignalType;
 import org.openenos.timeseries.AggregateFunction;
 import org.openenos.timeseries.AssetTimezones;
 import org.openenos.timeseries.LatestValueCache;
+import org.openenos.timeseries.LatestValues;
+import org.openenos.timeseries.SeriesKey;
+import org.openenos.timeseries.StoredLatestValues;
 import org.openenos.timeseries.TimeSeriesStore;
 import org.openenos.timeseries.TimeSeriesStoreContract;
 import org.openenos.timeseries.TimeSeriesStore.AppendMode;
@@ -103,6 +108,38 @@ class CassandraTimeSeriesStoreContractTest extends TimeSeriesStoreContract {
                 .containsExactly(1.5);
     }
 
+    /**
+     * Every server node answers its latest queries from here (ADR 0139): the newest time wins whatever the order of
+     * the writes, and a deleted latest value stays hidden from a replay of it or of an older value, not from a newer.
+     */
+    @Test
+    void latestValuesAreTheNewestStoredWhateverTheOrderAndADeleteHidesNoNewerValue() {
+        store.append(List.of(v("a1", "temp", T0 + 2 * MIN, 2.0), v("a2", "temp", T0, 7.0)), AppendMode.NEW);
+        store.append(List.of(v("a1", "temp", T0 + MIN, 1.0)), AppendMode.MAY_REPEAT); // older, written later
+        var asked = List.of(series("a1", "temp"), series("a2", "temp"), series("a3", "temp"),
+                new SeriesKey("another-" + org, "a1", "temp"));
+        assertThat(newest(asked)).containsOnlyKeys(series("a1", "temp"), series("a2", "temp"))
+                .containsEntry(series("a1", "temp"), (T0 + 2 * MIN) + "=2.0");
+
+        assertThat(store.deleteLatest(series("a1", "temp"))).isTrue();
+        assertThat(store.deleteLatest(series("a1", "temp"))).as("nothing left to delete").isFalse();
+        store.append(List.of(v("a1", "temp", T0 + 2 * MIN, 2.0), v("a1", "temp", T0 + MIN, 1.0)),
+                AppendMode.MAY_REPEAT);
+        assertThat(newest(asked)).as("a replay does not bring the deleted value back")
+                .containsOnlyKeys(series("a2", "temp"));
+        assertThat(store.range(series("a1", "temp"), T0, T0 + HOUR, 10, false)).as("the history stays").hasSize(2);
+
+        store.append(List.of(v("a1", "temp", T0 + 3 * MIN, 3.0)), AppendMode.NEW);
+        assertThat(newest(asked)).containsEntry(series("a1", "temp"), (T0 + 3 * MIN) + "=3.0");
+    }
+
+    /** The store's latest values as time=value. */
+    private Map<SeriesKey, String> newest(List<SeriesKey> asked) {
+        var newest = new HashMap<SeriesKey, String>();
+        store.latest(asked).forEach((key, v) -> newest.put(key, v.time() + "=" + v.value()));
+        return newest;
+    }
+
     @Test
     void retentionReadsOnlyTheDaysThatExpired() {
         var cassandra = (CassandraTimeSeriesStore) store;
@@ -171,14 +208,23 @@ class CassandraTimeSeriesStoreContractTest extends TimeSeriesStoreContract {
         }
     }
 
-    /** The TSDB API's queries on a store, with the latest values of this test's organization. */
+    /**
+     * The TSDB API's queries on a store, with its latest values as a server has them: read from Cassandra, kept in
+     * memory for the embedded store.
+     */
     private TsdbQueryService queries(TimeSeriesStore on) {
-        var latest = new LatestValueCache(workDir.resolve("latest-" + System.nanoTime()));
-        on.forEachLatest(x -> {
-            if (x.orgId().equals(org)) {
-                latest.update(x);
-            }
-        });
+        LatestValues latest;
+        if (on.sharedByNodes()) {
+            latest = new StoredLatestValues(on);
+        } else {
+            var cache = new LatestValueCache(workDir.resolve("latest-" + System.nanoTime()));
+            on.forEachLatest(x -> {
+                if (x.orgId().equals(org)) {
+                    cache.update(x);
+                }
+            });
+            latest = cache;
+        }
         return new TsdbQueryService(on, latest, AssetTimezones.UTC, (o, asset, point) -> Optional.of(SignalType.AI),
                 CLOCK);
     }
