@@ -15,7 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.openenos.error.ErrorCode;
@@ -31,10 +32,9 @@ import org.openenos.timeseries.TimeSeriesStore;
  * The embedded QuestDB store: one narrow table {@code (ts, org, asset, point, kind, num, txt, quality)} partitioned
  * by day, with one value per (org, asset, point, time): the table deduplicates on that key, so a value stored again
  * replaces the stored one (ADR 0069). Every write goes through a single writer thread ({@link RawTableWriter});
- * reads run on the caller's thread. When {@link #append} returns, the batch is in the synced write-ahead log, which a
- * killed process or a power cut cannot lose; the storage stage commits the log offsets only then. The log is applied
- * to the table in groups of commits ({@link RawTableWriter}, ADR 0141): before every read, before a rollup pass, and
- * at most {@link #VISIBLE_WITHIN_MILLIS} after a commit, so a read always sees every append that returned before it.
+ * reads run on the caller's thread. When {@link #append} returns, the batch is in the synced write-ahead log and
+ * applied to the table, whose pages a killed process cannot lose (the table itself is synced every few seconds: one
+ * sync per batch, {@link CommitSyncs}, ADR 0062); the storage stage commits the log offsets only then.
  */
 public final class QuestDbTimeSeriesStore implements TimeSeriesStore {
     static final String TABLE = "point_values";
@@ -69,15 +69,9 @@ public final class QuestDbTimeSeriesStore implements TimeSeriesStore {
     private final Set<LocalDate> touchedDays = new HashSet<>();
     /** The end of the newest watched day ({@link Long#MIN_VALUE} when none): one comparison per value appended. */
     private long watchedBefore = Long.MIN_VALUE;
-    /** The longest a committed value waits for an apply when nothing reads (what a stopped ingest leaves behind). */
-    static final long VISIBLE_WITHIN_MILLIS = 1_000;
-    private final ScheduledThreadPoolExecutor writerThread = new ScheduledThreadPoolExecutor(1,
-            r -> Thread.ofPlatform().name("questdb-writer").daemon().unstarted(r));
+    private final ExecutorService writerThread =
+            Executors.newSingleThreadExecutor(r -> Thread.ofPlatform().name("questdb-writer").daemon().unstarted(r));
     private RawTableWriter writer;
-    /** Whether committed rows wait for an apply: set by the writer thread, read by readers to apply them first. */
-    private volatile boolean unapplied;
-    /** Whether a delayed apply is scheduled (writer thread only). */
-    private boolean applyScheduled;
     private final CommitSyncs syncs;
     private static final Comparator<MeasurePointValue> BY_TIME = Comparator.comparingLong(MeasurePointValue::time);
 
@@ -86,7 +80,6 @@ public final class QuestDbTimeSeriesStore implements TimeSeriesStore {
         this.engine = engine;
         this.syncs = syncs;
         this.options = options;
-        writerThread.setExecuteExistingDelayedTasksAfterShutdownPolicy(false); // close applies what is left
         this.dayFiles = DayFiles.open(dir.resolve("day-files"));
         this.reader = new QuestDbReader(engine, dayFiles);
         this.dayCompaction = new DayFileCompaction(new ParquetCompaction(engine),
@@ -95,10 +88,7 @@ public final class QuestDbTimeSeriesStore implements TimeSeriesStore {
         this.lateThreshold = rollupState.watermark(RollupLevel.MINUTE);
         this.rollupReader = new RollupReader(reader.statements(), rollupState, reader);
         var job = new RollupJob(engine, rollupState, options, clock,
-                t -> onWriter(() -> {
-                    lateThreshold = Math.max(lateThreshold, t);
-                    applyCommitted(); // the pass reads the raw table: everything appended before is in it
-                }),
+                t -> onWriter(() -> lateThreshold = Math.max(lateThreshold, t)),
                 new CompactedDayRollups(engine, reader, dayFiles));
         this.maintenance = new StoreMaintenance(job, new ParquetCompaction(engine), options, clock,
                 this::compactRaw, dayFiles);
@@ -106,7 +96,6 @@ public final class QuestDbTimeSeriesStore implements TimeSeriesStore {
 
     /** Exports one UTC day of raw values as a series-ordered day file (ADR 0134); the day stays in the table. */
     int exportDay(LocalDate day, Path file) {
-        visible();
         return new DayFileExport(engine, reader.statements()).export(day, file);
     }
 
@@ -165,36 +154,12 @@ public final class QuestDbTimeSeriesStore implements TimeSeriesStore {
                 if (!late.isEmpty()) {
                     rollupState.markDirty(late); // before the commit: see RollupState
                 }
-                writer.commit(values.size());
+                writer.commit();
             } catch (RuntimeException e) {
                 writer.rollback();
                 throw e;
             }
-            unapplied = writer.hasUnapplied();
-            if (unapplied && !applyScheduled) {
-                applyScheduled = true;
-                writerThread.schedule(() -> {
-                    applyScheduled = false;
-                    applyCommitted();
-                }, VISIBLE_WITHIN_MILLIS, TimeUnit.MILLISECONDS);
-            }
         });
-    }
-
-    /** On the writer thread: applies the committed rows that wait for it. */
-    private void applyCommitted() {
-        try {
-            writer.applyCommitted();
-        } finally {
-            unapplied = writer.hasUnapplied();
-        }
-    }
-
-    /** Before a read: makes every append that returned before it visible. */
-    private void visible() {
-        if (unapplied) {
-            onWriter(this::applyCommitted);
-        }
     }
 
     /**
@@ -261,14 +226,12 @@ public final class QuestDbTimeSeriesStore implements TimeSeriesStore {
 
     @Override
     public List<MeasurePointValue> range(SeriesKey series, long from, long to, int limit, boolean descending) {
-        visible();
         return reader.range(series, from, to, limit, descending);
     }
 
     @Override
     public List<AggregateBucket> aggregate(SeriesKey series, long from, long to, long intervalMillis,
                                            AggregateFunction function) {
-        visible();
         return reader.aggregate(series.orgId(), List.of(series.assetId()), series.pointId(), from, to, intervalMillis,
                 function).get(series.assetId());
     }
@@ -276,7 +239,6 @@ public final class QuestDbTimeSeriesStore implements TimeSeriesStore {
     @Override
     public Map<String, List<AggregateBucket>> aggregate(String orgId, List<String> assetIds, String pointId, long from,
                                                         long to, long intervalMillis, AggregateFunction function) {
-        visible();
         var fromRollups = options.rollups()
                 ? rollupReader.aggregate(orgId, assetIds, pointId, from, to, intervalMillis, function) : null;
         return fromRollups != null ? fromRollups
@@ -287,7 +249,6 @@ public final class QuestDbTimeSeriesStore implements TimeSeriesStore {
     @Override
     public Map<AggregateFunction, Map<String, List<AggregateBucket>>> aggregateAll(String orgId, List<String> assetIds,
             String pointId, long from, long to, long intervalMillis, java.util.Set<AggregateFunction> functions) {
-        visible();
         var fromRollups = options.rollups()
                 ? rollupReader.aggregateAll(orgId, assetIds, pointId, from, to, intervalMillis, functions) : null;
         return fromRollups != null ? fromRollups
@@ -309,7 +270,6 @@ public final class QuestDbTimeSeriesStore implements TimeSeriesStore {
 
     /** The partitions of one of the store's tables, for tests and benchmarks. */
     List<ParquetCompaction.Partition> partitions(String table) {
-        visible();
         return new ParquetCompaction(engine).partitions(table);
     }
 
@@ -326,9 +286,6 @@ public final class QuestDbTimeSeriesStore implements TimeSeriesStore {
                     watchedDays.add(day);
                     touchedDays.remove(day);
                     watchedBefore = Math.max(watchedBefore, DayFiles.start(day) + DayFiles.DAY);
-                    // the export reads the table: rows committed before the watch began must be in it, those after
-                    // mark the day touched
-                    applyCommitted();
                 });
             }
 
@@ -360,7 +317,6 @@ public final class QuestDbTimeSeriesStore implements TimeSeriesStore {
     /** Writes a day's file without dropping its partition: the first half of a compaction, for crash tests. */
     void writeDayFileOnly(LocalDate day) {
         onWriter(() -> {
-            applyCommitted();
             try {
                 var previous = dayFiles.isCompacted(day) ? dayFiles.file(day) : null;
                 dayFiles.publish(day, file -> new DayFileExport(engine, reader.statements()).export(day, file,
@@ -373,7 +329,6 @@ public final class QuestDbTimeSeriesStore implements TimeSeriesStore {
 
     @Override
     public void forEachLatest(Consumer<MeasurePointValue> sink) {
-        visible();
         reader.forEachLatest(sink);
     }
 

@@ -12,33 +12,21 @@ import org.openenos.error.ErrorCode;
 import org.openenos.error.OpenEnosException;
 
 /**
- * The raw table's writer: rows go into the table's write-ahead log, and the table deduplicates on (ts, org, asset,
- * point) when a WAL transaction is applied, so a row whose key is already stored replaces the stored row (last write
- * wins) and repeats within one commit or across commits applied together leave one row (ADR 0069).
- *
- * <p>When {@link #commit} returns, the rows survive a killed process and a power cut: the write-ahead log segment and
- * its transaction are synced, and transactions committed before a crash are applied when the writer opens. Applying
- * them to the table (merging into the day's partition, deduplication, the asset index, the table sync of
- * {@link CommitSyncs}) costs most of the writer's CPU per commit whatever the commit's size, so it is deferred until
- * {@link #APPLY_AT_ROWS} rows are committed and not applied; the store applies the rest before any read and after at
- * most a second (ADR 0141). Used by one thread only.
+ * The raw table's writer: rows go into the table's write-ahead log, and a commit is applied to the table before it
+ * returns. The table deduplicates on (ts, org, asset, point) when a WAL transaction is applied, so a row whose key is
+ * already stored replaces the stored row (last write wins) and repeats within one commit leave one row (ADR 0069).
+ * Applying on the writer thread right after the commit keeps what callers relied on before: when {@link #commit}
+ * returns, the rows survive a killed process (the WAL segment is synced, the applied table is synced, or with a table
+ * sync interval set in the page cache and synced periodically, see {@link CommitSyncs}) and are visible to queries and to the rollup job. Used by one thread
+ * only.
  */
 final class RawTableWriter implements AutoCloseable {
-    /*
-     * Committed rows that wait for an apply. Under live load a storage-stage batch is a few thousand rows and reaches
-     * behind the last commit; applied one by one, each rewrote a split of the day's partition and its index. Applied
-     * together, the engine merges the transactions in memory and touches the partition once: writer CPU per point
-     * 0.43-0.53x with 5,000-row commits that reach behind the last one, 0.67x in time order (docs/benchmarks.md,
-     * ADR 0141).
-     */
-    static final int APPLY_AT_ROWS = 50_000;
     private final CairoEngine engine;
     private final TableToken table;
     private final ApplyWal2TableJob apply;
     private final WalPurgeJob purge;
     private final CommitSyncs syncs;
     private WalWriter wal;
-    private long unappliedRows;
 
     RawTableWriter(CairoEngine engine, String table, CommitSyncs syncs) {
         this.engine = engine;
@@ -58,35 +46,15 @@ final class RawTableWriter implements AutoCloseable {
     }
 
     /**
-     * Commits the {@code rows} rows appended since the last commit (the write-ahead log syncs) and applies the
-     * committed transactions once {@link #APPLY_AT_ROWS} rows wait for it.
+     * Commits the rows appended since the last commit (the write-ahead log syncs) and applies them to the table
+     * (with a sync at every batch by default, or once per table sync interval, ADR 0062).
      */
-    void commit(int rows) {
+    void commit() {
         wal.commit();
-        unappliedRows += rows;
-        if (unappliedRows >= APPLY_AT_ROWS) {
-            applyCommitted();
-        }
-    }
-
-    /** Whether committed rows wait for an apply (they are durable but not yet visible to queries). */
-    boolean hasUnapplied() {
-        return unappliedRows > 0;
-    }
-
-    /**
-     * Applies the committed transactions to the table, with a table sync at every apply by default or once per table
-     * sync interval (ADR 0062).
-     */
-    void applyCommitted() {
-        if (unappliedRows == 0) {
-            return;
-        }
         if (syncs.tableSyncDue(System.nanoTime())) {
             applyPending();
         } else {
             syncs.withoutSync(() -> apply.drain(0));
-            unappliedRows = 0;
             resumeIfSuspended();
         }
     }
@@ -123,7 +91,6 @@ final class RawTableWriter implements AutoCloseable {
     void applyPending() {
         long start = System.nanoTime();
         apply.drain(0);
-        unappliedRows = 0;
         syncs.tableSynced(start);
         purge.run(0);
         resumeIfSuspended();
@@ -160,11 +127,7 @@ final class RawTableWriter implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            applyCommitted(); // not needed for durability (the next open applies them); leaves the table current
-        } finally {
-            wal.close();
-        }
+        wal.close();
         apply.close();
         purge.close();
     }

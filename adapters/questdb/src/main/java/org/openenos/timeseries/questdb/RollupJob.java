@@ -51,9 +51,6 @@ final class RollupJob {
 
     void run() {
         long target = RollupLevel.MINUTE.floor(clock.millis() - options.rollupDelay().toMillis());
-        // From here on, a value older than target is late: its window may be read by this pass already. Raised
-        // before the first read of the raw table, which the store makes apply what was committed before (ADR 0141).
-        raiseLateThreshold.accept(target);
         if (!state.started()) {
             long first = firstRawTime();
             long start = RollupLevel.DAY.floor(first == Long.MAX_VALUE ? target : Math.min(first, target));
@@ -63,6 +60,8 @@ final class RollupJob {
             }
             state.setWatermarks(marks);
         }
+        // From here on, a value older than target is late: its window may be read by this pass already.
+        raiseLateThreshold.accept(target);
         long revision = state.nextRevision();
         for (RollupLevel level : RollupLevel.values()) {
             long from = state.watermark(level), to = level.floor(target);
