@@ -80,14 +80,8 @@ final class CompactedDayRollups {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the day file of " + day, e);
         }
-        var ctx = QuestDbReader.context(engine);
         try {
-            var vars = ctx.getBindVariableService();
-            vars.setTimestamp(0, from * 1000);
-            vars.setTimestamp(1, to * 1000);
-            if (asset != null) {
-                vars.setStr(2, asset);
-            }
+            var ctx = QuestDbReader.rangeContext(engine, from, to, asset);
             try (var factory = engine.select("SELECT DISTINCT org, asset, point FROM " + QuestDbTimeSeriesStore.TABLE
                     + " WHERE ts >= $1 AND ts < $2" + (asset != null ? " AND asset = $3" : ""), ctx);
                  var cursor = factory.getCursor(ctx)) {

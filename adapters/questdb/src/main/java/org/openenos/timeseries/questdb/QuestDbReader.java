@@ -106,6 +106,21 @@ final class QuestDbReader implements AutoCloseable {
                 .with(AllowAllSecurityContext.INSTANCE, new BindVariableServiceImpl(engine.getConfiguration()));
     }
 
+    /**
+     * A context for a statement over a time range of the raw table: {@code $1} and {@code $2} bound to
+     * {@code [from, to)} (milliseconds) and, when {@code asset} is not null, {@code $3} to the asset.
+     */
+    static SqlExecutionContext rangeContext(CairoEngine engine, long from, long to, String asset) throws SqlException {
+        var ctx = context(engine);
+        var vars = ctx.getBindVariableService();
+        vars.setTimestamp(0, from * 1000);
+        vars.setTimestamp(1, to * 1000);
+        if (asset != null) {
+            vars.setStr(2, asset);
+        }
+        return ctx;
+    }
+
     List<MeasurePointValue> tableRange(SeriesKey s, long from, long to, int limit, boolean descending) {
         var values = new ArrayList<MeasurePointValue>(Math.min(limit, 10_000));
         String sql = "SELECT ts, kind, num, txt, quality FROM point_values WHERE asset = $1 AND "

@@ -118,15 +118,9 @@ final class RollupJob {
     }
 
     private void insertFromTable(RollupLevel level, long from, long to, String asset, long revision) {
-        var ctx = QuestDbReader.context(engine);
         try {
-            var vars = ctx.getBindVariableService();
-            vars.setTimestamp(0, from * 1000);
-            vars.setTimestamp(1, to * 1000);
-            if (asset != null) {
-                vars.setStr(2, asset);
-            }
-            engine.execute(level.insertFromRaw(asset != null, revision), ctx);
+            engine.execute(level.insertFromRaw(asset != null, revision),
+                    QuestDbReader.rangeContext(engine, from, to, asset));
         } catch (SqlException e) {
             throw new OpenEnosException(ErrorCode.TSDB_INTERNAL, "rollup of " + level.table + " failed", e);
         }
